@@ -1,0 +1,3 @@
+from ai_designer.cli.app import main
+
+main()

@@ -1,0 +1,130 @@
+"""The one exception hierarchy of ai-designer.
+
+Every error a user can see derives from :class:`AIDesignerError` and carries a stable ``code`` (used in the CLI's
+JSON ``error`` block and the API's error body) and a ``message`` that says what went wrong *and what to do*.
+
+    AIDesignerError
+    ├── ConfigError                 settings are missing or wrong (e.g. placeholder JWT secret)
+    │   └── FreeCADNotFoundError    FreeCAD could not be located; names every place tried
+    ├── PlanError                   a CAD plan is invalid (negative size, fillet larger than its edge, bad reference)
+    ├── RejectedError               a prompt cannot be turned into a part (no planner can express it)
+    ├── ExecutionError              a FreeCAD job failed
+    │   ├── PolicyViolation         generated code broke the sandbox policy (import os, open(), file APIs outside the job dir)
+    │   ├── JobTimeout              the job exceeded its time limit; its worker was replaced
+    │   ├── JobMemoryError          the job exceeded its memory limit; its worker was replaced
+    │   └── WorkerCrashed           the worker died (segfault, kill); it was replaced
+    ├── ValidationFailed            the built geometry does not meet the plan's intent
+    ├── ExportError                 an output file could not be written or did not read back
+    ├── LLMError                    a language-model call failed (after retries / fallbacks)
+    │   └── LLMNotConfigured        no provider key / endpoint for the requested model
+    ├── NotFoundError               a design, session or file does not exist
+    └── ConflictError               the request conflicts with the current state (e.g. cancel a finished design)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AIDesignerError",
+    "ConfigError",
+    "FreeCADNotFoundError",
+    "PlanError",
+    "RejectedError",
+    "ExecutionError",
+    "PolicyViolation",
+    "JobTimeout",
+    "JobMemoryError",
+    "WorkerCrashed",
+    "ValidationFailed",
+    "ExportError",
+    "LLMError",
+    "LLMNotConfigured",
+    "NotFoundError",
+    "ConflictError",
+]
+
+
+class AIDesignerError(Exception):
+    """Base class: ``code`` is stable and machine-readable, ``message`` is for people and says how to fix it."""
+
+    code = "error"
+    http_status = 500
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        return body
+
+
+class ConfigError(AIDesignerError):
+    code = "config_error"
+
+
+class FreeCADNotFoundError(ConfigError):
+    code = "freecad_not_found"
+    http_status = 503
+
+
+class PlanError(AIDesignerError):
+    code = "invalid_plan"
+    http_status = 422
+
+
+class RejectedError(AIDesignerError):
+    code = "rejected"
+    http_status = 422
+
+
+class ExecutionError(AIDesignerError):
+    code = "execution_failed"
+
+
+class PolicyViolation(ExecutionError):
+    code = "policy_violation"
+
+
+class JobTimeout(ExecutionError):
+    code = "timeout"
+
+
+class JobMemoryError(ExecutionError):
+    code = "memory_limit"
+
+
+class WorkerCrashed(ExecutionError):
+    code = "worker_crashed"
+
+
+class ValidationFailed(AIDesignerError):
+    code = "validation_failed"
+
+
+class ExportError(AIDesignerError):
+    code = "export_failed"
+
+
+class LLMError(AIDesignerError):
+    code = "llm_error"
+    http_status = 502
+
+
+class LLMNotConfigured(LLMError):
+    code = "llm_not_configured"
+    http_status = 422
+
+
+class NotFoundError(AIDesignerError):
+    code = "not_found"
+    http_status = 404
+
+
+class ConflictError(AIDesignerError):
+    code = "conflict"
+    http_status = 409

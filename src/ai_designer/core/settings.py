@@ -1,0 +1,140 @@
+"""All configuration in one pydantic-settings class.
+
+Values come from (highest first) environment variables, a ``.env`` file, then defaults. Names match SPEC.md
+(``REDIS_HOST``, ``AUTH_ENABLED``, ``JWT_SECRET_KEY`` …); see ``.env.example`` for the full list.
+Nothing is built at import time: call :func:`get_settings` (cached) and ``get_settings.cache_clear()`` in tests.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ai_designer.core.errors import ConfigError
+
+__all__ = ["Settings", "get_settings"]
+
+_PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "your-secret-key", "changethis", "please-change-me"}
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "ai-designer"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # --- storage -----------------------------------------------------------------------------------------------
+    home: Path = Field(default_factory=_default_home, alias="AI_DESIGNER_HOME",
+                       description="Sessions, the design store, caches and worker temp dirs live here.")
+    config_file: Path | None = Field(default=None, alias="AI_DESIGNER_CONFIG",
+                                     description="YAML config (llm_agents overrides); default config/config.yaml if present.")
+
+    # --- FreeCAD -----------------------------------------------------------------------------------------------
+    freecad_path: str | None = Field(default=None, alias="FREECAD_PATH",
+                                     description="Directory holding FreeCAD.so (or a FreeCAD install prefix).")
+    freecad_appimage_path: str | None = Field(default=None, alias="FREECAD_APPIMAGE_PATH",
+                                              description="An extracted FreeCAD AppImage (squashfs-root) or its prefix.")
+    freecad_headless: bool = Field(default=True, alias="FREECAD_HEADLESS")
+
+    # --- executor pool -----------------------------------------------------------------------------------------
+    pool_workers: int = Field(default=2, ge=1, le=64, alias="POOL_WORKERS")
+    job_timeout_seconds: float = Field(default=60.0, gt=0, alias="JOB_TIMEOUT_SECONDS")
+    job_memory_mb: int = Field(default=2048, ge=384, alias="JOB_MEMORY_MB")
+    worker_max_jobs: int = Field(default=200, ge=1, alias="WORKER_MAX_JOBS")
+    worker_max_rss_mb: int = Field(default=1200, ge=200, alias="WORKER_MAX_RSS_MB")
+
+    # --- pipeline ----------------------------------------------------------------------------------------------
+    max_iterations: int = Field(default=3, ge=1, le=10, alias="MAX_ITERATIONS")
+    llm_budget_usd: float = Field(default=0.50, ge=0, alias="LLM_BUDGET_USD")
+    llm_timeout_seconds: float = Field(default=60.0, gt=0, alias="LLM_TIMEOUT_SECONDS")
+    llm_cache: bool = Field(default=True, alias="LLM_CACHE")
+    ollama_base_url: str | None = Field(default=None, alias="OLLAMA_BASE_URL")
+    max_prompt_chars: int = Field(default=4000, ge=100, alias="MAX_PROMPT_CHARS")
+
+    # --- service -----------------------------------------------------------------------------------------------
+    api_host: str = Field(default="127.0.0.1", alias="API_HOST")
+    api_port: int = Field(default=8000, alias="API_PORT")
+    cors_origins: str = Field(default="*", alias="CORS_ORIGINS")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    redis_host: str | None = Field(default=None, alias="REDIS_HOST")
+    redis_port: int = Field(default=6379, alias="REDIS_PORT")
+    redis_db: int = Field(default=0, alias="REDIS_DB")
+    job_backend: str = Field(default="auto", alias="JOB_BACKEND",
+                             description="local | celery | auto (celery when Redis is configured)")
+
+    # --- security ----------------------------------------------------------------------------------------------
+    auth_enabled: bool = Field(default=False, alias="AUTH_ENABLED")
+    auth_api_keys: str = Field(default="", alias="AUTH_API_KEYS")
+    jwt_secret_key: str = Field(default="", alias="JWT_SECRET_KEY")
+    jwt_algorithm: str = Field(default="HS256", alias="JWT_ALGORITHM")
+    jwt_access_token_minutes: int = Field(default=15, ge=1, alias="JWT_ACCESS_TOKEN_MINUTES")
+    rate_limit_enabled: bool = Field(default=True, alias="RATE_LIMIT_ENABLED")
+    rate_limit_requests: int = Field(default=100, ge=1, alias="RATE_LIMIT_REQUESTS")
+    rate_limit_window_seconds: int = Field(default=60, ge=1, alias="RATE_LIMIT_WINDOW_SECONDS")
+
+    log_level: str = Field(default="WARNING", alias="LOG_LEVEL")
+
+    @field_validator("log_level")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        return v.upper()
+
+    @model_validator(mode="after")
+    def _check_auth(self) -> Settings:
+        if self.auth_enabled and self.jwt_secret_key.strip().lower() in _PLACEHOLDER_SECRETS:
+            raise ConfigError(
+                "AUTH_ENABLED is true but JWT_SECRET_KEY is missing or a placeholder: set it to a long random "
+                "value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        return self
+
+    # --- derived -----------------------------------------------------------------------------------------------
+    @property
+    def effective_redis_url(self) -> str | None:
+        """REDIS_URL wins; else REDIS_HOST/REDIS_PORT; None means the embedded (no-Redis) mode."""
+        if self.redis_url:
+            return self.redis_url
+        if self.redis_host:
+            return f"redis://{self.redis_host}:{self.redis_port}/{self.redis_db}"
+        return None
+
+    @property
+    def api_keys(self) -> list[str]:
+        return [k.strip() for k in self.auth_api_keys.split(",") if k.strip()]
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.home / "sessions"
+
+    @property
+    def store_path(self) -> Path:
+        return self.home / "designs.sqlite3"
+
+    @property
+    def designs_dir(self) -> Path:
+        return self.home / "designs"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def workers_dir(self) -> Path:
+        return self.home / "workers"
+
+    def resolved_config_file(self) -> Path | None:
+        if self.config_file:
+            return self.config_file
+        candidate = Path("config") / "config.yaml"
+        return candidate if candidate.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

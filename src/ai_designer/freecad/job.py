@@ -1,0 +1,161 @@
+"""Run one FreeCAD job in *this* process: fresh document, execute the script, recompute, measure, export, close.
+
+This is the body of a warm worker's loop (``pool.py`` calls it in a child process that imported FreeCAD once).
+It must only be called where FreeCAD is importable (see ``locate.import_freecad``).
+
+Script contract: the script runs with ``doc`` (a fresh document), ``App``/``FreeCAD``, ``Part``, ``Vector``,
+``Placement``, ``Rotation`` and ``math`` in scope, and sets ``result`` to the document object holding the final solid.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ai_designer.schemas.execution import JobResult, JobSpec
+from ai_designer.schemas.validation import FeatureStatus, GeometryReport
+
+__all__ = ["run_job", "measure_shape", "feature_statuses"]
+
+
+def _error_message(exc: BaseException) -> str:
+    """FreeCAD sometimes packs its message in a dict (``e.args[0]['sErrMsg']``)."""
+    if exc.args and isinstance(exc.args[0], dict):
+        return str(exc.args[0].get("sErrMsg") or exc.args[0])
+    return f"{type(exc).__name__}: {exc}"
+
+
+def feature_statuses(doc: Any) -> list[FeatureStatus]:
+    out = []
+    for obj in doc.Objects:
+        state = [str(s) for s in getattr(obj, "State", [])]
+        invalid = any(s in ("Invalid", "Error") for s in state)
+        message = ""
+        if invalid:
+            try:
+                message = obj.getStatusString()
+            except Exception:  # noqa: BLE001 - status text is best effort
+                message = "feature failed to recompute"
+        out.append(FeatureStatus(name=obj.Name, label=obj.Label, type=obj.TypeId, ok=not invalid, state=state,
+                                 message=message))
+    return out
+
+
+def measure_shape(shape: Any, features: list[FeatureStatus] | None = None) -> GeometryReport:
+    """Measure a Part.Shape the way the validator needs it (exact bbox via ``optimalBoundingBox``)."""
+    try:
+        bb = shape.optimalBoundingBox()
+    except Exception:  # noqa: BLE001 - fall back to the loose box for odd shapes
+        bb = shape.BoundBox
+    messages: list[str] = []
+    valid = bool(shape.isValid()) if not shape.isNull() else False
+    closed = False
+    try:
+        closed = bool(shape.isClosed())
+    except Exception:  # noqa: BLE001
+        closed = False
+    cylindrical = sum(1 for f in shape.Faces if type(f.Surface).__name__ == "Cylinder")
+    com = None
+    try:
+        c = shape.CenterOfMass if shape.ShapeType == "Solid" else (shape.Solids[0].CenterOfMass if shape.Solids else None)
+        com = (c.x, c.y, c.z) if c is not None else None
+    except Exception:  # noqa: BLE001
+        com = None
+    return GeometryReport(
+        volume=float(shape.Volume), area=float(shape.Area),
+        bbox=(bb.XLength, bb.YLength, bb.ZLength), bbox_min=(bb.XMin, bb.YMin, bb.ZMin),
+        bbox_max=(bb.XMax, bb.YMax, bb.ZMax), solids=len(shape.Solids), faces=len(shape.Faces),
+        edges=len(shape.Edges), valid=valid, closed=closed, center_of_mass=com, cylindrical_faces=cylindrical,
+        features=features or [], check_messages=messages,
+    )
+
+
+def _namespace(doc: Any) -> dict[str, Any]:
+    import math
+
+    import FreeCAD
+    import Part
+
+    return {"doc": doc, "App": FreeCAD, "FreeCAD": FreeCAD, "Part": Part, "Vector": FreeCAD.Vector,
+            "Placement": FreeCAD.Placement, "Rotation": FreeCAD.Rotation, "math": math}
+
+
+def _result_object(doc: Any, ns: dict[str, Any]) -> Any:
+    obj = ns.get("result")
+    if obj is not None:
+        return obj
+    for cand in reversed(doc.Objects):
+        if hasattr(cand, "Shape") and not cand.Shape.isNull() and cand.Shape.Solids:
+            return cand
+    return None
+
+
+def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> JobResult:
+    """Execute ``spec`` in this process. ``exec_script(code, ns)`` is the sandbox hook (plain ``exec`` if None);
+    ``export(doc, obj, spec)`` writes the files and returns ``{format: path}``."""
+    import FreeCAD
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    doc = FreeCAD.newDocument(f"job_{uuid.uuid4().hex[:8]}")
+    try:
+        ns = _namespace(doc)
+        try:
+            (exec_script or _plain_exec)(spec.script, ns)
+            doc.recompute()
+        except Exception as exc:  # noqa: BLE001 - the script is untrusted; report, never crash the worker
+            code = getattr(exc, "code", None) if hasattr(exc, "code") and isinstance(getattr(exc, "code"), str) else None
+            return JobResult(ok=False, error={"code": code or "script_error", "message": _error_message(exc)},
+                             log=traceback.format_exc(limit=3), timings={"build": time.perf_counter() - t0})
+        timings["build"] = time.perf_counter() - t0
+        features = feature_statuses(doc)
+        obj = _result_object(doc, ns)
+        if obj is None or not hasattr(obj, "Shape") or obj.Shape.isNull():
+            failed = [f for f in features if not f.ok]
+            msg = "; ".join(f"{f.label}: {f.message}" for f in failed) or "the script produced no solid"
+            return JobResult(ok=False, error={"code": "no_solid", "message": msg}, timings=timings)
+        t1 = time.perf_counter()
+        geometry = measure_shape(obj.Shape, features)
+        timings["measure"] = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        out_dir = Path(spec.out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        files = (export or _basic_export)(doc, obj, spec)
+        timings["export"] = time.perf_counter() - t2
+        timings["total"] = time.perf_counter() - t0
+        return JobResult(ok=True, geometry=geometry, files=files, timings=timings)
+    finally:
+        FreeCAD.closeDocument(doc.Name)
+
+
+def _plain_exec(code: str, ns: dict[str, Any]) -> None:
+    exec(compile(code, "<design>", "exec"), ns)  # noqa: S102 - trusted path only; the pool passes the sandbox
+
+
+def _basic_export(doc: Any, obj: Any, spec: JobSpec) -> dict[str, str]:
+    """FCStd, STEP, STL and OBJ straight from FreeCAD (GLB/PNG are added by ``export.py`` in the workers)."""
+    import Mesh
+    import MeshPart
+
+    out = Path(spec.out_dir)
+    files: dict[str, str] = {}
+    shape = obj.Shape
+    if "fcstd" in spec.formats:
+        path = out / f"{spec.basename}.FCStd"
+        doc.saveAs(str(path))
+        files["fcstd"] = str(path)
+    if "step" in spec.formats:
+        path = out / f"{spec.basename}.step"
+        shape.exportStep(str(path))
+        files["step"] = str(path)
+    needs_mesh = {"stl", "obj"} & set(spec.formats)
+    if needs_mesh:
+        mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=0.05, AngularDeflection=0.3, Relative=False)
+        for fmt in sorted(needs_mesh):
+            path = out / f"{spec.basename}.{fmt}"
+            Mesh.Mesh(mesh).write(str(path))
+            files[fmt] = str(path)
+    return files

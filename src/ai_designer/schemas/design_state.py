@@ -1,0 +1,97 @@
+"""Results of a design run and the state of an editing session."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ai_designer.schemas.task_graph import CADPlan
+from ai_designer.schemas.validation import GeometryReport, ValidationReport
+
+__all__ = ["DesignStatus", "LLMUsage", "DesignResult", "SessionEntry", "SessionState"]
+
+
+class DesignStatus(StrEnum):
+    queued = "queued"
+    planning = "planning"
+    generating = "generating"
+    executing = "executing"
+    validating = "validating"
+    refining = "refining"
+    succeeded = "succeeded"
+    failed = "failed"
+    rejected = "rejected"
+    cancelled = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (DesignStatus.succeeded, DesignStatus.failed, DesignStatus.rejected, DesignStatus.cancelled)
+
+
+class LLMUsage(BaseModel):
+    calls: int = 0
+    tokens: int = 0
+    cost_usd: float = 0.0
+    cache_hits: int = 0
+
+    def add(self, other: LLMUsage) -> None:
+        self.calls += other.calls
+        self.tokens += other.tokens
+        self.cost_usd += other.cost_usd
+        self.cache_hits += other.cache_hits
+
+
+class DesignResult(BaseModel):
+    status: DesignStatus
+    request_id: str
+    prompt: str = ""
+    plan: CADPlan | None = None
+    planner: str | None = Field(default=None, description="offline | llm")
+    assumptions: list[str] = Field(default_factory=list)
+    files: dict[str, str] = Field(default_factory=dict)
+    geometry: GeometryReport | None = None
+    validation: ValidationReport | None = None
+    iterations: int = 0
+    llm: LLMUsage = Field(default_factory=LLMUsage)
+    error: dict[str, Any] | None = None
+    timings: dict[str, float] = Field(default_factory=dict)
+    script: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        """The JSON object of the CLI contract (SPEC.md)."""
+        return {
+            "status": self.status.value,
+            "request_id": self.request_id,
+            "files": self.files,
+            "geometry": self.geometry.public() if self.geometry else None,
+            "validation": self.validation.model_dump() if self.validation else {},
+            "iterations": self.iterations,
+            "llm": {"calls": self.llm.calls, "tokens": self.llm.tokens, "cost_usd": round(self.llm.cost_usd, 6),
+                    "cache_hits": self.llm.cache_hits},
+            "assumptions": self.assumptions,
+            "plan": self.plan.summary() if self.plan else [],
+            "planner": self.planner,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "error": self.error,
+        }
+
+
+class SessionEntry(BaseModel):
+    prompt: str
+    plan: CADPlan
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    files: dict[str, str] = Field(default_factory=dict)
+
+
+class SessionState(BaseModel):
+    """A named editing session: a stack of plan versions; ``undo`` pops the last one."""
+
+    name: str
+    history: list[SessionEntry] = Field(default_factory=list)
+
+    @property
+    def current(self) -> CADPlan | None:
+        return self.history[-1].plan if self.history else None

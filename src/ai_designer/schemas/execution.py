@@ -1,0 +1,33 @@
+"""The one execution interface: a FreeCAD job in, a measured result out.
+
+Both back ends (the local warm pool and a Celery worker) take a :class:`JobSpec` and return a :class:`JobResult`.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from ai_designer.schemas.validation import GeometryReport
+
+__all__ = ["ALL_FORMATS", "JobSpec", "JobResult"]
+
+ALL_FORMATS = ("fcstd", "step", "stl", "obj", "glb", "png")
+
+
+class JobSpec(BaseModel):
+    script: str = Field(description="FreeCAD Python; runs in a fresh document bound to `doc`; must set `result`")
+    out_dir: str = Field(description="where exports go; the job's only writable place")
+    basename: str = "part"
+    formats: list[str] = Field(default_factory=lambda: ["fcstd", "step", "stl"])
+    timeout_seconds: float | None = None
+    memory_mb: int | None = None
+
+
+class JobResult(BaseModel):
+    ok: bool
+    geometry: GeometryReport | None = None
+    files: dict[str, str] = Field(default_factory=dict)
+    error: dict[str, str] | None = None  # {"code": ..., "message": ...}
+    log: str = ""
+    timings: dict[str, float] = Field(default_factory=dict)
+    worker_pid: int | None = None

@@ -1,0 +1,571 @@
+"""The CAD plan: the typed centre of ai-designer.
+
+A plan is a small DAG of named operations with explicit parameters in **millimetres** (angles in degrees), plus the
+``intent`` the built solid must meet. Planners (offline or LLM) produce plans; the generator compiles them to FreeCAD
+Python; the validator checks the built solid against ``intent``. Plans are plain data: they can be shown, diffed,
+edited ("make it 10 mm thick" changes one field), cached and replayed.
+
+Conventions (the generator and every planner rely on them):
+
+* Z is up. Every primitive is built **resting on the XY plane, centred on the Z axis**: a box spans
+  ``[-L/2, L/2] x [-W/2, W/2] x [0, H]``; a cylinder, cone, prism, tube or extrusion has its base at ``z = 0``;
+  a sphere or torus rests on ``z = 0``; a hemisphere has its flat face on ``z = 0``. ``placement`` then rotates the
+  body about the origin (X, then Y, then Z) and moves it by ``at``.
+* Features (hole, pocket, boss) work on a **face of the target's bounding box** (``top``, ``bottom``, ``front`` = -Y,
+  ``back`` = +Y, ``left`` = -X, ``right`` = +X). Positions are 2-D ``[u, v]`` offsets from the centre of that face:
+  ``top``/``bottom`` use ``u = X, v = Y``; ``front``/``back`` use ``u = X, v = Z``; ``left``/``right`` use
+  ``u = Y, v = Z``. Holes and pockets go into the part, bosses stand out of it.
+* Each operation has an ``id``; a feature names the ``target`` it modifies, and later operations refer to the feature's
+  own id to mean "the part after this feature". ``result`` names the final body (default: the last operation).
+
+Example::
+
+    CADPlan(name="plate", operations=[
+        Box(id="plate", length=90, width=70, height=8),
+        Hole(id="holes", target="plate", diameter=5.5,
+             at=GridPattern(count_x=2, count_y=2, spacing_x=80, spacing_y=60)),
+    ], intent=Intent(bbox=(90, 70, 8)))
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "Vec2", "Vec3", "Placement", "FaceName", "EdgeSelector", "EDGE_SELECTORS",
+    "Rectangle", "RoundedRectangle", "Circle", "RegularPolygon", "Polygon", "Slot", "Profile",
+    "Points", "LinearPattern", "PolarPattern", "GridPattern", "Positions",
+    "Box", "Cylinder", "Sphere", "Cone", "Torus", "Prism", "Tube", "Extrude", "Revolve", "SpurGear",
+    "Hole", "Pocket", "Boss", "Fillet", "Chamfer", "Shell", "Pattern", "Boolean", "Transform", "Custom",
+    "Operation", "Intent", "CADPlan", "PRIMITIVE_OPS", "FEATURE_OPS",
+]
+
+Vec2 = tuple[float, float]
+Vec3 = tuple[float, float, float]
+FaceName = Literal["top", "bottom", "front", "back", "left", "right"]
+Positive = Annotated[float, Field(gt=0)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+#: Edge selectors understood by fillet/chamfer. ``face:<name>`` picks the edges of that bounding-box face.
+EDGE_SELECTORS = (
+    "all", "top", "bottom", "vertical", "horizontal", "circular", "straight", "convex", "concave",
+    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+)
+EdgeSelector = Literal[
+    "all", "top", "bottom", "vertical", "horizontal", "circular", "straight", "convex", "concave",
+    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+]
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,47}$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Placement(_Model):
+    """Rotate about the origin (degrees about X, then Y, then Z), then translate by ``at``."""
+
+    at: Vec3 = (0.0, 0.0, 0.0)
+    rotate: Vec3 = (0.0, 0.0, 0.0)
+
+    def is_identity(self) -> bool:
+        return all(v == 0 for v in self.at) and all(v == 0 for v in self.rotate)
+
+
+# --- 2-D profiles (in the XY plane, centred on the origin) --------------------------------------------------------
+
+class Rectangle(_Model):
+    shape: Literal["rectangle"] = "rectangle"
+    length: Positive
+    width: Positive
+
+
+class RoundedRectangle(_Model):
+    shape: Literal["rounded_rectangle"] = "rounded_rectangle"
+    length: Positive
+    width: Positive
+    radius: Positive
+
+    @model_validator(mode="after")
+    def _radius_fits(self) -> RoundedRectangle:
+        if self.radius * 2 > min(self.length, self.width) + 1e-9:
+            raise ValueError(f"corner radius {self.radius} mm is more than half the smaller side "
+                             f"({min(self.length, self.width)} mm); use at most {min(self.length, self.width) / 2:g} mm")
+        return self
+
+
+class Circle(_Model):
+    shape: Literal["circle"] = "circle"
+    diameter: Positive
+
+
+class RegularPolygon(_Model):
+    """``across_flats`` (hex key size) or ``diameter`` (across corners) — give exactly one."""
+
+    shape: Literal["regular_polygon"] = "regular_polygon"
+    sides: int = Field(ge=3, le=64)
+    across_flats: Positive | None = None
+    diameter: Positive | None = None
+
+    @model_validator(mode="after")
+    def _one_size(self) -> RegularPolygon:
+        if (self.across_flats is None) == (self.diameter is None):
+            raise ValueError("give exactly one of across_flats or diameter (across corners)")
+        return self
+
+    @property
+    def circumradius(self) -> float:
+        if self.diameter is not None:
+            return self.diameter / 2
+        assert self.across_flats is not None
+        return self.across_flats / 2 / math.cos(math.pi / self.sides)
+
+
+class Polygon(_Model):
+    shape: Literal["polygon"] = "polygon"
+    points: list[Vec2] = Field(min_length=3)
+
+
+class Slot(_Model):
+    """A stadium: ``length`` end to end along X, ``width`` across (= end diameter)."""
+
+    shape: Literal["slot"] = "slot"
+    length: Positive
+    width: Positive
+
+    @model_validator(mode="after")
+    def _longer_than_wide(self) -> Slot:
+        if self.length < self.width:
+            raise ValueError(f"slot length {self.length} mm must be at least its width {self.width} mm")
+        return self
+
+
+Profile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygon | Polygon | Slot,
+                    Field(discriminator="shape")]
+
+
+# --- positions on a face -------------------------------------------------------------------------------------------
+
+class Points(_Model):
+    kind: Literal["points"] = "points"
+    points: list[Vec2] = Field(min_length=1)
+
+    def resolve(self) -> list[Vec2]:
+        return list(self.points)
+
+
+class LinearPattern(_Model):
+    """``count`` points ``spacing`` apart (centre to centre) along ``angle``; centred on ``center`` unless ``start``."""
+
+    kind: Literal["linear"] = "linear"
+    count: int = Field(ge=1, le=500)
+    spacing: NonNegative
+    angle: float = 0.0
+    center: Vec2 = (0.0, 0.0)
+    start: Vec2 | None = None
+
+    def resolve(self) -> list[Vec2]:
+        dx, dy = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
+        if self.start is not None:
+            x0, y0 = self.start
+        else:
+            half = (self.count - 1) * self.spacing / 2
+            x0, y0 = self.center[0] - dx * half, self.center[1] - dy * half
+        return [(x0 + dx * self.spacing * i, y0 + dy * self.spacing * i) for i in range(self.count)]
+
+
+class PolarPattern(_Model):
+    """``count`` points equally spaced on a circle of ``diameter`` (PCD / bolt circle), first at ``start_angle``
+    (0° = +u, counter-clockwise), over ``sweep`` degrees (360 = full circle)."""
+
+    kind: Literal["polar"] = "polar"
+    count: int = Field(ge=1, le=500)
+    diameter: NonNegative
+    start_angle: float = 0.0
+    sweep: float = Field(default=360.0, gt=0, le=360)
+    center: Vec2 = (0.0, 0.0)
+
+    def resolve(self) -> list[Vec2]:
+        r = self.diameter / 2
+        step = self.sweep / self.count if self.sweep >= 360 else (self.sweep / max(self.count - 1, 1))
+        out = []
+        for i in range(self.count):
+            a = math.radians(self.start_angle + step * i)
+            out.append((self.center[0] + r * math.cos(a), self.center[1] + r * math.sin(a)))
+        return out
+
+
+class GridPattern(_Model):
+    """``count_x`` x ``count_y`` points, centre-to-centre spacings, centred on ``center``."""
+
+    kind: Literal["grid"] = "grid"
+    count_x: int = Field(ge=1, le=200)
+    count_y: int = Field(ge=1, le=200)
+    spacing_x: NonNegative
+    spacing_y: NonNegative
+    center: Vec2 = (0.0, 0.0)
+
+    def resolve(self) -> list[Vec2]:
+        x0 = self.center[0] - (self.count_x - 1) * self.spacing_x / 2
+        y0 = self.center[1] - (self.count_y - 1) * self.spacing_y / 2
+        return [(x0 + i * self.spacing_x, y0 + j * self.spacing_y)
+                for j in range(self.count_y) for i in range(self.count_x)]
+
+
+Positions = Annotated[Points | LinearPattern | PolarPattern | GridPattern, Field(discriminator="kind")]
+
+
+def _center() -> Points:
+    return Points(points=[(0.0, 0.0)])
+
+
+# --- operations ----------------------------------------------------------------------------------------------------
+
+class _Op(_Model):
+    id: str
+    label: str | None = Field(default=None, description="Human name shown in FreeCAD's tree.")
+
+    @field_validator("id")
+    @classmethod
+    def _valid_id(cls, v: str) -> str:
+        if not _ID.match(v):
+            raise ValueError(f"operation id {v!r} must be a short identifier (letters, digits, _)")
+        return v
+
+    def references(self) -> list[str]:
+        return []
+
+
+class _Primitive(_Op):
+    placement: Placement = Field(default_factory=Placement)
+
+
+class Box(_Primitive):
+    op: Literal["box"] = "box"
+    length: Positive  # X
+    width: Positive  # Y
+    height: Positive  # Z
+
+
+class Cylinder(_Primitive):
+    op: Literal["cylinder"] = "cylinder"
+    diameter: Positive
+    height: Positive
+
+
+class Sphere(_Primitive):
+    op: Literal["sphere"] = "sphere"
+    diameter: Positive
+    hemisphere: bool = False
+
+
+class Cone(_Primitive):
+    """A cone (``top_diameter`` 0) or frustum."""
+
+    op: Literal["cone"] = "cone"
+    bottom_diameter: NonNegative
+    top_diameter: NonNegative = 0.0
+    height: Positive
+
+    @model_validator(mode="after")
+    def _not_degenerate(self) -> Cone:
+        if self.bottom_diameter == 0 and self.top_diameter == 0:
+            raise ValueError("a cone needs a non-zero bottom or top diameter")
+        if self.bottom_diameter == self.top_diameter:
+            raise ValueError("a cone with equal diameters is a cylinder; use op 'cylinder'")
+        return self
+
+
+class Torus(_Primitive):
+    """``major_diameter`` is the diameter of the tube's centre line; ``minor_diameter`` the tube's own diameter."""
+
+    op: Literal["torus"] = "torus"
+    major_diameter: Positive
+    minor_diameter: Positive
+    inner_diameter: NonNegative = Field(default=0.0, description="> 0 makes the ring's tube hollow")
+
+    @model_validator(mode="after")
+    def _fits(self) -> Torus:
+        if self.minor_diameter >= self.major_diameter:
+            raise ValueError(f"torus tube diameter {self.minor_diameter} mm must be smaller than its centre-line "
+                             f"diameter {self.major_diameter} mm")
+        if self.inner_diameter >= self.minor_diameter:
+            raise ValueError("hollow torus: inner diameter must be smaller than the tube diameter")
+        return self
+
+
+class Prism(_Primitive):
+    op: Literal["prism"] = "prism"
+    sides: int = Field(ge=3, le=64)
+    across_flats: Positive | None = None
+    diameter: Positive | None = None  # across corners
+    height: Positive
+
+    @model_validator(mode="after")
+    def _one_size(self) -> Prism:
+        if (self.across_flats is None) == (self.diameter is None):
+            raise ValueError("prism: give exactly one of across_flats or diameter (across corners)")
+        return self
+
+    @property
+    def circumradius(self) -> float:
+        return RegularPolygon(sides=self.sides, across_flats=self.across_flats, diameter=self.diameter).circumradius
+
+
+class Tube(_Primitive):
+    op: Literal["tube"] = "tube"
+    outer_diameter: Positive
+    inner_diameter: Positive
+    height: Positive
+
+    @model_validator(mode="after")
+    def _wall(self) -> Tube:
+        if self.inner_diameter >= self.outer_diameter:
+            raise ValueError(f"tube inner diameter {self.inner_diameter} mm must be smaller than the outer "
+                             f"{self.outer_diameter} mm")
+        return self
+
+
+class Extrude(_Primitive):
+    """Extrude a profile in +Z by ``height``; ``inner`` profiles (centred, or moved by ``inner_at``) are cut through."""
+
+    op: Literal["extrude"] = "extrude"
+    profile: Profile
+    height: Positive
+    inner: list[Profile] = Field(default_factory=list)
+    inner_at: list[Vec2] = Field(default_factory=list)
+    taper: float = Field(default=0.0, ge=-45, le=45, description="draft angle in degrees")
+
+
+class Revolve(_Primitive):
+    """Revolve a closed polyline given as ``[radius, z]`` points (radius >= 0) about the Z axis by ``angle``."""
+
+    op: Literal["revolve"] = "revolve"
+    points: list[Vec2] = Field(min_length=3)
+    angle: float = Field(default=360.0, gt=0, le=360)
+
+    @field_validator("points")
+    @classmethod
+    def _radii(cls, pts: list[Vec2]) -> list[Vec2]:
+        if any(p[0] < 0 for p in pts):
+            raise ValueError("revolve profile radii must be >= 0 (the axis is at radius 0)")
+        return pts
+
+
+class SpurGear(_Primitive):
+    """Involute spur gear: ``teeth`` and ``module`` (pitch diameter = module x teeth), ``face_width`` along Z."""
+
+    op: Literal["spur_gear"] = "spur_gear"
+    teeth: int = Field(ge=6, le=400)
+    module: Positive
+    face_width: Positive
+    pressure_angle: float = Field(default=20.0, ge=14.5, le=30)
+    bore_diameter: NonNegative = 0.0
+
+    @property
+    def pitch_diameter(self) -> float:
+        return self.module * self.teeth
+
+    @property
+    def outer_diameter(self) -> float:
+        return self.module * (self.teeth + 2)
+
+    @model_validator(mode="after")
+    def _bore_fits(self) -> SpurGear:
+        root = self.module * (self.teeth - 2.5)
+        if self.bore_diameter >= root:
+            raise ValueError(f"gear bore {self.bore_diameter} mm must be smaller than the root diameter {root:g} mm")
+        return self
+
+
+class _Feature(_Op):
+    target: str
+
+    def references(self) -> list[str]:
+        return [self.target]
+
+
+class Hole(_Feature):
+    """Holes drilled into ``face`` at ``at``; ``depth`` None means through all."""
+
+    op: Literal["hole"] = "hole"
+    diameter: Positive
+    depth: Positive | None = None
+    face: FaceName = "top"
+    at: Positions = Field(default_factory=_center)
+    kind: Literal["simple", "counterbore", "countersink"] = "simple"
+    cbore_diameter: Positive | None = None
+    cbore_depth: Positive | None = None
+    csink_diameter: Positive | None = None
+    csink_angle: float = Field(default=90.0, gt=0, lt=180)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Hole:
+        if self.kind == "counterbore":
+            if self.cbore_diameter is None or self.cbore_depth is None:
+                raise ValueError("counterbore hole needs cbore_diameter and cbore_depth")
+            if self.cbore_diameter <= self.diameter:
+                raise ValueError(f"counterbore diameter {self.cbore_diameter} mm must exceed the hole {self.diameter} mm")
+        if self.kind == "countersink":
+            if self.csink_diameter is None:
+                raise ValueError("countersink hole needs csink_diameter")
+            if self.csink_diameter <= self.diameter:
+                raise ValueError(f"countersink diameter {self.csink_diameter} mm must exceed the hole {self.diameter} mm")
+        return self
+
+
+class Pocket(_Feature):
+    """Cut ``profile`` into ``face`` to ``depth`` (None = through) at each position; ``angle`` turns the profile."""
+
+    op: Literal["pocket"] = "pocket"
+    profile: Profile
+    depth: Positive | None = None
+    face: FaceName = "top"
+    at: Positions = Field(default_factory=_center)
+    angle: float = 0.0
+
+
+class Boss(_Feature):
+    """Add ``profile`` standing ``height`` out of ``face`` at each position (posts, bosses, ribs)."""
+
+    op: Literal["boss"] = "boss"
+    profile: Profile
+    height: Positive
+    face: FaceName = "top"
+    at: Positions = Field(default_factory=_center)
+    angle: float = 0.0
+
+
+class Fillet(_Feature):
+    op: Literal["fillet"] = "fillet"
+    radius: Positive
+    edges: EdgeSelector = "all"
+    at_z: float | None = Field(default=None, description="only edges lying at this height (e.g. where a shank meets a head)")
+
+
+class Chamfer(_Feature):
+    op: Literal["chamfer"] = "chamfer"
+    size: Positive
+    edges: EdgeSelector = "all"
+    at_z: float | None = None
+
+
+class Shell(_Feature):
+    """Hollow the target to ``thickness`` walls (inwards), removing ``open_faces`` (empty = closed hollow)."""
+
+    op: Literal["shell"] = "shell"
+    thickness: Positive
+    open_faces: list[FaceName] = Field(default_factory=list)
+
+
+class Pattern(_Op):
+    """Copies of body ``source`` at 2-D positions in the XY plane, fused into one body."""
+
+    op: Literal["pattern"] = "pattern"
+    source: str
+    at: Positions
+    rotate_copies: bool = Field(default=False, description="polar: turn each copy with its angle")
+
+    def references(self) -> list[str]:
+        return [self.source]
+
+
+class Boolean(_Op):
+    op: Literal["boolean"] = "boolean"
+    kind: Literal["union", "cut", "intersect"]
+    base: str
+    tools: list[str] = Field(min_length=1)
+
+    def references(self) -> list[str]:
+        return [self.base, *self.tools]
+
+
+class Transform(_Op):
+    op: Literal["transform"] = "transform"
+    target: str
+    placement: Placement
+
+    def references(self) -> list[str]:
+        return [self.target]
+
+
+class Custom(_Op):
+    """FreeCAD Python the compiler cannot express (LLM-written); runs in the sandbox and must set ``shape``."""
+
+    op: Literal["custom"] = "custom"
+    description: str
+    code: str = Field(max_length=20000)
+    inputs: list[str] = Field(default_factory=list, description="ids whose shapes the code may read")
+
+    def references(self) -> list[str]:
+        return list(self.inputs)
+
+
+Operation = Annotated[
+    Box | Cylinder | Sphere | Cone | Torus | Prism | Tube | Extrude | Revolve | SpurGear
+    | Hole | Pocket | Boss | Fillet | Chamfer | Shell | Pattern | Boolean | Transform | Custom,
+    Field(discriminator="op"),
+]
+PRIMITIVE_OPS = ("box", "cylinder", "sphere", "cone", "torus", "prism", "tube", "extrude", "revolve", "spur_gear")
+FEATURE_OPS = ("hole", "pocket", "boss", "fillet", "chamfer", "shell")
+
+
+class Intent(_Model):
+    """What the built solid must satisfy; ``None`` means "not checked"."""
+
+    bbox: Vec3 | None = Field(default=None, description="overall extents dx, dy, dz in mm")
+    bbox_tolerance: float = Field(default=0.5, ge=0, description="mm, per axis")
+    volume: Positive | None = None
+    volume_tolerance: float = Field(default=0.02, ge=0, le=1, description="relative")
+    solids: int = Field(default=1, ge=1)
+    holes: int | None = Field(default=None, ge=0, description="expected count of hole instances")
+    notes: list[str] = Field(default_factory=list)
+
+
+class CADPlan(_Model):
+    version: int = 1
+    name: str = "part"
+    description: str = ""
+    units: Literal["mm"] = "mm"
+    operations: list[Operation] = Field(min_length=1)
+    result: str | None = None
+    intent: Intent = Field(default_factory=Intent)
+    assumptions: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _graph(self) -> CADPlan:
+        seen: set[str] = set()
+        for op in self.operations:
+            if op.id in seen:
+                raise ValueError(f"duplicate operation id {op.id!r}")
+            for ref in op.references():
+                if ref not in seen:
+                    raise ValueError(f"operation {op.id!r} refers to {ref!r}, which is not an earlier operation")
+            seen.add(op.id)
+        if self.result is not None and self.result not in seen:
+            raise ValueError(f"result {self.result!r} is not an operation id")
+        return self
+
+    @property
+    def result_id(self) -> str:
+        return self.result or self.operations[-1].id
+
+    def get(self, op_id: str) -> Operation:
+        for op in self.operations:
+            if op.id == op_id:
+                return op
+        raise KeyError(op_id)
+
+    def summary(self) -> list[str]:
+        """One line per operation, for people (CLI, API status)."""
+        lines = []
+        for op in self.operations:
+            fields = op.model_dump(exclude={"id", "op", "label"}, exclude_defaults=True)
+            text = ", ".join(f"{k}={v}" for k, v in fields.items() if k != "code")
+            lines.append(f"{op.id}: {op.op}({text})")
+        return lines
