@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian 12 / Ubuntu machine (run as root or with sudo available):
+#   FreeCAD from Debian's packages, the .venv with ai-designer, and — with --test — what the test suite needs
+#   (redis-server, chromium for the browser test). Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+
+missing=()
+command -v freecadcmd >/dev/null 2>&1 || [ -n "${FREECAD_PATH:-}" ] || missing+=(freecad-python3)
+# EGL/OSMesa for the headless PNG preview (usually already pulled in by freecad-python3)
+dpkg -s libegl1 >/dev/null 2>&1 || missing+=(libegl1)
+dpkg -s libegl-mesa0 >/dev/null 2>&1 || missing+=(libegl-mesa0)
+if [ "$want_test" = 1 ]; then
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "==> installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.ai-designer-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> installing ai-designer into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  touch "$stamp"
+fi
