@@ -1,0 +1,1 @@
+"""CAD logic that does not need FreeCAD itself (validation against intent, analytic helpers)."""

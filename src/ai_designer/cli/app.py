@@ -1,0 +1,99 @@
+"""The ``ai-designer`` command (Typer). Run with no command for the interactive mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ai_designer import __version__
+from ai_designer.core.logging import configure_logging
+from ai_designer.core.settings import get_settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode="rich",
+                  help="Text-to-CAD for FreeCAD: describe a part, get a validated parametric model.")
+console = Console(stderr=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ai-designer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")] = False) -> None:
+    configure_logging(get_settings().log_level)
+    if ctx.invoked_subcommand is None:
+        from ai_designer.cli.session import FreeCADCLI
+
+        FreeCADCLI().run()
+
+
+@app.command()
+def design(
+    prompt: Annotated[str, typer.Argument(help="What to make, e.g. \"a 90 x 70 x 8 mm plate with four 5.5 mm corner holes\"")] = "",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the model files.")] = Path("outputs"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (the result) as the last line.")] = False,
+    session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
+    formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
+) -> None:
+    """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 3 rejected."""
+    from ai_designer.cli.commands import run_design
+
+    raise typer.Exit(run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
+                                console=console))
+
+
+@app.command()
+def analyze(
+    file: Annotated[Path, typer.Argument(help="A FreeCAD document (.FCStd).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print a FreeCAD document's objects, parameters and geometry."""
+    from ai_designer.cli.commands import run_analyze
+
+    raise typer.Exit(run_analyze(file, as_json=as_json, console=console))
+
+
+@app.command()
+def chat(session: Annotated[str, typer.Option("--session", "-s", help="Session name.")] = "chat") -> None:
+    """Interactive mode: describe, edit, undo, show, save and export."""
+    from ai_designer.cli.session import FreeCADCLI
+
+    FreeCADCLI(session=session).run()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (API_PORT).")] = None,
+) -> None:
+    """Start the REST + WebSocket API and the browser UI."""
+    from ai_designer.api.server import run_server
+
+    settings = get_settings()
+    if host:
+        settings.api_host = host
+    if port:
+        settings.api_port = port
+    run_server(settings)
+
+
+@app.command()
+def worker() -> None:
+    """Start a scale-out worker (Celery over Redis; needs REDIS_URL or REDIS_HOST)."""
+    from ai_designer.jobs.worker import run_worker
+
+    run_worker(get_settings())
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,95 @@
+"""What each CLI command does, separated from argument parsing (``app.py``) so both stay small and testable."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from ai_designer.cli.display import render_analysis, render_result
+from ai_designer.core.errors import AIDesignerError, PlanError
+from ai_designer.designer import Designer, ProgressEvent
+from ai_designer.schemas.design_state import DesignResult, DesignStatus
+from ai_designer.schemas.task_graph import CADPlan
+
+__all__ = ["run_design", "run_analyze", "exit_code"]
+
+EXIT_CODES = {DesignStatus.succeeded: 0, DesignStatus.failed: 1, DesignStatus.rejected: 3, DesignStatus.cancelled: 130}
+
+
+def exit_code(result: DesignResult) -> int:
+    return EXIT_CODES.get(result.status, 1)
+
+
+def _load_plan(path: Path) -> CADPlan:
+    try:
+        return CADPlan.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PlanError(f"cannot read plan file {path}: {exc.strerror}") from exc
+    except ValueError as exc:
+        raise PlanError(f"plan file {path} is not a valid CAD plan: {exc}") from exc
+
+
+def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, formats: str | None,
+               plan_file: Path | None, console: Console) -> int:
+    designer = Designer()
+    try:
+        plan = _load_plan(plan_file) if plan_file else None
+    except PlanError as exc:
+        result = DesignResult(status=DesignStatus.rejected, request_id="-", prompt=prompt, error=exc.to_dict())
+        return _finish(result, as_json, console)
+
+    if as_json:
+        result = _design(designer, prompt, out, session, formats, plan, None)
+    else:
+        with console.status("[cyan]starting…[/]") as status:
+            def on_event(ev: ProgressEvent) -> None:
+                if not ev.status.finished:
+                    status.update(f"[cyan]{ev.status.value}[/] {ev.message}")
+
+            result = _design(designer, prompt, out, session, formats, plan, on_event)
+    return _finish(result, as_json, console)
+
+
+def _design(designer: Designer, prompt: str, out: Path, session: str | None, formats: str | None,
+            plan: CADPlan | None, on_event: Any) -> DesignResult:
+    if session:
+        if plan is not None:
+            return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event)
+        return designer.design_in_session(prompt, session, out_dir=out, formats=formats, on_event=on_event)
+    return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event)
+
+
+def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
+    if as_json:
+        sys.stdout.flush()
+        print(json.dumps(result.public(), default=str))
+    else:
+        render_result(console, result)
+    return exit_code(result)
+
+
+def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
+    try:
+        if not path.is_file():
+            raise PlanError(f"{path} does not exist or is not a file")
+        from ai_designer.core.settings import get_settings
+        from ai_designer.freecad.analyze import analyze_document
+        from ai_designer.freecad.locate import import_freecad
+
+        import_freecad(get_settings().workers_dir / "cli-analyze")
+        info = analyze_document(path)
+    except AIDesignerError as exc:
+        if as_json:
+            print(json.dumps({"error": exc.to_dict()}))
+        else:
+            console.print(f"[red]{exc.code}[/]: {exc.message}")
+        return 1
+    if as_json:
+        print(json.dumps(info, default=str))
+    else:
+        render_analysis(console, info)
+    return 0

@@ -1,0 +1,184 @@
+"""The engine: one entry point the CLI, the API, Celery tasks and Python users share.
+
+    >>> from ai_designer import Designer
+    >>> with Designer() as d:                                    # doctest: +SKIP
+    ...     r = d.design("a 100 x 60 x 20 mm block with a 12 mm hole through the middle", out_dir="out")
+    ...     r.status, r.geometry.bbox
+    ('succeeded', (100.0, 60.0, 20.0))
+
+``design`` never raises for a user's mistake: a prompt that cannot be planned comes back ``rejected``, a build that
+fails or misses the intent comes back ``failed``, each with ``error = {"code", "message"}``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ai_designer.core import metrics
+from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
+from ai_designer.core.settings import Settings, get_settings
+from ai_designer.schemas.design_state import DesignResult, DesignStatus
+from ai_designer.schemas.execution import ALL_FORMATS
+from ai_designer.schemas.task_graph import CADPlan
+from ai_designer.sessions import SessionStore
+
+__all__ = ["Designer", "ProgressEvent", "DEFAULT_FORMATS", "parse_formats"]
+
+DEFAULT_FORMATS = ("fcstd", "step", "stl", "png")
+_UNDO_WORDS = {"undo", "undo that", "undo last", "undo the last change", "revert", "go back"}
+
+
+class ProgressEvent(BaseModel):
+    request_id: str
+    status: DesignStatus
+    iteration: int = 0
+    message: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+def parse_formats(formats: Sequence[str] | str | None) -> list[str]:
+    """Normalise a format list ("step,stl" or ["STEP", "stl"]); unknown names are a :class:`PlanError`."""
+    if formats is None:
+        return list(DEFAULT_FORMATS)
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    out: list[str] = []
+    for item in items:
+        fmt = item.strip().lower().lstrip(".")
+        fmt = {"stp": "step", "fcstd": "fcstd", "gltf": "glb"}.get(fmt, fmt)
+        if not fmt:
+            continue
+        if fmt not in ALL_FORMATS:
+            raise PlanError(f"unknown format {item!r}: choose from {', '.join(ALL_FORMATS)}")
+        if fmt not in out:
+            out.append(fmt)
+    return out or list(DEFAULT_FORMATS)
+
+
+class Designer:
+    """Runs designs with a shared warm executor. Thread-safe: many ``design`` calls may run at once."""
+
+    def __init__(self, settings: Settings | None = None, executor: Any = None, *, planner: Any = None,
+                 generator: Any = None, validator: Any = None) -> None:
+        self.settings = settings or get_settings()
+        self._executor = executor
+        self._planner, self._generator, self._validator = planner, generator, validator
+        self.sessions = SessionStore(self.settings.sessions_dir)
+        self._lock = threading.Lock()
+
+    # --- lazily built parts (no FreeCAD / litellm import until first use) ------------------------------------
+    @property
+    def executor(self) -> Any:
+        with self._lock:
+            if self._executor is None:
+                from ai_designer.freecad.executor import get_executor
+
+                self._executor = get_executor(self.settings)
+            return self._executor
+
+    def _agents(self) -> tuple[Any, Any, Any]:
+        with self._lock:
+            if self._planner is None:
+                from ai_designer.agents.planner import PlannerAgent
+
+                self._planner = PlannerAgent(settings=self.settings)
+            if self._generator is None:
+                from ai_designer.agents.generator import GeneratorAgent
+
+                self._generator = GeneratorAgent(settings=self.settings)
+            if self._validator is None:
+                from ai_designer.agents.validator import ValidatorAgent
+
+                self._validator = ValidatorAgent(settings=self.settings)
+            return self._planner, self._generator, self._validator
+
+    # --- public API --------------------------------------------------------------------------------------------
+    def design(self, prompt: str, *, out_dir: str | Path | None = None, formats: Sequence[str] | str | None = None,
+               current: CADPlan | None = None, plan: CADPlan | None = None, request_id: str | None = None,
+               on_event: Callable[[ProgressEvent], None] | None = None,
+               cancel: threading.Event | None = None) -> DesignResult:
+        request_id = request_id or uuid.uuid4().hex[:16]
+        start = time.perf_counter()
+
+        def emit(status: DesignStatus, iteration: int, message: str, data: dict[str, Any]) -> None:
+            if on_event is not None:
+                on_event(ProgressEvent(request_id=request_id, status=status, iteration=iteration, message=message,
+                                       data=data))
+
+        with metrics.active_design():
+            result = self._run(prompt, request_id, out_dir, formats, current, plan, emit, cancel)
+        result.timings["total"] = time.perf_counter() - start
+        metrics.record_design(result.status.value, result.timings["total"])
+        emit(result.status, result.iterations, result.error["message"] if result.error else "done",
+             {"result": result.public()})
+        return result
+
+    def _run(self, prompt: str, request_id: str, out_dir: str | Path | None, formats: Sequence[str] | str | None,
+             current: CADPlan | None, plan: CADPlan | None, emit: Any,
+             cancel: threading.Event | None) -> DesignResult:
+        from ai_designer.agents.orchestrator import Orchestrator
+
+        try:
+            prompt = prompt.strip()
+            if not prompt and plan is None:
+                raise PlanError("the prompt is empty: describe the part, e.g. \"a 40 mm cube with 2 mm fillets\"")
+            if len(prompt) > self.settings.max_prompt_chars:
+                raise PlanError(f"the prompt is {len(prompt)} characters; the limit is "
+                                f"{self.settings.max_prompt_chars} (MAX_PROMPT_CHARS)")
+            fmts = parse_formats(formats)
+            target = Path(out_dir) if out_dir is not None else self.settings.designs_dir / request_id
+            target.mkdir(parents=True, exist_ok=True)
+            emit(DesignStatus.queued, 0, "accepted", {})
+            planner, generator, validator = self._agents()
+            orchestrator = Orchestrator(self.settings, self.executor, planner, generator, validator)
+            return orchestrator.run(prompt=prompt, request_id=request_id, out_dir=target.resolve(), formats=fmts,
+                                    current=current, plan=plan, emit=emit, cancel=cancel)
+        except AIDesignerError as exc:
+            status = DesignStatus.rejected if isinstance(exc, PlanError) else DesignStatus.failed
+            return DesignResult(status=status, request_id=request_id, prompt=prompt, error=exc.to_dict())
+
+    def design_in_session(self, prompt: str, session: str, **kwargs: Any) -> DesignResult:
+        """Edit the session's current design with ``prompt`` ("make it 10 mm thick"); ``undo`` steps back."""
+        if prompt.strip().lower().rstrip(".!") in _UNDO_WORDS:
+            return self.undo(session, **{k: v for k, v in kwargs.items() if k in ("out_dir", "formats")})
+        state = self.sessions.load(session)
+        result = self.design(prompt, current=state.current, **kwargs)
+        if result.status is DesignStatus.succeeded and result.plan is not None:
+            self.sessions.push(session, prompt, result.plan, result.files)
+        return result
+
+    def undo(self, session: str, *, out_dir: str | Path | None = None,
+             formats: Sequence[str] | str | None = None) -> DesignResult:
+        """Drop the session's last version and rebuild the one before it (so its files are current again)."""
+        try:
+            state = self.sessions.undo(session)
+        except NotFoundError as exc:
+            return DesignResult(status=DesignStatus.rejected, request_id=uuid.uuid4().hex[:16], prompt="undo",
+                                error=exc.to_dict())
+        if state.current is None:
+            return DesignResult(status=DesignStatus.rejected, request_id=uuid.uuid4().hex[:16], prompt="undo",
+                                error={"code": "empty_session",
+                                       "message": f"session {session!r} is now empty; describe a new part"})
+        entry = state.history[-1]
+        result = self.design(entry.prompt, plan=entry.plan, out_dir=out_dir, formats=formats)
+        if result.status is DesignStatus.succeeded:
+            entry.files = result.files
+            self.sessions.save(state)
+        return result
+
+    def close(self) -> None:
+        """Release nothing shared: the warm pool is process-wide and closed at interpreter exit."""
+
+    def __enter__(self) -> Designer:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
