@@ -18,7 +18,9 @@ JSON ``error`` block and the API's error body) and a ``message`` that says what 
     ├── LLMError                    a language-model call failed (after retries / fallbacks)
     │   └── LLMNotConfigured        no provider key / endpoint for the requested model
     ├── NotFoundError               a design, session or file does not exist
-    └── ConflictError               the request conflicts with the current state (e.g. cancel a finished design)
+    ├── ConflictError               the request conflicts with the current state (e.g. cancel a finished design)
+    ├── AuthError                   missing, invalid or expired credentials (API key / JWT)
+    └── RateLimitedError            too many requests in the rate-limit window
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ __all__ = [
     "LLMNotConfigured",
     "NotFoundError",
     "ConflictError",
+    "AuthError",
+    "RateLimitedError",
 ]
 
 
@@ -128,3 +132,13 @@ class NotFoundError(AIDesignerError):
 class ConflictError(AIDesignerError):
     code = "conflict"
     http_status = 409
+
+
+class AuthError(AIDesignerError):
+    code = "unauthorized"
+    http_status = 401
+
+
+class RateLimitedError(AIDesignerError):
+    code = "rate_limited"
+    http_status = 429
