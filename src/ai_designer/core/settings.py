@@ -92,6 +92,11 @@ class Settings(BaseSettings):
                 "AUTH_ENABLED is true but JWT_SECRET_KEY is missing or a placeholder: set it to a long random "
                 "value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
             )
+        if self.auth_enabled and len(self.jwt_secret_key.strip()) < 32:
+            raise ConfigError(
+                "AUTH_ENABLED is true but JWT_SECRET_KEY is shorter than 32 characters (HS256 needs at least 256 "
+                "bits): use e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
         return self
 
     # --- derived -----------------------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
                        "elsewhere will be accepted, and POST /api/v1/auth/token cannot issue any.")
     if settings.rate_limit_enabled and not settings.effective_redis_url:
         logger.info("rate limiting is off: it needs Redis (set REDIS_URL or REDIS_HOST)")
+    if not isinstance(getattr(app.state, "settings", None), Settings):
+        app.state.settings = settings
     metrics.register_process_cleanup()
     cors = cors_options(settings)
     app.add_middleware(AuthMiddleware, settings=settings)

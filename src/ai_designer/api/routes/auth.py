@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Header
+from fastapi import APIRouter, Body, Header, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ai_designer.api.middleware.auth import error_response
+from ai_designer.core import metrics
 from ai_designer.core.errors import AuthError, ConfigError
 from ai_designer.core.security import create_access_token, credentials_from, key_id, match_api_key
-from ai_designer.core.settings import get_settings
+from ai_designer.core.settings import Settings, get_settings
 
 __all__ = ["router", "TokenRequest", "TokenResponse"]
 
@@ -33,22 +36,33 @@ class TokenResponse(BaseModel):
     expires_in: int = Field(description="Seconds until the token expires.")
 
 
-@router.post("/token", response_model=TokenResponse)
+def _settings(request: Request) -> Settings:
+    """The app's settings (``create_app(settings)`` stores them on ``app.state``), else the process settings."""
+    settings = getattr(request.app.state, "settings", None)
+    return settings if isinstance(settings, Settings) else get_settings()
+
+
+@router.post("/token", response_model=TokenResponse,
+             responses={401: {"description": "Missing or invalid API key"},
+                        503: {"description": "Token issuing is not configured"}})
 def issue_token(
+    request: Request,
     body: Annotated[TokenRequest | None, Body()] = None,
     x_api_key: Annotated[str | None, Header()] = None,
     authorization: Annotated[str | None, Header()] = None,
-) -> TokenResponse:
-    settings = get_settings()
+) -> TokenResponse | JSONResponse:
+    settings = _settings(request)
     if not settings.jwt_secret_key.strip() or not settings.api_keys:
-        raise ConfigError("Token issuing is not configured: set AUTH_ENABLED=true, JWT_SECRET_KEY and "
+        err = ConfigError("Token issuing is not configured: set AUTH_ENABLED=true, JWT_SECRET_KEY and "
                           "AUTH_API_KEYS on the server.")
+        return JSONResponse({"error": err.to_dict()}, status_code=503)
     headers = {k: v for k, v in (("x-api-key", x_api_key), ("authorization", authorization)) if v}
     candidate = body.api_key if body is not None else credentials_from(headers)
-    if not candidate:
-        raise AuthError("Send an API key as `X-API-Key: <key>` or a JSON body {\"api_key\": \"<key>\"}.")
-    key = match_api_key(candidate, settings)
+    key = match_api_key(candidate, settings) if candidate else None
     if key is None:
-        raise AuthError("The API key is not valid: check AUTH_API_KEYS on the server or the key you sent.")
+        metrics.record_auth_failure("token")
+        msg = ("The API key is not valid: check AUTH_API_KEYS on the server or the key you sent." if candidate else
+               "Send an API key as `X-API-Key: <key>` or a JSON body {\"api_key\": \"<key>\"}.")
+        return error_response(AuthError(msg))
     return TokenResponse(access_token=create_access_token(key_id(key), settings),
                          expires_in=settings.jwt_access_token_minutes * 60)
