@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = Field(default=60.0, gt=0, alias="LLM_TIMEOUT_SECONDS")
     llm_cache: bool = Field(default=True, alias="LLM_CACHE")
     ollama_base_url: str | None = Field(default=None, alias="OLLAMA_BASE_URL")
+    llm_cache_ttl_seconds: float = Field(default=7 * 24 * 3600, ge=0, alias="LLM_CACHE_TTL_SECONDS")
+    llm_max_retries: int = Field(default=2, ge=0, le=10, alias="LLM_MAX_RETRIES",
+                                 description="retries per model on 429/5xx/timeouts before the next fallback")
+    llm_retry_backoff_seconds: float = Field(default=1.0, ge=0, alias="LLM_RETRY_BACKOFF_SECONDS")
+    llm_plan_repairs: int = Field(default=2, ge=0, le=5, alias="LLM_PLAN_REPAIRS",
+                                  description="re-asks when an LLM plan is not valid JSON / fails the schema")
+    llm_review: bool = Field(default=False, alias="LLM_REVIEW",
+                             description="validator asks an LLM to review intent vs result (adds a warning)")
     max_prompt_chars: int = Field(default=4000, ge=100, alias="MAX_PROMPT_CHARS")
 
     # --- service -----------------------------------------------------------------------------------------------
