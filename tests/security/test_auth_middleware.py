@@ -6,8 +6,8 @@ import time
 
 import jwt
 import pytest
-from conftest import API_KEY, OTHER_KEY, SECRET, RedisServer, build_app, make_settings
 from fastapi.testclient import TestClient
+from sec_helpers import API_KEY, OTHER_KEY, SECRET, RedisServer, build_app, make_settings
 from starlette.testclient import WebSocketDenialResponse
 
 from ai_designer.core.errors import ConfigError

@@ -5,8 +5,8 @@ Each caller has one Redis sorted set ``ratelimit:<bucket>`` whose members are re
 adds the new request only if the count is below ``RATE_LIMIT_REQUESTS`` — atomic, one round trip. A refused request
 is not recorded, so a client that keeps hammering does not extend its own ban.
 
-Buckets: a valid API key (``key:<sha256 prefix>``), else a valid JWT's subject (``user:<sub>``), else the client IP
-(``ip:<addr>``). Invalid credentials fall back to the IP so rotating fake tokens does not escape the limit.
+Buckets: a valid API key or a JWT issued for it (``key:<sha256 prefix>``), else a valid JWT's subject
+(``user:<sub>``), else the client IP (``ip:<addr>``). Invalid credentials fall back to the IP so rotating fake tokens does not escape the limit.
 
 Responses carry ``X-RateLimit-Limit``, ``X-RateLimit-Remaining`` and ``X-RateLimit-Reset`` (Unix time when the
 oldest request in the window expires); a 429 adds ``Retry-After`` (whole seconds until a request will be admitted)
@@ -183,7 +183,7 @@ class RateLimitMiddleware:
         principal = identify(credentials_from(headers), self.settings)
         if principal is None:
             return "ip:" + _client_ip(scope)
-        if principal.kind == "api_key":
+        if principal.subject.startswith("key:"):  # an API key, or a JWT exchanged for one: one shared bucket
             return principal.subject
         return "user:" + principal.subject
 
