@@ -4,7 +4,9 @@ This is the body of a warm worker's loop (``pool.py`` calls it in a child proces
 It must only be called where FreeCAD is importable (see ``locate.import_freecad``).
 
 Script contract: the script runs with ``doc`` (a fresh document), ``App``/``FreeCAD``, ``Part``, ``Vector``,
-``Placement``, ``Rotation`` and ``math`` in scope, and sets ``result`` to the document object holding the final solid.
+``Placement``, ``Rotation``, ``math`` and the generator's runtime helpers as ``cad`` in scope, and sets ``result`` to
+the document object holding the final solid. In the pool the script runs through ``sandbox.exec_script`` and the
+files through ``export.export_all`` (written, then read back).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ai_designer.core.errors import AIDesignerError
 from ai_designer.schemas.execution import JobResult, JobSpec
 from ai_designer.schemas.validation import FeatureStatus, GeometryReport
 
@@ -23,8 +26,10 @@ __all__ = ["run_job", "measure_shape", "feature_statuses"]
 
 def _error_message(exc: BaseException) -> str:
     """FreeCAD sometimes packs its message in a dict (``e.args[0]['sErrMsg']``)."""
-    if exc.args and isinstance(exc.args[0], dict):
+    if exc.args and isinstance(exc.args[0], dict):  # also typed errors that travelled through FreeCAD's C++
         return str(exc.args[0].get("sErrMsg") or exc.args[0])
+    if isinstance(exc, AIDesignerError):
+        return exc.message
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -79,8 +84,27 @@ def _namespace(doc: Any) -> dict[str, Any]:
     import FreeCAD
     import Part
 
-    return {"doc": doc, "App": FreeCAD, "FreeCAD": FreeCAD, "Part": Part, "Vector": FreeCAD.Vector,
-            "Placement": FreeCAD.Placement, "Rotation": FreeCAD.Rotation, "math": math}
+    ns: dict[str, Any] = {"doc": doc, "App": FreeCAD, "FreeCAD": FreeCAD, "Part": Part, "Vector": FreeCAD.Vector,
+                          "Placement": FreeCAD.Placement, "Rotation": FreeCAD.Rotation, "math": math}
+    try:  # the generator's runtime helpers (``cad.*``), when the generator ships them
+        from ai_designer.freecad import runtime
+    except ImportError:
+        return ns
+    ns["cad"] = runtime
+    return ns
+
+
+_MEMORY_WORDS = ("bad_alloc", "Standard_OutOfMemory", "MemoryError", "out of memory", "Cannot allocate memory")
+
+
+def _error_code(exc: BaseException) -> str:
+    """A stable code for a failed script: the typed error's own code, ``memory_limit``, or ``script_error``."""
+    code = getattr(exc, "code", None)
+    if isinstance(code, str) and code:
+        return code
+    if isinstance(exc, MemoryError) or any(w in _error_message(exc) for w in _MEMORY_WORDS):
+        return "memory_limit"
+    return "script_error"
 
 
 def _result_object(doc: Any, ns: dict[str, Any]) -> Any:
@@ -95,67 +119,62 @@ def _result_object(doc: Any, ns: dict[str, Any]) -> Any:
 
 def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> JobResult:
     """Execute ``spec`` in this process. ``exec_script(code, ns)`` is the sandbox hook (plain ``exec`` if None);
-    ``export(doc, obj, spec)`` writes the files and returns ``{format: path}``."""
+    ``export(doc, obj, spec)`` writes the files and returns ``{format: path}`` (``export.export_all`` if None:
+    every format written and read back). Never raises for a bad script or a failed export: the error is in the
+    result (``script_error``, ``policy_violation``, ``memory_limit``, ``no_solid``, ``export_failed`` …)."""
     import FreeCAD
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     doc = FreeCAD.newDocument(f"job_{uuid.uuid4().hex[:8]}")
+    ns: dict[str, Any] = {}
     try:
         ns = _namespace(doc)
         try:
             (exec_script or _plain_exec)(spec.script, ns)
             doc.recompute()
         except Exception as exc:  # noqa: BLE001 - the script is untrusted; report, never crash the worker
-            code = getattr(exc, "code", None) if hasattr(exc, "code") and isinstance(getattr(exc, "code"), str) else None
-            return JobResult(ok=False, error={"code": code or "script_error", "message": _error_message(exc)},
-                             log=traceback.format_exc(limit=3), timings={"build": time.perf_counter() - t0})
+            return JobResult(ok=False, error={"code": _error_code(exc), "message": _error_message(exc)},
+                             log=_log(ns, traceback.format_exc(limit=3)), timings={"build": time.perf_counter() - t0})
         timings["build"] = time.perf_counter() - t0
         features = feature_statuses(doc)
         obj = _result_object(doc, ns)
         if obj is None or not hasattr(obj, "Shape") or obj.Shape.isNull():
             failed = [f for f in features if not f.ok]
             msg = "; ".join(f"{f.label}: {f.message}" for f in failed) or "the script produced no solid"
-            return JobResult(ok=False, error={"code": "no_solid", "message": msg}, timings=timings)
+            return JobResult(ok=False, error={"code": "no_solid", "message": msg}, timings=timings, log=_log(ns))
         t1 = time.perf_counter()
         geometry = measure_shape(obj.Shape, features)
         timings["measure"] = time.perf_counter() - t1
         t2 = time.perf_counter()
-        out_dir = Path(spec.out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        files = (export or _basic_export)(doc, obj, spec)
+        Path(spec.out_dir).mkdir(parents=True, exist_ok=True)
+        try:
+            if export is None:
+                from ai_designer.freecad.export import export_all
+
+                files = export_all(doc, obj, spec, timings)
+            else:
+                files = export(doc, obj, spec)
+        except Exception as exc:  # noqa: BLE001 - the model was built; report the export failure with its geometry
+            code = _error_code(exc)
+            return JobResult(ok=False, geometry=geometry,
+                             error={"code": "export_failed" if code == "script_error" else code,
+                                    "message": _error_message(exc) if code != "script_error"
+                                    else f"export failed: {_error_message(exc)}"},
+                             log=_log(ns, traceback.format_exc(limit=3)), timings=timings)
         timings["export"] = time.perf_counter() - t2
         timings["total"] = time.perf_counter() - t0
-        return JobResult(ok=True, geometry=geometry, files=files, timings=timings)
+        return JobResult(ok=True, geometry=geometry, files=files, timings=timings, log=_log(ns))
     finally:
         FreeCAD.closeDocument(doc.Name)
 
 
+def _log(ns: dict[str, Any], extra: str = "") -> str:
+    from ai_designer.freecad.sandbox import OUTPUT_KEY
+
+    printed = "".join(ns.get(OUTPUT_KEY) or [])
+    return (printed + extra)[-20_000:]
+
+
 def _plain_exec(code: str, ns: dict[str, Any]) -> None:
     exec(compile(code, "<design>", "exec"), ns)  # noqa: S102 - trusted path only; the pool passes the sandbox
-
-
-def _basic_export(doc: Any, obj: Any, spec: JobSpec) -> dict[str, str]:
-    """FCStd, STEP, STL and OBJ straight from FreeCAD (GLB/PNG are added by ``export.py`` in the workers)."""
-    import Mesh
-    import MeshPart
-
-    out = Path(spec.out_dir)
-    files: dict[str, str] = {}
-    shape = obj.Shape
-    if "fcstd" in spec.formats:
-        path = out / f"{spec.basename}.FCStd"
-        doc.saveAs(str(path))
-        files["fcstd"] = str(path)
-    if "step" in spec.formats:
-        path = out / f"{spec.basename}.step"
-        shape.exportStep(str(path))
-        files["step"] = str(path)
-    needs_mesh = {"stl", "obj"} & set(spec.formats)
-    if needs_mesh:
-        mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=0.05, AngularDeflection=0.3, Relative=False)
-        for fmt in sorted(needs_mesh):
-            path = out / f"{spec.basename}.{fmt}"
-            Mesh.Mesh(mesh).write(str(path))
-            files[fmt] = str(path)
-    return files

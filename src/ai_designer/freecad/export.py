@@ -1,0 +1,166 @@
+"""Write a job's files and prove each one reads back (runs inside a FreeCAD worker, after the script, as trusted code).
+
+Formats (``JobSpec.formats``): ``fcstd`` (the parametric document), ``step`` (exact B-rep, mm), ``stl`` and ``obj``
+(one shared tessellation), ``glb`` (FreeCAD 0.20 cannot write glTF: the mesh is converted with trimesh) and ``png``
+(shaded isometric preview, ``preview.py``). GLB and PNG cost tens of milliseconds plus a one-off import of
+trimesh/pyrender per worker, so they are only made when asked for.
+
+Every file is verified: FCStd is a zip holding ``Document.xml``; STEP is read back with ``Part.read`` and its volume
+must match the model within 1e-6 (relative); STL/OBJ reload with the same facet count; GLB reloads in trimesh; the PNG
+has the requested size and is not blank. A failure raises :class:`ExportError` (``export_failed``) naming the file.
+An empty tessellation of a non-empty shape is what OCC returns when it hits the address-space limit, so it raises
+:class:`JobMemoryError` (``memory_limit``) instead.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ai_designer.core.errors import ExportError, JobMemoryError
+from ai_designer.schemas.execution import JobSpec
+
+__all__ = ["export_all", "tessellate", "linear_deflection", "SUFFIXES"]
+
+SUFFIXES = {"fcstd": ".FCStd", "step": ".step", "stl": ".stl", "obj": ".obj", "glb": ".glb", "png": ".png"}
+ANGULAR_DEFLECTION = 0.3  # radians (~17°): curved faces keep ≥ 21 segments per full circle whatever their size
+STEP_VOLUME_RTOL = 1e-6
+
+
+def linear_deflection(shape: Any) -> float:
+    """Chord error in mm: 0.05–0.1 mm for ordinary parts, finer for tiny ones (1/2000 of the bbox diagonal)."""
+    diag = float(shape.BoundBox.DiagonalLength) if not shape.isNull() else 0.0
+    return min(0.1, max(0.01, diag / 2000.0))
+
+
+def tessellate(shape: Any) -> Any:
+    """One mesh for STL, OBJ, GLB and the preview; refuses an empty mesh of a non-empty shape (memory limit)."""
+    import MeshPart
+
+    mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=linear_deflection(shape),
+                                  AngularDeflection=ANGULAR_DEFLECTION, Relative=False)
+    if mesh.CountFacets == 0 and len(shape.Faces) > 0:
+        raise JobMemoryError(
+            f"tessellation returned an empty mesh for a shape with {len(shape.Faces)} faces; OCC does this when it "
+            "reaches the job's memory limit. Raise JOB_MEMORY_MB (or the spec's memory_mb) or simplify the part.")
+    return mesh
+
+
+def _check(condition: bool, fmt: str, path: Path, why: str) -> None:
+    if not condition:
+        raise ExportError(f"the {fmt.upper()} file {path.name} did not read back: {why}. The model itself was built; "
+                          "retry the export, or report it with the job log.", details={"format": fmt})
+
+
+def _fcstd(doc: Any, path: Path) -> None:
+    path.unlink(missing_ok=True)  # saveAs over an existing file leaves a ``.FCStd1`` backup next to it
+    doc.saveAs(str(path))
+    _check(path.is_file(), "fcstd", path, "FreeCAD wrote nothing")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile as exc:
+        raise ExportError(f"the FCStd file {path.name} is not a valid archive ({exc}).") from exc
+    _check("Document.xml" in names, "fcstd", path, "Document.xml is missing from the archive")
+
+
+def _step(shape: Any, path: Path) -> None:
+    import Part
+
+    shape.exportStep(str(path))
+    _check(path.is_file() and path.stat().st_size > 0, "step", path, "FreeCAD wrote nothing")
+    back = Part.read(str(path))
+    expected, got = float(shape.Volume), float(back.Volume)
+    _check(math.isclose(got, expected, rel_tol=STEP_VOLUME_RTOL, abs_tol=1e-9), "step", path,
+           f"volume {got:.6f} mm³ instead of {expected:.6f} mm³")
+
+
+def _mesh_file(mesh: Any, path: Path, fmt: str) -> None:
+    import Mesh
+
+    mesh.write(str(path))
+    _check(path.is_file() and path.stat().st_size > 0, fmt, path, "FreeCAD wrote nothing")
+    back = Mesh.Mesh(str(path))
+    _check(back.CountFacets == mesh.CountFacets, fmt, path,
+           f"{back.CountFacets} facets instead of {mesh.CountFacets}")
+
+
+def mesh_arrays(mesh: Any) -> tuple[Any, Any]:
+    """(vertices N×3 float, faces M×3 int) numpy arrays of a FreeCAD mesh."""
+    import numpy as np
+
+    points, facets = mesh.Topology
+    vertices = np.array([(p.x, p.y, p.z) for p in points], dtype=np.float64).reshape(-1, 3)
+    faces = np.array(facets, dtype=np.int64).reshape(-1, 3)
+    return vertices, faces
+
+
+def _glb(arrays: tuple[Any, Any], path: Path) -> None:
+    import trimesh
+
+    vertices, faces = arrays
+    tm = trimesh.Trimesh(vertices=vertices, faces=faces, process=False)
+    path.write_bytes(tm.export(file_type="glb"))
+    back = trimesh.load(str(path), force="mesh")
+    _check(len(back.faces) == len(faces), "glb", path, f"{len(back.faces)} faces instead of {len(faces)}")
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.timings is not None:
+                self.timings[name] = time.perf_counter() - t0
+
+
+def export_all(doc: Any, obj: Any, spec: JobSpec, timings: dict[str, float] | None = None) -> dict[str, str]:
+    """Write and verify every format in ``spec.formats`` into ``spec.out_dir``; returns ``{format: path}``.
+
+    ``timings`` (optional) receives the seconds spent per format (``export_step`` …, ``tessellate``)."""
+    unknown = set(spec.formats) - set(SUFFIXES)
+    if unknown:
+        raise ExportError(f"unknown export format(s) {sorted(unknown)}; choose from {', '.join(SUFFIXES)}.")
+    out = Path(spec.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    shape = obj.Shape
+    files: dict[str, str] = {}
+    path_of = {fmt: out / f"{spec.basename}{SUFFIXES[fmt]}" for fmt in spec.formats}
+    clock = _Clock(timings)
+    if "fcstd" in path_of:
+        with clock("export_fcstd"):
+            _fcstd(doc, path_of["fcstd"])
+    if "step" in path_of:
+        with clock("export_step"):
+            _step(shape, path_of["step"])
+    if {"stl", "obj", "glb", "png"} & set(path_of):
+        with clock("tessellate"):
+            mesh = tessellate(shape)
+        for fmt in ("stl", "obj"):
+            if fmt in path_of:
+                with clock(f"export_{fmt}"):
+                    _mesh_file(mesh, path_of[fmt], fmt)
+        if "glb" in path_of or "png" in path_of:
+            arrays = mesh_arrays(mesh)
+            if "glb" in path_of:
+                with clock("export_glb"):
+                    _glb(arrays, path_of["glb"])
+            if "png" in path_of:
+                from ai_designer.freecad.preview import render_png
+
+                with clock("export_png"):
+                    render_png(arrays, path_of["png"])
+    for fmt, path in path_of.items():
+        files[fmt] = str(path)
+    return files
+

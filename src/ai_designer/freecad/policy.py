@@ -1,0 +1,180 @@
+"""Static sandbox policy: an AST allow-list for FreeCAD job scripts (LLM-written code is untrusted).
+
+:func:`check` parses a script and refuses anything outside a small modelling subset of Python *before* it runs:
+
+- imports only of :data:`ALLOWED_MODULES` (``math``, ``FreeCAD``/``App``, ``Part``, ``Sketcher``, ``PartDesign``,
+  ``Draft``); no ``from x import *``;
+- no dunder names or attributes (``__class__``, ``__globals__``, ``__builtins__`` …), no frame/generator internals
+  (``gi_frame``, ``f_back`` …) — the classic ways out of a restricted namespace;
+- no dangerous builtins (``exec``, ``eval``, ``open``, ``compile``, ``__import__``, ``getattr``, ``setattr``,
+  ``globals``, ``vars`` …); no class definitions, ``async`` code or ``global`` rebinding of the namespace;
+- no FreeCAD API that reads or writes files or changes the application (``saveAs``, ``openDocument``,
+  ``Part.read``, ``exportStep``, ``Mesh.insert``, ``ParamGet``, ``ConfigSet`` …), whatever object it is called on:
+  exports are done by trusted code *after* the script (``export.py``);
+- no document object types that load files (``Part::ImportStep``, ``Mesh::Import``, ``Points::…``, ``Image::…``) and
+  no assignment to file-valued properties (``FileName``, ``File``, ``ImageFile``).
+
+The runtime half (restricted builtins, module proxies, post-run scan of the document, OS limits) is ``sandbox.py``.
+A refusal raises :class:`~ai_designer.core.errors.PolicyViolation` whose message says what was refused, on which line,
+and why — that text goes back to the generator so it can rewrite the script.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ai_designer.core.errors import PolicyViolation
+
+__all__ = ["ALLOWED_MODULES", "DENIED_ATTRIBUTES", "DENIED_NAMES", "check", "allowed_object_type"]
+
+ALLOWED_MODULES = frozenset({"math", "FreeCAD", "App", "Part", "Sketcher", "PartDesign", "Draft"})
+
+DENIED_NAMES = frozenset({
+    "exec", "eval", "open", "compile", "__import__", "getattr", "setattr", "delattr", "globals", "locals",
+    "vars", "dir", "input", "breakpoint", "help", "memoryview", "exit", "quit", "type", "object", "super",
+    "classmethod", "staticmethod", "property", "reload", "__builtins__", "__loader__", "__spec__", "__build_class__",
+    "os", "sys", "subprocess", "socket", "shutil", "ctypes", "importlib", "builtins", "io", "pathlib",
+})
+
+# Attribute names refused on *any* object. FreeCAD exposes file I/O on modules, documents, shapes and meshes; the
+# names below cover the 0.20 API (found by walking dir() of FreeCAD, Part, Sketcher, PartDesign, Mesh, a document,
+# a feature and a shape) plus generic escape hatches. ``insert``/``export``/``open`` are refused on the module
+# proxies at run time instead (``list.insert`` is ordinary Python).
+_FILE_APIS = {
+    "save", "saveAs", "saveCopy", "load", "restore", "restoreContent", "restorePropertyContent", "dumpContent",
+    "dumpPropertyContent", "read", "write", "writeInventor", "openDocument", "loadFile", "exportStep", "exportStl",
+    "exportBrep", "exportIges", "exportBinary", "importBinary", "importBrep", "importStep", "importIges",
+    "importDXF", "exportDXF", "importSVG", "exportSVG", "importOBJ", "exportOBJ", "importLinks", "exportGraphviz",
+    "FileName", "File", "ImageFile", "FileIncluded", "getTempFileName", "mergeProject",
+}
+_APPLICATION_APIS = {
+    "ParamGet", "saveParameter", "ConfigSet", "ConfigGet", "ConfigDump", "addImportType", "addExportType",
+    "changeImportModule", "changeExportModule", "addDocumentObserver", "removeDocumentObserver", "newDocument",
+    "closeDocument", "openDocument", "setActiveDocument", "Qt", "GuiUp", "Gui", "FreeCADGui", "runCommand",
+    "doCommand", "addCommand", "loadMacro", "runMacro",
+}
+_ESCAPES = {
+    "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "ag_frame", "ag_code", "f_back", "f_globals",
+    "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next", "co_code", "func_globals", "format_map", "mro",
+    "os", "sys", "subprocess", "system", "popen", "spawn", "fork", "kill", "socket", "ctypes", "builtins",
+    "modules", "environ", "shutil", "importlib",
+}
+DENIED_ATTRIBUTES = frozenset(_FILE_APIS | _APPLICATION_APIS | _ESCAPES)
+
+# FreeCAD document object types a script may create. Anything that loads a file on recompute (importers, meshes,
+# point clouds, images) is outside the modelling subset.
+_ALLOWED_TYPE_PREFIXES = ("Part::", "PartDesign::", "Sketcher::", "App::")
+_DENIED_TYPE_WORDS = ("Import", "Inventor", "Mesh", "Points", "Image", "Material", "Web")
+
+_FORMAT_DUNDER = re.compile(r"\{[^{}]*__")
+
+
+def allowed_object_type(type_id: str) -> bool:
+    """True when ``doc.addObject(type_id, …)`` is part of the modelling subset (``Part::Box``, ``PartDesign::Pad`` …)."""
+    if not type_id.startswith(_ALLOWED_TYPE_PREFIXES):
+        return False
+    return not any(word in type_id for word in _DENIED_TYPE_WORDS)
+
+
+def _where(node: ast.AST) -> str:
+    return f"line {getattr(node, 'lineno', '?')}"
+
+
+def _refuse(node: ast.AST, what: str, why: str) -> PolicyViolation:
+    return PolicyViolation(
+        f"refused {what} at {_where(node)}: {why}. Job scripts may only model geometry with math, FreeCAD/App, "
+        "Part, Sketcher, PartDesign and Draft in the given `doc`; files are exported by the executor after the script.",
+        details={"line": getattr(node, "lineno", None), "refused": what},
+    )
+
+
+class _Checker(ast.NodeVisitor):
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            root = alias.name.split(".")[0]
+            if alias.name not in ALLOWED_MODULES:
+                raise _refuse(node, f"`import {alias.name}`",
+                              f"only {', '.join(sorted(ALLOWED_MODULES))} can be imported")
+            if alias.asname and alias.asname.startswith("__"):
+                raise _refuse(node, f"`import {root} as {alias.asname}`", "dunder names are not allowed")
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        if node.level or module not in ALLOWED_MODULES:
+            raise _refuse(node, f"`from {'.' * node.level}{module} import …`",
+                          f"only {', '.join(sorted(ALLOWED_MODULES))} can be imported")
+        for alias in node.names:
+            if alias.name == "*":
+                raise _refuse(node, f"`from {module} import *`", "star imports hide what is used; name each one")
+            if alias.name.startswith("_") or alias.name in DENIED_ATTRIBUTES or alias.name in {"insert", "export",
+                                                                                                  "open"}:
+                raise _refuse(node, f"`from {module} import {alias.name}`", "that name is not part of the modelling API")
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id.startswith("__") or node.id in DENIED_NAMES:
+            raise _refuse(node, f"the name `{node.id}`", "it can execute code, touch files or escape the sandbox")
+        self.generic_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr.startswith("_"):
+            raise _refuse(node, f"the attribute `.{node.attr}`", "private and dunder attributes are not allowed")
+        if node.attr in DENIED_ATTRIBUTES:
+            why = ("FreeCAD file and application APIs are not available to job scripts"
+                   if node.attr in _FILE_APIS | _APPLICATION_APIS else "it reaches outside the sandbox")
+            raise _refuse(node, f"the attribute `.{node.attr}`", why)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "addObject" and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and not allowed_object_type(first.value):
+                raise _refuse(node, f"`addObject({first.value!r})`",
+                              "only Part::, PartDesign::, Sketcher:: and plain App:: modelling objects may be created "
+                              "(no importers, meshes, links or images)")
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str) and _FORMAT_DUNDER.search(node.value):
+            raise _refuse(node, "a format string that reaches a dunder attribute", "it can leak interpreter internals")
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        raise _refuse(node, f"the class `{node.name}`", "class definitions are not part of the modelling subset")
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        raise _refuse(node, "`async def`", "asynchronous code is not part of the modelling subset")
+
+    def visit_Global(self, node: ast.Global) -> None:
+        for name in node.names:
+            if name.startswith("__"):
+                raise _refuse(node, f"`global {name}`", "dunder names are not allowed")
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        if node.decorator_list:
+            raise _refuse(node, f"decorators on `{node.name}`", "decorators are not part of the modelling subset")
+        self.generic_visit(node)
+
+    def visit_arg(self, node: ast.arg) -> None:
+        if node.arg.startswith("__"):
+            raise _refuse(node, f"the parameter `{node.arg}`", "dunder names are not allowed")
+
+    def visit_Await(self, node: ast.Await) -> None:
+        raise _refuse(node, "`await`", "asynchronous code is not part of the modelling subset")
+
+
+def check(script: str, *, max_chars: int = 200_000) -> ast.Module:
+    """Parse ``script`` and raise :class:`PolicyViolation` for anything outside the allow-list; returns the AST."""
+    if len(script) > max_chars:
+        raise PolicyViolation(f"refused the script: it has {len(script)} characters, the limit is {max_chars}. "
+                              "Generate a shorter script (use loops and patterns instead of repeated code).")
+    try:
+        tree = ast.parse(script, filename="<design>", mode="exec")
+    except SyntaxError as exc:
+        raise PolicyViolation(f"refused the script: it is not valid Python (line {exc.lineno}: {exc.msg}). "
+                              "Fix the syntax and retry.", details={"line": exc.lineno}) from None
+    _Checker().visit(tree)
+    return tree
