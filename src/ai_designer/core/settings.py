@@ -75,6 +75,21 @@ class Settings(BaseSettings):
     redis_db: int = Field(default=0, alias="REDIS_DB")
     job_backend: str = Field(default="auto", alias="JOB_BACKEND",
                              description="local | celery | auto (celery when Redis is configured)")
+    job_concurrency: int | None = Field(default=None, ge=1, le=64, alias="JOB_CONCURRENCY",
+                                        description="Designs run at once by the local back end (default POOL_WORKERS).")
+    max_request_bytes: int = Field(default=65536, ge=1024, alias="MAX_REQUEST_BYTES",
+                                   description="Largest accepted HTTP request body; bigger bodies get 413.")
+    job_stale_seconds: float = Field(default=900.0, gt=0, alias="JOB_STALE_SECONDS",
+                                     description="A Celery job with no progress for this long is marked failed.")
+    job_max_attempts: int = Field(default=2, ge=1, le=10, alias="JOB_MAX_ATTEMPTS",
+                                  description="Deliveries of one design to Celery workers before it fails.")
+    worker_concurrency: int = Field(default=2, ge=1, le=64, alias="WORKER_CONCURRENCY",
+                                    description="Celery worker processes (prefork children) per `ai-designer worker`.")
+    worker_max_tasks_per_child: int = Field(default=100, ge=1, alias="WORKER_MAX_TASKS_PER_CHILD")
+    worker_max_memory_per_child_mb: int = Field(default=1500, ge=100, alias="WORKER_MAX_MEMORY_PER_CHILD_MB")
+    celery_visibility_timeout_seconds: int = Field(default=900, ge=10, alias="CELERY_VISIBILITY_TIMEOUT_SECONDS",
+                                                   description="Redis broker: an unacked job is redelivered after this.")
+    celery_queue: str = Field(default="ai_designer", alias="CELERY_QUEUE")
 
     # --- security ----------------------------------------------------------------------------------------------
     auth_enabled: bool = Field(default=False, alias="AUTH_ENABLED")

@@ -1,0 +1,157 @@
+"""Design endpoints under ``/api/v1/design``: create, status, list, refine, cancel, delete, download.
+
+    curl -s -X POST localhost:8000/api/v1/design -H 'content-type: application/json' \\
+         -d '{"prompt": "a 90 x 70 x 8 mm plate with four 5.5 mm corner holes"}'
+    curl -s localhost:8000/api/v1/design/<request_id>
+    curl -sO -J localhost:8000/api/v1/design/<request_id>/files/step
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Path, Query, Response, status
+from fastapi.responses import FileResponse
+
+from ai_designer.api.deps import ServiceDep, SettingsDep
+from ai_designer.core.errors import PlanError
+from ai_designer.jobs.service import file_url, public_result
+from ai_designer.jobs.store import VersionRecord
+from ai_designer.schemas.api_schemas import (
+    DesignCreateRequest,
+    DesignListResponse,
+    DesignRefineRequest,
+    DesignResponse,
+    DesignStatusResponse,
+    ErrorResponse,
+    VersionSummary,
+)
+from ai_designer.schemas.design_state import DesignStatus
+
+__all__ = ["router", "status_response"]
+
+router = APIRouter(prefix="/api/v1/design", tags=["designs"],
+                   responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+
+Format = Literal["fcstd", "step", "stl", "obj", "glb", "png"]
+DesignId = Annotated[str, Path(min_length=1, max_length=64, description="The request_id returned by create")]
+
+CONTENT_TYPES = {"step": "model/step", "stl": "model/stl", "obj": "model/obj", "glb": "model/gltf-binary",
+                 "png": "image/png", "fcstd": "application/x-extension-fcstd"}
+_EXTENSIONS = {"step": "step", "stl": "stl", "obj": "obj", "glb": "glb", "png": "png", "fcstd": "FCStd"}
+
+
+def _ts(value: float | None) -> datetime | None:
+    return datetime.fromtimestamp(value, UTC) if value is not None else None
+
+
+def _links(record: VersionRecord) -> dict[str, str]:
+    base = f"/api/v1/design/{record.design_id}"
+    return {"self": base, "events": f"/api/v1/ws/design/{record.design_id}", "refine": f"{base}/refine",
+            "cancel": f"{base}/cancel"}
+
+
+def _accepted(record: VersionRecord) -> DesignResponse:
+    created = _ts(record.created_at)
+    assert created is not None
+    return DesignResponse(request_id=record.design_id, version=record.version, status=record.status,
+                          created_at=created, links=_links(record))
+
+
+def status_response(record: VersionRecord, history: list[VersionRecord] | None = None) -> DesignStatusResponse:
+    result = public_result(record) if record.finished else {}
+    full = record.result or {}
+    created = _ts(record.created_at)
+    assert created is not None
+    return DesignStatusResponse(
+        request_id=record.design_id, version=record.version, versions=record.latest_version, status=record.status,
+        prompt=record.prompt, iteration=record.iteration, message=record.message, planner=full.get("planner"),
+        plan=result.get("plan", []), assumptions=full.get("assumptions", []), geometry=result.get("geometry"),
+        validation=result.get("validation") or {},
+        files={fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files},
+        iterations=int(full.get("iterations", record.iteration)), llm=result.get("llm") or {},
+        timings=result.get("timings") or {}, error=record.error if record.status is not DesignStatus.succeeded
+        else None, created_at=created, started_at=_ts(record.started_at), finished_at=_ts(record.finished_at),
+        history=[VersionSummary(version=v.version, prompt=v.prompt, status=v.status, created_at=created_at,
+                                finished_at=_ts(v.finished_at))
+                 for v in history or [] if (created_at := _ts(v.created_at)) is not None])
+
+
+def _check_prompt(prompt: str, has_plan: bool, limit: int) -> str:
+    prompt = prompt.strip()
+    if not prompt and not has_plan:
+        raise PlanError("the prompt is empty: describe the part, e.g. \"a 40 mm cube with 2 mm fillets\"")
+    if len(prompt) > limit:
+        raise PlanError(f"the prompt is {len(prompt)} characters; the limit is {limit} (MAX_PROMPT_CHARS): "
+                        "shorten it")
+    return prompt
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
+             responses={200: {"model": DesignResponse, "description": "Idempotent replay of an earlier request"},
+                        409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}})
+def create_design(body: DesignCreateRequest, service: ServiceDep, settings: SettingsDep, response: Response,
+                  idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> DesignResponse:
+    """Queue a design; follow it over the WebSocket in ``links.events`` or poll ``links.self``."""
+    prompt = _check_prompt(body.prompt, body.plan is not None, settings.max_prompt_chars)
+    plan = body.plan.model_dump(mode="json") if body.plan is not None else None
+    record, created = service.create(prompt=prompt, formats=body.formats, plan=plan,
+                                     idempotency_key=idempotency_key or None)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = f"/api/v1/design/{record.design_id}"
+    return _accepted(record)
+
+
+@router.get("", response_model=DesignListResponse)
+def list_designs(service: ServiceDep, limit: Annotated[int, Query(ge=1, le=100)] = 20,
+                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+                 status_filter: Annotated[DesignStatus | None, Query(alias="status")] = None) -> DesignListResponse:
+    """Newest first; each item is the latest version of a design."""
+    records, total = service.list(limit=limit, offset=offset,
+                                  status=status_filter.value if status_filter else None)
+    next_offset = offset + len(records) if offset + len(records) < total else None
+    return DesignListResponse(items=[status_response(r) for r in records], total=total, limit=limit, offset=offset,
+                              next_offset=next_offset)
+
+
+@router.get("/{design_id}", response_model=DesignStatusResponse)
+def get_design(design_id: DesignId, service: ServiceDep,
+               version: Annotated[int | None, Query(ge=1)] = None) -> DesignStatusResponse:
+    """Status, plan summary with assumptions, validation, geometry, files, timings and LLM usage."""
+    return status_response(service.get(design_id, version), service.history(design_id))
+
+
+@router.post("/{design_id}/refine", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
+             responses={409: {"model": ErrorResponse}})
+def refine_design(design_id: DesignId, body: DesignRefineRequest, service: ServiceDep,
+                  settings: SettingsDep) -> DesignResponse:
+    """Make version N+1 from the latest successful version's plan and a follow-up prompt."""
+    prompt = _check_prompt(body.prompt, False, settings.max_prompt_chars)
+    return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats))
+
+
+@router.post("/{design_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
+             responses={409: {"model": ErrorResponse}})
+def cancel_design(design_id: DesignId, service: ServiceDep) -> DesignResponse:
+    """Stop the latest version: queued jobs end at once, running ones at the engine's next step."""
+    return _accepted(service.cancel(design_id))
+
+
+@router.delete("/{design_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+def delete_design(design_id: DesignId, service: ServiceDep) -> Response:
+    """Cancel it if running, then remove every version and its files."""
+    service.delete(design_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{design_id}/files/{fmt}", response_class=FileResponse,
+            responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
+def download_file(design_id: DesignId, fmt: Format, service: ServiceDep,
+                  version: Annotated[int | None, Query(ge=1)] = None) -> FileResponse:
+    """Download one format of a version (default: the latest); only format names are accepted, never paths."""
+    record, path = service.file_path(design_id, fmt, version)
+    filename = f"design-{record.design_id[:12]}-v{record.version}.{_EXTENSIONS[fmt]}"
+    return FileResponse(path, media_type=CONTENT_TYPES[fmt], filename=filename)

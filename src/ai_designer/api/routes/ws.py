@@ -1,0 +1,183 @@
+"""WebSocket: live progress of designs, and streamed LLM text.
+
+Endpoints:
+
+* ``/api/v1/ws/design/{request_id}`` — subscribes to that design at once.
+* ``/api/v1/ws`` — subscribe later with ``{"type": "subscribe", "request_id": ...}``.
+
+Server → client messages: ``{"type": "progress", "request_id", "version", "status", "iteration", "message",
+"data"}`` (the first one is the current state; ``succeeded``/``failed``/``rejected``/``cancelled`` carry
+``data.result``), ``{"type": "stream_chunk", "content"}`` / ``{"type": "stream_done"}`` after a client's
+``{"type": "stream_design", "prompt": ...}``, ``{"type": "pong"}`` after ``{"type": "ping"}``, and
+``{"type": "error", "code", "message"}`` for a bad message or an LLM that is not configured. A bad message never
+closes the socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+
+from ai_designer.api.deps import service_from
+from ai_designer.core.errors import AIDesignerError, NotFoundError
+from ai_designer.jobs.events import make_event
+from ai_designer.jobs.service import DesignService, public_result
+from ai_designer.jobs.store import VersionRecord
+
+__all__ = ["router"]
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+_STREAM_SYSTEM = (
+    "You are a mechanical design assistant for FreeCAD. Describe, in short numbered steps, how to model the part "
+    "the user asks for: overall dimensions in millimetres, the base body, each feature (holes, pockets, fillets, "
+    "patterns) with its size and position, and any assumption you make. Plain text, no code."
+)
+
+
+def snapshot(record: VersionRecord) -> dict[str, Any]:
+    data = {"result": public_result(record)} if record.finished else {}
+    return make_event(record.design_id, record.version, record.status.value, record.iteration, record.message, data)
+
+
+class _Connection:
+    """One client: a send lock, its subscriptions and its running stream, all ended together."""
+
+    def __init__(self, websocket: WebSocket, service: DesignService) -> None:
+        self.ws, self.service = websocket, service
+        self._send_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._subscribed: set[str] = set()
+
+    async def send(self, message: dict[str, Any]) -> None:
+        async with self._send_lock:
+            await self.ws.send_json(message)
+
+    async def error(self, code: str, message: str) -> None:
+        await self.send({"type": "error", "code": code, "message": message})
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def subscribe(self, design_id: str) -> None:
+        if design_id in self._subscribed:
+            return
+        sub = self.service.subscribe(design_id)  # before the snapshot, so no event falls in between
+        try:
+            record = self.service.get(design_id)
+        except NotFoundError as exc:
+            sub.close()
+            await self.error(exc.code, exc.message)
+            return
+        self._subscribed.add(design_id)
+        await self.send(snapshot(record))
+        self._spawn(self._pump(sub))
+
+    async def _pump(self, sub: Any) -> None:
+        try:
+            while True:
+                await self.send(await sub.get())
+        finally:
+            sub.close()
+
+    async def stream_design(self, prompt: str) -> None:
+        from ai_designer.llm.model_config import get_agent_config
+        from ai_designer.llm.routing import configured_chain, not_configured_message
+
+        cfg = get_agent_config("planner")
+        if not configured_chain(cfg.chain(), cfg.api_base):
+            await self.error("llm_not_configured", not_configured_message("planner"))
+            return
+        from ai_designer.core.llm_provider import UnifiedLLMProvider
+        from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest
+
+        request = LLMRequest(model=cfg.primary, fallbacks=[cfg.fallback] if cfg.fallback else [],
+                             temperature=cfg.temperature, max_tokens=cfg.max_tokens, api_base=cfg.api_base,
+                             agent="planner", use_cache=False,
+                             messages=[LLMMessage(role="system", content=_STREAM_SYSTEM),
+                                       LLMMessage(role="user", content=prompt)])
+        provider = UnifiedLLMProvider(self.service.settings, cache=None)
+        try:
+            async for chunk in provider.complete_stream(request):
+                await self.send({"type": "stream_chunk", "content": chunk})
+        except AIDesignerError as exc:
+            await self.error(exc.code, exc.message)
+            return
+        await self.send({"type": "stream_done", "cost_usd": round(provider.get_total_cost(), 6)})
+
+    async def handle(self, raw: str) -> None:
+        limit = self.service.settings.max_request_bytes
+        if len(raw) > limit:
+            await self.error("payload_too_large", f"messages are limited to {limit} bytes (MAX_REQUEST_BYTES)")
+            return
+        try:
+            message = json.loads(raw)
+        except ValueError:
+            await self.error("invalid_message", "send JSON objects like {\"type\": \"ping\"}")
+            return
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "ping":
+            await self.send({"type": "pong"})
+        elif kind == "subscribe" and isinstance(message.get("request_id"), str) and len(message["request_id"]) <= 64:
+            await self.subscribe(message["request_id"])
+        elif kind == "stream_design":
+            prompt = message.get("prompt")
+            max_chars = self.service.settings.max_prompt_chars
+            if not isinstance(prompt, str) or not prompt.strip() or len(prompt) > max_chars:
+                await self.error("invalid_message", f"stream_design needs a \"prompt\" of 1 to {max_chars} "
+                                 "characters")
+                return
+            self._spawn(self.stream_design(prompt.strip()))
+        else:
+            await self.error("invalid_message", "unknown message: use {\"type\": \"subscribe\", \"request_id\": "
+                             "...}, {\"type\": \"stream_design\", \"prompt\": ...} or {\"type\": \"ping\"}")
+
+    async def serve(self, design_id: str | None) -> None:
+        try:
+            if design_id is not None:
+                await self.subscribe(design_id)
+            while True:
+                await self.handle(await self.ws.receive_text())
+        except WebSocketDisconnect:
+            pass
+        except RuntimeError as exc:  # sending on a socket the client already closed
+            log.debug("websocket ended: %s", exc)
+        finally:
+            for task in list(self._tasks):
+                task.cancel()
+            for task in list(self._tasks):
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+
+async def _authenticated(websocket: WebSocket) -> bool:
+    """Ask the ops layer's ``authenticate_websocket`` when it is installed; it refuses the socket itself."""
+    try:
+        from ai_designer.api.middleware.auth import authenticate_websocket
+    except ImportError:
+        return True
+    return await authenticate_websocket(websocket, websocket.app.state.settings) is not None
+
+
+@router.websocket("/api/v1/ws/design/{design_id}")
+async def design_events(websocket: WebSocket, design_id: str) -> None:
+    if not await _authenticated(websocket):
+        return
+    await websocket.accept()
+    await _Connection(websocket, service_from(websocket)).serve(design_id[:64])
+
+
+@router.websocket("/api/v1/ws")
+async def events(websocket: WebSocket) -> None:
+    if not await _authenticated(websocket):
+        return
+    await websocket.accept()
+    await _Connection(websocket, service_from(websocket)).serve(None)

@@ -1,0 +1,260 @@
+"""The design service: store + back end + events, behind the operations the API exposes.
+
+    service = DesignService.from_settings(settings)   # local or Celery back end from JOB_BACKEND / REDIS_*
+    service.start()                                   # fails jobs interrupted by a previous crash
+    record, created = service.create(prompt="a 40 mm cube", formats=None, plan=None)
+    ...
+    service.close()
+
+Files of version N of design ``<id>`` live in ``designs_dir/<id>/v<N>/``; the store keeps ``format → file name``
+and :meth:`DesignService.file_path` resolves a format name only, so no client path ever reaches the filesystem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+from ai_designer.core.errors import ConfigError, ConflictError, NotFoundError
+from ai_designer.core.settings import Settings
+from ai_designer.jobs.base import JobBackend, JobTicket, owner_alive, process_owner
+from ai_designer.jobs.events import EventHub, Subscription, make_event
+from ai_designer.jobs.store import DesignStore, VersionRecord
+from ai_designer.schemas.design_state import DesignResult, DesignStatus
+
+__all__ = ["DesignService", "make_backend"]
+
+log = logging.getLogger(__name__)
+
+_INTERRUPTED = ("the API process stopped while this design was running; submit it again "
+                "(finished designs are kept)")
+
+
+def make_backend(settings: Settings, designer: Any = None) -> JobBackend:
+    """``JOB_BACKEND``: ``local``, ``celery``, or ``auto`` (Celery when Redis is configured)."""
+    choice = settings.job_backend.strip().lower()
+    if choice not in ("auto", "local", "celery"):
+        raise ConfigError(f"JOB_BACKEND={settings.job_backend!r}: use local, celery or auto")
+    if choice == "celery" or (choice == "auto" and settings.effective_redis_url):
+        if not settings.effective_redis_url:
+            raise ConfigError("JOB_BACKEND=celery needs Redis: set REDIS_URL or REDIS_HOST/REDIS_PORT")
+        from ai_designer.jobs.celery_backend import CeleryBackend
+
+        return CeleryBackend(settings)
+    from ai_designer.jobs.local import LocalBackend
+
+    return LocalBackend(settings, designer=designer)
+
+
+class DesignService:
+    """Thread-safe; one per API process. Back ends report through ``progress`` / ``complete`` / ``fail``."""
+
+    def __init__(self, settings: Settings, backend: JobBackend, store: DesignStore | None = None) -> None:
+        self.settings = settings
+        self.backend = backend
+        self.store = store or DesignStore(settings.store_path)
+        self.events = EventHub()
+        self._closing = threading.Event()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, designer: Any = None) -> DesignService:
+        return cls(settings, make_backend(settings, designer=designer))
+
+    def start(self) -> None:
+        failed = self.store.recover(is_alive=owner_alive, reason=_INTERRUPTED)
+        if self.backend.name != "celery":
+            for record in self.store.unfinished("celery"):
+                self.store.finish(record.design_id, record.version, "failed", message="Celery is not configured",
+                                  error={"code": "interrupted", "message": "this design was queued on Celery "
+                                         "workers but the API now runs without Redis; submit it again"})
+        if failed:
+            log.warning("marked %d interrupted design(s) failed", len(failed))
+        self.backend.start(self)
+
+    def close(self) -> None:
+        self._closing.set()
+        self.backend.close()
+        self.store.close()
+
+    # --- operations used by the API ----------------------------------------------------------------------------
+    def create(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None,
+               idempotency_key: str | None = None) -> tuple[VersionRecord, bool]:
+        body_hash = hashlib.sha256(json.dumps([prompt, formats, plan], sort_keys=True).encode()).hexdigest()
+        record, created = self.store.create_design(
+            prompt=prompt, formats=formats, plan=plan, backend=self.backend.name, owner=self._owner(),
+            idempotency_key=idempotency_key, request_hash=body_hash)
+        if created:
+            self._submit(record, current=None)
+        return record, created
+
+    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None) -> VersionRecord:
+        latest = self.store.get(design_id)
+        if not latest.finished:
+            raise ConflictError(f"version {latest.version} of design {design_id} is still {latest.status.value}: "
+                                "wait for it to finish (or cancel it) before refining")
+        base = next((v for v in reversed(self.store.versions(design_id))
+                     if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
+        if base is None:
+            raise ConflictError(f"design {design_id} has no successful version to refine: create a new design "
+                                "with POST /api/v1/design")
+        record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
+                                        backend=self.backend.name, owner=self._owner())
+        assert base.result is not None
+        self._submit(record, current=base.result["plan"])
+        return record
+
+    def _submit(self, record: VersionRecord, current: dict[str, Any] | None) -> None:
+        ticket = JobTicket(design_id=record.design_id, version=record.version, prompt=record.prompt,
+                           formats=record.formats, plan=record.plan, current=current,
+                           out_dir=self.version_dir(record.design_id, record.version))
+        self.events.publish(record.design_id, make_event(record.design_id, record.version, "queued",
+                                                         message="accepted"))
+        try:
+            self.backend.submit(ticket)
+        except Exception as exc:
+            self.fail(record.design_id, record.version, "queue_unavailable",
+                      f"the job could not be queued ({type(exc).__name__}: {exc}); check Redis and retry")
+
+    def get(self, design_id: str, version: int | None = None) -> VersionRecord:
+        return self.store.get(design_id, version)
+
+    def history(self, design_id: str) -> list[VersionRecord]:
+        return self.store.versions(design_id)
+
+    def list(self, *, limit: int, offset: int, status: str | None = None) -> tuple[list[VersionRecord], int]:
+        return self.store.list_latest(limit=limit, offset=offset, status=status)
+
+    def cancel(self, design_id: str) -> VersionRecord:
+        record = self.store.get(design_id)
+        if record.finished:
+            raise ConflictError(f"version {record.version} of design {design_id} is already "
+                                f"{record.status.value}; nothing to cancel")
+        self.store.request_cancel(design_id, record.version)
+        self.backend.cancel(design_id, record.version)
+        if record.status is DesignStatus.queued:  # not started: it will be skipped when its turn comes
+            self._finish_cancelled(design_id, record.version)
+        return self.store.get(design_id, record.version)
+
+    def _finish_cancelled(self, design_id: str, version: int) -> None:
+        if self.store.finish(design_id, version, "cancelled", message="cancelled before it started",
+                             error={"code": "cancelled", "message": "cancelled by the client"}):
+            self._publish_final(design_id, version)
+
+    def delete(self, design_id: str) -> None:
+        record = self.store.get(design_id)
+        if not record.finished:
+            self.store.request_cancel(design_id, record.version)
+            self.backend.cancel(design_id, record.version)
+        self.store.delete(design_id)
+        shutil.rmtree(self.settings.designs_dir / design_id, ignore_errors=True)
+
+    def version_dir(self, design_id: str, version: int) -> Path:
+        return self.settings.designs_dir / design_id / f"v{version}"
+
+    def file_path(self, design_id: str, fmt: str, version: int | None = None) -> tuple[VersionRecord, Path]:
+        record = self.store.get(design_id, version)
+        name = record.files.get(fmt)
+        if not name:
+            have = ", ".join(sorted(record.files)) or "none yet"
+            raise NotFoundError(f"version {record.version} of design {design_id} has no {fmt!r} file "
+                                f"(available: {have}); request it with \"formats\" when creating the design")
+        base = self.version_dir(design_id, record.version).resolve()
+        path = (base / name).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            raise NotFoundError(f"the {fmt} file of design {design_id} v{record.version} is missing on disk")
+        return record, path
+
+    def subscribe(self, design_id: str) -> Subscription:
+        return self.events.subscribe(design_id)
+
+    def health(self) -> dict[str, Any]:
+        store: dict[str, Any] = {"ok": True, "path_exists": self.settings.store_path.exists()}
+        try:
+            self.store.check_writable()
+        except Exception as exc:
+            store = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        backend = self.backend.health()
+        return {"ok": bool(store["ok"] and backend.get("ok")), "store": store, "jobs": backend}
+
+    def _owner(self) -> str | None:
+        return process_owner() if self.backend.name == "local" else "celery"
+
+    # --- JobSink: called by back ends from their threads -------------------------------------------------------
+    def should_skip(self, design_id: str, version: int) -> bool:
+        try:
+            record = self.store.get(design_id, version)
+        except NotFoundError:
+            return True
+        return record.finished or record.cancel_requested
+
+    def progress(self, design_id: str, version: int, status: str, iteration: int = 0, message: str = "",
+                 data: dict[str, Any] | None = None) -> None:
+        if self.store.update_progress(design_id, version, status, iteration, message):
+            self.events.publish(design_id, make_event(design_id, version, status, iteration, message, data))
+
+    def complete(self, design_id: str, version: int, result: dict[str, Any], files: dict[str, Path]) -> None:
+        status = str(result.get("status", "failed"))
+        error = result.get("error")
+        if status == "cancelled" and self._closing.is_set() and not self._cancel_requested(design_id, version):
+            status, error = "failed", {"code": "interrupted", "message": _INTERRUPTED}
+        base = self.version_dir(design_id, version).resolve()
+        names: dict[str, str] = {}
+        for fmt, path in files.items():
+            resolved = Path(path).resolve()
+            if resolved.is_relative_to(base) and resolved.is_file():
+                names[fmt] = resolved.relative_to(base).as_posix()
+            else:
+                log.warning("ignoring %s file outside the version directory: %s", fmt, path)
+        message = (error or {}).get("message", "") if error else "done"
+        if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
+            self._publish_final(design_id, version)
+        elif not self._exists(design_id):  # deleted while running: drop what the job wrote
+            shutil.rmtree(self.settings.designs_dir / design_id, ignore_errors=True)
+
+    def fail(self, design_id: str, version: int, code: str, message: str) -> None:
+        if self.store.finish(design_id, version, "failed", error={"code": code, "message": message},
+                             message=message):
+            self._publish_final(design_id, version)
+
+    def _cancel_requested(self, design_id: str, version: int) -> bool:
+        try:
+            return self.store.get(design_id, version).cancel_requested
+        except NotFoundError:
+            return False
+
+    def _exists(self, design_id: str) -> bool:
+        try:
+            self.store.get(design_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def _publish_final(self, design_id: str, version: int) -> None:
+        record = self.store.get(design_id, version)
+        self.events.publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
+                                                  record.message, {"result": public_result(record)}))
+
+
+def public_result(record: VersionRecord) -> dict[str, Any]:
+    """The CLI/API JSON contract of a finished version, with download URLs instead of server paths."""
+    if record.result:
+        body = DesignResult.model_validate(record.result).public()
+    else:
+        body = {"status": record.status.value, "request_id": record.design_id, "files": {}, "geometry": None,
+                "validation": {}, "iterations": record.iteration, "llm": {}, "assumptions": [], "plan": [],
+                "planner": None, "timings": {}, "error": record.error}
+    body["status"] = record.status.value
+    body["request_id"] = record.design_id
+    body["version"] = record.version
+    body["error"] = record.error if record.status is not DesignStatus.succeeded else None
+    body["files"] = {fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files}
+    return body
+
+
+def file_url(design_id: str, version: int, fmt: str) -> str:
+    return f"/api/v1/design/{design_id}/files/{fmt}?version={version}"

@@ -1,0 +1,133 @@
+"""Request and response bodies of the REST API (``/api/v1``).
+
+The design resource is a *design* with numbered *versions*: ``POST /api/v1/design`` makes version 1, each refine adds
+version N+1 built from the previous version's plan. ``request_id`` is the design's id everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ai_designer.schemas.design_state import DesignStatus
+from ai_designer.schemas.execution import ALL_FORMATS
+from ai_designer.schemas.task_graph import CADPlan
+
+__all__ = [
+    "DesignCreateRequest", "DesignRefineRequest", "DesignResponse", "DesignStatusResponse", "VersionSummary",
+    "DesignListResponse", "ErrorBody", "ErrorResponse",
+]
+
+#: Hard upper bound for a prompt in the schema; the tighter ``MAX_PROMPT_CHARS`` setting is checked by the route.
+_PROMPT_MAX = 20000
+
+
+def _check_formats(v: list[str] | None) -> list[str] | None:
+    if v is None:
+        return None
+    out: list[str] = []
+    for item in v:
+        fmt = {"stp": "step", "gltf": "glb"}.get(item.strip().lower().lstrip("."), item.strip().lower().lstrip("."))
+        if fmt not in ALL_FORMATS:
+            raise ValueError(f"unknown format {item!r}: choose from {', '.join(ALL_FORMATS)}")
+        if fmt not in out:
+            out.append(fmt)
+    return out or None
+
+
+class DesignCreateRequest(BaseModel):
+    """Start a design from a prompt (or replay a ready CAD plan)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"prompt": "a 90 x 70 x 8 mm plate with four 5.5 mm corner holes",
+                      "formats": ["step", "stl", "fcstd", "png"]}]})
+
+    prompt: str = Field(default="", max_length=_PROMPT_MAX, description="What to build, in plain words (mm).")
+    formats: list[str] | None = Field(default=None, max_length=len(ALL_FORMATS),
+                                      description=f"Files to export, any of {', '.join(ALL_FORMATS)}.")
+    plan: CADPlan | None = Field(default=None, description="Build this CAD plan as-is instead of planning the prompt.")
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, v: list[str] | None) -> list[str] | None:
+        return _check_formats(v)
+
+
+class DesignRefineRequest(BaseModel):
+    """Edit the latest successful version with a follow-up prompt ("make it 10 mm thick")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(min_length=1, max_length=_PROMPT_MAX)
+    formats: list[str] | None = Field(default=None, max_length=len(ALL_FORMATS))
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, v: list[str] | None) -> list[str] | None:
+        return _check_formats(v)
+
+
+class DesignResponse(BaseModel):
+    """Answer to create / refine / cancel: where the job stands and where to look next."""
+
+    request_id: str
+    version: int
+    status: DesignStatus
+    created_at: datetime
+    links: dict[str, str] = Field(default_factory=dict)
+
+
+class VersionSummary(BaseModel):
+    version: int
+    prompt: str
+    status: DesignStatus
+    created_at: datetime
+    finished_at: datetime | None = None
+
+
+class DesignStatusResponse(BaseModel):
+    """Full state of one version of a design (the latest unless ``?version=N``)."""
+
+    request_id: str
+    version: int
+    versions: int = Field(description="How many versions the design has.")
+    status: DesignStatus
+    prompt: str
+    iteration: int = 0
+    message: str = ""
+    planner: str | None = None
+    plan: list[str] = Field(default_factory=list, description="One line per operation of the CAD plan.")
+    assumptions: list[str] = Field(default_factory=list)
+    geometry: dict[str, Any] | None = None
+    validation: dict[str, Any] = Field(default_factory=dict)
+    files: dict[str, str] = Field(default_factory=dict, description="format → download URL")
+    iterations: int = 0
+    llm: dict[str, Any] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict)
+    error: dict[str, Any] | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    history: list[VersionSummary] = Field(default_factory=list)
+
+
+class DesignListResponse(BaseModel):
+    items: list[DesignStatusResponse]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None = None
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: dict[str, Any] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of the API: ``{"error": {"code", "message"}}``."""
+
+    error: ErrorBody
