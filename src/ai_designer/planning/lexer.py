@@ -1,0 +1,249 @@
+"""Text -> tokens: quantities with units (in mm / degrees), metric thread sizes, concepts from the lexicon.
+
+Three passes: ``normalize`` rewrites typography (``Ø12``, ``2"``, ``100x50x30``, ``1-1/2``, ``R5``) into plain words;
+``_raw_tokens`` splits and turns number words into numbers; ``lex`` groups numbers with their units (and
+``A x B x C`` / ``A by B`` into one multi-value quantity) and matches vocabulary phrases, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.vocab import Vocab, fold, get_vocab
+
+__all__ = ["Tok", "lex", "normalize"]
+
+SENTENCE_SEPS = {".", ";", "\n", "step", "then"}
+_NOT_INCH_AFTER = {"a", "an", "the", "each", "every", "diameter", "length", "width", "height", "depth", "radius",
+                   "total", "all", "line", "row", "from", "to", "its", "it", "both", "one", "thickness", "size",
+                   "grid", "array", "pattern", "circle", "series", "inches", "mm", "from"}
+
+
+@dataclass
+class Tok:
+    kind: str  # word | qty | sep
+    text: str
+    concept: str | None = None
+    values: tuple[float, ...] = ()
+    unit: str | None = None  # "length", "angle" or None (a bare number)
+    explicit: bool = False  # the unit was written next to the number
+    thread: str | None = None  # "M6"
+    raw: list[float] = field(default_factory=list)  # numbers before unit conversion
+    slot: str | None = None  # set by the extractor: which dimension this quantity fills
+
+    @property
+    def is_int(self) -> bool:
+        return self.kind == "qty" and self.unit is None and self.thread is None and len(self.values) == 1 \
+            and float(self.values[0]).is_integer()
+
+    def __repr__(self) -> str:  # compact, for debugging and error messages
+        if self.kind == "qty":
+            return f"Q({'x'.join(f'{v:g}' for v in self.values)}{self.unit or ''}{self.thread or ''})"
+        return f"{self.text}<{self.concept}>" if self.concept else self.text
+
+
+def _frac(m: re.Match[str]) -> str:
+    whole = float(m.group(1) or 0)
+    den = float(m.group(3))
+    if den == 0:
+        raise PlanError(f"'{m.group(0)}' divides by zero; write the size as a number, e.g. 0.5")
+    return f"{whole + float(m.group(2)) / den:g}"
+
+
+_SUBS: list[tuple[str, str]] = [
+    (r"[øØ⌀]", " dia "), (r"×|\*", " x "), (r"°", " deg "), (r"%", " percent "), (r"[’‘`]", "'"), (r"[“”]", '"'),
+    (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|inches\b|inch\b|in\.)", r"\1 in "),
+    (r"\bno\.\s*(\d)", r"number \1"),
+    (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
+    (r"(?<=\d)\s*x(?=\s*[\d.])", " x "), (r"(?<=\d)x(?=\s|$)", " x "),
+    (r"(?<=[a-z])-(?=[a-z])", " "), (r"(?<=\d)-(?=[a-z])", " "), (r"(?<=[a-z])-(?=\d)", " "),
+    (r"(?<=\d)(?=(mm|cm|m|in|ft|deg|thou|mils|teeth|tooth|holes?)\b)", " "),
+    (r"(?<=\d)(?=[a-z]{2,})", " "),
+]
+_STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s)\s*(?:step\s*)?\d{1,2}\s*[.)]\s+(?=[a-z])", re.MULTILINE)
+_TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
+                    r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
+
+
+def normalize(text: str) -> str:
+    s = text.lower().replace("\r", "\n")
+    s = _STEP.sub(" ; ", s)
+    s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
+    for pat, rep in _SUBS:
+        s = re.sub(pat, rep, s)
+    return s
+
+
+def _raw_tokens(text: str, vocab: Vocab) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("num") is not None:
+            value = float(m.group("num"))
+            if m.group("neg"):
+                prev = text[max(0, m.start() - 1):m.start()]
+                if not prev or not prev.isalnum():
+                    value = -value
+            out.append(Tok("qty", m.group(0), values=(value,), raw=[value]))
+        elif m.group("thread"):
+            size = m.group("thread")[1:]
+            out.append(Tok("qty", m.group(0), values=(float(size),), thread=f"M{float(size):g}", raw=[float(size)]))
+        elif m.group("word"):
+            out.append(Tok("word", m.group("word")))
+        elif m.group("sep"):
+            out.append(Tok("sep", m.group("sep")))
+        elif m.group("other") in (":", "="):
+            out.append(Tok("word", m.group("other")))
+    return _number_words(out, vocab)
+
+
+_FRACTION_WORDS = {"half", "quarter", "third", "eighth", "sixteenth"}
+
+
+def _number_words(toks: list[Tok], vocab: Vocab) -> list[Tok]:
+    """``twenty five`` -> 25, ``a dozen`` -> 12, ``a quarter inch`` -> 0.25 in, ``one and a half`` -> 1.5."""
+    out: list[Tok] = []
+    i = 0
+    units = vocab.length_units
+
+    def word(j: int) -> str:
+        return toks[j].text if 0 <= j < len(toks) and toks[j].kind == "word" else ""
+
+    while i < len(toks):
+        w = word(i)
+        val = vocab.numbers.get(fold(w)) if w else None
+        if w == "a" and word(i + 1) in ("dozen", "pair", "couple"):
+            i += 1
+            continue
+        if val is None or (w in _FRACTION_WORDS or fold(w) in _FRACTION_WORDS) and not _fraction_context(toks, i, units):
+            out.append(toks[i])
+            i += 1
+            continue
+        total, j = val, i + 1
+        while True:
+            nxt = word(j)
+            if nxt in ("and", "a", "an") and (fold(word(j + 1)) in _FRACTION_WORDS or word(j + 1) in ("a", "an")):
+                j += 1
+                continue
+            v = vocab.numbers.get(fold(nxt)) if nxt else None
+            if v is None:
+                break
+            if fold(nxt) in _FRACTION_WORDS:
+                total = total * v if total >= 1 and word(j - 1) not in ("and", "a", "an") else total + v
+            elif v == 100:
+                total *= 100
+            elif total >= 20 and total % 10 == 0 and v < 10:
+                total += v
+            else:
+                break
+            j += 1
+        if word(j) == "of" and w in ("pair", "couple", "dozen"):
+            j += 1
+        if word(j) in ("a", "an") and word(j + 1) in units:
+            j += 1
+        out.append(Tok("qty", " ".join(t.text for t in toks[i:j]), values=(total,), raw=[total]))
+        i = j
+    return out
+
+
+def _fraction_context(toks: list[Tok], i: int, units: dict[str, float]) -> bool:
+    for j in range(i + 1, min(i + 3, len(toks))):
+        t = toks[j]
+        if t.kind == "word" and t.text in units:
+            return True
+        if t.kind != "word" or t.text not in ("an", "a", "of"):
+            return False
+    return False
+
+
+def _unit_at(toks: list[Tok], j: int, vocab: Vocab) -> tuple[str, float] | None:
+    if j >= len(toks) or toks[j].kind != "word":
+        return None
+    w = toks[j].text
+    if w in ("in", "m"):
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is not None and nxt.kind == "word" and (nxt.text in _NOT_INCH_AFTER or fold(nxt.text) in _NOT_INCH_AFTER):
+            return None
+        if nxt is not None and nxt.kind == "qty":
+            return None
+    if w in vocab.length_units:
+        return "length", vocab.length_units[w]
+    if w in vocab.angle_units:
+        return "angle", vocab.angle_units[w]
+    return None
+
+
+def _group_quantities(toks: list[Tok], vocab: Vocab) -> list[Tok]:
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind != "qty" or t.thread:
+            out.append(t)
+            i += 1
+            continue
+        values, units, j = [t.values[0]], [], i + 1
+        u = _unit_at(toks, j, vocab)
+        units.append(u)
+        j += 1 if u else 0
+        while j + 1 < len(toks) and toks[j].kind == "word" and toks[j].text in ("x", "by") \
+                and toks[j + 1].kind == "qty" and not toks[j + 1].thread:
+            values.append(toks[j + 1].values[0])
+            u = _unit_at(toks, j + 2, vocab)
+            units.append(u)
+            j += 3 if u else 2
+        given = [u for u in units if u]
+        q = Tok("qty", " ".join(x.text for x in toks[i:j]), values=tuple(values), raw=list(values))
+        if given:
+            kind, factor = given[-1]
+            q.unit, q.explicit = kind, True
+            q.values = tuple(v * (u[1] if u else factor) for v, u in zip(values, units, strict=True))
+        out.append(q)
+        i = j
+    return out
+
+
+def _match_phrases(toks: list[Tok], vocab: Vocab) -> list[Tok]:
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].kind != "word":
+            out.append(toks[i])
+            i += 1
+            continue
+        match = None
+        for n in range(min(vocab.max_phrase, len(toks) - i), 0, -1):
+            seg = toks[i:i + n]
+            if any(s.kind != "word" for s in seg):
+                continue
+            concept = vocab.phrases.get(tuple(fold(s.text) for s in seg))
+            if concept:
+                match = (n, concept)
+                break
+        if match:
+            n, concept = match
+            out.append(Tok("word", " ".join(s.text for s in toks[i:i + n]), concept=concept))
+            i += n
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
+def default_unit(toks: list[Tok], vocab: Vocab) -> float | None:
+    """A unit word standing alone ("all dimensions in inches", "units: mm") sets the unit for bare numbers."""
+    for k, t in enumerate(toks):
+        if t.kind == "word" and t.text in vocab.length_units and t.text not in ("in", "m"):
+            prev = toks[k - 1] if k else None
+            if prev is None or prev.kind != "qty":
+                return vocab.length_units[t.text]
+    return None
+
+
+def lex(text: str, vocab: Vocab | None = None) -> tuple[list[Tok], float | None]:
+    """Tokens of ``text`` and the default unit factor it states (``None`` if it states none)."""
+    vocab = vocab or get_vocab()
+    toks = _group_quantities(_raw_tokens(normalize(text), vocab), vocab)
+    unit = default_unit(toks, vocab)
+    return _match_phrases(toks, vocab), unit

@@ -1,0 +1,278 @@
+"""Tokens -> phrases with filled slots: the feature/slot extractor.
+
+A prompt is cut into *sentences* (``.``, ``;``, numbered steps, "then") and each sentence into *phrases* (``,``,
+"and", "with" …). A phrase has at most one *head* (a shape such as ``shape:plate`` or a feature such as
+``feat:hole``); each quantity is bound to the named dimension next to it ("8 mm **thick**", "**diameter** 40",
+"6 mm **from both edges**"). A phrase without a head ("…, 8 mm thick") hands its dimensions to the nearest earlier
+phrase whose head accepts them (``heads.yaml``), so "a washer with a 8.4 mm hole, 16 mm OD" gives the OD to the
+washer, not to the hole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ai_designer.planning.lexer import SENTENCE_SEPS, Tok
+from ai_designer.planning.vocab import Vocab
+
+__all__ = ["Phrase", "split_phrases"]
+
+_PHRASE_SPLIT = {",", "(", ")", "&", "and", "with", "plus", "having", "featuring", "including", "while"}
+_SENTENCE_WORDS = {"then", "next", "finally", "afterwards", "lastly", "after"}
+_REF_WORDS = {"the", "this", "that", "its", "each", "both", "same", "existing", "whole", "entire"}
+_POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
+_SKIP_BEFORE = {"of", "is", "are", ":", "=", "a", "an", "about", "approx", "approximately", "roughly", "at", "to",
+                "around", "be", "the", "with", "by", "measuring", "size", "sized", "total", "overall", "nominal"}
+
+
+@dataclass
+class Phrase:
+    toks: list[Tok]
+    sentence: int
+    head: str | None = None
+    head_tok: Tok | None = None
+    rel: str | None = None  # this body sits "on_top" of / "under" the previous one
+    refs: list[str] = field(default_factory=list)  # shapes named with "the" (targets, e.g. "the shank")
+    slots: dict[str, list[Tok]] = field(default_factory=dict)
+    free: list[Tok] = field(default_factory=list)  # quantities bound to no named dimension, in order
+    count: int | None = None
+    concepts: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # words the vocabulary does not know
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.toks if t.kind != "sep")
+
+    def has(self, concept: str) -> bool:
+        return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
+
+    def family(self, family: str) -> list[str]:
+        return [c.split(":", 1)[1] for c in self.concepts if c.startswith(family + ":")]
+
+    def value(self, *names: str) -> float | None:
+        for n in names:
+            if self.slots.get(n):
+                return self.slots[n][0].values[-1]
+        return None
+
+    def add_slot(self, name: str, tok: Tok) -> None:
+        tok.slot = name
+        self.slots.setdefault(name, []).append(tok)
+
+
+def _is_head(t: Tok) -> bool:
+    return t.concept is not None and (t.concept.startswith("shape:") or t.concept.startswith("feat:"))
+
+
+def _sentences(toks: list[Tok]) -> list[list[Tok]]:
+    out: list[list[Tok]] = [[]]
+    for t in toks:
+        if (t.kind == "sep" and t.text in SENTENCE_SEPS) or (t.kind == "word" and t.text in _SENTENCE_WORDS):
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [s for s in out if s]
+
+
+def _mark_clock(sent: list[Tok]) -> list[Tok]:
+    """``at 12, 4 and 8 o'clock`` -> three quantities in the ``clock`` slot, kept in one phrase."""
+    out = list(sent)
+    for i, t in enumerate(out):
+        if t.concept == "pos:oclock":
+            j = i - 1
+            while j >= 0 and (out[j].kind == "qty" or out[j].text in (",", "and")):
+                if out[j].kind == "qty":
+                    out[j].slot = "clock"
+                else:
+                    out[j] = Tok("word", "&clock", concept="filler")
+                j -= 1
+    return out
+
+
+def _split(sent: list[Tok]) -> list[list[Tok]]:
+    parts: list[list[Tok]] = [[]]
+    for t in sent:
+        if (t.kind == "sep" or t.kind == "word") and t.text in _PHRASE_SPLIT:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    out: list[list[Tok]] = []
+    for p in parts:
+        out.extend(_split_two_heads(p))
+    return [p for p in out if p]
+
+
+def _is_ref(toks: list[Tok], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].kind == "word" and toks[j].concept is None and toks[j].text not in _REF_WORDS:
+        j -= 1  # skip adjectives without meaning ("the small plate")
+    return j >= 0 and toks[j].kind == "word" and (toks[j].text in _REF_WORDS or toks[j].concept == "mod:each")
+
+
+def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
+    """Two new heads in one phrase: cut before the second one's noun group (or at the ``on top of`` between them)."""
+    heads = [i for i, t in enumerate(p)
+             if _is_head(t) and not ((t.concept or "").startswith("shape:") and _is_ref(p, i))]
+    if len(heads) < 2:
+        return [p]
+    first, second = heads[0], heads[1]
+    if p[first].concept == p[second].concept and p[first].concept and p[first].concept.startswith("feat:"):
+        return [p]  # "drill holes ... holes" style repetition
+    cut = second
+    for k in range(first + 1, second):
+        if (p[k].concept or "").startswith("rel:"):
+            if p[first].concept and p[first].concept.startswith("shape:") and p[second].concept \
+                    and p[second].concept.startswith("shape:"):
+                lower, upper = p[k:], p[:k]
+                rel = p[k].concept
+                upper.append(Tok("word", "&rel", concept=rel))
+                return [*_split_two_heads(lower[1:]), upper]
+            cut = k
+            break
+    else:
+        while cut - 1 > first and (p[cut - 1].kind == "qty" or p[cut - 1].concept in ("filler", None)
+                                   or (p[cut - 1].concept or "").startswith(("pos:", "mod:"))):
+            cut -= 1
+    return [p[:cut], *_split_two_heads(p[cut:])]
+
+
+def _bind(ph: Phrase, vocab: Vocab) -> None:
+    toks = ph.toks
+    claimed: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.kind != "qty":
+            continue
+        if t.slot == "clock":
+            ph.add_slot("clock", t)
+            continue
+        if t.thread:
+            ph.add_slot("thread", t)
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
+        if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int:
+            ph.count = int(t.values[0])
+            continue
+        if nxt is not None and nxt.concept == "pos:grid":
+            ph.add_slot("grid", t)
+            continue
+        if nxt is not None and nxt.concept == "mod:from" or (nxt is not None and nxt.concept == "dim:inset"
+                                                              and nxt2 is not None and nxt2.concept
+                                                              and nxt2.concept.startswith(("face:", "side:"))):
+            side = _side_after(toks, i + 2)
+            if side:
+                ph.add_slot(f"from_{side}", t)
+                continue
+        post = nxt.concept[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
+        j = i - 1
+        while j >= 0 and toks[j].kind == "word" and toks[j].text in _SKIP_BEFORE and toks[j].concept in ("filler", None, "rel:on_top"):
+            j -= 1
+        pre = None
+        if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
+            pre = toks[j].concept[4:]  # type: ignore[index]
+        if post and (nxt.text in _POST_ONLY or post in ("inset", "gap", "pcd") or not pre):  # type: ignore[union-attr]
+            _assign(ph, post, t)
+            claimed.add(i + 1)
+        elif pre:
+            _assign(ph, pre, t)
+            claimed.add(j)
+        elif nxt is not None and nxt.concept == "shape:tube":
+            ph.add_slot("tube", t)
+        elif (t.is_int and nxt is not None and _is_head(nxt) and (nxt.concept or "").startswith("feat:")
+              and (nxt.text.endswith("s") or not t.text[:1].isdigit()) and ph.count is None):
+            ph.count = int(t.values[0])
+        elif t.is_int and ph.count is None and not t.text[:1].isdigit() and t.values[0] <= 100 \
+                and _head_follows(toks, i):
+            ph.count = int(t.values[0])
+        else:
+            ph.free.append(t)
+
+
+_SINGLE = {"thickness", "height", "depth", "wall", "floor", "diameter", "radius", "od", "id", "pcd", "inset", "gap",
+           "teeth", "module", "length", "width", "face_width"}
+
+
+def _assign(ph: Phrase, slot: str, t: Tok) -> None:
+    if len(t.values) > 1 and slot in _SINGLE:
+        rest = Tok("qty", t.text, values=t.values[:-1], unit=t.unit, explicit=t.explicit)
+        one = Tok("qty", t.text, values=t.values[-1:], unit=t.unit, explicit=t.explicit)
+        ph.free.append(rest)
+        ph.add_slot(slot, one)
+    else:
+        ph.add_slot(slot, t)
+
+
+def _head_follows(toks: list[Tok], i: int) -> bool:
+    for t in toks[i + 1:]:
+        if _is_head(t):
+            return (t.concept or "").startswith("feat:")
+        if t.kind == "word" and (t.concept or "").startswith("dim:"):
+            return False
+    return False
+
+
+def _side_after(toks: list[Tok], j: int) -> str | None:
+    while j < len(toks) and toks[j].concept == "filler":
+        j += 1
+    if j < len(toks) and toks[j].concept:
+        fam, _, name = toks[j].concept.partition(":")
+        if fam in ("face", "side") and name != "side":
+            return name
+        if toks[j].concept == "pos:center":
+            return "center"
+        if fam in ("edge", "dim") and name in ("all", "inset"):
+            return "edges"
+    return None
+
+
+def split_phrases(toks: list[Tok], vocab: Vocab) -> list[Phrase]:
+    """Phrases in reading order; headless phrases are merged into the phrase that accepts their dimensions."""
+    phrases: list[Phrase] = []
+    for s_idx, sent in enumerate(_sentences(toks)):
+        for part in _split(_mark_clock(sent)):
+            ph = Phrase(toks=part, sentence=s_idx)
+            for i, t in enumerate(part):
+                if t.concept and t.concept != "filler":
+                    ph.concepts.append(t.concept)
+                    if t.concept.startswith("rel:") and t.text == "&rel":
+                        ph.rel = t.concept[4:]
+                if _is_head(t):
+                    if t.concept.startswith("shape:") and (_is_ref(part, i) or ph.head is not None):  # type: ignore[union-attr]
+                        ph.refs.append(t.concept[6:])  # type: ignore[index]
+                    elif ph.head is None:
+                        ph.head, ph.head_tok = t.concept, t
+                elif t.kind == "word" and t.concept is None and t.text.isalpha():
+                    ph.unknown.append(t.text)
+            _bind(ph, vocab)
+            if ph.rel is None and ph.head and ph.head.startswith("shape:"):
+                idx = part.index(ph.head_tok) if ph.head_tok in part else 0
+                rels = [t.concept[4:] for t in part[idx:] if (t.concept or "").startswith("rel:")]  # type: ignore[index]
+                near = [t for t in part[idx:] if (t.concept or "").startswith(("face:top", "face:bottom"))]
+                if rels and (near or rels[0] == "under" or any(r.text in ("on top", "on top of", "atop", "above", "onto")
+                                                                 for r in part[idx:] if r.concept == "rel:on_top")):
+                    ph.rel = rels[0]
+            phrases.append(ph)
+    return _merge_headless(phrases, vocab)
+
+
+def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
+    out: list[Phrase] = []
+    for ph in phrases:
+        if ph.head is not None or not out:
+            out.append(ph)
+            continue
+        same = [p for p in out if p.sentence == ph.sentence] or out
+        last = same[-1]
+        for slot, toks in ph.slots.items():
+            dest = next((p for p in reversed(out) if p.head and slot in vocab.accepts.get(p.head, ())), last)
+            dest.slots.setdefault(slot, []).extend(toks)
+        last.free.extend(ph.free)
+        last.concepts.extend(ph.concepts)
+        last.refs.extend(ph.refs)
+        last.unknown.extend(ph.unknown)
+        last.toks = last.toks + [Tok("sep", ",")] + ph.toks
+        if ph.count is not None and last.count is None:
+            last.count = ph.count
+        if ph.rel and not last.rel:
+            last.rel = ph.rel
+    return out

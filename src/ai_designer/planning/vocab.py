@@ -1,0 +1,72 @@
+"""The planner's vocabulary, loaded from ``vocab/*.yaml`` on first use and cached.
+
+Keeping words in data (not code branches) is what lets the planner grow: a new synonym is one line of YAML.
+``lexicon.yaml`` maps phrases to concepts (``shape:plate``, ``feat:hole``, ``dim:depth`` …), ``units.yaml`` holds
+units and number words, ``standards.yaml`` the ISO tables (clearance holes, nuts, washers, counterbores) and
+``heads.yaml`` which dimensions each kind of phrase accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["Vocab", "get_vocab", "fold"]
+
+_DIR = Path(__file__).parent / "vocab"
+
+
+def fold(word: str) -> str:
+    """Crude singular: ``holes`` -> ``hole``, ``centres`` -> ``centre`` (applied to vocabulary and input alike)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Vocab:
+    phrases: dict[tuple[str, ...], str]  # folded words -> concept ("filler" for fillers)
+    max_phrase: int
+    length_units: dict[str, float]
+    angle_units: dict[str, float]
+    numbers: dict[str, float]
+    standards: dict[str, dict[str, Any]]
+    accepts: dict[str, frozenset[str]]  # concept -> dimension slots it accepts
+    vague: frozenset[str]
+
+    def standard(self, table: str, thread: str) -> Any:
+        """Look up an ISO table by thread (``M6``); ``None`` when the size is not in the table."""
+        return self.standards.get(table, {}).get(thread.upper())
+
+
+def _load(name: str) -> Any:
+    with open(_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def get_vocab() -> Vocab:
+    lex = _load("lexicon.yaml")
+    units = _load("units.yaml")
+    heads = _load("heads.yaml")
+    phrases: dict[tuple[str, ...], str] = {}
+    vague: frozenset[str] = frozenset(str(w) for w in lex.pop("vague", []))
+    for family, body in lex.items():
+        entries = body.items() if isinstance(body, dict) else [(None, body)]
+        for name, words in entries:
+            concept = family if name is None else f"{family}:{name}"
+            for phrase in words:
+                key = tuple(fold(w) for w in str(phrase).lower().replace("-", " ").split())
+                phrases.setdefault(key, concept)  # first definition wins
+    accepts = {f"{fam}:{name}": frozenset(slots) for fam, table in heads.items() for name, slots in table.items()}
+    return Vocab(
+        phrases=phrases, max_phrase=max(len(k) for k in phrases),
+        length_units={str(k): float(v) for k, v in units["length"].items()},
+        angle_units={str(k): float(v) for k, v in units["angle"].items()},
+        numbers={str(k): float(v) for k, v in units["numbers"].items()},
+        standards=_load("standards.yaml"), accepts=accepts, vague=vague,
+    )
