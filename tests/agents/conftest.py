@@ -18,3 +18,14 @@ def llm_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedLLMServer]:
     get_settings.cache_clear()
     with ScriptedLLMServer() as server:
         yield server
+
+
+@pytest.fixture
+def planner_llm(llm_server: ScriptedLLMServer, monkeypatch: pytest.MonkeyPatch) -> ScriptedLLMServer:
+    """Point every agent at the scripted server (a priced model so cost is computed); no fallback."""
+    for agent in ("PLANNER", "GENERATOR", "VALIDATOR", "ORCHESTRATOR"):
+        monkeypatch.setenv(f"AGENT_{agent}_PRIMARY", "openai/gpt-4o-mini")
+        monkeypatch.setenv(f"AGENT_{agent}_FALLBACK", "none")
+        monkeypatch.setenv(f"AGENT_{agent}_API_BASE", llm_server.base_url)
+    get_settings.cache_clear()
+    return llm_server
