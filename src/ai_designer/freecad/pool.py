@@ -1,0 +1,348 @@
+"""The warm local FreeCAD pool: N sandboxed worker processes, forked from one zygote (see ``worker.py``).
+
+    from ai_designer.freecad.pool import WorkerPool
+    pool = WorkerPool()                       # nothing starts until the first job
+    result = pool.run(JobSpec(script=..., out_dir="out"))
+    pool.health(); pool.close()
+
+``run`` is thread-safe: jobs from many threads queue for the next free worker. Each job gets its spec's (or the
+settings') time and memory limit. A worker that exceeds the time is killed with SIGKILL (``timeout``); one that dies
+(segfault, SIGKILL, SIGXCPU) is reported as ``worker_crashed``; a job that runs out of memory is ``memory_limit`` —
+in each case the worker is replaced and the pool keeps serving. Workers are also recycled after ``worker_max_jobs``
+jobs or when their RSS grows beyond ``worker_max_rss_mb``. Files are written by the worker into its private job
+directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ai_designer.core import metrics
+from ai_designer.core.errors import AIDesignerError, ExecutionError, PolicyViolation
+from ai_designer.core.settings import Settings, get_settings
+from ai_designer.freecad import policy
+from ai_designer.freecad.sandbox import scrubbed_env
+from ai_designer.schemas.execution import ALL_FORMATS, JobResult, JobSpec
+
+__all__ = ["WorkerPool"]
+
+_START_TIMEOUT = 60.0
+
+
+class _Worker:
+    def __init__(self, slot: int, pid: int, conn: Connection, ready: dict[str, Any], started: float) -> None:
+        self.slot, self.pid, self.conn, self.ready, self.started = slot, pid, conn, ready, started
+        self.jobs = 0
+        self.rss_mb = float(ready.get("rss_mb", 0.0))
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.conn.close()
+
+
+class WorkerPool:
+    """Implements the ``Executor`` protocol with warm, sandboxed, recyclable FreeCAD workers."""
+
+    def __init__(self, settings: Settings | None = None, *, workers: int | None = None,
+                 preload_preview: bool = True, isolate_network: bool = True) -> None:
+        self.settings = settings or get_settings()
+        self.size = workers or self.settings.pool_workers
+        self.base_dir = Path(self.settings.workers_dir) / f"pool-{os.getpid()}-{id(self) & 0xFFFF:x}"
+        self._preload_preview, self._isolate_network = preload_preview, isolate_network
+        self._lock = threading.Lock()  # guards the zygote channel and the slot table
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._slots: dict[int, _Worker | None] = {}
+        self._zygote: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+        self._zygote_info: dict[str, Any] = {}
+        self._closed = False
+        self._stats = {"jobs_done": 0, "jobs_failed": 0, "restarts": 0}
+        self._restart_reasons: dict[str, int] = {}
+        self._start_seconds: dict[str, float] = {}
+        self._last_error: str | None = None
+
+    # --- Executor protocol -------------------------------------------------------------------------------------
+    def run(self, spec: JobSpec) -> JobResult:
+        t0 = time.perf_counter()
+        result = self._run(spec)
+        seconds = time.perf_counter() - t0
+        result.timings["pool"] = seconds
+        reason = "" if result.ok else (result.error or {}).get("code", "error")
+        metrics.record_job("ok" if result.ok else "failed", reason, seconds)
+        with self._lock:
+            self._stats["jobs_done" if result.ok else "jobs_failed"] += 1
+        return result
+
+    def health(self) -> dict[str, Any]:
+        with self._lock:
+            workers = [w for w in self._slots.values() if w is not None]
+            alive = [w for w in workers if _alive(w.pid)]
+            zygote_alive = self._zygote is not None and self._zygote.poll() is None
+            started = bool(self._slots)
+            info = {
+                "backend": "local-pool", "ok": (not started or (zygote_alive and bool(alive))) and not self._closed,
+                "started": started, "workers": self.size, "alive": len(alive), "idle": self._idle.qsize(),
+                **self._stats, "restart_reasons": dict(self._restart_reasons),
+                "worker_rss_mb": {w.pid: round(w.rss_mb, 1) for w in workers},
+                "zygote_pid": self._zygote.pid if zygote_alive and self._zygote else None,
+                "start_seconds": dict(self._start_seconds),
+                "containment": self._containment(), "limits": {
+                    "job_timeout_seconds": self.settings.job_timeout_seconds,
+                    "job_memory_mb": self.settings.job_memory_mb, "worker_max_jobs": self.settings.worker_max_jobs,
+                    "worker_max_rss_mb": self.settings.worker_max_rss_mb},
+            }
+            if self._last_error:
+                info["last_error"] = self._last_error
+        return info
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = [w for w in self._slots.values() if w is not None]
+            self._slots.clear()
+            for w in workers:
+                w.kill()
+            self._stop_zygote()
+        shutil.rmtree(self.base_dir, ignore_errors=True)
+
+    # --- one job -------------------------------------------------------------------------------------------------
+    def _run(self, spec: JobSpec) -> JobResult:
+        try:
+            policy.check(spec.script)
+        except PolicyViolation as exc:
+            return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
+        unknown = set(spec.formats) - set(ALL_FORMATS)
+        if unknown:
+            return JobResult(ok=False, error={"code": "export_failed", "message": (
+                f"unknown export format(s) {sorted(unknown)}; choose from {', '.join(ALL_FORMATS)}.")})
+        timeout = spec.timeout_seconds or self.settings.job_timeout_seconds
+        memory_mb = spec.memory_mb or self.settings.job_memory_mb
+        try:
+            worker = self._acquire()
+        except AIDesignerError as exc:
+            return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
+        message = {"op": "job", "spec": spec.model_dump(mode="json"), "memory_mb": memory_mb, "timeout": timeout}
+        try:
+            worker.conn.send_bytes(json.dumps(message).encode())
+            if not worker.conn.poll(timeout):
+                self._replace(worker, "timeout")
+                return JobResult(ok=False, worker_pid=worker.pid, error={"code": "timeout", "message": (
+                    f"the job ran longer than its {timeout:g} s limit and its worker was stopped; simplify the part "
+                    "(fewer features, coarser patterns) or raise JOB_TIMEOUT_SECONDS / the spec's timeout_seconds.")})
+            reply = json.loads(worker.conn.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            self._replace(worker, "crashed")
+            return JobResult(ok=False, worker_pid=worker.pid, error={"code": "worker_crashed", "message": (
+                "the FreeCAD worker died while running this job (crash or kill); it was replaced. Retrying may "
+                "work; if it repeats, the script triggers a FreeCAD crash — simplify or change the failing feature.")})
+        result = JobResult.model_validate(reply["result"])
+        worker.jobs += 1
+        worker.rss_mb = float(reply.get("rss_mb", 0.0))
+        self._release(worker, recycle=bool(reply.get("recycle")))
+        return self._deliver(result, Path(spec.out_dir))
+
+    @staticmethod
+    def _deliver(result: JobResult, out_dir: Path) -> JobResult:
+        """Move the verified files from the worker's private job directory into the caller's ``out_dir``."""
+        if not result.files:
+            return result
+        out_dir.mkdir(parents=True, exist_ok=True)
+        moved: dict[str, str] = {}
+        try:
+            for fmt, src in result.files.items():
+                target = out_dir / Path(src).name
+                shutil.move(src, target)
+                moved[fmt] = str(target)
+        except OSError as exc:
+            return result.model_copy(update={"ok": False, "files": moved, "error": {
+                "code": "export_failed", "message": f"could not move the exported files into {out_dir}: {exc}"}})
+        return result.model_copy(update={"files": moved})
+
+    # --- workers -------------------------------------------------------------------------------------------------
+    def _acquire(self) -> _Worker:
+        self._ensure_started()
+        while True:
+            try:
+                return self._idle.get(timeout=0.5)
+            except queue.Empty:
+                pass
+            with self._lock:
+                if self._closed:
+                    raise ExecutionError("the FreeCAD pool was closed; create a new executor.")
+                missing = [slot for slot, w in self._slots.items() if w is None]
+                if missing:
+                    self._slots[missing[0]] = self._fork(missing[0])  # retry a replacement that failed earlier
+                    self._idle.put(self._slots[missing[0]])  # type: ignore[arg-type]
+
+    def _release(self, worker: _Worker, *, recycle: bool) -> None:
+        reason = ""
+        if recycle:
+            reason = "memory_limit"
+        elif worker.jobs >= self.settings.worker_max_jobs:
+            reason = "max_jobs"
+        elif worker.rss_mb > self.settings.worker_max_rss_mb:
+            reason = "max_rss"
+        if reason:
+            self._replace(worker, reason)
+        else:
+            self._idle.put(worker)
+
+    def _replace(self, worker: _Worker, reason: str) -> None:
+        worker.kill()
+        metrics.record_worker_restart(reason)
+        with self._lock:
+            self._stats["restarts"] += 1
+            self._restart_reasons[reason] = self._restart_reasons.get(reason, 0) + 1
+            for leftover in glob.glob(str(self.base_dir / "zygote" / "tmp" / f"*_{worker.pid}")):
+                shutil.rmtree(leftover, ignore_errors=True)  # FreeCAD's transient document dirs of the dead worker
+            if self._closed or self._slots.get(worker.slot) is not worker:
+                return
+            self._slots[worker.slot] = None
+            try:
+                new = self._fork(worker.slot)
+            except AIDesignerError as exc:
+                self._last_error = exc.message  # _acquire retries the empty slot
+                return
+            self._slots[worker.slot] = new
+        self._idle.put(new)
+
+    def _ensure_started(self) -> None:
+        with self._lock:
+            if self._closed:
+                raise ExecutionError("the FreeCAD pool was closed; create a new executor.")
+            if self._slots:
+                return
+            t0 = time.perf_counter()
+            _remove_stale_pools(Path(self.settings.workers_dir))
+            for slot in range(self.size):
+                self._slots[slot] = None
+            for slot in range(self.size):
+                self._slots[slot] = self._fork(slot)
+                self._idle.put(self._slots[slot])  # type: ignore[arg-type]
+            self._start_seconds["pool"] = time.perf_counter() - t0
+
+    def _fork(self, slot: int) -> _Worker:
+        """Fork a worker from the zygote (restarting the zygote once if it died). Caller holds ``_lock``."""
+        for attempt in (1, 2):
+            if self._zygote is None or self._zygote.poll() is not None:
+                self._start_zygote()
+            assert self._control is not None
+            parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            t0 = time.perf_counter()
+            try:
+                request = {"op": "fork", "slot": slot, "worker_dir": str(self.base_dir / f"worker-{slot}")}
+                socket.send_fds(self._control, [json.dumps(request).encode()], [child_end.fileno()])
+                reply = self._control.recv(65536)
+                if not reply:
+                    raise OSError("the zygote closed its control socket")
+                pid = int(json.loads(reply)["pid"])
+            except (OSError, ValueError, KeyError) as exc:
+                parent_end.close()
+                self._stop_zygote()
+                if attempt == 2:
+                    raise ExecutionError(f"could not start a FreeCAD worker: {exc}. See "
+                                         f"{self.base_dir / 'workers.log'}.") from exc
+                continue
+            finally:
+                child_end.close()
+            conn = Connection(parent_end.detach())
+            if conn.poll(_START_TIMEOUT):
+                try:
+                    ready = json.loads(conn.recv_bytes())
+                except (EOFError, OSError, ValueError):
+                    ready = {}
+                if ready.get("ready"):
+                    self._start_seconds["last_worker"] = time.perf_counter() - t0
+                    return _Worker(slot, pid, conn, ready, time.time())
+            conn.close()
+            if attempt == 2:
+                raise ExecutionError(f"a FreeCAD worker did not start; see {self.base_dir / 'workers.log'}.")
+        raise ExecutionError("a FreeCAD worker did not start")  # pragma: no cover - loop always returns or raises
+
+    def _start_zygote(self) -> None:
+        from ai_designer.freecad.locate import locate_freecad
+
+        locate_freecad()  # raises FreeCADNotFoundError with install instructions before any process starts
+        self._stop_zygote()
+        home = self.base_dir / "zygote"
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True, exist_ok=True)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = scrubbed_env(os.environ, home=str(home), tmp=str(home / "tmp"))
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+        config = {"control_fd": theirs.fileno(), "home": str(home), "preload_preview": self._preload_preview,
+                  "isolate_network": self._isolate_network}
+        t0 = time.perf_counter()
+        with open(self.base_dir / "workers.log", "ab") as log:
+            self._zygote = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-m", "ai_designer.freecad.worker", json.dumps(config)], pass_fds=[theirs.fileno()],
+                env=env, cwd=str(home), stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+        theirs.close()
+        ours.settimeout(_START_TIMEOUT)
+        try:
+            hello = ours.recv(65536)
+        except OSError:
+            hello = b""
+        ours.settimeout(None)
+        if not hello:
+            ours.close()
+            self._stop_zygote()
+            raise ExecutionError(f"the FreeCAD zygote did not start; see {self.base_dir / 'workers.log'}.")
+        self._control = ours
+        self._zygote_info = json.loads(hello)
+        self._start_seconds["zygote"] = time.perf_counter() - t0
+
+    def _stop_zygote(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._zygote is not None:
+            if self._zygote.poll() is None:
+                self._zygote.kill()
+            self._zygote.wait(timeout=10)
+            self._zygote = None
+
+    def _containment(self) -> dict[str, Any]:
+        info = self._zygote_info
+        return {"network": info.get("network", "unknown (not started)"), "environment": "allow-list (secrets removed)",
+                "rlimits": ["RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE"],
+                "private_job_dir": True, "uid": info.get("uid"),
+                "unprivileged_user": info.get("uid") not in (None, 0),
+                "freecad_version": info.get("freecad_version")}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_pools(workers_dir: Path) -> None:
+    """Wipe the directories of pools whose process is gone (a killed server leaves its workers' files behind)."""
+    for path in workers_dir.glob("pool-*-*"):
+        try:
+            pid = int(path.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,180 @@
+"""The processes behind the pool: one small *zygote* that imports FreeCAD once, and the workers it forks.
+
+Why a zygote: the parent (CLI, API server, Celery worker) is multi-threaded and holds secrets in its environment, so
+it should neither fork itself nor pass its environment on. The pool starts the zygote once with ``python -m
+ai_designer.freecad.worker`` and a scrubbed environment; the zygote leaves the network (``unshare``) when it may,
+imports FreeCAD, Part, Mesh and the job/export code (and trimesh/pyrender for previews), then only forks. A new worker
+therefore starts in milliseconds and shares the zygote's pages copy-on-write.
+
+Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
+file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
+parent over that socket with length-prefixed JSON (``multiprocessing.connection.Connection``): first ``{"ready":
+...}``, then for each ``{"op": "job", "spec": ...}`` one ``{"result": ..., "rss_mb": ..., "recycle": ...}``. The
+zygote closes its copy of every worker socket right after forking, so a dead worker is seen by the parent as EOF.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import sys
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+__all__ = ["zygote_main", "read_rss_mb"]
+
+_JOB_DIR = "job"
+
+
+def read_rss_mb(pid: int | str = "self") -> float:
+    """Resident set size in MiB from ``/proc`` (0.0 where ``/proc`` is missing)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def _wipe(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
+             timeout: float | None) -> tuple[dict[str, Any], bool]:
+    """Run one job in a wiped private directory with this job's limits; returns (result, recycle?)."""
+    from ai_designer.freecad import sandbox
+    from ai_designer.freecad.job import run_job
+    from ai_designer.schemas.execution import JobResult, JobSpec
+
+    job_dir = worker_dir / _JOB_DIR
+    _wipe(job_dir)
+    os.chdir(job_dir)
+    spec = JobSpec.model_validate(spec_data).model_copy(update={"out_dir": str(job_dir)})
+    recycle = False
+    try:
+        sandbox.set_job_limits(memory_mb=memory_mb, cpu_seconds=timeout)
+        result = run_job(spec, exec_script=sandbox.exec_script)
+    except MemoryError:
+        result = None
+    finally:
+        sandbox.set_job_limits(memory_mb=None, cpu_seconds=None)
+        os.chdir(worker_dir)
+    if result is None:
+        result = JobResult(ok=False, error={"code": "memory_limit", "message": (
+            f"the job exceeded its memory limit of {memory_mb} MiB and was stopped; simplify the part or raise "
+            "JOB_MEMORY_MB (or the spec's memory_mb).")})
+    if result.error and result.error.get("code") == "memory_limit":
+        recycle = True  # the heap may be fragmented or half-initialised after an allocation failure
+    result.worker_pid = os.getpid()
+    return result.model_dump(mode="json"), recycle
+
+
+def _worker_main(fd: int, request: dict[str, Any]) -> None:
+    from ai_designer.freecad import sandbox
+
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    conn = Connection(fd)
+    worker_dir = Path(request["worker_dir"])
+    _wipe(worker_dir)
+    os.chdir(worker_dir)
+    os.environ["HOME"] = str(worker_dir)
+    os.environ["TMPDIR"] = str(worker_dir)
+    limits = sandbox.apply_process_limits()
+    conn.send_bytes(json.dumps({"ready": True, "pid": os.getpid(), "rss_mb": read_rss_mb(),
+                                "limits": limits}).encode())
+    while True:
+        try:
+            message = json.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return
+        if message.get("op") != "job":
+            return
+        t0 = time.perf_counter()
+        result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"))
+        result.setdefault("timings", {})["worker"] = time.perf_counter() - t0
+        reply = {"result": result, "rss_mb": read_rss_mb(), "recycle": recycle}
+        try:
+            conn.send_bytes(json.dumps(reply).encode())
+        except (OSError, ValueError):
+            return
+
+
+def _preload(preview: bool) -> dict[str, float]:
+    """Import what every job needs once, here, so forked workers start warm."""
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    import Mesh  # noqa: F401
+    import MeshPart  # noqa: F401
+    import Part  # noqa: F401
+    import Sketcher  # noqa: F401
+
+    from ai_designer.freecad import export, job, sandbox  # noqa: F401
+
+    with contextlib.suppress(ImportError):
+        from ai_designer.freecad import runtime  # noqa: F401
+    seconds["modules"] = time.perf_counter() - t0
+    if preview:
+        t1 = time.perf_counter()
+        try:
+            import pyrender  # noqa: F401
+            import trimesh  # noqa: F401
+        except Exception:  # noqa: BLE001 - previews then fail per job with a message that says what to install
+            pass
+        seconds["preview_modules"] = time.perf_counter() - t1
+    return seconds
+
+
+def zygote_main(config: dict[str, Any]) -> None:
+    """Entry point of the zygote process (``python -m ai_designer.freecad.worker '<json config>'``)."""
+    from ai_designer.freecad import sandbox
+    from ai_designer.freecad.locate import import_freecad
+
+    control = socket.socket(fileno=int(config["control_fd"]))
+    network = sandbox.isolate_network() if config.get("isolate_network", True) else "not isolated (disabled)"
+    t0 = time.perf_counter()
+    freecad = import_freecad(Path(config["home"]))
+    import_seconds = time.perf_counter() - t0
+    preload = _preload(bool(config.get("preload_preview", True)))
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps finished workers
+    hello = {"ready": True, "pid": os.getpid(), "network": network, "freecad_import_seconds": import_seconds,
+             "preload_seconds": preload, "freecad_version": ".".join(str(v) for v in freecad.Version()[:3]),
+             "rss_mb": read_rss_mb(), "uid": os.getuid()}
+    control.send(json.dumps(hello).encode())
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 65536, 1)
+        except OSError:
+            break
+        if not data:
+            break  # the parent went away
+        request = json.loads(data)
+        if request.get("op") != "fork" or not fds:
+            for fd in fds:
+                os.close(fd)
+            break
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                control.close()
+                _worker_main(fds[0], request)
+            except BaseException:  # noqa: BLE001 - a worker must never return into the zygote's loop
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(fds[0])
+        control.send(json.dumps({"pid": pid}).encode())
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    zygote_main(json.loads(sys.argv[1]))
