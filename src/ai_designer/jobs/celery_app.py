@@ -1,0 +1,187 @@
+"""The Celery application and the design task that workers run.
+
+Reliability settings, and why:
+
+* ``task_acks_late`` + ``task_reject_on_worker_lost``: a job is acknowledged only after it finished, so a worker
+  killed mid-job (OOM, ``kill -9``, a machine lost) puts it back on the queue instead of losing it.
+* ``visibility_timeout`` (``CELERY_VISIBILITY_TIMEOUT_SECONDS``): with the Redis broker an unacknowledged job whose
+  whole worker died is redelivered after this long.
+* Each delivery counts an attempt in Redis; after ``JOB_MAX_ATTEMPTS`` the task fails the design instead of crashing
+  worker after worker (a poison job).
+* ``worker_prefetch_multiplier=1``: a busy worker does not hoard jobs other workers could run.
+* ``worker_max_tasks_per_child`` / ``worker_max_memory_per_child``: recycle worker processes to keep them lean.
+
+The task runs the same :class:`~ai_designer.designer.Designer` as the CLI and the local back end, in a private
+temporary directory, then hands the result *and the files' bytes* back through Redis (``<prefix>:result:<id>:<v>``)
+before publishing the final event — so workers on other machines need no shared filesystem with the API.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from celery import Celery
+
+from ai_designer.core.settings import Settings, get_settings
+from ai_designer.jobs.events import KEY_PREFIX, channel_for, make_event
+
+__all__ = ["make_celery", "TASK_NAME", "result_key", "cancel_key", "attempts_key", "MAX_RESULT_BYTES"]
+
+log = logging.getLogger(__name__)
+
+TASK_NAME = "ai_designer.design"
+MAX_RESULT_BYTES = 64 * 1024 * 1024
+_RESULT_TTL = 24 * 3600
+
+
+def result_key(design_id: str, version: int) -> str:
+    return f"{KEY_PREFIX}:result:{design_id}:{version}"
+
+
+def cancel_key(design_id: str, version: int) -> str:
+    return f"{KEY_PREFIX}:cancel:{design_id}:{version}"
+
+
+def attempts_key(design_id: str, version: int) -> str:
+    return f"{KEY_PREFIX}:attempts:{design_id}:{version}"
+
+
+def make_celery(settings: Settings) -> Celery:
+    """A Celery app for ``settings`` (the API uses it to enqueue and inspect; workers to consume)."""
+    url = settings.effective_redis_url
+    if not url:
+        from ai_designer.core.errors import ConfigError
+
+        raise ConfigError("the Celery back end needs Redis: set REDIS_URL or REDIS_HOST/REDIS_PORT")
+    app = Celery("ai_designer", broker=url, backend=url, set_as_current=False)
+    app.conf.update(
+        task_serializer="json", result_serializer="json", accept_content=["json"],
+        task_acks_late=True, task_reject_on_worker_lost=True, task_track_started=True,
+        task_default_queue=settings.celery_queue, task_time_limit=None,
+        broker_transport_options={"visibility_timeout": settings.celery_visibility_timeout_seconds},
+        result_backend_transport_options={"visibility_timeout": settings.celery_visibility_timeout_seconds},
+        result_expires=_RESULT_TTL, broker_connection_retry_on_startup=True,
+        worker_prefetch_multiplier=1, worker_max_tasks_per_child=settings.worker_max_tasks_per_child,
+        worker_max_memory_per_child=settings.worker_max_memory_per_child_mb * 1024,
+        worker_concurrency=settings.worker_concurrency, worker_hijack_root_logger=False,
+        worker_send_task_events=False, task_send_sent_event=False,
+    )
+    app.task(name=TASK_NAME, bind=True)(_design_task)
+    return app
+
+
+# --- worker side ------------------------------------------------------------------------------------------------
+_state: dict[str, Any] = {}
+_state_lock = threading.Lock()
+
+
+def _worker_parts() -> tuple[Settings, Any, Any]:
+    """Per worker process: settings, one Redis client and one Designer (its warm FreeCAD pool has 1 worker,
+    because Celery already runs ``WORKER_CONCURRENCY`` of these processes)."""
+    with _state_lock:
+        if _state.get("pid") != os.getpid():
+            import redis
+
+            from ai_designer.designer import Designer
+
+            settings = get_settings().model_copy(update={"pool_workers": 1})
+            _state.update(pid=os.getpid(), settings=settings,
+                          redis=redis.Redis.from_url(settings.effective_redis_url or "", socket_timeout=10),
+                          designer=Designer(settings))
+        return _state["settings"], _state["redis"], _state["designer"]
+
+
+def _publish(client: Any, design_id: str, event: dict[str, Any]) -> None:
+    try:
+        client.publish(channel_for(design_id), json.dumps(event))
+    except Exception as exc:  # progress is best effort; the result key is what counts
+        log.warning("could not publish an event for %s: %s", design_id, exc)
+
+
+def _watch_cancel(client: Any, key: str, cancel: threading.Event, done: threading.Event) -> None:
+    while not done.wait(0.25):
+        try:
+            if client.exists(key):
+                cancel.set()
+                return
+        except Exception:  # Redis hiccup: try again on the next tick
+            continue
+
+
+def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    from ai_designer.schemas.design_state import DesignResult, DesignStatus
+    from ai_designer.schemas.task_graph import CADPlan
+
+    settings, client, designer = _worker_parts()
+    design_id, version = str(payload["design_id"]), int(payload["version"])
+    attempts = int(client.incr(attempts_key(design_id, version)))
+    client.expire(attempts_key(design_id, version), _RESULT_TTL)
+    workdir = Path(tempfile.mkdtemp(prefix=f"design-{design_id[:12]}-", dir=_tmp_root(settings)))
+    done, cancel = threading.Event(), threading.Event()
+    try:
+        if client.exists(cancel_key(design_id, version)):
+            result = DesignResult(status=DesignStatus.cancelled, request_id=design_id, prompt=payload["prompt"],
+                                  error={"code": "cancelled", "message": "cancelled by the client"})
+        elif attempts > settings.job_max_attempts:
+            result = DesignResult(status=DesignStatus.failed, request_id=design_id, prompt=payload["prompt"],
+                                  error={"code": "worker_crashed", "message": f"the worker running this design "
+                                         f"died {attempts - 1} time(s) (JOB_MAX_ATTEMPTS={settings.job_max_attempts})"
+                                         "; the part may be too heavy — simplify it and submit again"})
+        else:
+            if attempts > 1:
+                _publish(client, design_id, make_event(design_id, version, "queued", message=f"retrying (attempt "
+                                                       f"{attempts}) after the previous worker was lost"))
+            watcher = threading.Thread(target=_watch_cancel, daemon=True,
+                                       args=(client, cancel_key(design_id, version), cancel, done))
+            watcher.start()
+
+            def on_event(event: Any) -> None:
+                if not event.status.finished:
+                    _publish(client, design_id, make_event(design_id, version, event.status.value, event.iteration,
+                                                           event.message, event.data))
+
+            result = designer.design(
+                payload["prompt"], out_dir=workdir, formats=payload.get("formats"),
+                current=CADPlan.model_validate(payload["current"]) if payload.get("current") else None,
+                plan=CADPlan.model_validate(payload["plan"]) if payload.get("plan") else None,
+                request_id=design_id, on_event=on_event, cancel=cancel)
+        body = {"result": result.model_dump(mode="json"), "files": _pack_files(result.files, workdir),
+                "worker": f"{task.request.hostname}:{os.getpid()}", "attempts": attempts}
+        client.set(result_key(design_id, version), json.dumps(body), ex=_RESULT_TTL)
+        _publish(client, design_id, {"type": "finished", "request_id": design_id, "version": version,
+                                     "status": result.status.value})
+        return {"status": result.status.value, "attempts": attempts}
+    finally:
+        done.set()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _tmp_root(settings: Settings) -> str:
+    root = settings.workers_dir / "celery-jobs"
+    root.mkdir(parents=True, exist_ok=True)
+    return str(root)
+
+
+def _pack_files(files: dict[str, str], workdir: Path) -> dict[str, dict[str, str]]:
+    """Read each output file (only from the job's own directory) as base64, within :data:`MAX_RESULT_BYTES`."""
+    packed: dict[str, dict[str, str]] = {}
+    total = 0
+    base = workdir.resolve()
+    for fmt, path in files.items():
+        file = Path(path).resolve()
+        if not file.is_relative_to(base) or not file.is_file():
+            continue
+        total += file.stat().st_size
+        if total > MAX_RESULT_BYTES:
+            log.warning("dropping %s: the result files exceed %d bytes", fmt, MAX_RESULT_BYTES)
+            continue
+        packed[fmt] = {"name": file.name, "data": base64.b64encode(file.read_bytes()).decode("ascii")}
+    return packed
