@@ -117,6 +117,9 @@ class WorkerPool:
             self._slots.clear()
             for w in workers:
                 w.kill()
+            deadline = time.monotonic() + 3.0  # let the zygote reap them before it goes, so none is left a zombie
+            while any(_alive(w.pid) for w in workers) and time.monotonic() < deadline:
+                time.sleep(0.01)
             self._stop_zygote()
         shutil.rmtree(self.base_dir, ignore_errors=True)
 
@@ -153,8 +156,9 @@ class WorkerPool:
         result = JobResult.model_validate(reply["result"])
         worker.jobs += 1
         worker.rss_mb = float(reply.get("rss_mb", 0.0))
+        result = self._deliver(result, Path(spec.out_dir))  # before release: the next job wipes the job directory
         self._release(worker, recycle=bool(reply.get("recycle")))
-        return self._deliver(result, Path(spec.out_dir))
+        return result
 
     @staticmethod
     def _deliver(result: JobResult, out_dir: Path) -> JobResult:
@@ -328,13 +332,18 @@ class WorkerPool:
 
 
 def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting to be reaped counts as dead)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _remove_stale_pools(workers_dir: Path) -> None:

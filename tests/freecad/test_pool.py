@@ -1,0 +1,181 @@
+"""The warm pool against real FreeCAD in real processes: jobs, recycling, timeouts, memory, crashes, concurrency."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from ai_designer.core.settings import Settings
+from ai_designer.freecad.executor import Executor, FakeExecutor, close_executor, get_executor
+from ai_designer.freecad.pool import WorkerPool
+from ai_designer.schemas.execution import JobResult, JobSpec
+
+BOX_WITH_HOLE = """
+box = doc.addObject("Part::Box", "Plate")
+box.Length, box.Width, box.Height = 50, 40, 10
+hole = doc.addObject("Part::Cylinder", "Hole")
+hole.Radius, hole.Height = 5, 10
+hole.Placement.Base = Vector(25, 20, 0)
+cut = doc.addObject("Part::Cut", "PlateWithHole")
+cut.Base, cut.Tool = box, hole
+result = cut
+"""
+BOX_WITH_HOLE_VOLUME = 50 * 40 * 10 - 3.141592653589793 * 25 * 10
+BUSY = "n = 0\nwhile True:\n    n += 1\n"
+
+
+def _settings(home: Path, **overrides: object) -> Settings:
+    values = {"AI_DESIGNER_HOME": str(home), "POOL_WORKERS": 2, "JOB_TIMEOUT_SECONDS": 30, **overrides}
+    return Settings(**{k: v for k, v in values.items()})
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerPool]:
+    home = tmp_path_factory.mktemp("poolhome")
+    p = WorkerPool(_settings(home, WORKER_MAX_JOBS=3), workers=2)
+    yield p
+    p.close()
+
+
+def _spec(tmp_path: Path, script: str = BOX_WITH_HOLE, **kw: object) -> JobSpec:
+    return JobSpec(script=script, out_dir=str(tmp_path / "out"), **kw)
+
+
+def test_runs_a_job_and_delivers_verified_files(pool: WorkerPool, tmp_path: Path) -> None:
+    result = pool.run(_spec(tmp_path))
+    assert result.ok, result.error
+    assert result.geometry is not None
+    assert result.geometry.volume == pytest.approx(BOX_WITH_HOLE_VOLUME, rel=1e-9)
+    assert result.geometry.bbox == pytest.approx((50, 40, 10), abs=1e-6)
+    assert result.geometry.solids == 1 and result.geometry.valid
+    assert set(result.files) == {"fcstd", "step", "stl"}
+    for path in result.files.values():
+        assert Path(path).parent == tmp_path / "out" and Path(path).stat().st_size > 0
+    assert result.worker_pid and result.worker_pid != os.getpid()
+
+
+def test_workers_are_recycled_after_max_jobs(pool: WorkerPool, tmp_path: Path) -> None:
+    pids = {pool.run(_spec(tmp_path / str(i))).worker_pid for i in range(8)}
+    health = pool.health()
+    assert health["restart_reasons"].get("max_jobs", 0) >= 2
+    assert len(pids) > 2  # new workers took over
+    assert health["alive"] == 2
+
+
+def test_script_error_is_reported_and_worker_survives(pool: WorkerPool, tmp_path: Path) -> None:
+    result = pool.run(_spec(tmp_path, "b = Part.makeBox(-1, 2, 3)\nresult = None\n"))
+    assert not result.ok and result.error
+    assert result.error["code"] == "script_error"
+    assert "too small" in result.error["message"] or "length" in result.error["message"].lower()
+    after = pool.run(_spec(tmp_path))
+    assert after.ok, after.error
+
+
+def test_timeout_kills_the_worker_and_the_pool_recovers(pool: WorkerPool, tmp_path: Path) -> None:
+    before = pool.health()["restart_reasons"].get("timeout", 0)
+    t0 = time.perf_counter()
+    result = pool.run(_spec(tmp_path, BUSY, timeout_seconds=1.5))
+    assert time.perf_counter() - t0 < 10
+    assert not result.ok and result.error and result.error["code"] == "timeout"
+    assert "1.5 s" in result.error["message"]
+    assert result.worker_pid is not None
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(result.worker_pid, 0)
+    assert pool.health()["restart_reasons"]["timeout"] == before + 1
+    assert pool.run(_spec(tmp_path)).ok
+
+
+def test_unbounded_allocation_is_a_memory_limit(pool: WorkerPool, tmp_path: Path) -> None:
+    hog = "chunks = []\nwhile True:\n    chunks.append(' ' * 50000000)\n"
+    result = pool.run(_spec(tmp_path, hog, memory_mb=1600))
+    assert not result.ok and result.error and result.error["code"] == "memory_limit", result.error
+    assert pool.health()["restart_reasons"].get("memory_limit", 0) >= 1
+    assert pool.run(_spec(tmp_path)).ok
+
+
+@pytest.mark.parametrize("sig", [signal.SIGSEGV, signal.SIGKILL])
+def test_crashed_worker_is_reported_and_replaced(tmp_path: Path, sig: signal.Signals) -> None:
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1)
+    try:
+        pid = pool.run(_spec(tmp_path)).worker_pid
+        assert pid
+        box: list[JobResult] = []
+        runner = threading.Thread(target=lambda: box.append(pool.run(_spec(tmp_path, BUSY, timeout_seconds=20))))
+        runner.start()
+        time.sleep(0.5)
+        os.kill(pid, sig)  # trusted test-only path: scripts cannot reach os.kill
+        runner.join(15)
+        assert box and not box[0].ok and box[0].error and box[0].error["code"] == "worker_crashed"
+        after = pool.run(_spec(tmp_path))
+        assert after.ok and after.worker_pid != pid
+        assert pool.health()["restart_reasons"] == {"crashed": 1}
+    finally:
+        pool.close()
+
+
+def test_many_concurrent_jobs_from_threads(pool: WorkerPool, tmp_path: Path) -> None:
+    def one(i: int) -> JobResult:
+        script = BOX_WITH_HOLE.replace("50, 40, 10", f"{50 + i}, 40, 10")
+        return pool.run(_spec(tmp_path / f"job{i}", script))
+
+    with ThreadPoolExecutor(max_workers=8) as threads:
+        results = list(threads.map(one, range(16)))
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    for i, r in enumerate(results):
+        assert r.geometry and r.geometry.bbox[0] == pytest.approx(50 + i)
+        assert Path(r.files["step"]).parent == tmp_path / f"job{i}" / "out"
+    assert pool.health()["alive"] == 2
+
+
+def test_health_reports_containment(pool: WorkerPool) -> None:
+    health = pool.health()
+    assert health["ok"] and health["started"] and health["alive"] == 2
+    assert health["jobs_done"] >= 1
+    assert health["containment"]["network"]  # "isolated …" as root, otherwise the reason it is not
+
+
+def test_pool_starts_lazily_and_close_stops_everything(tmp_path: Path) -> None:
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1)
+    assert pool.health()["started"] is False
+    result = pool.run(_spec(tmp_path))
+    zygote = pool.health()["zygote_pid"]
+    pool.close()
+    time.sleep(0.2)
+    for pid in (result.worker_pid, zygote):
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    closed = pool.run(_spec(tmp_path))
+    assert not closed.ok and closed.error and "closed" in closed.error["message"]
+
+
+def test_get_executor_is_process_wide(tmp_path: Path) -> None:
+    try:
+        first = get_executor()
+        assert first is get_executor()
+        assert isinstance(first, Executor)
+    finally:
+        close_executor()
+
+
+def test_fake_executor_records_and_scripts() -> None:
+    fake = FakeExecutor().enqueue(JobResult(ok=False, error={"code": "timeout", "message": "scripted"}))
+    spec = JobSpec(script="b = Part.makeBox(20, 30, 5)", out_dir="unused")
+    assert fake.run(spec).error == {"code": "timeout", "message": "scripted"}
+    assert fake.history == [spec]
+    refused = fake.run(JobSpec(script="import os", out_dir="unused"))
+    assert refused.error and refused.error["code"] == "policy_violation"
+    assert isinstance(fake, Executor)
+
+
+def test_fake_executor_plausible_result(tmp_path: Path) -> None:
+    result = FakeExecutor().run(JobSpec(script="b = Part.makeBox(20, 30, 5)", out_dir=str(tmp_path)))
+    assert result.ok and result.geometry and result.geometry.bbox == (20, 30, 5)
+    assert all(Path(p).is_file() for p in result.files.values())
