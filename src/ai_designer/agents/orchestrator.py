@@ -48,6 +48,7 @@ class Orchestrator:
         result = DesignResult(status=DesignStatus.failed, request_id=request_id, prompt=prompt)
         usage = LLMUsage()
         feedback: str | None = None
+        code_failure: str | None = None
         work = out_dir / f".work-{request_id}"
 
         def check_cancel() -> None:
@@ -62,11 +63,13 @@ class Orchestrator:
                      "planning" if iteration == 1 else "re-planning with the validation feedback", {})
                 if plan is not None and iteration == 1:
                     result.plan, result.planner = plan, "given"
-                else:
+                elif code_failure is None:
+                    extra = {"previous": result.plan} if feedback is not None and result.plan is not None else {}
                     with metrics.observe_agent("planner"):
-                        outcome = self.planner.execute(prompt, current=current, feedback=feedback)
+                        outcome = self.planner.execute(prompt, current=current, feedback=feedback, **extra)
                     usage.add(outcome.usage)
                     result.plan, result.planner = outcome.plan, outcome.source
+                assert result.plan is not None  # a code re-run keeps the plan of the previous iteration
                 result.assumptions = list(result.plan.assumptions)
                 emit(DesignStatus.planning, iteration, "plan ready",
                      {"plan": result.plan.summary(), "assumptions": result.assumptions, "planner": result.planner})
@@ -74,7 +77,13 @@ class Orchestrator:
                 check_cancel()
                 emit(DesignStatus.generating, iteration, "compiling the plan to FreeCAD Python", {})
                 with metrics.observe_agent("generator"):
-                    script = self.generator.execute(result.plan)
+                    if hasattr(self.generator, "generate"):  # LLM code for custom ops; usage and filled plan back
+                        generated = self.generator.generate(result.plan, failure=code_failure)
+                        usage.add(generated.usage)
+                        result.plan, script = generated.plan, generated.script
+                    else:
+                        script = self.generator.execute(result.plan)
+                code_failure = None
                 result.script = script
 
                 check_cancel()
@@ -90,6 +99,11 @@ class Orchestrator:
                     err = job.error or {"code": "execution_failed", "message": "the FreeCAD job failed"}
                     result.error = dict(err)
                     feedback = f"FreeCAD failed to build the plan: {err.get('message')}"
+                    if _has_custom(result.plan) and _probe(self.generator, "llm_available"):
+                        code_failure = str(err.get("message"))  # rewrite the custom code, keep the plan
+                        if self._over_budget(usage):
+                            break
+                        continue
                     if not self._can_refine(result.planner) or self._over_budget(usage):
                         break
                     continue
@@ -97,7 +111,12 @@ class Orchestrator:
                 result.geometry = job.geometry
                 emit(DesignStatus.validating, iteration, "checking the solid against the intent", {})
                 with metrics.observe_agent("validator"):
-                    report = self.validator.execute(result.plan, job.geometry)
+                    if hasattr(self.validator, "review"):  # geometric checks + optional LLM review (LLM_REVIEW)
+                        reviewed = self.validator.review(result.plan, job.geometry, prompt=prompt)
+                        usage.add(reviewed.usage)
+                        report = reviewed.report
+                    else:
+                        report = self.validator.execute(result.plan, job.geometry)
                 result.validation = report
                 if report.passed:
                     result.files = _publish(job.files, out_dir)
@@ -125,6 +144,15 @@ class Orchestrator:
 
     def _over_budget(self, usage: LLMUsage) -> bool:
         return usage.cost_usd >= self.settings.llm_budget_usd > 0
+
+
+def _probe(agent: Any, method: str) -> bool:
+    fn = getattr(agent, method, None)
+    return bool(fn()) if callable(fn) else False
+
+
+def _has_custom(plan: CADPlan | None) -> bool:
+    return plan is not None and any(op.op == "custom" for op in plan.operations)
 
 
 def _basename(plan: CADPlan) -> str:

@@ -33,8 +33,13 @@ from ai_designer.core.errors import LLMError, LLMNotConfigured
 from ai_designer.core.settings import Settings, get_settings
 from ai_designer.llm.cache import ResponseCache, cache_key, get_cache
 from ai_designer.llm.reasoning import ThinkSplitter, split_reasoning
-from ai_designer.llm.routing import (configured_chain, litellm_model, model_credentials, not_configured_message,
-                                     provider_of)
+from ai_designer.llm.routing import (
+    configured_chain,
+    litellm_model,
+    model_credentials,
+    not_configured_message,
+    provider_of,
+)
 from ai_designer.schemas.llm_schemas import LLMRequest, LLMResponse
 
 __all__ = ["UnifiedLLMProvider", "load_litellm"]

@@ -98,9 +98,7 @@ def _describe(model: type[BaseModel], tag: str) -> str:
                 text += " >0" if meta.gt == 0 else f" >{meta.gt}"
         if not field.is_required():
             default = field.get_default(call_default_factory=True)
-            if isinstance(default, BaseModel):  # placement, default positions: described once in the prompt
-                text = f"{name}?"
-            elif default in (None, [], {}):
+            if isinstance(default, BaseModel) or default in (None, [], {}):  # placement, default positions: described once in the prompt
                 text = f"{name}?"
             else:
                 text = f"{name}?={json.dumps(default, default=str)}"
