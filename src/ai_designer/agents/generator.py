@@ -39,9 +39,13 @@ class GenerateOutcome(BaseModel):
 def _static_problem(code: str) -> str | None:
     """Why ``code`` cannot run (syntax or sandbox policy), or None. The policy check is the executor's own."""
     try:
-        ast.parse(code)
+        tree = ast.parse(code)
     except SyntaxError as exc:
         return f"SyntaxError on line {exc.lineno}: {exc.msg}"
+    assigned = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)}
+    if "shape" not in assigned:
+        return "the code never assigns the final Part shape to the variable `shape`"
     try:
         from ai_designer.freecad import policy
     except ImportError:  # the policy module is optional at this layer; the executor always enforces it
@@ -98,7 +102,7 @@ class GeneratorAgent(BaseAgent):
         for _ in range(self.settings.llm_plan_repairs + 1):
             response = self._call_llm(request, usage)
             code = extract_code(response.content)
-            problem = _static_problem(code) or ("" if "shape" in code else "the code never assigns `shape`")
+            problem = _static_problem(code) or ""
             if not problem:
                 return code
             log.info("generator: custom code for %s refused (%s); asking for a fix", op.id, problem)
