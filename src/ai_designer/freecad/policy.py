@@ -46,7 +46,7 @@ _FILE_APIS = {
     "dumpPropertyContent", "read", "write", "writeInventor", "openDocument", "loadFile", "exportStep", "exportStl",
     "exportBrep", "exportIges", "exportBinary", "importBinary", "importBrep", "importStep", "importIges",
     "importDXF", "exportDXF", "importSVG", "exportSVG", "importOBJ", "exportOBJ", "importLinks", "exportGraphviz",
-    "FileName", "File", "ImageFile", "FileIncluded", "getTempFileName", "mergeProject",
+    "FileName", "File", "ImageFile", "FileIncluded", "getTempFileName", "mergeProject", "importFile", "exportFile",
 }
 _APPLICATION_APIS = {
     "ParamGet", "saveParameter", "ConfigSet", "ConfigGet", "ConfigDump", "addImportType", "addExportType",
@@ -65,6 +65,7 @@ DENIED_ATTRIBUTES = frozenset(_FILE_APIS | _APPLICATION_APIS | _ESCAPES)
 # FreeCAD document object types a script may create. Anything that loads a file on recompute (importers, meshes,
 # point clouds, images) is outside the modelling subset.
 _ALLOWED_TYPE_PREFIXES = ("Part::", "PartDesign::", "Sketcher::", "App::")
+_ALLOWED_TYPES = frozenset({"Spreadsheet::Sheet"})  # the generator's parameter table
 _DENIED_TYPE_WORDS = ("Import", "Inventor", "Mesh", "Points", "Image", "Material", "Web")
 
 _FORMAT_DUNDER = re.compile(r"\{[^{}]*__")
@@ -72,6 +73,8 @@ _FORMAT_DUNDER = re.compile(r"\{[^{}]*__")
 
 def allowed_object_type(type_id: str) -> bool:
     """True when ``doc.addObject(type_id, …)`` is part of the modelling subset (``Part::Box``, ``PartDesign::Pad`` …)."""
+    if type_id in _ALLOWED_TYPES:
+        return True
     if not type_id.startswith(_ALLOWED_TYPE_PREFIXES):
         return False
     return not any(word in type_id for word in _DENIED_TYPE_WORDS)
@@ -133,8 +136,8 @@ class _Checker(ast.NodeVisitor):
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str) and not allowed_object_type(first.value):
                 raise _refuse(node, f"`addObject({first.value!r})`",
-                              "only Part::, PartDesign::, Sketcher:: and plain App:: modelling objects may be created "
-                              "(no importers, meshes, links or images)")
+                              "only Part::, PartDesign::, Sketcher::, plain App:: modelling objects and "
+                              "Spreadsheet::Sheet may be created (no importers, meshes or images)")
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
