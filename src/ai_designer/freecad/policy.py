@@ -122,13 +122,13 @@ class _Checker(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        self.generic_visit(node)  # inner problems first: `open(p).read()` is refused for `open`, not `.read`
         if node.attr.startswith("_"):
             raise _refuse(node, f"the attribute `.{node.attr}`", "private and dunder attributes are not allowed")
         if node.attr in DENIED_ATTRIBUTES:
             why = ("FreeCAD file and application APIs are not available to job scripts"
                    if node.attr in _FILE_APIS | _APPLICATION_APIS else "it reaches outside the sandbox")
             raise _refuse(node, f"the attribute `.{node.attr}`", why)
-        self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

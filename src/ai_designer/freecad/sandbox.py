@@ -93,9 +93,11 @@ def _wrap_module(module: types.ModuleType, label: str) -> ModuleProxy:
 def _is_freecad_module(name: str) -> bool:
     """True for FreeCAD's own compiled/workbench modules (``Mesh``, ``PartDesign`` …), never for the stdlib."""
     import importlib.util
+    import sys
 
-    import FreeCAD
-
+    FreeCAD = sys.modules.get("FreeCAD")  # noqa: N806 - FreeCAD's own module name
+    if FreeCAD is None:
+        return False
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
