@@ -1,0 +1,124 @@
+"""The sandbox end to end in real worker processes: refusals, FreeCAD's own file APIs, OS-level containment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ai_designer.core.settings import Settings
+from ai_designer.freecad.pool import WorkerPool
+from ai_designer.schemas.execution import JobSpec
+
+BOX = 'b = doc.addObject("Part::Box", "Box")\nb.Length, b.Width, b.Height = 10, 20, 30\nresult = b\n'
+
+
+@pytest.fixture(scope="module")
+def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory outside every job directory: nothing may appear here."""
+    return tmp_path_factory.mktemp("outside")
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerPool]:
+    home = tmp_path_factory.mktemp("sandboxhome")
+    mp = pytest.MonkeyPatch()
+    for name, value in {"OPENAI_API_KEY": "sk-test-should-not-leak", "MY_SERVICE_TOKEN": "tok",
+                        "REDIS_URL": "redis://secret@localhost:1/0", "AWS_SECRET_ACCESS_KEY": "aws"}.items():
+        mp.setenv(name, value)
+    p = WorkerPool(Settings(AI_DESIGNER_HOME=str(home), JOB_TIMEOUT_SECONDS=30), workers=1)  # type: ignore[call-arg]
+    assert p.run(JobSpec(script=BOX, out_dir=str(home / "warm"))).ok
+    mp.undo()
+    yield p
+    p.close()
+
+
+def _run(pool: WorkerPool, tmp_path: Path, script: str):  # noqa: ANN202 - JobResult
+    return pool.run(JobSpec(script=script, out_dir=str(tmp_path / "out")))
+
+
+@pytest.mark.parametrize("script", [
+    "import os\nos.system('touch {leak}')",
+    "import subprocess\nsubprocess.run(['touch', '{leak}'])",
+    "f = open('/etc/passwd')",
+    "os = __import__('os')",
+    "c = ().__class__.__base__.__subclasses__()",
+    "b = (lambda: 0).__globals__['__builtins__']",
+    "t = '{{0.__class__}}'.format(1)",
+])
+def test_python_escapes_are_policy_violations(pool: WorkerPool, tmp_path: Path, outside: Path, script: str) -> None:
+    leak = outside / "leak.txt"
+    result = _run(pool, tmp_path, script.format(leak=leak))
+    assert not result.ok and result.error and result.error["code"] == "policy_violation", result.error
+    assert "refused" in result.error["message"]
+    assert not leak.exists()
+
+
+@pytest.mark.parametrize("script", [
+    "s = Part.read('/etc/passwd')",
+    "d = FreeCAD.openDocument('/etc/passwd')",
+    "import Mesh\nm = Mesh.read('/etc/passwd')",
+    "Part.insert('/etc/passwd', doc.Name)",
+    "p = Part\np.insert('/etc/passwd', doc.Name)",
+    "f = App.open\nf('/etc/passwd')",
+    "e = Part.export\ne([], '{target}.step')",
+    "doc.saveAs('{target}.FCStd')",
+    "x = doc\nx.saveCopy('{target}.FCStd')",
+    "Part.makeBox(1, 1, 1).exportStep('{target}.step')",
+    "Part.makeBox(1, 1, 1).exportStl('{target}.stl')",
+    "t = 'Mesh::' + 'Import'\nm = doc.addObject(t, 'm')",
+    "t = 'Part::Import' + 'Step'\nm = doc.addObject(t, 'm')",
+    "b = doc.addObject('Part::Box', 'b')\nb.addProperty('App::PropertyFileIncluded', 'Data')\nb.Data = '/etc/passwd'",
+    "b = doc.addObject('Part::Box', 'b')\nb.addProperty('App::PropertyFile', 'Data')\nb.Data = '{target}.txt'",
+    BOX + "result.Document.saveAs('{target}.FCStd')",
+])
+def test_freecad_file_apis_are_refused(pool: WorkerPool, tmp_path: Path, outside: Path, script: str) -> None:
+    target = outside / "stolen"
+    result = _run(pool, tmp_path, script.format(target=target))
+    assert not result.ok and result.error and result.error["code"] == "policy_violation", result.error
+    assert not result.files
+    assert sorted(p.name for p in outside.iterdir()) == []
+
+
+def test_print_output_reaches_the_log(pool: WorkerPool, tmp_path: Path) -> None:
+    result = _run(pool, tmp_path, "print('volume will be', 10 * 20 * 30)\n" + BOX)
+    assert result.ok and "volume will be 6000" in result.log
+
+
+def _worker_pid(pool: WorkerPool, tmp_path: Path) -> int:
+    result = _run(pool, tmp_path, BOX)
+    assert result.ok and result.worker_pid
+    return result.worker_pid
+
+
+def test_worker_environment_has_no_secrets(pool: WorkerPool, tmp_path: Path) -> None:
+    pid = _worker_pid(pool, tmp_path)
+    environ = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
+    names = {e.split("=", 1)[0] for e in environ if e}
+    assert "PATH" in names
+    for secret in ("OPENAI_API_KEY", "MY_SERVICE_TOKEN", "REDIS_URL", "AWS_SECRET_ACCESS_KEY"):
+        assert secret not in names
+    assert not any("sk-test-should-not-leak" in e for e in environ)
+
+
+def test_worker_limits_and_private_directory(pool: WorkerPool, tmp_path: Path) -> None:
+    pid = _worker_pid(pool, tmp_path)
+    limits = Path(f"/proc/{pid}/limits").read_text()
+    open_files = next(line for line in limits.splitlines() if line.startswith("Max open files")).split()
+    core = next(line for line in limits.splitlines() if line.startswith("Max core file size")).split()
+    assert open_files[3] == "256" and core[4] == "0"
+    cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
+    assert cwd.is_relative_to(pool.base_dir)
+
+
+def test_network_isolation_is_reported(pool: WorkerPool, tmp_path: Path) -> None:
+    pid = _worker_pid(pool, tmp_path)
+    status = pool.health()["containment"]["network"]
+    if os.geteuid() == 0:
+        assert status.startswith("isolated")
+        assert os.readlink(f"/proc/{pid}/ns/net") != os.readlink("/proc/self/ns/net")
+        assert Path(f"/proc/{pid}/net/dev").read_text().count(":") == 1  # only a (down) loopback
+    else:
+        assert status.startswith("not isolated")
