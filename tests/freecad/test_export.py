@@ -1,0 +1,115 @@
+"""Exports from a real worker read back: FCStd opens, STEP keeps the volume, meshes load, GLB/PNG only when asked."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ai_designer.core.settings import Settings
+from ai_designer.freecad.pool import WorkerPool
+from ai_designer.schemas.execution import ALL_FORMATS, JobResult, JobSpec
+
+FLANGE = """
+disc = Part.makeCylinder(40, 12)
+bore = Part.makeCylinder(12, 12)
+shape = disc.cut(bore)
+for k in range(6):
+    a = 2 * math.pi * k / 6
+    shape = shape.cut(Part.makeCylinder(3, 12, Vector(30 * math.cos(a), 30 * math.sin(a), 0)))
+flange = doc.addObject("Part::Feature", "Flange")
+flange.Shape = shape
+result = flange
+"""
+FLANGE_VOLUME = 3.141592653589793 * 12 * (40**2 - 12**2 - 6 * 3**2)
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerPool]:
+    home = tmp_path_factory.mktemp("exporthome")
+    p = WorkerPool(Settings(AI_DESIGNER_HOME=str(home), JOB_TIMEOUT_SECONDS=60), workers=1)  # type: ignore[call-arg]
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def everything(pool: WorkerPool, tmp_path_factory: pytest.TempPathFactory) -> JobResult:
+    out = tmp_path_factory.mktemp("all")
+    result = pool.run(JobSpec(script=FLANGE, out_dir=str(out), basename="flange", formats=list(ALL_FORMATS)))
+    assert result.ok, result.error
+    return result
+
+
+def test_all_formats_are_written_with_the_basename(everything: JobResult) -> None:
+    assert set(everything.files) == set(ALL_FORMATS)
+    names = {Path(p).name for p in everything.files.values()}
+    assert names == {"flange.FCStd", "flange.step", "flange.stl", "flange.obj", "flange.glb", "flange.png"}
+    assert everything.geometry and everything.geometry.volume == pytest.approx(FLANGE_VOLUME, rel=1e-6)
+
+
+def test_step_reads_back_with_the_same_volume(everything: JobResult, freecad_inprocess: object) -> None:
+    import Part
+
+    shape = Part.read(everything.files["step"])
+    assert shape.Volume == pytest.approx(FLANGE_VOLUME, rel=1e-6)
+    assert len(shape.Solids) == 1 and shape.isValid()
+    bb = shape.BoundBox
+    assert (bb.XLength, bb.YLength, bb.ZLength) == pytest.approx((80, 80, 12), abs=1e-3)
+
+
+def test_fcstd_is_a_parametric_document(everything: JobResult, freecad_inprocess: object) -> None:
+    import FreeCAD
+
+    with zipfile.ZipFile(everything.files["fcstd"]) as zf:
+        assert "Document.xml" in zf.namelist()
+    doc = FreeCAD.openDocument(everything.files["fcstd"])
+    try:
+        flange = doc.getObject("Flange")
+        assert flange is not None and flange.Shape.Volume == pytest.approx(FLANGE_VOLUME, rel=1e-6)
+    finally:
+        FreeCAD.closeDocument(doc.Name)
+
+
+def test_meshes_load_and_are_watertight(everything: JobResult) -> None:
+    import trimesh
+
+    for fmt in ("stl", "obj", "glb"):
+        mesh = trimesh.load(everything.files[fmt], force="mesh")
+        assert len(mesh.faces) > 100, fmt
+        assert mesh.extents == pytest.approx((80, 80, 12), abs=0.2), fmt
+    stl = trimesh.load(everything.files["stl"], force="mesh")
+    assert stl.is_watertight
+    assert stl.volume == pytest.approx(FLANGE_VOLUME, rel=0.01)  # chord error of the tessellation
+
+
+def test_png_preview_has_the_right_size_and_is_not_blank(everything: JobResult) -> None:
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(everything.files["png"]) as image:
+        assert image.size == (800, 600)
+        pixels = np.asarray(image.convert("RGB")).astype(int)
+    background = (pixels.sum(axis=2) >= 3 * 250).mean()
+    assert 0.2 < background < 0.95  # a white background with the part filling a good share of it
+    assert pixels.std() > 10
+
+
+def test_glb_and_png_only_when_asked(pool: WorkerPool, tmp_path: Path) -> None:
+    result = pool.run(JobSpec(script=FLANGE, out_dir=str(tmp_path)))
+    assert result.ok and set(result.files) == {"fcstd", "step", "stl"}
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".FCStd", ".step", ".stl"]
+    assert "export_png" not in result.timings and "export_glb" not in result.timings
+
+
+def test_unknown_format_is_refused_before_running(pool: WorkerPool, tmp_path: Path) -> None:
+    result = pool.run(JobSpec(script=FLANGE, out_dir=str(tmp_path), formats=["step", "dwg"]))
+    assert not result.ok and result.error and result.error["code"] == "export_failed"
+    assert "dwg" in result.error["message"] and "step" in result.error["message"]
+
+
+def test_no_solid_is_reported(pool: WorkerPool, tmp_path: Path) -> None:
+    result = pool.run(JobSpec(script="x = 1\n", out_dir=str(tmp_path)))
+    assert not result.ok and result.error and result.error["code"] == "no_solid"
+    assert not list(tmp_path.iterdir())
