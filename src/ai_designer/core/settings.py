@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     rate_limit_enabled: bool = Field(default=True, alias="RATE_LIMIT_ENABLED")
     rate_limit_requests: int = Field(default=100, ge=1, alias="RATE_LIMIT_REQUESTS")
     rate_limit_window_seconds: int = Field(default=60, ge=1, alias="RATE_LIMIT_WINDOW_SECONDS")
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="WORKER_METRICS_PORT",
+                                            description="`ai-designer worker` serves Prometheus /metrics here.")
 
     log_level: str = Field(default="WARNING", alias="LOG_LEVEL")
 
