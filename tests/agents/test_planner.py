@@ -62,9 +62,10 @@ def test_repairs_are_bounded(planner_llm: ScriptedLLMServer, monkeypatch: pytest
 
     get_settings.cache_clear()
     planner_llm.enqueue("no").enqueue("still no").enqueue_json(LLM_PLAN)
-    with pytest.raises(RejectedError, match="could not produce a valid plan"):
+    with pytest.raises(RejectedError, match="could not produce a valid plan") as err:
         PlannerAgent(offline=offline).execute("an L bracket")
     assert planner_llm.calls == 2
+    assert err.value.details["usage"]["calls"] == 2, "what was spent is reported with the failure"
 
 
 def test_think_block_is_never_parsed_as_the_plan(planner_llm: ScriptedLLMServer) -> None:

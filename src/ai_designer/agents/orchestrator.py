@@ -134,9 +134,11 @@ class Orchestrator:
         except (RejectedError, PlanError) as exc:
             result.status = DesignStatus.rejected
             result.error = exc.to_dict()
+            _add_spent(usage, exc)
         except AIDesignerError as exc:
             result.status = DesignStatus.failed
             result.error = exc.to_dict()
+            _add_spent(usage, exc)
         finally:
             result.llm = usage
             shutil.rmtree(work, ignore_errors=True)
@@ -144,6 +146,13 @@ class Orchestrator:
 
     def _over_budget(self, usage: LLMUsage) -> bool:
         return usage.cost_usd >= self.settings.llm_budget_usd > 0
+
+
+def _add_spent(usage: LLMUsage, exc: AIDesignerError) -> None:
+    """An agent that fails after calling a model reports what it spent in ``details['usage']``."""
+    spent = exc.details.get("usage")
+    if isinstance(spent, dict):
+        usage.add(LLMUsage.model_validate(spent))
 
 
 def _probe(agent: Any, method: str) -> bool:

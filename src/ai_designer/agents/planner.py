@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ai_designer.agents.base import BaseAgent, extract_json
 from ai_designer.agents.prompts import planner as prompts
-from ai_designer.core.errors import RejectedError
+from ai_designer.core.errors import AIDesignerError, RejectedError
 from ai_designer.llm.routing import not_configured_message
 from ai_designer.schemas.design_state import LLMUsage
 from ai_designer.schemas.llm_schemas import LLMMessage, LLMRole
@@ -103,7 +103,11 @@ class PlannerAgent(BaseAgent):
         elif not self.llm_available():
             raise RejectedError("the plan failed validation and only a language model could re-plan it: "
                                 + not_configured_message("planner"), details={"feedback": feedback})
-        return self._plan_with_llm(prompt, current, feedback, previous, usage)
+        try:
+            return self._plan_with_llm(prompt, current, feedback, previous, usage)
+        except AIDesignerError as exc:  # what was spent before the failure still counts
+            exc.details.setdefault("usage", usage.model_dump())
+            raise
 
     @staticmethod
     def _not_configured(exc: RejectedError) -> RejectedError:
@@ -141,4 +145,4 @@ class PlannerAgent(BaseAgent):
         raise RejectedError(
             f"the planner model could not produce a valid plan after {self.settings.llm_plan_repairs} repairs:\n"
             f"{errors}\nRephrase the request with explicit sizes, or choose a stronger model with "
-            "AGENT_PLANNER_PRIMARY.", details={"usage": usage.model_dump()})
+            "AGENT_PLANNER_PRIMARY.")
