@@ -18,7 +18,7 @@ __all__ = ["Tok", "lex", "normalize"]
 SENTENCE_SEPS = {".", ";", "\n", "step", "then"}
 _NOT_INCH_AFTER = {"a", "an", "the", "each", "every", "diameter", "length", "width", "height", "depth", "radius",
                    "total", "all", "line", "row", "from", "to", "its", "it", "both", "one", "thickness", "size",
-                   "grid", "array", "pattern", "circle", "series", "inches", "mm", "from"}
+                   "grid", "array", "pattern", "circle", "series", "inches", "mm"}
 
 
 @dataclass

@@ -179,9 +179,7 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         elif nxt is not None and nxt.concept == "shape:tube":
             ph.add_slot("tube", t)
         elif (t.is_int and nxt is not None and _is_head(nxt) and (nxt.concept or "").startswith("feat:")
-              and (nxt.text.endswith("s") or not t.text[:1].isdigit()) and ph.count is None):
-            ph.count = int(t.values[0])
-        elif t.is_int and ph.count is None and not t.text[:1].isdigit() and t.values[0] <= 100 \
+              and (nxt.text.endswith("s") or not t.text[:1].isdigit()) and ph.count is None) or t.is_int and ph.count is None and not t.text[:1].isdigit() and t.values[0] <= 100 \
                 and _head_follows(toks, i):
             ph.count = int(t.values[0])
         else:
@@ -255,7 +253,32 @@ def split_phrases(toks: list[Tok], vocab: Vocab) -> list[Phrase]:
     return _merge_headless(phrases, vocab)
 
 
+_BORE_TAKERS = {"shape:washer", "shape:spacer", "shape:tube", "shape:ring", "shape:standoff", "shape:gear",
+                "shape:nut"}
+
+
+def _absorb(phrases: list[Phrase]) -> None:
+    """Phrases that are really dimensions of the body before them: "a torus … with a 10 mm *tube*",
+    "a washer with a 8.4 mm *hole*", "a gear … with an 8 mm *bore*" (a single centred hole)."""
+    prev: Phrase | None = None
+    for ph in phrases:
+        if prev is not None and prev.head in ("shape:torus", "shape:ring") and ph.head == "shape:tube" and not ph.rel:
+            for t in ph.free:
+                ph.add_slot("tube", t)
+            ph.free, ph.head, ph.head_tok = [], None, None
+        elif prev is not None and prev.head in _BORE_TAKERS and ph.head == "feat:hole" and ph.count is None \
+                and not prev.slots.get("id") and not any(c.startswith(("pos:", "face:")) for c in ph.concepts if c != "pos:center") \
+                and len(ph.free) + len(ph.slots.get("diameter", [])) == 1:
+            tok = (ph.free or ph.slots["diameter"])[0]
+            prev.add_slot("id", tok)
+            ph.free, ph.head, ph.head_tok = [], None, None
+            ph.slots.pop("diameter", None)
+        if ph.head is not None:
+            prev = ph
+
+
 def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
+    _absorb(phrases)
     out: list[Phrase] = []
     for ph in phrases:
         if ph.head is not None or not out:

@@ -1,0 +1,123 @@
+"""The state a plan is built in: operations so far, the current body, units, assumptions, and quantity helpers.
+
+Builders (``shapes.py``, ``features.py``) read slots from a :class:`~ai_designer.planning.phrases.Phrase` through
+this context, which converts bare numbers with the prompt's default unit and records every assumption it makes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ai_designer.core.errors import PlanError, RejectedError
+from ai_designer.planning.intent import Est, estimate
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.vocab import Vocab
+from ai_designer.schemas.task_graph import CADPlan, Operation
+
+__all__ = ["Ctx", "LLM_HINT", "reject"]
+
+LLM_HINT = ("set OPENAI_API_KEY / ANTHROPIC_API_KEY or AGENT_PLANNER_PRIMARY=ollama/… to let a language model plan it")
+
+
+def reject(problem: str) -> RejectedError:
+    return RejectedError(f"{problem}; the offline planner cannot express this — {LLM_HINT}",
+                         details={"problem": problem})
+
+
+@dataclass
+class Ctx:
+    vocab: Vocab
+    unit: float | None  # default unit factor stated in the prompt (mm per unit)
+    ops: list[Operation] = field(default_factory=list)
+    current: str | None = None  # id of the body features apply to
+    roles: dict[str, str] = field(default_factory=dict)  # "plate" / "shank" / "head" -> body id
+    assumptions: list[str] = field(default_factory=list)
+    last_positions: Any = None  # positions of the last boss/hole (for "with a hole through each")
+    last_feature: Operation | None = None
+    _est: dict[str, Est] = field(default_factory=dict)
+    _ids: set[str] = field(default_factory=set)
+    bare_number_used: bool = False
+    junction_z: float | None = None  # where the last stacked body / boss meets the one below
+
+    # --- ids, ops, estimates -------------------------------------------------------------------------------------
+    def new_id(self, base: str) -> str:
+        base = "".join(c if c.isalnum() else "_" for c in base).strip("_") or "op"
+        if base[0].isdigit():
+            base = "op_" + base
+        cand, n = base, 2
+        while cand in self._ids:
+            cand, n = f"{base}{n}", n + 1
+        self._ids.add(cand)
+        return cand
+
+    def add(self, op: Operation, *, body: bool = True) -> Operation:
+        self.ops.append(op)
+        self._ids.add(op.id)
+        self._est = {}
+        if body:
+            self.current = op.id
+        return op
+
+    def est(self, op_id: str | None = None) -> Est:
+        op_id = op_id or self.current
+        if op_id is None:
+            raise reject("there is no part to put this feature on (start with a shape, e.g. 'a 100 x 60 x 8 mm plate')")
+        if op_id not in self._est:
+            self._est = estimate(CADPlan(operations=list(self.ops)))
+        return self._est[op_id]
+
+    def assume(self, text: str) -> None:
+        if text not in self.assumptions:
+            self.assumptions.append(text)
+
+    # --- quantities -----------------------------------------------------------------------------------------------
+    def mm(self, tok: Tok) -> tuple[float, ...]:
+        """Lengths of a quantity in mm (bare numbers use the stated default unit, else mm)."""
+        if tok.unit == "angle":
+            raise PlanError(f"'{tok.text}' is an angle where a length was expected")
+        if tok.explicit or tok.thread:
+            vals = tok.values
+        else:
+            self.bare_number_used = True
+            vals = tuple(v * (self.unit or 1.0) for v in tok.values)
+        for v in vals:
+            if not math.isfinite(v) or v <= 0:
+                raise PlanError(f"'{tok.text}' is not a usable size: lengths must be positive")
+            if v > 100000:
+                raise PlanError(f"'{tok.text}' is {v:g} mm — larger than 100 m; check the units")
+        return vals
+
+    def slot(self, ph: Phrase, *names: str) -> float | None:
+        """First quantity in any of ``names`` (``radius`` doubles into a diameter when asked as ``diameter``)."""
+        for n in names:
+            toks = ph.slots.get(n)
+            if toks:
+                return self.mm(toks[0])[-1]
+        return None
+
+    def diameter(self, ph: Phrase, *names: str) -> float | None:
+        d = self.slot(ph, *names)
+        if d is not None:
+            return d
+        r = self.slot(ph, "radius")
+        return None if r is None else 2 * r
+
+    def free(self, ph: Phrase) -> list[tuple[float, ...]]:
+        return [self.mm(t) for t in ph.free if t.unit != "angle"]
+
+    def free_flat(self, ph: Phrase) -> list[float]:
+        return [v for vals in self.free(ph) for v in vals]
+
+    def angle(self, ph: Phrase) -> float | None:
+        for t in [*ph.slots.get("angle", []), *ph.free]:
+            if t.unit == "angle" or t.slot == "angle":
+                return t.values[0]
+        return None
+
+    def need(self, value: float | None, what: str, example: str) -> float:
+        if value is None:
+            raise reject(f"{what} is not given (say e.g. '{example}')")
+        return value

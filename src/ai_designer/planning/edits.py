@@ -1,0 +1,247 @@
+"""Edits of the session's current plan: "make it 10 mm thick", "change the holes to M6 clearance",
+"remove the fillets", "add a 6 mm hole in the center". Returns a modified copy; the original is never touched.
+
+Resizing the base keeps features where a machinist would: corner holes stay the same distance from the edges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.features import build_feature
+from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.vocab import Vocab
+from ai_designer.schemas.task_graph import (
+    Boss,
+    Box,
+    CADPlan,
+    Chamfer,
+    Cone,
+    Cylinder,
+    Extrude,
+    Fillet,
+    GridPattern,
+    Hole,
+    Operation,
+    Pocket,
+    Prism,
+    Shell,
+    Sphere,
+    SpurGear,
+    Tube,
+)
+
+__all__ = ["is_edit", "apply_edit"]
+
+_FEATURE_OPS: dict[str, tuple[type, ...]] = {
+    "hole": (Hole,), "tapped": (Hole,), "counterbore": (Hole,), "countersink": (Hole,),
+    "fillet": (Fillet,), "chamfer": (Chamfer,), "pocket": (Pocket,), "cutout": (Pocket,), "slot": (Pocket,),
+    "groove": (Pocket,), "boss": (Boss,), "shell": (Shell,),
+}
+# named dimension -> field of the base body, per body type
+_BASE_FIELDS: dict[type, dict[str, str]] = {
+    Box: {"length": "length", "width": "width", "height": "height", "thickness": "height", "depth": "height"},
+    Cylinder: {"diameter": "diameter", "od": "diameter", "height": "height", "thickness": "height", "length": "height"},
+    Tube: {"od": "outer_diameter", "diameter": "outer_diameter", "id": "inner_diameter", "height": "height",
+           "length": "height", "thickness": "height"},
+    Extrude: {"height": "height", "thickness": "height", "length": "profile.length", "width": "profile.width"},
+    Prism: {"height": "height", "thickness": "height", "af": "across_flats", "length": "height"},
+    Sphere: {"diameter": "diameter", "size": "diameter"},
+    Cone: {"height": "height", "diameter": "bottom_diameter"},
+    SpurGear: {"face_width": "face_width", "thickness": "face_width", "module": "module", "teeth": "teeth"},
+}
+_FEATURE_FIELDS: dict[type, dict[str, str]] = {
+    Hole: {"diameter": "diameter", "depth": "depth", "size": "diameter"},
+    Fillet: {"radius": "radius", "size": "radius"},
+    Chamfer: {"size": "size", "length": "size", "width": "size"},
+    Shell: {"wall": "thickness", "thickness": "thickness", "size": "thickness"},
+    Pocket: {"depth": "depth"},
+    Boss: {"height": "height"},
+}
+
+
+def is_edit(phrases: list[Phrase]) -> bool:
+    """An edit unless the prompt describes a new body (a shape head that is not "the …" / "it")."""
+    concepts = [c for p in phrases for c in p.concepts]
+    if any(c.startswith("edit:") for c in concepts[:3]):
+        return not any(p.head and p.head.startswith("shape:") and not p.rel for p in phrases
+                       if not any(c.startswith("edit:") for c in p.concepts))
+    return not any(p.head and p.head.startswith("shape:") for p in phrases)
+
+
+def _base(ops: list[Operation]) -> Operation:
+    return ops[0]
+
+
+def _remove(ops: list[Operation], kinds: set[str], result: str | None) -> tuple[list[Operation], str | None, int]:
+    classes = tuple(c for k in kinds for c in _FEATURE_OPS.get(k, ()))
+    removed = 0
+    out: list[Operation] = []
+    remap: dict[str, str] = {}
+    for op in ops:
+        op = op.model_copy(deep=True)
+        tgt = getattr(op, "target", None)
+        if tgt in remap:
+            op.target = remap[tgt]  # type: ignore[union-attr]
+        if classes and isinstance(op, classes) and tgt is not None:
+            remap[op.id] = op.target  # type: ignore[union-attr]
+            removed += 1
+            continue
+        out.append(op)
+    if result in remap:
+        result = remap[result]
+    return out, result, removed
+
+
+def _set(op: Operation, path: str, value: float) -> Operation:
+    if "." in path:
+        head, attr = path.split(".", 1)
+        sub = getattr(op, head).model_copy(update={attr: value})
+        data = op.model_dump()
+        data[head] = sub.model_dump()
+        return type(op).model_validate(data)
+    data = op.model_dump()
+    data[path] = int(value) if path == "teeth" else value
+    return type(op).model_validate(data)
+
+
+def _factor(ph: Phrase) -> float | None:
+    if ph.has("mod:twice"):
+        return 2.0
+    if ph.has("mod:half"):
+        return 0.5
+    return None
+
+
+def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
+    base = _base(ctx.ops)
+    fields = _BASE_FIELDS.get(type(base), {})
+    changed = False
+    factor = _factor(ph)
+    for slot, toks in list(ph.slots.items()):
+        if slot in fields and toks:
+            value = ctx.mm(toks[0])[-1]
+            changed |= _apply_base(ctx, base, fields[slot], value, notes)
+            base = _base(ctx.ops)
+    if factor:
+        words = [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
+        for w in words:
+            if w in fields:
+                old = _get(base, fields[w])
+                changed |= _apply_base(ctx, base, fields[w], old * factor, notes)
+                base = _base(ctx.ops)
+    return changed
+
+
+def _get(op: Operation, path: str) -> Any:
+    obj: Any = op
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[str]) -> bool:
+    old = _get(base, path)
+    new = _set(base, path, value)
+    ctx.ops[0] = new
+    notes.append(f"{base.id}.{path}: {old:g} -> {value:g} mm")
+    # keep corner/edge patterns the same distance from the edges
+    if path in ("length", "width", "profile.length", "profile.width") and isinstance(old, float):
+        delta = value - old
+        axis = "x" if path.endswith("length") else "y"
+        for i, op in enumerate(ctx.ops):
+            if isinstance(op, (Hole, Pocket, Boss)) and op.face in ("top", "bottom") and isinstance(op.at, GridPattern):
+                sp = getattr(op.at, f"spacing_{axis}")
+                if getattr(op.at, f"count_{axis}") > 1 and sp + delta > 0:
+                    at = op.at.model_copy(update={f"spacing_{axis}": sp + delta})
+                    ctx.ops[i] = op.model_copy(update={"at": at})
+                    ctx.assume(f"{op.id}: kept the same distance from the edges")
+    return True
+
+
+def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) -> bool:
+    classes = tuple(c for k in kinds for c in _FEATURE_OPS.get(k, ()))
+    targets = [i for i, op in enumerate(ctx.ops) if isinstance(op, classes)]
+    if not targets:
+        raise reject(f"the current design has no {'/'.join(sorted(kinds))} to change")
+    changed = False
+    thread = ph.slots.get("thread")
+    for i in targets:
+        op = ctx.ops[i]
+        fields = _FEATURE_FIELDS.get(type(op), {})
+        updates: dict[str, Any] = {}
+        if thread and isinstance(op, Hole):
+            name = thread[0].thread or ""
+            fits = ctx.vocab.standard("clearance", name)
+            if fits is None:
+                raise PlanError(f"no ISO 273 clearance size known for {name}")
+            fit = next((f for f in ("fine", "coarse") if ph.has(f"mod:{f}")), "medium")
+            updates["diameter"] = fits[{"fine": 0, "medium": 1, "coarse": 2}[fit]]
+            ctx.assume(f"{name} clearance: {updates['diameter']:g} mm (ISO 273 {fit})")
+        for slot, toks in ph.slots.items():
+            if slot in fields:
+                updates[fields[slot]] = ctx.mm(toks[0])[-1]
+        if not updates and ph.free:
+            key = next(iter(fields.values()), None)
+            if key:
+                updates[key] = ctx.free_flat(ph)[0]
+        if ph.has("mod:through") and isinstance(op, (Hole, Pocket)):
+            updates["depth"] = None
+        if updates:
+            data = op.model_dump()
+            data.update(updates)
+            ctx.ops[i] = type(op).model_validate(data)
+            notes.append(f"{op.id}: " + ", ".join(f"{k} -> {v}" for k, v in updates.items()))
+            changed = True
+    return changed
+
+
+def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Vocab, unit: float | None) -> CADPlan:
+    from ai_designer.planning.planner import finish
+
+    ctx = Ctx(vocab=vocab, unit=unit, ops=[op.model_copy(deep=True) for op in current.operations],
+              current=current.result_id)
+    ctx._ids = {op.id for op in ctx.ops}
+    notes: list[str] = []
+    result = current.result
+    did = False
+    for ph in phrases:
+        edits = ph.family("edit")
+        feats = set(ph.family("feat"))
+        if feats and (not edits or "add" in edits):
+            op = build_feature(ctx, ph)
+            if op not in ctx.ops:
+                ctx.add(op)
+            ctx.last_feature = op
+            result = None
+            did = True
+            continue
+        if "remove" in edits:
+            kinds = feats or {"fillet", "chamfer"} & set(ph.family("edge"))
+            if not kinds:
+                raise reject(f"remove what? ('{ph.text}') — say e.g. 'remove the fillets'")
+            ctx.ops, result, n = _remove(ctx.ops, kinds, result)
+            if n == 0:
+                raise reject(f"the current design has no {'/'.join(sorted(kinds))} to remove")
+            notes.append(f"removed {n} {'/'.join(sorted(kinds))} operation(s)")
+            ctx.current = result or ctx.ops[-1].id
+            did = True
+            continue
+        if "undo" in edits:
+            raise reject("'undo' is handled by the session, not the planner")
+        if feats:
+            did |= _resize_features(ctx, ph, feats, notes)
+        elif ph.slots or _factor(ph):
+            did |= _resize_base(ctx, ph, notes)
+    if not did:
+        raise reject(f"did not understand the change '{prompt.strip()[:80]}' "
+                     "(e.g. 'make it 10 mm thick', 'add a 6 mm hole in the center', 'remove the fillets')")
+    plan = finish(ctx, prompt, current.name, [*current.assumptions, *(f"edit: {n}" for n in notes)])
+    plan.result = result if result in {op.id for op in plan.operations} else None
+    from ai_designer.planning.intent import plan_intent
+
+    plan.intent = plan_intent(plan)
+    plan.description = (current.description + " | " + " ".join(prompt.split()))[:600]
+    return plan

@@ -1,0 +1,362 @@
+"""Builders for features on the current body: holes (through, blind, counterbored, countersunk, tapped, clearance),
+pockets and cutouts, slots, grooves, bosses, fillets, chamfers and shells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.positions import place
+from ai_designer.schemas.task_graph import (
+    Boss,
+    Chamfer,
+    Circle,
+    Fillet,
+    Hole,
+    Operation,
+    Pocket,
+    Rectangle,
+    RoundedRectangle,
+    Shell,
+    Slot,
+)
+
+__all__ = ["build_feature"]
+
+_FIT = {"fine": 0, "coarse": 2}
+
+
+def _face(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
+    faces = [f for f in ph.family("face")]
+    if not faces:
+        return default
+    f = faces[0]
+    if f == "side":
+        ctx.assume("'side' read as the front face (-Y)")
+        return "front"
+    return f
+
+
+def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, list[float]]:
+    """Hole diameter and the other diameters in the phrase (counterbore / countersink sizes)."""
+    diams = [ctx.mm(t)[-1] for t in ph.slots.get("diameter", [])]
+    diams += [2 * ctx.mm(t)[-1] for t in ph.slots.get("radius", [])]
+    free = ctx.free(ph)
+    for vals in free:
+        if len(vals) == 2 and ph.count is None and float(vals[0]).is_integer() and vals[0] <= 64:
+            tok = next(t for t in ph.free if len(t.values) == 2)
+            ph.count = int(tok.raw[0])
+            diams.append(vals[1])
+        else:
+            diams.extend(vals)
+    thread = ph.slots.get("thread")
+    if thread:
+        name = thread[0].thread or ""
+        if tapped:
+            d = ctx.vocab.standard("tap_drill", name)
+            if d is None:
+                raise PlanError(f"no tap drill size known for {name}")
+            ctx.assume(f"{name} tapped: modelled as a {d:g} mm tap-drill hole (thread not modelled)")
+            return d, diams
+        fits = ctx.vocab.standard("clearance", name)
+        if fits is None:
+            raise PlanError(f"no ISO 273 clearance size known for {name}")
+        fit = next((f for f in ("fine", "coarse") if ph.has(f"mod:{f}")), "medium")
+        d = fits[_FIT.get(fit, 1)]
+        ctx.assume(f"{name} clearance: {d:g} mm (ISO 273 {fit})")
+        return d, diams
+    if not diams:
+        return None, []
+    diams_sorted = sorted(diams)
+    return diams_sorted[0], diams_sorted[1:]
+
+
+def _hole(ctx: Ctx, ph: Phrase) -> Operation:
+    target = ctx.current
+    est = ctx.est()
+    kinds = set(ph.family("feat"))
+    tapped = "tapped" in kinds
+    d, others = _hole_diameter(ctx, ph, tapped)
+    # "with a hole through each post": reuse the positions of the last boss
+    reuse = ctx.last_feature if isinstance(ctx.last_feature, Boss) and not ph.slots.get("pcd") \
+        and not ph.has("pos:corners") and not ph.has("pos:polar") and ph.count in (None,) else None
+    if d is None:
+        raise reject(f"the hole's diameter is not given in '{ph.text}' (say e.g. 'a 6 mm hole' or 'M6 clearance holes')")
+    face = _face(ctx, ph)
+    depth = ctx.slot(ph, "depth")
+    kind, cb_d, cb_depth, cs_d = "simple", None, None, None
+    if "counterbore" in kinds:
+        kind = "counterbore"
+        cb_d = ctx.slot(ph, "cbore_diameter") or (others[-1] if others else None)
+        cb_depth = ctx.slot(ph, "cbore_depth") or depth
+        thread = ph.slots.get("thread")
+        std = ctx.vocab.standard("counterbore", thread[0].thread or "") if thread else None
+        if std and cb_d is None:
+            cb_d, cb_depth = std[0], cb_depth or std[1]
+            ctx.assume(f"counterbore for {thread[0].thread} socket head: {std[0]:g} mm x {cb_depth:g} mm deep")
+        cb_d = ctx.need(cb_d, "the counterbore diameter", "6.6 mm holes counterbored 11 mm x 6.4 mm deep")
+        cb_depth = ctx.need(cb_depth, "the counterbore depth", "6.6 mm holes counterbored 11 mm x 6.4 mm deep")
+        depth = ctx.slot(ph, "depth") if ctx.slot(ph, "cbore_depth") else None
+    elif "countersink" in kinds:
+        kind = "countersink"
+        cs_d = others[-1] if others else None
+        thread = ph.slots.get("thread")
+        if cs_d is None and thread:
+            cs_d = ctx.vocab.standard("countersink", thread[0].thread or "")
+            if cs_d:
+                ctx.assume(f"countersink for {thread[0].thread} flat head: {cs_d:g} mm, 90 deg")
+        cs_d = ctx.need(cs_d, "the countersink diameter", "5.5 mm holes countersunk to 11 mm")
+    elif others:
+        raise reject(f"more than one diameter for one hole in '{ph.text}' ({', '.join(f'{o:g}' for o in [d, *others])} mm)")
+    if ph.has("mod:blind") and depth is None:
+        raise reject("a blind hole needs a depth (say e.g. '10 mm deep')")
+    full = est.thickness(face)
+    if depth is None and not ph.has("mod:through"):
+        ctx.assume("hole depth: through (not stated)")
+    if depth is not None and depth >= full - 1e-9:
+        depth = None
+    if reuse is not None:
+        at, n = reuse.at, len(reuse.at.resolve())
+        ctx.assume(f"holes at the {reuse.id} positions")
+    else:
+        at, n = place(ctx, ph, est, face, cb_d or cs_d or d, what="hole")
+    angle = ctx.angle(ph) if kind == "countersink" else None
+    if kind == "countersink" and angle is None:
+        ctx.assume("countersink angle: 90 deg")
+    op = Hole(id=ctx.new_id("holes" if n > 1 else "hole"), target=target or "", diameter=d, depth=depth, face=face,  # type: ignore[arg-type]
+              at=at, kind=kind, cbore_diameter=cb_d, cbore_depth=cb_depth, csink_diameter=cs_d,
+              csink_angle=angle if angle and 0 < angle < 180 else 90.0)
+    if d >= min(est.face_size(face)):
+        raise PlanError(f"a {d:g} mm hole does not fit on the {min(est.face_size(face)):g} mm wide {face} face")
+    return op
+
+
+def _modify_last_hole(ctx: Ctx, ph: Phrase) -> Operation | None:
+    """"..., counterbored 11 mm x 6 deep" following a hole phrase turns that hole into a counterbore."""
+    last = ctx.ops[-1] if ctx.ops else None
+    if not isinstance(last, Hole) or last.kind != "simple":
+        return None
+    kinds = set(ph.family("feat"))
+    diams = sorted([ctx.mm(t)[-1] for t in ph.slots.get("diameter", []) + ph.slots.get("cbore_diameter", [])] +
+                   ctx.free_flat(ph))
+    if "counterbore" in kinds:
+        dep = ctx.slot(ph, "depth", "cbore_depth")
+        cb = diams[-1] if diams else None
+        cb = ctx.need(cb, "the counterbore diameter", "counterbored 11 mm x 6 mm deep")
+        dep = ctx.need(dep, "the counterbore depth", "counterbored 11 mm x 6 mm deep")
+        return last.model_copy(update={"kind": "counterbore", "cbore_diameter": cb, "cbore_depth": dep})
+    cs = diams[-1] if diams else None
+    cs = ctx.need(cs, "the countersink diameter", "countersunk to 11 mm")
+    ctx.assume("countersink angle: 90 deg")
+    return last.model_copy(update={"kind": "countersink", "csink_diameter": cs})
+
+
+def _profile(ctx: Ctx, ph: Phrase, what: str) -> tuple[object, float | None]:
+    """A pocket/boss profile and (when given as the third of ``A x B x C``) its depth."""
+    d = ctx.diameter(ph, "diameter")
+    free = ctx.free(ph)
+    multi = next((f for f in free if len(f) > 1), None)
+    third = None
+    L, W = ctx.slot(ph, "length"), ctx.slot(ph, "width")
+    if multi:
+        L, W = L or multi[0], W or multi[1]
+        third = multi[2] if len(multi) > 2 else None
+    singles = [f[0] for f in free if len(f) == 1]
+    if d is None and L is None and singles:
+        if ph.has("shape:cylinder") or "round" in ph.text or "circular" in ph.text or "cylindrical" in ph.text:
+            d = singles.pop(0)
+        else:
+            L = singles.pop(0)
+    if L is not None and W is None and singles:
+        W = singles.pop(0)
+    if d is not None:
+        return Circle(diameter=d), third
+    if L is None:
+        raise reject(f"the {what}'s size is not given in '{ph.text}' (say e.g. 'a 40 x 20 mm {what}')")
+    if W is None:
+        W = L
+        ctx.assume(f"{what}: square {L:g} x {L:g} mm")
+    r = ctx.slot(ph, "corner_radius") or (ctx.slot(ph, "radius") if ph.has("dim:corner_radius") else None)
+    if r is not None:
+        return RoundedRectangle(length=L, width=W, radius=min(r, min(L, W) / 2 - 1e-3)), third
+    return Rectangle(length=L, width=W), third
+
+
+def _pocket(ctx: Ctx, ph: Phrase) -> Operation:
+    est = ctx.est()
+    prof, third = _profile(ctx, ph, "pocket")
+    depth = ctx.slot(ph, "depth") or third
+    cut = ph.head == "feat:cutout" or ph.has("mod:through")
+    if depth is None and not cut:
+        raise reject(f"the pocket depth is not given in '{ph.text}' (say e.g. '5 mm deep', or 'through')")
+    face = _face(ctx, ph)
+    from ai_designer.planning.intent import profile_extent
+
+    du, dv = profile_extent(prof)
+    at, n = place(ctx, ph, est, face, max(du, dv), what="pocket")
+    if depth is not None and depth >= est.thickness(face):
+        depth = None
+    return Pocket(id=ctx.new_id("pockets" if n > 1 else "pocket" if not cut else "cutout"), target=ctx.current or "",
+                  profile=prof, depth=depth, face=face, at=at)  # type: ignore[arg-type]
+
+
+def _slot(ctx: Ctx, ph: Phrase) -> Operation:
+    est = ctx.est()
+    free = ctx.free(ph)
+    multi = next((f for f in free if len(f) > 1), None)
+    L, W = ctx.slot(ph, "length"), ctx.slot(ph, "width") or ctx.diameter(ph, "diameter")
+    if multi:
+        L, W = L or max(multi[:2]), W or min(multi[:2])
+    singles = [f[0] for f in free if len(f) == 1]
+    for v in singles:
+        if L is None:
+            L = v
+        elif W is None:
+            W = v
+    L = ctx.need(L, "the slot's length", "a 30 x 8 mm slot")
+    W = ctx.need(W, "the slot's width", "a 30 x 8 mm slot")
+    if L < W:
+        L, W = W, L
+    depth = ctx.slot(ph, "depth")
+    face = _face(ctx, ph)
+    if depth is None:
+        ctx.assume("slot depth: through (not stated)")
+    elif depth >= est.thickness(face):
+        depth = None
+    angle = 90.0 if ph.has("mod:along_y") else 0.0
+    at, n = place(ctx, ph, est, face, W, what="slot")
+    return Pocket(id=ctx.new_id("slots" if n > 1 else "slot"), target=ctx.current or "",
+                  profile=Slot(length=L, width=W), depth=depth, face=face, at=at, angle=angle)  # type: ignore[arg-type]
+
+
+def _groove(ctx: Ctx, ph: Phrase) -> Operation:
+    est = ctx.est()
+    w = ctx.slot(ph, "width")
+    depth = ctx.slot(ph, "depth")
+    free = ctx.free_flat(ph)
+    for v in free:
+        if w is None:
+            w = v
+        elif depth is None:
+            depth = v
+    w = ctx.need(w, "the groove's width", "a 10 mm wide, 3 mm deep groove along the top")
+    depth = ctx.need(depth, "the groove's depth", "a 10 mm wide, 3 mm deep groove along the top")
+    face = _face(ctx, ph)
+    su, sv = est.face_size(face)
+    along_y = ph.has("mod:along_y")
+    ctx.assume(f"groove runs the full {'width (Y)' if along_y else 'length (X)'} of the {face} face, centred")
+    prof = Rectangle(length=w, width=sv + 2) if along_y else Rectangle(length=su + 2, width=w)
+    if depth >= est.thickness(face):
+        raise PlanError(f"a {depth:g} mm deep groove cuts the {est.thickness(face):g} mm part in two")
+    from ai_designer.planning.positions import _from_sides
+
+    fu, fv = _from_sides(ctx, ph, face, su, sv)
+    from ai_designer.schemas.task_graph import Points
+
+    at = Points(points=[((fu or 0.0) if along_y else 0.0, 0.0 if along_y else (fv or 0.0))])
+    return Pocket(id=ctx.new_id("groove"), target=ctx.current or "", profile=prof, depth=depth, face=face, at=at)  # type: ignore[arg-type]
+
+
+def _boss(ctx: Ctx, ph: Phrase) -> Operation:
+    est = ctx.est()
+    h = ctx.slot(ph, "height", "length" if ph.slots.get("diameter") else "height", "thickness")
+    if h is None and ph.free and ctx.diameter(ph, "diameter", "od") is not None:
+        h = ctx.free_flat(ph)[-1]
+        ph.free = ph.free[:-1]
+    d = ctx.diameter(ph, "diameter", "od")
+    if d is not None:
+        prof: object = Circle(diameter=d)
+    else:
+        singles = ctx.free(ph)
+        if h is None and singles and len(singles[-1]) == 1 and len(singles) > 1:
+            h = singles[-1][0]
+            ph.free = ph.free[:-1]
+        prof, third = _profile(ctx, ph, "boss")
+        h = h or third
+    h = ctx.need(h, "the boss's height", "a 20 mm diameter boss 10 mm tall")
+    face = "bottom" if ph.has("rel:under") else _face(ctx, ph)
+    from ai_designer.planning.intent import profile_extent
+
+    du, dv = profile_extent(prof)
+    at, n = place(ctx, ph, est, face, max(du, dv), what="boss")
+    op = Boss(id=ctx.new_id("bosses" if n > 1 else "boss"), target=ctx.current or "", profile=prof, height=h,  # type: ignore[arg-type]
+              face=face, at=at)  # type: ignore[arg-type]
+    ctx.junction_z = est.hi[2] if face == "top" else est.lo[2]
+    return op
+
+
+def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
+    edges = ph.family("edge")
+    if "junction" in edges:
+        z = ctx.junction_z
+        if z is None:
+            raise reject("there is no junction between two bodies to round")
+        return "all", z
+    if edges:
+        return edges[0], None
+    if ph.has("pos:corners") or ph.has("dim:corner_radius"):
+        return "vertical", None
+    faces = ph.family("face")
+    if faces and faces[0] in ("top", "bottom"):
+        return faces[0], None
+    ctx.assume(f"{what}: all edges (no edges named)")
+    return "all", None
+
+
+def _edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
+    est = ctx.est()
+    is_fillet = ph.head == "feat:fillet"
+    what = "fillet" if is_fillet else "chamfer"
+    r = ctx.slot(ph, "radius", "size", "corner_radius") if is_fillet else ctx.slot(ph, "size", "length", "width")
+    free = ctx.free_flat(ph)
+    if r is None and free:
+        r = free[0]
+    if r is None and not is_fillet and ctx.slot(ph, "radius"):
+        r = ctx.slot(ph, "radius")
+    r = ctx.need(r, f"the {what} size", f"a 2 mm {what} on the top edges")
+    edges, at_z = _edges(ctx, ph, what)
+    smallest = min(v for v in est.size if v == v)
+    if r >= smallest / 2 - 1e-9 and edges in ("all", "top", "bottom", "vertical") and at_z is None:
+        raise PlanError(f"a {r:g} mm {what} is too large for a part {smallest:g} mm thin (it must be under "
+                        f"{smallest / 2:g} mm)")
+    if is_fillet:
+        return Fillet(id=ctx.new_id("fillet"), target=ctx.current or "", radius=r, edges=edges, at_z=at_z)  # type: ignore[arg-type]
+    return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z)  # type: ignore[arg-type]
+
+
+def _shell(ctx: Ctx, ph: Phrase) -> Operation:
+    est = ctx.est()
+    t = ctx.slot(ph, "wall", "thickness", "size")
+    free = ctx.free_flat(ph)
+    if t is None and free:
+        t = free[0]
+    t = ctx.need(t, "the wall thickness", "hollow it out with 2 mm walls, open at the top")
+    faces = [f for f in ph.family("face") if f != "side"]
+    if ph.has("mod:open") and not faces:
+        faces = ["top"]
+    if not faces:
+        ctx.assume("shell: closed (no open face named)")
+    if 2 * t >= min(v for v in est.size if v == v):
+        raise PlanError(f"{t:g} mm walls leave nothing inside a part {min(est.size):g} mm thin")
+    return Shell(id=ctx.new_id("shell"), target=ctx.current or "", thickness=t, open_faces=faces)  # type: ignore[arg-type]
+
+
+BUILDERS: dict[str, Callable[[Ctx, Phrase], Operation]] = {
+    "hole": _hole, "tapped": _hole, "counterbore": _hole, "countersink": _hole,
+    "pocket": _pocket, "cutout": _pocket, "slot": _slot, "groove": _groove, "boss": _boss,
+    "fillet": _edge_feature, "chamfer": _edge_feature, "shell": _shell,
+}
+
+
+def build_feature(ctx: Ctx, ph: Phrase) -> Operation:
+    kind = (ph.head or "").split(":", 1)[1]
+    if kind in ("counterbore", "countersink") and not ph.has("feat:hole") and not ph.count \
+            and not ph.has("pos:corners") and not ph.slots.get("thread"):
+        modified = _modify_last_hole(ctx, ph)
+        if modified is not None:
+            ctx.ops[-1] = modified
+            return modified
+    op = BUILDERS[kind](ctx, ph)
+    return op

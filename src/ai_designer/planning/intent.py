@@ -1,0 +1,337 @@
+"""What a plan should build, computed from the plan by formula: bounding box, volume (only when exact), hole count.
+
+The planner uses the running bounds to place features on faces; the finished figures become ``plan.intent``, which
+the validator checks against the solid FreeCAD built. Volume is ``None`` whenever a formula would be a guess (fillets
+meeting at corners, features that overlap, gears): a wrong target is worse than none.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Boss,
+    Box,
+    CADPlan,
+    Chamfer,
+    Circle,
+    Cone,
+    Custom,
+    Cylinder,
+    Extrude,
+    Fillet,
+    Hole,
+    Intent,
+    Operation,
+    Pattern,
+    Pocket,
+    Polygon,
+    Prism,
+    Rectangle,
+    RegularPolygon,
+    Revolve,
+    RoundedRectangle,
+    Shell,
+    Slot,
+    Sphere,
+    SpurGear,
+    Torus,
+    Transform,
+    Tube,
+)
+
+__all__ = ["Est", "estimate", "plan_intent", "profile_area", "profile_extent"]
+
+_AXIS = {"top": 2, "bottom": 2, "front": 1, "back": 1, "left": 0, "right": 0}
+_UV = {"top": (0, 1), "bottom": (0, 1), "front": (0, 2), "back": (0, 2), "left": (1, 2), "right": (1, 2)}
+
+
+@dataclass(frozen=True)
+class Est:
+    lo: tuple[float, float, float]
+    hi: tuple[float, float, float]
+    volume: float | None
+    holes: int = 0
+    kind: str = "other"  # box | cylinder | other: what a straight cut through this body removes is known
+    prismatic: bool = False  # every line along an axis through the footprint crosses the full thickness
+
+    @property
+    def size(self) -> tuple[float, float, float]:
+        return (self.hi[0] - self.lo[0], self.hi[1] - self.lo[1], self.hi[2] - self.lo[2])
+
+    def face_size(self, face: str) -> tuple[float, float]:
+        u, v = _UV[face]
+        return self.size[u], self.size[v]
+
+    def thickness(self, face: str) -> float:
+        return self.size[_AXIS[face]]
+
+
+def profile_area(p: object) -> float | None:
+    if isinstance(p, Rectangle):
+        return p.length * p.width
+    if isinstance(p, RoundedRectangle):
+        return p.length * p.width - (4 - math.pi) * p.radius ** 2
+    if isinstance(p, Circle):
+        return math.pi * p.diameter ** 2 / 4
+    if isinstance(p, Slot):
+        return (p.length - p.width) * p.width + math.pi * p.width ** 2 / 4
+    if isinstance(p, RegularPolygon):
+        r = p.circumradius
+        return p.sides / 2 * r * r * math.sin(2 * math.pi / p.sides)
+    if isinstance(p, Polygon):
+        pts = p.points
+        return abs(sum(pts[i][0] * pts[i - 1][1] - pts[i - 1][0] * pts[i][1] for i in range(len(pts)))) / 2
+    return None
+
+
+def profile_extent(p: object) -> tuple[float, float]:
+    if isinstance(p, (Rectangle, RoundedRectangle, Slot)):
+        return p.length, p.width
+    if isinstance(p, Circle):
+        return p.diameter, p.diameter
+    if isinstance(p, RegularPolygon):
+        r = p.circumradius
+        xs = [r * math.cos(2 * math.pi * i / p.sides) for i in range(p.sides)]
+        ys = [r * math.sin(2 * math.pi * i / p.sides) for i in range(p.sides)]
+        return max(xs) - min(xs), max(ys) - min(ys)
+    if isinstance(p, Polygon):
+        xs, ys = [q[0] for q in p.points], [q[1] for q in p.points]
+        return max(xs) - min(xs), max(ys) - min(ys)
+    return 0.0, 0.0
+
+
+def _centered(dx: float, dy: float, z0: float, z1: float, vol: float | None, kind: str, prismatic: bool) -> Est:
+    return Est((-dx / 2, -dy / 2, z0), (dx / 2, dy / 2, z1), vol, 0, kind, prismatic)
+
+
+def _primitive(op: Operation) -> Est | None:
+    pi = math.pi
+    if isinstance(op, Box):
+        e = _centered(op.length, op.width, 0, op.height, op.length * op.width * op.height, "box", True)
+    elif isinstance(op, Cylinder):
+        e = _centered(op.diameter, op.diameter, 0, op.height, pi * op.diameter ** 2 / 4 * op.height, "cylinder", True)
+    elif isinstance(op, Sphere):
+        r = op.diameter / 2
+        e = _centered(op.diameter, op.diameter, 0, r if op.hemisphere else 2 * r,
+                      (2 / 3 if op.hemisphere else 4 / 3) * pi * r ** 3, "other", False)
+    elif isinstance(op, Cone):
+        r1, r2 = op.bottom_diameter / 2, op.top_diameter / 2
+        d = max(op.bottom_diameter, op.top_diameter)
+        e = _centered(d, d, 0, op.height, pi * op.height / 3 * (r1 * r1 + r1 * r2 + r2 * r2), "other", False)
+    elif isinstance(op, Torus):
+        big, small = op.major_diameter / 2, op.minor_diameter / 2
+        vol = 2 * pi * pi * big * (small ** 2 - (op.inner_diameter / 2) ** 2)
+        e = _centered(2 * (big + small), 2 * (big + small), 0, 2 * small, vol, "other", False)
+    elif isinstance(op, Prism):
+        poly = RegularPolygon(sides=op.sides, across_flats=op.across_flats, diameter=op.diameter)
+        dx, dy = profile_extent(poly)
+        e = _centered(dx, dy, 0, op.height, (profile_area(poly) or 0) * op.height, "box", True)
+    elif isinstance(op, Tube):
+        vol = pi / 4 * (op.outer_diameter ** 2 - op.inner_diameter ** 2) * op.height
+        e = _centered(op.outer_diameter, op.outer_diameter, 0, op.height, vol, "other", False)
+    elif isinstance(op, Extrude):
+        dx, dy = profile_extent(op.profile)
+        area = profile_area(op.profile)
+        for inner in op.inner:
+            a = profile_area(inner)
+            area = None if area is None or a is None else area - a
+        vol = None if area is None or op.taper else area * op.height
+        e = _centered(dx, dy, 0, op.height, vol, "box" if not op.inner else "other", not op.inner and not op.taper)
+    elif isinstance(op, Revolve):
+        rmax = max(p[0] for p in op.points)
+        zs = [p[1] for p in op.points]
+        e = _centered(2 * rmax, 2 * rmax, min(zs), max(zs), _pappus(op), "other", False)
+        if op.angle < 360:
+            e = replace(e, lo=(e.lo[0], e.lo[1], e.lo[2]), volume=e.volume)
+    elif isinstance(op, SpurGear):
+        od = op.outer_diameter
+        e = _centered(od, od, 0, op.face_width, None, "other", False)
+    else:
+        return None
+    p = op.placement
+    if any(op.placement.rotate):
+        return replace(e, lo=(math.nan,) * 3, hi=(math.nan,) * 3, kind="other", prismatic=False)
+    return replace(e, lo=tuple(a + b for a, b in zip(e.lo, p.at, strict=True)),  # type: ignore[arg-type]
+                   hi=tuple(a + b for a, b in zip(e.hi, p.at, strict=True)))
+
+
+def _pappus(op: Revolve) -> float | None:
+    pts = op.points
+    a = cx = 0.0
+    for i in range(len(pts)):
+        x0, y0 = pts[i - 1]
+        x1, y1 = pts[i]
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+    if a == 0:
+        return None
+    area = a / 2
+    centroid_r = cx / (6 * area)
+    return abs(area) * abs(centroid_r) * math.radians(op.angle)
+
+
+def _positions(op: Hole | Pocket | Boss) -> list[tuple[float, float]]:
+    return op.at.resolve()
+
+
+def _inside(t: Est, face: str, pts: list[tuple[float, float]], du: float, dv: float) -> bool:
+    su, sv = t.face_size(face)
+    return all(abs(u) + du / 2 <= su / 2 + 1e-6 and abs(v) + dv / 2 <= sv / 2 + 1e-6 for u, v in pts)
+
+
+def _disjoint(pts: list[tuple[float, float]], size: float) -> bool:
+    return all(math.dist(a, b) >= size - 1e-9 for i, a in enumerate(pts) for b in pts[i + 1:])
+
+
+def _cut(t: Est, op: Hole | Pocket) -> Est:
+    pts = _positions(op)
+    if isinstance(op, Hole):
+        area = math.pi * op.diameter ** 2 / 4
+        du = dv = op.diameter
+        extra = 0.0
+        if op.kind == "counterbore" and op.cbore_diameter and op.cbore_depth:
+            extra = math.pi / 4 * (op.cbore_diameter ** 2 - op.diameter ** 2) * op.cbore_depth
+            du = dv = op.cbore_diameter
+        elif op.kind == "countersink" and op.csink_diameter:
+            h = (op.csink_diameter - op.diameter) / 2 / math.tan(math.radians(op.csink_angle / 2))
+            r1, r2 = op.csink_diameter / 2, op.diameter / 2
+            extra = math.pi * h / 3 * (r1 * r1 + r1 * r2 + r2 * r2) - math.pi * r2 * r2 * h
+            du = dv = op.csink_diameter
+        holes = t.holes + len(pts)
+    else:
+        area = profile_area(op.profile)
+        du, dv = profile_extent(op.profile)
+        if op.angle % 180:
+            du, dv = dv, du
+        extra, holes = 0.0, t.holes
+    full = t.thickness(op.face)
+    depth = full if op.depth is None else min(op.depth, full)
+    if isinstance(op, Pocket) and (du >= t.face_size(op.face)[0] - 1e-6 or dv >= t.face_size(op.face)[1] - 1e-6):
+        ok = t.kind == "box" and t.prismatic and area is not None and len(pts) == 1
+        removed = (min(du, t.face_size(op.face)[0]) * min(dv, t.face_size(op.face)[1]) * depth) if ok else None
+        return replace(t, volume=None if removed is None or t.volume is None else t.volume - removed,
+                       prismatic=False, kind=t.kind)
+    ok = (t.volume is not None and area is not None and t.prismatic and _inside(t, op.face, pts, du, dv)
+          and _disjoint(pts, max(du, dv)) and (t.kind == "box" or _AXIS[op.face] == 2))
+    removed = len(pts) * (area * depth + extra) if ok else None  # type: ignore[operator]
+    through = op.depth is None or op.depth >= full
+    return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
+                   holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple")
+
+
+def _boss(t: Est, op: Boss) -> Est:
+    pts = _positions(op)
+    du, dv = profile_extent(op.profile)
+    if op.angle % 180:
+        du, dv = dv, du
+    area = profile_area(op.profile)
+    ax = _AXIS[op.face]
+    lo, hi = list(t.lo), list(t.hi)
+    u_ax, v_ax = _UV[op.face]
+    cu, cv = (t.lo[u_ax] + t.hi[u_ax]) / 2, (t.lo[v_ax] + t.hi[v_ax]) / 2
+    for u, v in pts:
+        lo[u_ax], hi[u_ax] = min(lo[u_ax], cu + u - du / 2), max(hi[u_ax], cu + u + du / 2)
+        lo[v_ax], hi[v_ax] = min(lo[v_ax], cv + v - dv / 2), max(hi[v_ax], cv + v + dv / 2)
+    if op.face in ("top", "back", "right"):
+        hi[ax] += op.height
+    else:
+        lo[ax] -= op.height
+    ok = t.volume is not None and area is not None and _inside(t, op.face, pts, du, dv) and _disjoint(pts, max(du, dv))
+    vol = t.volume + len(pts) * area * op.height if ok else None  # type: ignore[operator]
+    return Est(tuple(lo), tuple(hi), vol, t.holes, "other", False)  # type: ignore[arg-type]
+
+
+def _edge_feature(t: Est, op: Fillet | Chamfer, box: tuple[float, float, float] | None) -> Est:
+    r = op.radius if isinstance(op, Fillet) else op.size
+    vol = None
+    if box is not None and t.volume is not None and op.at_z is None:
+        L, W, H = box
+        shave = (4 - math.pi) * r * r if isinstance(op, Fillet) else 2 * r * r
+        if op.edges == "vertical":
+            vol = t.volume - shave * H
+        elif op.edges == "all" and isinstance(op, Fillet) and abs(t.volume - L * W * H) < 1e-6:
+            a, b, c = L - 2 * r, W - 2 * r, H - 2 * r
+            vol = a * b * c + 2 * r * (a * b + b * c + c * a) + math.pi * r * r * (a + b + c) + 4 / 3 * math.pi * r ** 3
+    return replace(t, volume=vol, prismatic=False)
+
+
+def _shell(t: Est, op: Shell, box: tuple[float, float, float] | None) -> Est:
+    vol = None
+    if box is not None and t.volume is not None and abs(t.volume - box[0] * box[1] * box[2]) < 1e-6:
+        L, W, H = box
+        k = op.thickness
+        open_z = sum(1 for f in op.open_faces if f in ("top", "bottom"))
+        open_y = sum(1 for f in op.open_faces if f in ("front", "back"))
+        open_x = sum(1 for f in op.open_faces if f in ("left", "right"))
+        vol = L * W * H - (L - (2 - open_x) * k) * (W - (2 - open_y) * k) * (H - (2 - open_z) * k)
+    return replace(t, volume=vol, prismatic=False)
+
+
+def estimate(plan: CADPlan) -> dict[str, Est]:
+    """Running estimate after each operation (by id)."""
+    out: dict[str, Est] = {}
+    boxes: dict[str, tuple[float, float, float]] = {}  # ids whose shape is still a plain box (for edge formulas)
+    for op in plan.operations:
+        prim = _primitive(op)
+        if prim is not None:
+            out[op.id] = prim
+            if isinstance(op, Box):
+                boxes[op.id] = (op.length, op.width, op.height)
+            continue
+        if isinstance(op, (Hole, Pocket)):
+            out[op.id] = _cut(out[op.target], op)
+        elif isinstance(op, Boss):
+            out[op.id] = _boss(out[op.target], op)
+        elif isinstance(op, (Fillet, Chamfer)):
+            out[op.id] = _edge_feature(out[op.target], op, boxes.get(op.target))
+        elif isinstance(op, Shell):
+            out[op.id] = _shell(out[op.target], op, boxes.get(op.target))
+        elif isinstance(op, Boolean):
+            out[op.id] = _boolean(op, out)
+        elif isinstance(op, Transform):
+            t = out[op.target]
+            if any(op.placement.rotate):
+                out[op.id] = replace(t, lo=(math.nan,) * 3, hi=(math.nan,) * 3, kind="other", prismatic=False)
+            else:
+                at = op.placement.at
+                out[op.id] = replace(t, lo=tuple(a + b for a, b in zip(t.lo, at, strict=True)),  # type: ignore[arg-type]
+                                     hi=tuple(a + b for a, b in zip(t.hi, at, strict=True)))
+        elif isinstance(op, (Pattern, Custom)):
+            out[op.id] = Est((math.nan,) * 3, (math.nan,) * 3, None)  # type: ignore[arg-type]
+    return out
+
+
+def _boolean(op: Boolean, out: dict[str, Est]) -> Est:
+    parts = [out[op.base], *(out[t] for t in op.tools)]
+    base = parts[0]
+    if op.kind != "union":
+        return replace(base, volume=None, kind="other", prismatic=False)
+    lo = tuple(min(p.lo[i] for p in parts) for i in range(3))
+    hi = tuple(max(p.hi[i] for p in parts) for i in range(3))
+    vol = None
+    if all(p.volume is not None for p in parts) and _touching_only(parts):
+        vol = sum(p.volume for p in parts)  # type: ignore[misc]
+    return Est(lo, hi, vol, sum(p.holes for p in parts), "other", False)  # type: ignore[arg-type]
+
+
+def _touching_only(parts: list[Est]) -> bool:
+    for i, a in enumerate(parts):
+        for b in parts[i + 1:]:
+            overlap = [min(a.hi[k], b.hi[k]) - max(a.lo[k], b.lo[k]) for k in range(3)]
+            if all(o > 1e-6 for o in overlap):
+                return False
+    return True
+
+
+def plan_intent(plan: CADPlan) -> Intent:
+    est = estimate(plan).get(plan.result_id)
+    if est is None:
+        return Intent()
+    size = est.size
+    bbox = None if any(math.isnan(v) for v in size) else tuple(round(v, 6) for v in size)
+    vol = round(est.volume, 6) if est.volume is not None and est.volume > 0 else None
+    return Intent(bbox=bbox, volume=vol, holes=est.holes or None, notes=list(plan.intent.notes))  # type: ignore[arg-type]

@@ -1,0 +1,171 @@
+"""``plan_offline``: a prompt (and optionally the session's current design) -> a :class:`CADPlan`.
+
+Pipeline: lex (quantities, units, vocabulary) -> phrases with slots -> builders (bodies, then features on the
+current body) -> intent by formula. Edits of ``current`` go through ``edits.py``. Anything the vocabulary cannot
+express is refused with :class:`RejectedError` (naming what was not understood and how to enable an LLM planner);
+impossible values raise :class:`PlanError`. No input makes it crash.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import ValidationError
+
+from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
+from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.features import build_feature
+from ai_designer.planning.intent import plan_intent
+from ai_designer.planning.lexer import Tok, lex
+from ai_designer.planning.phrases import Phrase, split_phrases
+from ai_designer.planning.shapes import build_shape
+from ai_designer.planning.vocab import Vocab, get_vocab
+from ai_designer.schemas.task_graph import CADPlan
+
+__all__ = ["plan_offline"]
+
+log = logging.getLogger(__name__)
+_MAX_PROMPT = 4000
+_HARMLESS = {"start", "begin", "small", "large", "big", "simple", "solid", "plain", "basic", "new", "little", "thin",
+             "standard", "regular", "normal", "rectangular", "square", "flat", "metal", "steel", "aluminium",
+             "aluminum", "plastic", "wooden", "brass", "mounting", "cylindrical", "circular", "round", "hexagonal",
+             "octagonal", "pentagonal", "triangular", "generic", "sturdy", "thick", "short", "one", "another",
+             "top", "also", "just", "only", "them", "they", "these", "those", "there", "here", "on", "into",
+             "for", "as", "so", "all", "then", "now", "part", "piece", "object", "shape", "body", "us", "me", "my",
+             "our", "your", "same", "way", "up", "down", "out", "off", "keep", "leave", "leaving", "left", "use",
+             "using", "cut", "drill", "add", "put", "place", "make", "create", "bore", "mill", "machine", "drilled",
+             "cutting", "drilling", "need", "needs", "every", "diametrically", "opposite", "equal", "equally",
+             "both", "either", "each", "other", "outer", "inner", "face", "faces", "surface", "edge", "edges",
+             "hole", "it", "i", "want", "would", "like", "please", "should", "be", "will", "can", "could", "x",
+             "mm", "wall", "walls", "centred", "evenly", "spaced", "about", "its", "from", "where", "meets",
+             "deep", "tall", "high", "wide", "long", "inch", "in", "and", "or", "no", "not", "stated", "total",
+             "bottom", "through", "counterbored", "onto", "via", "thru", "go", "goes",
+             "running", "runs", "run", "across", "upper", "lower", "between", "apart", "distance",
+             "centre", "center", "pitch", "has", "have", "having", "give", "show", "this", "that", "print",
+             "printed", "printing", "3d", "cnc", "milled", "turned", "lathe", "sits", "sitting",
+             "stands", "standing", "attached", "joined", "fused", "united", "merged", "integral", "resting",
+             "located", "positioned", "placed", "centered", "starting", "beginning", "first",
+             "second", "third", "finish", "finally", "radial", "diameter", "sizes", "hollowed", "opened"}
+
+
+def _words(toks: list[Tok]) -> list[str]:
+    return [t.text for t in toks if t.kind == "word"]
+
+
+def _check_garbage(toks: list[Tok], vocab: Vocab) -> None:
+    """"banana mm": a unit after a word that is not a number is a size we cannot read."""
+    for i, t in enumerate(toks):
+        if t.kind == "word" and t.concept is None and t.text in vocab.length_units and t.text not in ("in", "m") \
+                and i and toks[i - 1].kind == "word" and toks[i - 1].concept is None \
+                and toks[i - 1].text not in ("all", "units", "unit", "dimensions", "in", "are", "is", "using"):
+            raise PlanError(f"'{toks[i - 1].text} {t.text}' is not a size: give a number, e.g. '8 {t.text}'")
+        if t.kind == "word" and t.concept == "filler" and t.text in ("mm", "millimeter", "millimeters") and i \
+                and toks[i - 1].kind == "word" and toks[i - 1].concept is None and toks[i - 1].text.isalpha() \
+                and toks[i - 1].text not in _HARMLESS:
+            raise PlanError(f"'{toks[i - 1].text} {t.text}' is not a size: give a number, e.g. '8 {t.text}'")
+
+
+def _blocking_unknown(ph: Phrase) -> str | None:
+    """An unknown word right before a head ("a *dovetail* slot") changes what the part is: do not guess."""
+    if ph.head_tok is None:
+        return None
+    idx = next((i for i, t in enumerate(ph.toks) if t is ph.head_tok), None)
+    if idx is None:
+        return None
+    j = idx - 1
+    if j >= 0 and ph.toks[j].kind == "word" and ph.toks[j].concept is None and ph.toks[j].text.isalpha() \
+            and ph.toks[j].text not in _HARMLESS and len(ph.toks[j].text) > 2:
+        return f"{ph.toks[j].text} {ph.head_tok.text}"
+    return None
+
+
+def _name(phrases: list[Phrase]) -> str:
+    for ph in phrases:
+        if ph.head and ph.head.startswith("shape:"):
+            return ph.head.split(":", 1)[1]
+    return "part"
+
+
+def _build(prompt: str, current: CADPlan | None) -> CADPlan:
+    vocab = get_vocab()
+    toks, unit = lex(prompt, vocab)
+    _check_garbage(toks, vocab)
+    phrases = split_phrases(toks, vocab)
+    from ai_designer.planning.edits import apply_edit, is_edit
+
+    if current is not None and is_edit(phrases):
+        return apply_edit(prompt, current, phrases, vocab, unit)
+    heads = [p for p in phrases if p.head]
+    if not heads:
+        unknown = [w for p in phrases for w in p.unknown if w not in _HARMLESS]
+        vague = [w for w in _words(toks) if w in vocab.vague]
+        what = ", ".join(dict.fromkeys(vague or unknown)) or prompt.strip()[:60]
+        raise reject(f"no part I know is described (did not understand: {what})")
+    if heads[0].head and heads[0].head.startswith("feat:") and current is None:
+        raise reject(f"'{heads[0].text}' needs a part to work on, and there is no current design "
+                     "(describe the part first, e.g. 'a 100 x 60 x 8 mm plate with …')")
+    ctx = Ctx(vocab=vocab, unit=unit)
+    for ph in phrases:
+        block = _blocking_unknown(ph)
+        if block:
+            raise reject(f"'{block}' is not in the offline vocabulary")
+        if ph.head is None:
+            vague = [w for w in ph.unknown if w in vocab.vague]
+            if vague:
+                raise reject(f"'{' '.join(vague)}' is not something a CAD plan can express")
+            continue
+        if ph.head.startswith("shape:"):
+            if ctx.current is not None and ph.rel is None:
+                raise reject(f"a second separate body ('{ph.text}') — say how it attaches (e.g. 'on top of the …')")
+            op = build_shape(ctx, ph)
+            if op not in ctx.ops:
+                ctx.add(op)
+            ctx.roles[ph.head.split(":", 1)[1]] = op.id
+        else:
+            op = build_feature(ctx, ph)
+            if op not in ctx.ops:
+                ctx.add(op)
+            ctx.last_feature = op
+    if not ctx.ops:
+        raise reject("nothing to build")
+    return finish(ctx, prompt, _name(phrases), [])
+
+
+def finish(ctx: Ctx, prompt: str, name: str, earlier: list[str]) -> CADPlan:
+    assumptions = list(earlier)
+    if ctx.bare_number_used and ctx.unit is None:
+        assumptions.append("units: mm (not stated)")
+    elif ctx.unit is not None and ctx.unit != 1.0:
+        assumptions.append(f"units: {ctx.unit:g} mm per unit (stated once, applied to bare numbers)")
+    for a in ctx.assumptions:
+        if a not in assumptions:
+            assumptions.append(a)
+    plan = CADPlan(name=name, description=" ".join(prompt.split())[:300], operations=list(ctx.ops),
+                   assumptions=assumptions)
+    plan.intent = plan_intent(plan)
+    return plan
+
+
+def plan_offline(prompt: str, current: CADPlan | None = None) -> CADPlan:
+    """Plan ``prompt`` (an edit of ``current`` when given and the prompt reads as one).
+
+    >>> plan_offline("a 90 x 70 x 8 mm plate with four 5.5 mm corner holes 6 mm from both edges").intent.bbox
+    (90.0, 70.0, 8.0)
+    """
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise RejectedError("the prompt is empty: describe a part, e.g. 'a 100 x 60 x 8 mm plate'")
+    if len(prompt) > _MAX_PROMPT:
+        raise reject(f"the prompt is {len(prompt)} characters long (the offline planner reads up to {_MAX_PROMPT})")
+    try:
+        return _build(prompt, current)
+    except AIDesignerError:
+        raise
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        msg = str(first.get("msg", exc)).removeprefix("Value error, ")
+        raise PlanError(f"impossible value: {msg}") from exc
+    except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError) as exc:
+        raise PlanError(f"impossible value: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - the planner must never crash on user input
+        log.exception("offline planner failed on %r", prompt[:200])
+        raise reject(f"the offline planner could not read this prompt ({type(exc).__name__})") from exc

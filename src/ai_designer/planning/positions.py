@@ -1,0 +1,141 @@
+"""Where features go on a face: centre, corners N mm from the edges, bolt circles (PCD), grids, rows, clock
+positions, "N mm from the left edge". Positions are ``[u, v]`` offsets from the face centre (task-graph convention).
+"""
+
+from __future__ import annotations
+
+import math
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.context import Ctx
+from ai_designer.planning.intent import Est
+from ai_designer.planning.phrases import Phrase
+from ai_designer.schemas.task_graph import GridPattern, LinearPattern, Points, PolarPattern, Positions
+
+__all__ = ["place", "default_inset"]
+
+
+def default_inset(size: float) -> float:
+    """A machinist's edge distance: 1.5 x the feature size, rounded up to 0.5 mm."""
+    return math.ceil(1.5 * size * 2) / 2
+
+
+def _count(ph: Phrase, default: int | None = None) -> int | None:
+    return ph.count if ph.count is not None else default
+
+
+def _from_sides(ctx: Ctx, ph: Phrase, face: str, su: float, sv: float) -> tuple[float | None, float | None]:
+    """Offsets from named edges -> (u, v) from the face centre; None where no edge was named."""
+    u = v = None
+    axes = {"top": ("left", "right", "front", "back"), "bottom": ("left", "right", "front", "back"),
+            "front": ("left", "right", "bottom", "top"), "back": ("left", "right", "bottom", "top"),
+            "left": ("front", "back", "bottom", "top"), "right": ("front", "back", "bottom", "top")}[face]
+    for side, sign, axis in ((axes[0], -1, "u"), (axes[1], 1, "u"), (axes[2], -1, "v"), (axes[3], 1, "v")):
+        d = ctx.slot(ph, f"from_{side}")
+        if d is None:
+            continue
+        half = su / 2 if axis == "u" else sv / 2
+        if d > 2 * half:
+            raise PlanError(f"{d:g} mm from the {side} edge is outside the {2 * half:g} mm face")
+        val = sign * (half - d)
+        if axis == "u":
+            u = val
+        else:
+            v = val
+    # long/short edges: the long edge runs along the longer side, so its distance sets the other coordinate
+    for name, along_long in (("long", True), ("short", False)):
+        d = ctx.slot(ph, f"from_{name}")
+        if d is None:
+            continue
+        u_is_long = su >= sv
+        if along_long == u_is_long:
+            v = sv / 2 - d
+        else:
+            u = su / 2 - d
+    return u, v
+
+
+def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> tuple[Positions, int]:
+    """Positions for ``count`` features of footprint ``size`` on ``face`` of ``target``."""
+    su, sv = target.face_size(face)
+    fu, fv = _from_sides(ctx, ph, face, su, sv)
+    pcd = ctx.slot(ph, "pcd")
+    if pcd is None and ctx.slot(ph, "pcd_radius") is not None:
+        pcd = 2 * ctx.slot(ph, "pcd_radius")  # type: ignore[operator]
+    clocks = [t.values[0] for t in ph.slots.get("clock", [])]
+    if clocks:
+        r = ctx.slot(ph, "from_center")
+        r = r if r is not None else (pcd / 2 if pcd else None)
+        if r is None and ph.has("pos:halfway"):
+            r = min(su, sv) / 4
+            ctx.assume(f"{what}: halfway between the centre and the edge = {r:g} mm from the centre")
+        r = ctx.need(r, f"how far from the centre the {what} at {clocks[0]:g} o'clock is",
+                     "at 3 o'clock, 20 mm from the centre")
+        pts = [(r * math.cos(math.radians(90 - 30 * (h % 12))), r * math.sin(math.radians(90 - 30 * (h % 12))))
+               for h in clocks]
+        return Points(points=[(round(x, 9), round(y, 9)) for x, y in pts]), len(pts)
+    if pcd is not None or ph.has("pos:polar"):
+        n = _count(ph)
+        if pcd is None:
+            raise PlanError(f"{what} equally spaced on a circle: say the circle's diameter (e.g. 'on a 80 mm PCD')")
+        n = int(ctx.need(n, f"how many {what}s go on the {pcd:g} mm circle", "six holes on a 80 mm PCD"))
+        start = ctx.angle(ph)
+        if start is None:
+            start = 0.0
+            ctx.assume(f"{what}s on the {pcd:g} mm circle: first at 0 deg (+X)")
+        return PolarPattern(count=n, diameter=pcd, start_angle=start), n
+    grid = ph.slots.get("grid")
+    spacing_toks = ph.slots.get("spacing")
+    spacing = ctx.mm(spacing_toks[0]) if spacing_toks else None
+    gap = ctx.slot(ph, "gap")
+    inset = ctx.slot(ph, "inset", "from_edges")
+    if grid or ph.has("pos:grid"):
+        if grid:
+            nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
+        else:
+            n = ctx.need(_count(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing")
+            nx = ny = int(round(math.sqrt(n)))
+            if nx * ny != n:
+                raise PlanError(f"{n} {what}s do not make a square grid; say e.g. '{n} holes in a 2 x {n // 2} grid'")
+        if spacing is None:
+            m = inset if inset is not None else default_inset(size)
+            spacing = ((su - 2 * m) / (nx - 1) if nx > 1 else 0.0, (sv - 2 * m) / (ny - 1) if ny > 1 else 0.0)
+            ctx.assume(f"{what} grid spread to {m:g} mm from the edges (no spacing given)")
+        sx, sy = spacing[0], spacing[-1]
+        return GridPattern(count_x=nx, count_y=ny, spacing_x=sx, spacing_y=sy), nx * ny
+    if ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")):
+        n = _count(ph, 4)
+        iu = iv = inset
+        if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
+            lu, lv = _from_sides(ctx, ph, face, su, sv)
+            iu = su / 2 - abs(lu) if lu is not None else iu
+            iv = sv / 2 - abs(lv) if lv is not None else iv
+        if iu is None or iv is None:
+            d = default_inset(size)
+            iu, iv = iu if iu is not None else d, iv if iv is not None else d
+            ctx.assume(f"corner {what}s: {d:g} mm from the edges (1.5 x size, not stated)")
+        if n != 4:
+            raise PlanError(f"{n} {what}s 'at the corners': a face has 4 corners")
+        if 2 * iu >= su or 2 * iv >= sv:
+            raise PlanError(f"corner {what}s {iu:g} mm from the edges do not fit on a {su:g} x {sv:g} mm face")
+        return GridPattern(count_x=2, count_y=2, spacing_x=su - 2 * iu, spacing_y=sv - 2 * iv), 4
+    n = _count(ph, 1) or 1
+    if n > 1:
+        along_y = ph.has("mod:along_y") or (not ph.has("mod:along_x") and sv > su and face in ("top", "bottom"))
+        length = sv if along_y else su
+        if spacing is None and gap is not None:
+            spacing = (gap + size,)
+        if spacing is None:
+            m = inset if inset is not None else default_inset(size)
+            spacing = ((length - 2 * m) / (n - 1),)
+            ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, spread to {m:g} mm from the ends")
+        elif not ph.has("pos:row"):
+            ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, centred")
+        center = (fu or 0.0, fv or 0.0)
+        if (n - 1) * spacing[0] + size > length + 1e-6:
+            raise PlanError(f"{n} {what}s {spacing[0]:g} mm apart do not fit in {length:g} mm")
+        return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n
+    u, v = fu or 0.0, fv or 0.0
+    if (fu is None) != (fv is None):
+        ctx.assume(f"{what}: centred along the other direction")
+    return Points(points=[(u, v)]), 1
