@@ -137,6 +137,9 @@ class WorkerPool:
         memory_mb = spec.memory_mb or self.settings.job_memory_mb
         try:
             worker = self._acquire()
+            while not _alive(worker.pid) or worker.conn.poll(0):  # died (or wrote garbage) while idle
+                self._replace(worker, "died_idle")
+                worker = self._acquire()
         except AIDesignerError as exc:
             return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
         message = {"op": "job", "spec": spec.model_dump(mode="json"), "memory_mb": memory_mb, "timeout": timeout}
