@@ -111,10 +111,14 @@ class PlannerAgent(BaseAgent):
 
     @staticmethod
     def _not_configured(exc: RejectedError) -> RejectedError:
-        if "OPENAI_API_KEY" in exc.message:
-            return exc
+        """The offline rejection plus the one canonical "how to enable a model" hint (replacing any shorter one)."""
+        reason = exc.message
+        cut = reason.find("set OPENAI_API_KEY")
+        if cut > 0:
+            reason = reason[:cut]
+        reason = reason.rstrip(" .;,:—-")
         hint = not_configured_message("planner").replace("the planner needs", "this request needs", 1)
-        return RejectedError(f"{exc.message.rstrip('. ')}. {hint[0].upper()}{hint[1:]}", details=exc.details)
+        return RejectedError(f"{reason}. {hint[0].upper()}{hint[1:]}", details=exc.details)
 
     def _plan_with_llm(self, prompt: str, current: CADPlan | None, feedback: str | None,
                        previous: CADPlan | None, usage: LLMUsage) -> PlanOutcome:
