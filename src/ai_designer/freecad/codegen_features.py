@@ -1,0 +1,303 @@
+"""Features of a plan (hole, pocket, boss, fillet, chamfer, shell) as parametric FreeCAD features.
+
+Holes, pockets and bosses are tool solids placed on a face of the target's bounding box, combined in a
+``Part::Compound`` and cut from / fused to the target. Tool positions are expressions of
+``<target>.Shape.BoundBox`` and the spreadsheet (spacing, pitch-circle diameter …), so they follow the part when its
+size changes. Along the face normal a tool is described by the span ``[t_lo, t_hi]`` of its local Z, measured outwards
+from the face plane (a blind hole of depth d spans ``[-d, 1]``: it starts 1 mm outside so the cut is clean).
+
+Fillets and chamfers are PartDesign dress-up features (their radius/size is an expression); the edges are chosen by
+``cad.select_edges`` from the built target, which is why the script recomputes once before selecting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ai_designer.freecad.codegen_primitives import profile_object
+from ai_designer.freecad.codegen_support import AXES, AXES_UP, FACES, Frame, Script, Term, lin, num
+from ai_designer.schemas.task_graph import (
+    Boss,
+    Chamfer,
+    Circle,
+    Fillet,
+    GridPattern,
+    Hole,
+    LinearPattern,
+    Pocket,
+    PolarPattern,
+    Positions,
+    Rectangle,
+    RegularPolygon,
+    Shell,
+)
+
+__all__ = ["FEATURES", "Lin", "position_terms"]
+
+_MARGIN = 1.0  # mm a cutting tool starts outside the face
+
+
+@dataclass
+class Lin:
+    """A linear expression ``const + sum(coef * expr)``."""
+
+    const: float = 0.0
+    terms: list[Term] = field(default_factory=list)
+
+    def __add__(self, other: Lin) -> Lin:
+        return Lin(self.const + other.const, self.terms + other.terms)
+
+    def __sub__(self, other: Lin) -> Lin:
+        return self + other.scale(-1)
+
+    def scale(self, k: float) -> Lin:
+        return Lin(self.const * k, [(c * k, e) for c, e in self.terms])
+
+    def text(self) -> str:
+        return lin(self.const, self.terms)
+
+
+def term(expr: str, coef: float = 1.0) -> Lin:
+    return Lin(0.0, [(coef, expr)])
+
+
+def position_terms(s: Script, op_id: str, at: Positions) -> list[tuple[Lin, Lin]]:
+    """The ``[u, v]`` positions as expressions of the op's spacing / pitch-circle cells (same maths as ``resolve``)."""
+    if isinstance(at, GridPattern):
+        sx = s.param(op_id, "spacing_x", at.spacing_x, f"{op_id}: spacing along u (mm)") if at.count_x > 1 else "0"
+        sy = s.param(op_id, "spacing_y", at.spacing_y, f"{op_id}: spacing along v (mm)") if at.count_y > 1 else "0"
+        return [(Lin(at.center[0], [(i - (at.count_x - 1) / 2, sx)]), Lin(at.center[1], [(j - (at.count_y - 1) / 2, sy)]))
+                for j in range(at.count_y) for i in range(at.count_x)]
+    if isinstance(at, LinearPattern):
+        import math
+
+        sp = s.param(op_id, "spacing", at.spacing, f"{op_id}: spacing (mm)") if at.count > 1 else "0"
+        dx, dy = math.cos(math.radians(at.angle)), math.sin(math.radians(at.angle))
+        x0, y0 = at.start if at.start is not None else at.center
+        shift = 0.0 if at.start is not None else (at.count - 1) / 2
+        return [(Lin(x0, [(dx * (i - shift), sp)]), Lin(y0, [(dy * (i - shift), sp)])) for i in range(at.count)]
+    if isinstance(at, PolarPattern):
+        import math
+
+        pcd = s.param(op_id, "pcd", at.diameter, f"{op_id}: pitch-circle diameter (mm)")
+        step = at.sweep / at.count if at.sweep >= 360 else at.sweep / max(at.count - 1, 1)
+        out = []
+        for i in range(at.count):
+            a = math.radians(at.start_angle + step * i)
+            out.append((Lin(at.center[0], [(0.5 * math.cos(a), pcd)]), Lin(at.center[1], [(0.5 * math.sin(a), pcd)])))
+        return out
+    return [(Lin(x), Lin(y)) for x, y in at.points]
+
+
+def _describe(at: Positions) -> str:
+    if isinstance(at, GridPattern):
+        return f"{at.count_x} x {at.count_y} grid, spacing {num(at.spacing_x)} x {num(at.spacing_y)}"
+    if isinstance(at, LinearPattern):
+        return f"{at.count} in a row, spacing {num(at.spacing)}"
+    if isinstance(at, PolarPattern):
+        return f"{at.count} on a d{num(at.diameter)} circle"
+    return f"{len(at.points)} point(s)"
+
+
+def _place_tool(s: Script, var: str, target: str, frame: Frame, uv: tuple[Lin, Lin], t0: Lin,
+                corner: tuple[Lin, Lin] = (Lin(), Lin()), angle: float = 0.0) -> None:
+    """Place a tool whose local origin sits at ``uv`` (+ ``corner``) on ``frame``, ``t0`` outwards of the face."""
+    rot = frame.rotation if not angle else f"{frame.rotation}.multiply(Rotation(Vector(0, 0, 1), {num(angle)}))"
+    s.emit(f"{var}.Placement = Placement(Vector(0, 0, 0), {rot})")
+    centre = f"{target}.Shape.BoundBox.Center"
+    plane = f"{target}.Shape.BoundBox.{AXES_UP[frame.axis]}{'Max' if frame.outward > 0 else 'Min'}"
+    exprs = {frame.u: (term(f"{centre}.{AXES[frame.u]}") + uv[0] + corner[0]),
+             frame.v: (term(f"{centre}.{AXES[frame.v]}") + uv[1] + corner[1]),
+             frame.axis: term(plane) + t0.scale(frame.outward)}
+    for k in range(3):
+        s.bind(var, f"Placement.Base.{AXES[k]}", exprs[k].text())
+
+
+def _start(frame: Frame, t_lo: Lin, t_hi: Lin) -> Lin:
+    """Where local z = 0 lies along the outward normal: local Z points out (s = +1) or in (s = -1)."""
+    return t_lo if frame.s > 0 else t_hi
+
+
+def _tool(s: Script, name: str, op_id: str, profile: object, target: str, frame: Frame, uv: tuple[Lin, Lin],
+          t_lo: Lin, t_hi: Lin, angle: float) -> str:
+    """A solid spanning ``[t_lo, t_hi]`` along the face normal with ``profile`` as its cross-section."""
+    height = (t_hi - t_lo).text()
+    t0 = _start(frame, t_lo, t_hi)
+    if isinstance(profile, Circle):
+        var = s.name(name)
+        s.add(var, "Part::Cylinder")
+        s.bind(var, "Radius", s.param(op_id, "diameter", profile.diameter, f"{op_id}: diameter (mm)") + " / 2")
+        s.bind(var, "Height", height)
+        _place_tool(s, var, target, frame, uv, t0)
+        return var
+    if isinstance(profile, Rectangle):
+        import math
+
+        var = s.name(name)
+        s.add(var, "Part::Box")
+        length = s.param(op_id, "length", profile.length, f"{op_id}: length (mm)")
+        width = s.param(op_id, "width", profile.width, f"{op_id}: width (mm)")
+        s.bind(var, "Length", length)
+        s.bind(var, "Width", width)
+        s.bind(var, "Height", height)
+        ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        corner = (Lin(0, [(-0.5 * ca, length), (0.5 * sa, width)]), Lin(0, [(-0.5 * sa, length), (-0.5 * ca, width)]))
+        _place_tool(s, var, target, frame, uv, t0, corner, angle)
+        return var
+    sketch, _ = profile_object(s, f"{name}_profile", op_id, profile, bind=isinstance(profile, RegularPolygon))
+    var = s.name(name)
+    s.add(var, "Part::Extrusion")
+    _place_tool(s, sketch, target, frame, uv, t0, angle=angle)
+    w = [0, 0, 0]
+    w[frame.axis] = frame.w_sign
+    s.emit(f"{var}.Base = {sketch}", f"{var}.DirMode = 'Custom'", f"{var}.Dir = Vector({w[0]}, {w[1]}, {w[2]})",
+           f"{var}.Solid = True")
+    s.bind(var, "LengthFwd", height)
+    return var
+
+
+def _compound(s: Script, name: str, tools: list[str]) -> str:
+    """One cutting/adding tool: the single solid itself, or a ``Part::Compound`` of several disjoint ones."""
+    if len(tools) == 1:
+        return tools[0]
+    var = s.name(name)
+    s.add(var, "Part::Compound")
+    s.emit(f"{var}.Links = [{', '.join(tools)}]")
+    return var
+
+
+def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[str], kind: str,
+             check_tools: list[str], var: str | None = None) -> str:
+    tool = _compound(s, f"{op_id}_tools", tools)
+    var = var or s.name(op_id)
+    if kind == "cut":
+        s.add(var, "Part::Cut", label)
+        s.emit(f"{var}.Base = {target}", f"{var}.Tool = {tool}")
+    else:
+        s.add(var, "Part::MultiFuse", label)
+        s.emit(f"{var}.Shapes = [{target}, {tool}]", f"{var}.Refine = True")
+    s.checks.append(f"({kind!r}, {(label or op_id)!r}, {var}, {target}, [{', '.join(check_tools)}])")
+    s.objects[op_id] = var
+    return var
+
+
+def _through(target: str, frame: Frame) -> Lin:
+    return Lin(-_MARGIN, [(-1, f"{target}.Shape.BoundBox.{AXES_UP[frame.axis]}Length")])
+
+
+def _hole(s: Script, op: Hole) -> None:
+    target, frame = s.ref(op.target), FACES[op.face]
+    depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
+    s.emit(f"# --- {op.id}: {op.kind} hole d{num(op.diameter)} {depth} into the {op.face} of {op.target}, "
+           f"{_describe(op.at)} ---")
+    d = s.param(op.id, "diameter", op.diameter, f"{op.id}: hole diameter (mm)")
+    bottom = _through(target, frame) if op.depth is None else term(
+        s.param(op.id, "depth", op.depth, f"{op.id}: hole depth (mm)"), -1)
+    top = Lin(_MARGIN)
+    tools: list[str] = []  # counterbores / countersinks: cut in a second step (tools in one compound must not overlap)
+    mains: list[str] = []
+    for i, uv in enumerate(position_terms(s, op.id, op.at), start=1):
+        mains.append(_tool(s, f"{op.id}_drill{i}", op.id, Circle(diameter=op.diameter), target, frame, uv, bottom, top, 0))
+        if op.kind == "counterbore":
+            assert op.cbore_diameter is not None and op.cbore_depth is not None
+            cb = s.name(f"{op.id}_cbore{i}")
+            s.add(cb, "Part::Cylinder")
+            s.bind(cb, "Radius", s.param(op.id, "cbore_diameter", op.cbore_diameter,
+                                         f"{op.id}: counterbore diameter (mm)") + " / 2")
+            cdepth = s.param(op.id, "cbore_depth", op.cbore_depth, f"{op.id}: counterbore depth (mm)")
+            s.bind(cb, "Height", lin(cdepth, [(1, num(_MARGIN))]))
+            _place_tool(s, cb, target, frame, uv, _start(frame, term(cdepth, -1), top))
+            tools.append(cb)
+        elif op.kind == "countersink":
+            assert op.csink_diameter is not None
+            cs = s.name(f"{op.id}_csink{i}")
+            s.add(cs, "Part::Cone")
+            big_d = s.param(op.id, "csink_diameter", op.csink_diameter, f"{op.id}: countersink diameter (mm)")
+            angle = s.param(op.id, "csink_angle", op.csink_angle, f"{op.id}: countersink angle (deg)")
+            sink = f"({big_d} - {d}) / 2 / tan({angle} / 2)"
+            small, big = f"{d} / 2", f"{big_d} / 2 + {num(_MARGIN)} * tan({angle} / 2)"
+            r1, r2 = (small, big) if frame.s > 0 else (big, small)
+            s.bind(cs, "Radius1", r1)
+            s.bind(cs, "Radius2", r2)
+            s.bind(cs, "Height", f"{sink} + {num(_MARGIN)}")
+            _place_tool(s, cs, target, frame, uv, _start(frame, term(f"({sink})", -1), top))
+            tools.append(cs)
+    if not tools:
+        _combine(s, op.id, op.label, target, mains, "cut", mains)
+        return
+    drilled = _combine(s, op.id, None, target, mains, "cut", mains, var=s.name(f"{op.id}_drilled"))
+    var = s.name(op.id)
+    s.add(var, "Part::Cut", op.label)
+    s.emit(f"{var}.Base = {drilled}", f"{var}.Tool = {_compound(s, f'{op.id}_{op.kind}s', tools)}")
+    s.objects[op.id] = var
+
+
+def _pocket(s: Script, op: Pocket) -> None:
+    target, frame = s.ref(op.target), FACES[op.face]
+    depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
+    s.emit(f"# --- {op.id}: pocket ({op.profile.shape}) {depth} into the {op.face} of {op.target}, "
+           f"{_describe(op.at)} ---")
+    bottom = _through(target, frame) if op.depth is None else term(
+        s.param(op.id, "depth", op.depth, f"{op.id}: pocket depth (mm)"), -1)
+    tools = [_tool(s, f"{op.id}_cutter{i}", op.id, op.profile, target, frame, uv, bottom, Lin(_MARGIN), op.angle)
+             for i, uv in enumerate(position_terms(s, op.id, op.at), start=1)]
+    _combine(s, op.id, op.label, target, tools, "cut", tools)
+
+
+def _boss(s: Script, op: Boss) -> None:
+    target, frame = s.ref(op.target), FACES[op.face]
+    s.emit(f"# --- {op.id}: boss ({op.profile.shape}) {num(op.height)} mm out of the {op.face} of {op.target}, "
+           f"{_describe(op.at)} ---")
+    height = term(s.param(op.id, "height", op.height, f"{op.id}: boss height (mm)"))
+    tools = [_tool(s, f"{op.id}_post{i}", op.id, op.profile, target, frame, uv, Lin(0.0), height, op.angle)
+             for i, uv in enumerate(position_terms(s, op.id, op.at), start=1)]
+    _combine(s, op.id, op.label, target, tools, "add", tools)
+
+
+def _dress_up(s: Script, op: Fillet | Chamfer) -> None:
+    target = s.ref(op.target)
+    kind, size_field, prop, type_id = (("fillet", "radius", "Radius", "PartDesign::Fillet") if isinstance(op, Fillet)
+                                       else ("chamfer", "size", "Size", "PartDesign::Chamfer"))
+    size = op.radius if isinstance(op, Fillet) else op.size
+    where = f" at z = {num(op.at_z)}" if op.at_z is not None else ""
+    s.emit(f"# --- {op.id}: {kind} {num(size)} mm on the {op.edges!r} edges{where} of {op.target} ---",
+           "doc.recompute()  # edges are chosen on the built shape")
+    body = s.name(op.id)
+    base = s.name(f"{op.id}_base")
+    feature = s.name(f"{op.id}_{kind}")
+    s.emit(f"{body}, {base} = cad.design_body(doc, {body!r}, {target})")
+    if op.label:
+        s.emit(f"{body}.Label = {op.label!r}")
+    s.emit(f"{feature} = doc.addObject({type_id!r}, {feature!r})", f"{body}.addObject({feature})")
+    at_z = num(op.at_z) if op.at_z is not None else "None"
+    s.emit(f"{feature}.Base = ({base}, cad.select_edges({target}.Shape, {op.edges!r}, {at_z}, {op.id!r}))")
+    s.bind(feature, prop, s.param(op.id, size_field, size, f"{op.id}: {kind} {size_field} (mm)"))
+    s.objects[op.id] = body
+
+
+def _shell(s: Script, op: Shell) -> None:
+    target = s.ref(op.target)
+    t = s.param(op.id, "thickness", op.thickness, f"{op.id}: wall thickness (mm)")
+    if op.open_faces:
+        s.emit(f"# --- {op.id}: shell {op.target} to {num(op.thickness)} mm walls, open at {', '.join(op.open_faces)} ---",
+               "doc.recompute()  # the open faces are chosen on the built shape")
+        var = s.name(op.id)
+        s.add(var, "Part::Thickness", op.label)
+        s.emit(f"{var}.Faces = ({target}, cad.select_faces({target}.Shape, {list(op.open_faces)!r}, {op.id!r}))",
+               f"{var}.Join = 'Intersection'")
+        s.bind(var, "Value", f"-{t}")
+        s.objects[op.id] = var
+        return
+    s.emit(f"# --- {op.id}: hollow {op.target} (closed) with {num(op.thickness)} mm walls ---")
+    inner = s.name(f"{op.id}_cavity")
+    s.add(inner, "Part::Offset")
+    s.emit(f"{inner}.Source = {target}", f"{inner}.Join = 'Intersection'")
+    s.bind(inner, "Value", f"-{t}")
+    var = s.name(op.id)
+    s.add(var, "Part::Cut", op.label)
+    s.emit(f"{var}.Base = {target}", f"{var}.Tool = {inner}")
+    s.objects[op.id] = var
+
+
+FEATURES = {"hole": _hole, "pocket": _pocket, "boss": _boss, "fillet": _dress_up, "chamfer": _dress_up,
+            "shell": _shell}

@@ -1,0 +1,230 @@
+"""Helpers that generated scripts call as ``cad.<name>`` (injected into the job namespace by the worker).
+
+They hold what a readable script should not spell out: the parameter spreadsheet, edge and face selection by meaning
+(``top``, ``vertical``, ``concave`` …) for fillets, chamfers and shells, PartDesign bodies for parametric fillets, 2-D
+profile sketches and the involute gear outline (``runtime_profiles``), and :func:`verify`, which turns failures FreeCAD
+reports silently (an ``Invalid`` feature, a hole that misses the part, a non-solid result) into one clear error.
+
+Everything here runs inside a FreeCAD worker; FreeCAD modules are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ai_designer.freecad.runtime_profiles import (
+    gear_face,
+    polygon_sketch,
+    rectangle_sketch,
+    rounded_rectangle_sketch,
+    slot_sketch,
+)
+
+__all__ = [
+    "FeatureFailed", "params_sheet", "design_body", "select_edges", "select_faces", "custom_shape", "verify",
+    "gear_face", "polygon_sketch", "rectangle_sketch", "rounded_rectangle_sketch", "slot_sketch",
+]
+
+_TOL = 1e-6
+
+#: Why a feature of this FreeCAD type usually fails, and what to change.
+_HINTS = {
+    "PartDesign::Fillet": "the radius is probably too large for the selected edges; use a smaller radius",
+    "PartDesign::Chamfer": "the chamfer is probably larger than the selected edges allow; use a smaller size",
+    "Part::Thickness": "the wall thickness is probably too large for the part; use a thinner wall",
+    "Part::Offset": "the wall thickness is probably too large for the part; use a thinner wall",
+    "Part::Extrusion": "the profile could not be extruded (check the taper angle against the profile size)",
+}
+
+
+class FeatureFailed(Exception):
+    """A feature did not produce the geometry it promised. ``code`` is read by the job runner."""
+
+    code = "feature_failed"
+
+
+def params_sheet(doc: Any, rows: Sequence[tuple[str, float, str]]) -> Any:
+    """Create the ``Params`` spreadsheet: column A the name, B the value (aliased to the name), C what it means."""
+    sheet = doc.addObject("Spreadsheet::Sheet", "Params")
+    sheet.set("A1", "parameter")
+    sheet.set("B1", "value")
+    sheet.set("C1", "meaning")
+    for i, (alias, value, note) in enumerate(rows, start=2):
+        sheet.set(f"A{i}", alias)
+        sheet.set(f"B{i}", repr(float(value)))
+        sheet.setAlias(f"B{i}", alias)
+        sheet.set(f"C{i}", note)
+    return sheet
+
+
+def design_body(doc: Any, name: str, base: Any) -> tuple[Any, Any]:
+    """A PartDesign body whose base feature is ``base``; returns ``(body, base_feature)`` for dress-up features."""
+    body = doc.addObject("PartDesign::Body", name)
+    body.BaseFeature = base
+    feature = next(o for o in body.Group if o.TypeId == "PartDesign::FeatureBase")
+    return body, feature
+
+
+# --- selection by meaning -----------------------------------------------------------------------------------------
+
+def _bbox_face_test(bb: Any, face: str) -> Any:
+    axis, high = {"top": ("Z", True), "bottom": ("Z", False), "front": ("Y", False), "back": ("Y", True),
+                  "left": ("X", False), "right": ("X", True)}[face]
+    limit = getattr(bb, f"{axis}Max" if high else f"{axis}Min")
+    tol = max(1e-4, 1e-6 * bb.DiagonalLength)
+
+    def on_face(item_bb: Any) -> bool:
+        lo, hi = getattr(item_bb, f"{axis}Min"), getattr(item_bb, f"{axis}Max")
+        return abs(lo - limit) < tol and abs(hi - limit) < tol
+
+    return on_face
+
+
+def select_faces(shape: Any, faces: Iterable[str], label: str = "") -> list[str]:
+    """Names (``Face3`` …) of the planar faces lying on the given bounding-box faces of ``shape``."""
+    bb = shape.BoundBox
+    names: list[str] = []
+    for face in faces:
+        test = _bbox_face_test(bb, face)
+        found = [f"Face{i}" for i, f in enumerate(shape.Faces, start=1)
+                 if type(f.Surface).__name__ == "Plane" and test(f.BoundBox)]
+        if not found:
+            raise FeatureFailed(f"{label}: the part has no flat face on its {face} side to open; "
+                                f"choose another face or leave open_faces empty for a closed hollow")
+        names += [n for n in found if n not in names]
+    return names
+
+
+def _is_seam(shape: Any, edge: Any) -> bool:
+    return len(shape.ancestorsOfType(edge, _part().Face)) < 2
+
+
+def _part() -> Any:
+    import Part
+
+    return Part
+
+
+def _is_convex(shape: Any, edge: Any) -> bool:
+    """Convex if the point between the two adjacent faces, just off the edge, lies inside the solid."""
+    p_mid = edge.valueAt((edge.FirstParameter + edge.LastParameter) / 2)
+    tangent = edge.tangentAt((edge.FirstParameter + edge.LastParameter) / 2)
+    step = max(1e-3, min(0.05, edge.Length / 50))
+    inward = []
+    for face in shape.ancestorsOfType(edge, _part().Face)[:2]:
+        u, v = face.Surface.parameter(p_mid)
+        normal = face.normalAt(u, v)
+        d = normal.cross(tangent)
+        d.normalize()
+        probe = p_mid + d * step
+        pu, pv = face.Surface.parameter(probe)
+        inward.append(d if face.isPartOfDomain(pu, pv) else d * -1)
+    if len(inward) < 2:
+        return True
+    probe = p_mid + (inward[0] + inward[1]) * (step / 2)
+    return bool(shape.isInside(probe, step / 100, False))
+
+
+def select_edges(shape: Any, selector: str, at_z: float | None = None, label: str = "") -> list[str]:
+    """Names (``Edge5`` …) of the edges of ``shape`` matching ``selector`` (see ``EDGE_SELECTORS`` in the plan schema),
+    optionally only those lying at height ``at_z``. Seam edges are never selected. Raises :class:`FeatureFailed` when
+    nothing matches, because a fillet on no edges would silently do nothing."""
+    bb = shape.BoundBox
+    tol = max(1e-4, 1e-6 * bb.DiagonalLength)
+    face_test = _bbox_face_test(bb, selector.split(":", 1)[1]) if selector.startswith("face:") else None
+    face_edges: list[Any] = []
+    if face_test is not None:
+        for f in shape.Faces:
+            if face_test(f.BoundBox):
+                face_edges += f.Edges
+    out = []
+    for i, e in enumerate(shape.Edges, start=1):
+        if e.Degenerated or _is_seam(shape, e):
+            continue
+        ebb = e.BoundBox
+        flat = abs(ebb.ZMax - ebb.ZMin) < tol
+        curve = type(e.Curve).__name__
+        if at_z is not None and not (flat and abs(ebb.ZMin - at_z) < max(tol, 1e-3)):
+            continue
+        if selector == "all":
+            ok = True
+        elif selector == "top":
+            ok = flat and abs(ebb.ZMax - bb.ZMax) < tol
+        elif selector == "bottom":
+            ok = flat and abs(ebb.ZMin - bb.ZMin) < tol
+        elif selector == "vertical":
+            ok = curve == "Line" and abs(ebb.XLength) < tol and abs(ebb.YLength) < tol
+        elif selector == "horizontal":
+            ok = flat
+        elif selector == "circular":
+            ok = curve == "Circle"
+        elif selector == "straight":
+            ok = curve == "Line"
+        elif selector in ("convex", "concave"):
+            ok = _is_convex(shape, e) == (selector == "convex")
+        elif face_test is not None:
+            ok = any(e.isSame(fe) for fe in face_edges)
+        else:
+            raise FeatureFailed(f"{label}: unknown edge selector {selector!r}")
+        if ok:
+            out.append(f"Edge{i}")
+    if not out:
+        where = f" at z = {at_z:g} mm" if at_z is not None else ""
+        raise FeatureFailed(f"{label}: no edges match {selector!r}{where}; pick another edge selector "
+                            f"(all, top, bottom, vertical, horizontal, circular, straight, convex, concave, face:<side>)")
+    return out
+
+
+# --- custom code and verification ---------------------------------------------------------------------------------
+
+def custom_shape(shape: Any, label: str) -> Any:
+    """Check what a custom (LLM-written) block produced: a non-null shape with at least one solid."""
+    part = _part()
+    if not isinstance(shape, part.Shape):
+        raise FeatureFailed(f"custom operation {label!r} must set `shape` to a Part shape (got {type(shape).__name__})")
+    if shape.isNull() or not shape.Solids:
+        raise FeatureFailed(f"custom operation {label!r} produced no solid; `shape` must be a closed solid")
+    return shape
+
+
+def _failed_features(doc: Any) -> list[str]:
+    out = []
+    for obj in doc.Objects:
+        state = [str(s) for s in getattr(obj, "State", [])]
+        if "Invalid" in state or "Error" in state:
+            try:
+                status = obj.getStatusString()
+            except Exception:  # noqa: BLE001 - status text is best effort
+                status = "failed to recompute"
+            hint = _HINTS.get(obj.TypeId, "")
+            out.append(f"{obj.Label} ({obj.TypeId}): {status}" + (f" — {hint}" if hint else ""))
+    return out
+
+
+def verify(doc: Any, result: Any, expect: Sequence[tuple[str, str, Any, Any, Sequence[Any]]] = ()) -> None:
+    """Raise :class:`FeatureFailed` if a feature failed, a cut removed nothing / a tool misses the part, an added
+    feature added nothing, or the result is not a valid solid.
+
+    ``expect`` rows: ``(kind, label, feature, base, tools)`` with kind ``"cut"`` or ``"add"``."""
+    failed = _failed_features(doc)
+    if failed:
+        raise FeatureFailed("feature failed: " + "; ".join(failed))
+    problems = []
+    for kind, label, feature, base, tools in expect:
+        before, after = base.Shape.Volume, feature.Shape.Volume
+        bb = base.Shape.BoundBox
+        for n, tool in enumerate(tools, start=1):
+            if not bb.intersect(tool.Shape.BoundBox):
+                problems.append(f"{label}: instance {n} of {len(tools)} lies outside the part")
+        if kind == "cut" and after > before - _TOL * max(1.0, before):
+            problems.append(f"{label}: removes no material — it does not touch the part; check its face and positions")
+        if kind == "add" and after < before + _TOL * max(1.0, before):
+            problems.append(f"{label}: adds no material — it lies inside the part")
+    shape = result.Shape
+    if shape.isNull() or not shape.Solids:
+        problems.append(f"result {result.Label!r} has no solid (everything was cut away?)")
+    elif not shape.isValid():
+        problems.append(f"result {result.Label!r} is not a valid solid (a feature produced broken geometry)")
+    if problems:
+        raise FeatureFailed("; ".join(problems))
