@@ -131,3 +131,29 @@ def test_two_uvicorn_workers_report_merged_totals(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_worker_exporter_merges_forked_children(tmp_path: Path) -> None:
+    """The prefork model of a Celery worker: designs run in forked children, the parent serves /metrics."""
+    mp_dir = tmp_path / "prom"
+    mp_dir.mkdir()
+    port = _free_port()
+    code = f"""
+import os, sys, time, urllib.request
+from ai_designer.core import metrics
+metrics.start_worker_exporter({port}, addr="127.0.0.1")
+for _ in range(3):
+    pid = os.fork()
+    if pid == 0:
+        metrics.record_design("succeeded", 0.5)
+        with metrics.observe_agent("planner"):
+            pass
+        os._exit(0)
+    os.waitpid(pid, 0)
+print(urllib.request.urlopen("http://127.0.0.1:{port}/metrics", timeout=5).read().decode())
+"""
+    env = dict(os.environ, PROMETHEUS_MULTIPROC_DIR=str(mp_dir))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert value(out.stdout, "design_requests_total", status="succeeded") == 3
+    assert value(out.stdout, "agent_call_duration_seconds_count", agent_name="planner") == 3

@@ -182,8 +182,14 @@ def register_process_cleanup() -> None:
 
 def start_worker_exporter(port: int, addr: str = "0.0.0.0") -> None:  # noqa: S104 - scraped from other machines
     """Serve ``/metrics`` from a worker process (e.g. ``ai-designer worker`` on another machine)."""
+    import logging
+
     from prometheus_client import start_http_server
 
+    if not multiprocess_dir():
+        logging.getLogger(__name__).warning(
+            "WORKER_METRICS_PORT without PROMETHEUS_MULTIPROC_DIR: only this process's metrics are served, not those "
+            "of its worker child processes; set PROMETHEUS_MULTIPROC_DIR to an empty writable directory")
     if multiprocess_dir():
         from prometheus_client import multiprocess
 

@@ -35,6 +35,10 @@ def run_worker(settings: Settings | None = None, *, concurrency: int | None = No
     from ai_designer.jobs.celery_app import make_celery
 
     settings = settings or get_settings()
+    if settings.worker_metrics_port:  # Prometheus /metrics of this worker (all its processes in multiprocess mode)
+        from ai_designer.core.metrics import start_worker_exporter
+
+        start_worker_exporter(settings.worker_metrics_port)
     make_celery(settings).worker_main(worker_argv(settings, concurrency=concurrency, loglevel=loglevel, name=name))
 
 
