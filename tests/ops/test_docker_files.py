@@ -85,6 +85,7 @@ def test_compose_parses_and_names_what_spec_requires() -> None:
         limits = svc["deploy"]["resources"]["limits"]
         assert limits["memory"] and limits["cpus"]
     assert services["worker"]["command"] == ["ai-designer", "worker"]
+    assert services["worker"]["environment"]["WORKER_METRICS_PORT"] == "9100"
     assert any(str(p).endswith(":8000") for p in services["api"]["ports"])
 
     commander = services["redis-commander"]
