@@ -121,3 +121,13 @@ def test_schema_refusal_falls_back_to_json_mode(planner_llm: ScriptedLLMServer) 
     out = PlannerAgent(offline=offline).execute("an L bracket")
     assert out.source == "llm" and planner_llm.calls == 2
     assert planner_llm.history[1].body["response_format"] == {"type": "json_object"}
+
+
+def test_structured_output_can_be_turned_off(planner_llm: ScriptedLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LLM_STRUCTURED_OUTPUT", "false")
+    from ai_designer.core.settings import get_settings
+
+    get_settings.cache_clear()
+    planner_llm.enqueue_json(LLM_PLAN)
+    PlannerAgent(offline=offline).execute("an L bracket")
+    assert planner_llm.history[0].body["response_format"] == {"type": "json_object"}

@@ -130,7 +130,8 @@ class PlannerAgent(BaseAgent):
             parts.append(prompts.PLANNER_FEEDBACK.format(feedback=feedback, previous=prev))
         messages = [LLMMessage(role=LLMRole.user, content="\n\n".join(parts))]
         request = self._build_llm_request(messages, system=prompts.planner_system_prompt(),
-                                          json_schema=CADPlan.model_json_schema(), schema_name="CADPlan")
+                                          json_schema=prompts.plan_json_schema() if self.settings.llm_structured_output
+                                          else None, json_mode=True, schema_name="CADPlan")
         errors = ""
         for repair in range(self.settings.llm_plan_repairs + 1):
             response = self._call_llm(request, usage)

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     llm_retry_backoff_seconds: float = Field(default=1.0, ge=0, alias="LLM_RETRY_BACKOFF_SECONDS")
     llm_plan_repairs: int = Field(default=2, ge=0, le=5, alias="LLM_PLAN_REPAIRS",
                                   description="re-asks when an LLM plan is not valid JSON / fails the schema")
+    llm_structured_output: bool = Field(default=True, alias="LLM_STRUCTURED_OUTPUT",
+                                        description="send the plan's JSON schema (costs ~4k input tokens per call)")
     llm_review: bool = Field(default=False, alias="LLM_REVIEW",
                              description="validator asks an LLM to review intent vs result (adds a warning)")
     max_prompt_chars: int = Field(default=4000, ge=100, alias="MAX_PROMPT_CHARS")
