@@ -179,3 +179,50 @@ def test_fake_executor_plausible_result(tmp_path: Path) -> None:
     result = FakeExecutor().run(JobSpec(script="b = Part.makeBox(20, 30, 5)", out_dir=str(tmp_path)))
     assert result.ok and result.geometry and result.geometry.bbox == (20, 30, 5)
     assert all(Path(p).is_file() for p in result.files.values())
+
+
+def test_a_dead_zygote_is_restarted_when_a_worker_must_be_replaced(tmp_path: Path) -> None:
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1)
+    try:
+        pid = pool.run(_spec(tmp_path)).worker_pid
+        zygote = pool.health()["zygote_pid"]
+        os.kill(zygote, signal.SIGKILL)
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+        result = pool.run(_spec(tmp_path))
+        assert result.ok, result.error
+        assert pool.health()["zygote_pid"] not in (None, zygote)
+    finally:
+        pool.close()
+
+
+def test_workers_over_the_rss_limit_are_recycled(tmp_path: Path) -> None:
+    """An offscreen GL context makes a worker grow past 200 MiB: it is replaced after the job, the job succeeds."""
+    pool = WorkerPool(_settings(tmp_path / "home", WORKER_MAX_RSS_MB=200), workers=1)
+    try:
+        result = pool.run(_spec(tmp_path, formats=["png"]))
+        assert result.ok, result.error
+        assert pool.health()["restart_reasons"] == {"max_rss": 1}
+        assert pool.run(_spec(tmp_path)).worker_pid != result.worker_pid
+    finally:
+        pool.close()
+
+
+def test_jobs_and_restarts_are_counted_in_metrics(tmp_path: Path) -> None:
+    from ai_designer.core.metrics import REGISTRY
+
+    def sample(name: str, **labels: str) -> float:
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    ok_before = sample("executor_jobs_total", outcome="ok", reason="none")
+    timeout_before = sample("executor_jobs_total", outcome="failed", reason="timeout")
+    restarts_before = sample("executor_worker_restarts_total", reason="timeout")
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1)
+    try:
+        assert pool.run(_spec(tmp_path)).ok
+        assert not pool.run(_spec(tmp_path, BUSY, timeout_seconds=0.5)).ok
+    finally:
+        pool.close()
+    assert sample("executor_jobs_total", outcome="ok", reason="none") == ok_before + 1
+    assert sample("executor_jobs_total", outcome="failed", reason="timeout") == timeout_before + 1
+    assert sample("executor_worker_restarts_total", reason="timeout") == restarts_before + 1

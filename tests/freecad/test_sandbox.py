@@ -122,3 +122,29 @@ def test_network_isolation_is_reported(pool: WorkerPool, tmp_path: Path) -> None
         assert Path(f"/proc/{pid}/net/dev").read_text().count(":") == 1  # only a (down) loopback
     else:
         assert status.startswith("not isolated")
+
+
+def test_unprivileged_processes_still_lose_the_network() -> None:
+    """Without root, ``isolate_network`` falls back to a user namespace (or says why it could not)."""
+    from ai_designer.freecad.sandbox import isolate_network
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            status = isolate_network()
+            interfaces = Path("/proc/self/net/dev").read_text().count(":")
+            os.write(write, f"{interfaces}|{status}".encode())
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    os.close(write)
+    interfaces, status = os.read(read, 4096).decode().split("|", 1)
+    os.close(read)
+    if status.startswith("isolated"):
+        assert interfaces == "1"
+    else:
+        assert "not isolated" in status and "user namespace" in status

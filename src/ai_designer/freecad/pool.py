@@ -108,6 +108,13 @@ class WorkerPool:
             }
             if self._last_error:
                 info["last_error"] = self._last_error
+        if not started:  # cheap file checks only: /ready must not start FreeCAD
+            from ai_designer.freecad.locate import locate_freecad
+
+            try:
+                info["freecad"] = str(locate_freecad().lib_dir)
+            except AIDesignerError as exc:
+                info["ok"], info["freecad"] = False, exc.message
         return info
 
     def close(self) -> None:

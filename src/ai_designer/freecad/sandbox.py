@@ -19,11 +19,13 @@ fallback is reported), and resource limits cap address space, CPU time, file siz
 from __future__ import annotations
 
 import builtins
+import contextlib
 import ctypes
 import os
 import re
 import resource
 import signal
+import sys
 import types
 from collections.abc import Mapping
 from typing import Any
@@ -185,21 +187,44 @@ def scrubbed_env(environ: Mapping[str, str], *, home: str, tmp: str) -> dict[str
     return env
 
 
+_CLONE_NEWNET = 0x40000000
+_CLONE_NEWUSER = 0x10000000
+
+
+def _unshare(flags: int) -> int:
+    """``unshare(2)`` through libc; returns 0 or the errno."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    return 0 if libc.unshare(flags) == 0 else ctypes.get_errno()
+
+
+def _map_identity(uid: int, gid: int) -> None:
+    """Inside a fresh user namespace, keep the same uid/gid so files written outside keep their owner."""
+    with open("/proc/self/setgroups", "w") as fh:
+        fh.write("deny")
+    with open("/proc/self/uid_map", "w") as fh:
+        fh.write(f"{uid} {uid} 1")
+    with open("/proc/self/gid_map", "w") as fh:
+        fh.write(f"{gid} {gid} 1")
+
+
 def isolate_network() -> str:
-    """Move this process into a new, empty network namespace. Returns a status line for ``health()``."""
-    if not hasattr(os, "unshare") and not os.path.exists("/proc/self/ns/net"):
-        return "not available on this OS"
-    try:
-        if hasattr(os, "unshare"):  # Python 3.12+
-            os.unshare(os.CLONE_NEWNET)  # type: ignore[attr-defined]
-        else:
-            libc = ctypes.CDLL(None, use_errno=True)
-            if libc.unshare(0x40000000) != 0:  # CLONE_NEWNET
-                err = ctypes.get_errno()
-                return f"not isolated: unshare(CLONE_NEWNET) failed ({os.strerror(err)}; needs root or CAP_SYS_ADMIN)"
-    except (OSError, AttributeError) as exc:
-        return f"not isolated: {exc}"
-    return "isolated (empty network namespace)"
+    """Move this process into a new, empty network namespace. Returns a status line for ``health()``.
+
+    As root (or with CAP_SYS_ADMIN) a plain ``unshare(CLONE_NEWNET)``; otherwise an unprivileged user namespace
+    first, where the kernel allows it (often blocked in containers by seccomp or by AppArmor on recent Ubuntu)."""
+    if not sys.platform.startswith("linux"):
+        return f"not isolated: network namespaces need Linux (this is {sys.platform})"
+    err = _unshare(_CLONE_NEWNET)
+    if err == 0:
+        return "isolated (empty network namespace)"
+    uid, gid = os.getuid(), os.getgid()
+    user_err = _unshare(_CLONE_NEWUSER | _CLONE_NEWNET)
+    if user_err == 0:
+        with contextlib.suppress(OSError):  # unmapped ids show as the overflow id; files still work
+            _map_identity(uid, gid)
+        return "isolated (empty network namespace inside an unprivileged user namespace)"
+    return (f"not isolated: unshare(CLONE_NEWNET) failed ({os.strerror(err)}) and an unprivileged user namespace "
+            f"was refused ({os.strerror(user_err)}); run as root / with CAP_SYS_ADMIN, or allow user namespaces")
 
 
 def apply_process_limits(*, max_file_mb: int = 1024, max_open_files: int = 256) -> list[str]:
