@@ -80,15 +80,41 @@ def test_a_design_moves_design_agent_and_active_metrics(tmp_path: Path) -> None:
         designer.close()
     after = metrics.render()[0].decode()
     status = result.status.value
+    assert status == "succeeded", result.error
+    assert value(after, "executor_jobs_total", outcome="ok") > value(before, "executor_jobs_total", outcome="ok")
     assert value(after, "design_requests_total", status=status) == \
         value(before, "design_requests_total", status=status) + 1
     assert value(after, "design_duration_seconds_count") == value(before, "design_duration_seconds_count") + 1
-    for agent in ("planner", "executor"):
+    for agent in ("planner", "generator", "executor", "validator"):
         assert value(after, "agent_call_duration_seconds_count", agent_name=agent) > \
             value(before, "agent_call_duration_seconds_count", agent_name=agent), agent
     assert active_seen and max(active_seen) >= 1
     assert value(after, "active_designs") == 0
 
+
+
+def test_design_through_the_api_moves_metrics_on_its_metrics_endpoint() -> None:
+    with TestClient(create_app(Settings(JOB_BACKEND="local"))) as client:  # type: ignore[call-arg]
+        before = client.get("/metrics").text
+        created = client.post("/api/v1/design", json={"prompt": "a 40 x 30 x 10 mm block", "formats": ["step"]})
+        assert created.status_code == 202
+        design_id = created.json()["request_id"]
+        deadline = time.monotonic() + 120
+        status = ""
+        while time.monotonic() < deadline:
+            status = client.get(f"/api/v1/design/{design_id}").json()["status"]
+            if status in ("succeeded", "failed", "rejected", "cancelled"):
+                break
+            time.sleep(0.2)
+        assert status == "succeeded"
+        after = client.get("/metrics").text
+    assert value(after, "design_requests_total", status="succeeded") == \
+        value(before, "design_requests_total", status="succeeded") + 1
+    assert value(after, "design_duration_seconds_count") == value(before, "design_duration_seconds_count") + 1
+    assert value(after, "agent_call_duration_seconds_count", agent_name="planner") > \
+        value(before, "agent_call_duration_seconds_count", agent_name="planner")
+    assert value(after, "active_designs") == 0
+    assert value(after, "http_requests_total", method="POST", path="/api/v1/design", status="202") >= 1
 
 def _free_port() -> int:
     with socket.socket() as s:
