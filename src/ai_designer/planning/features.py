@@ -28,8 +28,21 @@ __all__ = ["build_feature"]
 _FIT = {"fine": 0, "coarse": 2}
 
 
+def _faces(ph: Phrase) -> list[str]:
+    """Faces the phrase puts the feature on (not the ones in "10 mm from the left edge")."""
+    out: list[str] = []
+    seen: list = []
+    for t in ph.toks:
+        if t.concept and t.concept.startswith("face:") and not (
+                len(seen) >= 2 and seen[-1].concept in ("mod:from", "dim:inset") and seen[-2].kind == "qty"):
+            out.append(t.concept[5:])
+        if t.concept != "filler":
+            seen.append(t)
+    return out
+
+
 def _face(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
-    faces = [f for f in ph.family("face")]
+    faces = _faces(ph)
     if not faces:
         return default
     f = faces[0]

@@ -122,8 +122,8 @@ def _sphere(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
 def _cone(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     free = ctx.free_flat(ph)
     diams = [ctx.mm(t)[0] for t in ph.slots.get("diameter", [])] + [2 * ctx.mm(t)[0] for t in ph.slots.get("radius", [])]
-    bottom = ctx.slot(ph, "od")
-    top = ctx.slot(ph, "id")
+    bottom = ctx.slot(ph, "bottom_diameter", "od")
+    top = ctx.slot(ph, "top_diameter", "id")
     if bottom is None and diams:
         bottom = diams.pop(0)
     if top is None and diams:
