@@ -226,3 +226,27 @@ def test_jobs_and_restarts_are_counted_in_metrics(tmp_path: Path) -> None:
     assert sample("executor_jobs_total", outcome="ok", reason="none") == ok_before + 1
     assert sample("executor_jobs_total", outcome="failed", reason="timeout") == timeout_before + 1
     assert sample("executor_worker_restarts_total", reason="timeout") == restarts_before + 1
+
+
+def test_a_forked_child_gets_its_own_pool_and_leaves_the_parents_alone(tmp_path: Path) -> None:
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1)
+    try:
+        parent_worker = pool.run(_spec(tmp_path)).worker_pid
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - child
+            try:
+                child = pool.run(_spec(tmp_path / "child"))
+                os.write(write, f"{child.ok} {child.worker_pid}".encode())
+                pool.close()
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        os.close(write)
+        ok, child_worker = os.read(read, 100).decode().split()
+        os.close(read)
+        assert ok == "True" and int(child_worker) != parent_worker
+        after = pool.run(_spec(tmp_path))
+        assert after.ok and after.worker_pid == parent_worker
+    finally:
+        pool.close()

@@ -62,8 +62,18 @@ class WorkerPool:
                  preload_preview: bool = True, isolate_network: bool = True) -> None:
         self.settings = settings or get_settings()
         self.size = workers or self.settings.pool_workers
-        self.base_dir = Path(self.settings.workers_dir) / f"pool-{os.getpid()}-{id(self) & 0xFFFF:x}"
         self._preload_preview, self._isolate_network = preload_preview, isolate_network
+        self._reset()
+
+    def _reset(self) -> None:
+        """Fresh, unstarted state (also in a forked child: the parent's workers and zygote are not ours)."""
+        for handle in [w.conn for w in getattr(self, "_slots", {}).values() if w is not None] + [
+                getattr(self, "_control", None)]:
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()  # our copies of the parent's descriptors only; its workers keep running
+        self._owner = os.getpid()
+        self.base_dir = Path(self.settings.workers_dir) / f"pool-{self._owner}-{id(self) & 0xFFFF:x}"
         self._lock = threading.Lock()  # guards the zygote channel and the slot table
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._slots: dict[int, _Worker | None] = {}
@@ -118,6 +128,10 @@ class WorkerPool:
         return info
 
     def close(self) -> None:
+        if os.getpid() != self._owner:  # inherited through fork: the workers belong to the parent process
+            self._reset()
+            self._closed = True
+            return
         with self._lock:
             self._closed = True
             workers = [w for w in self._slots.values() if w is not None]
@@ -236,6 +250,8 @@ class WorkerPool:
         self._idle.put(new)
 
     def _ensure_started(self) -> None:
+        if os.getpid() != self._owner:  # used in a forked child (prefork servers): start a pool of its own
+            self._reset()
         with self._lock:
             if self._closed:
                 raise ExecutionError("the FreeCAD pool was closed; create a new executor.")
