@@ -51,3 +51,32 @@ def build_local(freecad_inprocess: object, tmp_path: Path) -> Build:
         return job.run_job(spec, exec_script=sandbox.exec_script)
 
     return _build
+
+
+def check_solid(result: JobResult, *, volume: float | None = None, bbox: tuple[float, float, float] | None = None,
+                solids: int = 1, faces: int | None = None, rel: float = 1e-6, bbox_abs: float = 1e-3,
+                bbox_min: tuple[float, float, float] | None = None,
+                com: tuple[float, float, float] | None = None, com_abs: float = 1e-4) -> None:
+    """Assert a built part the build123d way: it built, is valid, and has the expected measures."""
+    assert result.ok, result.error
+    g = result.geometry
+    assert g is not None
+    assert g.valid, "the result is not a valid solid"
+    assert all(f.ok for f in g.features), [f for f in g.features if not f.ok]
+    assert g.solids == solids
+    if volume is not None:
+        assert g.volume == pytest.approx(volume, rel=rel)
+    if bbox is not None:
+        assert g.bbox == pytest.approx(bbox, abs=bbox_abs)
+    if bbox_min is not None:
+        assert g.bbox_min == pytest.approx(bbox_min, abs=bbox_abs)
+    if faces is not None:
+        assert g.faces == faces
+    if com is not None:
+        assert g.center_of_mass == pytest.approx(com, abs=com_abs)
+
+
+@pytest.fixture
+def solid() -> Callable[..., None]:
+    """``solid(result, volume=…, bbox=…, solids=1, faces=…, rel=1e-6, com=…)`` — see :func:`check_solid`."""
+    return check_solid
