@@ -22,6 +22,11 @@ __all__ = ["Ctx", "LLM_HINT", "reject"]
 LLM_HINT = ("set OPENAI_API_KEY / ANTHROPIC_API_KEY or AGENT_PLANNER_PRIMARY=ollama/… to let a language model plan it")
 
 
+_UNIT_NAMES = {"bar", "in", "mm", "m", "cm", "ft", "deg", "rad", "psi", "pa", "kg", "g", "s", "h", "n", "l", "um", "nm",
+               "km", "yd", "mi", "lb", "oz", "st", "mil", "thou", "a", "v", "w", "j", "k", "c", "f", "t", "min", "ms",
+               "inch", "foot", "yard", "mile", "gon", "hz", "gal", "cd", "mol", "ohm"}
+
+
 def reject(problem: str) -> RejectedError:
     return RejectedError(f"{problem}; the offline planner cannot express this — {LLM_HINT}",
                          details={"problem": problem})
@@ -45,6 +50,8 @@ class Ctx:
     # --- ids, ops, estimates -------------------------------------------------------------------------------------
     def new_id(self, base: str) -> str:
         base = "".join(c if c.isalnum() else "_" for c in base).strip("_") or "op"
+        if base.lower() in _UNIT_NAMES:  # FreeCAD expressions read "bar" as a pressure unit
+            base = f"{base}_part"
         if base[0].isdigit():
             base = "op_" + base
         cand, n = base, 2

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.positions import place
 from ai_designer.schemas.task_graph import (
@@ -82,6 +83,10 @@ def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, li
         return d, diams
     if not diams:
         return None, []
+    if len(diams) >= 2 and ph.has("pos:polar") and not ph.slots.get("pcd"):
+        big = max(diams)  # "on a circle of diameter 100": the larger diameter is the bolt circle
+        diams.remove(big)
+        ph.slots["pcd"] = [Tok("qty", f"{big:g}", values=(big,), unit="length", explicit=True)]
     diams_sorted = sorted(diams)
     return diams_sorted[0], diams_sorted[1:]
 
@@ -168,9 +173,12 @@ def _modify_last_hole(ctx: Ctx, ph: Phrase) -> Operation | None:
 
 def _profile(ctx: Ctx, ph: Phrase, what: str) -> tuple[object, float | None]:
     """A pocket/boss profile and (when given as the third of ``A x B x C``) its depth."""
-    d = ctx.diameter(ph, "diameter")
+    corner = ph.has("dim:corner_radius")
+    d = ctx.slot(ph, "diameter") if corner else ctx.diameter(ph, "diameter")
     free = ctx.free(ph)
     multi = next((f for f in free if len(f) > 1), None)
+    if multi and d is not None and not ph.slots.get("diameter"):
+        d = None  # "50 x 30 pocket … R4": the radius rounds the corners
     third = None
     L, W = ctx.slot(ph, "length"), ctx.slot(ph, "width")
     if multi:

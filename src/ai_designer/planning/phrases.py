@@ -280,7 +280,12 @@ def _absorb(phrases: list[Phrase]) -> None:
 def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     _absorb(phrases)
     out: list[Phrase] = []
-    for ph in phrases:
+    for k, ph in enumerate(phrases):
+        nxt = phrases[k + 1] if k + 1 < len(phrases) else None
+        if ph.head is None and nxt is not None and nxt.head and nxt.sentence == ph.sentence and ph.toks \
+                and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free):
+            _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": the dimensions lead the noun
+            continue
         if ph.head is not None or not out:
             out.append(ph)
             continue
@@ -289,13 +294,23 @@ def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
         for slot, toks in ph.slots.items():
             dest = next((p for p in reversed(out) if p.head and slot in vocab.accepts.get(p.head, ())), last)
             dest.slots.setdefault(slot, []).extend(toks)
-        last.free.extend(ph.free)
-        last.concepts.extend(ph.concepts)
-        last.refs.extend(ph.refs)
-        last.unknown.extend(ph.unknown)
-        last.toks = last.toks + [Tok("sep", ",")] + ph.toks
-        if ph.count is not None and last.count is None:
-            last.count = ph.count
-        if ph.rel and not last.rel:
-            last.rel = ph.rel
+        _merge_into(last, ph, front=False)
     return out
+
+
+def _merge_into(dest: Phrase, ph: Phrase, *, front: bool) -> None:
+    if front:
+        for slot, toks in ph.slots.items():
+            dest.slots[slot] = toks + dest.slots.get(slot, [])
+        dest.free = ph.free + dest.free
+        dest.toks = ph.toks + [Tok("sep", ",")] + dest.toks
+    else:
+        dest.free.extend(ph.free)
+        dest.toks = dest.toks + [Tok("sep", ",")] + ph.toks
+    dest.concepts.extend(ph.concepts)
+    dest.refs.extend(ph.refs)
+    dest.unknown.extend(ph.unknown)
+    if ph.count is not None and dest.count is None:
+        dest.count = ph.count
+    if ph.rel and not dest.rel:
+        dest.rel = ph.rel
