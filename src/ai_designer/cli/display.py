@@ -43,9 +43,14 @@ def render_result(console: Console, result: DesignResult) -> None:
         table.add_row("valid", "yes" if g.valid else "[red]no[/]")
         console.print(table)
     if result.validation is not None:
-        for check in result.validation.checks:
-            mark = "[green]✓[/]" if check.passed else ("[yellow]![/]" if check.severity == "warning" else "[red]✗[/]")
-            console.print(f"  {mark} {check.name}: {check.message}", highlight=False)
+        checks = result.validation.checks
+        shown = [c for c in checks if not c.passed or c.severity == "warning"]
+        passed = sum(1 for c in checks if c.passed)
+        console.print(f"[bold]Validation[/] {passed}/{len(checks)} checks passed")
+        for check in shown:
+            mark = "[yellow]![/]" if check.severity == "warning" else "[red]✗[/]"
+            console.print(f"  {mark} {check.name}: {check.message} (expected {check.expected}, got {check.actual})",
+                          highlight=False)
     if result.llm.calls:
         console.print(f"LLM: {result.llm.calls} call(s), {result.llm.tokens} tokens, ${result.llm.cost_usd:.4f}"
                       f" ({result.llm.cache_hits} cached)")

@@ -566,6 +566,8 @@ class CADPlan(_Model):
         lines = []
         for op in self.operations:
             fields = op.model_dump(exclude={"id", "op", "label"}, exclude_defaults=True)
+            if "at" in fields and hasattr(op, "at") and not isinstance(op.at, Placement):
+                fields["at"] = op.at.model_dump()  # keep the pattern kind, which is a default
             text = ", ".join(f"{k}={v}" for k, v in fields.items() if k != "code")
             lines.append(f"{op.id}: {op.op}({text})")
         return lines
