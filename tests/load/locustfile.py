@@ -29,11 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenarios import (  # noqa: E402 - the sibling module, next to this file
     COMPLEX_PROMPTS,
     DESIGN_METHOD,
-    REFINE_PROMPTS,
     SIMPLE_PROMPTS,
     LoadProfile,
     evaluate,
     get_profile,
+    refine_prompt_for,
     summarize,
 )
 
@@ -50,7 +50,7 @@ class DesignUser(HttpUser):
         if key:
             self.client.headers["X-API-Key"] = key
         self.last_design: str | None = None
-        self.last_succeeded: str | None = None
+        self.last_succeeded: tuple[str, str] | None = None  # (design id, what it is: prompts so far)
 
     # --- helpers -----------------------------------------------------------------------------------------------
     def _prompt(self) -> str:
@@ -90,7 +90,7 @@ class DesignUser(HttpUser):
     def _follow_ws(self, design_id: str) -> str | None:
         import websocket  # websocket-client: plain sockets, cooperative under Locust's gevent
 
-        url = self.host.replace("http", "ws", 1) + f"/api/v1/ws/design/{design_id}"
+        url = (self.host or "").replace("http", "ws", 1) + f"/api/v1/ws/design/{design_id}"
         key = os.environ.get("LOAD_API_KEY")
         started = time.monotonic()
         try:
@@ -126,25 +126,27 @@ class DesignUser(HttpUser):
     @task(4)
     def design_and_download(self) -> None:
         started = time.monotonic()
-        design_id = self._create(self._prompt())
+        prompt = self._prompt()
+        design_id = self._create(prompt)
         if design_id is None:
             return
         status = self._poll(design_id)
         self._record_design(started, status, "create")
         if status == "succeeded":
-            self.last_succeeded = design_id
+            self.last_succeeded = (design_id, prompt)
             self._download(design_id)
 
     @task(1)
     def design_followed_by_websocket(self) -> None:
         started = time.monotonic()
-        design_id = self._create(random.choice(SIMPLE_PROMPTS))
+        prompt = random.choice(SIMPLE_PROMPTS)
+        design_id = self._create(prompt)
         if design_id is None:
             return
         status = self._follow_ws(design_id)
         self._record_design(started, status, "create (ws)")
         if status == "succeeded":
-            self.last_succeeded = design_id
+            self.last_succeeded = (design_id, prompt)
 
     @task(1)
     def refine(self) -> None:
@@ -152,15 +154,17 @@ class DesignUser(HttpUser):
             self.design_and_download()
             return
         started = time.monotonic()
-        design_id = self.last_succeeded
-        with self.client.post(f"/api/v1/design/{design_id}/refine", json={"prompt": random.choice(REFINE_PROMPTS)},
+        design_id, so_far = self.last_succeeded
+        prompt = refine_prompt_for(so_far, random.randrange(2))
+        with self.client.post(f"/api/v1/design/{design_id}/refine", json={"prompt": prompt},
                               name="/api/v1/design/[id]/refine", catch_response=True) as r:
             if r.status_code != 202:
                 r.failure(f"refine: HTTP {r.status_code} {r.text[:200]}")
                 return
         status = self._poll(design_id)
-        # a refinement the offline planner cannot express is "rejected" by design: not a service error
-        self._record_design(started, "succeeded" if status in ("succeeded", "rejected") else status, "refine")
+        self._record_design(started, status, "refine")
+        if status == "succeeded":
+            self.last_succeeded = (design_id, f"{so_far}; {prompt}")
 
     @task(3)
     def status_polls(self) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Criteria", "LoadProfile", "PROFILES", "SIMPLE_PROMPTS", "COMPLEX_PROMPTS", "REFINE_PROMPTS",
-           "DESIGN_METHOD", "get_profile", "summarize", "evaluate"]
+           "DESIGN_METHOD", "get_profile", "refine_prompt_for", "summarize", "evaluate"]
 
 DESIGN_METHOD = "DESIGN"  # Locust request_type of the synthetic create → finished events
 
@@ -67,7 +67,15 @@ COMPLEX_PROMPTS = (
     "a spur gear with 24 teeth, module 2, 10 mm thick, with a 8 mm bore",
     "a tube 40 mm outer diameter, 3 mm wall, 80 mm long",
 )
-REFINE_PROMPTS = ("make it 12 mm thick", "add a 6 mm hole in the center", "make it 20 % larger")
+REFINE_PROMPTS = ("make it 12 mm thick", "add a 6 mm hole in the center")
+_HAS_CENTER_HOLE = ("hole", "bore", "washer", "tube")
+
+
+def refine_prompt_for(base_prompt: str, pick: int = 0) -> str:
+    """An edit the offline planner can apply to ``base_prompt``'s part (no second hole where one already is)."""
+    choices = [p for p in REFINE_PROMPTS
+               if not ("hole" in p and any(word in base_prompt for word in _HAS_CENTER_HOLE))]
+    return choices[pick % len(choices)]
 
 
 def get_profile(name: str | None = None) -> LoadProfile:
