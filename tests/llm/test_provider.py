@@ -155,3 +155,26 @@ def test_ollama_model_uses_ollama_base_url(llm_server: ScriptedLLMServer, monkey
     res = UnifiedLLMProvider(cache=None).complete(req)
     assert res.content == "local answer" and res.reasoning == "hmm" and res.provider == "ollama"
     assert llm_server.history[0].path.startswith("/api/")
+
+
+@pytest.mark.parametrize("model", ["anthropic/claude-sonnet-4-5", "anthropic/claude-3-5-sonnet-20241022"])
+def test_anthropic_structured_output(llm_server: ScriptedLLMServer, monkeypatch: pytest.MonkeyPatch,
+                                     model: str) -> None:
+    """The default planner provider: litellm's real Anthropic request/response translation runs."""
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+    llm_server.enqueue('{"a": 1}', prompt_tokens=1000, completion_tokens=100)
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
+    req = LLMRequest(model=model, api_base=llm_server.root_url, json_schema=schema,
+                     messages=[LLMMessage(role=LLMRole.system, content="be terse"),
+                               LLMMessage(role=LLMRole.user, content="give a")])
+    res = UnifiedLLMProvider(cache=None).complete(req)
+    assert json.loads(res.content) == {"a": 1}
+    assert res.provider == "anthropic" and res.total_tokens == 1100
+    if model.endswith("sonnet-4-5"):  # the older default is no longer in litellm's price map: cost unknown
+        assert res.cost_usd is not None and res.cost_usd > 0
+    sent = llm_server.history[0]
+    assert sent.path == "/v1/messages" and sent.headers["x-api-key"] == "sk-ant-test"
+    # litellm sends the schema as Anthropic's native output_format (newer models) or as a forced tool call
+    sent_schema = (sent.body["output_format"]["schema"] if "output_format" in sent.body
+                   else sent.body["tools"][0]["input_schema"])
+    assert sent_schema["properties"] == schema["properties"]

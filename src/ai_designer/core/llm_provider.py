@@ -45,13 +45,17 @@ from ai_designer.schemas.llm_schemas import LLMRequest, LLMResponse
 __all__ = ["UnifiedLLMProvider", "load_litellm"]
 
 log = logging.getLogger(__name__)
-_SCHEMA_PROVIDERS = {"openai", "anthropic", "gemini", "azure", "openrouter"}
+#: Providers whose JSON-schema mode litellm passes on faithfully (Anthropic: as a forced tool call). Gemini's
+#: litellm path pastes a lossy copy of the schema into the prompt, so it gets plain JSON mode like the others.
+_SCHEMA_PROVIDERS = {"openai", "anthropic", "azure"}
 _AUTO = object()
 
 
 def load_litellm() -> Any:
-    """Import litellm on first use, with the bundled price map (no network at import)."""
+    """Import litellm on first use, with its bundled price map and Anthropic header table (it would otherwise try
+    to download both: slow, and pointless offline)."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True")
     import litellm
 
     litellm.suppress_debug_info = True

@@ -36,8 +36,8 @@ PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
 #: say): the agent then uses that provider's model instead of failing. Order = preference.
 AUTO_MODELS = (
     ("openai", "openai/gpt-4o"),
-    ("anthropic", "anthropic/claude-3-5-sonnet-20241022"),
-    ("gemini", "gemini/gemini-1.5-pro"),
+    ("anthropic", "anthropic/claude-sonnet-4-5"),
+    ("gemini", "gemini/gemini-2.5-pro"),
     ("deepseek", "deepseek/deepseek-chat"),
 )
 OLLAMA_DEFAULT_URL = "http://localhost:11434"

@@ -16,7 +16,8 @@ Usage::
         assert len(server.history) == ...
 
 Streaming requests (``"stream": true``) get the same scripted content as SSE chunks (``chunks=`` to choose the split).
-Ollama's ``/api/chat`` and ``/api/generate`` are served too (point ``OLLAMA_BASE_URL`` at ``server.root_url``).
+Ollama's ``/api/chat`` and ``/api/generate`` (point ``OLLAMA_BASE_URL`` at ``server.root_url``) and Anthropic's
+``/v1/messages`` (``api_base=server.root_url``; a forced tool call gets the scripted JSON as its input) are served too.
 When the queue is empty the server answers 500 with a message that says so, so a test never hangs.
 """
 
@@ -115,6 +116,8 @@ class _Handler(BaseHTTPRequestHandler):
         model = str(body.get("model") or "test-model")
         if self.path.startswith("/api/"):
             self._answer_ollama(model, body, reply)
+        elif self.path.rstrip("/").endswith("/messages"):
+            self._answer_anthropic(model, body, reply)
         elif body.get("stream"):
             self._stream_openai(model, reply)
         else:
@@ -151,6 +154,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(f"data: {json.dumps(final)}\n\ndata: [DONE]\n\n".encode())
         self.wfile.flush()
         self.close_connection = True
+
+    def _answer_anthropic(self, model: str, body: dict[str, Any], reply: ScriptedReply) -> None:
+        """Anthropic's Messages API; a forced tool (litellm's JSON-schema mode) gets the content as tool input."""
+        block: dict[str, Any] = {"type": "text", "text": reply.content}
+        forced = (body.get("tool_choice") or {}).get("name")
+        if forced:
+            try:
+                block = {"type": "tool_use", "id": f"toolu_{uuid.uuid4().hex[:12]}", "name": forced,
+                         "input": json.loads(reply.content)}
+            except json.JSONDecodeError:
+                pass
+        self._send_json(200, {
+            "id": f"msg_{uuid.uuid4().hex[:12]}", "type": "message", "role": "assistant", "model": model,
+            "content": [block], "stop_reason": "tool_use" if block["type"] == "tool_use" else "end_turn",
+            "stop_sequence": None,
+            "usage": {"input_tokens": reply.prompt_tokens, "output_tokens": reply.completion_tokens},
+        }, reply.headers)
 
     def _answer_ollama(self, model: str, body: dict[str, Any], reply: ScriptedReply) -> None:
         base: dict[str, Any] = {"model": model, "created_at": "2026-01-01T00:00:00Z", "done": True,
