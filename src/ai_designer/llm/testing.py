@@ -23,6 +23,7 @@ When the queue is empty the server answers 500 with a message that says so, so a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -160,11 +161,9 @@ class _Handler(BaseHTTPRequestHandler):
         block: dict[str, Any] = {"type": "text", "text": reply.content}
         forced = (body.get("tool_choice") or {}).get("name")
         if forced:
-            try:
+            with contextlib.suppress(json.JSONDecodeError):  # not JSON: answer as text
                 block = {"type": "tool_use", "id": f"toolu_{uuid.uuid4().hex[:12]}", "name": forced,
                          "input": json.loads(reply.content)}
-            except json.JSONDecodeError:
-                pass
         self._send_json(200, {
             "id": f"msg_{uuid.uuid4().hex[:12]}", "type": "message", "role": "assistant", "model": model,
             "content": [block], "stop_reason": "tool_use" if block["type"] == "tool_use" else "end_turn",
