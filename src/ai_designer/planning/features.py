@@ -287,6 +287,10 @@ def _boss(ctx: Ctx, ph: Phrase) -> Operation:
         h = ctx.free_flat(ph)[-1]
         ph.free = ph.free[:-1]
     d = ctx.diameter(ph, "diameter", "od")
+    head = ph.head_tok.text if ph.head_tok else ""
+    round_head = not any(w in head for w in ("rib", "platform", "lug", "rectangular", "block"))
+    if d is None and round_head and not any(len(t.values) > 1 for t in ph.free) and ph.free:
+        d = ctx.mm(ph.free.pop(0))[-1]
     if d is not None:
         prof: object = Circle(diameter=d)
     else:
@@ -338,7 +342,10 @@ def _edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
         r = ctx.slot(ph, "radius")
     r = ctx.need(r, f"the {what} size", f"a 2 mm {what} on the top edges")
     edges, at_z = _edges(ctx, ph, what)
-    smallest = min(v for v in est.size if v == v)
+    dims = [v for v in est.size if v == v]
+    smallest = min(dims[:2]) if edges == "vertical" else min(dims)
+    if edges in ("top", "bottom"):
+        smallest = min(min(dims[:2]), 2 * dims[2])
     if r >= smallest / 2 - 1e-9 and edges in ("all", "top", "bottom", "vertical") and at_z is None:
         raise PlanError(f"a {r:g} mm {what} is too large for a part {smallest:g} mm thin (it must be under "
                         f"{smallest / 2:g} mm)")
@@ -355,6 +362,9 @@ def _shell(ctx: Ctx, ph: Phrase) -> Operation:
         t = free[0]
     t = ctx.need(t, "the wall thickness", "hollow it out with 2 mm walls, open at the top")
     faces = [f for f in ph.family("face") if f != "side"]
+    for tok in ph.toks:
+        if tok.concept == "mod:open":
+            faces += [f for f in ("top", "bottom") if f in tok.text.split() and f not in faces]
     if ph.has("mod:open") and not faces:
         faces = ["top"]
     if not faces:

@@ -277,8 +277,38 @@ def _absorb(phrases: list[Phrase]) -> None:
             prev = ph
 
 
+def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
+    """"a cone …, 25 mm high on top of a cylinder …": the body after "on top of" is built first."""
+    out = list(phrases)
+    for k in range(1, len(out)):
+        p2, p1 = out[k], out[k - 1]
+        if not (p2.head and p2.head.startswith("shape:") and p2.head_tok is not None and p1.head
+                and p1.head.startswith("shape:") and not p1.rel and p1.sentence == p2.sentence):
+            continue
+        idx = next(i for i, t in enumerate(p2.toks) if t is p2.head_tok)
+        rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if (t.concept or "").startswith("rel:")), None)
+        if rel_at is None or p2.rel:
+            continue
+        lead = Phrase(toks=p2.toks[:rel_at], sentence=p2.sentence)
+        _bind(lead, vocab)
+        for slot, toks in lead.slots.items():
+            for t in toks:
+                p1.slots.setdefault(slot, []).append(t)
+                p2.slots[slot] = [x for x in p2.slots.get(slot, []) if x is not t]
+                if not p2.slots[slot]:
+                    del p2.slots[slot]
+        lead_ids = {id(t) for t in lead.toks}
+        p1.free.extend(t for t in p2.free if id(t) in lead_ids)
+        p2.free = [t for t in p2.free if id(t) not in lead_ids]
+        p1.rel = (p2.toks[rel_at].concept or "rel:on_top")[4:]
+        p2.toks = p2.toks[rel_at + 1:]
+        out[k - 1], out[k] = p2, p1
+    return out
+
+
 def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     _absorb(phrases)
+    phrases = _stack_backwards(phrases, vocab)
     out: list[Phrase] = []
     for k, ph in enumerate(phrases):
         nxt = phrases[k + 1] if k + 1 < len(phrases) else None

@@ -235,8 +235,23 @@ def _tube(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     return Tube(id=ctx.new_id(name), outer_diameter=od, inner_diameter=id_, height=h)
 
 
+def _hollow_box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
+    from ai_designer.schemas.task_graph import Shell
+
+    wall = ctx.need(ctx.slot(ph, "wall"), "the wall thickness", "a hollow box 50 x 50 x 50 with 4 mm walls")
+    body = ctx.add(_box(ctx, ph, "box"))
+    ctx.assume("hollow box: closed, walls inwards from the outside size")
+    return Shell(id=ctx.new_id("shell"), target=body.id, thickness=wall)
+
+
 def _rect_tube(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
-    L, W, H = _dims3(ctx, ph)
+    free = ctx.free(ph)
+    multi = next((f for f in free if len(f) > 1), None)
+    L, W = (multi[0], multi[1]) if multi else (ctx.slot(ph, "width"), None)
+    H = multi[2] if multi and len(multi) > 2 else ctx.slot(ph, "length", "height")
+    if multi is None:
+        singles = [f[0] for f in free if len(f) == 1]
+        L = L or (singles[0] if singles else None)
     wall = ctx.need(ctx.slot(ph, "wall", "thickness"), "the tube's wall thickness", "40 x 20 mm, 2 mm wall, 100 long")
     L = ctx.need(L, "the tube's outer size", "a 40 x 20 mm rectangular tube, 2 mm wall, 100 mm long")
     W = W if W is not None else L
@@ -453,7 +468,7 @@ BUILDERS: dict[str, Callable[[Ctx, Phrase, str], Operation]] = {
     "sphere": _sphere, "hemisphere": _sphere, "cone": _cone, "torus": _torus,
     "ring": _tube, "tube": _tube, "washer": _tube, "spacer": _tube, "rect_tube": _rect_tube,
     "prism": _prism, "nut": _nut, "standoff": _standoff, "flange": _flange, "gear": _gear,
-    "bracket": _bracket, "tray": _tray,
+    "bracket": _bracket, "tray": _tray, "hollow_box": _hollow_box,
 }
 
 
