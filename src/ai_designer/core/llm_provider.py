@@ -21,6 +21,7 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import threading
@@ -238,7 +239,7 @@ class UnifiedLLMProvider:
         Uses the first configured model of the chain, no retries, no cache; any failure raises :class:`LLMError`.
         """
         model = self._chain(request)[0]
-        litellm = load_litellm()
+        litellm = await asyncio.to_thread(load_litellm)  # the first import takes seconds: keep the event loop free
         kwargs = self._kwargs(request, model, schema=True)
         kwargs.update(stream=True, stream_options={"include_usage": True})
         splitter = ThinkSplitter()
