@@ -286,6 +286,7 @@ def _shell(s: Script, op: Shell) -> None:
         s.emit(f"{var}.Faces = ({target}, cad.select_faces({target}.Shape, {list(op.open_faces)!r}, {op.id!r}))",
                f"{var}.Join = 'Intersection'")
         s.bind(var, "Value", f"-{t}")
+        s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [])")
         s.objects[op.id] = var
         return
     s.emit(f"# --- {op.id}: hollow {op.target} (closed) with {num(op.thickness)} mm walls ---")
@@ -296,6 +297,7 @@ def _shell(s: Script, op: Shell) -> None:
     var = s.name(op.id)
     s.add(var, "Part::Cut", op.label)
     s.emit(f"{var}.Base = {target}", f"{var}.Tool = {inner}")
+    s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [])")
     s.objects[op.id] = var
 
 

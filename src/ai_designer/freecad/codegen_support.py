@@ -27,6 +27,18 @@ _RESERVED = {"doc", "App", "FreeCAD", "Part", "Vector", "Placement", "Rotation",
              "Sketcher", "Params", "Origin", "X_Axis", "Y_Axis", "Z_Axis", "XY_Plane", "XZ_Plane", "YZ_Plane",
              "BaseFeature", "Body", "Fillet", "Chamfer", "shape", "inputs"}
 
+#: Words FreeCAD's expression parser reads as units, constants or functions: an object named ``t`` (tonne) or ``h``
+#: (hour) cannot be referenced in an expression, so such ids get a ``_`` suffix.
+_EXPRESSION_TEXT = """
+nm um mm cm dm m km mil in ft thou yd mi ug mg g kg t oz lb st cwt s min h A mA kA MA K mK uK mol mmol cd l ml cl
+N kN MN mN Pa kPa MPa GPa psi ksi W mW kW VA J mJ kJ Ws kWh eV keV MeV cal kcal V mV kV MV C F uF nF pF mF H mH uH
+T G Wb Ohm kOhm MOhm S mS uS kS deg rad gon M Hz kHz MHz GHz mph sqft cft pi e
+abs acos asin atan atan2 ceil cos cosh exp floor log log10 mod pow round sin sinh sqrt tan tanh trunc max sum
+average count stddev hypot cath create list tuple matrix placement rotation vector translation rotationx
+rotationy rotationz str href parse minvert
+"""
+_EXPRESSION_WORDS = frozenset(_EXPRESSION_TEXT.split())
+
 
 def num(x: float) -> str:
     """A compact, exact-enough literal (12 significant digits; ``-0`` printed as ``0``)."""
@@ -131,7 +143,8 @@ class Script:
 
     def name(self, wanted: str) -> str:
         """A unique identifier usable both as a Python variable and as a FreeCAD object name."""
-        clash = wanted in _RESERVED or keyword.iskeyword(wanted) or hasattr(builtins, wanted)
+        clash = (wanted in _RESERVED or wanted in _EXPRESSION_WORDS or keyword.iskeyword(wanted)
+                 or hasattr(builtins, wanted))
         base = f"{wanted}_" if clash else wanted
         candidate, n = base, 1
         while candidate in self.names:

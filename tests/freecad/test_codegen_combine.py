@@ -1,0 +1,187 @@
+"""Pattern, boolean, transform and custom operations, and the failures the generated script must not hide."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from ai_designer.core.errors import PlanError
+from ai_designer.freecad.codegen import compile_plan
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    CADPlan,
+    Chamfer,
+    Custom,
+    Cylinder,
+    Fillet,
+    GridPattern,
+    Hole,
+    LinearPattern,
+    Pattern,
+    Placement,
+    Points,
+    PolarPattern,
+    Shell,
+    Transform,
+)
+
+PI = math.pi
+
+
+def plan(*ops: object, **kw: object) -> CADPlan:
+    return CADPlan(name="t", operations=list(ops), **kw)
+
+
+def test_pattern_of_disjoint_copies_keeps_each_solid(build, solid) -> None:
+    at = GridPattern(count_x=3, count_y=2, spacing_x=10, spacing_y=10)
+    solid(build(plan(Cylinder(id="c", diameter=5, height=5), Pattern(id="p", source="c", at=at))),
+          volume=6 * PI * 6.25 * 5, solids=6, bbox=(25, 15, 5), bbox_min=(-12.5, -7.5, 0))
+
+
+def test_pattern_of_overlapping_copies_fuses_into_one(build, solid) -> None:
+    at = LinearPattern(count=3, spacing=5)
+    solid(build(plan(Box(id="b", length=10, width=4, height=2), Pattern(id="p", source="b", at=at))),
+          volume=20 * 4 * 2, bbox=(20, 4, 2), faces=6)
+
+
+def test_pattern_keeps_the_source_placement(build, solid) -> None:
+    src = Box(id="b", length=2, width=2, height=2, placement=Placement(at=(0, 0, 5)))
+    solid(build(plan(src, Pattern(id="p", source="b", at=Points(points=[(10, 0), (-10, 0)])))),
+          volume=16, solids=2, bbox=(22, 2, 2), bbox_min=(-11, -1, 5))
+
+
+def test_polar_pattern_turns_copies(build, solid) -> None:
+    # a 10 x 2 bar on +X, copied 4 times around Z and turned: a cross of bars pointing outwards
+    src = Box(id="bar", length=10, width=2, height=2, placement=Placement(at=(10, 0, 0)))
+    at = PolarPattern(count=4, diameter=0)
+    solid(build(plan(src, Pattern(id="p", source="bar", at=at, rotate_copies=True))), volume=4 * 40, solids=4,
+          bbox=(30, 30, 2))
+
+
+@pytest.mark.parametrize(("kind", "volume"), [
+    ("union", 1000 + PI * 6.25 * 10),
+    ("cut", 1000 - PI * 6.25 * 10),
+    ("intersect", PI * 6.25 * 10),
+])
+def test_booleans(build, solid, kind: str, volume: float) -> None:
+    ops = [Box(id="a", length=10, width=10, height=10),
+           Cylinder(id="c", diameter=5, height=20, placement=Placement(at=(0, 0, -5))),
+           Boolean(id="u", kind=kind, base="a", tools=["c"])]
+    solid(build(plan(*ops)), volume=volume)
+
+
+def test_cut_with_two_tools(build, solid) -> None:
+    ops = [Box(id="a", length=30, width=10, height=10),
+           Cylinder(id="c1", diameter=4, height=10, placement=Placement(at=(-8, 0, 0))),
+           Cylinder(id="c2", diameter=4, height=10, placement=Placement(at=(8, 0, 0))),
+           Boolean(id="u", kind="cut", base="a", tools=["c1", "c2"])]
+    solid(build(plan(*ops)), volume=3000 - 2 * PI * 4 * 10, faces=8)
+
+
+def test_transform_moves_and_turns(build, solid) -> None:
+    ops = [Box(id="a", length=10, width=10, height=10),
+           Transform(id="t", target="a", placement=Placement(at=(5, 0, 1), rotate=(0, 0, 45)))]
+    d = 10 * math.sqrt(2)
+    solid(build(plan(*ops)), volume=1000, bbox=(d, d, 10), bbox_min=(5 - d / 2, -d / 2, 1))
+
+
+def test_feature_on_a_transformed_body_uses_its_new_faces(build, solid) -> None:
+    ops = [Box(id="a", length=10, width=10, height=10),
+           Transform(id="t", target="a", placement=Placement(rotate=(90, 0, 0))),
+           Hole(id="h", target="t", diameter=4, depth=5, face="top")]
+    solid(build(plan(*ops)), volume=1000 - PI * 4 * 5, faces=8)
+
+
+def test_custom_code_builds_a_feature(build, solid) -> None:
+    code = "r = 3\nshape = a.cut(Part.makeSphere(r, Vector(0, 0, 10)))\n"
+    ops = [Box(id="a", length=10, width=10, height=10),
+           Custom(id="x", description="a spherical dimple", code=code, inputs=["a"])]
+    solid(build(plan(*ops)), volume=1000 - 2 / 3 * PI * 27, bbox=(10, 10, 10))
+
+
+def test_custom_code_without_inputs(build, solid) -> None:
+    solid(build(plan(Custom(id="x", description="a cube", code="shape = Part.makeBox(3, 3, 3)"))), volume=27)
+
+
+def test_custom_code_that_never_sets_shape_is_a_plan_error() -> None:
+    with pytest.raises(PlanError, match="shape"):
+        compile_plan(plan(Custom(id="x", description="nothing", code="r = 3")))
+
+
+def test_custom_code_that_does_not_parse_is_a_plan_error() -> None:
+    with pytest.raises(PlanError, match="not valid Python"):
+        compile_plan(plan(Custom(id="x", description="broken", code="shape = (")))
+
+
+def test_custom_code_returning_no_solid_fails_clearly(build) -> None:
+    result = build(plan(Custom(id="x", description="a wire", code="shape = Part.makeCircle(3)")))
+    assert not result.ok
+    assert result.error["code"] == "feature_failed"
+    assert "produced no solid" in result.error["message"]
+
+
+def test_custom_code_import_os_is_refused_by_the_sandbox(build) -> None:
+    result = build(plan(Custom(id="x", description="evil", code="import os\nshape = Part.makeBox(1, 1, 1)")))
+    assert not result.ok and result.error["code"] == "policy_violation"
+
+
+# --- failures that FreeCAD reports silently ------------------------------------------------------------------------
+
+def test_oversized_fillet_is_a_failed_feature(build) -> None:
+    ops = [Box(id="b", length=20, width=20, height=4), Fillet(id="round", target="b", radius=5, edges="top")]
+    result = build(plan(*ops))
+    assert not result.ok
+    assert result.error["code"] == "feature_failed"
+    assert "round" in result.error["message"] and "smaller radius" in result.error["message"]
+
+
+def test_oversized_chamfer_is_a_failed_feature(build) -> None:
+    ops = [Box(id="b", length=20, width=20, height=4), Chamfer(id="bevel", target="b", size=12, edges="vertical")]
+    result = build(plan(*ops))
+    assert not result.ok and result.error["code"] == "feature_failed"
+    assert "bevel" in result.error["message"]
+
+
+def test_fillet_with_no_matching_edges_says_so(build) -> None:
+    result = build(plan(Box(id="b", length=20, width=20, height=4), Fillet(id="f", target="b", radius=1,
+                                                                            edges="concave")))
+    assert not result.ok and result.error["code"] == "feature_failed"
+    assert "no edges match 'concave'" in result.error["message"]
+
+
+def test_hole_that_misses_the_part(build) -> None:
+    ops = [Box(id="b", length=10, width=10, height=10),
+           Hole(id="h", target="b", diameter=3, at=Points(points=[(20, 0)]))]
+    result = build(plan(*ops))
+    assert not result.ok and result.error["code"] == "feature_failed"
+    assert "outside the part" in result.error["message"]
+
+
+def test_one_hole_of_a_pattern_missing_is_reported(build) -> None:
+    ops = [Box(id="b", length=10, width=10, height=10),
+           Hole(id="h", target="b", diameter=2, at=Points(points=[(0, 0), (30, 0)]))]
+    result = build(plan(*ops))
+    assert not result.ok and "instance 2 of 2 lies outside the part" in result.error["message"]
+
+
+def test_shell_thicker_than_the_part(build) -> None:
+    ops = [Box(id="b", length=10, width=10, height=10), Shell(id="s", target="b", thickness=6, open_faces=["top"])]
+    result = build(plan(*ops))
+    assert not result.ok and result.error["code"] == "feature_failed"
+    assert "thinner wall" in result.error["message"]
+
+
+def test_closed_shell_thicker_than_the_part(build) -> None:
+    result = build(plan(Box(id="b", length=10, width=10, height=10), Shell(id="s", target="b", thickness=6)))
+    assert not result.ok and result.error["code"] == "feature_failed"
+
+
+def test_cut_that_removes_everything(build) -> None:
+    ops = [Box(id="a", length=10, width=10, height=10), Box(id="big", length=20, width=20, height=20,
+                                                             placement=Placement(at=(0, 0, -5))),
+           Boolean(id="u", kind="cut", base="a", tools=["big"])]
+    result = build(plan(*ops))
+    assert not result.ok
+    assert result.error["code"] in ("feature_failed", "no_solid")
