@@ -95,7 +95,7 @@ def test_timeout_kills_the_worker_and_the_pool_recovers(pool: WorkerPool, tmp_pa
 
 def test_unbounded_allocation_is_a_memory_limit(pool: WorkerPool, tmp_path: Path) -> None:
     hog = "chunks = []\nwhile True:\n    chunks.append(' ' * 50000000)\n"
-    result = pool.run(_spec(tmp_path, hog, memory_mb=1600))
+    result = pool.run(_spec(tmp_path, hog, memory_mb=600))
     assert not result.ok and result.error and result.error["code"] == "memory_limit", result.error
     assert pool.health()["restart_reasons"].get("memory_limit", 0) >= 1
     assert pool.run(_spec(tmp_path)).ok

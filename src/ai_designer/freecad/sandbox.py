@@ -244,10 +244,22 @@ def apply_process_limits(*, max_file_mb: int = 1024, max_open_files: int = 256) 
     return applied
 
 
+def _address_space_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def set_job_limits(*, memory_mb: int | None, cpu_seconds: float | None) -> None:
-    """Soft limits for one job: address space, and CPU time as a back-stop to the parent's wall-clock timeout."""
+    """Soft limits for one job: address space, and CPU time as a back-stop to the parent's wall-clock timeout.
+
+    ``memory_mb`` is what the job may *add* to the warm worker's address space (FreeCAD, OCC and an EGL context
+    already map 0.7–1.3 GiB of virtual memory before any job), so the same setting means the same budget whatever
+    the worker has preloaded."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = resource.RLIM_INFINITY if not memory_mb else memory_mb * 1024 * 1024
+    soft = resource.RLIM_INFINITY if not memory_mb else _address_space_bytes() + memory_mb * 1024 * 1024
     if hard != resource.RLIM_INFINITY and soft != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -3,8 +3,9 @@
 Why a zygote: the parent (CLI, API server, Celery worker) is multi-threaded and holds secrets in its environment, so
 it should neither fork itself nor pass its environment on. The pool starts the zygote once with ``python -m
 ai_designer.freecad.worker`` and a scrubbed environment; the zygote leaves the network (``unshare``) when it may,
-imports FreeCAD, Part, Mesh and the job/export code (and trimesh/pyrender for previews), then only forks. A new worker
-therefore starts in milliseconds and shares the zygote's pages copy-on-write.
+imports FreeCAD, Part, Mesh and the job/export code, then only forks. A new worker therefore starts in milliseconds
+and shares the zygote's pages copy-on-write. The preview stack (trimesh/pyrender ≈ 1–1.5 s, a GL context ≈ 0.4 s) is
+warmed only when a process is idle, so a one-shot CLI run that wants no PNG never pays for it.
 
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -30,6 +32,7 @@ from typing import Any
 __all__ = ["zygote_main", "read_rss_mb"]
 
 _JOB_DIR = "job"
+_IDLE_SECONDS = 0.25  # how long a process must be idle before it warms the preview stack
 
 
 def read_rss_mb(pid: int | str = "self") -> float:
@@ -69,8 +72,8 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
         os.chdir(worker_dir)
     if result is None:
         result = JobResult(ok=False, error={"code": "memory_limit", "message": (
-            f"the job exceeded its memory limit of {memory_mb} MiB and was stopped; simplify the part or raise "
-            "JOB_MEMORY_MB (or the spec's memory_mb).")})
+            f"the job needed more than its {memory_mb} MiB memory budget and was stopped; simplify the part or "
+            "raise JOB_MEMORY_MB (or the spec's memory_mb).")})
     if result.error and result.error.get("code") == "memory_limit":
         recycle = True  # the heap may be fragmented or half-initialised after an allocation failure
     result.worker_pid = os.getpid()
@@ -91,7 +94,11 @@ def _worker_main(fd: int, request: dict[str, Any]) -> None:
     limits = sandbox.apply_process_limits()
     conn.send_bytes(json.dumps({"ready": True, "pid": os.getpid(), "rss_mb": read_rss_mb(),
                                 "limits": limits}).encode())
+    warm = not request.get("warm_preview", True)
     while True:
+        if not warm and not conn.poll(_IDLE_SECONDS):
+            _warm_preview(context=True)  # idle: pay the preview's one-off costs now rather than in a job
+            warm = True
         try:
             message = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
@@ -108,7 +115,26 @@ def _worker_main(fd: int, request: dict[str, Any]) -> None:
             return
 
 
-def _preload(preview: bool) -> dict[str, float]:
+def _warm_preview(*, context: bool) -> float:
+    """Import trimesh/pyrender (≈ 1–1.5 s) and, in a worker, open the offscreen GL context (≈ 0.4 s).
+
+    Done only when idle: a CLI run that asks for no preview never pays, and a service's workers are warm before
+    the first PNG is asked for. Failures are ignored here; the PNG export then reports what is missing."""
+    t0 = time.perf_counter()
+    try:
+        import pyrender  # noqa: F401
+        import trimesh  # noqa: F401
+
+        if context:
+            from ai_designer.freecad.preview import DEFAULT_SIZE, _renderer
+
+            _renderer(DEFAULT_SIZE)
+    except Exception:  # noqa: BLE001 - see docstring
+        pass
+    return time.perf_counter() - t0
+
+
+def _preload() -> dict[str, float]:
     """Import what every job needs once, here, so forked workers start warm."""
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -122,14 +148,6 @@ def _preload(preview: bool) -> dict[str, float]:
     with contextlib.suppress(ImportError):
         from ai_designer.freecad import runtime  # noqa: F401
     seconds["modules"] = time.perf_counter() - t0
-    if preview:
-        t1 = time.perf_counter()
-        try:
-            import pyrender  # noqa: F401
-            import trimesh  # noqa: F401
-        except Exception:  # noqa: BLE001 - previews then fail per job with a message that says what to install
-            pass
-        seconds["preview_modules"] = time.perf_counter() - t1
     return seconds
 
 
@@ -143,13 +161,17 @@ def zygote_main(config: dict[str, Any]) -> None:
     t0 = time.perf_counter()
     freecad = import_freecad(Path(config["home"]))
     import_seconds = time.perf_counter() - t0
-    preload = _preload(bool(config.get("preload_preview", True)))
+    preload = _preload()
+    preview_pending = bool(config.get("preload_preview", True))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps finished workers
     hello = {"ready": True, "pid": os.getpid(), "network": network, "freecad_import_seconds": import_seconds,
              "preload_seconds": preload, "freecad_version": ".".join(str(v) for v in freecad.Version()[:3]),
              "rss_mb": read_rss_mb(), "uid": os.getuid()}
     control.send(json.dumps(hello).encode())
     while True:
+        if preview_pending and not select.select([control], [], [], _IDLE_SECONDS)[0]:
+            _warm_preview(context=False)  # idle: later workers (replacements) inherit the imports
+            preview_pending = False
         try:
             data, fds, _, _ = socket.recv_fds(control, 65536, 1)
         except OSError:
