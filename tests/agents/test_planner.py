@@ -131,3 +131,34 @@ def test_structured_output_can_be_turned_off(planner_llm: ScriptedLLMServer, mon
     planner_llm.enqueue_json(LLM_PLAN)
     PlannerAgent(offline=offline).execute("an L bracket")
     assert planner_llm.history[0].body["response_format"] == {"type": "json_object"}
+
+
+def test_local_reasoning_model_through_ollama(llm_server: ScriptedLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DeepSeek-R1 on Ollama: litellm's Ollama path, JSON mode, the <think> draft ignored."""
+    monkeypatch.setenv("OLLAMA_BASE_URL", llm_server.root_url)
+    monkeypatch.setenv("AGENT_PLANNER_PRIMARY", "ollama/deepseek-r1")
+    monkeypatch.setenv("AGENT_PLANNER_FALLBACK", "none")
+    from ai_designer.core.settings import get_settings
+
+    get_settings.cache_clear()
+    agent = PlannerAgent(offline=offline)
+    assert agent.llm_available()
+    llm_server.enqueue("<think>A box? {\"name\": \"wrong\"}</think>" + json.dumps(LLM_PLAN))
+    out = agent.execute("an L bracket")
+    assert out.source == "llm" and out.plan.name == "bracket" and out.usage.calls == 1
+    sent = llm_server.history[0]
+    assert sent.path.startswith("/api/") and sent.body.get("format") is not None
+
+
+def test_deepseek_through_its_openai_compatible_api(llm_server: ScriptedLLMServer,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-deepseek-test")  # pragma: allowlist secret
+    monkeypatch.setenv("AGENT_PLANNER_PRIMARY", "deepseek/deepseek-chat")
+    monkeypatch.setenv("AGENT_PLANNER_FALLBACK", "none")
+    monkeypatch.setenv("AGENT_PLANNER_API_BASE", llm_server.base_url)
+    llm_server.enqueue_json(LLM_PLAN, prompt_tokens=4000, completion_tokens=200)
+    out = PlannerAgent(offline=offline).execute("an L bracket")
+    assert out.source == "llm" and out.usage.cost_usd > 0
+    sent = llm_server.history[0]
+    assert sent.headers["authorization"] == "Bearer sk-deepseek-test"  # pragma: allowlist secret
+    assert sent.body["response_format"] == {"type": "json_object"}
