@@ -127,6 +127,7 @@ def test_redis_outage_allows_requests_and_warns_once_per_interval(
 
     redis_server.start()  # same port, empty data: limiting resumes
     assert [c.get("/api/v1/design/a").status_code for _ in range(3)] == [200, 200, 429]
+    assert any("on again" in r.getMessage() for r in caplog.records)
 
 
 def test_no_redis_configured_means_no_limiter() -> None:

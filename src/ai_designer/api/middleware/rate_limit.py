@@ -89,6 +89,7 @@ class RedisSlidingWindow:
         self._clients: dict[int, Any] = {}
         self._skip_until = 0.0
         self._last_warning = -math.inf
+        self._degraded = False
 
     def _script_for_loop(self) -> Any:
         """One asyncio Redis client per event loop (a client's connections are bound to the loop that made them)."""
@@ -115,6 +116,9 @@ class RedisSlidingWindow:
         except Exception as exc:  # any Redis failure (refused, timeout, OOM, script error) must not block traffic
             self._on_failure(exc, now)
             return None
+        if self._degraded:
+            self._degraded = False
+            logger.warning("rate limiting is on again: Redis answers")
         reset_ms = int(oldest_ms) + self.window_ms
         retry = 0 if allowed else max(1, math.ceil((reset_ms - int(now_ms)) / 1000))
         return Decision(allowed=bool(allowed), limit=self.limit, remaining=max(0, self.limit - int(count)),
@@ -122,6 +126,7 @@ class RedisSlidingWindow:
 
     def _on_failure(self, exc: Exception, now: float) -> None:
         metrics.record_rate_limit_backend_error()
+        self._degraded = True
         self._skip_until = now + self.retry_after_failure
         if now - self._last_warning >= self.warn_interval:
             self._last_warning = now
