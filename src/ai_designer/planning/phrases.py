@@ -316,6 +316,11 @@ def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
                 and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free):
             _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": the dimensions lead the noun
             continue
+        rels = [c for c in ph.concepts if c.startswith("rel:")]
+        if ph.head is None and rels and nxt is not None and nxt.head and nxt.head.startswith("shape:") \
+                and nxt.sentence == ph.sentence and not nxt.rel and not ph.slots and not ph.free:
+            nxt.rel = rels[0][4:]  # "On top of it, a shank …"
+            continue
         if ph.head is not None or not out:
             out.append(ph)
             continue

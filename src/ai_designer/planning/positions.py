@@ -83,6 +83,8 @@ def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: st
         if start is None:
             start = 0.0
             ctx.assume(f"{what}s on the {pcd:g} mm circle: first at 0 deg (+X)")
+        if pcd + size > max(su, sv) + 1e-6:
+            raise PlanError(f"{what}s on a {pcd:g} mm circle do not fit on the {su:g} x {sv:g} mm face")
         return PolarPattern(count=n, diameter=pcd, start_angle=start), n
     grid = ph.slots.get("grid")
     spacing_toks = ph.slots.get("spacing")
@@ -102,6 +104,9 @@ def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: st
             spacing = ((su - 2 * m) / (nx - 1) if nx > 1 else 0.0, (sv - 2 * m) / (ny - 1) if ny > 1 else 0.0)
             ctx.assume(f"{what} grid spread to {m:g} mm from the edges (no spacing given)")
         sx, sy = spacing[0], spacing[-1]
+        if (nx - 1) * sx + size > su + 1e-6 or (ny - 1) * sy + size > sv + 1e-6:
+            raise PlanError(f"a {nx} x {ny} grid of {size:g} mm {what}s at {sx:g} x {sy:g} mm spacing does not fit "
+                            f"on the {su:g} x {sv:g} mm face")
         return GridPattern(count_x=nx, count_y=ny, spacing_x=sx, spacing_y=sy), nx * ny
     if ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")):
         n = _count(ph, 4)

@@ -177,7 +177,7 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
                ) -> tuple[float, float, float]:
     od = ctx.slot(ph, "od")
     id_ = ctx.slot(ph, "id")
-    h = ctx.slot(ph, "height", "length", "thickness")
+    h = ctx.slot(ph, "height", "length", "thickness", "width")
     wall = ctx.slot(ph, "wall")
     d = ctx.diameter(ph, "diameter", "size")
     if d is not None:
@@ -201,8 +201,6 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
         id_ = od - 2 * wall
     if id_ is not None and od is None and wall is not None:
         od = id_ + 2 * wall
-    if od is not None and id_ is not None and id_ > od:
-        od, id_ = id_, od
     od = ctx.need(od, f"the {name}'s outer diameter", f"a {name} 20 mm OD, 10 mm ID, 30 mm long")
     id_ = ctx.need(id_, f"the {name}'s inner diameter (or wall)", f"a {name} 20 mm OD, 10 mm ID, 30 mm long")
     h = ctx.need(h, f"the {name}'s length", f"a {name} 20 mm OD, 10 mm ID, 30 mm long")
