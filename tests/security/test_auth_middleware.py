@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import jwt
 import pytest
@@ -134,3 +138,24 @@ def test_security_helpers_round_trip() -> None:
     settings = make_settings(JWT_SECRET_KEY=SECRET)
     token = create_access_token("user:ada", settings, minutes=1)
     assert decode_access_token(token, settings)["sub"] == "user:ada"
+
+
+def test_401s_are_counted_under_the_route_template(client: TestClient) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    client.get("/api/v1/design/some-secret-id")
+    samples = [s for f in text_string_to_metric_families(client.get("/metrics").text) for s in f.samples
+               if s.name == "http_requests_total" and s.labels.get("status") == "401"]
+    assert any(s.labels["path"] == "/api/v1/design/{design_id}" for s in samples)
+    assert not any("some-secret-id" in s.labels["path"] for s in samples)
+
+
+@pytest.mark.parametrize("secret", ["changeme", ""])
+def test_the_server_refuses_to_start_with_a_placeholder_secret(tmp_path: Path, secret: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AUTH_", "JWT_", "REDIS_"))}
+    env.update(AUTH_ENABLED="true", JWT_SECRET_KEY=secret, AI_DESIGNER_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "uvicorn", "ai_designer.api.app:create_app", "--factory",
+                             "--host", "127.0.0.1", "--port", "0"], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "JWT_SECRET_KEY" in result.stderr
