@@ -39,12 +39,12 @@ def _pattern(s: Script, op: Pattern) -> None:
         copies.append(var)
     if len(copies) == 1:
         var = s.name(op.id)
-        s.add(var, "Part::Compound", op.label)
+        s.add(var, "Part::Compound", op.label or op.id)
         s.emit(f"{var}.Links = [{copies[0]}]")
         s.objects[op.id] = var
         return
     var = s.name(op.id)
-    s.add(var, "Part::MultiFuse", op.label)
+    s.add(var, "Part::MultiFuse", op.label or op.id)
     s.emit(f"{var}.Shapes = [{', '.join(copies)}]", f"{var}.Refine = True")
     s.objects[op.id] = var
 
@@ -59,11 +59,11 @@ def _boolean(s: Script, op: Boolean) -> None:
             tool = s.name(f"{op.id}_tools")
             s.add(tool, "Part::Compound")
             s.emit(f"{tool}.Links = [{', '.join(tools)}]")
-        s.add(var, "Part::Cut", op.label)
+        s.add(var, "Part::Cut", op.label or op.id)
         s.emit(f"{var}.Base = {base}", f"{var}.Tool = {tool}")
         s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {base}, [{', '.join(tools)}])")
     else:
-        s.add(var, "Part::MultiFuse" if op.kind == "union" else "Part::MultiCommon", op.label)
+        s.add(var, "Part::MultiFuse" if op.kind == "union" else "Part::MultiCommon", op.label or op.id)
         s.emit(f"{var}.Shapes = [{', '.join([base, *tools])}]")
         if op.kind == "union":
             s.emit(f"{var}.Refine = True")
@@ -76,7 +76,7 @@ def _transform(s: Script, op: Transform) -> None:
     s.emit(f"# --- {op.id}: move {op.target} (rotate {', '.join(num(v) for v in p.rotate)} deg about X, Y, Z; "
            f"then by {', '.join(num(v) for v in p.at)} mm) ---")
     var = s.name(op.id)
-    s.add(var, "Part::Compound", op.label)
+    s.add(var, "Part::Compound", op.label or op.id)
     s.emit(f"{var}.Links = [{target}]",
            f"{var}.Placement = Placement(Vector({', '.join(num(v) for v in p.at)}), {rotation_args(p)})")
     s.objects[op.id] = var
@@ -110,7 +110,7 @@ def _custom(s: Script, op: Custom) -> None:
            "    return shape",
            "")
     var = s.name(op.id)
-    s.add(var, "Part::Feature", op.label)
+    s.add(var, "Part::Feature", op.label or op.id)
     call = ", ".join(f"{v}.Shape.copy()" for v in inputs.values())
     s.emit(f"{var}.Shape = cad.custom_shape({func}({call}), {op.id!r})")
     s.objects[op.id] = var

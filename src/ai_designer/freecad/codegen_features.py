@@ -169,14 +169,16 @@ def _compound(s: Script, name: str, tools: list[str]) -> str:
 def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[str], kind: str,
              check_tools: list[str], var: str | None = None) -> str:
     tool = _compound(s, f"{op_id}_tools", tools)
+    name = label or op_id  # how messages and FreeCAD's tree call the operation
+    final = var is None  # False for an intermediate step (drilled holes before their counterbores)
     var = var or s.name(op_id)
     if kind == "cut":
-        s.add(var, "Part::Cut", label)
+        s.add(var, "Part::Cut", name if final else var)
         s.emit(f"{var}.Base = {target}", f"{var}.Tool = {tool}")
     else:
-        s.add(var, "Part::MultiFuse", label)
+        s.add(var, "Part::MultiFuse", name if final else var)
         s.emit(f"{var}.Shapes = [{target}, {tool}]", f"{var}.Refine = True")
-    s.checks.append(f"({kind!r}, {(label or op_id)!r}, {var}, {target}, [{', '.join(check_tools)}])")
+    s.checks.append(f"({kind!r}, {name!r}, {var}, {target}, [{', '.join(check_tools)}])")
     s.objects[op_id] = var
     return var
 
@@ -227,7 +229,7 @@ def _hole(s: Script, op: Hole) -> None:
         return
     drilled = _combine(s, op.id, None, target, mains, "cut", mains, var=s.name(f"{op.id}_drilled"))
     var = s.name(op.id)
-    s.add(var, "Part::Cut", op.label)
+    s.add(var, "Part::Cut", op.label or op.id)
     s.emit(f"{var}.Base = {drilled}", f"{var}.Tool = {_compound(s, f'{op.id}_{op.kind}s', tools)}")
     s.objects[op.id] = var
 
@@ -266,8 +268,8 @@ def _dress_up(s: Script, op: Fillet | Chamfer) -> None:
     base = s.name(f"{op.id}_base")
     feature = s.name(f"{op.id}_{kind}")
     s.emit(f"{body}, {base} = cad.design_body(doc, {body!r}, {target})")
-    if op.label:
-        s.emit(f"{body}.Label = {op.label!r}")
+    if (op.label or op.id) != body:
+        s.emit(f"{body}.Label = {(op.label or op.id)!r}")
     s.emit(f"{feature} = doc.addObject({type_id!r}, {feature!r})", f"{body}.addObject({feature})")
     at_z = num(op.at_z) if op.at_z is not None else "None"
     s.emit(f"{feature}.Base = ({base}, cad.select_edges({target}.Shape, {op.edges!r}, {at_z}, {op.id!r}))")
@@ -282,7 +284,7 @@ def _shell(s: Script, op: Shell) -> None:
         s.emit(f"# --- {op.id}: shell {op.target} to {num(op.thickness)} mm walls, open at {', '.join(op.open_faces)} ---",
                "doc.recompute()  # the open faces are chosen on the built shape")
         var = s.name(op.id)
-        s.add(var, "Part::Thickness", op.label)
+        s.add(var, "Part::Thickness", op.label or op.id)
         s.emit(f"{var}.Faces = ({target}, cad.select_faces({target}.Shape, {list(op.open_faces)!r}, {op.id!r}))",
                f"{var}.Join = 'Intersection'")
         s.bind(var, "Value", f"-{t}")
@@ -295,7 +297,7 @@ def _shell(s: Script, op: Shell) -> None:
     s.emit(f"{inner}.Source = {target}", f"{inner}.Join = 'Intersection'")
     s.bind(inner, "Value", f"-{t}")
     var = s.name(op.id)
-    s.add(var, "Part::Cut", op.label)
+    s.add(var, "Part::Cut", op.label or op.id)
     s.emit(f"{var}.Base = {target}", f"{var}.Tool = {inner}")
     s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [])")
     s.objects[op.id] = var

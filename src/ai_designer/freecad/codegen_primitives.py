@@ -56,7 +56,7 @@ def place(s: Script, var: str, placement: Placement, offset: Sequence[Sequence[T
 def _box(s: Script, op: Box) -> None:
     var = s.name(op.id)
     s.emit(f"# --- {op.id}: box {num(op.length)} x {num(op.width)} x {num(op.height)} mm, centred on Z ---")
-    s.add(var, "Part::Box", op.label)
+    s.add(var, "Part::Box", op.label or op.id)
     length = s.param(op.id, "length", op.length, f"{op.id}: length along X (mm)")
     width = s.param(op.id, "width", op.width, f"{op.id}: width along Y (mm)")
     height = s.param(op.id, "height", op.height, f"{op.id}: height along Z (mm)")
@@ -69,7 +69,7 @@ def _box(s: Script, op: Box) -> None:
 def _cylinder(s: Script, op: Cylinder) -> None:
     var = s.name(op.id)
     s.emit(f"# --- {op.id}: cylinder d{num(op.diameter)} x {num(op.height)} mm ---")
-    s.add(var, "Part::Cylinder", op.label)
+    s.add(var, "Part::Cylinder", op.label or op.id)
     s.bind(var, "Radius", s.param(op.id, "diameter", op.diameter, f"{op.id}: diameter (mm)") + " / 2")
     s.bind(var, "Height", s.param(op.id, "height", op.height, f"{op.id}: height (mm)"))
     place(s, var, op.placement)
@@ -80,7 +80,7 @@ def _sphere(s: Script, op: Sphere) -> None:
     var = s.name(op.id)
     kind = "hemisphere (flat face on z = 0)" if op.hemisphere else "sphere resting on z = 0"
     s.emit(f"# --- {op.id}: {kind}, d{num(op.diameter)} mm ---")
-    s.add(var, "Part::Sphere", op.label)
+    s.add(var, "Part::Sphere", op.label or op.id)
     d = s.param(op.id, "diameter", op.diameter, f"{op.id}: diameter (mm)")
     s.bind(var, "Radius", f"{d} / 2")
     if op.hemisphere:
@@ -95,7 +95,7 @@ def _cone(s: Script, op: Cone) -> None:
     var = s.name(op.id)
     what = "cone" if op.top_diameter == 0 or op.bottom_diameter == 0 else "frustum"
     s.emit(f"# --- {op.id}: {what} d{num(op.bottom_diameter)} -> d{num(op.top_diameter)} x {num(op.height)} mm ---")
-    s.add(var, "Part::Cone", op.label)
+    s.add(var, "Part::Cone", op.label or op.id)
     s.bind(var, "Radius1", s.param(op.id, "bottom_diameter", op.bottom_diameter, f"{op.id}: base diameter (mm)") + " / 2")
     s.bind(var, "Radius2", s.param(op.id, "top_diameter", op.top_diameter, f"{op.id}: top diameter (mm)") + " / 2")
     s.bind(var, "Height", s.param(op.id, "height", op.height, f"{op.id}: height (mm)"))
@@ -110,7 +110,7 @@ def _torus(s: Script, op: Torus) -> None:
     minor = s.param(op.id, "minor_diameter", op.minor_diameter, f"{op.id}: tube diameter (mm)")
     lift: list[list[Term]] = [[], [], [(0.5, minor)]]
     outer = s.name(f"{op.id}_outer" if op.inner_diameter else op.id)
-    s.add(outer, "Part::Torus", None if op.inner_diameter else op.label)
+    s.add(outer, "Part::Torus", None if op.inner_diameter else op.label or op.id)
     s.bind(outer, "Radius1", f"{major} / 2")
     s.bind(outer, "Radius2", f"{minor} / 2")
     place(s, outer, op.placement, lift)
@@ -128,7 +128,7 @@ def _torus(s: Script, op: Torus) -> None:
 
 def _cut(s: Script, op_id: str, label: str | None, base: str, tool: str) -> None:
     var = s.name(op_id)
-    s.add(var, "Part::Cut", label)
+    s.add(var, "Part::Cut", label or op_id)
     s.emit(f"{var}.Base = {base}", f"{var}.Tool = {tool}")
     s.objects[op_id] = var
 
@@ -144,7 +144,7 @@ def _circumradius(s: Script, op_id: str, sides: int, across_flats: float | None,
 def _prism(s: Script, op: Prism) -> None:
     var = s.name(op.id)
     s.emit(f"# --- {op.id}: {op.sides}-sided prism x {num(op.height)} mm (a corner on +X) ---")
-    s.add(var, "Part::Prism", op.label)
+    s.add(var, "Part::Prism", op.label or op.id)
     s.emit(f"{var}.Polygon = {op.sides}")
     s.bind(var, "Circumradius", _circumradius(s, op.id, op.sides, op.across_flats, op.diameter))
     s.bind(var, "Height", s.param(op.id, "height", op.height, f"{op.id}: height (mm)"))
@@ -238,7 +238,7 @@ def _extrude(s: Script, op: Extrude) -> None:
     s.add(face, "Part::Face")
     s.emit(f"{face}.Sources = [{', '.join(sources)}]")
     var = s.name(op.id)
-    s.add(var, "Part::Extrusion", op.label)
+    s.add(var, "Part::Extrusion", op.label or op.id)
     d = apply(m, (0.0, 0.0, 1.0))
     s.emit(f"{var}.Base = {face}", f"{var}.DirMode = 'Custom'", f"{var}.Dir = Vector({', '.join(num(v) for v in d)})",
            f"{var}.Solid = True")
@@ -262,7 +262,7 @@ def _revolve(s: Script, op: Revolve) -> None:
     s.emit(f"{sketch} = cad.polygon_sketch(doc, {sketch!r}, [{pts}])",
            f"{sketch}.Placement = Placement(Vector(0, 0, 0), Rotation(Vector(1, 0, 0), 90))  # sketch X = radius, Y = z")
     var = s.name(op.id)
-    s.add(var, "Part::Revolution", op.label)
+    s.add(var, "Part::Revolution", op.label or op.id)
     s.emit(f"{var}.Source = {sketch}", f"{var}.Axis = Vector(0, 0, 1)", f"{var}.Base = Vector(0, 0, 0)",
            f"{var}.Solid = True")
     s.bind(var, "Angle", s.param(op.id, "angle", op.angle, f"{op.id}: revolution angle (deg)"))
@@ -286,7 +286,7 @@ def _spur_gear(s: Script, op: SpurGear) -> None:
     s.emit(f"{outline}.Shape = cad.gear_face({op.teeth}, {num(op.module)}, {num(op.pressure_angle)})")
     _static_place(s, outline, op.placement)
     body = s.name(f"{op.id}_teeth" if op.bore_diameter else op.id)
-    s.add(body, "Part::Extrusion", None if op.bore_diameter else op.label)
+    s.add(body, "Part::Extrusion", None if op.bore_diameter else op.label or op.id)
     d = apply(rotation_matrix(*op.placement.rotate), (0.0, 0.0, 1.0))
     s.emit(f"{body}.Base = {outline}", f"{body}.DirMode = 'Custom'",
            f"{body}.Dir = Vector({', '.join(num(v) for v in d)})", f"{body}.Solid = True")
