@@ -12,12 +12,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from ai_designer.core.settings import Settings
 
@@ -204,12 +205,53 @@ def wait_status(get: Callable[[str], Any], design_id: str, statuses: tuple[str, 
     return last
 
 
-def heavy_plan(holes: int = 24) -> dict[str, Any]:
-    """A real CAD plan that takes FreeCAD seconds (a plate with a dense grid of filleted holes) — for cancel and
-    crash tests that need a job still running when they act."""
-    return {"name": "slow_plate", "operations": [
-        {"op": "box", "id": "plate", "length": 400, "width": 400, "height": 10},
-        {"op": "hole", "id": "holes", "target": "plate", "diameter": 4,
-         "at": {"kind": "grid", "count_x": holes, "count_y": holes, "spacing_x": 15, "spacing_y": 15}},
-        {"op": "fillet", "id": "round", "target": "holes", "radius": 0.5, "edges": "circular"},
-    ]}
+def heavy_plan(teeth: int = 240) -> dict[str, Any]:
+    """A real CAD plan that keeps FreeCAD busy for seconds (a large involute gear: measuring and STEP export of
+    hundreds of faces) — for cancel and crash tests that need a job still running when they act."""
+    return {"name": "slow_gear", "operations": [
+        {"op": "spur_gear", "id": "gear", "teeth": teeth, "module": 1, "face_width": 10}]}
+
+
+# --- fixtures (imported by the conftest.py of tests/api, tests/jobs and tests/web) -------------------------------
+def make_settings(home: Path, backend: str = "local", redis_url: str | None = None, **values: object) -> Settings:
+    base: dict[str, object] = {"AI_DESIGNER_HOME": str(home), "JOB_BACKEND": backend, "AUTH_ENABLED": False,
+                               "RATE_LIMIT_ENABLED": False}
+    if redis_url:
+        base["REDIS_URL"] = redis_url
+    base.update(values)
+    return Settings(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def svc_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(svc_redis: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CeleryWorker]:
+    worker = CeleryWorker(svc_redis.url, tmp_path_factory.mktemp("worker-home"), concurrency=2).start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(params=["local", pytest.param("celery", marks=pytest.mark.redis)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def api_settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    if backend == "celery":
+        worker: CeleryWorker = request.getfixturevalue("celery_worker")
+        return make_settings(tmp_path / "api", "celery", worker.redis_url)
+    return make_settings(tmp_path / "api", "local")
+
+
+@pytest.fixture
+def client(api_settings: Settings) -> Iterator[TestClient]:
+    from ai_designer.api.app import create_app
+
+    with TestClient(create_app(api_settings)) as test_client:
+        yield test_client
