@@ -4,8 +4,8 @@ Prints, for a box with a hole exported to FCStd + STEP + STL:
 
 * in-process — ``job.run_job`` in this (warm) process with the sandbox and verified exports (no IPC, no isolation),
 * pool       — the same job through ``WorkerPool.run`` (policy check, IPC, limits, file move),
-* start-up   — zygote (one spawned interpreter importing FreeCAD and the export stack; what a spawn-per-worker
-               design would pay for every worker), a worker fork, and a replacement after a SIGKILL,
+* start-up   — zygote (one spawned interpreter importing FreeCAD and the export code; what a spawn-per-worker
+               design would pay for every worker), a worker fork, and a job that finds its worker killed,
 * memory     — RSS / PSS / USS of a worker and the zygote (PSS splits pages shared copy-on-write),
 * GLB / PNG  — extra cost per job when asked for, first render in a worker vs warm.
 
@@ -77,6 +77,8 @@ def main() -> None:
     first = pool.run(JobSpec(script=BOX_WITH_HOLE, out_dir=str(work / "pool-first"), formats=formats))
     first_job = time.perf_counter() - t0
     starts = pool.health()["start_seconds"]
+    worker_mem_cold = _mem(first.worker_pid or 0)
+    time.sleep(4)  # steady state: idle workers have warmed the preview stack
     pooled: list[float] = []
     for i in range(args.repeat):
         spec = JobSpec(script=BOX_WITH_HOLE, out_dir=str(work / "pool-out" / str(i)), formats=formats)
@@ -84,7 +86,6 @@ def main() -> None:
         assert pool.run(spec).ok
         pooled.append(time.perf_counter() - t0)
 
-    worker_mem = _mem(first.worker_pid or 0)
     zygote_mem = _mem(pool.health()["zygote_pid"])
 
     pid = pool.run(JobSpec(script=BOX_WITH_HOLE, out_dir=str(work / "k"), formats=formats)).worker_pid or 0
@@ -104,6 +105,7 @@ def main() -> None:
                 png_first = r.timings[f"export_{fmt}"]
                 continue
             extra[fmt].append(r.timings[f"export_{fmt}"])
+    png_worker_mem = _mem(r.worker_pid or 0)
     pool.close()
 
     print(f"per job, box + hole, {'+'.join(formats)} ({args.repeat} runs, median):")
@@ -114,8 +116,9 @@ def main() -> None:
     print(f"  job hitting a killed worker: {replace * 1000:.1f} ms (ok={crashed.ok}, "
           f"code={(crashed.error or {}).get('code')}) — replacement included")
     print("memory (MiB):")
-    print("  worker  " + "  ".join(f"{k} {v:.0f}" for k, v in worker_mem.items()))
+    print("  worker after its first job  " + "  ".join(f"{k} {v:.0f}" for k, v in worker_mem_cold.items()))
     print("  zygote  " + "  ".join(f"{k} {v:.0f}" for k, v in zygote_mem.items()))
+    print("  worker warm, with a GL context     " + "  ".join(f"{k} {v:.0f}" for k, v in png_worker_mem.items()))
     print("extra per job when asked for:")
     print(f"  GLB  {_median_ms(extra['glb'])}")
     print(f"  PNG  {_median_ms(extra['png'])}   first render in a worker {(png_first or 0) * 1000:.0f} ms")
