@@ -150,4 +150,4 @@ def plan_json_schema() -> dict[str, Any]:
     already explains the fields, and every schema token is paid for on every call (~4k tokens instead of ~7k)."""
     from ai_designer.schemas.task_graph import CADPlan
 
-    return _strip_schema(CADPlan.model_json_schema())  # type: ignore[no-any-return]
+    return _strip_schema(CADPlan.model_json_schema())
