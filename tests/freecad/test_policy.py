@@ -70,6 +70,11 @@ def test_a_normal_modelling_script_passes() -> None:
     ("from FreeCAD import *", "import *"),
     ("x = Part._private", "`._private`"),
     ("import Draft\nDraft.os.getcwd()", "`.os`"),
+    ("Part.setStaticValue('write.step.unit', 'M')", "`.setStaticValue`"),
+    ("Part.exportUnits('M')", "`.exportUnits`"),
+    ("App.Units.setSchema(1)", "`.setSchema`"),
+    ("import Draft\nDraft.setParam('x', 1)", "`.setParam`"),
+    ("w = Part.makeWireString('x', '/etc', 'passwd', 1)", "`.makeWireString`"),
     ("async def f():\n    pass", "async"),
     ("x = 1 +", "not valid Python"),
 ])

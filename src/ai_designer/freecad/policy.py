@@ -9,8 +9,10 @@
 - no dangerous builtins (``exec``, ``eval``, ``open``, ``compile``, ``__import__``, ``getattr``, ``setattr``,
   ``globals``, ``vars`` …); no class definitions, ``async`` code or ``global`` rebinding of the namespace;
 - no FreeCAD API that reads or writes files or changes the application (``saveAs``, ``openDocument``,
-  ``Part.read``, ``exportStep``, ``Mesh.insert``, ``ParamGet``, ``ConfigSet`` …), whatever object it is called on:
-  exports are done by trusted code *after* the script (``export.py``);
+  ``Part.read``, ``exportStep``, ``Mesh.insert``, ``ParamGet``, ``ConfigSet``, font/texture loaders …), whatever
+  object it is called on: exports are done by trusted code *after* the script (``export.py``); nor any setter of
+  process-wide state that would leak into the next job of a warm worker (``Part.setStaticValue``,
+  ``Part.exportUnits``, ``Units.setSchema``, ``Draft.setParam`` …);
 - no document object types that load files (``Part::ImportStep``, ``Mesh::Import``, ``Points::…``, ``Image::…``) and
   no assignment to file-valued properties (``FileName``, ``File``, ``ImageFile``).
 
@@ -47,12 +49,16 @@ _FILE_APIS = {
     "exportBrep", "exportIges", "exportBinary", "importBinary", "importBrep", "importStep", "importIges",
     "importDXF", "exportDXF", "importSVG", "exportSVG", "importOBJ", "exportOBJ", "importLinks", "exportGraphviz",
     "FileName", "File", "ImageFile", "FileIncluded", "getTempFileName", "mergeProject", "importFile", "exportFile",
+    "makeWireString", "makeShapeString", "make_shapestring", "FontFile", "loadTexture", "load_texture",
+    "loadSvgPatterns", "load_svg_patterns", "makeDrawingView", "make_drawing_view",
 }
 _APPLICATION_APIS = {
     "ParamGet", "saveParameter", "ConfigSet", "ConfigGet", "ConfigDump", "addImportType", "addExportType",
     "changeImportModule", "changeExportModule", "addDocumentObserver", "removeDocumentObserver", "newDocument",
     "closeDocument", "openDocument", "setActiveDocument", "Qt", "GuiUp", "Gui", "FreeCADGui", "runCommand",
     "doCommand", "addCommand", "loadMacro", "runMacro",
+    # process-wide state that would leak into later jobs in the same warm worker (STEP units, unit schema, params)
+    "setStaticValue", "exportUnits", "setParam", "set_param", "setSchema", "setLogLevel", "SetStatus",
 }
 _ESCAPES = {
     "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "ag_frame", "ag_code", "f_back", "f_globals",
