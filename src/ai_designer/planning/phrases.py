@@ -178,9 +178,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             claimed.add(j)
         elif nxt is not None and nxt.concept == "shape:tube":
             ph.add_slot("tube", t)
-        elif (t.is_int and nxt is not None and _is_head(nxt) and (nxt.concept or "").startswith("feat:")
-              and (nxt.text.endswith("s") or not t.text[:1].isdigit()) and ph.count is None) or t.is_int and ph.count is None and not t.text[:1].isdigit() and t.values[0] <= 100 \
-                and _head_follows(toks, i):
+        elif t.is_int and ph.count is None and t.values[0] <= 500 \
+                and _head_follows(toks, i, allow_qty=not t.text[:1].isdigit()):
             ph.count = int(t.values[0])
         else:
             ph.free.append(t)
@@ -200,11 +199,16 @@ def _assign(ph: Phrase, slot: str, t: Tok) -> None:
         ph.add_slot(slot, t)
 
 
-def _head_follows(toks: list[Tok], i: int) -> bool:
+def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
+    """A bare integer counts the feature noun that follows ("8 equally spaced holes", "four 5.5 mm holes")."""
     for t in toks[i + 1:]:
         if _is_head(t):
-            return (t.concept or "").startswith("feat:")
-        if t.kind == "word" and (t.concept or "").startswith("dim:"):
+            return (t.concept or "").startswith("feat:") and (t.text.endswith("s") or allow_qty)
+        if t.kind == "word" and (t.concept or "").startswith(("dim:", "rel:")):
+            return False
+        if t.kind == "qty" and not allow_qty:
+            return False
+        if t.kind == "sep":
             return False
     return False
 

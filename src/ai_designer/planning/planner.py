@@ -26,26 +26,6 @@ __all__ = ["plan_offline"]
 
 log = logging.getLogger(__name__)
 _MAX_PROMPT = 4000
-_HARMLESS = {"start", "begin", "small", "large", "big", "simple", "solid", "plain", "basic", "new", "little", "thin",
-             "standard", "regular", "normal", "rectangular", "square", "flat", "metal", "steel", "aluminium",
-             "aluminum", "plastic", "wooden", "brass", "mounting", "cylindrical", "circular", "round", "hexagonal",
-             "octagonal", "pentagonal", "triangular", "generic", "sturdy", "thick", "short", "one", "another",
-             "top", "also", "just", "only", "them", "they", "these", "those", "there", "here", "on", "into",
-             "for", "as", "so", "all", "then", "now", "part", "piece", "object", "shape", "body", "us", "me", "my",
-             "our", "your", "same", "way", "up", "down", "out", "off", "keep", "leave", "leaving", "left", "use",
-             "using", "cut", "drill", "add", "put", "place", "make", "create", "bore", "mill", "machine", "drilled",
-             "cutting", "drilling", "need", "needs", "every", "diametrically", "opposite", "equal", "equally",
-             "both", "either", "each", "other", "outer", "inner", "face", "faces", "surface", "edge", "edges",
-             "hole", "it", "i", "want", "would", "like", "please", "should", "be", "will", "can", "could", "x",
-             "mm", "wall", "walls", "centred", "evenly", "spaced", "about", "its", "from", "where", "meets",
-             "deep", "tall", "high", "wide", "long", "inch", "in", "and", "or", "no", "not", "stated", "total",
-             "bottom", "through", "counterbored", "onto", "via", "thru", "go", "goes",
-             "running", "runs", "run", "across", "upper", "lower", "between", "apart", "distance",
-             "centre", "center", "pitch", "has", "have", "having", "give", "show", "this", "that", "print",
-             "printed", "printing", "3d", "cnc", "milled", "turned", "lathe", "sits", "sitting",
-             "stands", "standing", "attached", "joined", "fused", "united", "merged", "integral", "resting",
-             "located", "positioned", "placed", "centered", "starting", "beginning", "first",
-             "second", "third", "finish", "finally", "radial", "diameter", "sizes", "hollowed", "opened"}
 
 
 def _words(toks: list[Tok]) -> list[str]:
@@ -61,11 +41,11 @@ def _check_garbage(toks: list[Tok], vocab: Vocab) -> None:
             raise PlanError(f"'{toks[i - 1].text} {t.text}' is not a size: give a number, e.g. '8 {t.text}'")
         if t.kind == "word" and t.concept == "filler" and t.text in ("mm", "millimeter", "millimeters") and i \
                 and toks[i - 1].kind == "word" and toks[i - 1].concept is None and toks[i - 1].text.isalpha() \
-                and toks[i - 1].text not in _HARMLESS:
+                and toks[i - 1].text not in vocab.harmless:
             raise PlanError(f"'{toks[i - 1].text} {t.text}' is not a size: give a number, e.g. '8 {t.text}'")
 
 
-def _blocking_unknown(ph: Phrase) -> str | None:
+def _blocking_unknown(ph: Phrase, harmless: frozenset[str]) -> str | None:
     """An unknown word right before a head ("a *dovetail* slot") changes what the part is: do not guess."""
     if ph.head_tok is None:
         return None
@@ -74,7 +54,7 @@ def _blocking_unknown(ph: Phrase) -> str | None:
         return None
     j = idx - 1
     if j >= 0 and ph.toks[j].kind == "word" and ph.toks[j].concept is None and ph.toks[j].text.isalpha() \
-            and ph.toks[j].text not in _HARMLESS and len(ph.toks[j].text) > 2:
+            and ph.toks[j].text not in harmless and len(ph.toks[j].text) > 2:
         return f"{ph.toks[j].text} {ph.head_tok.text}"
     return None
 
@@ -97,7 +77,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         return apply_edit(prompt, current, phrases, vocab, unit)
     heads = [p for p in phrases if p.head]
     if not heads:
-        unknown = [w for p in phrases for w in p.unknown if w not in _HARMLESS]
+        unknown = [w for p in phrases for w in p.unknown if w not in vocab.harmless]
         vague = [w for w in _words(toks) if w in vocab.vague]
         what = ", ".join(dict.fromkeys(vague or unknown)) or prompt.strip()[:60]
         raise reject(f"no part I know is described (did not understand: {what})")
@@ -106,7 +86,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
                      "(describe the part first, e.g. 'a 100 x 60 x 8 mm plate with …')")
     ctx = Ctx(vocab=vocab, unit=unit)
     for ph in phrases:
-        block = _blocking_unknown(ph)
+        block = _blocking_unknown(ph, vocab.harmless)
         if block:
             raise reject(f"'{block}' is not in the offline vocabulary")
         if ph.head is None:

@@ -78,6 +78,8 @@ def _box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if L is not None and W is None and H is None and kind == "box" and not ph.slots:
         W = H = L
         ctx.assume(f"{kind}: all sides {L:g} mm (one size given)")
+    if L is not None and W is None and "square" in ph.text.split():
+        W = L
     L = ctx.need(L, f"the {name}'s length", f"a 100 x 60 x 8 mm {name}")
     W = ctx.need(W, f"the {name}'s width", f"a 100 x 60 x 8 mm {name}")
     H = ctx.need(H, f"the {name}'s {'thickness' if kind == 'plate' else 'height'}", f"a 100 x 60 x 8 mm {name}")
@@ -93,7 +95,7 @@ def _box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
 
 def _round(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     free = ctx.free_flat(ph)
-    d = ctx.diameter(ph, "diameter", "od", "size")
+    d = ctx.diameter(ph, "diameter", "od", "size", "width")
     h = ctx.slot(ph, "height", "length", "thickness", "depth")
     for v in free:
         if d is None:
@@ -124,6 +126,10 @@ def _cone(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     diams = [ctx.mm(t)[0] for t in ph.slots.get("diameter", [])] + [2 * ctx.mm(t)[0] for t in ph.slots.get("radius", [])]
     bottom = ctx.slot(ph, "bottom_diameter", "od")
     top = ctx.slot(ph, "top_diameter", "id")
+    if bottom is None and ctx.slot(ph, "bottom_radius") is not None:
+        bottom = 2 * ctx.slot(ph, "bottom_radius")  # type: ignore[operator]
+    if top is None and ctx.slot(ph, "top_radius") is not None:
+        top = 2 * ctx.slot(ph, "top_radius")  # type: ignore[operator]
     if bottom is None and diams:
         bottom = diams.pop(0)
     if top is None and diams:

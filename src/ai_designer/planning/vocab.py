@@ -37,6 +37,7 @@ class Vocab:
     standards: dict[str, dict[str, Any]]
     accepts: dict[str, frozenset[str]]  # concept -> dimension slots it accepts
     vague: frozenset[str]
+    harmless: frozenset[str]  # words around a description that never change the part
 
     def standard(self, table: str, thread: str) -> Any:
         """Look up an ISO table by thread (``M6``); ``None`` when the size is not in the table."""
@@ -55,6 +56,7 @@ def get_vocab() -> Vocab:
     heads = _load("heads.yaml")
     phrases: dict[tuple[str, ...], str] = {}
     vague: frozenset[str] = frozenset(str(w) for w in lex.pop("vague", []))
+    harmless: frozenset[str] = frozenset(str(w) for w in lex.pop("harmless", []))
     for family, body in lex.items():
         entries = body.items() if isinstance(body, dict) else [(None, body)]
         for name, words in entries:
@@ -69,4 +71,5 @@ def get_vocab() -> Vocab:
         angle_units={str(k): float(v) for k, v in units["angle"].items()},
         numbers={str(k): float(v) for k, v in units["numbers"].items()},
         standards=_load("standards.yaml"), accepts=accepts, vague=vague,
+        harmless=harmless,
     )
