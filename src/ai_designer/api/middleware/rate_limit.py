@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 EXEMPT_PATHS = frozenset({"/health", "/ready", "/metrics"})
 
 _LUA = """
+if redis.replicate_commands then redis.replicate_commands() end  -- Redis < 5: allow TIME before writes
 local key = KEYS[1]
 local limit = tonumber(ARGV[1])
 local window_ms = tonumber(ARGV[2])
