@@ -71,7 +71,7 @@ def test_redis_cache_is_shared_and_expires(llm_server: ScriptedLLMServer, redis_
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    key = RedisCache.PREFIX + cache_key(_request(llm_server))
+    key = RedisCache.PREFIX + cache_key(_request(llm_server), ["openai/gpt-4o-mini"])
     assert 0 < client.ttl(key) <= 60
     assert not any((get_settings().cache_dir / "llm").rglob("*.json")), "Redis replaces the disk cache"
 

@@ -167,14 +167,14 @@ class UnifiedLLMProvider:
     # --- complete ----------------------------------------------------------------------------------------------
     def complete(self, request: LLMRequest) -> LLMResponse:
         """One answer, from the cache or the first model of the chain that succeeds. Raises :class:`LLMError`."""
-        key = cache_key(request) if (self._cache is not None and request.use_cache) else None
+        chain = self._chain(request)
+        key = cache_key(request, chain) if (self._cache is not None and request.use_cache) else None
         if key is not None and self._cache is not None:
             hit = self._cache.get(key)
             if hit is not None:
                 response = hit.model_copy(update={"cached": True, "cost_usd": 0.0, "latency_seconds": 0.0})
                 self._account(response)
                 return response
-        chain = self._chain(request)
         litellm = load_litellm()
         errors: list[str] = []
         attempts = 0

@@ -30,10 +30,11 @@ class ResponseCache(Protocol):
     def set(self, key: str, response: LLMResponse) -> None: ...
 
 
-def cache_key(request: LLMRequest) -> str:
-    """SHA-256 over what determines the answer: the model chain, messages, sampling and output format."""
+def cache_key(request: LLMRequest, models: list[str] | None = None) -> str:
+    """SHA-256 over what determines the answer: the model chain actually used (``models``, default the request's),
+    messages, sampling and output format."""
     payload = {
-        "models": request.models(),
+        "models": models if models is not None else request.models(),
         "messages": [m.to_litellm() for m in request.messages],
         "temperature": request.temperature,
         "max_tokens": request.max_tokens,
