@@ -29,7 +29,8 @@ def plate_file(build_local) -> str:
 
 def test_lists_parameters_with_values_and_meaning(plate_file: str) -> None:
     info = analyze_document(plate_file)
-    params = {p["name"]: p for p in info["parameters"]}
+    assert info["parameters"]["plate_length"] == pytest.approx(90)
+    params = {p["name"]: p for p in info["parameter_details"]}
     assert list(params) == ["plate_length", "plate_width", "plate_height", "holes_diameter", "holes_spacing_x",
                             "holes_spacing_y", "round_radius"]
     assert params["plate_length"]["value"] == pytest.approx(90)
@@ -53,6 +54,7 @@ def test_lists_objects_with_state_properties_and_expressions(plate_file: str) ->
 def test_geometry_of_the_final_solid(plate_file: str) -> None:
     info = analyze_document(plate_file)
     assert info["result"] == ["round_"]  # the PartDesign body holding the fillet (``round`` is a Python builtin)
+    assert info["result_labels"] == ["round"]
     g = info["geometry"]
     assert g["volume"] == pytest.approx(VOLUME, rel=1e-9)
     assert g["bbox"] == pytest.approx([90, 70, 8], abs=1e-6)

@@ -6,7 +6,9 @@ bound to them; the final solid is the visible top-level shape nobody else consum
 result). Must run where FreeCAD is importable (a worker, or after ``locate.import_freecad``).
 
     >>> info = analyze_document("plate.FCStd")          # doctest: +SKIP
-    >>> info["parameters"][0]                             # doctest: +SKIP
+    >>> info["parameters"]["plate_length"]               # doctest: +SKIP
+    90.0
+    >>> info["parameter_details"][0]                      # doctest: +SKIP
     {'name': 'plate_length', 'value': 90.0, 'cell': 'B2', 'meaning': 'plate: length along X (mm)', 'sheet': 'Params'}
 """
 
@@ -120,7 +122,11 @@ def _only_reads_bbox(user: Any, obj: Any) -> bool:
 
 
 def analyze_document(path: str | Path) -> dict[str, Any]:
-    """Objects, parameters and final geometry of ``path``. Raises :class:`NotFoundError` if the file is missing."""
+    """Objects, parameters and final geometry of ``path``. Raises :class:`NotFoundError` if the file is missing.
+
+    Keys: ``path``, ``name``, ``objects`` (name, label, type, state, ok, properties, expressions, message),
+    ``parameters`` ({alias: value}), ``parameter_details`` (alias, value, cell, meaning, sheet), ``result`` /
+    ``result_labels`` (the final solid objects), ``geometry`` (volume, area, bbox …, or None) and ``failed``."""
     import FreeCAD
 
     from ai_designer.freecad.job import measure_shape
@@ -142,9 +148,11 @@ def analyze_document(path: str | Path) -> dict[str, Any]:
                         "solids": report.solids, "faces": report.faces, "edges": report.edges,
                         "valid": report.valid, "closed": report.closed,
                         "center_of_mass": list(report.center_of_mass) if report.center_of_mass else None}
-        return {"file": str(file), "name": doc.Label, "objects": objects, "parameters": _parameters(doc),
-                "result": [o.Name for o in finals], "geometry": geometry,
-                "failed": [o for o in objects if not o["ok"]]}
+        params = _parameters(doc)
+        return {"path": str(file), "name": doc.Label, "objects": objects,
+                "parameters": {p["name"]: p["value"] for p in params}, "parameter_details": params,
+                "result": [o.Name for o in finals], "result_labels": [o.Label for o in finals],
+                "geometry": geometry, "failed": [o for o in objects if not o["ok"]]}
     finally:
         FreeCAD.closeDocument(doc.Name)
 
