@@ -178,3 +178,12 @@ def test_anthropic_structured_output(llm_server: ScriptedLLMServer, monkeypatch:
     sent_schema = (sent.body["output_format"]["schema"] if "output_format" in sent.body
                    else sent.body["tools"][0]["input_schema"])
     assert sent_schema["properties"] == schema["properties"]
+
+
+def test_each_call_is_logged_at_debug_with_model_tokens_and_cost(llm_server: ScriptedLLMServer,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    llm_server.enqueue("ok", prompt_tokens=10, completion_tokens=5)
+    with caplog.at_level("DEBUG", logger="ai_designer.core.llm_provider"):
+        UnifiedLLMProvider(cache=None).complete(_req(llm_server))
+    line = next(r.getMessage() for r in caplog.records if "llm call" in r.getMessage())
+    assert PRICED in line and "tokens=15" in line and "cost_usd=" in line
