@@ -136,13 +136,15 @@ class DesignService:
                                 f"{record.status.value}; nothing to cancel")
         self.store.request_cancel(design_id, record.version)
         self.backend.cancel(design_id, record.version)
-        if record.status is DesignStatus.queued:  # not started: it will be skipped when its turn comes
-            self._finish_cancelled(design_id, record.version)
+        self._finish_cancelled(design_id, record.version, started=record.status is not DesignStatus.queued)
         return self.store.get(design_id, record.version)
 
-    def _finish_cancelled(self, design_id: str, version: int) -> None:
-        if self.store.finish(design_id, version, "cancelled", message="cancelled before it started",
-                             error={"code": "cancelled", "message": "cancelled by the client"}):
+    def _finish_cancelled(self, design_id: str, version: int, *, started: bool) -> None:
+        """Cancelled is final at once: a queued job is skipped when its turn comes; a running one gets its cancel
+        event (the engine stops at its next step) and whatever it still returns is discarded."""
+        message = "cancelled while running" if started else "cancelled before it started"
+        if self.store.finish(design_id, version, "cancelled", message=message,
+                             error={"code": "cancelled", "message": f"cancelled by the client ({message})"}):
             self._publish_final(design_id, version)
 
     def delete(self, design_id: str) -> None:
@@ -213,8 +215,14 @@ class DesignService:
         message = (error or {}).get("message", "") if error else "done"
         if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
             self._publish_final(design_id, version)
-        elif not self._exists(design_id):  # deleted while running: drop what the job wrote
+            return
+        try:  # already finished (cancelled, interrupted) or deleted: drop what the late job wrote
+            kept = self.store.get(design_id, version).files
+        except NotFoundError:
             shutil.rmtree(self.settings.designs_dir / design_id, ignore_errors=True)
+            return
+        if not kept:
+            shutil.rmtree(self.version_dir(design_id, version), ignore_errors=True)
 
     def fail(self, design_id: str, version: int, code: str, message: str) -> None:
         if self.store.finish(design_id, version, "failed", error={"code": code, "message": message},
@@ -226,13 +234,6 @@ class DesignService:
             return self.store.get(design_id, version).cancel_requested
         except NotFoundError:
             return False
-
-    def _exists(self, design_id: str) -> bool:
-        try:
-            self.store.get(design_id)
-        except NotFoundError:
-            return False
-        return True
 
     def _publish_final(self, design_id: str, version: int) -> None:
         record = self.store.get(design_id, version)
