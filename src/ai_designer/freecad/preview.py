@@ -5,8 +5,8 @@ worker, a render 0.05–0.3 s. The view matches FreeCAD's isometric view (lookin
 orthographic camera fitted to the part's bounding sphere, flat shading (CAD faces, not smoothed blobs) and a white
 background. ``PYOPENGL_PLATFORM`` must be ``egl`` before pyrender is imported; the worker environment sets it.
 
-If EGL is missing on a machine, Debian needs ``libegl1`` + ``libegl-mesa0`` + ``libgl1-mesa-dri`` (they come with
-``freecad-python3``); the error raised then says so.
+If EGL is missing on a machine, Debian needs ``libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1 libopengl0`` (they come
+with ``freecad-python3``); the error raised then says so.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ai_designer.core.errors import ExportError
 __all__ = ["render_png", "DEFAULT_SIZE"]
 
 DEFAULT_SIZE = (800, 600)
+_EGL_PACKAGES = "libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1 libopengl0"
 _RENDERERS: dict[tuple[int, int], Any] = {}  # one offscreen GL context per size, kept for the worker's lifetime
 
 
@@ -40,13 +41,14 @@ def _renderer(size: tuple[int, int]) -> Any:
     os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
     try:
         import pyrender
+
+        if size not in _RENDERERS:
+            _RENDERERS[size] = pyrender.OffscreenRenderer(viewport_width=size[0], viewport_height=size[1])
     except Exception as exc:  # noqa: BLE001 - missing GL libraries surface as many exception types
         raise ExportError(
             f"the PNG preview needs pyrender with EGL ({type(exc).__name__}: {exc}). Install pyrender into the "
-            "environment and, on Debian/Ubuntu, `apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri`; or leave "
-            "png out of the formats.") from exc
-    if size not in _RENDERERS:
-        _RENDERERS[size] = pyrender.OffscreenRenderer(viewport_width=size[0], viewport_height=size[1])
+            f"environment and, on Debian/Ubuntu, `apt-get install {_EGL_PACKAGES}`; or leave png out of the "
+            "formats.") from exc
     return _RENDERERS[size]
 
 
