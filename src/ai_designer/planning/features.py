@@ -103,6 +103,9 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if d is None:
         raise reject(f"the hole's diameter is not given in '{ph.text}' (say e.g. 'a 6 mm hole' or 'M6 clearance holes')")
     face = _face(ctx, ph)
+    if not _faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
+            and (ph.has("mod:along_x") or ph.has("mod:along_y")):
+        face = "right" if ph.has("mod:along_x") else "back"  # a hole along X enters the right face
     depth = ctx.slot(ph, "depth")
     kind, cb_d, cb_depth, cs_d = "simple", None, None, None
     if "counterbore" in kinds:

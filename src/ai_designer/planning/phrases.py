@@ -153,6 +153,9 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int:
             ph.count = int(t.values[0])
             continue
+        if nxt is not None and nxt.concept == "pos:corners" and t.is_int and ph.count is None:
+            ph.count = int(t.values[0])  # "four corners"
+            continue
         if nxt is not None and nxt.concept == "pos:grid":
             ph.add_slot("grid", t)
             continue
@@ -214,7 +217,7 @@ def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
 
 
 def _side_after(toks: list[Tok], j: int) -> str | None:
-    while j < len(toks) and toks[j].concept == "filler":
+    while j < len(toks) and toks[j].concept in ("filler", "mod:each"):
         j += 1
     if j < len(toks) and toks[j].concept:
         fam, _, name = toks[j].concept.partition(":")
@@ -287,10 +290,15 @@ def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     for k in range(1, len(out)):
         p2, p1 = out[k], out[k - 1]
         if not (p2.head and p2.head.startswith("shape:") and p2.head_tok is not None and p1.head
-                and p1.head.startswith("shape:") and not p1.rel and p1.sentence == p2.sentence):
+                and not p1.rel and p1.sentence == p2.sentence):
             continue
         idx = next(i for i, t in enumerate(p2.toks) if t is p2.head_tok)
-        rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if (t.concept or "").startswith("rel:")), None)
+        if p1.head.startswith("feat:"):  # "a 20 mm pocket, 5 deep in a 40 mm cube": the body comes first
+            rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if t.text in ("in", "into", "on", "through")), None)
+            if rel_at is None or any(p.head and p.head.startswith("shape:") for p in out[:k - 1]):
+                continue
+        else:
+            rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if (t.concept or "").startswith("rel:")), None)
         if rel_at is None or p2.rel:
             continue
         lead = Phrase(toks=p2.toks[:rel_at], sentence=p2.sentence)
@@ -304,7 +312,8 @@ def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
         lead_ids = {id(t) for t in lead.toks}
         p1.free.extend(t for t in p2.free if id(t) in lead_ids)
         p2.free = [t for t in p2.free if id(t) not in lead_ids]
-        p1.rel = (p2.toks[rel_at].concept or "rel:on_top")[4:]
+        if p1.head.startswith("shape:"):
+            p1.rel = (p2.toks[rel_at].concept or "rel:on_top")[4:]
         p2.toks = p2.toks[rel_at + 1:]
         out[k - 1], out[k] = p2, p1
     return out

@@ -56,7 +56,17 @@ def _from_sides(ctx: Ctx, ph: Phrase, face: str, su: float, sv: float) -> tuple[
 
 
 def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> tuple[Positions, int]:
-    """Positions for ``count`` features of footprint ``size`` on ``face`` of ``target``."""
+    """Positions for ``count`` features of footprint ``size`` on ``face`` of ``target``; each must sit on the face."""
+    at, n = _place(ctx, ph, target, face, size, what=what)
+    su, sv = target.face_size(face)
+    for u, v in at.resolve():
+        if abs(u) > su / 2 + 1e-6 or abs(v) > sv / 2 + 1e-6 or \
+                (abs(u) + size / 2 > su / 2 + 1e-6 and abs(v) + size / 2 > sv / 2 + 1e-6):
+            raise PlanError(f"a {what} at ({round(u, 3):g}, {round(v, 3):g}) mm from the centre is off the {su:g} x {sv:g} mm {face} face")
+    return at, n
+
+
+def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> tuple[Positions, int]:
     su, sv = target.face_size(face)
     fu, fv = _from_sides(ctx, ph, face, su, sv)
     pcd = ctx.slot(ph, "pcd")
@@ -125,6 +135,12 @@ def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: st
             raise PlanError(f"corner {what}s {iu:g} mm from the edges do not fit on a {su:g} x {sv:g} mm face")
         return GridPattern(count_x=2, count_y=2, spacing_x=su - 2 * iu, spacing_y=sv - 2 * iv), 4
     n = _count(ph, 1) or 1
+    ends = ctx.slot(ph, "from_short")
+    if ends is not None and ph.count in (None, 2) and (ph.has("mod:each") or "both" in ph.text.split()):
+        u_long = su >= sv  # "10 mm from each end": one at each end of the long direction
+        off = (su if u_long else sv) / 2 - ends
+        pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
+        return Points(points=pts), 2
     if n > 1:
         along_y = ph.has("mod:along_y") or (not ph.has("mod:along_x") and sv > su and face in ("top", "bottom"))
         length = sv if along_y else su
