@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from planner_examples import Case, formula, load_cases, prompt_count
 
 from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning import plan_offline
 from ai_designer.schemas.task_graph import CADPlan
-
-from planner_examples import Case, formula, load_cases, prompt_count
 
 CASES = load_cases()
 
