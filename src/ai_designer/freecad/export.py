@@ -105,8 +105,8 @@ def _glb(arrays: tuple[Any, Any], path: Path) -> None:
 
     vertices, faces = arrays
     tm = trimesh.Trimesh(vertices=vertices, faces=faces, process=False)
-    path.write_bytes(tm.export(file_type="glb"))
-    back = trimesh.load(str(path), force="mesh")
+    tm.export(file_obj=str(path), file_type="glb")
+    back: Any = trimesh.load(str(path), force="mesh")
     _check(len(back.faces) == len(faces), "glb", path, f"{len(back.faces)} faces instead of {len(faces)}")
 
 

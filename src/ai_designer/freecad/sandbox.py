@@ -105,7 +105,7 @@ def _is_freecad_module(name: str) -> bool:
     except (ImportError, ValueError):
         return False
     origin = getattr(spec, "origin", None) or ""
-    roots = [os.path.dirname(os.path.realpath(FreeCAD.__file__)), os.path.realpath(FreeCAD.getHomePath())]
+    roots = [os.path.dirname(os.path.realpath(str(FreeCAD.__file__))), os.path.realpath(str(FreeCAD.getHomePath()))]
     roots += [os.path.realpath(p) for p in getattr(FreeCAD, "__ModDirs__", [])]
     real = os.path.realpath(origin) if origin else ""
     return bool(real) and any(real.startswith(r.rstrip("/") + "/") for r in roots if r and r != "/")
@@ -149,7 +149,8 @@ def scan_document(doc: Any) -> None:
                 ptype = obj.getTypeIdOfProperty(prop)
             except Exception:  # noqa: BLE001 - a property that cannot be typed cannot be a file property
                 continue
-            if ptype in _FILE_PROPERTY_TYPES and getattr(obj, prop, ""):
+            value: Any = getattr(obj, prop, None) if ptype in _FILE_PROPERTY_TYPES else None
+            if value:
                 raise PolicyViolation(f"refused {obj.Name}.{prop} ({ptype}): job scripts may not point document "
                                       "objects at files.")
 

@@ -159,7 +159,7 @@ def zygote_main(config: dict[str, Any]) -> None:
     control = socket.socket(fileno=int(config["control_fd"]))
     network = sandbox.isolate_network() if config.get("isolate_network", True) else "not isolated (disabled)"
     t0 = time.perf_counter()
-    freecad = import_freecad(Path(config["home"]))
+    freecad: Any = import_freecad(Path(config["home"]))
     import_seconds = time.perf_counter() - t0
     preload = _preload()
     preview_pending = bool(config.get("preload_preview", True))
