@@ -1,0 +1,48 @@
+"""Celery: kill -9 of the worker process running a design → the job is redelivered and finishes (or fails with a
+reason after JOB_MAX_ATTEMPTS), and the service keeps serving. Real redis-server, real worker, real FreeCAD."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from svc_helpers import CeleryWorker, RedisServer, heavy_plan, make_settings, wait_status, wait_until
+
+from ai_designer.api.app import create_app
+
+pytestmark = [pytest.mark.redis, pytest.mark.timeout(300)]
+
+
+@pytest.fixture
+def own_worker(tmp_path: Path) -> Iterator[CeleryWorker]:
+    redis = RedisServer(tmp_path / "redis").start()
+    worker = CeleryWorker(redis.url, tmp_path / "worker", concurrency=1).start()
+    yield worker
+    worker.stop()
+    redis.stop()
+
+
+def test_kill_9_of_a_worker_mid_job(own_worker: CeleryWorker, tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "api", "celery", own_worker.redis_url)
+    with TestClient(create_app(settings)) as api:
+        rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan()}).json()["request_id"]
+        wait_status(api.get, rid, ("executing",), timeout=90)
+        children = own_worker.children()
+        assert len(children) == 1, children
+        os.kill(children[0], signal.SIGKILL)
+
+        assert api.get("/health").status_code == 200
+        final = wait_status(api.get, rid, timeout=180)
+        if final["status"] == "failed":
+            assert final["error"]["code"] in ("worker_crashed", "worker_error"), final
+        else:
+            assert final["status"] == "succeeded", final
+            assert final["timings"]["attempts"] == 2  # redelivered after the loss
+        wait_until(lambda: own_worker.children() and own_worker.children() != children, 30, "a new worker child")
+        after = api.post("/api/v1/design", json={"prompt": "a 20 mm cube"}).json()["request_id"]
+        assert wait_status(api.get, after, timeout=120)["status"] == "succeeded"
+        assert api.get("/ready").status_code == 200
