@@ -250,3 +250,16 @@ def test_a_forked_child_gets_its_own_pool_and_leaves_the_parents_alone(tmp_path:
         assert after.ok and after.worker_pid == parent_worker
     finally:
         pool.close()
+
+
+def test_time_limit_counts_from_job_start_not_from_an_idle_warm_up(tmp_path: Path) -> None:
+    """An idle worker warms the preview stack (≈ 1–2 s); a short job that arrives meanwhile must not time out."""
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1, preload_preview=True)
+    try:
+        assert pool.run(_spec(tmp_path)).ok
+        time.sleep(0.4)  # the worker is now importing pyrender / opening its GL context
+        result = pool.run(_spec(tmp_path, timeout_seconds=1.0))
+        assert result.ok, result.error
+        assert pool.health()["restarts"] == 0
+    finally:
+        pool.close()

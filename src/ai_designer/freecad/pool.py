@@ -168,6 +168,8 @@ class WorkerPool:
         message = {"op": "job", "spec": spec.model_dump(mode="json"), "memory_mb": memory_mb, "timeout": timeout}
         try:
             worker.conn.send_bytes(json.dumps(message).encode())
+            if not worker.conn.poll(_START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
+                raise OSError("the worker did not acknowledge the job")
             if not worker.conn.poll(timeout):
                 self._replace(worker, "timeout")
                 return JobResult(ok=False, worker_pid=worker.pid, error={"code": "timeout", "message": (

@@ -10,8 +10,9 @@ warmed only when a process is idle, so a one-shot CLI run that wants no PNG neve
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
 parent over that socket with length-prefixed JSON (``multiprocessing.connection.Connection``): first ``{"ready":
-...}``, then for each ``{"op": "job", "spec": ...}`` one ``{"result": ..., "rss_mb": ..., "recycle": ...}``. The
-zygote closes its copy of every worker socket right after forking, so a dead worker is seen by the parent as EOF.
+...}``, then for each ``{"op": "job", "spec": ...}`` an immediate ``{"started": true}`` (the job's time limit counts
+from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``. The zygote closes its copy of every
+worker socket right after forking, so a dead worker is seen by the parent as EOF.
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ def _worker_main(fd: int, request: dict[str, Any]) -> None:
             return
         if message.get("op") != "job":
             return
+        conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here, not during an idle warm-up
         t0 = time.perf_counter()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"))
         result.setdefault("timings", {})["worker"] = time.perf_counter() - t0
