@@ -54,7 +54,7 @@ def _frac(m: re.Match[str]) -> str:
 
 _SUBS: list[tuple[str, str]] = [
     (r"[øØ⌀]", " dia "), (r"×|\*", " x "), (r"°", " deg "), (r"%", " percent "), (r"[’‘`]", "'"), (r"[“”]", '"'),
-    (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|inches\b|inch\b|in\.)", r"\1 in "),
+    (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
     (r"\bno\.\s*(\d)", r"number \1"),
     (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
     (r"(?<=\d)\s*x(?=\s*[\d.])", " x "), (r"(?<=\d)x(?=\s|$)", " x "),

@@ -17,7 +17,7 @@ from ai_designer.planning.vocab import Vocab
 
 __all__ = ["Phrase", "split_phrases"]
 
-_PHRASE_SPLIT = {",", "(", ")", "&", "and", "with", "plus", "having", "featuring", "including", "while"}
+_PHRASE_SPLIT = {",", "&", "and", "with", "plus", "having", "featuring", "including", "while"}
 _SENTENCE_WORDS = {"then", "next", "finally", "afterwards", "lastly", "after"}
 _REF_WORDS = {"the", "this", "that", "its", "each", "both", "same", "existing", "whole", "entire"}
 _POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
@@ -116,6 +116,10 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
     if len(heads) < 2:
         return [p]
     first, second = heads[0], heads[1]
+    if second == first + 1 and (p[first].concept or "").startswith("shape:") \
+            and (p[second].concept or "").startswith("shape:"):
+        p[second] = Tok("word", p[second].text, concept="filler")  # "spacer ring": one noun
+        return _split_two_heads(p)
     if p[first].concept == p[second].concept and p[first].concept and p[first].concept.startswith("feat:"):
         return [p]  # "drill holes ... holes" style repetition
     cut = second
@@ -174,10 +178,10 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
             pre = toks[j].concept[4:]  # type: ignore[index]
         if post and (nxt.text in _POST_ONLY or post in ("inset", "gap", "pcd") or not pre):  # type: ignore[union-attr]
-            _assign(ph, post, t)
+            _assign(ph, post, t, last=True)
             claimed.add(i + 1)
         elif pre:
-            _assign(ph, pre, t)
+            _assign(ph, pre, t, last=False)
             claimed.add(j)
         elif nxt is not None and nxt.concept == "shape:tube":
             ph.add_slot("tube", t)
@@ -192,10 +196,16 @@ _SINGLE = {"thickness", "height", "depth", "wall", "floor", "diameter", "radius"
            "teeth", "module", "length", "width", "face_width"}
 
 
-def _assign(ph: Phrase, slot: str, t: Tok) -> None:
+def _assign(ph: Phrase, slot: str, t: Tok, *, last: bool) -> None:
+    """Bind ``t`` to ``slot``; of ``A x B x C`` a slot named after it ("… 5 deep") takes C, before it ("Ø30 x 15")
+    takes A, and the rest stays free."""
+    if slot == "radius" and ph.has("dim:corner_radius"):
+        slot = "corner_radius"  # "rounded corners (5 mm radius)"
     if len(t.values) > 1 and slot in _SINGLE:
-        rest = Tok("qty", t.text, values=t.values[:-1], unit=t.unit, explicit=t.explicit)
-        one = Tok("qty", t.text, values=t.values[-1:], unit=t.unit, explicit=t.explicit)
+        k = -1 if last else 0
+        rest_vals = t.values[:-1] if last else t.values[1:]
+        rest = Tok("qty", t.text, values=rest_vals, unit=t.unit, explicit=t.explicit, raw=list(rest_vals))
+        one = Tok("qty", t.text, values=(t.values[k],), unit=t.unit, explicit=t.explicit)
         ph.free.append(rest)
         ph.add_slot(slot, one)
     else:

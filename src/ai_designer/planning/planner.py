@@ -82,6 +82,9 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         what = ", ".join(dict.fromkeys(vague or unknown)) or prompt.strip()[:60]
         raise reject(f"no part I know is described (did not understand: {what})")
     if heads[0].head and heads[0].head.startswith("feat:") and current is None:
+        unknown = [w for p in phrases for w in p.unknown if w not in vocab.harmless and w not in vocab.vague]
+        if unknown:
+            raise reject(f"no part I know is described (did not understand: {', '.join(dict.fromkeys(unknown))})")
         raise reject(f"'{heads[0].text}' needs a part to work on, and there is no current design "
                      "(describe the part first, e.g. 'a 100 x 60 x 8 mm plate with …')")
     ctx = Ctx(vocab=vocab, unit=unit)
