@@ -189,3 +189,22 @@ def test_hole_through_a_cylinder_side(build, solid) -> None:
     # a cross hole removes about d * (chord) * ... : bounded by the cylinder of length 20 minus the lens at the walls
     removed = PI * 10 * 10 * 40 - result.geometry.volume
     assert PI * 4 * 19.5 < removed < PI * 4 * 20
+
+
+def test_overlapping_holes_cut_their_union(build, solid) -> None:
+    r, d = 3.0, 4.0  # two through holes whose circles overlap
+    lens = 2 * r * r * math.acos(d / (2 * r)) - d / 2 * math.sqrt(4 * r * r - d * d)
+    area = 2 * PI * r * r - lens
+    result = build(plan(Hole(id="h", target="b", diameter=2 * r, at=LinearPattern(count=2, spacing=d))))
+    solid(result, volume=V_BOX - area * H)
+
+
+def test_overlapping_counterbores(build, solid) -> None:
+    # counterbores d10 at 8 mm spacing overlap; the d4 drills do not
+    r, d, depth = 5.0, 8.0, 3.0
+    lens = 2 * r * r * math.acos(d / (2 * r)) - d / 2 * math.sqrt(4 * r * r - d * d)
+    cbores = (2 * PI * r * r - lens) * depth
+    drills = 2 * PI * 4 * (H - depth)
+    result = build(plan(Hole(id="h", target="b", diameter=4, kind="counterbore", cbore_diameter=10, cbore_depth=depth,
+                             at=LinearPattern(count=2, spacing=d))))
+    solid(result, volume=V_BOX - cbores - drills)

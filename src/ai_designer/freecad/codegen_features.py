@@ -12,6 +12,7 @@ Fillets and chamfers are PartDesign dress-up features (their radius/size is an e
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ai_designer.freecad.codegen_primitives import profile_object
@@ -26,10 +27,13 @@ from ai_designer.schemas.task_graph import (
     LinearPattern,
     Pocket,
     PolarPattern,
+    Polygon,
     Positions,
     Rectangle,
     RegularPolygon,
+    RoundedRectangle,
     Shell,
+    Slot,
 )
 
 __all__ = ["FEATURES", "Lin", "position_terms"]
@@ -69,16 +73,12 @@ def position_terms(s: Script, op_id: str, at: Positions) -> list[tuple[Lin, Lin]
         return [(Lin(at.center[0], [(i - (at.count_x - 1) / 2, sx)]), Lin(at.center[1], [(j - (at.count_y - 1) / 2, sy)]))
                 for j in range(at.count_y) for i in range(at.count_x)]
     if isinstance(at, LinearPattern):
-        import math
-
         sp = s.param(op_id, "spacing", at.spacing, f"{op_id}: spacing (mm)") if at.count > 1 else "0"
         dx, dy = math.cos(math.radians(at.angle)), math.sin(math.radians(at.angle))
         x0, y0 = at.start if at.start is not None else at.center
         shift = 0.0 if at.start is not None else (at.count - 1) / 2
         return [(Lin(x0, [(dx * (i - shift), sp)]), Lin(y0, [(dy * (i - shift), sp)])) for i in range(at.count)]
     if isinstance(at, PolarPattern):
-        import math
-
         pcd = s.param(op_id, "pcd", at.diameter, f"{op_id}: pitch-circle diameter (mm)")
         step = at.sweep / at.count if at.sweep >= 360 else at.sweep / max(at.count - 1, 1)
         out = []
@@ -96,14 +96,21 @@ def _describe(at: Positions) -> str:
         return f"{at.count} in a row, spacing {num(at.spacing)}"
     if isinstance(at, PolarPattern):
         return f"{at.count} on a d{num(at.diameter)} circle"
-    return f"{len(at.points)} point(s)"
+    if len(at.points) == 1:
+        u, v = at.points[0]
+        return "at the face centre" if u == 0 and v == 0 else f"at ({num(u)}, {num(v)}) from the face centre"
+    return f"at {len(at.points)} points"
 
 
 def _place_tool(s: Script, var: str, target: str, frame: Frame, uv: tuple[Lin, Lin], t0: Lin,
                 corner: tuple[Lin, Lin] = (Lin(), Lin()), angle: float = 0.0) -> None:
     """Place a tool whose local origin sits at ``uv`` (+ ``corner``) on ``frame``, ``t0`` outwards of the face."""
-    rot = frame.rotation if not angle else f"{frame.rotation}.multiply(Rotation(Vector(0, 0, 1), {num(angle)}))"
-    s.emit(f"{var}.Placement = Placement(Vector(0, 0, 0), {rot})")
+    if angle:
+        rot = f"{frame.rotation}.multiply(Rotation(Vector(0, 0, 1), {num(angle)}))" if frame.rotation != "Rotation()" \
+            else f"Rotation(Vector(0, 0, 1), {num(angle)})"
+        s.emit(f"{var}.Placement = Placement(Vector(0, 0, 0), {rot})")
+    elif frame.rotation != "Rotation()":
+        s.emit(f"{var}.Placement = Placement(Vector(0, 0, 0), {frame.rotation})")
     centre = f"{target}.Shape.BoundBox.Center"
     plane = f"{target}.Shape.BoundBox.{AXES_UP[frame.axis]}{'Max' if frame.outward > 0 else 'Min'}"
     exprs = {frame.u: (term(f"{centre}.{AXES[frame.u]}") + uv[0] + corner[0]),
@@ -131,8 +138,6 @@ def _tool(s: Script, name: str, op_id: str, profile: object, target: str, frame:
         _place_tool(s, var, target, frame, uv, t0)
         return var
     if isinstance(profile, Rectangle):
-        import math
-
         var = s.name(name)
         s.add(var, "Part::Box")
         length = s.param(op_id, "length", profile.length, f"{op_id}: length (mm)")
@@ -156,19 +161,43 @@ def _tool(s: Script, name: str, op_id: str, profile: object, target: str, frame:
     return var
 
 
-def _compound(s: Script, name: str, tools: list[str]) -> str:
-    """One cutting/adding tool: the single solid itself, or a ``Part::Compound`` of several disjoint ones."""
+def _overlapping(at: Positions, radius: float) -> bool:
+    """True when two instances of a tool of bounding ``radius`` at these positions may touch each other."""
+    pts = at.resolve()
+    return any(math.dist(a, b) < 2 * radius + 1e-6 for i, a in enumerate(pts) for b in pts[i + 1:])
+
+
+def _radius(profile: object) -> float:
+    if isinstance(profile, Circle):
+        return profile.diameter / 2
+    if isinstance(profile, (Rectangle, RoundedRectangle)):
+        return math.hypot(profile.length, profile.width) / 2
+    if isinstance(profile, RegularPolygon):
+        return profile.circumradius
+    if isinstance(profile, Slot):
+        return profile.length / 2
+    assert isinstance(profile, Polygon)
+    return max(math.hypot(x, y) for x, y in profile.points)
+
+
+def _compound(s: Script, name: str, tools: list[str], overlapping: bool = False) -> str:
+    """One cutting/adding tool: the single solid itself, a ``Part::Compound`` of disjoint ones, or — when instances
+    may touch — their ``Part::MultiFuse`` (a compound of overlapping solids is not a valid boolean argument)."""
     if len(tools) == 1:
         return tools[0]
     var = s.name(name)
-    s.add(var, "Part::Compound")
-    s.emit(f"{var}.Links = [{', '.join(tools)}]")
+    if overlapping:
+        s.add(var, "Part::MultiFuse")
+        s.emit(f"{var}.Shapes = [{', '.join(tools)}]")
+    else:
+        s.add(var, "Part::Compound")
+        s.emit(f"{var}.Links = [{', '.join(tools)}]")
     return var
 
 
 def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[str], kind: str,
-             check_tools: list[str], var: str | None = None) -> str:
-    tool = _compound(s, f"{op_id}_tools", tools)
+             check_tools: list[str], var: str | None = None, overlapping: bool = False) -> str:
+    tool = _compound(s, f"{op_id}_tools", tools, overlapping)
     name = label or op_id  # how messages and FreeCAD's tree call the operation
     final = var is None  # False for an intermediate step (drilled holes before their counterbores)
     var = var or s.name(op_id)
@@ -224,13 +253,17 @@ def _hole(s: Script, op: Hole) -> None:
             s.bind(cs, "Height", f"{sink} + {num(_MARGIN)}")
             _place_tool(s, cs, target, frame, uv, _start(frame, term(f"({sink})", -1), top))
             tools.append(cs)
+    overlapping = _overlapping(op.at, op.diameter / 2)
     if not tools:
-        _combine(s, op.id, op.label, target, mains, "cut", mains)
+        _combine(s, op.id, op.label, target, mains, "cut", mains, overlapping=overlapping)
         return
-    drilled = _combine(s, op.id, None, target, mains, "cut", mains, var=s.name(f"{op.id}_drilled"))
+    drilled = _combine(s, op.id, None, target, mains, "cut", mains, var=s.name(f"{op.id}_drilled"),
+                       overlapping=overlapping)
+    wide = max(op.cbore_diameter or 0, op.csink_diameter or 0) / 2
     var = s.name(op.id)
     s.add(var, "Part::Cut", op.label or op.id)
-    s.emit(f"{var}.Base = {drilled}", f"{var}.Tool = {_compound(s, f'{op.id}_{op.kind}s', tools)}")
+    s.emit(f"{var}.Base = {drilled}",
+           f"{var}.Tool = {_compound(s, f'{op.id}_{op.kind}s', tools, _overlapping(op.at, wide))}")
     s.objects[op.id] = var
 
 
@@ -243,7 +276,7 @@ def _pocket(s: Script, op: Pocket) -> None:
         s.param(op.id, "depth", op.depth, f"{op.id}: pocket depth (mm)"), -1)
     tools = [_tool(s, f"{op.id}_cutter{i}", op.id, op.profile, target, frame, uv, bottom, Lin(_MARGIN), op.angle)
              for i, uv in enumerate(position_terms(s, op.id, op.at), start=1)]
-    _combine(s, op.id, op.label, target, tools, "cut", tools)
+    _combine(s, op.id, op.label, target, tools, "cut", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
 
 
 def _boss(s: Script, op: Boss) -> None:
@@ -253,7 +286,7 @@ def _boss(s: Script, op: Boss) -> None:
     height = term(s.param(op.id, "height", op.height, f"{op.id}: boss height (mm)"))
     tools = [_tool(s, f"{op.id}_post{i}", op.id, op.profile, target, frame, uv, Lin(0.0), height, op.angle)
              for i, uv in enumerate(position_terms(s, op.id, op.at), start=1)]
-    _combine(s, op.id, op.label, target, tools, "add", tools)
+    _combine(s, op.id, op.label, target, tools, "add", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
 
 
 def _dress_up(s: Script, op: Fillet | Chamfer) -> None:

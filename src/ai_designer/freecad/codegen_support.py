@@ -49,12 +49,10 @@ def num(x: float) -> str:
 
 
 def lin(const: float | str, terms: Sequence[Term] = ()) -> str:
-    """``const + c1 * e1 + c2 * e2 …`` as FreeCAD expression text, dropping zero terms."""
+    """``c1 * e1 + c2 * e2 … + const`` as FreeCAD expression text, dropping zero terms."""
     parts: list[str] = []
     if isinstance(const, str):
         parts.append(const)
-    elif abs(const) > 1e-12:
-        parts.append(num(const))
     for coef, expr in terms:
         if abs(coef) < 1e-12:
             continue
@@ -65,6 +63,8 @@ def lin(const: float | str, terms: Sequence[Term] = ()) -> str:
             parts.append(body if sign == "+" else f"-{body}")
         else:
             parts.append(f"{sign} {body}")
+    if not isinstance(const, str) and abs(const) > 1e-12:  # the constant reads best last: "ZMax - 1"
+        parts.append(num(const) if not parts else f"{'-' if const < 0 else '+'} {num(abs(const))}")
     return " ".join(parts) if parts else "0"
 
 
