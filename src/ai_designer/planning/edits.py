@@ -57,7 +57,8 @@ _FEATURE_FIELDS: dict[type, dict[str, str]] = {
     Fillet: {"radius": "radius", "size": "radius"},
     Chamfer: {"size": "size", "length": "size", "width": "size"},
     Shell: {"wall": "thickness", "thickness": "thickness", "size": "thickness"},
-    Pocket: {"depth": "depth"},
+    Pocket: {"depth": "depth", "length": "profile.length", "width": "profile.width", "diameter": "profile.diameter",
+             "corner_radius": "profile.radius"},
     Boss: {"height": "height"},
 }
 
@@ -123,6 +124,8 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     for slot, toks in list(ph.slots.items()):
         if slot in fields and toks:
             value = ctx.mm(toks[0])[-1]
+            if toks[0].delta:
+                value = _get(base, fields[slot]) + toks[0].delta * value
             changed |= _apply_base(ctx, base, fields[slot], value, notes)
             base = _base(ctx.ops)
     if factor:
@@ -182,7 +185,10 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
             ctx.assume(f"{name} clearance: {updates['diameter']:g} mm (ISO 273 {fit})")
         for slot, toks in ph.slots.items():
             if slot in fields:
-                updates[fields[slot]] = ctx.mm(toks[0])[-1]
+                value = ctx.mm(toks[0])[-1]
+                if toks[0].delta:
+                    value = (_get(op, fields[slot]) or 0) + toks[0].delta * value
+                updates[fields[slot]] = value
         if not updates and ph.free:
             key = next(iter(fields.values()), None)
             if key:
@@ -191,7 +197,14 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
             updates["depth"] = None
         if updates:
             data = op.model_dump()
-            data.update(updates)
+            for key, value in updates.items():
+                if "." in key:
+                    head, attr = key.split(".", 1)
+                    if attr not in data[head]:
+                        raise reject(f"{op.id} has no {attr} to change")
+                    data[head][attr] = value
+                else:
+                    data[key] = value
             ctx.ops[i] = type(op).model_validate(data)
             notes.append(f"{op.id}: " + ", ".join(f"{k} -> {v}" for k, v in updates.items()))
             changed = True

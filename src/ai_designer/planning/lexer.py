@@ -32,6 +32,7 @@ class Tok:
     thread: str | None = None  # "M6"
     raw: list[float] = field(default_factory=list)  # numbers before unit conversion
     slot: str | None = None  # set by the extractor: which dimension this quantity fills
+    delta: int = 0  # +1 / -1: "2 mm thicker" changes a size by this amount instead of setting it
 
     @property
     def is_int(self) -> bool:

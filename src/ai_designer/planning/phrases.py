@@ -170,11 +170,19 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             if side:
                 ph.add_slot(f"from_{side}", t)
                 continue
+        if nxt is not None and (nxt.concept or "").startswith("cmp:"):
+            name = nxt.concept[4:]  # type: ignore[index]
+            t.delta = 1 if name.endswith("+") else -1
+            ph.add_slot(name[:-1], t)
+            continue
         post = nxt.concept[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
         j = i - 1
         while j >= 0 and toks[j].kind == "word" and toks[j].text in _SKIP_BEFORE and toks[j].concept in ("filler", None, "rel:on_top"):
             j -= 1
         pre = None
+        if j >= 0 and (toks[j].concept or "").startswith("cmp:") and post is None:
+            ph.add_slot(toks[j].concept[4:-1], t)  # type: ignore[index]  # "thicker: 12 mm" sets the size
+            continue
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
             pre = toks[j].concept[4:]  # type: ignore[index]
         if post and (nxt.text in _POST_ONLY or post in ("inset", "gap", "pcd") or not pre):  # type: ignore[union-attr]
