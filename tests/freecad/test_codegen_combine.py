@@ -185,3 +185,11 @@ def test_cut_that_removes_everything(build) -> None:
     result = build(plan(*ops))
     assert not result.ok
     assert result.error["code"] in ("feature_failed", "no_solid")
+
+
+def test_custom_code_reads_inputs_by_their_ids_even_when_renamed(build, solid) -> None:
+    # ``round`` is a Python builtin, so the FreeCAD object is ``round_``; the custom code still says ``round``
+    ops = [Box(id="round", length=10, width=10, height=10),
+           Custom(id="x", description="a slice", code="shape = round.common(Part.makeBox(10, 10, 2, Vector(-5, -5, 0)))",
+                  inputs=["round"])]
+    solid(build(plan(*ops)), volume=200, bbox=(10, 10, 2))

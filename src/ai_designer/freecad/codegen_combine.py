@@ -9,6 +9,7 @@ becomes a ``Part::Feature``.
 from __future__ import annotations
 
 import ast
+import keyword
 import textwrap
 
 from ai_designer.core.errors import PlanError
@@ -17,6 +18,8 @@ from ai_designer.freecad.codegen_support import Script, num, rotation_args
 from ai_designer.schemas.task_graph import Boolean, Custom, Pattern, PolarPattern, Transform
 
 __all__ = ["COMBINE"]
+
+_NAMESPACE = {"doc", "App", "FreeCAD", "Part", "Vector", "Placement", "Rotation", "math", "cad", "shape", "Sketcher"}
 
 
 def _pattern(s: Script, op: Pattern) -> None:
@@ -97,12 +100,14 @@ def _check_custom(op: Custom) -> None:
 def _custom(s: Script, op: Custom) -> None:
     _check_custom(op)
     inputs = {i: s.ref(i) for i in op.inputs}
+    # the code sees each input's shape under the input's own id (what the generator prompt promises)
+    params = [i if i.isidentifier() and not keyword.iskeyword(i) and i not in _NAMESPACE else var
+              for i, var in inputs.items()]
     func = s.name(f"custom_{op.id}")
     s.emit(f"# --- {op.id}: custom code — {op.description.splitlines()[0] if op.description else ''} ---")
     if inputs:
         s.emit("doc.recompute()  # the custom code reads the built input shapes")
-    args = ", ".join(inputs)
-    s.emit(f"def {func}({args}):",
+    s.emit(f"def {func}({', '.join(params)}):",
            "    shape = None",
            f"    # >>> BEGIN custom code of {op.id!r} (LLM-written; must set `shape`) >>>",
            textwrap.indent(op.code.rstrip("\n"), "    "),
