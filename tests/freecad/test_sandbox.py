@@ -108,7 +108,8 @@ def test_worker_limits_and_private_directory(pool: WorkerPool, tmp_path: Path) -
     limits = Path(f"/proc/{pid}/limits").read_text()
     open_files = next(line for line in limits.splitlines() if line.startswith("Max open files")).split()
     core = next(line for line in limits.splitlines() if line.startswith("Max core file size")).split()
-    assert open_files[3] == "256" and core[4] == "0"
+    file_size = next(line for line in limits.splitlines() if line.startswith("Max file size")).split()
+    assert open_files[3] == "256" and core[4] == "0" and file_size[3] == str(1024 * 1024 * 1024)
     cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
     assert cwd.is_relative_to(pool.base_dir)
 
