@@ -121,10 +121,16 @@ def test_restricted_builtins_capture_print_and_guard_import() -> None:
 
 
 def test_environment_keeps_only_what_freecad_needs() -> None:
-    env = scrubbed_env({"PATH": "/usr/bin", "LANG": "C.UTF-8", "OPENAI_API_KEY": "sk-x", "AWS_SECRET_ACCESS_KEY": "a",
-                        "GITHUB_TOKEN": "t", "REDIS_URL": "redis://x", "JWT_SECRET_KEY": "j", "FREECAD_PATH": "/opt",
-                        "FREECAD_API_KEY": "sneaky", "DATABASE_URL": "postgres://", "LD_LIBRARY_PATH": "/l",
-                        "HOME": "/root", "RANDOM_OTHER": "x"}, home="/w", tmp="/w/tmp")
+    fake = {
+        "OPENAI_API_KEY": "sk-x",  # pragma: allowlist secret
+        "AWS_SECRET_ACCESS_KEY": "a",  # pragma: allowlist secret
+        "GITHUB_TOKEN": "t", "REDIS_URL": "redis://x",
+        "JWT_SECRET_KEY": "j",  # pragma: allowlist secret
+        "FREECAD_API_KEY": "sneaky",  # pragma: allowlist secret
+        "DATABASE_URL": "postgres://", "RANDOM_OTHER": "x",
+    }
+    env = scrubbed_env({"PATH": "/usr/bin", "LANG": "C.UTF-8", "FREECAD_PATH": "/opt", "LD_LIBRARY_PATH": "/l",
+                        "HOME": "/srv/app", **fake}, home="/w", tmp="/w/tmp")
     assert env["PATH"] == "/usr/bin" and env["FREECAD_PATH"] == "/opt" and env["LD_LIBRARY_PATH"] == "/l"
     assert env["HOME"] == "/w" and env["TMPDIR"] == "/w/tmp" and env["PYOPENGL_PLATFORM"] == "egl"
     for gone in ("OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "REDIS_URL", "JWT_SECRET_KEY",

@@ -25,8 +25,13 @@ def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerPool]:
     home = tmp_path_factory.mktemp("sandboxhome")
     mp = pytest.MonkeyPatch()
-    for name, value in {"OPENAI_API_KEY": "sk-test-should-not-leak", "MY_SERVICE_TOKEN": "tok",
-                        "REDIS_URL": "redis://secret@localhost:1/0", "AWS_SECRET_ACCESS_KEY": "aws"}.items():
+    secrets = {
+        "OPENAI_API_KEY": "sk-test-should-not-leak",  # pragma: allowlist secret
+        "MY_SERVICE_TOKEN": "tok",
+        "REDIS_URL": "redis://secret@localhost:1/0",  # pragma: allowlist secret
+        "AWS_SECRET_ACCESS_KEY": "aws",  # pragma: allowlist secret
+    }
+    for name, value in secrets.items():
         mp.setenv(name, value)
     p = WorkerPool(Settings(AI_DESIGNER_HOME=str(home), JOB_TIMEOUT_SECONDS=30), workers=1)  # type: ignore[call-arg]
     assert p.run(JobSpec(script=BOX, out_dir=str(home / "warm"))).ok
