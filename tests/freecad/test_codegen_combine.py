@@ -151,30 +151,53 @@ def test_fillet_with_no_matching_edges_says_so(build) -> None:
     assert "no edges match 'concave'" in result.error["message"]
 
 
-def test_hole_that_misses_the_part(build) -> None:
+def _custom_box(size: float) -> Custom:
+    """A box the generator cannot size at compile time, so only the built geometry can tell."""
+    return Custom(id="b", description="a box", code=f"shape = Part.makeBox({size}, {size}, {size}, "
+                                                    f"Vector({-size / 2}, {-size / 2}, 0))")
+
+
+def test_hole_that_misses_the_part_is_refused_at_compile_time() -> None:
     ops = [Box(id="b", length=10, width=10, height=10),
            Hole(id="h", target="b", diameter=3, at=Points(points=[(20, 0)]))]
-    result = build(plan(*ops))
+    with pytest.raises(PlanError, match=r"instance 1 of 1 at \(20, 0\) lies outside the top face of 'b'"):
+        compile_plan(plan(*ops))
+
+
+def test_hole_that_misses_the_part_is_reported_after_the_build(build) -> None:
+    result = build(plan(_custom_box(10), Hole(id="h", target="b", diameter=3, at=Points(points=[(20, 0)]))))
     assert not result.ok and result.error["code"] == "feature_failed"
-    assert "outside the part" in result.error["message"]
+    assert "outside the part" in result.error["message"] and "removes no material" in result.error["message"]
 
 
 def test_one_hole_of_a_pattern_missing_is_reported(build) -> None:
-    ops = [Box(id="b", length=10, width=10, height=10),
-           Hole(id="h", target="b", diameter=2, at=Points(points=[(0, 0), (30, 0)]))]
-    result = build(plan(*ops))
+    result = build(plan(_custom_box(10), Hole(id="h", target="b", diameter=2, at=Points(points=[(0, 0), (30, 0)]))))
     assert not result.ok and "instance 2 of 2 lies outside the part" in result.error["message"]
 
 
-def test_shell_thicker_than_the_part(build) -> None:
+def test_pocket_outside_the_face_is_refused_at_compile_time() -> None:
+    from ai_designer.schemas.task_graph import Pocket, Rectangle
+
+    ops = [Box(id="b", length=10, width=10, height=10),
+           Pocket(id="p", target="b", profile=Rectangle(length=4, width=4), face="left", at=Points(points=[(0, 8)]))]
+    with pytest.raises(PlanError, match="outside the left face"):
+        compile_plan(plan(*ops))
+
+
+def test_shell_thicker_than_the_part_is_refused_at_compile_time() -> None:
     ops = [Box(id="b", length=10, width=10, height=10), Shell(id="s", target="b", thickness=6, open_faces=["top"])]
-    result = build(plan(*ops))
+    with pytest.raises(PlanError, match="walls thinner than 5 mm"):
+        compile_plan(plan(*ops))
+
+
+def test_shell_thicker_than_the_part(build) -> None:
+    result = build(plan(_custom_box(10), Shell(id="s", target="b", thickness=6, open_faces=["top"])))
     assert not result.ok and result.error["code"] == "feature_failed"
     assert "thinner wall" in result.error["message"]
 
 
 def test_closed_shell_thicker_than_the_part(build) -> None:
-    result = build(plan(Box(id="b", length=10, width=10, height=10), Shell(id="s", target="b", thickness=6)))
+    result = build(plan(_custom_box(10), Shell(id="s", target="b", thickness=6)))
     assert not result.ok and result.error["code"] == "feature_failed"
 
 

@@ -19,6 +19,7 @@ Compiling is pure Python (no FreeCAD) and deterministic: the same plan always gi
 
 from __future__ import annotations
 
+from ai_designer.cad.extents import plan_extents
 from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen_combine import COMBINE
 from ai_designer.freecad.codegen_features import FEATURES
@@ -32,7 +33,7 @@ _COMPILERS = {**PRIMITIVES, **FEATURES, **COMBINE}
 
 
 def _compile(plan: CADPlan) -> Script:
-    s = Script(plan)
+    s = Script(plan, extents=plan_extents(plan))
     for op in plan.operations:
         compiler = _COMPILERS.get(op.op)
         if compiler is None:  # pragma: no cover - the schema and this table grow together

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ai_designer.cad.extents import FACE_AXES, profile_extents
+from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen_primitives import profile_object
 from ai_designer.freecad.codegen_support import AXES, AXES_UP, FACES, Frame, Script, Term, lin, num
 from ai_designer.schemas.task_graph import (
@@ -212,6 +214,30 @@ def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[
     return var
 
 
+def _check_reach(s: Script, op: Hole | Pocket, half_u: float, half_v: float) -> None:
+    """Refuse instances that cannot touch the face they are cut into (only where the target's box is exact)."""
+    ext = s.extents.get(op.target)
+    if ext is None or not ext.exact:
+        return
+    u, v, _, _ = FACE_AXES[op.face]
+    size = ext.size
+    pts = op.at.resolve()
+    for i, (pu, pv) in enumerate(pts, start=1):
+        if abs(pu) >= size[u] / 2 + half_u - 1e-9 or abs(pv) >= size[v] / 2 + half_v - 1e-9:
+            raise PlanError(
+                f"{op.op} {op.id!r}: instance {i} of {len(pts)} at ({num(pu)}, {num(pv)}) lies outside the {op.face} "
+                f"face of {op.target!r}, which spans u = ±{num(size[u] / 2)} and v = ±{num(size[v] / 2)} mm around "
+                f"its centre; move it inside or pick another face")
+
+
+def _profile_half(profile: object, angle: float) -> tuple[float, float]:
+    if angle:
+        r = _radius(profile)
+        return r, r
+    x0, x1, y0, y1 = profile_extents(profile)
+    return max(-x0, x1), max(-y0, y1)
+
+
 def _through(target: str, frame: Frame) -> Lin:
     return Lin(-_MARGIN, [(-1, f"{target}.Shape.BoundBox.{AXES_UP[frame.axis]}Length")])
 
@@ -221,6 +247,7 @@ def _hole(s: Script, op: Hole) -> None:
     depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
     s.emit(f"# --- {op.id}: {op.kind} hole d{num(op.diameter)} {depth} into the {op.face} of {op.target}, "
            f"{_describe(op.at)} ---")
+    _check_reach(s, op, op.diameter / 2, op.diameter / 2)
     d = s.param(op.id, "diameter", op.diameter, f"{op.id}: hole diameter (mm)")
     bottom = _through(target, frame) if op.depth is None else term(
         s.param(op.id, "depth", op.depth, f"{op.id}: hole depth (mm)"), -1)
@@ -272,6 +299,7 @@ def _pocket(s: Script, op: Pocket) -> None:
     depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
     s.emit(f"# --- {op.id}: pocket ({op.profile.shape}) {depth} into the {op.face} of {op.target}, "
            f"{_describe(op.at)} ---")
+    _check_reach(s, op, *_profile_half(op.profile, op.angle))
     bottom = _through(target, frame) if op.depth is None else term(
         s.param(op.id, "depth", op.depth, f"{op.id}: pocket depth (mm)"), -1)
     tools = [_tool(s, f"{op.id}_cutter{i}", op.id, op.profile, target, frame, uv, bottom, Lin(_MARGIN), op.angle)
@@ -310,7 +338,20 @@ def _dress_up(s: Script, op: Fillet | Chamfer) -> None:
     s.objects[op.id] = body
 
 
+def _check_shell(s: Script, op: Shell) -> None:
+    ext = s.extents.get(op.target)
+    if ext is None or not ext.exact:
+        return
+    for axis, (low, high) in enumerate((("left", "right"), ("front", "back"), ("bottom", "top"))):
+        walls = 2 - (low in op.open_faces) - (high in op.open_faces)
+        size = ext.size[axis]
+        if walls and op.thickness * walls >= size - 1e-9:
+            raise PlanError(f"shell {op.id!r}: {num(op.thickness)} mm walls do not fit in {op.target!r}, which is "
+                            f"{num(size)} mm along {'XYZ'[axis]}; use walls thinner than {num(size / walls)} mm")
+
+
 def _shell(s: Script, op: Shell) -> None:
+    _check_shell(s, op)
     target = s.ref(op.target)
     t = s.param(op.id, "thickness", op.thickness, f"{op.id}: wall thickness (mm)")
     if op.open_faces:

@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ai_designer.cad.extents import Extents
 from ai_designer.schemas.task_graph import CADPlan, Placement
 
 __all__ = ["Script", "Frame", "FACES", "num", "lin", "rotation_matrix", "apply", "rotation_args"]
@@ -137,6 +138,7 @@ class Script:
     names: set[str] = field(default_factory=set)
     objects: dict[str, str] = field(default_factory=dict)  # op id -> variable (= FreeCAD name) of its result
     checks: list[str] = field(default_factory=list)
+    extents: dict[str, Extents | None] = field(default_factory=dict)  # analytic boxes, for compile-time checks
 
     def emit(self, *lines: str) -> None:
         self.lines.extend(lines)

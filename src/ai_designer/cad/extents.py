@@ -1,0 +1,231 @@
+"""Analytic bounding boxes of a CAD plan, without FreeCAD.
+
+:func:`plan_extents` walks the plan and estimates each operation's axis-aligned bounding box from the parameters
+alone (the plan conventions fix where every primitive sits). An estimate is ``exact`` when it equals what FreeCAD
+will measure (axis-aligned primitives, features that do not change the outline); otherwise it is a box that contains
+the part (a rotated body, a partial revolve, a gear) or ``None`` when nothing is known (custom code).
+
+The generator uses exact boxes to refuse, before anything runs, features that cannot touch their target (a hole
+outside the face it is drilled into, a shell as thick as the part); planners and validators can use the overall box.
+
+    >>> from ai_designer.schemas.task_graph import CADPlan, Box
+    >>> plan_extents(CADPlan(operations=[Box(id="b", length=10, width=20, height=5)]))["b"].size
+    (10.0, 20.0, 5.0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Boss,
+    Box,
+    CADPlan,
+    Circle,
+    Cone,
+    Custom,
+    Cylinder,
+    Extrude,
+    Pattern,
+    Placement,
+    Pocket,
+    PolarPattern,
+    Polygon,
+    Prism,
+    Rectangle,
+    RegularPolygon,
+    Revolve,
+    RoundedRectangle,
+    Slot,
+    Sphere,
+    SpurGear,
+    Torus,
+    Transform,
+    Tube,
+)
+
+__all__ = ["Extents", "plan_extents", "profile_extents", "FACE_AXES"]
+
+Vec = tuple[float, float, float]
+
+#: face -> (u axis, v axis, normal axis, +1 if the face is at the maximum of the normal axis)
+FACE_AXES = {"top": (0, 1, 2, 1), "bottom": (0, 1, 2, -1), "front": (0, 2, 1, -1), "back": (0, 2, 1, 1),
+             "left": (1, 2, 0, -1), "right": (1, 2, 0, 1)}
+
+
+@dataclass(frozen=True)
+class Extents:
+    lo: Vec
+    hi: Vec
+    exact: bool = True
+
+    @property
+    def size(self) -> Vec:
+        return (self.hi[0] - self.lo[0], self.hi[1] - self.lo[1], self.hi[2] - self.lo[2])
+
+    @property
+    def center(self) -> Vec:
+        return ((self.lo[0] + self.hi[0]) / 2, (self.lo[1] + self.hi[1]) / 2, (self.lo[2] + self.hi[2]) / 2)
+
+    def union(self, other: Extents) -> Extents:
+        return Extents(tuple(min(a, b) for a, b in zip(self.lo, other.lo, strict=True)),  # type: ignore[arg-type]
+                       tuple(max(a, b) for a, b in zip(self.hi, other.hi, strict=True)),  # type: ignore[arg-type]
+                       self.exact and other.exact)
+
+    def inexact(self) -> Extents:
+        return Extents(self.lo, self.hi, False)
+
+    def placed(self, placement: Placement) -> Extents:
+        """Rotate (X, then Y, then Z, about the origin) and move; exact only for quarter turns."""
+        if placement.is_identity():
+            return self
+        a, b, c = (math.radians(v) for v in placement.rotate)
+        ca, sa, cb, sb, cc, sc = math.cos(a), math.sin(a), math.cos(b), math.sin(b), math.cos(c), math.sin(c)
+        m = ((cc * cb, cc * sb * sa - sc * ca, cc * sb * ca + sc * sa),
+             (sc * cb, sc * sb * sa + cc * ca, sc * sb * ca - cc * sa),
+             (-sb, cb * sa, cb * ca))
+        corners = [(x, y, z) for x in (self.lo[0], self.hi[0]) for y in (self.lo[1], self.hi[1])
+                   for z in (self.lo[2], self.hi[2])]
+        moved = [tuple(sum(m[k][j] * p[j] for j in range(3)) + placement.at[k] for k in range(3)) for p in corners]
+        quarter = all(abs(v / 90 - round(v / 90)) < 1e-9 for v in placement.rotate)
+        return Extents(tuple(min(p[k] for p in moved) for k in range(3)),  # type: ignore[arg-type]
+                       tuple(max(p[k] for p in moved) for k in range(3)),  # type: ignore[arg-type]
+                       self.exact and quarter)
+
+
+def _box(x: float, y: float, z0: float, z1: float, exact: bool = True) -> Extents:
+    return Extents((-x, -y, z0), (x, y, z1), exact)
+
+
+def _polygon_half(sides: int, circumradius: float) -> tuple[float, float, float, float]:
+    xs = [circumradius * math.cos(2 * math.pi * k / sides) for k in range(sides)]
+    ys = [circumradius * math.sin(2 * math.pi * k / sides) for k in range(sides)]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def profile_extents(profile: object) -> tuple[float, float, float, float]:
+    """``(xmin, xmax, ymin, ymax)`` of a 2-D profile as the generator draws it (centred; polygons as given)."""
+    if isinstance(profile, (Rectangle, RoundedRectangle, Slot)):
+        return -profile.length / 2, profile.length / 2, -profile.width / 2, profile.width / 2
+    if isinstance(profile, Circle):
+        r = profile.diameter / 2
+        return -r, r, -r, r
+    if isinstance(profile, RegularPolygon):
+        return _polygon_half(profile.sides, profile.circumradius)
+    assert isinstance(profile, Polygon)
+    xs, ys = [p[0] for p in profile.points], [p[1] for p in profile.points]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _primitive(op: object) -> Extents | None:
+    if isinstance(op, Box):
+        return _box(op.length / 2, op.width / 2, 0, op.height)
+    if isinstance(op, (Cylinder, Tube)):
+        r = (op.diameter if isinstance(op, Cylinder) else op.outer_diameter) / 2
+        return _box(r, r, 0, op.height)
+    if isinstance(op, Sphere):
+        r = op.diameter / 2
+        return _box(r, r, 0, r if op.hemisphere else 2 * r)
+    if isinstance(op, Cone):
+        r = max(op.bottom_diameter, op.top_diameter) / 2
+        return _box(r, r, 0, op.height)
+    if isinstance(op, Torus):
+        r = (op.major_diameter + op.minor_diameter) / 2
+        return _box(r, r, 0, op.minor_diameter)
+    if isinstance(op, Prism):
+        x0, x1, y0, y1 = _polygon_half(op.sides, op.circumradius)
+        return Extents((x0, y0, 0), (x1, y1, op.height))
+    if isinstance(op, Extrude):
+        x0, x1, y0, y1 = profile_extents(op.profile)
+        grow = max(0.0, -op.height * math.tan(math.radians(op.taper)))
+        return Extents((x0 - grow, y0 - grow, 0), (x1 + grow, y1 + grow, op.height))
+    if isinstance(op, Revolve):
+        r = max(p[0] for p in op.points)
+        zs = [p[1] for p in op.points]
+        return Extents((-r, -r, min(zs)), (r, r, max(zs)), op.angle >= 360)
+    if isinstance(op, SpurGear):
+        r = op.outer_diameter / 2
+        return _box(r, r, 0, op.face_width, exact=False)
+    return None
+
+
+def _boss(target: Extents, op: Boss) -> Extents:
+    u, v, n, side = FACE_AXES[op.face]
+    x0, x1, y0, y1 = profile_extents(op.profile)
+    reach = max(abs(x0), abs(x1), abs(y0), abs(y1)) if op.angle else None
+    out = target
+    for pu, pv in op.at.resolve():
+        lo, hi = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+        c = target.center
+        lo[u], hi[u] = (c[u] + pu - reach, c[u] + pu + reach) if reach else (c[u] + pu + x0, c[u] + pu + x1)
+        lo[v], hi[v] = (c[v] + pv - reach, c[v] + pv + reach) if reach else (c[v] + pv + y0, c[v] + pv + y1)
+        plane = target.hi[n] if side > 0 else target.lo[n]
+        lo[n], hi[n] = (plane, plane + op.height) if side > 0 else (plane - op.height, plane)
+        out = out.union(Extents(tuple(lo), tuple(hi), reach is None))  # type: ignore[arg-type]
+    return out
+
+
+def plan_extents(plan: CADPlan) -> dict[str, Extents | None]:
+    """Estimated bounding box after each operation, by id (``None`` where unknown)."""
+    out: dict[str, Extents | None] = {}
+    for op in plan.operations:
+        ext: Extents | None
+        if isinstance(op, Transform):
+            base = out[op.target]
+            ext = base.placed(op.placement) if base else None
+        elif isinstance(op, Boss):
+            base = out[op.target]
+            ext = _boss(base, op) if base else None
+        elif isinstance(op, Pocket):
+            base = out[op.target]
+            ext = base.inexact() if base and op.depth is None else base  # a through pocket may trim an end
+        elif hasattr(op, "target"):
+            ext = out[op.target]  # holes, fillets, chamfers, shells keep the outline
+        elif isinstance(op, Pattern):
+            ext = _pattern(out[op.source], op)
+        elif isinstance(op, Boolean):
+            ext = _boolean(op, out)
+        elif isinstance(op, Custom):
+            ext = None
+        else:
+            prim = _primitive(op)
+            ext = prim.placed(op.placement) if prim is not None else None  # type: ignore[attr-defined]
+        out[op.id] = ext
+    return out
+
+
+def _pattern(src: Extents | None, op: Pattern) -> Extents | None:
+    if src is None:
+        return None
+    out: Extents | None = None
+    turn = op.rotate_copies and isinstance(op.at, PolarPattern)
+    for i, (x, y) in enumerate(op.at.resolve()):
+        angle = 0.0
+        if turn:
+            assert isinstance(op.at, PolarPattern)
+            step = op.at.sweep / op.at.count if op.at.sweep >= 360 else op.at.sweep / max(op.at.count - 1, 1)
+            angle = op.at.start_angle + step * i
+        copy = src.placed(Placement(at=(x, y, 0), rotate=(0, 0, angle)))
+        out = copy if out is None else out.union(copy)
+    return out
+
+
+def _boolean(op: Boolean, known: dict[str, Extents | None]) -> Extents | None:
+    base = known[op.base]
+    tools = [known[t] for t in op.tools]
+    if base is None:
+        return None
+    if op.kind == "cut":
+        return base.inexact()
+    if any(t is None for t in tools):
+        return None
+    if op.kind == "union":
+        out = base
+        for t in tools:
+            out = out.union(t)  # type: ignore[arg-type]
+        return out
+    lo = tuple(max([base.lo[k], *(t.lo[k] for t in tools)]) for k in range(3))  # type: ignore[union-attr]
+    hi = tuple(min([base.hi[k], *(t.hi[k] for t in tools)]) for k in range(3))  # type: ignore[union-attr]
+    return Extents(lo, hi, False)  # type: ignore[arg-type]
