@@ -146,3 +146,22 @@ def test_planning_speed_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\nplanning time per prompt over {len(times)} prompts: median {statistics.median(times):.2f} ms, "
               f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms")
     assert times
+
+
+def test_vocabulary_defines_each_phrase_once() -> None:
+    import yaml
+
+    from ai_designer.planning.vocab import _DIR, fold
+
+    lex_data = yaml.safe_load((_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    seen: dict[tuple[str, ...], str] = {}
+    for family, body in lex_data.items():
+        if family in ("vague", "harmless"):
+            continue
+        entries = body.items() if isinstance(body, dict) else [(None, body)]
+        for name, words in entries:
+            for phrase in words:
+                assert isinstance(phrase, str), f"{family}:{name}: {phrase!r} is not text (quote it in YAML)"
+                key = tuple(fold(w) for w in phrase.lower().replace("-", " ").split())
+                assert key not in seen, f"'{phrase}' is both {seen[key]} and {family}:{name}"
+                seen[key] = f"{family}:{name}"
