@@ -191,7 +191,7 @@ def plan_extents(plan: CADPlan) -> dict[str, Extents | None]:
             ext = None
         else:
             prim = _primitive(op)
-            ext = prim.placed(op.placement) if prim is not None else None  # type: ignore[attr-defined]
+            ext = prim.placed(op.placement) if prim is not None else None
         out[op.id] = ext
     return out
 

@@ -231,7 +231,8 @@ def _extrude(s: Script, op: Extrude) -> None:
         s.emit(f"# cut-out {i}: {desc} at ({num(at[0])}, {num(at[1])})")
         sources.append(var)
         pos = apply(m, (at[0], at[1], 0.0))
-        local = Placement(at=tuple(op.placement.at[k] + pos[k] for k in range(3)), rotate=op.placement.rotate)
+        ox, oy, oz = op.placement.at
+        local = Placement(at=(ox + pos[0], oy + pos[1], oz + pos[2]), rotate=op.placement.rotate)
         _static_place(s, var, local)
     _static_place(s, outer, op.placement)
     face = s.name(f"{op.id}_face")
