@@ -64,3 +64,17 @@ def test_untracked_private_key_also_fails(temp_repo: Path) -> None:
     (temp_repo / "deploy.pem").write_text(f"{header}\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----\n")
     assert _run(temp_repo).returncode == 1
 
+
+
+def test_moved_baselined_finding_still_passes_and_baseline_is_untouched(temp_repo: Path) -> None:
+    fake = "hunter2" * 3
+    (temp_repo / "conf.py").write_text(f'password = "{fake}"\n')
+    subprocess.run(["git", "add", "conf.py"], cwd=temp_repo, check=True)
+    assert _run(temp_repo).returncode == 1
+    assert _run(temp_repo, "--update").returncode == 0  # audited into the baseline
+    assert _run(temp_repo).returncode == 0
+    baseline = (temp_repo / ".secrets.baseline").read_text()
+    (temp_repo / "conf.py").write_text(f'# a comment\n# another\npassword = "{fake}"\n')
+    result = _run(temp_repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (temp_repo / ".secrets.baseline").read_text() == baseline
