@@ -89,7 +89,7 @@ class RedisServer:
 
 
 class CeleryWorker:
-    """``python -m ai_designer.jobs.worker`` (what ``ai-designer worker`` runs) as a real subprocess."""
+    """``ai-designer worker`` (run as ``python -m ai_designer worker``) as a real subprocess."""
 
     def __init__(self, redis_url: str, home: Path, concurrency: int = 1, **env: str) -> None:
         self.redis_url, self.home, self.concurrency, self.extra = redis_url, home, concurrency, env
@@ -101,7 +101,7 @@ class CeleryWorker:
         env = child_env(REDIS_URL=self.redis_url, AI_DESIGNER_HOME=str(self.home),
                         WORKER_CONCURRENCY=str(self.concurrency), **self.extra)
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "ai_designer.jobs.worker"], env=env, stdout=log,
+            self.proc = subprocess.Popen([sys.executable, "-m", "ai_designer", "worker"], env=env, stdout=log,
                                          stderr=subprocess.STDOUT, cwd=self.home, start_new_session=True)
         from ai_designer.jobs.celery_app import make_celery
 

@@ -77,7 +77,13 @@ class DesignService:
         self.backend.start(self)
 
     def close(self) -> None:
+        """Stop: this process's unfinished local jobs end ``failed`` (interrupted) at once, then the back end stops
+        (a FreeCAD build in flight finishes within JOB_TIMEOUT_SECONDS and its result is discarded)."""
         self._closing.set()
+        if self.backend.name == "local":
+            for record in self.store.unfinished("local"):
+                if record.owner == process_owner():
+                    self.fail(record.design_id, record.version, "interrupted", _INTERRUPTED)
         self.backend.close()
         self.store.close()
 
@@ -181,7 +187,12 @@ class DesignService:
         except Exception as exc:
             store = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
         backend = self.backend.health()
-        return {"ok": bool(store["ok"] and backend.get("ok")), "store": store, "jobs": backend}
+        checks: dict[str, Any] = {"store": store, "jobs": backend}
+        ok = bool(store["ok"] and backend.get("ok"))
+        if self.backend.name != "celery" and self.settings.effective_redis_url:  # used by rate limiting / caches
+            checks["redis"] = _ping_redis(self.settings.effective_redis_url)
+            ok = ok and checks["redis"]["ok"]
+        return {"ok": ok, **checks}
 
     def _owner(self) -> str | None:
         return process_owner() if self.backend.name == "local" else "celery"
@@ -239,6 +250,19 @@ class DesignService:
         record = self.store.get(design_id, version)
         self.events.publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
                                                   record.message, {"result": public_result(record)}))
+
+
+def _ping_redis(url: str) -> dict[str, Any]:
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+        return {"ok": True}
+    except Exception as exc:
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    finally:
+        client.close()
 
 
 def public_result(record: VersionRecord) -> dict[str, Any]:

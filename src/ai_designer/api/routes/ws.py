@@ -97,13 +97,13 @@ class _Connection:
             await self.error("llm_not_configured", not_configured_message("planner"))
             return
         from ai_designer.core.llm_provider import UnifiedLLMProvider
-        from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest
+        from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMRole
 
         request = LLMRequest(model=cfg.primary, fallbacks=[cfg.fallback] if cfg.fallback else [],
                              temperature=cfg.temperature, max_tokens=cfg.max_tokens, api_base=cfg.api_base,
                              agent="planner", use_cache=False,
-                             messages=[LLMMessage(role="system", content=_STREAM_SYSTEM),
-                                       LLMMessage(role="user", content=prompt)])
+                             messages=[LLMMessage(role=LLMRole.system, content=_STREAM_SYSTEM),
+                                       LLMMessage(role=LLMRole.user, content=prompt)])
         provider = UnifiedLLMProvider(self.service.settings, cache=None)
         try:
             async for chunk in provider.complete_stream(request):
