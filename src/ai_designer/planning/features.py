@@ -7,20 +7,18 @@ from collections.abc import Callable
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.finishing import edge_feature, named_faces, shell
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.positions import place
 from ai_designer.schemas.task_graph import (
     Boss,
-    Chamfer,
     Circle,
-    Fillet,
     Hole,
     Operation,
     Pocket,
     Rectangle,
     RoundedRectangle,
-    Shell,
     Slot,
 )
 
@@ -29,21 +27,8 @@ __all__ = ["build_feature"]
 _FIT = {"fine": 0, "coarse": 2}
 
 
-def _faces(ph: Phrase) -> list[str]:
-    """Faces the phrase puts the feature on (not the ones in "10 mm from the left edge")."""
-    out: list[str] = []
-    seen: list = []
-    for t in ph.toks:
-        if t.concept and t.concept.startswith("face:") and not (
-                len(seen) >= 2 and seen[-1].concept in ("mod:from", "dim:inset") and seen[-2].kind == "qty"):
-            out.append(t.concept[5:])
-        if t.concept != "filler":
-            seen.append(t)
-    return out
-
-
 def _face(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
-    faces = _faces(ph)
+    faces = named_faces(ph)
     if not faces:
         return default
     f = faces[0]
@@ -103,7 +88,7 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if d is None:
         raise reject(f"the hole's diameter is not given in '{ph.text}' (say e.g. 'a 6 mm hole' or 'M6 clearance holes')")
     face = _face(ctx, ph)
-    if not _faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
+    if not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
             and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         face = "right" if ph.has("mod:along_x") else "back"  # a hole along X enters the right face
     depth = ctx.slot(ph, "depth")
@@ -315,72 +300,11 @@ def _boss(ctx: Ctx, ph: Phrase) -> Operation:
     return op
 
 
-def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
-    edges = ph.family("edge")
-    if "junction" in edges:
-        z = ctx.junction_z
-        if z is None:
-            raise reject("there is no junction between two bodies to round")
-        return "all", z
-    if edges:
-        return edges[0], None
-    if ph.has("pos:corners") or ph.has("dim:corner_radius"):
-        return "vertical", None
-    faces = ph.family("face")
-    if faces and faces[0] in ("top", "bottom"):
-        return faces[0], None
-    ctx.assume(f"{what}: all edges (no edges named)")
-    return "all", None
-
-
-def _edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
-    est = ctx.est()
-    is_fillet = ph.head == "feat:fillet"
-    what = "fillet" if is_fillet else "chamfer"
-    r = ctx.slot(ph, "radius", "size", "corner_radius") if is_fillet else ctx.slot(ph, "size", "length", "width")
-    free = ctx.free_flat(ph)
-    if r is None and free:
-        r = free[0]
-    if r is None and not is_fillet and ctx.slot(ph, "radius"):
-        r = ctx.slot(ph, "radius")
-    r = ctx.need(r, f"the {what} size", f"a 2 mm {what} on the top edges")
-    edges, at_z = _edges(ctx, ph, what)
-    dims = [v for v in est.size if v == v]
-    smallest = min(dims[:2]) if edges == "vertical" else min(dims)
-    if edges in ("top", "bottom"):
-        smallest = min(min(dims[:2]), 2 * dims[2])
-    if r >= smallest / 2 - 1e-9 and edges in ("all", "top", "bottom", "vertical") and at_z is None:
-        raise PlanError(f"a {r:g} mm {what} is too large for a part {smallest:g} mm thin (it must be under "
-                        f"{smallest / 2:g} mm)")
-    if is_fillet:
-        return Fillet(id=ctx.new_id("fillet"), target=ctx.current or "", radius=r, edges=edges, at_z=at_z)  # type: ignore[arg-type]
-    return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z)  # type: ignore[arg-type]
-
-
-def _shell(ctx: Ctx, ph: Phrase) -> Operation:
-    est = ctx.est()
-    t = ctx.slot(ph, "wall", "thickness", "size")
-    free = ctx.free_flat(ph)
-    if t is None and free:
-        t = free[0]
-    t = ctx.need(t, "the wall thickness", "hollow it out with 2 mm walls, open at the top")
-    faces = [f for f in ph.family("face") if f != "side"]
-    for tok in ph.toks:
-        if tok.concept == "mod:open":
-            faces += [f for f in ("top", "bottom") if f in tok.text.split() and f not in faces]
-    if ph.has("mod:open") and not faces:
-        faces = ["top"]
-    if not faces:
-        ctx.assume("shell: closed (no open face named)")
-    if 2 * t >= min(v for v in est.size if v == v):
-        raise PlanError(f"{t:g} mm walls leave nothing inside a part {min(est.size):g} mm thin")
-    return Shell(id=ctx.new_id("shell"), target=ctx.current or "", thickness=t, open_faces=faces)  # type: ignore[arg-type]
-
 
 BUILDERS: dict[str, Callable[[Ctx, Phrase], Operation]] = {
     "hole": _hole, "tapped": _hole, "counterbore": _hole, "countersink": _hole,
     "pocket": _pocket, "cutout": _pocket, "slot": _slot, "groove": _groove, "boss": _boss,
-    "fillet": _edge_feature, "chamfer": _edge_feature, "shell": _shell,
+    "fillet": edge_feature, "chamfer": edge_feature, "shell": shell,
 }
 
 
