@@ -121,3 +121,14 @@ def _until_status(ws: Any, status: str) -> list[dict[str, Any]]:
 
 def _last_version(ws: Any, api: TestClient, rid: str) -> int:
     return int(api.get(f"/api/v1/design/{rid}").json()["version"])
+
+
+def test_progress_of_a_job_run_by_another_api_process_still_arrives(tmp_path: Path) -> None:
+    """Two apps on one store (as with ``uvicorn --workers 2``): a socket on B follows a design A runs."""
+    settings = make_settings(tmp_path / "shared")
+    with TestClient(create_app(settings, designer=FakeDesigner())) as a, \
+            TestClient(create_app(settings, designer=FakeDesigner())) as b:
+        rid = a.post("/api/v1/design", json={"prompt": "slow cube"}).json()["request_id"]
+        with b.websocket_connect(f"/api/v1/ws/design/{rid}") as ws:
+            final = _until_status(ws, "succeeded")[-1]
+        assert final["data"]["result"]["files"]["step"].endswith("?version=1")

@@ -34,6 +34,7 @@ __all__ = ["router"]
 log = logging.getLogger(__name__)
 router = APIRouter()
 
+_POLL_SECONDS = 1.0
 _STREAM_SYSTEM = (
     "You are a mechanical design assistant for FreeCAD. Describe, in short numbered steps, how to model the part "
     "the user asks for: overall dimensions in millimetres, the base body, each feature (holes, pockets, fillets, "
@@ -54,6 +55,7 @@ class _Connection:
         self._send_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._subscribed: set[str] = set()
+        self._last: dict[str, tuple[int, str]] = {}
 
     async def send(self, message: dict[str, Any]) -> None:
         async with self._send_lock:
@@ -79,14 +81,32 @@ class _Connection:
             return
         self._subscribed.add(design_id)
         await self.send(snapshot(record))
+        self._last[design_id] = (record.version, record.status.value)
         self._spawn(self._pump(sub))
+        self._spawn(self._poll(design_id))
 
     async def _pump(self, sub: Any) -> None:
         try:
             while True:
-                await self.send(await sub.get())
+                event = await sub.get()
+                self._last[sub.design_id] = (int(event.get("version", 0)), str(event.get("status")))
+                await self.send(event)
         finally:
             sub.close()
+
+    async def _poll(self, design_id: str) -> None:
+        """Safety net: every ``_POLL_SECONDS`` compare the store with what was sent and send a fresh state if the
+        events missed a change — jobs run by another API process (``--workers N``) or a lost pub/sub message."""
+        while True:
+            await asyncio.sleep(_POLL_SECONDS)
+            try:
+                record = self.service.get(design_id)
+            except NotFoundError as exc:
+                await self.error(exc.code, exc.message)
+                return
+            if self._last.get(design_id) != (record.version, record.status.value):
+                self._last[design_id] = (record.version, record.status.value)
+                await self.send(snapshot(record))
 
     async def stream_design(self, prompt: str) -> None:
         from ai_designer.llm.model_config import get_agent_config
