@@ -216,3 +216,13 @@ def test_custom_code_reads_inputs_by_their_ids_even_when_renamed(build, solid) -
            Custom(id="x", description="a slice", code="shape = round.common(Part.makeBox(10, 10, 2, Vector(-5, -5, 0)))",
                   inputs=["round"])]
     solid(build(plan(*ops)), volume=200, bbox=(10, 10, 2))
+
+
+def test_pattern_and_transform_of_a_filleted_body(build, solid) -> None:
+    one = 10 * 10 * 5 - 4 * (1 - PI / 4) * 1 * 5
+    ops = [Box(id="b", length=10, width=10, height=5), Fillet(id="f", target="b", radius=1, edges="vertical"),
+           Pattern(id="p", source="f", at=LinearPattern(count=3, spacing=20))]
+    solid(build(plan(*ops)), volume=3 * one, solids=3, bbox=(50, 10, 5), bbox_min=(-25, -5, 0))
+    ops = [*ops[:2], Transform(id="t", target="f", placement=Placement(at=(0, 0, 10), rotate=(90, 0, 0))),
+           Hole(id="h", target="t", diameter=2, face="top")]
+    solid(build(plan(*ops)), volume=one - PI * 10, bbox=(10, 5, 10), bbox_min=(-5, -5, 5))

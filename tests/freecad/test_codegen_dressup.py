@@ -36,7 +36,7 @@ def plan(*ops: object) -> CADPlan:
 def test_fillet_vertical_edges(build, solid) -> None:
     r = 3.0
     solid(build(plan(BOX, Fillet(id="f", target="b", radius=r, edges="vertical"))),
-          volume=L * W * H - 4 * SPANDREL * r * r * H, bbox=(L, W, H), faces=10)
+          volume=L * W * H - 4 * SPANDREL * r * r * H, bbox=(L, W, H), bbox_min=(-L / 2, -W / 2, 0), faces=10)
 
 
 def test_fillet_all_edges_of_a_box(build, solid) -> None:
@@ -137,4 +137,13 @@ def test_fillet_then_holes_keeps_both(build, solid) -> None:
     r = 3.0
     ops = [BOX, Fillet(id="f", target="b", radius=r, edges="vertical"),
            Hole(id="h", target="f", diameter=5, at=GridPattern(count_x=2, count_y=2, spacing_x=40, spacing_y=20))]
-    solid(build(plan(*ops)), volume=L * W * H - 4 * SPANDREL * r * r * H - 4 * PI * 6.25 * H, faces=14)
+    solid(build(plan(*ops)), volume=L * W * H - 4 * SPANDREL * r * r * H - 4 * PI * 6.25 * H, faces=14,
+          bbox_min=(-L / 2, -W / 2, 0), com=(0, 0, H / 2))
+
+
+def test_fillet_keeps_a_moved_and_turned_body_in_place(build, solid) -> None:
+    from ai_designer.schemas.task_graph import Placement
+
+    box = Box(id="b", length=20, width=10, height=4, placement=Placement(at=(7, -3, 2), rotate=(0, 0, 90)))
+    solid(build(plan(box, Fillet(id="f", target="b", radius=1, edges="vertical"))),
+          volume=20 * 10 * 4 - 4 * SPANDREL * 4, bbox=(10, 20, 4), bbox_min=(2, -13, 2))

@@ -195,3 +195,12 @@ def test_gear_tooth_thickness_on_pitch_circle_is_half_the_pitch(freecad_inproces
     assert face.isValid()
     bb = face.BoundBox
     assert bb.XMax == pytest.approx(m * (z + 2) / 2, abs=1e-6)  # tooth 0 tip on +X
+
+
+def test_tapered_extrusion_drafts_cut_outs_the_other_way(build, solid) -> None:
+    L, W, h, taper, r = 40.0, 30.0, 10.0, 5.0, 5.0
+    k = h * math.tan(math.radians(taper))
+    outer = h / 6 * (L * W + 4 * (L - k) * (W - k) + (L - 2 * k) * (W - 2 * k))
+    hole = PI * h / 3 * (r * r + r * (r + k) + (r + k) ** 2)  # the hole widens as the walls lean in
+    op = Extrude(id="e", profile=Rectangle(length=L, width=W), height=h, taper=taper, inner=[Circle(diameter=2 * r)])
+    solid(build(plan(op)), volume=outer - hole, rel=1e-6, bbox=(L, W, h))

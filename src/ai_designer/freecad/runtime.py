@@ -59,9 +59,13 @@ def params_sheet(doc: Any, rows: Sequence[tuple[str, float, str]]) -> Any:
 
 
 def design_body(doc: Any, name: str, base: Any) -> tuple[Any, Any]:
-    """A PartDesign body whose base feature is ``base``; returns ``(body, base_feature)`` for dress-up features."""
+    """A PartDesign body whose base feature is ``base``; returns ``(body, base_feature)`` for dress-up features.
+
+    The body's base feature takes ``base``'s shape *without* its placement (a centred ``Part::Box`` would jump to its
+    corner), so the body's own placement follows ``base.Placement`` through an expression."""
     body = doc.addObject("PartDesign::Body", name)
     body.BaseFeature = base
+    body.setExpression("Placement", f"{base.Name}.Placement")
     feature = next(o for o in body.Group if o.TypeId == "PartDesign::FeatureBase")
     return body, feature
 
