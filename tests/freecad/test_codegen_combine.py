@@ -69,7 +69,7 @@ def test_booleans(build, solid, kind: str, volume: float) -> None:
     ops = [Box(id="a", length=10, width=10, height=10),
            Cylinder(id="c", diameter=5, height=20, placement=Placement(at=(0, 0, -5))),
            Boolean(id="u", kind=kind, base="a", tools=["c"])]
-    solid(build(plan(*ops)), volume=volume)
+    solid(build(plan(*ops)), volume=volume, com=(0, 0, 5) if kind != "union" else None)
 
 
 def test_cut_with_two_tools(build, solid) -> None:
@@ -91,14 +91,14 @@ def test_feature_on_a_transformed_body_uses_its_new_faces(build, solid) -> None:
     ops = [Box(id="a", length=10, width=10, height=10),
            Transform(id="t", target="a", placement=Placement(rotate=(90, 0, 0))),
            Hole(id="h", target="t", diameter=4, depth=5, face="top")]
-    solid(build(plan(*ops)), volume=1000 - PI * 4 * 5, faces=8)
+    solid(build(plan(*ops)), volume=1000 - PI * 4 * 5, faces=8, bbox_min=(-5, -10, -5))
 
 
 def test_custom_code_builds_a_feature(build, solid) -> None:
     code = "r = 3\nshape = a.cut(Part.makeSphere(r, Vector(0, 0, 10)))\n"
     ops = [Box(id="a", length=10, width=10, height=10),
            Custom(id="x", description="a spherical dimple", code=code, inputs=["a"])]
-    solid(build(plan(*ops)), volume=1000 - 2 / 3 * PI * 27, bbox=(10, 10, 10))
+    solid(build(plan(*ops)), volume=1000 - 2 / 3 * PI * 27, bbox=(10, 10, 10), bbox_min=(-5, -5, 0))
 
 
 def test_custom_code_without_inputs(build, solid) -> None:

@@ -60,7 +60,7 @@ def test_chamfer_top_edges_is_a_prismatoid(build, solid) -> None:
     s = 1.5
     frustum = s / 6 * (L * W + 4 * (L - s) * (W - s) + (L - 2 * s) * (W - 2 * s))
     solid(build(plan(BOX, Chamfer(id="c", target="b", size=s, edges="top"))), volume=L * W * (H - s) + frustum,
-          faces=10)
+          faces=10, bbox_min=(-L / 2, -W / 2, 0))
 
 
 def test_chamfer_vertical_edges(build, solid) -> None:
@@ -73,7 +73,7 @@ def test_fillet_top_edge_of_a_cylinder_by_pappus(build, solid) -> None:
     R, h, r = 20.0, 20.0, 3.0
     removed = 2 * PI * (R - CENTROID * r) * SPANDREL * r * r
     solid(build(plan(Cylinder(id="c", diameter=2 * R, height=h), Fillet(id="f", target="c", radius=r, edges="top"))),
-          volume=PI * R * R * h - removed, bbox=(2 * R, 2 * R, h), faces=4)
+          volume=PI * R * R * h - removed, bbox=(2 * R, 2 * R, h), bbox_min=(-R, -R, 0), faces=4)
 
 
 def test_fillet_circular_edges_of_a_cylinder(build, solid) -> None:
@@ -94,7 +94,7 @@ def test_concave_fillet_where_a_shank_meets_a_head(build, solid) -> None:
     base = PI * 225 * 10 + PI * 25 * 20
     added = 2 * PI * (5 + CENTROID * r) * SPANDREL * r * r
     result = build(plan(*_head_and_shank(), Fillet(id="f", target="shank", radius=r, edges="concave")))
-    solid(result, volume=base + added, bbox=(30, 30, 30))
+    solid(result, volume=base + added, bbox=(30, 30, 30), bbox_min=(-15, -15, 0))
 
 
 def test_fillet_at_z_picks_only_edges_at_that_height(build, solid) -> None:
@@ -109,7 +109,9 @@ def test_fillet_at_z_picks_only_edges_at_that_height(build, solid) -> None:
 def test_shell_open_top(build, solid) -> None:
     t = 2.0
     solid(build(plan(BOX, Shell(id="s", target="b", thickness=t, open_faces=["top"]))),
-          volume=L * W * H - (L - 2 * t) * (W - 2 * t) * (H - t), bbox=(L, W, H), faces=11)
+          volume=L * W * H - (L - 2 * t) * (W - 2 * t) * (H - t), bbox=(L, W, H), bbox_min=(-L / 2, -W / 2, 0),
+          faces=11, com=(0, 0, (L * W * H * H / 2 - (L - 2 * t) * (W - 2 * t) * (H - t) * (t + (H - t) / 2))
+                           / (L * W * H - (L - 2 * t) * (W - 2 * t) * (H - t))))
 
 
 def test_shell_open_front_and_back(build, solid) -> None:
@@ -121,14 +123,15 @@ def test_shell_open_front_and_back(build, solid) -> None:
 def test_shell_closed_hollow(build, solid) -> None:
     t = 2.0
     solid(build(plan(BOX, Shell(id="s", target="b", thickness=t))),
-          volume=L * W * H - (L - 2 * t) * (W - 2 * t) * (H - 2 * t), bbox=(L, W, H), faces=12)
+          volume=L * W * H - (L - 2 * t) * (W - 2 * t) * (H - 2 * t), bbox=(L, W, H), bbox_min=(-L / 2, -W / 2, 0),
+          faces=12)
 
 
 def test_shell_a_cup(build, solid) -> None:
     R, h, t = 20.0, 30.0, 2.0
     solid(build(plan(Cylinder(id="c", diameter=2 * R, height=h), Shell(id="s", target="c", thickness=t,
                                                                         open_faces=["top"]))),
-          volume=PI * R * R * h - PI * (R - t) ** 2 * (h - t), bbox=(2 * R, 2 * R, h))
+          volume=PI * R * R * h - PI * (R - t) ** 2 * (h - t), bbox=(2 * R, 2 * R, h), bbox_min=(-R, -R, 0))
 
 
 def test_fillet_then_holes_keeps_both(build, solid) -> None:
