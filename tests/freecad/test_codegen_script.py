@@ -161,3 +161,12 @@ def test_the_whole_every_op_plan_builds(build) -> None:
     result = build(every_op())
     assert result.ok, result.error
     assert result.geometry.valid and result.geometry.solids == 1
+
+
+def test_plan_text_cannot_break_out_of_comments() -> None:
+    sneaky = "x\rresult = None\nimport os"
+    plan = CADPlan(name=sneaky, description=sneaky, assumptions=[sneaky],
+                   operations=[Custom(id="c", description=sneaky, code="shape = Part.makeBox(1, 1, 1)")])
+    script = compile_plan(plan)
+    policy.check(script)
+    assert all(line.lstrip().startswith("#") for line in script.splitlines() if "result = None" in line)

@@ -24,7 +24,7 @@ from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen_combine import COMBINE
 from ai_designer.freecad.codegen_features import FEATURES
 from ai_designer.freecad.codegen_primitives import PRIMITIVES
-from ai_designer.freecad.codegen_support import Script, num
+from ai_designer.freecad.codegen_support import Script, num, one_line
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["compile_plan", "parameter_names"]
@@ -48,14 +48,14 @@ def compile_plan(plan: CADPlan) -> str:
     code that does not parse or never sets ``shape``)."""
     s = _compile(plan)
     header = [
-        f"# ai-designer: {plan.name} — generated from CAD plan v{plan.version} by ai_designer.freecad.codegen",
+        f"# ai-designer: {one_line(plan.name)} — generated from CAD plan v{plan.version} by ai_designer.freecad.codegen",
         "# Units: mm and degrees. Every dimension is a cell of the spreadsheet 'Params';",
         "# edit a value there and recompute (Ctrl+R in FreeCAD) to update the model.",
     ]
     if plan.description:
-        header.append(f"# {plan.description.splitlines()[0]}")
+        header.append(f"# {one_line(plan.description)}")
     for a in plan.assumptions:
-        header.append(f"# assumption: {a}")
+        header.append(f"# assumption: {one_line(a)}")
     rows = [f"    ({alias!r}, {num(value)}, {note!r})," for alias, value, note in s.params]
     lines = [*header, "", "params = cad.params_sheet(doc, [", *rows, "])", "", *s.lines]
     result = s.ref(plan.result_id)

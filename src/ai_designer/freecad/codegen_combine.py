@@ -14,7 +14,7 @@ import textwrap
 
 from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen_features import position_terms
-from ai_designer.freecad.codegen_support import Script, num, rotation_args
+from ai_designer.freecad.codegen_support import Script, num, one_line, rotation_args
 from ai_designer.schemas.task_graph import Boolean, Custom, Pattern, PolarPattern, Transform
 
 __all__ = ["COMBINE"]
@@ -104,7 +104,7 @@ def _custom(s: Script, op: Custom) -> None:
     params = [i if i.isidentifier() and not keyword.iskeyword(i) and i not in _NAMESPACE else var
               for i, var in inputs.items()]
     func = s.name(f"custom_{op.id}")
-    s.emit(f"# --- {op.id}: custom code — {op.description.splitlines()[0] if op.description else ''} ---")
+    s.emit(f"# --- {op.id}: custom code — {one_line(op.description, 120)} ---")
     if inputs:
         s.emit("doc.recompute()  # the custom code reads the built input shapes")
     s.emit(f"def {func}({', '.join(params)}):",

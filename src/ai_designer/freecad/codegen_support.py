@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ai_designer.cad.extents import Extents
 from ai_designer.schemas.task_graph import CADPlan, Placement
 
-__all__ = ["Script", "Frame", "FACES", "num", "lin", "rotation_matrix", "apply", "rotation_args"]
+__all__ = ["Script", "Frame", "FACES", "num", "lin", "rotation_matrix", "apply", "rotation_args", "one_line"]
 
 Term = tuple[float, str]
 
@@ -39,6 +39,12 @@ average count stddev hypot cath create list tuple matrix placement rotation vect
 rotationy rotationz str href parse minvert
 """
 _EXPRESSION_WORDS = frozenset(_EXPRESSION_TEXT.split())
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Plan text (names, descriptions, assumptions) made safe for a ``#`` comment: one line, bounded."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def num(x: float) -> str:
