@@ -49,6 +49,7 @@ def test_lists_objects_with_state_properties_and_expressions(plate_file: str) ->
     fillet = objects["round_fillet"]
     assert fillet["type"] == "PartDesign::Fillet" and fillet["properties"]["Radius"] == pytest.approx(4)
     assert info["failed"] == []
+    assert not any(o["type"] in ("App::Origin", "App::Line", "App::Plane") for o in info["objects"])
 
 
 def test_geometry_of_the_final_solid(plate_file: str) -> None:

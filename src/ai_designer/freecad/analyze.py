@@ -40,6 +40,10 @@ MAIN_PROPERTIES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Reference geometry every PartDesign body carries; not features, so not listed.
+_HELPERS = frozenset({"App::Origin", "App::Line", "App::Plane"})
+
+
 def _plain(value: Any) -> Any:
     """Quantities become floats (mm / degrees), everything else a JSON-friendly value."""
     if hasattr(value, "Value") and hasattr(value, "Unit"):
@@ -137,7 +141,7 @@ def analyze_document(path: str | Path) -> dict[str, Any]:
     doc = FreeCAD.openDocument(str(file))
     try:
         doc.recompute()
-        objects = [_feature(o) for o in doc.Objects]
+        objects = [_feature(o) for o in doc.Objects if o.TypeId not in _HELPERS]
         finals = _final_objects(doc)
         geometry = None
         if finals:
