@@ -46,6 +46,7 @@ class Ctx:
     _ids: set[str] = field(default_factory=set)
     bare_number_used: bool = False
     junction_z: float | None = None  # where the last stacked body / boss meets the one below
+    bracket: tuple[float, float, float] | None = None  # L-bracket legs and thickness, for "a hole in each leg"
 
     # --- ids, ops, estimates -------------------------------------------------------------------------------------
     def new_id(self, base: str) -> str:

@@ -17,6 +17,7 @@ from ai_designer.schemas.task_graph import (
     Hole,
     Operation,
     Pocket,
+    Points,
     Rectangle,
     RoundedRectangle,
     Slot,
@@ -123,6 +124,10 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
         ctx.assume("hole depth: through (not stated)")
     if depth is not None and depth >= full - 1e-9:
         depth = None
+    if ph.has("mod:in_each_leg") and ctx.bracket is not None:
+        return _holes_in_legs(ctx, ph, d)
+    if ph.has("mod:each_face"):
+        return _holes_on_each_face(ctx, ph, d, depth)
     if reuse is not None:
         at, n = reuse.at, len(reuse.at.resolve())
         ctx.assume(f"holes at the {reuse.id} positions")
@@ -139,9 +144,55 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     return op
 
 
+def _holes_in_legs(ctx: Ctx, ph: Phrase, d: float) -> Operation:
+    """One hole centred in the free part of each L-bracket leg: down through the base, across through the upright."""
+    L, H, t = ctx.bracket  # type: ignore[misc]
+    if d >= min(L, H) - t:
+        raise PlanError(f"a {d:g} mm hole does not fit in the bracket's legs")
+    ctx.assume("holes in each leg: centred on the free part of each leg, through")
+    first = ctx.add(Hole(id=ctx.new_id("leg_hole"), target=ctx.current or "", diameter=d, face="bottom",
+                         at=Points(points=[(t / 2, 0.0)])))
+    return Hole(id=ctx.new_id("upright_hole"), target=first.id, diameter=d, face="left",
+                at=Points(points=[(0.0, t / 2)]))
+
+
+def _holes_on_each_face(ctx: Ctx, ph: Phrase, d: float, depth: float | None) -> Operation:
+    """A centred hole on every face: three through holes along X, Y, Z, or six blind ones."""
+    faces = ["top", "front", "right"] if depth is None else ["top", "bottom", "front", "back", "left", "right"]
+    est = ctx.est()
+    if d >= min(v for v in est.size):
+        raise PlanError(f"a {d:g} mm hole does not fit on every face of the part")
+    ctx.assume("a hole on each face: centred" + ("; through holes meet in the middle" if depth is None else ""))
+    op: Operation | None = None
+    for face in faces:
+        target = ctx.current or ""
+        op = Hole(id=ctx.new_id(f"hole_{face}"), target=target, diameter=d, depth=depth, face=face)  # type: ignore[arg-type]
+        if face != faces[-1]:
+            ctx.add(op)
+    assert op is not None
+    return op
+
+
+def _slot_counterbore(ctx: Ctx, ph: Phrase, slot: Pocket) -> Operation:
+    """"…, counterbore 14 wide 4 deep" after a slot: a wider, shallow slot pocket at the same places."""
+    assert isinstance(slot.profile, Slot)
+    w = ctx.slot(ph, "width", "cbore_diameter") or ctx.diameter(ph, "diameter") or \
+        (ctx.free_flat(ph)[0] if ctx.free_flat(ph) else None)
+    w = ctx.need(w, "the slot counterbore width", "counterbore 14 wide, 4 deep")
+    dep = ctx.need(ctx.slot(ph, "depth", "cbore_depth"), "the slot counterbore depth", "counterbore 14 wide, 4 deep")
+    if w <= slot.profile.width:
+        raise PlanError(f"slot counterbore {w:g} mm must be wider than the {slot.profile.width:g} mm slot")
+    prof = Slot(length=slot.profile.length + (w - slot.profile.width), width=w)
+    ctx.assume("slot counterbore: same centre line, widened equally all round")
+    return Pocket(id=ctx.new_id("slot_cbore"), target=slot.id, profile=prof, depth=dep, face=slot.face, at=slot.at,
+                  angle=slot.angle)
+
+
 def _modify_last_hole(ctx: Ctx, ph: Phrase) -> Operation | None:
     """"..., counterbored 11 mm x 6 deep" following a hole phrase turns that hole into a counterbore."""
     last = ctx.ops[-1] if ctx.ops else None
+    if isinstance(last, Pocket) and isinstance(last.profile, Slot) and ph.head == "feat:counterbore":
+        return _slot_counterbore(ctx, ph, last)
     if not isinstance(last, Hole) or last.kind != "simple":
         return None
     kinds = set(ph.family("feat"))
@@ -313,6 +364,8 @@ def build_feature(ctx: Ctx, ph: Phrase) -> Operation:
     if kind in ("counterbore", "countersink") and not ph.has("feat:hole") and not ph.count \
             and not ph.has("pos:corners") and not ph.slots.get("thread"):
         modified = _modify_last_hole(ctx, ph)
+        if isinstance(modified, Pocket):
+            return modified
         if modified is not None:
             ctx.ops[-1] = modified
             return modified

@@ -14,11 +14,14 @@ def named_faces(ph: Phrase) -> list[str]:
     """Faces the phrase puts the feature on (not the ones in "10 mm from the left edge")."""
     out: list[str] = []
     seen: list = []
+    if ph.has("pos:halfway"):
+        return out  # "halfway between the centre and the left edge" names a direction, not a face
     for t in ph.toks:
-        if t.concept and t.concept.startswith("face:") and not (
+        after_to = len(seen) >= 1 and seen[-1].text == "to"
+        if t.concept and t.concept.startswith("face:") and not after_to and not (
                 len(seen) >= 2 and seen[-1].concept in ("mod:from", "dim:inset") and seen[-2].kind == "qty"):
             out.append(t.concept[5:])
-        if t.concept != "filler":
+        if t.concept != "filler" or t.text == "to":
             seen.append(t)
     return out
 

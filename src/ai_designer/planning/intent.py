@@ -56,6 +56,7 @@ class Est:
     holes: int = 0
     kind: str = "other"  # box | cylinder | other: what a straight cut through this body removes is known
     prismatic: bool = False  # every line along an axis through the footprint crosses the full thickness
+    cut_axis: int = -1  # axis of the cuts so far (cuts along two axes may cross: volume unknown)
 
     @property
     def size(self) -> tuple[float, float, float]:
@@ -216,11 +217,13 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
         return replace(t, volume=None if removed is None or t.volume is None else t.volume - removed,
                        prismatic=False, kind=t.kind)
     ok = (t.volume is not None and area is not None and t.prismatic and _inside(t, op.face, pts, du, dv)
+          and t.cut_axis in (-1, _AXIS[op.face])
           and _disjoint(pts, max(du, dv)) and (t.kind == "box" or _AXIS[op.face] == 2))
     removed = len(pts) * (area * depth + extra) if ok else None  # type: ignore[operator]
     through = op.depth is None or op.depth >= full
     return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
-                   holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple")
+                   holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple",
+                   cut_axis=_AXIS[op.face])
 
 
 def _boss(t: Est, op: Boss) -> Est:

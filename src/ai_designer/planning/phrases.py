@@ -18,7 +18,7 @@ from ai_designer.planning.vocab import Vocab
 __all__ = ["Phrase", "split_phrases"]
 
 _PHRASE_SPLIT = {",", "&", "and", "with", "plus", "having", "featuring", "including", "while"}
-_SENTENCE_WORDS = {"then", "next", "finally", "afterwards", "lastly", "after"}
+_SENTENCE_WORDS = {"then", "finally", "afterwards", "lastly", "after"}
 _REF_WORDS = {"the", "this", "that", "its", "each", "both", "same", "existing", "whole", "entire"}
 _POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
 _SKIP_BEFORE = {"of", "is", "are", ":", "=", "a", "an", "about", "approx", "approximately", "roughly", "at", "to",
@@ -109,6 +109,10 @@ def _is_ref(toks: list[Tok], i: int) -> bool:
     return j >= 0 and toks[j].kind == "word" and (toks[j].text in _REF_WORDS or toks[j].concept == "mod:each")
 
 
+_ADJECTIVE_FEATS = {"feat:shell": "mod:hollow", "feat:counterbore": "mod:counterbored",
+                    "feat:countersink": "mod:countersunk"}
+
+
 def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
     """Two new heads in one phrase: cut before the second one's noun group (or at the ``on top of`` between them)."""
     heads = [i for i, t in enumerate(p)
@@ -120,7 +124,11 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
             and (p[second].concept or "").startswith("shape:"):
         p[second] = Tok("word", p[second].text, concept="filler")  # "spacer ring": one noun
         return _split_two_heads(p)
-    if p[first].concept == p[second].concept and p[first].concept and p[first].concept.startswith("feat:"):
+    c1, c2 = p[first].concept or "", p[second].concept or ""
+    if c1 in _ADJECTIVE_FEATS and second <= first + 2 and (c2.startswith("shape:") or c2 == "feat:slot"):
+        p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "hollow torus", "counterbored slot"
+        return _split_two_heads(p)
+    if c1 == c2 and c1.startswith("feat:"):
         return [p]  # "drill holes ... holes" style repetition
     cut = second
     for k in range(first + 1, second):
@@ -163,6 +171,10 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if nxt is not None and nxt.concept == "pos:grid":
             ph.add_slot("grid", t)
             continue
+        side = _to_side(toks, i + 1)
+        if side:
+            ph.add_slot(f"to_{side}", t)  # "20 mm to the right (of …)"
+            continue
         if nxt is not None and nxt.concept == "mod:from" or (nxt is not None and nxt.concept == "dim:inset"
                                                               and nxt2 is not None and nxt2.concept
                                                               and nxt2.concept.startswith(("face:", "side:"))):
@@ -185,7 +197,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             continue
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
             pre = toks[j].concept[4:]  # type: ignore[index]
-        if post and (nxt.text in _POST_ONLY or post in ("inset", "gap", "pcd") or not pre):  # type: ignore[union-attr]
+        post_first = nxt is not None and (nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
+        if post and (post_first or not pre):
             _assign(ph, post, t, last=True)
             claimed.add(i + 1)
         elif pre:
@@ -232,6 +245,17 @@ def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
         if t.kind == "sep":
             return False
     return False
+
+
+def _to_side(toks: list[Tok], j: int) -> str | None:
+    if j >= len(toks) or toks[j].text != "to":
+        return None
+    j += 1
+    while j < len(toks) and toks[j].text in ("the", "its"):
+        j += 1
+    if j < len(toks) and (toks[j].concept or "").startswith("face:") and toks[j].concept != "face:side":
+        return toks[j].concept[5:]  # type: ignore[index]
+    return None
 
 
 def _side_after(toks: list[Tok], j: int) -> str | None:

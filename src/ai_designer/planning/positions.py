@@ -157,6 +157,56 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
             raise PlanError(f"{n} {what}s {spacing[0]:g} mm apart do not fit in {length:g} mm")
         return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n
     u, v = fu or 0.0, fv or 0.0
-    if (fu is None) != (fv is None):
+    du, dv = _offsets(ctx, ph, face)
+    if (du or dv) and ph.has("rel:next_to") or ph.has("rel:next_to"):
+        ref = _last_point(ctx, face)
+        if ref is None:
+            raise PlanError(f"'next to' needs an earlier single feature on the {face} face to be next to")
+        if not (du or dv):
+            raise PlanError(f"say how far the {what} is from it, e.g. '20 mm to the right'")
+        u, v = ref
+    elif halfway := _halfway(ph, face, su, sv):
+        u, v = halfway
+    elif (fu is None) != (fv is None):
         ctx.assume(f"{what}: centred along the other direction")
-    return Points(points=[(u, v)]), 1
+    return Points(points=[(u + du, v + dv)]), 1
+
+
+_DIRS = {"top": {"right": (1, 0), "left": (-1, 0), "back": (0, 1), "front": (0, -1)},
+         "bottom": {"right": (1, 0), "left": (-1, 0), "back": (0, 1), "front": (0, -1)},
+         "front": {"right": (1, 0), "left": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
+         "back": {"right": (1, 0), "left": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
+         "left": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
+         "right": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)}}
+
+
+def _offsets(ctx: Ctx, ph: Phrase, face: str) -> tuple[float, float]:
+    """"20 mm to the right", "15 mm to the back": an offset in face coordinates."""
+    du = dv = 0.0
+    for side, (su, sv) in _DIRS[face].items():
+        d = ctx.slot(ph, f"to_{side}")
+        if d is not None:
+            du, dv = du + su * d, dv + sv * d
+    return du, dv
+
+
+def _last_point(ctx: Ctx, face: str) -> tuple[float, float] | None:
+    from ai_designer.schemas.task_graph import Boss, Hole, Pocket
+
+    for op in reversed(ctx.ops):
+        if isinstance(op, (Hole, Pocket, Boss)) and op.face == face:
+            pts = op.at.resolve()
+            return pts[0] if len(pts) == 1 else None
+    return None
+
+
+def _halfway(ph: Phrase, face: str, su: float, sv: float) -> tuple[float, float] | None:
+    """"halfway between the centre and the left edge" -> a quarter of the face from the centre."""
+    if not ph.has("pos:halfway"):
+        return None
+    for t in ph.toks:
+        side = (t.concept or "").removeprefix("face:")
+        if side in _DIRS[face]:
+            a, b = _DIRS[face][side]
+            return a * su / 4, b * sv / 4
+    return None

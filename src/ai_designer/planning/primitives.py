@@ -143,6 +143,8 @@ def torus(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     tube = ctx.slot(ph, "tube", "thickness", "width")
     major = ctx.diameter(ph, "diameter", "size")
     free = ctx.free_flat(ph)
+    if major is not None and od is None and any(w in ph.text.split() for w in ("across", "overall", "outside")):
+        od, major = major, None  # "a torus 80 mm across": the overall size
     if od is not None and id_ is not None:
         major, tube = (od + id_) / 2, (od - id_) / 2
     elif od is not None and tube is not None:

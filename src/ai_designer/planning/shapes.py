@@ -13,7 +13,7 @@ from ai_designer.planning.context import Ctx
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.primitives import box, cone, prism, round_body, sphere, thread_size, torus
 from ai_designer.planning.standard_parts import STANDARD_BUILDERS
-from ai_designer.schemas.task_graph import Boolean, Operation, Placement, Transform
+from ai_designer.schemas.task_graph import Boolean, Operation, Placement, Shell, Sphere, Transform
 
 __all__ = ["build_shape"]
 
@@ -36,6 +36,19 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
         raise PlanError("washer: give the inner diameter, e.g. '16 mm OD, 8.4 mm ID, 1.6 mm thick' or 'an M8 washer'")
     prev = ctx.current
     op = BUILDERS[kind](ctx, ph, kind)
+    if ph.has("mod:hollow") and kind in ("sphere", "cube", "box", "cylinder", "prism", "cone", "hemisphere"):
+        wall = ctx.need(ctx.slot(ph, "wall", "thickness"), f"the hollow {kind}'s wall thickness",
+                        f"a hollow {kind} with 2 mm walls")
+        ctx.add(op)
+        ctx.assume(f"hollow {kind}: closed, {wall:g} mm walls inwards")
+        if isinstance(op, Sphere) and not op.hemisphere:  # a sphere is hollowed by cutting a concentric sphere
+            if 2 * wall >= op.diameter:
+                raise PlanError(f"{wall:g} mm walls leave nothing inside a {op.diameter:g} mm sphere")
+            void = ctx.add(Sphere(id=ctx.new_id("void"), diameter=op.diameter - 2 * wall,
+                                  placement=Placement(at=(0, 0, wall))), body=False)
+            op = Boolean(id=ctx.new_id("hollow"), kind="cut", base=op.id, tools=[void.id])
+        else:
+            op = Shell(id=ctx.new_id("shell"), target=op.id, thickness=wall)
     if prev is not None and ph.rel in ("on_top", "under"):
         ctx.add(op)
         est_prev, est_new = ctx.est(prev), ctx.est(op.id)

@@ -58,7 +58,9 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
         od = id_ + 2 * wall
     od = ctx.need(od, f"the {name}'s outer diameter", f"a {name} 20 mm OD, 10 mm ID, 30 mm long")
     id_ = ctx.need(id_, f"the {name}'s inner diameter (or wall)", f"a {name} 20 mm OD, 10 mm ID, 30 mm long")
-    h = ctx.need(h, f"the {name}'s length", f"a {name} 20 mm OD, 10 mm ID, 30 mm long")
+    flat = name in ("washer", "ring")
+    h = ctx.need(h, f"the {name}'s {'thickness' if flat else 'length'}",
+                 f"a {name} 20 mm OD, 10 mm ID, {'2 mm thick' if flat else '30 mm long'}")
     if id_ <= 0 or id_ >= od:
         raise PlanError(f"{name}: inner diameter {id_:g} mm must be between 0 and the outer {od:g} mm")
     return od, id_, h
@@ -241,6 +243,10 @@ def _bracket(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     L, H = ctx.slot(ph, "length"), ctx.slot(ph, "height")
     free = ctx.free(ph)
     multi = next((f for f in free if len(f) > 1), None)
+    if multi and len(multi) == 3 and t is None and multi[2] < min(multi[:2]) and (w is not None or L is not None):
+        w = w if w is not None else L  # "an angle 50 x 50 x 5, 100 long": legs, legs, thickness; length = width
+        L, H, t = multi
+        multi = None
     if multi and len(multi) >= 2:
         vals = list(multi)
         L, H = (L or vals[0]), (H or vals[1])
@@ -269,6 +275,7 @@ def _bracket(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     up = ctx.add(Box(id=ctx.new_id("upright_leg"), length=t, width=w, height=H - t,
                      placement=Placement(at=(-L / 2 + t / 2, 0, t))))
     ctx.roles["leg"] = base.id
+    ctx.bracket = (L, H, t)
     return Boolean(id=ctx.new_id("bracket"), kind="union", base=base.id, tools=[up.id])
 
 
