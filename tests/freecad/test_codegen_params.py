@@ -142,3 +142,14 @@ def test_sheet_lists_exactly_the_compiled_parameter_names(build_local) -> None:
     assert names == parameter_names(PLATE) == ["plate_length", "plate_width", "plate_height", "holes_diameter",
                                                "holes_spacing_x", "holes_spacing_y"]
     assert Path(path).suffix == ".FCStd"
+
+
+def test_slot_pocket_cells_resize_every_linked_cutter(build_local) -> None:
+    from ai_designer.schemas.task_graph import LinearPattern, Pocket, Slot
+
+    plan = CADPlan(operations=[Box(id="b", length=60, width=40, height=10),
+                               Pocket(id="p", target="b", profile=Slot(length=20, width=6), depth=4,
+                                      at=LinearPattern(count=2, spacing=12, angle=90))])
+    after = _edit(_built(build_local, plan), "p", {"p_length": 30, "p_width": 8, "p_depth": 5})
+    assert after["failed"] == []
+    assert after["volume"] == pytest.approx(60 * 40 * 10 - 2 * (22 * 8 + PI * 16) * 5, rel=1e-9)

@@ -151,16 +151,33 @@ def _tool(s: Script, name: str, op_id: str, profile: object, target: str, frame:
         corner = (Lin(0, [(-0.5 * ca, length), (0.5 * sa, width)]), Lin(0, [(-0.5 * sa, length), (-0.5 * ca, width)]))
         _place_tool(s, var, target, frame, uv, t0, corner, angle)
         return var
-    sketch, _ = profile_object(s, f"{name}_profile", op_id, profile, bind=isinstance(profile, RegularPolygon))
-    var = s.name(name)
-    s.add(var, "Part::Extrusion")
-    _place_tool(s, sketch, target, frame, uv, t0, angle=angle)
-    w = [0, 0, 0]
-    w[frame.axis] = frame.w_sign
-    s.emit(f"{var}.Base = {sketch}", f"{var}.DirMode = 'Custom'", f"{var}.Dir = Vector({w[0]}, {w[1]}, {w[2]})",
-           f"{var}.Solid = True")
-    s.bind(var, "LengthFwd", height)
-    return var
+    raise AssertionError(f"_tool handles circles and rectangles, not {type(profile).__name__}")
+
+
+def _profile_tools(s: Script, name: str, op_id: str, profile: object, target: str, frame: Frame,
+                   positions: list[tuple[Lin, Lin]], t_lo: Lin, t_hi: Lin, angle: float) -> list[str]:
+    """Tool solids at every position. Circles and rectangles are Part primitives per position; other profiles are
+    one sketch extruded once at the origin (its dimensions bound to the spreadsheet) and placed by ``App::Link``s —
+    FreeCAD 0.20 ignores placement expressions on a sketch whose constraints have expressions."""
+    if isinstance(profile, (Circle, Rectangle)):
+        return [_tool(s, f"{name}{i}", op_id, profile, target, frame, uv, t_lo, t_hi, angle)
+                for i, uv in enumerate(positions, start=1)]
+    sketch, desc = profile_object(s, f"{name}_profile", op_id, profile)
+    shape = s.name(f"{name}_shape")
+    s.emit(f"# the {desc} tool, built once at the origin and linked to each position")
+    s.add(shape, "Part::Extrusion")
+    s.emit(f"{shape}.Base = {sketch}", f"{shape}.DirMode = 'Custom'", f"{shape}.Dir = Vector(0, 0, 1)",
+           f"{shape}.Solid = True")
+    s.bind(shape, "LengthFwd", (t_hi - t_lo).text())
+    t0 = _start(frame, t_lo, t_hi)
+    links = []
+    for i, uv in enumerate(positions, start=1):
+        var = s.name(f"{name}{i}")
+        s.add(var, "App::Link")
+        s.emit(f"{var}.LinkedObject = {shape}")
+        _place_tool(s, var, target, frame, uv, t0, angle=angle)
+        links.append(var)
+    return links
 
 
 def _overlapping(at: Positions, radius: float) -> bool:
@@ -302,8 +319,8 @@ def _pocket(s: Script, op: Pocket) -> None:
     _check_reach(s, op, *_profile_half(op.profile, op.angle))
     bottom = _through(target, frame) if op.depth is None else term(
         s.param(op.id, "depth", op.depth, f"{op.id}: pocket depth (mm)"), -1)
-    tools = [_tool(s, f"{op.id}_cutter{i}", op.id, op.profile, target, frame, uv, bottom, Lin(_MARGIN), op.angle)
-             for i, uv in enumerate(position_terms(s, op.id, op.at), start=1)]
+    tools = _profile_tools(s, f"{op.id}_cutter", op.id, op.profile, target, frame, position_terms(s, op.id, op.at),
+                           bottom, Lin(_MARGIN), op.angle)
     _combine(s, op.id, op.label, target, tools, "cut", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
 
 
@@ -312,8 +329,8 @@ def _boss(s: Script, op: Boss) -> None:
     s.emit(f"# --- {op.id}: boss ({op.profile.shape}) {num(op.height)} mm out of the {op.face} of {op.target}, "
            f"{_describe(op.at)} ---")
     height = term(s.param(op.id, "height", op.height, f"{op.id}: boss height (mm)"))
-    tools = [_tool(s, f"{op.id}_post{i}", op.id, op.profile, target, frame, uv, Lin(0.0), height, op.angle)
-             for i, uv in enumerate(position_terms(s, op.id, op.at), start=1)]
+    tools = _profile_tools(s, f"{op.id}_post", op.id, op.profile, target, frame, position_terms(s, op.id, op.at),
+                           Lin(0.0), height, op.angle)
     _combine(s, op.id, op.label, target, tools, "add", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
 
 

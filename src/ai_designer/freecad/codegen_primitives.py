@@ -166,14 +166,13 @@ def _tube(s: Script, op: Tube) -> None:
     _cut(s, op.id, op.label, outer, inner)
 
 
-def profile_object(s: Script, base: str, op_id: str, profile: object, prefix: str = "",
-                   bind: bool = True) -> tuple[str, str]:
+def profile_object(s: Script, base: str, op_id: str, profile: object, prefix: str = "") -> tuple[str, str]:
     """Emit a 2-D profile object centred on its origin; returns ``(variable, short description)``.
 
     Circles and regular polygons are Part 2-D primitives; rectangles, rounded rectangles and slots are constrained
-    sketches whose dimensions read the spreadsheet (unless ``bind`` is false); free polygons are sketches with fixed
-    corners. FreeCAD 0.20 ignores placement expressions of a sketch whose constraints have expressions, so sketches
-    that are positioned by expressions (pocket and boss tools) are built with ``bind=False``."""
+    sketches whose dimensions read the spreadsheet; free polygons are sketches with fixed corners. FreeCAD 0.20
+    ignores placement expressions of a sketch whose constraints have expressions: a sketch must keep a fixed
+    placement (pocket and boss tools are therefore placed through ``App::Link``s)."""
     var = s.name(base)
     p = f"{prefix}_" if prefix else ""
     if isinstance(profile, Circle):
@@ -188,15 +187,13 @@ def profile_object(s: Script, base: str, op_id: str, profile: object, prefix: st
         return var, f"{profile.sides}-gon"
     if isinstance(profile, Rectangle):
         s.emit(f"{var} = cad.rectangle_sketch(doc, {var!r}, {num(profile.length)}, {num(profile.width)})")
-        if not bind:
-            return var, f"rectangle {num(profile.length)} x {num(profile.width)}"
         s.bind(var, "Constraints.length", s.param(op_id, f"{p}length", profile.length, f"{op_id}: {p}length (mm)"))
         s.bind(var, "Constraints.width", s.param(op_id, f"{p}width", profile.width, f"{op_id}: {p}width (mm)"))
         return var, f"rectangle {num(profile.length)} x {num(profile.width)}"
     if isinstance(profile, RoundedRectangle):
         s.emit(f"{var} = cad.rounded_rectangle_sketch(doc, {var!r}, {num(profile.length)}, {num(profile.width)}, "
                f"{num(profile.radius)})")
-        if bind and profile.radius * 2 < min(profile.length, profile.width) - 1e-9:
+        if profile.radius * 2 < min(profile.length, profile.width) - 1e-9:
             s.bind(var, "Constraints.length", s.param(op_id, f"{p}length", profile.length, f"{op_id}: {p}length (mm)"))
             s.bind(var, "Constraints.width", s.param(op_id, f"{p}width", profile.width, f"{op_id}: {p}width (mm)"))
             s.bind(var, "Constraints.radius", s.param(op_id, f"{p}radius", profile.radius,
@@ -204,8 +201,6 @@ def profile_object(s: Script, base: str, op_id: str, profile: object, prefix: st
         return var, f"rounded rectangle {num(profile.length)} x {num(profile.width)} r{num(profile.radius)}"
     if isinstance(profile, Slot):
         s.emit(f"{var} = cad.slot_sketch(doc, {var!r}, {num(profile.length)}, {num(profile.width)})")
-        if not bind:
-            return var, f"slot {num(profile.length)} x {num(profile.width)}"
         length = s.param(op_id, f"{p}length", profile.length, f"{op_id}: {p}slot length end to end (mm)")
         width = s.param(op_id, f"{p}width", profile.width, f"{op_id}: {p}slot width (mm)")
         if profile.length > profile.width + 1e-9:

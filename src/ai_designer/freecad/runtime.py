@@ -230,7 +230,8 @@ def verify(doc: Any, result: Any, expect: Sequence[tuple[str, str, Any, Any, Seq
         before, after = base.Shape.Volume, feature.Shape.Volume
         bb = base.Shape.BoundBox
         for n, tool in enumerate(tools, start=1):
-            if not bb.intersect(tool.Shape.BoundBox):
+            tool_shape = tool.Shape if hasattr(tool, "Shape") else _part().getShape(tool)  # App::Link has no Shape
+            if not bb.intersect(tool_shape.BoundBox):
                 problems.append(f"{label}: instance {n} of {len(tools)} lies outside the part")
         if kind == "cut" and after > before - _TOL * max(1.0, before):
             problems.append(f"{label}: removes no material — it does not touch the part; check its face and positions")
