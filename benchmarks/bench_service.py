@@ -70,6 +70,35 @@ def raw_limit(repeat: int) -> dict[str, Any]:
             "limit_parts_per_s": cores / per_part}
 
 
+def engine_only(designs: int, threads: int, workdir: Path) -> dict[str, Any]:
+    """The same designs straight through ``Designer.design`` on ``threads`` threads (no HTTP, no store): the
+    engine's own ceiling, so the service's overhead is the difference."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ai_designer.core.settings import Settings
+    from ai_designer.designer import Designer
+
+    designer = Designer(Settings(AI_DESIGNER_HOME=str(workdir), POOL_WORKERS=threads))  # type: ignore[call-arg]
+    for prompt in PROMPTS:
+        designer.design(prompt, out_dir=workdir / "warm", formats=FORMATS)
+
+    def one(i: int) -> float:
+        t0 = time.perf_counter()
+        result = designer.design(PROMPTS[i % len(PROMPTS)], out_dir=workdir / f"d{i}", formats=FORMATS)
+        assert result.status.value == "succeeded", result.error
+        return time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        latencies = list(pool.map(one, range(designs)))
+    wall = time.perf_counter() - t0
+    from ai_designer.freecad.executor import close_executor
+
+    close_executor()
+    return {"designs_per_s": designs / wall, "p50_s": statistics.median(latencies), "p95_s": pct(latencies, 0.95),
+            "max_s": max(latencies)}
+
+
 async def _one(http: Any, ws_url: str, prompt: str) -> tuple[float, str]:
     import websockets
 
@@ -166,6 +195,10 @@ def main() -> None:
     print(f"\n{'back end':<22}{'designs/s':>10}{'% of limit':>11}{'p50 s':>8}{'p95 s':>8}{'max s':>8}"
           f"{'GET status/s':>14}{'GET /health/s':>15}  outcomes")
     with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
+        e = engine_only(args.designs, 2, Path(tmp) / "engine")
+        print(f"{'engine only, 2 threads':<22}{e['designs_per_s']:>10.2f}"
+              f"{100 * e['designs_per_s'] / raw['limit_parts_per_s']:>10.0f}%{e['p50_s']:>8.2f}{e['p95_s']:>8.2f}"
+              f"{e['max_s']:>8.2f}{'-':>14}{'-':>15}  (Designer.design in-process, no HTTP/store)")
         for name in args.backends.split(","):
             label = "local (pool of 2)" if name == "local" else "celery (2 workers)"
             r = run_backend(name, args.designs, args.clients, Path(tmp) / name)

@@ -82,8 +82,9 @@ def create_app(settings: Settings | None = None, *, service: DesignService | Non
         def index() -> FileResponse:
             return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
+    # Innermost first: the size limit sits inside the ops stack, so its 413 is rate-limited and carries CORS headers.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     install_middleware = _optional("ai_designer.api.middleware", "install_middleware")
     if install_middleware is not None:
         install_middleware(app, settings)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     return app
