@@ -275,6 +275,10 @@ def _slot(ctx: Ctx, ph: Phrase) -> Operation:
             L = v
         elif W is None:
             W = v
+    if L is None and W is not None and (ph.has("mod:along_x") or ph.has("mod:along_y")):
+        ph.slots.setdefault("width", [Tok("qty", f"{W:g}", values=(W,), unit="length", explicit=True)])
+        ctx.assume("a slot running the full length/width is cut as a groove")
+        return _groove(ctx, ph)  # "a 20 mm wide slot … running the full width"
     L = ctx.need(L, "the slot's length", "a 30 x 8 mm slot")
     W = ctx.need(W, "the slot's width", "a 30 x 8 mm slot")
     if L < W:

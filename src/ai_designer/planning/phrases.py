@@ -240,7 +240,7 @@ def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
             return (t.concept or "").startswith("feat:") and (t.text.endswith("s") or allow_qty)
         if t.kind == "word" and (t.concept or "").startswith(("dim:", "rel:")):
             return False
-        if t.kind == "qty" and not allow_qty:
+        if t.kind == "qty" and (not allow_qty and (t.unit != "length" or len(t.values) > 1)):
             return False
         if t.kind == "sep":
             return False
@@ -314,6 +314,14 @@ def _absorb(phrases: list[Phrase]) -> None:
         if prev is not None and prev.head in ("shape:torus", "shape:ring") and ph.head == "shape:tube" and not ph.rel:
             for t in ph.free:
                 ph.add_slot("tube", t)
+            ph.free, ph.head, ph.head_tok = [], None, None
+        elif prev is not None and prev.head in ("shape:standoff", "shape:nut") and ph.head == "shape:prism" \
+                and len(ph.free) == 1 and not prev.slots.get("af"):
+            prev.add_slot("af", ph.free[0])  # "a standoff 25 mm long, 6 mm hex"
+            ph.free, ph.head, ph.head_tok = [], None, None
+        elif prev is not None and prev.head == "shape:cone" and ph.head == "shape:plate" and len(ph.free) == 1 \
+                and ph.head_tok is not None and ph.head_tok.text == "base":
+            prev.add_slot("bottom_diameter", ph.free[0])  # "a cone, 40 mm base"
             ph.free, ph.head, ph.head_tok = [], None, None
         elif prev is not None and prev.head in _BORE_TAKERS and ph.head == "feat:hole" and ph.count is None \
                 and not prev.slots.get("id") and not any(c.startswith(("pos:", "face:")) for c in ph.concepts if c != "pos:center") \
@@ -402,5 +410,6 @@ def _merge_into(dest: Phrase, ph: Phrase, *, front: bool) -> None:
     dest.unknown.extend(ph.unknown)
     if ph.count is not None and dest.count is None:
         dest.count = ph.count
-    if ph.rel and not dest.rel:
-        dest.rel = ph.rel
+    rels = [c[4:] for c in ph.concepts if c.startswith("rel:") and c != "rel:next_to"]
+    if not dest.rel and (ph.rel or (rels and dest.head and dest.head.startswith("shape:") and not front)):
+        dest.rel = ph.rel or rels[0]  # "a shank …, 30 mm long under the head"
