@@ -16,7 +16,12 @@ def named_faces(ph: Phrase) -> list[str]:
     seen: list = []
     if ph.has("pos:halfway"):
         return out  # "halfway between the centre and the left edge" names a direction, not a face
-    for t in ph.toks:
+    toks = ph.toks
+    for i, t in enumerate(toks):
+        nxt = [x for x in toks[i + 1:i + 3] if x.concept != "filler"]
+        if nxt and (nxt[0].concept == "pos:corners" or (len(nxt) > 1 and (nxt[0].concept or "").startswith("face:")
+                                                          and nxt[1].concept == "pos:corners")):
+            continue  # "the upper left corner" names a corner, not a face
         after_to = len(seen) >= 1 and seen[-1].text == "to"
         if t.concept and t.concept.startswith("face:") and not after_to and not (
                 len(seen) >= 2 and seen[-1].concept in ("mod:from", "dim:inset") and seen[-2].kind == "qty"):

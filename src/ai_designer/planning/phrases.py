@@ -269,6 +269,8 @@ def _side_after(toks: list[Tok], j: int) -> str | None:
             return "center"
         if fam in ("edge", "dim") and name in ("all", "inset"):
             return "edges"
+        if fam == "edge" and name in ("top", "bottom"):
+            return name  # "15 mm from the top edge"
     return None
 
 

@@ -30,8 +30,12 @@ def _from_sides(ctx: Ctx, ph: Phrase, face: str, su: float, sv: float) -> tuple[
     axes = {"top": ("left", "right", "front", "back"), "bottom": ("left", "right", "front", "back"),
             "front": ("left", "right", "bottom", "top"), "back": ("left", "right", "bottom", "top"),
             "left": ("front", "back", "bottom", "top"), "right": ("front", "back", "bottom", "top")}[face]
+    aliases = {"front": "bottom", "back": "top"} if face in ("top", "bottom") else {}
     for side, sign, axis in ((axes[0], -1, "u"), (axes[1], 1, "u"), (axes[2], -1, "v"), (axes[3], 1, "v")):
         d = ctx.slot(ph, f"from_{side}")
+        if d is None and side in aliases and ctx.slot(ph, f"from_{aliases[side]}") is not None:
+            d = ctx.slot(ph, f"from_{aliases[side]}")  # "15 mm from the top edge" of a plate seen from above
+            ctx.assume(f"'{aliases[side]} edge' of the {face} face read as its {side} edge (plan view)")
         if d is None:
             continue
         half = su / 2 if axis == "u" else sv / 2
@@ -129,6 +133,10 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
             d = default_inset(size)
             iu, iv = iu if iu is not None else d, iv if iv is not None else d
             ctx.assume(f"corner {what}s: {d:g} mm from the edges (1.5 x size, not stated)")
+        one = _one_corner(ph, face)
+        if one is not None and n in (1, 4) and ph.count in (None, 1):
+            (a, b) = one
+            return Points(points=[(a * (su / 2 - iu), b * (sv / 2 - iv))]), 1
         if n != 4:
             raise PlanError(f"{n} {what}s 'at the corners': a face has 4 corners")
         if 2 * iu >= su or 2 * iv >= sv:
@@ -178,6 +186,23 @@ _DIRS = {"top": {"right": (1, 0), "left": (-1, 0), "back": (0, 1), "front": (0, 
          "back": {"right": (1, 0), "left": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
          "left": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
          "right": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)}}
+
+
+_VERTICAL_WORDS = {"top": 1, "upper": 1, "back": 1, "rear": 1, "far": 1, "bottom": -1, "lower": -1, "front": -1,
+                   "near": -1}
+
+
+def _one_corner(ph: Phrase, face: str) -> tuple[int, int] | None:
+    """"the upper left corner", "front-right corner" -> signs of (u, v) for one corner, else None."""
+    words = ph.text.split()
+    h = 1 if "right" in words else -1 if "left" in words else 0
+    vs = [_VERTICAL_WORDS[w] for w in words if w in _VERTICAL_WORDS and not (w in ("top", "bottom") and face in (
+        "top", "bottom") and f"{w} face" in ph.text)]
+    if h == 0 or not vs or any(c == "pos:corners" and t.text in ("corners", "each corner", "every corner",
+                                                               "all four corners", "four corners", "the corners")
+                               for t in ph.toks for c in [t.concept]):
+        return None
+    return h, vs[0]
 
 
 def _offsets(ctx: Ctx, ph: Phrase, face: str) -> tuple[float, float]:
