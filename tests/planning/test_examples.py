@@ -56,6 +56,12 @@ def _check(geometry, expect: dict, plan: CADPlan) -> None:
             f"volume {geometry.volume:.1f} != {want_v:.1f}\n" + "\n".join(plan.summary())
     assert geometry.solids == expect.get("solids", 1)
     assert geometry.valid
+    # the plan's own intent (what the validator will check in production) must hold for the built solid
+    if plan.intent.volume is not None:
+        assert geometry.volume == pytest.approx(plan.intent.volume, rel=plan.intent.volume_tolerance), "intent volume"
+    if plan.intent.bbox is not None:
+        for g, w in zip(geometry.bbox, plan.intent.bbox, strict=True):
+            assert g == pytest.approx(w, abs=plan.intent.bbox_tolerance), f"intent bbox {plan.intent.bbox}"
     if "holes" in expect:
         assert plan.intent.holes == expect["holes"]
 
