@@ -96,6 +96,7 @@ class DesignService:
             idempotency_key=idempotency_key, request_hash=body_hash)
         if created:
             self._submit(record, current=None)
+            record = self.store.get(record.design_id, record.version)
         return record, created
 
     def refine(self, design_id: str, *, prompt: str, formats: list[str] | None) -> VersionRecord:
@@ -112,7 +113,7 @@ class DesignService:
                                         backend=self.backend.name, owner=self._owner())
         assert base.result is not None
         self._submit(record, current=base.result["plan"])
-        return record
+        return self.store.get(design_id, record.version)
 
     def _submit(self, record: VersionRecord, current: dict[str, Any] | None) -> None:
         ticket = JobTicket(design_id=record.design_id, version=record.version, prompt=record.prompt,
