@@ -46,3 +46,11 @@ def test_rate_limit_on_the_real_app(client: TestClient) -> None:
     codes = [client.get("/api/v1/design", headers={"X-API-Key": API_KEY}).status_code for _ in range(9)]
     assert codes == [200] * 8 + [429]
     assert client.get("/health").status_code == 200
+
+
+def test_openapi_declares_the_security_schemes(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert set(schema["components"]["securitySchemes"]) == {"APIKey", "BearerJWT"}
+    assert schema["paths"]["/api/v1/design"]["post"]["security"] == [{"APIKey": []}, {"BearerJWT": []}]
+    assert "security" not in schema["paths"]["/health"]["get"]
+    assert "security" not in schema["paths"]["/api/v1/auth/token"]["post"]

@@ -18,13 +18,13 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from ai_designer.api.middleware.auth import AuthMiddleware, authenticate_websocket
+from ai_designer.api.middleware.auth import AuthMiddleware, authenticate_websocket, is_public_path
 from ai_designer.api.middleware.http_metrics import HTTPMetricsMiddleware
 from ai_designer.api.middleware.rate_limit import RateLimitMiddleware
 from ai_designer.core import metrics
 from ai_designer.core.settings import Settings
 
-__all__ = ["install_middleware", "cors_options", "authenticate_websocket"]
+__all__ = ["install_middleware", "cors_options", "authenticate_websocket", "document_security"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,31 @@ def cors_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def document_security(app: FastAPI) -> None:
+    """Declare the API key and bearer schemes in the OpenAPI schema, so /docs has an "Authorize" button and every
+    protected operation says what it needs."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+        schemes["APIKey"] = {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+        schemes["BearerJWT"] = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                                "description": "an access token from POST /api/v1/auth/token"}
+        for path, operations in schema.get("paths", {}).items():
+            if is_public_path(path):
+                continue
+            for operation in operations.values():
+                if isinstance(operation, dict):
+                    operation.setdefault("security", [{"APIKey": []}, {"BearerJWT": []}])
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_middleware(app: FastAPI, settings: Settings) -> None:
     """Add auth, metrics, CORS and rate limiting to ``app`` in the order described in the module docstring."""
     from starlette.middleware.cors import CORSMiddleware
@@ -55,6 +80,8 @@ def install_middleware(app: FastAPI, settings: Settings) -> None:
     if not isinstance(getattr(app.state, "settings", None), Settings):
         app.state.settings = settings
     metrics.register_process_cleanup()
+    if settings.auth_enabled:
+        document_security(app)
     cors = cors_options(settings)
     app.add_middleware(AuthMiddleware, settings=settings)
     app.add_middleware(HTTPMetricsMiddleware)
