@@ -1,0 +1,48 @@
+"""The service app with auth on (the ops layer's middleware, token route and WebSocket check, plugged in by
+``create_app``): designs need a key or a token, the UI shell and health stay public, the WebSocket checks too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_designer import FakeDesigner
+from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+from svc_helpers import make_settings, wait_status
+
+from ai_designer.api.app import create_app
+
+KEY = "svc-test-key-0123456789"  # pragma: allowlist secret
+SECRET = "svc-test-only-" + "f00dfeed" * 6  # pragma: allowlist secret
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[TestClient]:
+    settings = make_settings(tmp_path / "home", AUTH_ENABLED=True, AUTH_API_KEYS=KEY, JWT_SECRET_KEY=SECRET)
+    with TestClient(create_app(settings, designer=FakeDesigner())) as client:
+        yield client
+
+
+def test_designs_need_credentials(api: TestClient) -> None:
+    refused = api.post("/api/v1/design", json={"prompt": "a cube"})
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+    for public in ("/health", "/ready", "/", "/ui/app.js", "/openapi.json"):
+        assert api.get(public).status_code == 200, public
+    created = api.post("/api/v1/design", json={"prompt": "a cube"}, headers={"X-API-Key": KEY})
+    assert created.status_code == 202
+    token = api.post("/api/v1/auth/token", headers={"X-API-Key": KEY}).json()["access_token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    status = wait_status(lambda path: api.get(path, headers=bearer), created.json()["request_id"])
+    assert status["status"] == "succeeded"
+    assert api.get(status["files"]["step"]).status_code == 401
+    assert api.get(status["files"]["step"], headers=bearer).status_code == 200
+
+
+def test_websocket_needs_credentials(api: TestClient) -> None:
+    with pytest.raises(WebSocketDisconnect), api.websocket_connect("/api/v1/ws") as ws:
+        ws.receive_json()
+    with api.websocket_connect(f"/api/v1/ws?api_key={KEY}") as ws:
+        ws.send_json({"type": "ping"})
+        assert ws.receive_json() == {"type": "pong"}
