@@ -15,12 +15,13 @@ from svc_helpers import make_settings, wait_status
 from ai_designer.api.app import create_app
 
 KEY = "svc-test-key-0123456789"  # pragma: allowlist secret
+OTHER = "svc-test-key-9876543210"  # pragma: allowlist secret
 SECRET = "svc-test-only-" + "f00dfeed" * 6  # pragma: allowlist secret
 
 
 @pytest.fixture
 def api(tmp_path: Path) -> Iterator[TestClient]:
-    settings = make_settings(tmp_path / "home", AUTH_ENABLED=True, AUTH_API_KEYS=KEY, JWT_SECRET_KEY=SECRET)
+    settings = make_settings(tmp_path / "home", AUTH_ENABLED=True, AUTH_API_KEYS=f"{KEY},{OTHER}", JWT_SECRET_KEY=SECRET)
     with TestClient(create_app(settings, designer=FakeDesigner())) as client:
         yield client
 
@@ -46,3 +47,13 @@ def test_websocket_needs_credentials(api: TestClient) -> None:
     with api.websocket_connect(f"/api/v1/ws?api_key={KEY}") as ws:
         ws.send_json({"type": "ping"})
         assert ws.receive_json() == {"type": "pong"}
+
+
+def test_idempotency_keys_are_per_caller(api: TestClient) -> None:
+    body = {"prompt": "a cube"}
+    mine = api.post("/api/v1/design", json=body, headers={"X-API-Key": KEY, "Idempotency-Key": "job-1"})
+    theirs = api.post("/api/v1/design", json=body, headers={"X-API-Key": OTHER, "Idempotency-Key": "job-1"})
+    assert mine.status_code == theirs.status_code == 202
+    assert mine.json()["request_id"] != theirs.json()["request_id"]
+    replay = api.post("/api/v1/design", json=body, headers={"X-API-Key": KEY, "Idempotency-Key": "job-1"})
+    assert replay.status_code == 200 and replay.json()["request_id"] == mine.json()["request_id"]

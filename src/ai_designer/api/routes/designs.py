@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Response, status
+from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from fastapi.responses import FileResponse
 
 from ai_designer.api.deps import ServiceDep, SettingsDep
@@ -91,13 +91,17 @@ def _check_prompt(prompt: str, has_plan: bool, limit: int) -> str:
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
              responses={200: {"model": DesignResponse, "description": "Idempotent replay of an earlier request"},
                         409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}})
-def create_design(body: DesignCreateRequest, service: ServiceDep, settings: SettingsDep, response: Response,
+def create_design(body: DesignCreateRequest, service: ServiceDep, settings: SettingsDep, request: Request,
+                  response: Response,
                   idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> DesignResponse:
-    """Queue a design; follow it over the WebSocket in ``links.events`` or poll ``links.self``."""
+    """Queue a design; follow it over the WebSocket in ``links.events`` or poll ``links.self``.
+
+    ``Idempotency-Key`` is scoped to the caller (API key / token subject), so two clients cannot collide."""
     prompt = _check_prompt(body.prompt, body.plan is not None, settings.max_prompt_chars)
     plan = body.plan.model_dump(mode="json") if body.plan is not None else None
-    record, created = service.create(prompt=prompt, formats=body.formats, plan=plan,
-                                     idempotency_key=idempotency_key or None)
+    principal = getattr(request.state, "principal", None)
+    scoped_key = f"{getattr(principal, 'subject', 'anonymous')}:{idempotency_key}" if idempotency_key else None
+    record, created = service.create(prompt=prompt, formats=body.formats, plan=plan, idempotency_key=scoped_key)
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers["Idempotent-Replayed"] = "true"
