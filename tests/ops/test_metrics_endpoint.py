@@ -144,7 +144,12 @@ def test_two_uvicorn_workers_report_merged_totals(tmp_path: Path) -> None:
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
             assert time.monotonic() < deadline, "uvicorn did not start"
             time.sleep(0.3)
-        time.sleep(3)  # let the second worker finish starting too
+        def worker_pids() -> set[str]:
+            return {p.stem.rsplit("_", 1)[-1] for p in mp_dir.glob("*.db")}
+
+        while len(worker_pids()) < 2:  # each worker writes its files when it imports the metrics module
+            assert time.monotonic() < deadline, f"only {sorted(worker_pids())} wrote metrics"
+            time.sleep(0.3)
         for _ in range(40):  # fresh connections, so both workers answer some of them
             with httpx.Client(base_url=base, timeout=5) as client:
                 assert client.get("/api/v1/design/nope").status_code == 404
@@ -152,8 +157,6 @@ def test_two_uvicorn_workers_report_merged_totals(tmp_path: Path) -> None:
             with httpx.Client(base_url=base, timeout=5) as client:
                 text = client.get("/metrics").text
             assert value(text, "http_requests_total", path="/api/v1/design/{design_id}", status="404") == 40
-        pids = {p.name.rsplit("_", 1)[-1] for p in mp_dir.glob("*.db")}
-        assert len(pids) >= 2, f"expected files from 2 worker processes, got {sorted(pids)}"
     finally:
         proc.terminate()
         proc.wait(timeout=30)

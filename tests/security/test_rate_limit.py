@@ -61,19 +61,26 @@ def test_health_and_metrics_are_not_limited(redis_server: RedisServer) -> None:
 
 
 def test_window_slides_one_request_at_a_time(redis_server: RedisServer) -> None:
-    """Limit 2 per 2 s: A at 0 s, B at 1 s, C refused; at ~2.1 s A has left the window (one slot), B has not."""
+    """Limit 2 per 2 s: A, B one second later, C refused; once A has left the window there is one slot (D), not two
+    (E refused) — a fixed window would have reset both. Times are taken after each response, so a slow machine
+    cannot make the test flaky: a request's Redis timestamp is always before its response ends."""
     c = _client(redis_server, limit=2, window=2)
-    t0 = time.monotonic()
+
+    def until(t: float) -> None:
+        time.sleep(max(0.0, t - time.monotonic()))
+
     assert c.get("/api/v1/design/a").status_code == 200
-    time.sleep(max(0.0, 1.0 - (time.monotonic() - t0)))
+    t_a = time.monotonic()
+    until(t_a + 1.0)
     assert c.get("/api/v1/design/a").status_code == 200
+    t_b = time.monotonic()
     refused = c.get("/api/v1/design/a")
     assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
-    time.sleep(max(0.0, 2.15 - (time.monotonic() - t0)))
+    until(t_a + 2.1)
     assert c.get("/api/v1/design/a").status_code == 200
     again = c.get("/api/v1/design/a")
     assert again.status_code == 429, "a fixed window would have reset both slots"
-    time.sleep(max(0.0, 3.2 - (time.monotonic() - t0)))
+    until(t_b + 2.1)
     assert c.get("/api/v1/design/a").status_code == 200
 
 
@@ -107,7 +114,7 @@ def test_websocket_handshakes_are_limited(redis_server: RedisServer) -> None:
 def test_redis_outage_allows_requests_and_warns_once_per_interval(
         redis_server: RedisServer, caplog: pytest.LogCaptureFixture) -> None:
     settings = make_settings(REDIS_URL=redis_server.url, RATE_LIMIT_REQUESTS=2, RATE_LIMIT_WINDOW_SECONDS=30)
-    window = RedisSlidingWindow(redis_server.url, 2, 30, warn_interval=1.0, retry_after_failure=0.0)
+    window = RedisSlidingWindow(redis_server.url, 2, 30, warn_interval=3.0, retry_after_failure=0.0)
     app = build_app(make_settings())  # no limiter of its own: Redis not configured there
     app.user_middleware.insert(0, _middleware(RateLimitMiddleware, settings=settings, window=window))
     app.middleware_stack = None
@@ -121,7 +128,7 @@ def test_redis_outage_allows_requests_and_warns_once_per_interval(
     warnings = [r for r in caplog.records if "Redis is unavailable" in r.getMessage()]
     assert len(warnings) == 1
     assert _metric(c, "rate_limit_backend_errors_total") >= errors_before + 5
-    time.sleep(1.1)
+    time.sleep(3.1)
     assert c.get("/api/v1/design/a").status_code == 200
     assert len([r for r in caplog.records if "Redis is unavailable" in r.getMessage()]) == 2
 
