@@ -43,9 +43,10 @@ def test_limit_reached_gives_429_with_headers_and_cors(redis_server: RedisServer
     r = c.get("/api/v1/design/a", headers={"Origin": ORIGIN})
     assert r.status_code == 429
     assert r.json()["error"]["code"] == "rate_limited"
-    assert 29 <= int(r.headers["retry-after"]) <= 30
+    retry_after = int(r.headers["retry-after"])
+    assert 25 <= retry_after <= 30  # the first request's age subtracted from the 30 s window
     assert r.headers["x-ratelimit-remaining"] == "0"
-    assert before + 28 <= int(r.headers["x-ratelimit-reset"]) <= before + 31
+    assert abs(int(r.headers["x-ratelimit-reset"]) - (before + retry_after)) <= 2
     assert r.headers["access-control-allow-origin"] == ORIGIN
     assert "Retry-After" in r.headers["access-control-expose-headers"]
     assert _metric(c, "rate_limit_rejections_total", bucket="ip") >= 1
