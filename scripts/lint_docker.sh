@@ -13,6 +13,8 @@ if [ -z "$HADOLINT" ]; then
 fi
 echo "==> hadolint docker/Dockerfile.production docker/Dockerfile.dev"
 "$HADOLINT" --config .hadolint.yaml docker/Dockerfile.production docker/Dockerfile.dev
+echo "==> docker/entrypoint.sh syntax"
+sh -n docker/entrypoint.sh
 echo "==> docker-compose.yml parses"
 .venv/bin/python -c "import sys, yaml; d = yaml.safe_load(open('docker-compose.yml')); sys.exit(0 if {'redis', 'api', 'worker'} <= set(d['services']) else 'docker-compose.yml lacks a service')"
 echo "==> Docker files OK"

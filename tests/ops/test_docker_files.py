@@ -98,3 +98,24 @@ def test_compose_holds_no_secrets() -> None:
     text = (REPO / "docker-compose.yml").read_text()
     for name in ("JWT_SECRET_KEY:", "AUTH_API_KEYS:", "OPENAI_API_KEY:", "ANTHROPIC_API_KEY:"):
         assert name not in text
+
+
+def test_entrypoint_empties_the_metrics_dir_then_runs_the_command(tmp_path: Path) -> None:
+    mp_dir = tmp_path / "prom"
+    mp_dir.mkdir()
+    (mp_dir / "counter_123.db").write_bytes(b"stale")
+    (mp_dir / "keep.txt").write_text("not a metrics file")
+    out = subprocess.run(["sh", str(REPO / "docker" / "entrypoint.sh"), "sh", "-c", "echo ran $0", "ok"],
+                         env={"PATH": "/usr/bin:/bin", "PROMETHEUS_MULTIPROC_DIR": str(mp_dir)},
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0 and out.stdout.strip() == "ran ok"
+    assert sorted(p.name for p in mp_dir.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("target", ["docker-build", "docker-run", "docker-stop", "docker-logs", "load-test",
+                                    "load-test-ui", "lint-docker", "secret-scan"])
+def test_makefile_has_the_ops_targets(target: str) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    result = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
