@@ -27,6 +27,9 @@ _UNIT_NAMES = {"bar", "in", "mm", "m", "cm", "ft", "deg", "rad", "psi", "pa", "k
                "inch", "foot", "yard", "mile", "gon", "hz", "gal", "cd", "mol", "ohm"}
 
 
+_NOT_LENGTHS = {"teeth", "module", "clock", "grid", "thread", "angle"}
+
+
 def reject(problem: str) -> RejectedError:
     return RejectedError(f"{problem}; the offline planner cannot express this — {LLM_HINT}",
                          details={"problem": problem})
@@ -46,6 +49,7 @@ class Ctx:
     _ids: set[str] = field(default_factory=set)
     bare_number_used: bool = False
     junction_z: float | None = None  # where the last stacked body / boss meets the one below
+    used: set[int] = field(default_factory=set)  # ids of quantity tokens a builder consumed
     bracket: tuple[float, float, float] | None = None  # L-bracket legs and thickness, for "a hole in each leg"
 
     # --- ids, ops, estimates -------------------------------------------------------------------------------------
@@ -84,6 +88,7 @@ class Ctx:
     # --- quantities -----------------------------------------------------------------------------------------------
     def mm(self, tok: Tok) -> tuple[float, ...]:
         """Lengths of a quantity in mm (bare numbers use the stated default unit, else mm)."""
+        self.used.add(id(tok))
         if tok.unit == "angle":
             raise PlanError(f"'{tok.text}' is an angle where a length was expected")
         if tok.explicit or tok.thread:
@@ -124,6 +129,16 @@ class Ctx:
             if t.unit == "angle" or t.slot == "angle":
                 return t.values[0]
         return None
+
+    def check_all_used(self, phrases: list[Phrase]) -> None:
+        """Refuse rather than ignore a number no builder understood ("a flat 2 mm deep along its length")."""
+        for ph in phrases:
+            for slot, toks in [*ph.slots.items(), ("", ph.free)]:
+                if slot in _NOT_LENGTHS:
+                    continue
+                for t in toks:
+                    if t.kind == "qty" and t.unit != "angle" and id(t) not in self.used and not t.thread:
+                        raise reject(f"did not understand what '{t.text}' refers to in '{ph.text}'")
 
     def need(self, value: float | None, what: str, example: str) -> float:
         if value is None:

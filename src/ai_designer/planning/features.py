@@ -12,15 +12,19 @@ from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.positions import place
 from ai_designer.schemas.task_graph import (
+    Boolean,
     Boss,
     Circle,
+    Cylinder,
     Hole,
     Operation,
+    Placement,
     Pocket,
     Points,
     Rectangle,
     RoundedRectangle,
     Slot,
+    Tube,
 )
 
 __all__ = ["build_feature"]
@@ -307,6 +311,9 @@ def _groove(ctx: Ctx, ph: Phrase) -> Operation:
             depth = v
     w = ctx.need(w, "the groove's width", "a 10 mm wide, 3 mm deep groove along the top")
     depth = ctx.need(depth, "the groove's depth", "a 10 mm wide, 3 mm deep groove along the top")
+    around = ph.has("mod:around") or any(t.concept == "pos:polar" and t.text == "around" for t in ph.toks)
+    if around:
+        return _ring_groove(ctx, ph, w, depth)
     face = _face(ctx, ph)
     su, sv = est.face_size(face)
     along_y = ph.has("mod:along_y")
@@ -321,6 +328,29 @@ def _groove(ctx: Ctx, ph: Phrase) -> Operation:
 
     at = Points(points=[((fu or 0.0) if along_y else 0.0, 0.0 if along_y else (fv or 0.0))])
     return Pocket(id=ctx.new_id("groove"), target=ctx.current or "", profile=prof, depth=depth, face=face, at=at)  # type: ignore[arg-type]
+
+
+def _ring_groove(ctx: Ctx, ph: Phrase, w: float, depth: float) -> Operation:
+    """A groove all the way round a round body: cut with a ring (tube) at the stated height."""
+    est = ctx.est()
+    base = next((op for op in ctx.ops if isinstance(op, (Cylinder, Tube))), None)
+    dx, dy, h = est.size
+    if base is None or abs(dx - dy) > 1e-6:
+        raise reject("a groove 'around' needs a round body (cylinder, rod, tube) to go round")
+    if 2 * depth >= dx or w >= h:
+        raise PlanError(f"a {w:g} x {depth:g} mm groove does not fit round a {dx:g} mm x {h:g} mm body")
+    top, bottom = ctx.slot(ph, "from_top"), ctx.slot(ph, "from_bottom")
+    z = est.hi[2] - top if top is not None else est.lo[2] + bottom if bottom is not None else (est.lo[2] + est.hi[2]) / 2
+    if top is None and bottom is None:
+        ctx.assume("groove around: at mid-height")
+    else:
+        ctx.assume("groove around: position measured to the groove's centre line")
+    if z - w / 2 < est.lo[2] - 1e-6 or z + w / 2 > est.hi[2] + 1e-6:
+        raise PlanError("the groove runs off the end of the part")
+    cx, cy = (est.lo[0] + est.hi[0]) / 2, (est.lo[1] + est.hi[1]) / 2
+    ring = ctx.add(Tube(id=ctx.new_id("groove_ring"), outer_diameter=dx + 2, inner_diameter=dx - 2 * depth, height=w,
+                        placement=Placement(at=(cx, cy, z - w / 2))), body=False)
+    return Boolean(id=ctx.new_id("groove"), kind="cut", base=ctx.current or "", tools=[ring.id])
 
 
 def _boss(ctx: Ctx, ph: Phrase) -> Operation:

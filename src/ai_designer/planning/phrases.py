@@ -165,7 +165,9 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int:
             ph.count = int(t.values[0])
             continue
-        if nxt is not None and nxt.concept == "pos:corners" and t.is_int and ph.count is None:
+        before = next((x for x in reversed(toks[:i]) if x.concept != "filler"), None)
+        if nxt is not None and nxt.concept == "pos:corners" and t.is_int and ph.count is None \
+                and not (before is not None and (before.concept or "").startswith("dim:")):
             ph.count = int(t.values[0])  # "four corners"
             continue
         if nxt is not None and nxt.concept == "pos:grid":

@@ -111,6 +111,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
             ctx.last_feature = op
     if not ctx.ops:
         raise reject("nothing to build")
+    ctx.check_all_used(phrases)
     return finish(ctx, prompt, _name(phrases), [])
 
 

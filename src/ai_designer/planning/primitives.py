@@ -72,6 +72,8 @@ def box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     W = ctx.need(W, f"the {name}'s width", f"a 100 x 60 x 8 mm {name}")
     H = ctx.need(H, f"the {name}'s {'thickness' if kind == 'plate' else 'height'}", f"a 100 x 60 x 8 mm {name}")
     r = ctx.slot(ph, "corner_radius")
+    if r is None and (ph.has("dim:corner_radius") or ph.has("pos:corners")):
+        r = ctx.slot(ph, "radius")  # "with rounded corners, radius 8"
     if r is not None:
         if 2 * r > min(L, W) + 1e-9:
             raise PlanError(f"corner radius {r:g} mm is more than half the {min(L, W):g} mm side")
