@@ -17,7 +17,7 @@ from svc_helpers import UvicornServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--enable-unsafe-swiftshader"]
 
@@ -32,7 +32,7 @@ def server(tmp_path: Path) -> Iterator[UvicornServer]:
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[object]:
     if not Path(CHROMIUM).is_file():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium, or set CHROMIUM_PATH)")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
