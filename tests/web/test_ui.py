@@ -96,3 +96,18 @@ def test_errors_are_shown(server: UvicornServer, page: object) -> None:
     page.click("#submit")
     expect(page.locator("#message.error")).not_to_be_empty(timeout=60_000)
     assert page.locator("#result").is_hidden()
+
+
+def test_cancel_from_the_browser(server: UvicornServer, page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(server.url + "/")
+    page.fill("#prompt", "a spur gear with 240 teeth, module 1, 10 mm thick")
+    page.click("#submit")
+    expect(page.locator("#progress li", has_text="executing")).to_be_visible(timeout=60_000)
+    page.click("#cancel")
+    expect(page.locator("#progress li.cancelled")).to_be_visible(timeout=30_000)
+    expect(page.locator("#message.error")).to_contain_text("cancelled")
+    expect(page.locator("#submit")).to_be_enabled()
+    assert page.errors == []  # type: ignore[attr-defined]
