@@ -37,13 +37,14 @@ def test_fillet_too_large_is_reported_not_passed(tmp_path: Path) -> None:
     assert result.files == {} and not any(tmp_path.iterdir())
 
 
-def test_hole_that_misses_the_part_fails_with_a_reason(tmp_path: Path) -> None:
+def test_hole_that_misses_the_part_is_refused_with_a_reason(tmp_path: Path) -> None:
     plan = CADPlan(operations=[Cylinder(id="disc", diameter=20, height=5),
                                Hole(id="hole", target="disc", diameter=4, at=Points(points=[(30.0, 0.0)]))],
                    intent=Intent(bbox=(20, 20, 5)))
     result = Designer().design("", plan=plan, out_dir=tmp_path)
-    assert result.status is DesignStatus.failed and result.files == {}
-    assert result.error is not None and "outside the part" in result.error["message"]
+    # the generator refuses it before FreeCAD runs: an impossible plan is rejected, with where the hole may go
+    assert result.status is DesignStatus.rejected and result.files == {}
+    assert result.error is not None and "lies outside the top face" in result.error["message"]
 
 
 def test_cancel_before_start_ends_cancelled(tmp_path: Path) -> None:

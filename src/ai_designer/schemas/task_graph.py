@@ -29,11 +29,9 @@ Example::
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 __all__ = [
     "Vec2", "Vec3", "Placement", "FaceName", "EdgeSelector", "EDGE_SELECTORS",
@@ -44,196 +42,42 @@ __all__ = [
     "Operation", "Intent", "CADPlan", "PRIMITIVE_OPS", "FEATURE_OPS",
 ]
 
-Vec2 = tuple[float, float]
-Vec3 = tuple[float, float, float]
-FaceName = Literal["top", "bottom", "front", "back", "left", "right"]
-Positive = Annotated[float, Field(gt=0)]
-NonNegative = Annotated[float, Field(ge=0)]
-
-#: Edge selectors understood by fillet/chamfer. ``face:<name>`` picks the edges of that bounding-box face.
-EDGE_SELECTORS = (
-    "all", "top", "bottom", "vertical", "horizontal", "circular", "straight", "convex", "concave",
-    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+from ai_designer.schemas.profiles import (
+    EDGE_SELECTORS,
+    ID_PATTERN,
+    Circle,
+    EdgeSelector,
+    FaceName,
+    GridPattern,
+    LinearPattern,
+    NonNegative,
+    Placement,
+    Points,
+    PolarPattern,
+    Polygon,
+    Positions,
+    Positive,
+    Profile,
+    Rectangle,
+    RegularPolygon,
+    RoundedRectangle,
+    Slot,
+    StrictModel,
+    Vec2,
+    Vec3,
+    center_point,
 )
-EdgeSelector = Literal[
-    "all", "top", "bottom", "vertical", "horizontal", "circular", "straight", "convex", "concave",
-    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
-]
-
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,47}$")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
-
-
-class Placement(_Model):
-    """Rotate about the origin (degrees about X, then Y, then Z), then translate by ``at``."""
-
-    at: Vec3 = (0.0, 0.0, 0.0)
-    rotate: Vec3 = (0.0, 0.0, 0.0)
-
-    def is_identity(self) -> bool:
-        return all(v == 0 for v in self.at) and all(v == 0 for v in self.rotate)
-
-
-# --- 2-D profiles (in the XY plane, centred on the origin) --------------------------------------------------------
-
-class Rectangle(_Model):
-    shape: Literal["rectangle"] = "rectangle"
-    length: Positive
-    width: Positive
-
-
-class RoundedRectangle(_Model):
-    shape: Literal["rounded_rectangle"] = "rounded_rectangle"
-    length: Positive
-    width: Positive
-    radius: Positive
-
-    @model_validator(mode="after")
-    def _radius_fits(self) -> RoundedRectangle:
-        if self.radius * 2 > min(self.length, self.width) + 1e-9:
-            raise ValueError(f"corner radius {self.radius} mm is more than half the smaller side "
-                             f"({min(self.length, self.width)} mm); use at most {min(self.length, self.width) / 2:g} mm")
-        return self
-
-
-class Circle(_Model):
-    shape: Literal["circle"] = "circle"
-    diameter: Positive
-
-
-class RegularPolygon(_Model):
-    """``across_flats`` (hex key size) or ``diameter`` (across corners) — give exactly one."""
-
-    shape: Literal["regular_polygon"] = "regular_polygon"
-    sides: int = Field(ge=3, le=64)
-    across_flats: Positive | None = None
-    diameter: Positive | None = None
-
-    @model_validator(mode="after")
-    def _one_size(self) -> RegularPolygon:
-        if (self.across_flats is None) == (self.diameter is None):
-            raise ValueError("give exactly one of across_flats or diameter (across corners)")
-        return self
-
-    @property
-    def circumradius(self) -> float:
-        if self.diameter is not None:
-            return self.diameter / 2
-        assert self.across_flats is not None
-        return self.across_flats / 2 / math.cos(math.pi / self.sides)
-
-
-class Polygon(_Model):
-    shape: Literal["polygon"] = "polygon"
-    points: list[Vec2] = Field(min_length=3)
-
-
-class Slot(_Model):
-    """A stadium: ``length`` end to end along X, ``width`` across (= end diameter)."""
-
-    shape: Literal["slot"] = "slot"
-    length: Positive
-    width: Positive
-
-    @model_validator(mode="after")
-    def _longer_than_wide(self) -> Slot:
-        if self.length < self.width:
-            raise ValueError(f"slot length {self.length} mm must be at least its width {self.width} mm")
-        return self
-
-
-Profile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygon | Polygon | Slot,
-                    Field(discriminator="shape")]
-
-
-# --- positions on a face -------------------------------------------------------------------------------------------
-
-class Points(_Model):
-    kind: Literal["points"] = "points"
-    points: list[Vec2] = Field(min_length=1)
-
-    def resolve(self) -> list[Vec2]:
-        return list(self.points)
-
-
-class LinearPattern(_Model):
-    """``count`` points ``spacing`` apart (centre to centre) along ``angle``; centred on ``center`` unless ``start``."""
-
-    kind: Literal["linear"] = "linear"
-    count: int = Field(ge=1, le=500)
-    spacing: NonNegative
-    angle: float = 0.0
-    center: Vec2 = (0.0, 0.0)
-    start: Vec2 | None = None
-
-    def resolve(self) -> list[Vec2]:
-        dx, dy = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
-        if self.start is not None:
-            x0, y0 = self.start
-        else:
-            half = (self.count - 1) * self.spacing / 2
-            x0, y0 = self.center[0] - dx * half, self.center[1] - dy * half
-        return [(x0 + dx * self.spacing * i, y0 + dy * self.spacing * i) for i in range(self.count)]
-
-
-class PolarPattern(_Model):
-    """``count`` points equally spaced on a circle of ``diameter`` (PCD / bolt circle), first at ``start_angle``
-    (0° = +u, counter-clockwise), over ``sweep`` degrees (360 = full circle)."""
-
-    kind: Literal["polar"] = "polar"
-    count: int = Field(ge=1, le=500)
-    diameter: NonNegative
-    start_angle: float = 0.0
-    sweep: float = Field(default=360.0, gt=0, le=360)
-    center: Vec2 = (0.0, 0.0)
-
-    def resolve(self) -> list[Vec2]:
-        r = self.diameter / 2
-        step = self.sweep / self.count if self.sweep >= 360 else (self.sweep / max(self.count - 1, 1))
-        out = []
-        for i in range(self.count):
-            a = math.radians(self.start_angle + step * i)
-            out.append((self.center[0] + r * math.cos(a), self.center[1] + r * math.sin(a)))
-        return out
-
-
-class GridPattern(_Model):
-    """``count_x`` x ``count_y`` points, centre-to-centre spacings, centred on ``center``."""
-
-    kind: Literal["grid"] = "grid"
-    count_x: int = Field(ge=1, le=200)
-    count_y: int = Field(ge=1, le=200)
-    spacing_x: NonNegative
-    spacing_y: NonNegative
-    center: Vec2 = (0.0, 0.0)
-
-    def resolve(self) -> list[Vec2]:
-        x0 = self.center[0] - (self.count_x - 1) * self.spacing_x / 2
-        y0 = self.center[1] - (self.count_y - 1) * self.spacing_y / 2
-        return [(x0 + i * self.spacing_x, y0 + j * self.spacing_y)
-                for j in range(self.count_y) for i in range(self.count_x)]
-
-
-Positions = Annotated[Points | LinearPattern | PolarPattern | GridPattern, Field(discriminator="kind")]
-
-
-def _center() -> Points:
-    return Points(points=[(0.0, 0.0)])
-
 
 # --- operations ----------------------------------------------------------------------------------------------------
 
-class _Op(_Model):
+class _Op(StrictModel):
     id: str
     label: str | None = Field(default=None, description="Human name shown in FreeCAD's tree.")
 
     @field_validator("id")
     @classmethod
     def _valid_id(cls, v: str) -> str:
-        if not _ID.match(v):
+        if not ID_PATTERN.match(v):
             raise ValueError(f"operation id {v!r} must be a short identifier (letters, digits, _)")
         return v
 
@@ -397,7 +241,7 @@ class Hole(_Feature):
     diameter: Positive
     depth: Positive | None = None
     face: FaceName = "top"
-    at: Positions = Field(default_factory=_center)
+    at: Positions = Field(default_factory=center_point)
     kind: Literal["simple", "counterbore", "countersink"] = "simple"
     cbore_diameter: Positive | None = None
     cbore_depth: Positive | None = None
@@ -426,7 +270,7 @@ class Pocket(_Feature):
     profile: Profile
     depth: Positive | None = None
     face: FaceName = "top"
-    at: Positions = Field(default_factory=_center)
+    at: Positions = Field(default_factory=center_point)
     angle: float = 0.0
 
 
@@ -437,7 +281,7 @@ class Boss(_Feature):
     profile: Profile
     height: Positive
     face: FaceName = "top"
-    at: Positions = Field(default_factory=_center)
+    at: Positions = Field(default_factory=center_point)
     angle: float = 0.0
 
 
@@ -515,7 +359,7 @@ PRIMITIVE_OPS = ("box", "cylinder", "sphere", "cone", "torus", "prism", "tube", 
 FEATURE_OPS = ("hole", "pocket", "boss", "fillet", "chamfer", "shell")
 
 
-class Intent(_Model):
+class Intent(StrictModel):
     """What the built solid must satisfy; ``None`` means "not checked"."""
 
     bbox: Vec3 | None = Field(default=None, description="overall extents dx, dy, dz in mm")
@@ -527,7 +371,7 @@ class Intent(_Model):
     notes: list[str] = Field(default_factory=list)
 
 
-class CADPlan(_Model):
+class CADPlan(StrictModel):
     version: int = 1
     name: str = "part"
     description: str = ""
