@@ -33,7 +33,7 @@ from ai_designer.schemas.task_graph import (
     Tube,
 )
 
-__all__ = ["is_edit", "apply_edit"]
+__all__ = ["is_edit", "apply_edit", "edit_phrase"]
 
 _FEATURE_OPS: dict[str, tuple[type, ...]] = {
     "hole": (Hole,), "tapped": (Hole,), "counterbore": (Hole,), "countersink": (Hole,),
@@ -211,6 +211,38 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
     return changed
 
 
+def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
+    """Apply one "make …" / "remove …" phrase to ``ctx.ops``; False when the phrase changes nothing."""
+    edits = ph.family("edit")
+    feats = set(ph.family("feat")) | set(ph.feat_refs)
+    if "remove" in edits:
+        kinds = feats or {"fillet", "chamfer"} & set(ph.family("edge"))
+        faces = [f for f in ph.family("face") if f != "side"]
+        shells = [i for i, op in enumerate(ctx.ops) if isinstance(op, Shell)]
+        if not kinds and faces and shells:  # "hollow it out … and remove the top face": open that face
+            shell = ctx.ops[shells[-1]]
+            assert isinstance(shell, Shell)
+            opened = list(dict.fromkeys([*shell.open_faces, *faces]))
+            ctx.ops[shells[-1]] = shell.model_copy(update={"open_faces": opened})
+            notes.append(f"{shell.id}: open faces {', '.join(opened)}")
+            return True
+        if not kinds:
+            raise reject(f"remove what? ('{ph.text}') — say e.g. 'remove the fillets'")
+        ctx.ops, _, n = _remove(ctx.ops, kinds, None)
+        if n == 0:
+            raise reject(f"the design has no {'/'.join(sorted(kinds))} to remove")
+        notes.append(f"removed {n} {'/'.join(sorted(kinds))} operation(s)")
+        ctx.current = ctx.ops[-1].id
+        return True
+    if "undo" in edits:
+        raise reject("'undo' is handled by the session, not the planner")
+    if feats:
+        return _resize_features(ctx, ph, feats, notes)
+    if ph.slots or _factor(ph):
+        return _resize_base(ctx, ph, notes)
+    return False
+
+
 def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Vocab, unit: float | None) -> CADPlan:
     from ai_designer.planning.planner import finish
 
@@ -218,43 +250,21 @@ def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Voca
               current=current.result_id)
     ctx._ids = {op.id for op in ctx.ops}
     notes: list[str] = []
-    result = current.result
     did = False
     for ph in phrases:
         edits = ph.family("edit")
-        feats = set(ph.family("feat"))
-        if feats and (not edits or "add" in edits):
+        if ph.head and ph.head.startswith("feat:") and (not edits or "add" in edits):
             op = build_feature(ctx, ph)
             if op not in ctx.ops:
                 ctx.add(op)
             ctx.last_feature = op
-            result = None
             did = True
             continue
-        if "remove" in edits:
-            kinds = feats or {"fillet", "chamfer"} & set(ph.family("edge"))
-            if not kinds:
-                raise reject(f"remove what? ('{ph.text}') — say e.g. 'remove the fillets'")
-            ctx.ops, result, n = _remove(ctx.ops, kinds, result)
-            if n == 0:
-                raise reject(f"the current design has no {'/'.join(sorted(kinds))} to remove")
-            notes.append(f"removed {n} {'/'.join(sorted(kinds))} operation(s)")
-            ctx.current = result or ctx.ops[-1].id
-            did = True
-            continue
-        if "undo" in edits:
-            raise reject("'undo' is handled by the session, not the planner")
-        if feats:
-            did |= _resize_features(ctx, ph, feats, notes)
-        elif ph.slots or _factor(ph):
-            did |= _resize_base(ctx, ph, notes)
+        did |= edit_phrase(ctx, ph, notes)
     if not did:
         raise reject(f"did not understand the change '{prompt.strip()[:80]}' "
                      "(e.g. 'make it 10 mm thick', 'add a 6 mm hole in the center', 'remove the fillets')")
+    ctx.check_all_used(phrases)
     plan = finish(ctx, prompt, current.name, [*current.assumptions, *(f"edit: {n}" for n in notes)])
-    plan.result = result if result in {op.id for op in plan.operations} else None
-    from ai_designer.planning.intent import plan_intent
-
-    plan.intent = plan_intent(plan)
     plan.description = (current.description + " | " + " ".join(prompt.split()))[:600]
     return plan

@@ -197,6 +197,8 @@ def _modify_last_hole(ctx: Ctx, ph: Phrase) -> Operation | None:
     last = ctx.ops[-1] if ctx.ops else None
     if isinstance(last, Pocket) and isinstance(last.profile, Slot) and ph.head == "feat:counterbore":
         return _slot_counterbore(ctx, ph, last)
+    if not isinstance(last, Hole) and "hole" in ph.feat_refs:  # "Counterbore the holes …" after other steps
+        last = next((op for op in reversed(ctx.ops) if isinstance(op, Hole)), None)
     if not isinstance(last, Hole) or last.kind != "simple":
         return None
     kinds = set(ph.family("feat"))
@@ -395,13 +397,15 @@ BUILDERS: dict[str, Callable[[Ctx, Phrase], Operation]] = {
 
 def build_feature(ctx: Ctx, ph: Phrase) -> Operation:
     kind = (ph.head or "").split(":", 1)[1]
-    if kind in ("counterbore", "countersink") and not ph.has("feat:hole") and not ph.count \
+    if kind in ("counterbore", "countersink") and (not ph.has("feat:hole") or "hole" in ph.feat_refs) \
+            and not ph.count \
             and not ph.has("pos:corners") and not ph.slots.get("thread"):
         modified = _modify_last_hole(ctx, ph)
         if isinstance(modified, Pocket):
             return modified
         if modified is not None:
-            ctx.ops[-1] = modified
+            idx = next(i for i, op in enumerate(ctx.ops) if op.id == modified.id)
+            ctx.ops[idx] = modified
             return modified
     op = BUILDERS[kind](ctx, ph)
     return op

@@ -49,6 +49,10 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         return (f if f in ("top", "bottom") else f"face:{f}"), None
     if edges:
         return edges[0], None
+    if "hole" in ph.feat_refs:  # "chamfer the hole": the circular edges where the holes start
+        est = ctx.est()
+        ctx.assume(f"{what} on the holes' edges at the top face")
+        return "circular", est.hi[2]
     if ph.has("pos:corners") or ph.has("dim:corner_radius"):
         return "vertical", None
     faces = ph.family("face")

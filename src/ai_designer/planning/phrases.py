@@ -33,6 +33,7 @@ class Phrase:
     head_tok: Tok | None = None
     rel: str | None = None  # this body sits "on_top" of / "under" the previous one
     refs: list[str] = field(default_factory=list)  # shapes named with "the" (targets, e.g. "the shank")
+    feat_refs: list[str] = field(default_factory=list)  # existing features named with "the" ("the holes")
     slots: dict[str, list[Tok]] = field(default_factory=dict)
     free: list[Tok] = field(default_factory=list)  # quantities bound to no named dimension, in order
     count: int | None = None
@@ -115,8 +116,7 @@ _ADJECTIVE_FEATS = {"feat:shell": "mod:hollow", "feat:counterbore": "mod:counter
 
 def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
     """Two new heads in one phrase: cut before the second one's noun group (or at the ``on top of`` between them)."""
-    heads = [i for i, t in enumerate(p)
-             if _is_head(t) and not ((t.concept or "").startswith("shape:") and _is_ref(p, i))]
+    heads = [i for i, t in enumerate(p) if _is_head(t) and not _is_ref(p, i)]
     if len(heads) < 2:
         return [p]
     first, second = heads[0], heads[1]
@@ -290,6 +290,8 @@ def split_phrases(toks: list[Tok], vocab: Vocab) -> list[Phrase]:
                 if _is_head(t):
                     if t.concept.startswith("shape:") and (_is_ref(part, i) or ph.head is not None):  # type: ignore[union-attr]
                         ph.refs.append(t.concept[6:])  # type: ignore[index]
+                    elif t.concept.startswith("feat:") and _is_ref(part, i):  # type: ignore[union-attr]
+                        ph.feat_refs.append(t.concept[5:])  # type: ignore[index]  # "the holes"
                     elif ph.head is None:
                         ph.head, ph.head_tok = t.concept, t
                 elif t.kind == "word" and t.concept is None and t.text.isalpha():
@@ -379,6 +381,9 @@ def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     out: list[Phrase] = []
     for k, ph in enumerate(phrases):
         nxt = phrases[k + 1] if k + 1 < len(phrases) else None
+        if ph.head is None and any(c in ("edit:resize", "edit:remove", "edit:undo") for c in ph.concepts):
+            out.append(ph)  # "Then make the hole 12 mm": a change of what exists, kept for the planner
+            continue
         if ph.head is None and nxt is not None and nxt.head and nxt.sentence == ph.sentence and ph.toks \
                 and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free):
             _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": the dimensions lead the noun
@@ -411,6 +416,7 @@ def _merge_into(dest: Phrase, ph: Phrase, *, front: bool) -> None:
         dest.toks = dest.toks + [Tok("sep", ",")] + ph.toks
     dest.concepts.extend(ph.concepts)
     dest.refs.extend(ph.refs)
+    dest.feat_refs.extend(ph.feat_refs)
     dest.unknown.extend(ph.unknown)
     if ph.count is not None and dest.count is None:
         dest.count = ph.count

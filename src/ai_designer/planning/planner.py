@@ -71,7 +71,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     toks, unit = lex(prompt, vocab)
     _check_garbage(toks, vocab)
     phrases = split_phrases(toks, vocab)
-    from ai_designer.planning.edits import apply_edit, is_edit
+    from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 
     if current is not None and is_edit(phrases):
         return apply_edit(prompt, current, phrases, vocab, unit)
@@ -88,10 +88,15 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         raise reject(f"'{heads[0].text}' needs a part to work on, and there is no current design "
                      "(describe the part first, e.g. 'a 100 x 60 x 8 mm plate with …')")
     ctx = Ctx(vocab=vocab, unit=unit)
+    notes: list[str] = []
     for ph in phrases:
         block = _blocking_unknown(ph, vocab.harmless)
         if block:
             raise reject(f"'{block}' is not in the offline vocabulary")
+        edits = ph.family("edit")
+        if ctx.ops and ("remove" in edits or ("resize" in edits and (ph.head is None or ph.feat_refs))):
+            edit_phrase(ctx, ph, notes)  # "Then make the hole 12 mm." inside a multi-step description
+            continue
         if ph.head is None:
             vague = [w for w in ph.unknown if w in vocab.vague]
             if vague:
@@ -112,7 +117,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     if not ctx.ops:
         raise reject("nothing to build")
     ctx.check_all_used(phrases)
-    return finish(ctx, prompt, _name(phrases), [])
+    return finish(ctx, prompt, _name(phrases), [f"edit: {n}" for n in notes])
 
 
 def finish(ctx: Ctx, prompt: str, name: str, earlier: list[str]) -> CADPlan:
