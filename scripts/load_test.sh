@@ -4,6 +4,7 @@
 #   LOAD_HOST=http://host:8000   test that server; unset = start a local API on a free loopback port for the run
 #   LOAD_REPORT=outputs/load_test_report.html   LOAD_SUMMARY=outputs/load_test_summary.json
 #   LOAD_API_KEY=...             sent as X-API-Key when the server has AUTH_ENABLED=true
+#   LOAD_AUTH=1                  the local API runs with AUTH_ENABLED=true and a throw-away key (auth under load)
 # Exit code: Locust's, i.e. 0 only when the profile's criteria (HTTP P95 < 10 s, errors < 1 %) are met.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +30,16 @@ if [ -z "$host" ]; then
   home="$(mktemp -d)"
   log="${LOAD_SERVER_LOG:-outputs/load_server.log}"
   echo "==> starting a local API on 127.0.0.1:$port (log: $log)"
+  auth=false
+  if [ "${LOAD_AUTH:-0}" = "1" ]; then
+    auth=true
+    LOAD_API_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(24))')"
+    JWT_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+    export LOAD_API_KEY JWT_SECRET_KEY
+    export AUTH_API_KEYS="$LOAD_API_KEY"
+  fi
   # No Redis here: the embedded mode (SQLite store, local FreeCAD pool) and therefore no rate limiter.
-  env -u REDIS_URL -u REDIS_HOST AI_DESIGNER_HOME="$home" JOB_BACKEND=local AUTH_ENABLED=false \
+  env -u REDIS_URL -u REDIS_HOST AI_DESIGNER_HOME="$home" JOB_BACKEND=local AUTH_ENABLED="$auth" \
     LOG_LEVEL="${LOG_LEVEL:-WARNING}" \
     .venv/bin/uvicorn ai_designer.api.app:create_app --factory --host 127.0.0.1 --port "$port" \
       --workers "${LOAD_SERVER_WORKERS:-1}" --log-level warning --no-access-log >"$log" 2>&1 &
