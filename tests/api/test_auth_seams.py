@@ -57,3 +57,22 @@ def test_idempotency_keys_are_per_caller(api: TestClient) -> None:
     assert mine.json()["request_id"] != theirs.json()["request_id"]
     replay = api.post("/api/v1/design", json=body, headers={"X-API-Key": KEY, "Idempotency-Key": "job-1"})
     assert replay.status_code == 200 and replay.json()["request_id"] == mine.json()["request_id"]
+
+
+def test_callers_only_see_their_own_designs(api: TestClient) -> None:
+    mine, theirs = {"X-API-Key": KEY}, {"X-API-Key": OTHER}
+    rid = api.post("/api/v1/design", json={"prompt": "a cube"}, headers=mine).json()["request_id"]
+    status = wait_status(lambda path: api.get(path, headers=mine), rid)
+    assert status["status"] == "succeeded"
+    assert api.get(f"/api/v1/design/{rid}", headers=theirs).status_code == 404
+    assert api.get(status["files"]["step"], headers=theirs).status_code == 404
+    assert api.post(f"/api/v1/design/{rid}/refine", json={"prompt": "taller"}, headers=theirs).status_code == 404
+    assert api.post(f"/api/v1/design/{rid}/cancel", headers=theirs).status_code == 404
+    assert api.delete(f"/api/v1/design/{rid}", headers=theirs).status_code == 404
+    assert api.get("/api/v1/design", headers=theirs).json()["total"] == 0
+    assert [i["request_id"] for i in api.get("/api/v1/design", headers=mine).json()["items"]] == [rid]
+    with api.websocket_connect(f"/api/v1/ws?api_key={OTHER}") as ws:
+        ws.send_json({"type": "subscribe", "request_id": rid})
+        assert ws.receive_json()["code"] == "not_found"
+    token = api.post("/api/v1/auth/token", headers=mine).json()["access_token"]
+    assert api.get(f"/api/v1/design/{rid}", headers={"Authorization": f"Bearer {token}"}).status_code == 200

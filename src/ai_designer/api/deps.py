@@ -14,7 +14,8 @@ from starlette.requests import HTTPConnection
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.service import DesignService
 
-__all__ = ["get_app_settings", "get_service", "SettingsDep", "ServiceDep", "service_from"]
+__all__ = ["get_app_settings", "get_service", "get_caller", "caller_from", "SettingsDep", "ServiceDep", "CallerDep",
+           "service_from"]
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -32,5 +33,21 @@ def get_service(request: Request) -> DesignService:
     return service_from(request)
 
 
+def caller_from(conn: HTTPConnection) -> str | None:
+    """Whose designs this request may see: the authenticated subject when auth is on, else None (everyone's).
+
+    The auth middleware (ops layer) leaves the principal in ``conn.state.principal``."""
+    settings: Settings = conn.app.state.settings
+    if not settings.auth_enabled:
+        return None
+    principal = getattr(conn.state, "principal", None)
+    return str(getattr(principal, "subject", None) or "anonymous")
+
+
+def get_caller(request: Request) -> str | None:
+    return caller_from(request)
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 ServiceDep = Annotated[DesignService, Depends(get_service)]
+CallerDep = Annotated[str | None, Depends(get_caller)]

@@ -89,18 +89,19 @@ class DesignService:
 
     # --- operations used by the API ----------------------------------------------------------------------------
     def create(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None,
-               idempotency_key: str | None = None) -> tuple[VersionRecord, bool]:
+               idempotency_key: str | None = None, principal: str | None = None) -> tuple[VersionRecord, bool]:
         body_hash = hashlib.sha256(json.dumps([prompt, formats, plan], sort_keys=True).encode()).hexdigest()
         record, created = self.store.create_design(
             prompt=prompt, formats=formats, plan=plan, backend=self.backend.name, owner=self._owner(),
-            idempotency_key=idempotency_key, request_hash=body_hash)
+            idempotency_key=idempotency_key, request_hash=body_hash, principal=principal)
         if created:
             self._submit(record, current=None)
             record = self.store.get(record.design_id, record.version)
         return record, created
 
-    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None) -> VersionRecord:
-        latest = self.store.get(design_id)
+    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None,
+               principal: str | None = None) -> VersionRecord:
+        latest = self.store.get(design_id, principal=principal)
         if not latest.finished:
             raise ConflictError(f"version {latest.version} of design {design_id} is still {latest.status.value}: "
                                 "wait for it to finish (or cancel it) before refining")
@@ -127,17 +128,19 @@ class DesignService:
             self.fail(record.design_id, record.version, "queue_unavailable",
                       f"the job could not be queued ({type(exc).__name__}: {exc}); check Redis and retry")
 
-    def get(self, design_id: str, version: int | None = None) -> VersionRecord:
-        return self.store.get(design_id, version)
+    def get(self, design_id: str, version: int | None = None, *, principal: str | None = None) -> VersionRecord:
+        """``principal`` (the caller's subject when auth is on) limits access to the caller's own designs."""
+        return self.store.get(design_id, version, principal=principal)
 
     def history(self, design_id: str) -> list[VersionRecord]:
         return self.store.versions(design_id)
 
-    def list(self, *, limit: int, offset: int, status: str | None = None) -> tuple[list[VersionRecord], int]:
-        return self.store.list_latest(limit=limit, offset=offset, status=status)
+    def list(self, *, limit: int, offset: int, status: str | None = None,
+             principal: str | None = None) -> tuple[list[VersionRecord], int]:
+        return self.store.list_latest(limit=limit, offset=offset, status=status, principal=principal)
 
-    def cancel(self, design_id: str) -> VersionRecord:
-        record = self.store.get(design_id)
+    def cancel(self, design_id: str, *, principal: str | None = None) -> VersionRecord:
+        record = self.store.get(design_id, principal=principal)
         if record.finished:
             raise ConflictError(f"version {record.version} of design {design_id} is already "
                                 f"{record.status.value}; nothing to cancel")
@@ -154,8 +157,8 @@ class DesignService:
                              error={"code": "cancelled", "message": f"cancelled by the client ({message})"}):
             self._publish_final(design_id, version)
 
-    def delete(self, design_id: str) -> None:
-        record = self.store.get(design_id)
+    def delete(self, design_id: str, *, principal: str | None = None) -> None:
+        record = self.store.get(design_id, principal=principal)
         if not record.finished:
             self.store.request_cancel(design_id, record.version)
             self.backend.cancel(design_id, record.version)
@@ -165,8 +168,9 @@ class DesignService:
     def version_dir(self, design_id: str, version: int) -> Path:
         return self.settings.designs_dir / design_id / f"v{version}"
 
-    def file_path(self, design_id: str, fmt: str, version: int | None = None) -> tuple[VersionRecord, Path]:
-        record = self.store.get(design_id, version)
+    def file_path(self, design_id: str, fmt: str, version: int | None = None, *,
+                  principal: str | None = None) -> tuple[VersionRecord, Path]:
+        record = self.store.get(design_id, version, principal=principal)
         name = record.files.get(fmt)
         if not name:
             have = ", ".join(sorted(record.files)) or "none yet"

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS designs (
     created_at REAL NOT NULL,
     idempotency_key TEXT UNIQUE,
     request_hash TEXT,
-    latest_version INTEGER NOT NULL DEFAULT 1
+    latest_version INTEGER NOT NULL DEFAULT 1,
+    principal TEXT
 );
 CREATE TABLE IF NOT EXISTS versions (
     design_id TEXT NOT NULL REFERENCES designs(id) ON DELETE CASCADE,
@@ -73,6 +74,7 @@ class VersionRecord:
     design_id: str
     version: int
     latest_version: int
+    principal: str | None
     prompt: str
     formats: list[str] | None
     plan: dict[str, Any] | None
@@ -114,6 +116,9 @@ class DesignStore:
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(designs)")}
+        if "principal" not in columns:  # a store written before designs had owners
+            self._db.execute("ALTER TABLE designs ADD COLUMN principal TEXT")
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -132,8 +137,8 @@ class DesignStore:
 
     # --- writes ------------------------------------------------------------------------------------------------
     def create_design(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None, backend: str,
-                      owner: str | None, idempotency_key: str | None = None,
-                      request_hash: str | None = None) -> tuple[VersionRecord, bool]:
+                      owner: str | None, idempotency_key: str | None = None, request_hash: str | None = None,
+                      principal: str | None = None) -> tuple[VersionRecord, bool]:
         """Insert a design with version 1; with an idempotency key already used, return that design instead.
 
         Returns ``(record, created)``. The same key with a different request body is a :class:`ConflictError`.
@@ -151,8 +156,8 @@ class DesignStore:
                     assert existing is not None
                     return existing, False
             design_id = uuid.uuid4().hex
-            db.execute("INSERT INTO designs (id, created_at, idempotency_key, request_hash, latest_version) "
-                       "VALUES (?, ?, ?, ?, 1)", (design_id, now, idempotency_key, request_hash))
+            db.execute("INSERT INTO designs (id, created_at, idempotency_key, request_hash, latest_version, principal) "
+                       "VALUES (?, ?, ?, ?, 1, ?)", (design_id, now, idempotency_key, request_hash, principal))
             self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now)
             record = self._get(db, design_id, 1)
         assert record is not None
@@ -247,7 +252,7 @@ class DesignStore:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('ready_probe', ?)", (str(time.time()),))
 
     # --- reads -------------------------------------------------------------------------------------------------
-    _SELECT = ("SELECT v.*, d.latest_version FROM versions v JOIN designs d ON d.id = v.design_id ")
+    _SELECT = "SELECT v.*, d.latest_version, d.principal FROM versions v JOIN designs d ON d.id = v.design_id "
 
     def _get(self, db: sqlite3.Connection, design_id: str, version: int | None) -> VersionRecord | None:
         if version is None:
@@ -257,11 +262,12 @@ class DesignStore:
             row = db.execute(self._SELECT + "WHERE v.design_id = ? AND v.version = ?", (design_id, version)).fetchone()
         return self._record(row) if row is not None else None
 
-    def get(self, design_id: str, version: int | None = None) -> VersionRecord:
-        """The given version (default: the latest) or :class:`NotFoundError`."""
+    def get(self, design_id: str, version: int | None = None, *, principal: str | None = None) -> VersionRecord:
+        """The given version (default: the latest) or :class:`NotFoundError`; with ``principal``, only a design that
+        caller created (another caller's design is "not found", so ids leak nothing)."""
         with self._lock:
             record = self._get(self._db, design_id, version)
-        if record is None:
+        if record is None or (principal is not None and record.principal != principal):
             what = f"version {version} of design {design_id}" if version else f"design {design_id}"
             raise NotFoundError(f"{what} does not exist: list designs with GET /api/v1/design")
         return record
@@ -272,10 +278,15 @@ class DesignStore:
                                     (design_id,)).fetchall()
         return [self._record(r) for r in rows]
 
-    def list_latest(self, *, limit: int, offset: int, status: str | None = None) -> tuple[list[VersionRecord], int]:
-        """Latest version of each design, newest design first."""
-        where = "WHERE v.version = d.latest_version" + (" AND v.status = ?" if status else "")
-        args: tuple[Any, ...] = (status,) if status else ()
+    def list_latest(self, *, limit: int, offset: int, status: str | None = None,
+                    principal: str | None = None) -> tuple[list[VersionRecord], int]:
+        """Latest version of each design (of ``principal`` when given), newest design first."""
+        where = "WHERE v.version = d.latest_version"
+        args: tuple[Any, ...] = ()
+        if status:
+            where, args = where + " AND v.status = ?", (*args, status)
+        if principal is not None:
+            where, args = where + " AND d.principal = ?", (*args, principal)
         with self._lock:
             total = self._db.execute("SELECT COUNT(*) FROM versions v JOIN designs d ON d.id = v.design_id "
                                      + where, args).fetchone()[0]
@@ -297,7 +308,7 @@ class DesignStore:
     def _record(row: sqlite3.Row) -> VersionRecord:
         return VersionRecord(
             design_id=row["design_id"], version=int(row["version"]), latest_version=int(row["latest_version"]),
-            prompt=row["prompt"], formats=_loads(row["formats"]), plan=_loads(row["plan"]),
+            principal=row["principal"], prompt=row["prompt"], formats=_loads(row["formats"]), plan=_loads(row["plan"]),
             status=DesignStatus(row["status"]), iteration=int(row["iteration"]), message=row["message"] or "",
             backend=row["backend"], owner=row["owner"], task_id=row["task_id"],
             cancel_requested=bool(row["cancel_requested"]), created_at=float(row["created_at"]),

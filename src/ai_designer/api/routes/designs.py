@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
 from fastapi.responses import FileResponse
 
-from ai_designer.api.deps import ServiceDep, SettingsDep
+from ai_designer.api.deps import CallerDep, ServiceDep, SettingsDep
 from ai_designer.core.errors import PlanError
 from ai_designer.jobs.service import file_url, public_result
 from ai_designer.jobs.store import VersionRecord
@@ -91,7 +91,7 @@ def _check_prompt(prompt: str, has_plan: bool, limit: int) -> str:
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
              responses={200: {"model": DesignResponse, "description": "Idempotent replay of an earlier request"},
                         409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}})
-def create_design(body: DesignCreateRequest, service: ServiceDep, settings: SettingsDep, request: Request,
+def create_design(body: DesignCreateRequest, service: ServiceDep, settings: SettingsDep, caller: CallerDep,
                   response: Response,
                   idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> DesignResponse:
     """Queue a design; follow it over the WebSocket in ``links.events`` or poll ``links.self``.
@@ -99,9 +99,9 @@ def create_design(body: DesignCreateRequest, service: ServiceDep, settings: Sett
     ``Idempotency-Key`` is scoped to the caller (API key / token subject), so two clients cannot collide."""
     prompt = _check_prompt(body.prompt, body.plan is not None, settings.max_prompt_chars)
     plan = body.plan.model_dump(mode="json") if body.plan is not None else None
-    principal = getattr(request.state, "principal", None)
-    scoped_key = f"{getattr(principal, 'subject', 'anonymous')}:{idempotency_key}" if idempotency_key else None
-    record, created = service.create(prompt=prompt, formats=body.formats, plan=plan, idempotency_key=scoped_key)
+    scoped_key = f"{caller or 'anonymous'}:{idempotency_key}" if idempotency_key else None
+    record, created = service.create(prompt=prompt, formats=body.formats, plan=plan, idempotency_key=scoped_key,
+                                     principal=caller)
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers["Idempotent-Replayed"] = "true"
@@ -110,11 +110,11 @@ def create_design(body: DesignCreateRequest, service: ServiceDep, settings: Sett
 
 
 @router.get("", response_model=DesignListResponse)
-def list_designs(service: ServiceDep, limit: Annotated[int, Query(ge=1, le=100)] = 20,
+def list_designs(service: ServiceDep, caller: CallerDep, limit: Annotated[int, Query(ge=1, le=100)] = 20,
                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
                  status_filter: Annotated[DesignStatus | None, Query(alias="status")] = None) -> DesignListResponse:
     """Newest first; each item is the latest version of a design."""
-    records, total = service.list(limit=limit, offset=offset,
+    records, total = service.list(limit=limit, offset=offset, principal=caller,
                                   status=status_filter.value if status_filter else None)
     next_offset = offset + len(records) if offset + len(records) < total else None
     return DesignListResponse(items=[status_response(r) for r in records], total=total, limit=limit, offset=offset,
@@ -122,40 +122,40 @@ def list_designs(service: ServiceDep, limit: Annotated[int, Query(ge=1, le=100)]
 
 
 @router.get("/{design_id}", response_model=DesignStatusResponse)
-def get_design(design_id: DesignId, service: ServiceDep,
+def get_design(design_id: DesignId, service: ServiceDep, caller: CallerDep,
                version: Annotated[int | None, Query(ge=1)] = None) -> DesignStatusResponse:
     """Status, plan summary with assumptions, validation, geometry, files, timings and LLM usage."""
-    return status_response(service.get(design_id, version), service.history(design_id))
+    return status_response(service.get(design_id, version, principal=caller), service.history(design_id))
 
 
 @router.post("/{design_id}/refine", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
              responses={409: {"model": ErrorResponse}})
-def refine_design(design_id: DesignId, body: DesignRefineRequest, service: ServiceDep,
-                  settings: SettingsDep) -> DesignResponse:
+def refine_design(design_id: DesignId, body: DesignRefineRequest, service: ServiceDep, settings: SettingsDep,
+                  caller: CallerDep) -> DesignResponse:
     """Make version N+1 from the latest successful version's plan and a follow-up prompt."""
     prompt = _check_prompt(body.prompt, False, settings.max_prompt_chars)
-    return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats))
+    return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats, principal=caller))
 
 
 @router.post("/{design_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
              responses={409: {"model": ErrorResponse}})
-def cancel_design(design_id: DesignId, service: ServiceDep) -> DesignResponse:
+def cancel_design(design_id: DesignId, service: ServiceDep, caller: CallerDep) -> DesignResponse:
     """Stop the latest version: queued jobs end at once, running ones at the engine's next step."""
-    return _accepted(service.cancel(design_id))
+    return _accepted(service.cancel(design_id, principal=caller))
 
 
 @router.delete("/{design_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
-def delete_design(design_id: DesignId, service: ServiceDep) -> Response:
+def delete_design(design_id: DesignId, service: ServiceDep, caller: CallerDep) -> Response:
     """Cancel it if running, then remove every version and its files."""
-    service.delete(design_id)
+    service.delete(design_id, principal=caller)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{design_id}/files/{fmt}", response_class=FileResponse,
             responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
-def download_file(design_id: DesignId, fmt: Format, service: ServiceDep,
+def download_file(design_id: DesignId, fmt: Format, service: ServiceDep, caller: CallerDep,
                   version: Annotated[int | None, Query(ge=1)] = None) -> FileResponse:
     """Download one format of a version (default: the latest); only format names are accepted, never paths."""
-    record, path = service.file_path(design_id, fmt, version)
+    record, path = service.file_path(design_id, fmt, version, principal=caller)
     filename = f"design-{record.design_id[:12]}-v{record.version}.{_EXTENSIONS[fmt]}"
     return FileResponse(path, media_type=CONTENT_TYPES[fmt], filename=filename)

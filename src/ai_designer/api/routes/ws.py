@@ -23,7 +23,7 @@ from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
-from ai_designer.api.deps import service_from
+from ai_designer.api.deps import caller_from, service_from
 from ai_designer.core.errors import AIDesignerError, NotFoundError
 from ai_designer.jobs.events import make_event
 from ai_designer.jobs.service import DesignService, public_result
@@ -52,6 +52,7 @@ class _Connection:
 
     def __init__(self, websocket: WebSocket, service: DesignService) -> None:
         self.ws, self.service = websocket, service
+        self.caller = caller_from(websocket)
         self._send_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._subscribed: set[str] = set()
@@ -74,7 +75,7 @@ class _Connection:
             return
         sub = self.service.subscribe(design_id)  # before the snapshot, so no event falls in between
         try:
-            record = self.service.get(design_id)
+            record = self.service.get(design_id, principal=self.caller)
         except NotFoundError as exc:
             sub.close()
             await self.error(exc.code, exc.message)
