@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2] / "examples" / "prompts"
-_FUNCS = {"sqrt": math.sqrt, "sin": math.sin, "cos": math.cos, "tan": math.tan, "radians": math.radians,
+_FUNCS = {"sqrt": math.sqrt, "asin": math.asin, "acos": math.acos, "sin": math.sin, "cos": math.cos, "tan": math.tan, "radians": math.radians,
           "atan": math.atan, "min": min, "max": max, "abs": abs}
 _NAMES = {"pi": math.pi, "inch": 25.4}
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,

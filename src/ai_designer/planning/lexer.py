@@ -58,6 +58,7 @@ _SUBS: list[tuple[str, str]] = [
     (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
     (r"\bno\.\s*(\d)", r"number \1"),
     (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
+    (r"(?<![\w.])h\s?=\s?(\d)", r"height \1"), (r"(?<![\w.])[lw]\s?=\s?(\d)", r" \1"),
     (r"(?<=\d)\s*x(?=\s*[\d.])", " x "), (r"(?<=\d)x(?=\s|$)", " x "),
     (r"(?<=[a-z])-(?=[a-z])", " "), (r"(?<=\d)-(?=[a-z])", " "), (r"(?<=[a-z])-(?=\d)", " "),
     (r"(?<=\d)(?=(mm|cm|m|in|ft|deg|thou|mils|teeth|tooth|holes?)\b)", " "),

@@ -39,6 +39,7 @@ class Phrase:
     count: int | None = None
     concepts: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words the vocabulary does not know
+    doubts: list[str] = field(default_factory=list)  # headless text that says something we cannot read
 
     @property
     def text(self) -> str:
@@ -375,8 +376,18 @@ def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     return out
 
 
+def _doubt(ph: Phrase, vocab: Vocab) -> None:
+    """"with a flat bottom": a phrase about geometry (faces, edges, sizes) built around a word we do not know."""
+    odd = [w for w in ph.unknown if w not in vocab.harmless and len(w) > 2]
+    geometric = any(c.split(":")[0] in ("face", "edge", "pos", "dim", "side") for c in ph.concepts) or ph.free
+    if ph.head is None and odd and geometric:
+        ph.doubts.append(" ".join(odd))
+
+
 def _merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     _absorb(phrases)
+    for ph in phrases:
+        _doubt(ph, vocab)
     phrases = _stack_backwards(phrases, vocab)
     out: list[Phrase] = []
     for k, ph in enumerate(phrases):
@@ -418,6 +429,7 @@ def _merge_into(dest: Phrase, ph: Phrase, *, front: bool) -> None:
     dest.refs.extend(ph.refs)
     dest.feat_refs.extend(ph.feat_refs)
     dest.unknown.extend(ph.unknown)
+    dest.doubts.extend(ph.doubts)
     if ph.count is not None and dest.count is None:
         dest.count = ph.count
     rels = [c[4:] for c in ph.concepts if c.startswith("rel:") and c != "rel:next_to"]

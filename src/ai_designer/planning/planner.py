@@ -90,6 +90,8 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     ctx = Ctx(vocab=vocab, unit=unit)
     notes: list[str] = []
     for ph in phrases:
+        if ph.doubts:
+            raise reject(f"did not understand '{ph.doubts[0]}' in '{ph.text}'")
         block = _blocking_unknown(ph, vocab.harmless)
         if block:
             raise reject(f"'{block}' is not in the offline vocabulary")

@@ -88,7 +88,8 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         pts = [(r * math.cos(math.radians(90 - 30 * (h % 12))), r * math.sin(math.radians(90 - 30 * (h % 12))))
                for h in clocks]
         return Points(points=[(round(x, 9), round(y, 9)) for x, y in pts]), len(pts)
-    if pcd is not None or ph.has("pos:polar"):
+    linear = ph.has("mod:along_x") or ph.has("mod:along_y") or ph.has("pos:row")
+    if pcd is not None or (ph.has("pos:polar") and not linear):
         n = _count(ph)
         if pcd is None:
             raise PlanError(f"{what} equally spaced on a circle: say the circle's diameter (e.g. 'on a 80 mm PCD')")
@@ -154,6 +155,10 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         length = sv if along_y else su
         if spacing is None and gap is not None:
             spacing = (gap + size,)
+        if spacing is None and inset is None and ph.has("pos:polar"):  # "3 holes equally spaced along the length"
+            spacing = (length / n,)
+            ctx.assume(f"{n} {what}s equally spaced along {'Y' if along_y else 'X'}: {length / n:g} mm pitch, "
+                       "half a pitch from the ends")
         if spacing is None:
             m = inset if inset is not None else default_inset(size)
             spacing = ((length - 2 * m) / (n - 1),)
