@@ -67,6 +67,21 @@ def test_bad_create_requests_are_4xx_with_one_error_shape(api: TestClient, kwarg
     assert fake.calls == []
 
 
+def test_oversized_chunked_body_is_413_and_small_chunked_body_works(api: TestClient) -> None:
+    def body(size: int) -> Iterator[bytes]:
+        yield b'{"prompt": "a cube '
+        for _ in range(size // 100):
+            yield b"x" * 100
+        yield b'"}'
+
+    _error(api.post("/api/v1/design", content=body(6000), headers={"content-type": "application/json"}), 413,
+           "payload_too_large")
+    small = api.post("/api/v1/design", content=body(300), headers={"content-type": "application/json"})
+    assert small.status_code == 202, small.text
+    _error(api.post("/api/v1/design", content=b"{}", headers={"content-type": "application/json",
+                                                               "content-length": "lots"}), 400, "bad_request")
+
+
 def test_unknown_things_are_404_and_bad_params_422(api: TestClient) -> None:
     _error(api.get("/api/v1/design/0123456789abcdef0123456789abcdef"), 404, "not_found")
     _error(api.get("/api/v1/design/../../etc/passwd"), 404)

@@ -81,7 +81,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class BodySizeLimit:
-    """Pure ASGI middleware: answer 413 for bodies over ``max_bytes`` (by header, or while streaming)."""
+    """Pure ASGI middleware: 413 for bodies over ``max_bytes``, before the app reads them.
+
+    A declared ``Content-Length`` is checked at once (the server enforces it); a chunked body is read here up to the
+    limit and replayed to the app, so an oversized one never reaches JSON parsing."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -91,42 +94,48 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._reject(send)
+        if declared is not None:
+            if not declared.isdigit():
+                await _reply(send, 400, "bad_request", "the Content-Length header must be a number of bytes")
+            elif int(declared) > self.max_bytes:
+                await self._too_large(send)
+            else:
+                await self.app(scope, receive, send)
             return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message], receive), send)
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await self._too_large(send)
+                return
+            if not message.get("more_body"):
+                break
+        body = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        await self.app(scope, _replay([body], receive), send)
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(send)
-
-    async def _reject(self, send: Send) -> None:
-        response = JSONResponse(error_body("payload_too_large", f"the request body is larger than "
-                                           f"{self.max_bytes} bytes (MAX_REQUEST_BYTES); send a shorter prompt"),
-                                status_code=413)
-        await response({"type": "http"}, _empty_receive, send)
+    async def _too_large(self, send: Send) -> None:
+        await _reply(send, 413, "payload_too_large", f"the request body is larger than {self.max_bytes} bytes "
+                     "(MAX_REQUEST_BYTES); send a shorter prompt")
 
 
-class _TooLarge(Exception):
-    pass
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
+
+
+async def _reply(send: Send, status: int, code: str, message: str) -> None:
+    response = JSONResponse(error_body(code, message), status_code=status)
+    await response({"type": "http"}, _empty_receive, send)
 
 
 async def _empty_receive() -> Message:
