@@ -10,6 +10,8 @@ from typing import Any
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.edit_moves import move_features, scale_plan
+from ai_designer.planning.edit_moves import tray_walls as _tray_walls
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.vocab import Vocab
@@ -128,6 +130,13 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
                 value = _get(base, fields[slot]) + toks[0].delta * value
             changed |= _apply_base(ctx, base, fields[slot], value, notes)
             base = _base(ctx.ops)
+    multi = next((t for t in ph.free if len(t.values) > 1), None)
+    if multi is not None:  # "resize it to 120 x 80", "change the size to 150 x 100 x 12"
+        names = ["length", "width", "height"] if "length" in fields else ["diameter", "height"]
+        for name, value in zip(names, ctx.mm(multi), strict=False):
+            if name in fields:
+                changed |= _apply_base(ctx, base, fields[name], value, notes)
+                base = _base(ctx.ops)
     if factor:
         words = [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
         for w in words:
@@ -150,6 +159,10 @@ def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[
     new = _set(base, path, value)
     ctx.ops[0] = new
     notes.append(f"{base.id}.{path}: {old:g} -> {value:g} mm")
+    if path == "height" and isinstance(old, float):  # a tray keeps its floor thickness
+        for i, op in enumerate(ctx.ops):
+            if isinstance(op, Pocket) and op.target == base.id and op.id.startswith("cavity") and op.depth:
+                ctx.ops[i] = op.model_copy(update={"depth": op.depth + value - old})
     # keep corner/edge patterns the same distance from the edges
     if path in ("length", "width", "profile.length", "profile.width") and isinstance(old, float):
         delta = value - old
@@ -236,9 +249,15 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
         return True
     if "undo" in edits:
         raise reject("'undo' is handled by the session, not the planner")
+    if "move" in edits:
+        return move_features(ctx, ph, feats, notes)
+    if "scale" in edits:
+        return scale_plan(ctx, ph, notes)
+    if "wall" in ph.slots and _tray_walls(ctx, ph, notes):
+        return True
     if feats:
         return _resize_features(ctx, ph, feats, notes)
-    if ph.slots or _factor(ph):
+    if ph.slots or _factor(ph) or any(len(t.values) > 1 for t in ph.free):
         return _resize_base(ctx, ph, notes)
     return False
 

@@ -200,6 +200,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             continue
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
             pre = toks[j].concept[4:]  # type: ignore[index]
+        if post == "thickness" and pre == "wall":
+            post = "wall"  # "walls 4 mm thick"
         post_first = nxt is not None and (nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
         if post and (post_first or not pre):
             _assign(ph, post, t, last=True)
