@@ -7,7 +7,7 @@ from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 from ai_designer.schemas.task_graph import Chamfer, Fillet, Operation, Shell
 
-__all__ = ["edge_feature", "shell", "named_faces"]
+__all__ = ["edge_feature", "shell", "named_faces", "face_for"]
 
 
 def named_faces(ph: Phrase) -> list[str]:
@@ -29,6 +29,17 @@ def named_faces(ph: Phrase) -> list[str]:
         if t.concept != "filler" or t.text == "to":
             seen.append(t)
     return out
+
+
+def face_for(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
+    faces = named_faces(ph)
+    if not faces:
+        return default
+    f = faces[0]
+    if f == "side":
+        ctx.assume("'side' read as the front face (-Y)")
+        return "front"
+    return f
 
 
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:

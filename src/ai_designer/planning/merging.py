@@ -1,0 +1,145 @@
+"""Second pass of the extractor: phrases that belong together are merged.
+
+* a phrase that is really a dimension of the body before it ("a torus … with a 10 mm *tube*", "a washer with a
+  8.4 mm *hole*") is absorbed into that body;
+* "a cone …, 25 mm high on top of a cylinder …" is reordered so the lower body is built first;
+* a phrase without a head gives its dimensions to the nearest earlier phrase whose head accepts them (or to the next
+  one when it leads a noun: "a 10 mm wide, 5 mm deep groove");
+* a headless phrase about geometry around an unknown word ("with a flat bottom") is marked as a doubt.
+"""
+
+from __future__ import annotations
+
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.phrases import Phrase, _bind
+from ai_designer.planning.vocab import Vocab
+
+__all__ = ["merge_headless"]
+
+
+_BORE_TAKERS = {"shape:washer", "shape:spacer", "shape:tube", "shape:ring", "shape:standoff", "shape:gear",
+                "shape:nut"}
+
+
+def _absorb(phrases: list[Phrase]) -> None:
+    """Phrases that are really dimensions of the body before them: "a torus … with a 10 mm *tube*",
+    "a washer with a 8.4 mm *hole*", "a gear … with an 8 mm *bore*" (a single centred hole)."""
+    prev: Phrase | None = None
+    for ph in phrases:
+        if prev is not None and prev.head in ("shape:torus", "shape:ring") and ph.head == "shape:tube" and not ph.rel:
+            for t in ph.free:
+                ph.add_slot("tube", t)
+            ph.free, ph.head, ph.head_tok = [], None, None
+        elif prev is not None and prev.head in ("shape:standoff", "shape:nut") and ph.head == "shape:prism" \
+                and len(ph.free) == 1 and not prev.slots.get("af"):
+            prev.add_slot("af", ph.free[0])  # "a standoff 25 mm long, 6 mm hex"
+            ph.free, ph.head, ph.head_tok = [], None, None
+        elif prev is not None and prev.head == "shape:cone" and ph.head == "shape:plate" and len(ph.free) == 1 \
+                and ph.head_tok is not None and ph.head_tok.text == "base":
+            prev.add_slot("bottom_diameter", ph.free[0])  # "a cone, 40 mm base"
+            ph.free, ph.head, ph.head_tok = [], None, None
+        elif prev is not None and prev.head in _BORE_TAKERS and ph.head == "feat:hole" and ph.count is None \
+                and not prev.slots.get("id") and not any(c.startswith(("pos:", "face:")) for c in ph.concepts if c != "pos:center") \
+                and len(ph.free) + len(ph.slots.get("diameter", [])) == 1:
+            tok = (ph.free or ph.slots["diameter"])[0]
+            prev.add_slot("id", tok)
+            ph.free, ph.head, ph.head_tok = [], None, None
+            ph.slots.pop("diameter", None)
+        if ph.head is not None:
+            prev = ph
+
+
+def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
+    """"a cone …, 25 mm high on top of a cylinder …": the body after "on top of" is built first."""
+    out = list(phrases)
+    for k in range(1, len(out)):
+        p2, p1 = out[k], out[k - 1]
+        if not (p2.head and p2.head.startswith("shape:") and p2.head_tok is not None and p1.head
+                and not p1.rel and p1.sentence == p2.sentence):
+            continue
+        idx = next(i for i, t in enumerate(p2.toks) if t is p2.head_tok)
+        if p1.head.startswith("feat:"):  # "a 20 mm pocket, 5 deep in a 40 mm cube": the body comes first
+            rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if t.text in ("in", "into", "on", "through")), None)
+            if rel_at is None or any(p.head and p.head.startswith("shape:") for p in out[:k - 1]):
+                continue
+        else:
+            rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if (t.concept or "").startswith("rel:")), None)
+        if rel_at is None or p2.rel:
+            continue
+        lead = Phrase(toks=p2.toks[:rel_at], sentence=p2.sentence)
+        _bind(lead, vocab)
+        for slot, toks in lead.slots.items():
+            for t in toks:
+                p1.slots.setdefault(slot, []).append(t)
+                p2.slots[slot] = [x for x in p2.slots.get(slot, []) if x is not t]
+                if not p2.slots[slot]:
+                    del p2.slots[slot]
+        lead_ids = {id(t) for t in lead.toks}
+        p1.free.extend(t for t in p2.free if id(t) in lead_ids)
+        p2.free = [t for t in p2.free if id(t) not in lead_ids]
+        if p1.head.startswith("shape:"):
+            p1.rel = (p2.toks[rel_at].concept or "rel:on_top")[4:]
+        p2.toks = p2.toks[rel_at + 1:]
+        out[k - 1], out[k] = p2, p1
+    return out
+
+
+def _doubt(ph: Phrase, vocab: Vocab) -> None:
+    """"with a flat bottom": a phrase about geometry (faces, edges, sizes) built around a word we do not know."""
+    odd = [w for w in ph.unknown if w not in vocab.harmless and len(w) > 2]
+    geometric = any(c.split(":")[0] in ("face", "edge", "pos", "dim", "side") for c in ph.concepts) or ph.free
+    if ph.head is None and odd and geometric:
+        ph.doubts.append(" ".join(odd))
+
+
+def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
+    _absorb(phrases)
+    for ph in phrases:
+        _doubt(ph, vocab)
+    phrases = _stack_backwards(phrases, vocab)
+    out: list[Phrase] = []
+    for k, ph in enumerate(phrases):
+        nxt = phrases[k + 1] if k + 1 < len(phrases) else None
+        if ph.head is None and any(c in ("edit:resize", "edit:remove", "edit:undo") for c in ph.concepts):
+            out.append(ph)  # "Then make the hole 12 mm": a change of what exists, kept for the planner
+            continue
+        if ph.head is None and nxt is not None and nxt.head and nxt.sentence == ph.sentence and ph.toks \
+                and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free):
+            _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": the dimensions lead the noun
+            continue
+        rels = [c for c in ph.concepts if c.startswith("rel:")]
+        if ph.head is None and rels and nxt is not None and nxt.head and nxt.head.startswith("shape:") \
+                and nxt.sentence == ph.sentence and not nxt.rel and not ph.slots and not ph.free:
+            nxt.rel = rels[0][4:]  # "On top of it, a shank …"
+            continue
+        if ph.head is not None or not out:
+            out.append(ph)
+            continue
+        same = [p for p in out if p.sentence == ph.sentence] or out
+        last = same[-1]
+        for slot, toks in ph.slots.items():
+            dest = next((p for p in reversed(out) if p.head and slot in vocab.accepts.get(p.head, ())), last)
+            dest.slots.setdefault(slot, []).extend(toks)
+        _merge_into(last, ph, front=False)
+    return out
+
+
+def _merge_into(dest: Phrase, ph: Phrase, *, front: bool) -> None:
+    if front:
+        for slot, toks in ph.slots.items():
+            dest.slots[slot] = toks + dest.slots.get(slot, [])
+        dest.free = ph.free + dest.free
+        dest.toks = ph.toks + [Tok("sep", ",")] + dest.toks
+    else:
+        dest.free.extend(ph.free)
+        dest.toks = dest.toks + [Tok("sep", ",")] + ph.toks
+    dest.concepts.extend(ph.concepts)
+    dest.refs.extend(ph.refs)
+    dest.feat_refs.extend(ph.feat_refs)
+    dest.unknown.extend(ph.unknown)
+    dest.doubts.extend(ph.doubts)
+    if ph.count is not None and dest.count is None:
+        dest.count = ph.count
+    rels = [c[4:] for c in ph.concepts if c.startswith("rel:") and c != "rel:next_to"]
+    if not dest.rel and (ph.rel or (rels and dest.head and dest.head.startswith("shape:") and not front)):
+        dest.rel = ph.rel or rels[0]  # "a shank …, 30 mm long under the head"
