@@ -130,6 +130,7 @@ class CeleryBackend:
                 files[fmt] = path
             result = body["result"]
             result["timings"] = {**(result.get("timings") or {}), "attempts": float(body.get("attempts", 1))}
+            result["worker"] = body.get("worker")  # kept in the store (hostname:pid), not in the public JSON
             self._sink.complete(design_id, version, result, files)
             self.redis.delete(result_key(design_id, version))
             return True
