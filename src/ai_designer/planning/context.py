@@ -99,6 +99,8 @@ class Ctx:
         for v in vals:
             if not math.isfinite(v) or v <= 0:
                 raise PlanError(f"'{tok.text}' is not a usable size: lengths must be positive")
+            if v < 0.01:
+                raise PlanError(f"'{tok.text}' is {v:g} mm — below 0.01 mm, too small to model; check the units")
             if v > 100000:
                 raise PlanError(f"'{tok.text}' is {v:g} mm — larger than 100 m; check the units")
         return vals
