@@ -49,6 +49,7 @@ class Ctx:
     _ids: set[str] = field(default_factory=set)
     bare_number_used: bool = False
     junction_z: float | None = None  # where the last stacked body / boss meets the one below
+    stack_dir: str | None = None  # "on_top" / "under": where the last stacked body went
     used: set[int] = field(default_factory=set)  # ids of quantity tokens a builder consumed
     bracket: tuple[float, float, float] | None = None  # L-bracket legs and thickness, for "a hole in each leg"
 

@@ -48,7 +48,12 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         z = ctx.junction_z
         if z is None:
             raise reject("there is no junction between two bodies to round")
-        return "all", z
+        return "concave", z  # only the inside corner where the bodies meet, not the outer rim at that height
+    if ("short" in ph.family("side") or any(w in ph.text.split() for w in ("tip", "end"))) and ph.refs \
+            and ctx.junction_z is not None:
+        side = "bottom" if ctx.stack_dir == "under" else "top"
+        ctx.assume(f"{what} on the free end of the {ph.refs[0]} ({side} edges)")
+        return side, None  # "chamfer the end of the shank"
     faces = [f for f in named_faces(ph) if f != "side"]
     generic = [t for t in ph.toks if t.concept == "edge:all"]
     if edges == ["all"] and generic and faces and not generic[0].text.startswith(("all", "every", "each", "outer",

@@ -61,6 +61,7 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
         else:
             tool = ctx.add(Transform(id=ctx.new_id("moved"), target=op.id, placement=Placement(at=(cx, cy, z)))).id
         ctx.junction_z = est_prev.hi[2] if ph.rel == "on_top" else est_prev.lo[2]
+        ctx.stack_dir = ph.rel
         ctx.assume(f"{op.id}: {'on top of' if ph.rel == 'on_top' else 'under'} {prev}, centred")
         return Boolean(id=ctx.new_id("union"), kind="union", base=prev, tools=[tool])
     return op
