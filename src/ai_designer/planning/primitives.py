@@ -144,6 +144,12 @@ def torus(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     od, id_ = ctx.slot(ph, "od"), ctx.slot(ph, "id")
     tube = ctx.slot(ph, "tube", "thickness", "width")
     major = ctx.diameter(ph, "diameter", "size")
+    if ctx.slot(ph, "major_radius") is not None:
+        major = 2 * ctx.slot(ph, "major_radius")  # type: ignore[operator]
+    if ctx.slot(ph, "minor_radius") is not None:
+        tube = 2 * ctx.slot(ph, "minor_radius")  # type: ignore[operator]
+    if "major" in ph.text.split() and "minor" in ph.text.split() and od is not None and id_ is not None:
+        major, tube, od, id_ = od, id_, None, None  # torus "major/minor diameter": centre line and tube
     free = ctx.free_flat(ph)
     if major is not None and od is None and any(w in ph.text.split() for w in ("across", "overall", "outside")):
         od, major = major, None  # "a torus 80 mm across": the overall size
