@@ -46,3 +46,30 @@ def test_kill_9_of_a_worker_mid_job(own_worker: CeleryWorker, tmp_path: Path) ->
         after = api.post("/api/v1/design", json={"prompt": "a 20 mm cube"}).json()["request_id"]
         assert wait_status(api.get, after, timeout=120)["status"] == "succeeded"
         assert api.get("/ready").status_code == 200
+
+
+def test_whole_worker_lost_job_is_redelivered_to_another_worker(tmp_path: Path) -> None:
+    """kill -9 of the worker's main process and its children (a machine lost): the unacknowledged job goes back
+    to the queue after the visibility timeout and a new worker finishes it."""
+    redis = RedisServer(tmp_path / "redis").start()
+    fast = {"CELERY_VISIBILITY_TIMEOUT_SECONDS": "10"}
+    first = CeleryWorker(redis.url, tmp_path / "w1", concurrency=1, **fast).start()
+    second: CeleryWorker | None = None
+    try:
+        settings = make_settings(tmp_path / "api", "celery", redis.url, **fast)
+        with TestClient(create_app(settings)) as api:
+            rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan()}).json()["request_id"]
+            wait_status(api.get, rid, ("executing",), timeout=90)
+            assert first.proc is not None
+            os.killpg(first.proc.pid, signal.SIGKILL)
+            first.proc.wait(timeout=10)
+            first.proc = None
+            second = CeleryWorker(redis.url, tmp_path / "w2", concurrency=1, **fast).start()
+            final = wait_status(api.get, rid, timeout=180)
+            assert final["status"] == "succeeded", final
+            assert final["timings"]["attempts"] == 2
+    finally:
+        if second is not None:
+            second.stop()
+        first.stop()
+        redis.stop()

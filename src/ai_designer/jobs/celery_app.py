@@ -5,7 +5,8 @@ Reliability settings, and why:
 * ``task_acks_late`` + ``task_reject_on_worker_lost``: a job is acknowledged only after it finished, so a worker
   killed mid-job (OOM, ``kill -9``, a machine lost) puts it back on the queue instead of losing it.
 * ``visibility_timeout`` (``CELERY_VISIBILITY_TIMEOUT_SECONDS``): with the Redis broker an unacknowledged job whose
-  whole worker died is redelivered after this long.
+  whole worker died is redelivered after this long (workers sweep for such jobs ~10 times per timeout). Keep it
+  longer than the longest design, or a slow job is delivered twice (the second delivery's result is discarded).
 * Each delivery counts an attempt in Redis; after ``JOB_MAX_ATTEMPTS`` the task fails the design instead of crashing
   worker after worker (a poison job).
 * ``worker_prefetch_multiplier=1``: a busy worker does not hoard jobs other workers could run.
@@ -66,7 +67,13 @@ def make_celery(settings: Settings) -> Celery:
         task_serializer="json", result_serializer="json", accept_content=["json"],
         task_acks_late=True, task_reject_on_worker_lost=True, task_track_started=True,
         task_default_queue=settings.celery_queue, task_time_limit=None,
-        broker_transport_options={"visibility_timeout": settings.celery_visibility_timeout_seconds},
+        broker_transport_options={
+            "visibility_timeout": settings.celery_visibility_timeout_seconds,
+            # sweep for abandoned (unacked) jobs about ten times per visibility timeout, not every ~100 s
+            "unacked_restore_interval": max(1, min(10, settings.celery_visibility_timeout_seconds // 10)),
+            "unacked_restore_throttle": 1,
+            "socket_connect_timeout": 5, "socket_timeout": 30,
+        },
         result_backend_transport_options={"visibility_timeout": settings.celery_visibility_timeout_seconds},
         result_expires=_RESULT_TTL, broker_connection_retry_on_startup=True,
         worker_prefetch_multiplier=1, worker_max_tasks_per_child=settings.worker_max_tasks_per_child,
