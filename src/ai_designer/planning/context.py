@@ -50,6 +50,7 @@ class Ctx:
     bare_number_used: bool = False
     junction_z: float | None = None  # where the last stacked body / boss meets the one below
     stack_dir: str | None = None  # "on_top" / "under": where the last stacked body went
+    tray_wall: float | None = None  # wall of a tray / open box, for "8 mm from the walls"
     used: set[int] = field(default_factory=set)  # ids of quantity tokens a builder consumed
     bracket: tuple[float, float, float] | None = None  # L-bracket legs and thickness, for "a hole in each leg"
 

@@ -200,8 +200,15 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             continue
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
             pre = toks[j].concept[4:]  # type: ignore[index]
-        if post == "thickness" and pre == "wall":
-            post = "wall"  # "walls 4 mm thick"
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        if post == "thickness" and (pre == "wall" or (after is not None and after.concept == "dim:wall")):
+            post = "wall"  # "walls 4 mm thick", "2.5 mm thick walls"
+            if pre != "wall" and after is not None:
+                claimed.add(i + 2)
+        if post == "thickness" and after is not None and after.concept == "face:bottom":
+            post = "floor"  # "a 3 mm thick bottom"
+        if post is None and nxt is not None and nxt.concept == "face:bottom" and t.unit == "length":
+            post = "floor"  # "a 3 mm bottom"
         post_first = nxt is not None and (nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
         if post and (post_first or not pre):
             _assign(ph, post, t, last=True)
@@ -243,7 +250,9 @@ def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
     for t in toks[i + 1:]:
         if _is_head(t):
             return (t.concept or "").startswith("feat:") and (t.text.endswith("s") or allow_qty)
-        if t.kind == "word" and (t.concept or "").startswith(("dim:", "rel:")):
+        if t.kind == "word" and (t.concept or "").startswith("rel:"):
+            return False
+        if t.kind == "word" and (t.concept or "").startswith("dim:") and not allow_qty:
             return False
         if t.kind == "qty" and (not allow_qty and (t.unit != "length" or len(t.values) > 1)):
             return False

@@ -106,6 +106,9 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
     spacing = ctx.mm(spacing_toks[0]) if spacing_toks else None
     gap = ctx.slot(ph, "gap")
     inset = ctx.slot(ph, "inset", "from_edges")
+    if inset is not None and ctx.tray_wall and "wall" in " ".join(t.text for t in ph.toks if t.concept == "dim:inset"):
+        inset += ctx.tray_wall  # "8 mm from the walls" of a tray: from the inside of the walls
+        ctx.assume(f"{what}s measured from the inside of the {ctx.tray_wall:g} mm walls")
     if grid or ph.has("pos:grid"):
         if grid:
             nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))

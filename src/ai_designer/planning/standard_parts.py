@@ -294,6 +294,7 @@ def _tray(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if 2 * wall >= min(L, W) or floor >= H:
         raise PlanError(f"walls of {wall:g} mm / floor {floor:g} mm leave no room inside {L:g} x {W:g} x {H:g} mm")
     ctx.assume("outside dimensions; open at the top")
+    ctx.tray_wall = wall
     body = ctx.add(Box(id=ctx.new_id("tray"), length=L, width=W, height=H))
     r = ctx.slot(ph, "corner_radius")
     prof = Rectangle(length=L - 2 * wall, width=W - 2 * wall) if r is None else \
