@@ -150,3 +150,17 @@ def test_fillet_keeps_a_moved_and_turned_body_in_place(build, solid) -> None:
     box = Box(id="b", length=20, width=10, height=4, placement=Placement(at=(7, -3, 2), rotate=(0, 0, 90)))
     solid(build(plan(box, Fillet(id="f", target="b", radius=1, edges="vertical"))),
           volume=20 * 10 * 4 - 4 * SPANDREL * 4, bbox=(10, 20, 4), bbox_min=(2, -13, 2))
+
+
+def test_top_outer_fillet_skips_the_edges_of_holes(build, solid) -> None:
+    """A flange's "top outer edge": only the rim is rounded, not the bore or the bolt holes (Pappus on the rim)."""
+    from ai_designer.schemas.task_graph import Hole, PolarPattern
+
+    R, T, r = 60.0, 15.0, 2.0
+    disc = Cylinder(id="disc", diameter=2 * R, height=T)
+    bore = Hole(id="bore", target="disc", diameter=50)
+    bolts = Hole(id="bolts", target="bore", diameter=10, at=PolarPattern(count=8, diameter=95))
+    result = build(plan(disc, bore, bolts, Fillet(id="rim", target="bolts", radius=r, edges="top_outer")))
+    body = PI * R * R * T - PI * 25**2 * T - 8 * PI * 5**2 * T
+    rim = 2 * PI * (R - CENTROID * r) * SPANDREL * r * r
+    solid(result, volume=body - rim, rel=1e-5, bbox=(2 * R, 2 * R, T))

@@ -168,6 +168,11 @@ def select_edges(shape: Any, selector: str, at_z: float | None = None, label: st
             ok = flat and abs(ebb.ZMax - bb.ZMax) < tol
         elif selector == "bottom":
             ok = flat and abs(ebb.ZMin - bb.ZMin) < tol
+        elif selector in ("top_outer", "bottom_outer"):
+            z = bb.ZMax if selector == "top_outer" else bb.ZMin
+            on_outline = (abs(ebb.XMin - bb.XMin) < tol or abs(ebb.XMax - bb.XMax) < tol
+                          or abs(ebb.YMin - bb.YMin) < tol or abs(ebb.YMax - bb.YMax) < tol)
+            ok = flat and abs(ebb.ZMin - z) < tol and on_outline
         elif selector == "vertical":
             ok = curve == "Line" and abs(ebb.XLength) < tol and abs(ebb.YLength) < tol
         elif selector == "horizontal":
@@ -187,7 +192,7 @@ def select_edges(shape: Any, selector: str, at_z: float | None = None, label: st
     if not out:
         where = f" at z = {at_z:g} mm" if at_z is not None else ""
         raise FeatureFailed(f"{label}: no edges match {selector!r}{where}; pick another edge selector "
-                            f"(all, top, bottom, vertical, horizontal, circular, straight, convex, concave, face:<side>)")
+                            f"(all, top, bottom, top_outer, bottom_outer, vertical, horizontal, circular, straight, convex, concave, face:<side>)")
     return out
 
 

@@ -25,14 +25,15 @@ FaceName = Literal["top", "bottom", "front", "back", "left", "right"]
 Positive = Annotated[float, Field(gt=0)]
 NonNegative = Annotated[float, Field(ge=0)]
 
-#: Edge selectors understood by fillet/chamfer. ``face:<name>`` picks the edges of that bounding-box face.
+#: Edge selectors understood by fillet/chamfer. ``face:<name>`` picks the edges of that bounding-box face;
+#: ``top_outer``/``bottom_outer`` are the top/bottom edges on the part's outline (not those of holes or pockets).
 EDGE_SELECTORS = (
-    "all", "top", "bottom", "vertical", "horizontal", "circular", "straight", "convex", "concave",
-    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+    "all", "top", "bottom", "top_outer", "bottom_outer", "vertical", "horizontal", "circular", "straight",
+    "convex", "concave", "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
 )
 EdgeSelector = Literal[
-    "all", "top", "bottom", "vertical", "horizontal", "circular", "straight", "convex", "concave",
-    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+    "all", "top", "bottom", "top_outer", "bottom_outer", "vertical", "horizontal", "circular", "straight",
+    "convex", "concave", "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
 ]
 
 ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,47}$")
