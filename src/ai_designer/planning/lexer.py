@@ -71,8 +71,18 @@ _TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
 
+_IMPERIAL_THREAD = re.compile(r"(?:#\d+|\d+/\d+|\d+)\s*-\s*\d+\s*(?:unc|unf|tpi|thread|tap|tapped)|"
+                              r"\d+/\d+\s*-\s*\d+\b|#\d+\s*-\s*\d+\b|\b(?:unc|unf|npt|bsp|bspp|tpi)\b")
+
+
 def normalize(text: str) -> str:
     s = text.lower().replace("\r", "\n")
+    m = _IMPERIAL_THREAD.search(s)
+    if m:
+        from ai_designer.planning.context import reject
+
+        raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "
+                     "(metric M sizes are: e.g. 'M6 tapped')")
     s = _STEP.sub(" ; ", s)
     s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
     for pat, rep in _SUBS:

@@ -81,6 +81,38 @@ def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
             p1.rel = (p2.toks[rel_at].concept or "rel:on_top")[4:]
         p2.toks = p2.toks[rel_at + 1:]
         out[k - 1], out[k] = p2, p1
+    return _stack_trailing(out)
+
+
+def _stack_trailing(out: list[Phrase]) -> list[Phrase]:
+    """"a 30 mm sphere sitting on a 50 mm diameter, 5 mm thick disc": the relation ends the first phrase."""
+    for k in range(1, len(out)):
+        p1, p2 = out[k - 1], out[k]
+        if not (p1.head and p1.head.startswith("shape:") and p1.head_tok is not None and p2.head
+                and p2.head.startswith("shape:") and not p2.rel and p1.sentence == p2.sentence):
+            continue
+        idx = next(i for i, t in enumerate(p1.toks) if t is p1.head_tok)
+        rel_at = next((i for i in range(idx + 1, len(p1.toks)) if (p1.toks[i].concept or "").startswith("rel:")
+                       and p1.toks[i].concept != "rel:next_to"), None)
+        if rel_at is None:
+            continue
+        moved = p1.toks[rel_at + 1:]
+        ids = {id(t) for t in moved}
+        for slot in list(p1.slots):
+            keep = [t for t in p1.slots[slot] if id(t) not in ids]
+            for t in p1.slots[slot]:
+                if id(t) in ids:
+                    p2.slots.setdefault(slot, []).insert(0, t)
+            if keep:
+                p1.slots[slot] = keep
+            else:
+                del p1.slots[slot]
+        p2.free = [t for t in p1.free if id(t) in ids] + p2.free
+        p1.free = [t for t in p1.free if id(t) not in ids]
+        p1.rel = (p1.toks[rel_at].concept or "rel:on_top")[4:]
+        p1.toks = p1.toks[:rel_at]
+        p2.toks = moved + p2.toks
+        out[k - 1], out[k] = p2, p1
     return out
 
 

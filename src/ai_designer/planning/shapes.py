@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.context import Ctx
+from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.primitives import box, cone, prism, round_body, sphere, thread_size, torus
 from ai_designer.planning.standard_parts import STANDARD_BUILDERS
-from ai_designer.schemas.task_graph import Boolean, Operation, Placement, Shell, Sphere, Transform
+from ai_designer.schemas.task_graph import Boolean, Operation, Placement, Shell, Sphere, Torus, Transform
 
 __all__ = ["build_shape"]
 
@@ -50,11 +50,27 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
         else:
             op = Shell(id=ctx.new_id("shell"), target=op.id, thickness=wall)
     if prev is not None and ph.rel in ("on_top", "under"):
+        prev_op = next((o for o in ctx.ops if o.id == prev), None)
+        if any(isinstance(o, (Sphere, Torus)) and not getattr(o, "hemisphere", False) for o in (op, prev_op)):
+            raise reject("a ball or ring stacked on another body touches it in a point or a line: the part would "
+                         "fall apart into separate solids")
         ctx.add(op)
         est_prev, est_new = ctx.est(prev), ctx.est(op.id)
         z = est_prev.hi[2] - est_new.lo[2] if ph.rel == "on_top" else est_prev.lo[2] - est_new.hi[2]
         cx = (est_prev.lo[0] + est_prev.hi[0]) / 2 - (est_new.lo[0] + est_new.hi[0]) / 2
         cy = (est_prev.lo[1] + est_prev.hi[1]) / 2 - (est_new.lo[1] + est_new.hi[1]) / 2
+        sides = ph.family("face")
+        if "left" in sides:  # "… on top at the left end": flush with that side
+            cx = est_prev.lo[0] - est_new.lo[0]
+        elif "right" in sides:
+            cx = est_prev.hi[0] - est_new.hi[0]
+        if "front" in sides:
+            cy = est_prev.lo[1] - est_new.lo[1]
+        elif "back" in sides:
+            cy = est_prev.hi[1] - est_new.hi[1]
+        if any(f in sides for f in ("left", "right", "front", "back")):
+            ctx.assume(f"{op.id}: flush with the {'/'.join(f for f in sides if f in ('left', 'right', 'front', 'back'))} "
+                       f"side of {prev}")
         tool = op.id
         if hasattr(op, "placement"):
             op.placement = Placement(at=(cx, cy, z))  # type: ignore[union-attr]
