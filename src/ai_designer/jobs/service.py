@@ -60,6 +60,7 @@ class DesignService:
         self.store = store or DesignStore(settings.store_path)
         self.events = EventHub()
         self._closing = threading.Event()
+        self._refine_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings, designer: Any = None) -> DesignService:
@@ -101,17 +102,18 @@ class DesignService:
 
     def refine(self, design_id: str, *, prompt: str, formats: list[str] | None,
                principal: str | None = None) -> VersionRecord:
-        latest = self.store.get(design_id, principal=principal)
-        if not latest.finished:
-            raise ConflictError(f"version {latest.version} of design {design_id} is still {latest.status.value}: "
-                                "wait for it to finish (or cancel it) before refining")
-        base = next((v for v in reversed(self.store.versions(design_id))
-                     if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
-        if base is None:
-            raise ConflictError(f"design {design_id} has no successful version to refine: create a new design "
-                                "with POST /api/v1/design")
-        record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
-                                        backend=self.backend.name, owner=self._owner())
+        with self._refine_lock:  # two refines at once must not both start a version
+            latest = self.store.get(design_id, principal=principal)
+            if not latest.finished:
+                raise ConflictError(f"version {latest.version} of design {design_id} is still "
+                                    f"{latest.status.value}: wait for it to finish (or cancel it) before refining")
+            base = next((v for v in reversed(self.store.versions(design_id))
+                         if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
+            if base is None:
+                raise ConflictError(f"design {design_id} has no successful version to refine: create a new design "
+                                    "with POST /api/v1/design")
+            record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
+                                            backend=self.backend.name, owner=self._owner())
         assert base.result is not None
         self._submit(record, current=base.result["plan"])
         return self.store.get(design_id, record.version)
