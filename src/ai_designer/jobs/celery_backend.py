@@ -136,11 +136,15 @@ class CeleryBackend:
             return True
 
     def _reconcile_loop(self) -> None:
+        failures = 0
         while not self._stop.wait(2.0):
             try:
                 self.reconcile()
+                failures = 0
             except Exception as exc:
-                log.warning("reconcile pass failed: %s", exc)
+                failures += 1
+                if failures == 1 or failures % 150 == 0:  # once per outage, then about every 5 minutes
+                    log.warning("reconciling Celery jobs failed (%s); retrying every 2 s", exc)
 
     def reconcile(self) -> None:
         """One pass over unfinished Celery jobs: collect, fail what Celery failed, fail what went silent."""

@@ -111,12 +111,16 @@ class RedisEventListener:
         import redis
 
         pattern = channel_for("*")
+        failures = 0
         while not self._stop.is_set():
             client = None
             try:
                 client = redis.Redis.from_url(self._url, socket_connect_timeout=2, health_check_interval=10)
                 pubsub = client.pubsub(ignore_subscribe_messages=True)
                 pubsub.psubscribe(pattern)
+                if failures:
+                    log.warning("event listener reconnected to Redis after %d failed attempt(s)", failures)
+                failures = 0
                 while not self._stop.is_set():
                     msg = pubsub.get_message(timeout=0.5)
                     if msg is None or msg.get("type") != "pmessage":
@@ -130,8 +134,10 @@ class RedisEventListener:
                 pubsub.close()
             except Exception as exc:
                 if not self._stop.is_set():
-                    log.warning("event listener lost Redis (%s); reconnecting", exc)
-                    self._stop.wait(1.0)
+                    failures += 1
+                    if failures == 1 or failures % 60 == 0:  # once per outage, then about every 5 minutes
+                        log.warning("event listener lost Redis (%s); reconnecting", exc)
+                    self._stop.wait(min(5.0, 0.5 * failures))
             finally:
                 if client is not None:
                     client.close()
