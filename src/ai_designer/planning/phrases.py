@@ -171,6 +171,9 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
                 and not (before is not None and (before.concept or "").startswith("dim:")):
             ph.count = int(t.values[0])  # "four corners"
             continue
+        if nxt is not None and nxt.concept == "pos:square":
+            ph.add_slot("square", t)  # "on a 31 mm square pattern"
+            continue
         if nxt is not None and nxt.concept == "pos:grid":
             ph.add_slot("grid", t)
             continue
@@ -198,7 +201,7 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if j >= 0 and (toks[j].concept or "").startswith("cmp:") and post is None:
             ph.add_slot(toks[j].concept[4:-1], t)  # type: ignore[index]  # "thicker: 12 mm" sets the size
             continue
-        if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed and toks[j].text not in _POST_ONLY:
+        if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed:
             pre = toks[j].concept[4:]  # type: ignore[index]
         after = toks[i + 2] if i + 2 < len(toks) else None
         if post == "thickness" and (pre == "wall" or (after is not None and after.concept == "dim:wall")):
@@ -209,8 +212,13 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             post = "floor"  # "a 3 mm thick bottom"
         if post is None and nxt is not None and nxt.concept == "face:bottom" and t.unit == "length":
             post = "floor"  # "a 3 mm bottom"
-        post_first = nxt is not None and (nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
-        if post and (post_first or not pre):
+        k = i + 2
+        while k < len(toks) and toks[k].concept == "filler" and toks[k].text in _SKIP_BEFORE:
+            k += 1
+        next_owns = k < len(toks) and toks[k].kind == "qty"  # "Ø10 PCD 80": PCD names the 80, not the 10
+        post_first = nxt is not None and not next_owns and (
+            nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
+        if post and (post_first or not pre or not next_owns):
             _assign(ph, post, t, last=True)
             claimed.add(i + 1)
         elif pre:

@@ -76,6 +76,12 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
     pcd = ctx.slot(ph, "pcd")
     if pcd is None and ctx.slot(ph, "pcd_radius") is not None:
         pcd = 2 * ctx.slot(ph, "pcd_radius")  # type: ignore[operator]
+    square = ph.slots.get("square")
+    if square:  # "four M3 holes on a 31 mm square pattern": the corners of that square (or rectangle)
+        sx, sy = ctx.mm(square[0])[0], ctx.mm(square[0])[-1]
+        if (ph.count or 4) != 4:
+            raise PlanError(f"{ph.count} {what}s on a square pattern: a square has 4 corners")
+        return GridPattern(count_x=2, count_y=2, spacing_x=sx, spacing_y=sy), 4
     clocks = [t.values[0] for t in ph.slots.get("clock", [])]
     if clocks:
         r = ctx.slot(ph, "from_center")
