@@ -161,6 +161,11 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if t.thread:
             ph.add_slot("thread", t)
             continue
+        after_one = toks[i + 1] if i + 1 < len(toks) else None
+        if t.text == "one" and after_one is not None and (
+                after_one.kind == "qty" or after_one.text in ("at", "on", "in", "each")
+                or (after_one.concept or "").startswith(("pos:", "mod:"))):
+            continue  # "two holes, one 20 mm from each end": "one" counts nothing new
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         nxt2 = toks[i + 2] if i + 2 < len(toks) else None
         if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int:

@@ -179,6 +179,10 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
             raise PlanError(f"{n} {what}s {spacing[0]:g} mm apart do not fit in {length:g} mm")
         return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n
     u, v = fu or 0.0, fv or 0.0
+    x, y = ctx.slot(ph, "xpos"), ctx.slot(ph, "ypos")
+    if (x is not None or y is not None) and face in ("top", "bottom"):
+        u, v = x or 0.0, y or 0.0  # "at x=20, y=10": model coordinates, the part is centred on the origin
+        ctx.assume(f"{what} at x={u:g}, y={v:g} from the part's centre (model origin)")
     du, dv = _offsets(ctx, ph, face)
     if (du or dv) and ph.has("rel:next_to") or ph.has("rel:next_to"):
         ref = _last_point(ctx, face)
