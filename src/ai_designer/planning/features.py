@@ -33,6 +33,8 @@ def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, li
     """Hole diameter and the other diameters in the phrase (counterbore / countersink sizes)."""
     diams = [ctx.mm(t)[-1] for t in ph.slots.get("diameter", [])]
     diams += [2 * ctx.mm(t)[-1] for t in ph.slots.get("radius", [])]
+    if not diams:
+        diams += [ctx.mm(t)[-1] for t in ph.slots.get("width", [])]  # "a hole … that is 10 mm wide"
     free = ctx.free(ph)
     for vals in free:
         if len(vals) == 2 and ph.count is None and float(vals[0]).is_integer() and vals[0] <= 64:

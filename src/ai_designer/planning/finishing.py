@@ -65,6 +65,12 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         return (f if f in ("top", "bottom") else f"face:{f}"), None
     if edges:
         return edges[0], None
+    if "long" in ph.family("side"):  # "the long edges": the edges along the longest extent
+        size = ctx.est().size
+        if size[2] >= max(size[0], size[1]) - 1e-9:
+            return "vertical", None
+        raise reject("'the long edges' of a part lying along X or Y cannot be selected offline (only all, top, "
+                     "bottom, vertical or the edges of one face)")
     if "hole" in ph.feat_refs:  # "chamfer the hole": the circular edges where the holes start
         est = ctx.est()
         ctx.assume(f"{what} on the holes' edges at the top face")

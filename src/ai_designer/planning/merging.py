@@ -136,8 +136,9 @@ def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
             out.append(ph)  # "Then make the hole 12 mm": a change of what exists, kept for the planner
             continue
         if ph.head is None and nxt is not None and nxt.head and nxt.sentence == ph.sentence and ph.toks \
-                and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free):
-            _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": the dimensions lead the noun
+                and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free) \
+                and (ph.toks[-1].concept or "").startswith("dim:"):
+            _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": "a … wide" leads the next noun
             continue
         rels = [c for c in ph.concepts if c.startswith("rel:")]
         if ph.head is None and rels and nxt is not None and nxt.head and nxt.head.startswith("shape:") \

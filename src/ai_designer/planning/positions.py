@@ -132,8 +132,10 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
             raise PlanError(f"a {nx} x {ny} grid of {size:g} mm {what}s at {sx:g} x {sy:g} mm spacing does not fit "
                             f"on the {su:g} x {sv:g} mm face")
         return GridPattern(count_x=nx, count_y=ny, spacing_x=sx, spacing_y=sy), nx * ny
-    if ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")):
-        n = _count(ph, 4)
+    from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
+    if ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")) or (
+            from_corners and ph.count in (None, 4)):
+        n = 4 if from_corners and ph.count is None else _count(ph, 4)
         iu = iv = inset
         if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
             lu, lv = _from_sides(ctx, ph, face, su, sv)
