@@ -4,6 +4,7 @@ pockets and cutouts, slots, grooves, bosses, fillets, chamfers and shells."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
@@ -85,12 +86,13 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
             and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         face = "right" if ph.has("mod:along_x") else "back"  # a hole along X enters the right face
     depth = ctx.slot(ph, "depth")
-    kind, cb_d, cb_depth, cs_d = "simple", None, None, None
+    kind: Literal["simple", "counterbore", "countersink"] = "simple"
+    cb_d, cb_depth, cs_d = None, None, None
     if "counterbore" in kinds:
         kind = "counterbore"
         cb_d = ctx.slot(ph, "cbore_diameter") or (others[-1] if others else None)
         cb_depth = ctx.slot(ph, "cbore_depth") or depth
-        thread = ph.slots.get("thread")
+        thread = ph.slots.get("thread") or []
         std = ctx.vocab.standard("counterbore", thread[0].thread or "") if thread else None
         if std and cb_d is None:
             cb_d, cb_depth = std[0], cb_depth or std[1]
@@ -101,7 +103,7 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     elif "countersink" in kinds:
         kind = "countersink"
         cs_d = others[-1] if others else None
-        thread = ph.slots.get("thread")
+        thread = ph.slots.get("thread") or []
         if cs_d is None and thread:
             cs_d = ctx.vocab.standard("countersink", thread[0].thread or "")
             if cs_d:

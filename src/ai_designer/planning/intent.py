@@ -104,6 +104,13 @@ def profile_extent(p: object) -> tuple[float, float]:
     return 0.0, 0.0
 
 
+_NAN3 = (math.nan, math.nan, math.nan)
+
+
+def _add(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, float, float]:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
 def _centered(dx: float, dy: float, z0: float, z1: float, vol: float | None, kind: str, prismatic: bool) -> Est:
     return Est((-dx / 2, -dy / 2, z0), (dx / 2, dy / 2, z1), vol, 0, kind, prismatic)
 
@@ -135,12 +142,12 @@ def _primitive(op: Operation) -> Est | None:
         e = _centered(op.outer_diameter, op.outer_diameter, 0, op.height, vol, "other", False)
     elif isinstance(op, Extrude):
         dx, dy = profile_extent(op.profile)
-        area = profile_area(op.profile)
+        area: float | None = profile_area(op.profile)
         for inner in op.inner:
             a = profile_area(inner)
             area = None if area is None or a is None else area - a
-        vol = None if area is None or op.taper else area * op.height
-        e = _centered(dx, dy, 0, op.height, vol, "box" if not op.inner else "other", not op.inner and not op.taper)
+        e = _centered(dx, dy, 0, op.height, None if area is None or op.taper else area * op.height,
+                      "box" if not op.inner else "other", not op.inner and not op.taper)
     elif isinstance(op, Revolve):
         rmax = max(p[0] for p in op.points)
         zs = [p[1] for p in op.points]
@@ -155,8 +162,7 @@ def _primitive(op: Operation) -> Est | None:
     p = op.placement
     if any(op.placement.rotate):
         return replace(e, lo=(math.nan,) * 3, hi=(math.nan,) * 3, kind="other", prismatic=False)
-    return replace(e, lo=tuple(a + b for a, b in zip(e.lo, p.at, strict=True)),  # type: ignore[arg-type]
-                   hi=tuple(a + b for a, b in zip(e.hi, p.at, strict=True)))
+    return replace(e, lo=_add(e.lo, p.at), hi=_add(e.hi, p.at))
 
 
 def _pappus(op: Revolve) -> float | None:
@@ -190,6 +196,7 @@ def _disjoint(pts: list[tuple[float, float]], size: float) -> bool:
 
 def _cut(t: Est, op: Hole | Pocket) -> Est:
     pts = _positions(op)
+    area: float | None
     if isinstance(op, Hole):
         area = math.pi * op.diameter ** 2 / 4
         du = dv = op.diameter
@@ -219,7 +226,7 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
     ok = (t.volume is not None and area is not None and t.prismatic and _inside(t, op.face, pts, du, dv)
           and t.cut_axis in (-1, _AXIS[op.face])
           and _disjoint(pts, max(du, dv)) and (t.kind == "box" or _AXIS[op.face] == 2))
-    removed = len(pts) * (area * depth + extra) if ok else None  # type: ignore[operator]
+    removed = len(pts) * (area * depth + extra) if ok and area is not None else None
     through = op.depth is None or op.depth >= full
     return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
                    holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple",
@@ -301,10 +308,9 @@ def estimate(plan: CADPlan) -> dict[str, Est]:
                 out[op.id] = replace(t, lo=(math.nan,) * 3, hi=(math.nan,) * 3, kind="other", prismatic=False)
             else:
                 at = op.placement.at
-                out[op.id] = replace(t, lo=tuple(a + b for a, b in zip(t.lo, at, strict=True)),  # type: ignore[arg-type]
-                                     hi=tuple(a + b for a, b in zip(t.hi, at, strict=True)))
+                out[op.id] = replace(t, lo=_add(t.lo, at), hi=_add(t.hi, at))
         elif isinstance(op, (Pattern, Custom)):
-            out[op.id] = Est((math.nan,) * 3, (math.nan,) * 3, None)  # type: ignore[arg-type]
+            out[op.id] = Est(_NAN3, _NAN3, None)
     return out
 
 

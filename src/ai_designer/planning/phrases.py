@@ -134,8 +134,7 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
     cut = second
     for k in range(first + 1, second):
         if (p[k].concept or "").startswith("rel:"):
-            if p[first].concept and p[first].concept.startswith("shape:") and p[second].concept \
-                    and p[second].concept.startswith("shape:"):
+            if (p[first].concept or "").startswith("shape:") and (p[second].concept or "").startswith("shape:"):
                 lower, upper = p[k:], p[:k]
                 rel = p[k].concept
                 upper.append(Tok("word", "&rel", concept=rel))
@@ -198,7 +197,7 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             t.delta = 1 if name.endswith("+") else -1
             ph.add_slot(name[:-1], t)
             continue
-        post = nxt.concept[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
+        post = (nxt.concept or "")[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
         j = i - 1
         while j >= 0 and toks[j].kind == "word" and toks[j].text in _SKIP_BEFORE and toks[j].concept in ("filler", None, "rel:on_top"):
             j -= 1
@@ -289,7 +288,7 @@ def _side_after(toks: list[Tok], j: int) -> str | None:
     while j < len(toks) and toks[j].concept in ("filler", "mod:each"):
         j += 1
     if j < len(toks) and toks[j].concept:
-        fam, _, name = toks[j].concept.partition(":")
+        fam, _, name = (toks[j].concept or "").partition(":")
         if fam in ("face", "side") and name != "side":
             return name
         if toks[j].concept == "pos:center":

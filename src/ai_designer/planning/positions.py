@@ -119,7 +119,7 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         if grid:
             nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
         else:
-            n = ctx.need(_count(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing")
+            n = int(ctx.need(_count(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
             nx = ny = int(round(math.sqrt(n)))
             if nx * ny != n:
                 raise PlanError(f"{n} {what}s do not make a square grid; say e.g. '{n} holes in a 2 x {n // 2} grid'")

@@ -73,7 +73,7 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
                        f"side of {prev}")
         tool = op.id
         if hasattr(op, "placement"):
-            op.placement = Placement(at=(cx, cy, z))  # type: ignore[union-attr]
+            op.placement = Placement(at=(cx, cy, z))
         else:
             tool = ctx.add(Transform(id=ctx.new_id("moved"), target=op.id, placement=Placement(at=(cx, cy, z)))).id
         ctx.junction_z = est_prev.hi[2] if ph.rel == "on_top" else est_prev.lo[2]
