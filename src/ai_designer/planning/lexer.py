@@ -73,7 +73,9 @@ _TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\
 
 
 _IMPERIAL_THREAD = re.compile(r"(?:#\d+|\d+/\d+|\d+)\s*-\s*\d+\s*(?:unc|unf|tpi|thread|tap|tapped)|"
-                              r"\d+/\d+\s*-\s*\d+\b|#\d+\s*-\s*\d+\b|\b(?:unc|unf|npt|bsp|bspp|tpi)\b")
+                              r"\d+/\d+\s*-\s*\d+\b|#\s?\d+\s*-\s*\d+\b|"
+                              r"#\s?\d+\s+(?:clearance|tapped|threaded|screw|bolt|socket|flat|pan|machine|wood)|"
+                              r"\b(?:unc|unf|npt|bsp|bspp|tpi)\b")
 
 
 def normalize(text: str) -> str:
