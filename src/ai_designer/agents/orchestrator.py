@@ -93,6 +93,7 @@ class Orchestrator:
                 spec = JobSpec(script=script, out_dir=str(work), basename=_basename(result.plan), formats=formats)
                 with metrics.observe_agent("executor"):
                     job = self.executor.run(spec)
+                check_cancel()  # cancelled while FreeCAD was building: drop the result, publish nothing
                 for key, value in job.timings.items():
                     result.timings[f"job_{key}"] = value
                 if not job.ok or job.geometry is None:
