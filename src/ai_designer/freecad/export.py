@@ -2,8 +2,9 @@
 
 Formats (``JobSpec.formats``): ``fcstd`` (the parametric document), ``step`` (exact B-rep, mm), ``stl`` and ``obj``
 (one shared tessellation), ``glb`` (FreeCAD 0.20 cannot write glTF: the mesh is converted with trimesh) and ``png``
-(shaded isometric preview, ``preview.py``). GLB and PNG cost tens of milliseconds plus a one-off import of
-trimesh/pyrender per worker, so they are only made when asked for.
+(shaded isometric preview with the part's edges, ``preview.py``: numpy + Pillow, no GL). GLB and PNG cost tens of
+milliseconds plus a one-off import of trimesh (GLB) or numpy/Pillow (PNG) per worker, so they are only made when
+asked for.
 
 Every file is verified: FCStd is a zip holding ``Document.xml``; STEP is read back with ``Part.read`` and its volume
 must match the model within 1e-6 (relative); STL/OBJ reload with the same facet count; GLB reloads in trimesh; the PNG
@@ -100,6 +101,21 @@ def mesh_arrays(mesh: Any) -> tuple[Any, Any]:
     return vertices, faces
 
 
+def edge_polylines(shape: Any) -> list[list[tuple[float, float, float]]]:
+    """The shape's B-rep edges as 3D polylines, so the preview draws the edges FreeCAD shows (fillet borders,
+    hole rims), not whatever creases the tessellation happens to have. Edges that cannot be discretised
+    (degenerate ones, e.g. a sphere's poles) are skipped."""
+    deflection = max(linear_deflection(shape), float(shape.BoundBox.DiagonalLength) / 1500.0)
+    lines = []
+    for edge in shape.Edges:
+        try:
+            points = edge.discretize(Deflection=deflection)
+        except Exception:  # noqa: BLE001 - OCC raises several types for degenerate edges; a missing line is harmless
+            continue
+        lines.append([(p.x, p.y, p.z) for p in points])
+    return lines
+
+
 def _glb(arrays: tuple[Any, Any], path: Path) -> None:
     import trimesh
 
@@ -159,7 +175,7 @@ def export_all(doc: Any, obj: Any, spec: JobSpec, timings: dict[str, float] | No
                 from ai_designer.freecad.preview import render_png
 
                 with clock("export_png"):
-                    render_png(arrays, path_of["png"])
+                    render_png(arrays, path_of["png"], lines=edge_polylines(shape))
     for fmt, path in path_of.items():
         files[fmt] = str(path)
     return files

@@ -44,16 +44,21 @@ def _camera(np: Any) -> tuple[Any, Any, Any]:
     return right, up, view
 
 
-def _project(np: Any, vertices: Any, width: int, height: int) -> Any:
-    """Screen x, y in pixels (y down) and depth (larger = farther) of every vertex, fitted with ``MARGIN``."""
+def _projector(np: Any, vertices: Any, width: int, height: int) -> Any:
+    """Function mapping N×3 points to screen x, y in pixels (y down) and depth (larger = farther), fitted so that
+    ``vertices`` fill the image less ``MARGIN`` on each side."""
     right, up, view = _camera(np)
-    sx, sy, depth = vertices @ right, vertices @ up, -(vertices @ view)
+    sx, sy = vertices @ right, vertices @ up
     lo_x, hi_x, lo_y, hi_y = sx.min(), sx.max(), sy.min(), sy.max()
-    span_x, span_y = max(hi_x - lo_x, 1e-9), max(hi_y - lo_y, 1e-9)
-    scale = min(width * (1 - 2 * MARGIN) / span_x, height * (1 - 2 * MARGIN) / span_y)
-    px = width / 2.0 + (sx - (lo_x + hi_x) / 2.0) * scale
-    py = height / 2.0 - (sy - (lo_y + hi_y) / 2.0) * scale
-    return np.stack([px, py, depth * scale], axis=1)
+    scale = min(width * (1 - 2 * MARGIN) / max(hi_x - lo_x, 1e-9), height * (1 - 2 * MARGIN) / max(hi_y - lo_y, 1e-9))
+    mid_x, mid_y = (lo_x + hi_x) / 2.0, (lo_y + hi_y) / 2.0
+
+    def project(points: Any) -> Any:
+        px = width / 2.0 + (points @ right - mid_x) * scale
+        py = height / 2.0 - (points @ up - mid_y) * scale
+        return np.stack([px, py, -(points @ view) * scale], axis=1)
+
+    return project
 
 
 def _expand(np: Any, counts: Any) -> tuple[Any, Any]:
@@ -146,14 +151,23 @@ def _edges(np: Any, vertices: Any, faces: Any, normals: Any) -> Any:
     return first[pairs[drawn]]
 
 
-def _draw_edges(np: Any, image: Any, screen: Any, edges: Any, keys: Any, bits: int) -> None:
-    """Mark the pixels along ``edges`` that the z-buffer shows (3×3 neighbourhood, so outer edges stay drawn)."""
-    if len(edges) == 0:
+def _polyline_segments(np: Any, lines: Any) -> tuple[Any, Any]:
+    """(starts, ends) N×3 of the segments of the polylines ``lines`` (each a sequence of 3D points)."""
+    chains = [np.asarray(line, dtype=np.float64).reshape(-1, 3) for line in lines]
+    chains = [c for c in chains if len(c) >= 2]
+    if not chains:
+        return np.zeros((0, 3)), np.zeros((0, 3))
+    return np.concatenate([c[:-1] for c in chains]), np.concatenate([c[1:] for c in chains])
+
+
+def _draw_edges(np: Any, image: Any, screen: Any, a: Any, b: Any, keys: Any, bits: int) -> None:
+    """Mark the pixels along the screen segments a→b that the z-buffer shows (3×3 neighbourhood, so outer edges
+    stay drawn)."""
+    if len(a) == 0:
         return
     height, width = image.shape
     zmin, zmax = float(screen[:, 2].min()), float(screen[:, 2].max())
     per_unit = ((1 << (62 - bits)) - 2) / max(zmax - zmin, 1e-9)
-    a, b = screen[edges[:, 0]], screen[edges[:, 1]]
     steps = np.ceil(np.abs(b[:, :2] - a[:, :2]).max(axis=1)).astype(np.int64) + 1
     edge, k = _expand(np, steps)
     t = (k / np.maximum(steps[edge] - 1, 1))[:, None]
@@ -185,8 +199,11 @@ def _outline(np: Any, image: Any) -> None:
     image[near & ~bg] = _EDGE
 
 
-def render_image(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE) -> Any:
-    """The preview as an RGB ``PIL.Image`` of ``size`` (no file written)."""
+def render_image(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE, lines: Any = None) -> Any:
+    """The preview as an RGB ``PIL.Image`` of ``size`` (no file written).
+
+    ``lines``: the part's CAD edges as polylines (sequences of 3D points), drawn where visible; without them the
+    mesh's crease edges are drawn instead."""
     import numpy as np
     from PIL import Image
 
@@ -203,28 +220,35 @@ def render_image(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE
     if len(front) == 0:
         raise ExportError("cannot render a preview: the mesh has no face turned towards the viewer.")
     width, height = size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE
-    screen = _project(np, vertices, width, height)
+    project = _projector(np, vertices, width, height)
+    screen = project(vertices)
     bits = int(len(front)).bit_length()  # ids 0 … len-1 never reach the empty id 2**bits - 1
     keys = _rasterise(np, screen, faces[front], width, height, bits)
     lut = np.full(1 << bits, _BACKGROUND, dtype=np.uint8)
     lut[: len(front)] = _shade(np, normals[front])
     image = lut[keys & ((1 << bits) - 1)].reshape(height, width)
     _outline(np, image)
-    _draw_edges(np, image, screen, _edges(np, vertices, faces, normals), keys, bits)
+    if lines is None:
+        pairs = _edges(np, vertices, faces, normals)
+        a, b = screen[pairs[:, 0]], screen[pairs[:, 1]]
+    else:
+        a, b = (project(p) for p in _polyline_segments(np, lines))
+    _draw_edges(np, image, screen, a, b, keys, bits)
     indexed = Image.fromarray(image, mode="P")
     indexed.putpalette(_palette())
     return indexed.convert("RGB").reduce(SUPERSAMPLE)
 
 
-def render_png(arrays: tuple[Any, Any], path: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
-    """Render ``(vertices, faces)`` to ``path`` and check the image (right size, not blank)."""
+def render_png(arrays: tuple[Any, Any], path: Path, size: tuple[int, int] = DEFAULT_SIZE, lines: Any = None) -> None:
+    """Render ``(vertices, faces)`` to ``path`` and check the image (right size, not blank); ``lines`` as for
+    :func:`render_image`."""
     import numpy as np
     from PIL import Image
 
     vertices, faces = arrays
     if len(faces) == 0:
         raise ExportError("cannot render a preview of an empty mesh.")
-    render_image(vertices, faces, size).save(path, format="PNG", compress_level=3)
+    render_image(vertices, faces, size, lines).save(path, format="PNG", compress_level=3)
     with Image.open(path) as back:
         pixels = np.asarray(back.convert("L"))
         if back.size != tuple(size) or float(pixels.std()) < 1.0:
