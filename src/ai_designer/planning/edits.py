@@ -14,7 +14,7 @@ from ai_designer.planning.edit_moves import move_features, scale_plan
 from ai_designer.planning.edit_moves import tray_walls as _tray_walls
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.phrases import Phrase
-from ai_designer.planning.vocab import Vocab
+from ai_designer.planning.vocab import Vocab, fold
 from ai_designer.schemas.task_graph import (
     Boss,
     Box,
@@ -177,11 +177,24 @@ def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[
     return True
 
 
+def _at(op: Operation) -> list[tuple[float, float]]:
+    at = getattr(op, "at", None)
+    return at.resolve() if at is not None else []
+
+
 def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) -> bool:
     classes = tuple(c for k in kinds for c in _FEATURE_OPS.get(k, ()))
     targets = [i for i, op in enumerate(ctx.ops) if isinstance(op, classes)]
     if not targets:
         raise reject(f"the current design has no {'/'.join(sorted(kinds))} to change")
+    named = {fold(t.text) for t in ph.toks if (t.concept or "").startswith("feat:")}
+    by_name = [i for i in targets if ctx.ops[i].label and fold(ctx.ops[i].label or "") in named]
+    if by_name:  # "make the bore 12 mm" changes the bore, not the bolt holes
+        targets = by_name
+    else:  # "the holes" -> the patterned ones, "the hole" -> a single one, when the design has both
+        plural = any(t.text.endswith("s") for t in ph.toks if (t.concept or "").startswith("feat:"))
+        same = [i for i in targets if (len(_at(ctx.ops[i])) > 1) == plural]
+        targets = same or targets
     changed = False
     thread = ph.slots.get("thread")
     for i in targets:

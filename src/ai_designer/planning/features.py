@@ -296,4 +296,6 @@ def build_feature(ctx: Ctx, ph: Phrase) -> Operation:
             ctx.ops[idx] = modified
             return modified
     op = BUILDERS[kind](ctx, ph)
+    if op.label is None and ph.head_tok is not None:
+        op.label = ph.head_tok.text  # "bore", "bolt holes": lets a later edit name this feature
     return op
