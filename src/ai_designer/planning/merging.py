@@ -38,7 +38,8 @@ def _absorb(phrases: list[Phrase]) -> None:
                 and ph.head_tok is not None and ph.head_tok.text == "base":
             prev.add_slot("bottom_diameter", ph.free[0])  # "a cone, 40 mm base"
             ph.free, ph.head, ph.head_tok = [], None, None
-        elif prev is not None and prev.head in _BORE_TAKERS and ph.head == "feat:hole" and ph.count is None \
+        elif prev is not None and prev.head in _BORE_TAKERS and ph.head == "feat:hole" \
+                and not any(len(t.values) == 3 for t in prev.free) and ph.count is None \
                 and not prev.slots.get("id") and not any(c.startswith(("pos:", "face:")) for c in ph.concepts if c != "pos:center") \
                 and len(ph.free) + len(ph.slots.get("diameter", [])) == 1:
             tok = (ph.free or ph.slots["diameter"])[0]

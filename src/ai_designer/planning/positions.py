@@ -177,6 +177,11 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         elif not ph.has("pos:row"):
             ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, centred")
         center = (fu or 0.0, fv or 0.0)
+        square_face = abs(su - sv) < 1e-6 * max(su, sv) + 1e-9
+        if n == 4 and not ph.has("pos:row") and not ph.has("mod:along_x") and not ph.has("mod:along_y") and (
+                square_face or (n - 1) * spacing[0] + size > length + 1e-6) and spacing[0] + size <= min(su, sv):
+            ctx.assume(f"4 {what}s {spacing[0]:g} mm apart read as a square pattern")
+            return GridPattern(count_x=2, count_y=2, spacing_x=spacing[0], spacing_y=spacing[-1]), 4
         if (n - 1) * spacing[0] + size > length + 1e-6:
             raise PlanError(f"{n} {what}s {spacing[0]:g} mm apart do not fit in {length:g} mm")
         return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n

@@ -67,6 +67,9 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
 
 
 def _tube(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
+    if any(len(t.values) == 3 for t in ph.free) and not ph.slots.get("od"):
+        ctx.assume(f"{kind} given as length x width x thickness: a rectangular block")
+        return box(ctx, ph, "box")  # "a 40 x 40 x 10 fan spacer"
     thread = thread_size(ctx, ph)
     name = {"washer": "washer", "spacer": "spacer", "ring": "ring"}.get(kind, "tube")
     std = None
