@@ -76,6 +76,10 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     if current is not None and is_edit(phrases):
         return apply_edit(prompt, current, phrases, vocab, unit)
     heads = [p for p in phrases if p.head]
+    edit_words = any(c.startswith("edit:") for p in phrases for c in p.concepts)
+    if current is None and edit_words and not any(p.head and p.head.startswith("shape:") for p in phrases):
+        raise reject(f"'{prompt.strip()[:60]}' changes a design, but there is no current design — describe the part "
+                     "first, or continue a session (ai-designer design … --session NAME)")
     if not heads:
         unknown = [w for p in phrases for w in p.unknown if w not in vocab.harmless]
         vague = [w for w in _words(toks) if w in vocab.vague]
