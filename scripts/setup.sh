@@ -13,10 +13,6 @@ if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; f
 
 missing=()
 command -v freecadcmd >/dev/null 2>&1 || [ -n "${FREECAD_PATH:-}" ] || missing+=(freecad-python3)
-# EGL/OSMesa for the headless PNG preview (usually already pulled in by freecad-python3)
-for pkg in libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1 libopengl0; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-done
 if [ "$want_test" = 1 ]; then
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)

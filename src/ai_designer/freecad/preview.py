@@ -10,7 +10,7 @@ a z-buffer (``np.minimum.at`` on a ``depth << bits | triangle`` key) keeps the n
 for holes, pockets and open trays where a painter's sort of long sliver triangles is not. Each triangle is flat-shaded
 (Lambert, a key and a fill light plus ambient), so CAD faces read as faces. Crease edges (dihedral angle above
 ``CREASE_DEGREES``), silhouettes and open borders are drawn in a dark tone where the z-buffer shows them. The image
-is then downsampled with a Lanczos filter, which antialiases faces and edges.
+is then reduced by ``SUPERSAMPLE`` (box filter), which antialiases faces and edges.
 """
 
 from __future__ import annotations
@@ -234,8 +234,8 @@ def render_image(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE
     else:
         a, b = (project(p) for p in _polyline_segments(np, lines))
     _draw_edges(np, image, screen, a, b, keys, bits)
-    indexed = Image.fromarray(image, mode="P")
-    indexed.putpalette(_palette())
+    indexed = Image.fromarray(image)
+    indexed.putpalette(_palette())  # L → P: the palette turns shade indices into colours
     return indexed.convert("RGB").reduce(SUPERSAMPLE)
 
 

@@ -4,8 +4,9 @@ Why a zygote: the parent (CLI, API server, Celery worker) is multi-threaded and 
 it should neither fork itself nor pass its environment on. The pool starts the zygote once with ``python -m
 ai_designer.freecad.worker`` and a scrubbed environment; the zygote leaves the network (``unshare``) when it may,
 imports FreeCAD, Part, Mesh and the job/export code, then only forks. A new worker therefore starts in milliseconds
-and shares the zygote's pages copy-on-write. The preview stack (trimesh/pyrender ≈ 1–1.5 s, a GL context ≈ 0.4 s) is
-warmed only when a process is idle, so a one-shot CLI run that wants no PNG never pays for it.
+and shares the zygote's pages copy-on-write. The PNG preview's modules (numpy + Pillow, ≈ 0.1 s) are imported by the
+zygote once it has been idle for a moment, so later workers inherit them and a one-shot CLI run that wants no PNG
+never pays for them; a worker forked before that imports them itself when a job asks for a PNG.
 
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
@@ -33,7 +34,7 @@ from typing import Any
 __all__ = ["zygote_main", "read_rss_mb"]
 
 _JOB_DIR = "job"
-_IDLE_SECONDS = 0.25  # how long a process must be idle before it warms the preview stack
+_IDLE_SECONDS = 0.25  # how long the zygote must be idle before it imports the preview's modules
 
 
 def read_rss_mb(pid: int | str = "self") -> float:
@@ -95,18 +96,14 @@ def _worker_main(fd: int, request: dict[str, Any]) -> None:
     limits = sandbox.apply_process_limits()
     conn.send_bytes(json.dumps({"ready": True, "pid": os.getpid(), "rss_mb": read_rss_mb(),
                                 "limits": limits}).encode())
-    warm = not request.get("warm_preview", True)
     while True:
-        if not warm and not conn.poll(_IDLE_SECONDS):
-            _warm_preview(context=True)  # idle: pay the preview's one-off costs now rather than in a job
-            warm = True
         try:
             message = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         if message.get("op") != "job":
             return
-        conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here, not during an idle warm-up
+        conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
         t0 = time.perf_counter()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"))
         result.setdefault("timings", {})["worker"] = time.perf_counter() - t0
@@ -117,22 +114,16 @@ def _worker_main(fd: int, request: dict[str, Any]) -> None:
             return
 
 
-def _warm_preview(*, context: bool) -> float:
-    """Import trimesh/pyrender (≈ 1–1.5 s) and, in a worker, open the offscreen GL context (≈ 0.4 s).
+def _import_preview() -> float:
+    """Import numpy, Pillow and the preview renderer (≈ 0.1 s): workers forked afterwards render a PNG at once.
 
-    Done only when idle: a CLI run that asks for no preview never pays, and a service's workers are warm before
-    the first PNG is asked for. Failures are ignored here; the PNG export then reports what is missing."""
+    Failures are ignored here; the PNG export then reports what is missing."""
     t0 = time.perf_counter()
-    try:
-        import pyrender  # noqa: F401
-        import trimesh  # noqa: F401
+    with contextlib.suppress(ImportError):
+        import numpy  # noqa: F401
+        from PIL import Image  # noqa: F401
 
-        if context:
-            from ai_designer.freecad.preview import DEFAULT_SIZE, _renderer
-
-            _renderer(DEFAULT_SIZE)
-    except Exception:  # noqa: BLE001 - see docstring
-        pass
+        from ai_designer.freecad import preview  # noqa: F401
     return time.perf_counter() - t0
 
 
@@ -172,7 +163,7 @@ def zygote_main(config: dict[str, Any]) -> None:
     control.send(json.dumps(hello).encode())
     while True:
         if preview_pending and not select.select([control], [], [], _IDLE_SECONDS)[0]:
-            _warm_preview(context=False)  # idle: later workers (replacements) inherit the imports
+            _import_preview()  # idle: later workers (replacements) inherit the imports
             preview_pending = False
         try:
             data, fds, _, _ = socket.recv_fds(control, 65536, 1)
