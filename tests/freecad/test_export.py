@@ -94,6 +94,10 @@ def test_png_preview_has_the_right_size_and_is_not_blank(everything: JobResult) 
     background = (pixels.sum(axis=2) >= 3 * 250).mean()
     assert 0.2 < background < 0.95  # a white background with the part filling a good share of it
     assert pixels.std() > 10
+    # the part is centred, and its 24 mm bore through 12 mm is seen through at the isometric angle
+    assert (pixels[295:305, 395:405] >= 250).all()
+    assert (pixels.max(axis=2) < 90).mean() > 0.003  # the part's edges are drawn in a dark tone
+    assert "export_png" in everything.timings
 
 
 def test_glb_and_png_only_when_asked(pool: WorkerPool, tmp_path: Path) -> None:
