@@ -197,8 +197,10 @@ def test_a_dead_zygote_is_restarted_when_a_worker_must_be_replaced(tmp_path: Pat
 
 
 def test_workers_over_the_rss_limit_are_recycled(tmp_path: Path) -> None:
-    """An offscreen GL context makes a worker grow past 200 MiB: it is replaced after the job, the job succeeds."""
-    pool = WorkerPool(_settings(tmp_path / "home", WORKER_MAX_RSS_MB=200), workers=1)
+    """A worker whose RSS is past the limit is replaced after the job, and the job succeeds. (A warm worker holds
+    ≈ 60–90 MiB, below the setting's 200 MiB floor, so the limit is set past validation for this test.)"""
+    settings = _settings(tmp_path / "home").model_copy(update={"worker_max_rss_mb": 40})
+    pool = WorkerPool(settings, workers=1)
     try:
         result = pool.run(_spec(tmp_path, formats=["png"]))
         assert result.ok, result.error
@@ -253,11 +255,12 @@ def test_a_forked_child_gets_its_own_pool_and_leaves_the_parents_alone(tmp_path:
 
 
 def test_time_limit_counts_from_job_start_not_from_an_idle_warm_up(tmp_path: Path) -> None:
-    """An idle worker warms the preview stack (≈ 1–2 s); a short job that arrives meanwhile must not time out."""
+    """A short job that arrives after an idle spell (the zygote imports the preview's modules then) must not time
+    out: the limit counts from the worker's acknowledgement of the job."""
     pool = WorkerPool(_settings(tmp_path / "home"), workers=1, preload_preview=True)
     try:
         assert pool.run(_spec(tmp_path)).ok
-        time.sleep(0.4)  # the worker is now importing pyrender / opening its GL context
+        time.sleep(0.4)  # idle long enough for the zygote's preview imports
         result = pool.run(_spec(tmp_path, timeout_seconds=1.0))
         assert result.ok, result.error
         assert pool.health()["restarts"] == 0
