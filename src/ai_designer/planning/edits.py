@@ -66,12 +66,9 @@ _FEATURE_FIELDS: dict[type, dict[str, str]] = {
 
 
 def is_edit(phrases: list[Phrase]) -> bool:
-    """An edit unless the prompt describes a new body (a shape head that is not "the …" / "it")."""
-    concepts = [c for p in phrases for c in p.concepts]
-    if any(c.startswith("edit:") for c in concepts[:3]):
-        return not any(p.head and p.head.startswith("shape:") and not p.rel for p in phrases
-                       if not any(c.startswith("edit:") for c in p.concepts))
-    return not any(p.head and p.head.startswith("shape:") for p in phrases)
+    """An edit unless the prompt describes a new body on its own ("make a 40 mm sphere" replaces the design;
+    "put a 20 mm cylinder on top" adds to it)."""
+    return not any(p.head and p.head.startswith("shape:") and not p.rel for p in phrases)
 
 
 def _base(ops: list[Operation]) -> Operation:
@@ -285,6 +282,14 @@ def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Voca
     did = False
     for ph in phrases:
         edits = ph.family("edit")
+        if ph.head and ph.head.startswith("shape:") and ph.rel:  # "put a 20 mm cylinder on top"
+            from ai_designer.planning.shapes import build_shape
+
+            op = build_shape(ctx, ph)
+            if op not in ctx.ops:
+                ctx.add(op)
+            did = True
+            continue
         if ph.head and ph.head.startswith("feat:") and (not edits or "add" in edits):
             op = build_feature(ctx, ph)
             if op not in ctx.ops:
