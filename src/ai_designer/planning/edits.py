@@ -129,7 +129,7 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
             base = _base(ctx.ops)
     multi = next((t for t in ph.free if len(t.values) > 1), None)
     if multi is not None:  # "resize it to 120 x 80", "change the size to 150 x 100 x 12"
-        names = ["length", "width", "height"] if "length" in fields else ["diameter", "height"]
+        names = ["length", "width", "height"] if isinstance(base, (Box, Extrude)) else ["diameter", "height"]
         for name, value in zip(names, ctx.mm(multi), strict=False):
             if name in fields:
                 changed |= _apply_base(ctx, base, fields[name], value, notes)
