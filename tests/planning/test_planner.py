@@ -34,6 +34,9 @@ def _values(text: str) -> list[tuple[float, ...]]:
     ("0.2 m", [(200,)]),
     ("twenty five mm", [(25,)]),
     ("a dozen holes", [(12,)]),
+    ("one hundred and twenty mm", [(120,)]),
+    ("twelve point five mm", [(12.5,)]),
+    ("two hundred by one hundred by ten", [(200, 100, 10)]),
     ("Ø12mm", [(12,)]),
 ])
 def test_quantities_and_units(text: str, want: list[tuple[float, ...]]) -> None:

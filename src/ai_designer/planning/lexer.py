@@ -143,6 +143,18 @@ def _number_words(toks: list[Tok], vocab: Vocab) -> list[Tok]:
             if nxt in ("and", "a", "an") and (fold(word(j + 1)) in _FRACTION_WORDS or word(j + 1) in ("a", "an")):
                 j += 1
                 continue
+            if nxt == "and" and total >= 100 and total % 100 == 0 and vocab.numbers.get(word(j + 1), 100) < 100:
+                j += 1  # "one hundred and twenty"
+                continue
+            if nxt == "point" and j + 1 < len(toks) and word(j + 1) in vocab.numbers:
+                digits, k = "", j + 1  # "twelve point five"
+                while word(k) in vocab.numbers and vocab.numbers[word(k)] < 10:
+                    digits += str(int(vocab.numbers[word(k)]))
+                    k += 1
+                if digits:
+                    total += float("0." + digits)
+                    j = k
+                    continue
             v = vocab.numbers.get(fold(nxt)) if nxt else None
             if v is None:
                 break
@@ -150,7 +162,7 @@ def _number_words(toks: list[Tok], vocab: Vocab) -> list[Tok]:
                 total = total * v if total >= 1 and word(j - 1) not in ("and", "a", "an") else total + v
             elif v == 100:
                 total *= 100
-            elif total >= 20 and total % 10 == 0 and v < 10:
+            elif total >= 20 and total % 10 == 0 and v < 10 or total >= 100 and total % 100 == 0 and v < 100:
                 total += v
             else:
                 break
