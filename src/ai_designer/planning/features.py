@@ -4,7 +4,7 @@ pockets and cutouts, slots, grooves, bosses, fillets, chamfers and shells."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
@@ -125,6 +125,8 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if reuse is not None:
         at, n = reuse.at, len(reuse.at.resolve())
         ctx.assume(f"holes at the {reuse.id} positions")
+    elif ctx.bracket is not None and ("leg" in ph.text or "upright" in ph.text.split()):
+        at, n, face = _on_bracket_leg(ctx, ph, cb_d or cs_d or d)
     else:
         at, n = place(ctx, ph, est, face, cb_d or cs_d or d, what="hole")
     angle = ctx.angle(ph) if kind == "countersink" else None
@@ -136,6 +138,25 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if d >= min(est.face_size(face)):
         raise PlanError(f"a {d:g} mm hole does not fit on the {min(est.face_size(face)):g} mm wide {face} face")
     return op
+
+
+def _on_bracket_leg(ctx: Ctx, ph: Phrase, size: float) -> tuple[Any, int, str]:
+    """Holes placed on the free part of one L-bracket leg ("in the base leg", "in the upright leg")."""
+    from ai_designer.planning.edit_moves import _shift
+    from ai_designer.planning.intent import Est
+
+    L, H, t = ctx.bracket  # type: ignore[misc]
+    w = ctx.est().size[1]
+    upright = any(x in ph.text.split() for x in ("upright", "vertical", "standing", "side"))
+    if upright:  # the -X face; u = Y, v = Z over the upright's free height
+        leg = Est((-L / 2, -w / 2, t), (-L / 2 + t, w / 2, H), None)
+        at, n = place(ctx, ph, leg, "left", size, what="hole")
+        ctx.assume("holes in the upright leg: through it from the outside (-X) face")
+        return _shift(at, 0.0, t / 2), n, "left"
+    leg = Est((-L / 2 + t, -w / 2, 0), (L / 2, w / 2, t), None)
+    at, n = place(ctx, ph, leg, "bottom", size, what="hole")
+    ctx.assume("holes in the base leg: placed on its free part, through it")
+    return _shift(at, t / 2, 0.0), n, "bottom"
 
 
 def _holes_in_legs(ctx: Ctx, ph: Phrase, d: float) -> Operation:
