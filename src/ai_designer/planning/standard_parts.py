@@ -212,6 +212,8 @@ def _gear(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     module = None
     if ph.slots.get("module"):
         module = ph.slots["module"][0].values[0] * (ctx.unit or 1.0)
+    if module is None and ph.slots.get("thread"):
+        module = ph.slots["thread"][0].values[0]  # "m1.5" on a gear is the module, not a thread
     pd = ctx.slot(ph, "pitch_diameter")
     fw = ctx.slot(ph, "face_width", "width", "thickness", "height", "length")
     bore = ctx.diameter(ph, "id", "diameter")
