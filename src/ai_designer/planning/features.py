@@ -74,6 +74,10 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     target = ctx.current
     est = ctx.est()
     kinds = set(ph.family("feat"))
+    if ph.slots.get("cbore_diameter") or ph.has("mod:counterbored"):
+        kinds.add("counterbore")  # "…, counterbore diameter 11, counterbore depth 6"
+    if ph.has("mod:countersunk"):
+        kinds.add("countersink")
     tapped = "tapped" in kinds
     d, others = _hole_diameter(ctx, ph, tapped)
     # "with a hole through each post": reuse the positions of the last boss
