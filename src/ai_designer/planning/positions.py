@@ -83,6 +83,10 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
             raise PlanError(f"{ph.count} {what}s on a square pattern: a square has 4 corners")
         return GridPattern(count_x=2, count_y=2, spacing_x=sx, spacing_y=sy), 4
     clocks = [t.values[0] for t in ph.slots.get("clock", [])]
+    first_at = None
+    if clocks and pcd is not None and (ph.count or 0) > len(clocks) and len(clocks) == 1:
+        first_at = 90 - 30 * (clocks[0] % 12)  # "6 holes on an 80 mm PCD, the first at 12 o'clock"
+        clocks = []
     if clocks:
         r = ctx.slot(ph, "from_center")
         r = r if r is not None else (pcd / 2 if pcd else None)
@@ -99,14 +103,21 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         n = _count(ph)
         if pcd is None:
             raise PlanError(f"{what} equally spaced on a circle: say the circle's diameter (e.g. 'on a 80 mm PCD')")
+        step = _angular_step(ph)
+        if n is None and step:
+            n = round(360 / step)  # "holes every 45 degrees"
         n = int(ctx.need(n, f"how many {what}s go on the {pcd:g} mm circle", "six holes on a 80 mm PCD"))
-        start = ctx.angle(ph)
+        start = first_at if first_at is not None else _start_angle(ph)
         if start is None:
             start = 0.0
             ctx.assume(f"{what}s on the {pcd:g} mm circle: first at 0 deg (+X)")
         if pcd + size > max(su, sv) + 1e-6:
             raise PlanError(f"{what}s on a {pcd:g} mm circle do not fit on the {su:g} x {sv:g} mm face")
-        return PolarPattern(count=n, diameter=pcd, start_angle=start), n
+        sweep = 360.0
+        if step and n * step < 360 - 1e-6:
+            sweep = step * (n - 1)  # "4 holes 60 degrees apart": a partial circle
+            ctx.assume(f"{n} {what}s {step:g} deg apart: an arc of {sweep:g} deg")
+        return PolarPattern(count=n, diameter=pcd, start_angle=start, sweep=sweep), n
     grid = ph.slots.get("grid")
     spacing_toks = ph.slots.get("spacing")
     spacing = ctx.mm(spacing_toks[0]) if spacing_toks else None
@@ -211,6 +222,32 @@ _DIRS = {"top": {"right": (1, 0), "left": (-1, 0), "back": (0, 1), "front": (0, 
          "back": {"right": (1, 0), "left": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
          "left": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
          "right": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)}}
+
+
+_STEP_WORDS = {"interval", "intervals", "increments", "increment", "apart", "spacing", "pitch", "spaced"}
+
+
+def _angle_toks(ph: Phrase) -> list[tuple[int, object]]:
+    return [(i, t) for i, t in enumerate(ph.toks) if t.kind == "qty" and t.unit == "angle"]
+
+
+def _angular_step(ph: Phrase) -> float | None:
+    """"every 45 degrees", "at 120 degree intervals", "60° apart": the angle between neighbours."""
+    for i, t in _angle_toks(ph):
+        before = ph.toks[i - 1] if i else None
+        after = ph.toks[i + 1] if i + 1 < len(ph.toks) else None
+        if (before is not None and before.concept == "mod:each") or (after is not None and (
+                after.text in _STEP_WORDS or after.concept == "dim:spacing")):
+            return float(t.values[0])  # type: ignore[attr-defined]
+    return None
+
+
+def _start_angle(ph: Phrase) -> float | None:
+    step = _angular_step(ph)
+    for _, t in _angle_toks(ph):
+        if step is None or t.values[0] != step:  # type: ignore[attr-defined]
+            return float(t.values[0])  # type: ignore[attr-defined]
+    return None
 
 
 _VERTICAL_WORDS = {"top": 1, "upper": 1, "back": 1, "rear": 1, "far": 1, "bottom": -1, "lower": -1, "front": -1,
