@@ -25,6 +25,7 @@ __all__ = ["render_png", "render_image", "DEFAULT_SIZE"]
 
 DEFAULT_SIZE = (800, 600)
 SUPERSAMPLE = 2
+_CHUNK = 1 << 15  # fragments per batch of the z-buffer fill: small temporaries, reused from the heap
 MARGIN = 0.08  # share of the image left free on each side
 CREASE_DEGREES = 30.0
 _VIEW = (1.0, -1.0, 1.0)  # towards the viewer: FreeCAD's isometric view
@@ -81,36 +82,51 @@ def _rasterise(np: Any, screen: Any, tris: Any, width: int, height: int, bits: i
     denom = np.where(flat, 1.0, denom)
     gx = ((z[:, 1] - z[:, 0]) * (y[:, 2] - y[:, 0]) - (z[:, 2] - z[:, 0]) * (y[:, 1] - y[:, 0])) / denom
     gy = ((x[:, 1] - x[:, 0]) * (z[:, 2] - z[:, 0]) - (x[:, 2] - x[:, 0]) * (z[:, 1] - z[:, 0])) / denom
-    # rows whose pixel centres (j + 0.5) fall in [ymin, ymax)
-    row0 = np.clip(np.ceil(y.min(axis=1) - 0.5), 0, height).astype(np.int64)
-    row1 = np.clip(np.ceil(y.max(axis=1) - 0.5), 0, height).astype(np.int64)
+    # vertices by height: rows between the top and the bottom one are bounded by the long edge on one side and by
+    # one of the two short edges on the other; an edge's x is computed from its upper end in every triangle that
+    # shares it, so neighbours meet without cracks
+    order = np.argsort(y, axis=1)
+    xs, ys = np.take_along_axis(x, order, axis=1), np.take_along_axis(y, order, axis=1)
+    x0, x1, x2, y0, y1, y2 = xs[:, 0], xs[:, 1], xs[:, 2], ys[:, 0], ys[:, 1], ys[:, 2]
+
+    def slope(xa: Any, ya: Any, xb: Any, yb: Any) -> Any:
+        return (xb - xa) / np.where(yb > ya, yb - ya, 1.0)
+
+    s02, s01, s12 = slope(x0, y0, x2, y2), slope(x0, y0, x1, y1), slope(x1, y1, x2, y2)
+    row0 = np.clip(np.ceil(y0 - 0.5), 0, height).astype(np.int64)  # rows whose centre j + 0.5 is in [y0, y2)
+    row1 = np.clip(np.ceil(y2 - 0.5), 0, height).astype(np.int64)
     tri, k = _expand(np, np.where(flat, 0, row1 - row0))
     row = row0[tri] + k
     yc = row + 0.5
-    left = np.full(len(tri), np.inf)
-    right = np.full(len(tri), -np.inf)
-    for a, b in ((0, 1), (1, 2), (2, 0)):
-        xa, ya, xb, yb = x[tri, a], y[tri, a], x[tri, b], y[tri, b]
-        swap = ya > yb  # same arithmetic for an edge whichever triangle it belongs to: no cracks between them
-        xa, xb = np.where(swap, xb, xa), np.where(swap, xa, xb)
-        ya, yb = np.where(swap, yb, ya), np.where(swap, ya, yb)
-        crosses = (ya <= yc) & (yc < yb)
-        xs = xa + (yc - ya) * (xb - xa) / np.where(crosses, yb - ya, 1.0)
-        left = np.where(crosses, np.minimum(left, xs), left)
-        right = np.where(crosses, np.maximum(right, xs), right)
-    ok = np.isfinite(left) & np.isfinite(right)
-    col0 = np.clip(np.ceil(np.where(ok, left, 0) - 0.5), 0, width).astype(np.int64)
-    col1 = np.clip(np.ceil(np.where(ok, right, 0) - 0.5), 0, width).astype(np.int64)
+    long = x0[tri] + (yc - y0[tri]) * s02[tri]
+    short = np.where(yc < y1[tri], x0[tri] + (yc - y0[tri]) * s01[tri], x1[tri] + (yc - y1[tri]) * s12[tri])
+    col0 = np.clip(np.ceil(np.minimum(long, short) - 0.5), 0, width).astype(np.int64)
+    col1 = np.clip(np.ceil(np.maximum(long, short) - 0.5), 0, width).astype(np.int64)
     counts = np.maximum(col1 - col0, 0)
     slope = gx[tri]
     start = z[tri, 0] + gy[tri] * (yc - y[tri, 0]) + slope * (col0 + 0.5 - x[tri, 0])  # depth at the span's start
-    _, k = _expand(np, counts)
-    depth = np.repeat(start, counts) + np.repeat(slope, counts) * k
-    np.clip(depth, 0, (1 << (62 - bits)) - 2, out=depth)
-    key = (depth.astype(np.int64) << bits) | np.repeat(tri, counts)
     keys = np.full(width * height, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(keys, np.repeat(row * width + col0, counts) + k, key)
+    pixel0 = row * width + col0
+    ends = np.cumsum(counts)
+    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if len(ends) else 0, _CHUNK), side="right")
+    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(counts)], strict=True):
+        _fill(np, keys, counts[lo:hi], start[lo:hi], slope[lo:hi], pixel0[lo:hi], tri[lo:hi], bits)
     return keys
+
+
+def _fill(np: Any, keys: Any, counts: Any, start: Any, slope: Any, pixel0: Any, tri: Any, bits: int) -> None:
+    """Depth-test the pixels of a batch of spans into ``keys`` (batches keep the temporaries small and reused)."""
+    first = np.cumsum(counts) - counts  # fragment n of the span starting at fragment f is column col0 + (n - f)
+    n = np.arange(int(counts.sum()), dtype=np.int64)
+    depth = np.repeat(start - slope * first, counts)
+    depth += np.repeat(slope, counts) * n
+    np.clip(depth, 0, (1 << (62 - bits)) - 2, out=depth)
+    key = depth.astype(np.int64)
+    key <<= bits
+    key |= np.repeat(tri, counts)
+    pixel = np.repeat(pixel0 - first, counts)
+    pixel += n
+    np.minimum.at(keys, pixel, key)
 
 
 def _shade(np: Any, normals: Any) -> Any:
@@ -226,7 +242,8 @@ def render_image(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE
     keys = _rasterise(np, screen, faces[front], width, height, bits)
     lut = np.full(1 << bits, _BACKGROUND, dtype=np.uint8)
     lut[: len(front)] = _shade(np, normals[front])
-    image = lut[keys & ((1 << bits) - 1)].reshape(height, width)
+    narrow = np.uint16 if bits <= 16 else np.int64  # the id is in the low bits: a narrowing cast keeps them
+    image = lut[keys.astype(narrow) & narrow((1 << bits) - 1)].reshape(height, width)
     _outline(np, image)
     if lines is None:
         pairs = _edges(np, vertices, faces, normals)
@@ -248,7 +265,9 @@ def render_png(arrays: tuple[Any, Any], path: Path, size: tuple[int, int] = DEFA
     vertices, faces = arrays
     if len(faces) == 0:
         raise ExportError("cannot render a preview of an empty mesh.")
-    render_image(vertices, faces, size, lines).save(path, format="PNG", compress_level=3)
+    # with a .png name Pillow loads only its PNG plugin (not the half-dozen others ``format=`` would import)
+    fmt = None if Path(path).suffix.lower() == ".png" else "PNG"
+    render_image(vertices, faces, size, lines).save(path, format=fmt, compress_level=1)
     with Image.open(path) as back:
         pixels = np.asarray(back.convert("L"))
         if back.size != tuple(size) or float(pixels.std()) < 1.0:
