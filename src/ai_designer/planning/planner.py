@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 _MAX_PROMPT = 4000
 
 
+_LETTER_SHAPES = {"t", "v", "u", "h", "i", "c", "z", "y", "w", "o", "d", "e"}  # T-slot, V-groove, U-channel …
+
+
 def _words(toks: list[Tok]) -> list[str]:
     return [t.text for t in toks if t.kind == "word"]
 
@@ -54,7 +57,7 @@ def _blocking_unknown(ph: Phrase, harmless: frozenset[str]) -> str | None:
         return None
     j = idx - 1
     if j >= 0 and ph.toks[j].kind == "word" and ph.toks[j].concept is None and ph.toks[j].text.isalpha() \
-            and ph.toks[j].text not in harmless and len(ph.toks[j].text) > 2:
+            and ph.toks[j].text not in harmless and (len(ph.toks[j].text) > 2 or ph.toks[j].text in _LETTER_SHAPES):
         return f"{ph.toks[j].text} {ph.head_tok.text}"
     return None
 
