@@ -21,6 +21,7 @@ from ai_designer.schemas.task_graph import (
     Pocket,
     Points,
     Rectangle,
+    RegularPolygon,
     RoundedRectangle,
     Slot,
 )
@@ -216,8 +217,30 @@ def _modify_last_hole(ctx: Ctx, ph: Phrase) -> Operation | None:
     return last.model_copy(update={"kind": "countersink", "csink_diameter": cs})
 
 
+_POLYGON_WORDS = {"triangular": 3, "triangle": 3, "square": 4, "pentagonal": 5, "pentagon": 5, "hexagonal": 6,
+                  "hexagon": 6, "hex": 6, "octagonal": 8, "octagon": 8}
+
+
+def _polygon(ctx: Ctx, ph: Phrase, what: str) -> object | None:
+    """"a hexagonal pocket 13 mm across flats": a regular polygon profile (square stays a rectangle)."""
+    sides = next((n for w, n in _POLYGON_WORDS.items() if w in ph.text.split() and n != 4), None)
+    if sides is None:
+        return None
+    af = ctx.slot(ph, "af")
+    ac = ctx.slot(ph, "ac", "diameter")
+    if af is None and ac is None and ph.free and len(ph.free[0].values) == 1:
+        af = ctx.mm(ph.free.pop(0))[0]
+        ctx.assume(f"{what}: {af:g} mm is across flats")
+    if af is None and ac is None:
+        raise reject(f"the {what}'s size is not given (say e.g. '13 mm across flats')")
+    return RegularPolygon(sides=sides, across_flats=af, diameter=None if af else ac)
+
+
 def _profile(ctx: Ctx, ph: Phrase, what: str) -> tuple[object, float | None]:
     """A pocket/boss profile and (when given as the third of ``A x B x C``) its depth."""
+    poly = _polygon(ctx, ph, what)
+    if poly is not None:
+        return poly, None
     corner = ph.has("dim:corner_radius")
     d = ctx.slot(ph, "diameter") if corner else ctx.diameter(ph, "diameter")
     free = ctx.free(ph)

@@ -181,8 +181,8 @@ _SIDES = {"tri": 3, "square": 4, "pent": 5, "hex": 6, "hept": 7, "oct": 8}
 
 
 def prism(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
-    text = ph.head_tok.text if ph.head_tok else ""
-    sides = next((n for k, n in _SIDES.items() if k in text), 6)
+    words = [w for t in ph.toks for w in t.text.split()]
+    sides = next((n for w in words for k, n in _SIDES.items() if w.startswith(k) and k != "square"), 6)
     af = ctx.slot(ph, "af")
     ac = ctx.slot(ph, "ac", "diameter")
     h = ctx.slot(ph, "height", "length", "thickness")

@@ -27,6 +27,9 @@ BUILDERS: dict[str, Callable[[Ctx, Phrase, str], Operation]] = {
 def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
     """Add the body a shape phrase describes; stack it on/under the current body when the phrase says so."""
     kind = (ph.head or "shape:box").split(":", 1)[1]
+    if kind in ("box", "plate", "bar", "cube", "cylinder", "disc") and any(
+            w in ph.text.split() for w in ("triangular", "pentagonal", "hexagonal", "hexagon", "octagonal")):
+        kind = "prism"  # "a hexagonal plate 30 mm across flats, 5 thick"
     if kind == "bar" and (ph.slots.get("diameter") or ph.slots.get("radius")):
         kind = "rod"
     if kind == "ring" and (ph.has("shape:torus") or (ctx.slot(ph, "tube") is not None)):
