@@ -3,7 +3,7 @@
 Builds four parts the way a design does (offline planner → generator → sandboxed job in this process), tessellates
 them with the export code and, per part, prints
 
-* cold — a fresh interpreter importing numpy, Pillow and ``preview`` and rendering once (800×600, edges included),
+* cold — a fresh interpreter importing numpy and ``preview`` and rendering once (800×600, edges included),
   measured inside that interpreter (its start-up and the loading of the mesh are not counted),
 * warm — the median render in this process after a first one.
 
@@ -34,7 +34,6 @@ COLD = """
 import pickle, sys, time
 t0 = time.perf_counter()
 import numpy
-from PIL import Image
 from ai_designer.freecad.preview import render_png
 t1 = time.perf_counter()
 with open(sys.argv[1], "rb") as fh:
