@@ -13,14 +13,32 @@ from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.primitives import box, cone, prism, round_body, sphere, thread_size, torus
 from ai_designer.planning.standard_parts import STANDARD_BUILDERS
-from ai_designer.schemas.task_graph import Boolean, Operation, Placement, Shell, Sphere, Torus, Transform
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    Cylinder,
+    Operation,
+    Placement,
+    Shell,
+    Sphere,
+    Torus,
+    Transform,
+)
 
 __all__ = ["build_shape"]
 
 
+def _square_bar(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
+    body = round_body(ctx, ph, "rod")
+    assert isinstance(body, Cylinder)
+    ctx.assume("square bar: side = the size given, standing along Z")
+    return Box(id=body.id, length=body.diameter, width=body.diameter, height=body.height)
+
+
 BUILDERS: dict[str, Callable[[Ctx, Phrase, str], Operation]] = {
     "box": box, "cube": box, "plate": box, "bar": box, "cylinder": round_body, "rod": round_body, "disc": round_body,
-    "sphere": sphere, "hemisphere": sphere, "cone": cone, "torus": torus, "prism": prism, **STANDARD_BUILDERS,
+    "sphere": sphere, "hemisphere": sphere, "cone": cone, "torus": torus, "prism": prism, "square_bar": _square_bar,
+    **STANDARD_BUILDERS,
 }
 
 
@@ -30,6 +48,8 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
     if kind in ("box", "plate", "bar", "cube", "cylinder", "disc") and any(
             w in ph.text.split() for w in ("triangular", "pentagonal", "hexagonal", "hexagon", "octagonal")):
         kind = "prism"  # "a hexagonal plate 30 mm across flats, 5 thick"
+    if kind in ("rod", "cylinder") and "square" in ph.text.split():
+        kind = "square_bar"  # "a square rod 10 mm, 100 long"
     if kind == "bar" and (ph.slots.get("diameter") or ph.slots.get("radius")):
         kind = "rod"
     if kind == "ring" and (ph.has("shape:torus") or (ctx.slot(ph, "tube") is not None)):
