@@ -125,8 +125,28 @@ def _doubt(ph: Phrase, vocab: Vocab) -> None:
         ph.doubts.append(" ".join(odd))
 
 
+_ROUND = {"shape:cylinder", "shape:rod", "shape:disc"}
+
+
+def _sections(phrases: list[Phrase]) -> None:
+    """"a stepped shaft: 30 mm diameter for 20 mm, then 20 mm diameter for 40 mm": each later (diameter, length)
+    phrase is one more cylinder stacked on the one before."""
+    prev: Phrase | None = None
+    for ph in phrases:
+        if ph.head is not None:
+            prev = ph
+            continue
+        if prev is None or prev.head not in _ROUND or not ph.slots.get("diameter") or ph.refs or ph.feat_refs:
+            continue
+        if not (ph.slots.get("length") or ph.slots.get("height")) or not (prev.slots.get("diameter")):
+            continue
+        ph.head, ph.head_tok, ph.rel = "shape:cylinder", Tok("word", "section", concept="shape:cylinder"), "on_top"
+        prev = ph
+
+
 def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
     _absorb(phrases)
+    _sections(phrases)
     for ph in phrases:
         _doubt(ph, vocab)
     phrases = _stack_backwards(phrases, vocab)

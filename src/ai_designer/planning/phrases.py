@@ -197,6 +197,10 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             t.delta = 1 if name.endswith("+") else -1
             ph.add_slot(name[:-1], t)
             continue
+        before_for = next((x for x in reversed(toks[:i]) if x.text not in ("a", "an", "the")), None)
+        if before_for is not None and before_for.text == "for" and t.unit == "length" and ph.slots.get("diameter"):
+            ph.add_slot("length", t)  # "30 mm diameter for 20 mm": a section's length
+            continue
         post = (nxt.concept or "")[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
         j = i - 1
         while j >= 0 and toks[j].kind == "word" and toks[j].text in _SKIP_BEFORE and toks[j].concept in ("filler", None, "rel:on_top"):
