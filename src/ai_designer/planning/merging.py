@@ -16,6 +16,8 @@ from ai_designer.planning.vocab import Vocab
 
 __all__ = ["merge_headless"]
 
+_ADJECTIVES = {"long", "wide", "thick", "tall", "high", "deep", "broad"}  # "a 150 mm long, 50 mm wide … bar"
+
 
 _BORE_TAKERS = {"shape:washer", "shape:spacer", "shape:tube", "shape:ring", "shape:standoff", "shape:gear",
                 "shape:nut"}
@@ -151,8 +153,18 @@ def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
         _doubt(ph, vocab)
     phrases = _stack_backwards(phrases, vocab)
     out: list[Phrase] = []
+    leading = False  # inside "a 150 mm long, 50 mm wide, 10 mm thick … bar": adjectives leading a noun
     for k, ph in enumerate(phrases):
         nxt = phrases[k + 1] if k + 1 < len(phrases) else None
+        ends_adj = bool(ph.toks) and ph.toks[-1].text in _ADJECTIVES
+        leading = ph.head is None and bool(ph.slots or ph.free) and ends_adj and (
+            leading or (bool(ph.toks) and ph.toks[0].text in ("a", "an")))
+        if leading:
+            ahead = next((p for p in phrases[k + 1:] if p.head is not None or not p.toks
+                          or p.toks[-1].text not in _ADJECTIVES), None)
+            if ahead is not None and ahead.head and ahead.sentence == ph.sentence and ahead is not nxt:
+                _merge_into(nxt, ph, front=True)  # type: ignore[arg-type]  # passes the dimensions forward
+                continue
         if ph.head is None and any(c in ("edit:resize", "edit:remove", "edit:undo") for c in ph.concepts):
             out.append(ph)  # "Then make the hole 12 mm": a change of what exists, kept for the planner
             continue
