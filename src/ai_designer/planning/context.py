@@ -98,6 +98,7 @@ class Ctx:
         else:
             self.bare_number_used = True
             vals = tuple(v * (self.unit or 1.0) for v in tok.values)
+        vals = tuple(round(v, 6) for v in vals)  # 6 x 25.4 is 152.4, not 152.39999999999998
         for v in vals:
             if not math.isfinite(v) or v <= 0:
                 raise PlanError(f"'{tok.text}' is not a usable size: lengths must be positive")
