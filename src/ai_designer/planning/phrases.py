@@ -175,6 +175,9 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
                 and not (before is not None and (before.concept or "").startswith("dim:")):
             ph.count = int(t.values[0])  # "four corners"
             continue
+        if nxt is not None and nxt.concept == "pos:center" and nxt.text in ("centres", "centers") and t.unit == "length":
+            ph.add_slot("spacing", t)  # "at 100 mm centres"
+            continue
         if nxt is not None and nxt.concept == "pos:square":
             ph.add_slot("square", t)  # "on a 31 mm square pattern"
             continue
