@@ -28,7 +28,8 @@ __all__ = ["render_png", "render_rgb", "DEFAULT_SIZE"]
 
 DEFAULT_SIZE = (800, 600)
 SUPERSAMPLE = 2  # fixed: the antialiasing box filter averages 2×2 blocks
-_CHUNK = 1 << 15  # fragments per batch of the z-buffer fill: small temporaries, reused from the heap
+_ROWS, _CHUNK, _BAND = 1 << 12, 1 << 14, 32  # triangle rows, pixels, image rows per batch: small temporaries
+# (a cold process pays mostly for touching fresh memory, so the working set is kept to a few hundred KB)
 MARGIN = 0.08  # share of the image left free on each side
 CREASE_DEGREES = 30.0
 _VIEW = (1.0, -1.0, 1.0)  # towards the viewer: FreeCAD's isometric view
@@ -73,15 +74,34 @@ def _expand(np: Any, counts: Any) -> tuple[Any, Any]:
     return owner, np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _rasterise(np: Any, screen: Any, tris: Any, width: int, height: int, bits: int) -> Any:
+def _batches(np: Any, counts: Any, size: int) -> Any:
+    """Consecutive index ranges ``(lo, hi)`` of ``counts`` whose items add up to about ``size`` each."""
+    ends = np.cumsum(counts)
+    cuts = np.searchsorted(ends, np.arange(size, int(ends[-1]) if len(ends) else 0, size), side="right").tolist()
+    return zip([0, *cuts], [*cuts, len(counts)], strict=True)
+
+
+def _key_layout(np: Any, triangles: int) -> tuple[int, int, Any]:
+    """(bits for the triangle id, depth levels, dtype) of a z-buffer key ``depth << bits | id``.
+
+    int32 up to 16 k triangles (≥ 65 k depth levels: a 15 MB buffer instead of 30 MB at 1600×1200, and touching
+    memory is what a cold render pays most for), int64 beyond. Ids ``0 … triangles-1`` never reach the empty id
+    ``2**bits - 1``, and the empty key (the dtype's maximum) is above every real one."""
+    bits = max(1, int(triangles).bit_length())
+    dtype = np.int32 if bits <= 14 else np.int64
+    return bits, (1 << ((30 if dtype is np.int32 else 62) - bits)) - 2, dtype
+
+
+def _rasterise(np: Any, screen: Any, tris: Any, width: int, height: int, layout: tuple[int, int, Any]) -> Any:
     """Z-buffer of the triangles ``tris`` (K×3 vertex ids): per pixel ``quantised depth << bits | triangle``.
 
-    Depth is quantised over ``screen``'s depth range; an empty pixel holds all ones (its id part is ``2**bits - 1``,
-    which no triangle has)."""
+    Depth is quantised over ``screen``'s depth range into the levels of ``layout`` (see :func:`_key_layout`); an
+    empty pixel holds the dtype's maximum. Work goes in batches of rows and of pixels so that numpy's temporaries stay small
+    enough to be reused from the heap instead of being mapped (and page-faulted) afresh for every operation."""
     p = screen[tris]  # K×3×3
     x, y, z = p[..., 0], p[..., 1], p[..., 2]
     zmin, zmax = float(screen[:, 2].min()), float(screen[:, 2].max())
-    z = (z - zmin) * (((1 << (62 - bits)) - 2) / max(zmax - zmin, 1e-9))
+    z = (z - zmin) * (layout[1] / max(zmax - zmin, 1e-9))
     denom = (x[:, 1] - x[:, 0]) * (y[:, 2] - y[:, 0]) - (x[:, 2] - x[:, 0]) * (y[:, 1] - y[:, 0])
     flat = np.abs(denom) < 1e-3  # (nearly) edge-on: covers no pixel centre worth a depth
     denom = np.where(flat, 1.0, denom)
@@ -97,38 +117,47 @@ def _rasterise(np: Any, screen: Any, tris: Any, width: int, height: int, bits: i
     def slope(xa: Any, ya: Any, xb: Any, yb: Any) -> Any:
         return (xb - xa) / np.where(yb > ya, yb - ya, 1.0)
 
-    s02, s01, s12 = slope(x0, y0, x2, y2), slope(x0, y0, x1, y1), slope(x1, y1, x2, y2)
+    table = np.stack([x0, y0, x1, y1, slope(x0, y0, x2, y2), slope(x0, y0, x1, y1), slope(x1, y1, x2, y2),
+                      np.take_along_axis(z, order, axis=1)[:, 0], gx, gy], axis=1)
     row0 = np.clip(np.ceil(y0 - 0.5), 0, height).astype(np.int64)  # rows whose centre j + 0.5 is in [y0, y2)
-    row1 = np.clip(np.ceil(y2 - 0.5), 0, height).astype(np.int64)
-    tri, k = _expand(np, np.where(flat, 0, row1 - row0))
-    row = row0[tri] + k
-    yc = row + 0.5
-    long = x0[tri] + (yc - y0[tri]) * s02[tri]
-    short = np.where(yc < y1[tri], x0[tri] + (yc - y0[tri]) * s01[tri], x1[tri] + (yc - y1[tri]) * s12[tri])
-    col0 = np.clip(np.ceil(np.minimum(long, short) - 0.5), 0, width).astype(np.int64)
-    col1 = np.clip(np.ceil(np.maximum(long, short) - 0.5), 0, width).astype(np.int64)
-    counts = np.maximum(col1 - col0, 0)
-    slope = gx[tri]
-    start = z[tri, 0] + gy[tri] * (yc - y[tri, 0]) + slope * (col0 + 0.5 - x[tri, 0])  # depth at the span's start
-    keys = np.full(width * height, np.iinfo(np.int64).max, dtype=np.int64)
-    pixel0 = row * width + col0
-    ends = np.cumsum(counts)
-    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if len(ends) else 0, _CHUNK), side="right")
-    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(counts)], strict=True):
-        _fill(np, keys, counts[lo:hi], start[lo:hi], slope[lo:hi], pixel0[lo:hi], tri[lo:hi], bits)
+    rows = np.where(flat, 0, np.clip(np.ceil(y2 - 0.5), 0, height).astype(np.int64) - row0)
+    keys = np.full(width * height, np.iinfo(layout[2]).max, dtype=layout[2])
+    for lo, hi in _batches(np, rows, _ROWS):
+        _spans(np, keys, table[lo:hi], row0[lo:hi], rows[lo:hi], lo, width, layout)
     return keys
 
 
-def _fill(np: Any, keys: Any, counts: Any, start: Any, slope: Any, pixel0: Any, tri: Any, bits: int) -> None:
+def _spans(np: Any, keys: Any, table: Any, row0: Any, rows: Any, first_id: int, width: int,
+           layout: tuple[int, int, Any]) -> None:
+    """Scan-convert a batch of triangles (``table`` rows from :func:`_rasterise`) into ``keys``."""
+    tri, k = _expand(np, rows)
+    x0, y0, x1, y1, s02, s01, s12, z0, gx, gy = table[tri].T
+    row = row0[tri] + k
+    yc = row + 0.5
+    long = x0 + (yc - y0) * s02
+    short = np.where(yc < y1, x0 + (yc - y0) * s01, x1 + (yc - y1) * s12)
+    col0 = np.clip(np.ceil(np.minimum(long, short) - 0.5), 0, width).astype(np.int64)
+    col1 = np.clip(np.ceil(np.maximum(long, short) - 0.5), 0, width).astype(np.int64)
+    counts = np.maximum(col1 - col0, 0)
+    start = z0 + gy * (yc - y0) + gx * (col0 + 0.5 - x0)  # depth at the span's first pixel centre
+    pixel0 = row * width + col0
+    tri += first_id
+    for lo, hi in _batches(np, counts, _CHUNK):
+        _fill(np, keys, counts[lo:hi], start[lo:hi], gx[lo:hi], pixel0[lo:hi], tri[lo:hi], layout)
+
+
+def _fill(np: Any, keys: Any, counts: Any, start: Any, slope: Any, pixel0: Any, tri: Any,
+          layout: tuple[int, int, Any]) -> None:
     """Depth-test the pixels of a batch of spans into ``keys`` (batches keep the temporaries small and reused)."""
     first = np.cumsum(counts) - counts  # fragment n of the span starting at fragment f is column col0 + (n - f)
     n = np.arange(int(counts.sum()), dtype=np.int64)
     depth = np.repeat(start - slope * first, counts)
     depth += np.repeat(slope, counts) * n
-    np.clip(depth, 0, (1 << (62 - bits)) - 2, out=depth)
-    key = depth.astype(np.int64)
+    bits, levels, dtype = layout
+    np.clip(depth, 0, levels, out=depth)
+    key = depth.astype(dtype)
     key <<= bits
-    key |= np.repeat(tri, counts)
+    key |= np.repeat(tri.astype(dtype), counts)
     pixel = np.repeat(pixel0 - first, counts)
     pixel += n
     np.minimum.at(keys, pixel, key)
@@ -181,14 +210,15 @@ def _polyline_segments(np: Any, lines: Any) -> tuple[Any, Any]:
     return np.concatenate([c[:-1] for c in chains]), np.concatenate([c[1:] for c in chains])
 
 
-def _draw_edges(np: Any, image: Any, screen: Any, a: Any, b: Any, keys: Any, bits: int) -> None:
+def _draw_edges(np: Any, image: Any, screen: Any, a: Any, b: Any, keys: Any, layout: tuple[int, int, Any]) -> None:
     """Mark the pixels along the screen segments a→b that the z-buffer shows (3×3 neighbourhood, so outer edges
     stay drawn)."""
     if len(a) == 0:
         return
     height, width = image.shape
     zmin, zmax = float(screen[:, 2].min()), float(screen[:, 2].max())
-    per_unit = ((1 << (62 - bits)) - 2) / max(zmax - zmin, 1e-9)
+    bits, levels, _ = layout
+    per_unit = levels / max(zmax - zmin, 1e-9)
     steps = np.ceil(np.abs(b[:, :2] - a[:, :2]).max(axis=1)).astype(np.int64) + 1
     edge, k = _expand(np, steps)
     t = (k / np.maximum(steps[edge] - 1, 1))[:, None]
@@ -221,17 +251,20 @@ def _outline(np: Any, image: Any) -> None:
 
 
 def _downsample(np: Any, image: Any, palette: Any) -> Any:
-    """Average ``SUPERSAMPLE``² palette-indexed pixels into one RGB pixel (the antialiasing step).
+    """Average 2×2 palette-indexed pixels into one RGB pixel (the antialiasing step).
 
     The three channels ride in 10-bit lanes of one uint32 per pixel (a sum of four 8-bit values fits), so the box
-    filter is two strided adds."""
+    filter is two strided adds; bands of rows keep the temporaries small."""
     lanes = palette.astype(np.uint32)
-    packed = (lanes[:, 0] | (lanes[:, 1] << 10) | (lanes[:, 2] << 20))[image]
-    rows = packed[0::2] + packed[1::2]
-    total = rows[:, 0::2] + rows[:, 1::2]
-    rgb = np.empty((*total.shape, 3), dtype=np.uint8)
-    for channel in range(3):
-        rgb[..., channel] = (((total >> (10 * channel)) & 0x3FF) + 2) >> 2
+    packed = lanes[:, 0] | (lanes[:, 1] << 10) | (lanes[:, 2] << 20)
+    height, width = image.shape
+    rgb = np.empty((height // 2, width // 2, 3), dtype=np.uint8)
+    for top in range(0, height, _BAND):
+        band = packed[image[top:top + _BAND]]
+        rows = band[0::2] + band[1::2]
+        total = rows[:, 0::2] + rows[:, 1::2]
+        for channel in range(3):
+            rgb[top // 2:(top + _BAND) // 2, :, channel] = (((total >> (10 * channel)) & 0x3FF) + 2) >> 2
     return rgb
 
 
@@ -257,19 +290,22 @@ def render_rgb(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE, 
     width, height = size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE
     project = _projector(np, vertices, width, height)
     screen = project(vertices)
-    bits = int(len(front)).bit_length()  # ids 0 … len-1 never reach the empty id 2**bits - 1
-    keys = _rasterise(np, screen, faces[front], width, height, bits)
+    layout = _key_layout(np, len(front))
+    bits = layout[0]
+    keys = _rasterise(np, screen, faces[front], width, height, layout)
     lut = np.full(1 << bits, _BACKGROUND, dtype=np.uint8)
     lut[: len(front)] = _shade(np, normals[front])
-    narrow = np.uint16 if bits <= 16 else np.int64  # the id is in the low bits: a narrowing cast keeps them
-    image = lut[keys.astype(narrow) & narrow((1 << bits) - 1)].reshape(height, width)
+    image = np.empty((height, width), dtype=np.uint8)
+    ids = keys.reshape(height, width)
+    for top in range(0, height, _BAND):  # bands: small temporaries
+        image[top:top + _BAND] = lut[ids[top:top + _BAND] & ((1 << bits) - 1)]
     _outline(np, image)
     if lines is None:
         pairs = _edges(np, vertices, faces, normals)
         a, b = screen[pairs[:, 0]], screen[pairs[:, 1]]
     else:
         a, b = (project(p) for p in _polyline_segments(np, lines))
-    _draw_edges(np, image, screen, a, b, keys, bits)
+    _draw_edges(np, image, screen, a, b, keys, layout)
     return _downsample(np, image, np.array(_palette(), dtype=np.uint8).reshape(-1, 3))
 
 
