@@ -151,3 +151,23 @@ def test_size_contract_and_errors(freecad_inprocess: object, tmp_path: Path) -> 
     vertices = np.array([[0, 0, 0], [1, 0, 0], [0, 1, 0]], dtype=float)
     with pytest.raises(ExportError, match="towards the viewer"):
         preview.render_png((vertices, np.array([[0, 2, 1]])), tmp_path / "away.png")  # one face, facing down
+
+
+def test_many_triangles_use_wide_keys(tmp_path: Path) -> None:
+    """Past 16 k front triangles the z-buffer keys widen to int64; a fine UV sphere still renders as a disc."""
+    rings, segments = 160, 320
+    theta = np.linspace(0, np.pi, rings + 1)[:, None]
+    phi = np.linspace(0, 2 * np.pi, segments, endpoint=False)[None, :]
+    vertices = np.stack([np.sin(theta) * np.cos(phi), np.sin(theta) * np.sin(phi),
+                         np.cos(theta) * np.ones_like(phi)], axis=-1).reshape(-1, 3) * 10.0
+    i, j = np.meshgrid(np.arange(rings), np.arange(segments), indexing="ij")
+    a, b = i * segments + j, i * segments + (j + 1) % segments
+    c, d = a + segments, b + segments
+    faces = np.concatenate([np.stack([a, c, b], -1).reshape(-1, 3), np.stack([b, c, d], -1).reshape(-1, 3)])
+    assert preview._key_layout(np, len(faces) // 2)[2] is np.int64
+    preview.render_png((vertices, faces), tmp_path / "sphere.png", (400, 400))
+    with Image.open(tmp_path / "sphere.png") as image:
+        pixels = np.asarray(image.convert("RGB")).astype(int)
+    part = pixels.min(axis=2) < 250
+    assert part.mean() == pytest.approx(math.pi * (0.42**2), abs=0.02)  # a disc filling the fit (margin 8 %)
+    assert part[200, 200] and not part[5, 5]
