@@ -171,3 +171,23 @@ def test_many_triangles_use_wide_keys(tmp_path: Path) -> None:
     part = pixels.min(axis=2) < 250
     assert part.mean() == pytest.approx(math.pi * (0.42**2), abs=0.02)  # a disc filling the fit (margin 8 %)
     assert part[200, 200] and not part[5, 5]
+
+
+def test_render_path_needs_no_gl_and_no_pillow(tmp_path: Path) -> None:
+    """A fresh interpreter renders with numpy alone: no pyrender/OpenGL/EGL, not even Pillow."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from pathlib import Path\n"
+        "from ai_designer.freecad.preview import render_png\n"
+        "v = np.array([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]], dtype=float)\n"
+        "f = np.array([[0, 2, 1], [0, 1, 3], [0, 3, 2], [1, 2, 3]])\n"
+        f"render_png((v, f), Path({str(tmp_path / 'tet.png')!r}), (200, 150))\n"
+        "print(sorted(m for m in ('pyrender', 'OpenGL', 'PIL', 'trimesh') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    with Image.open(tmp_path / "tet.png") as image:
+        assert image.size == (200, 150)
