@@ -203,6 +203,11 @@ def _unit_at(toks: list[Tok], j: int, vocab: Vocab) -> tuple[str, float] | None:
     return None
 
 
+def _same_kind(a: tuple[str, float] | None, b: tuple[str, float] | None) -> bool:
+    """"1 mm x 45°" is a size and an angle, not a 2-D size."""
+    return a is None or b is None or a[0] == b[0]
+
+
 def _group_quantities(toks: list[Tok], vocab: Vocab) -> list[Tok]:
     out: list[Tok] = []
     i = 0
@@ -217,7 +222,8 @@ def _group_quantities(toks: list[Tok], vocab: Vocab) -> list[Tok]:
         units.append(u)
         j += 1 if u else 0
         while j + 1 < len(toks) and toks[j].kind == "word" and toks[j].text in ("x", "by") \
-                and toks[j + 1].kind == "qty" and not toks[j + 1].thread:
+                and toks[j + 1].kind == "qty" and not toks[j + 1].thread \
+                and _same_kind(units[-1], _unit_at(toks, j + 2, vocab)):
             values.append(toks[j + 1].values[0])
             u = _unit_at(toks, j + 2, vocab)
             units.append(u)

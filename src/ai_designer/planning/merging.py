@@ -165,6 +165,10 @@ def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
             if ahead is not None and ahead.head and ahead.sentence == ph.sentence and ahead is not nxt:
                 _merge_into(nxt, ph, front=True)  # type: ignore[arg-type]  # passes the dimensions forward
                 continue
+        if ph.head and nxt is not None and nxt.head == ph.head and nxt.sentence == ph.sentence \
+                and ph.head.startswith("feat:") and not (ph.slots or ph.free) and ph.count is None:
+            _merge_into(nxt, ph, front=True)  # "break all edges with a 0.5 mm chamfer": one chamfer
+            continue
         if ph.head is None and any(c in ("edit:resize", "edit:remove", "edit:undo") for c in ph.concepts):
             out.append(ph)  # "Then make the hole 12 mm": a change of what exists, kept for the planner
             continue

@@ -6,7 +6,7 @@ Each follows the task-graph conventions (rest on XY, centred on Z); a missing si
 from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.context import Ctx
+from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 from ai_designer.schemas.task_graph import (
     Box,
@@ -52,6 +52,8 @@ def dims3(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, float | Non
             W = v
         elif H is None:
             H = v
+        else:
+            raise reject(f"did not understand what '{v:g}' refers to in '{ph.text}'")
     return L, W, H
 
 
@@ -92,6 +94,8 @@ def round_body(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
             d = v
         elif h is None:
             h = v
+        else:
+            raise reject(f"did not understand what '{v:g}' refers to in '{ph.text}'")
     name = {"rod": "rod", "disc": "disc"}.get(kind, "cylinder")
     d = ctx.need(d, f"the {name}'s diameter", f"a {name} 20 mm in diameter")
     h = ctx.need(h, f"the {name}'s {'thickness' if kind == 'disc' else 'length' if kind == 'rod' else 'height'}",
