@@ -145,6 +145,10 @@ class Ctx:
                     if t.kind == "qty" and t.unit != "angle" and id(t) not in self.used and not t.thread:
                         raise reject(f"did not understand what '{t.text}' refers to in '{ph.text}'")
 
+    def leftover(self, ph: Phrase, value: float) -> None:
+        """A number the builder had no use for: refuse rather than ignore it."""
+        raise reject(f"did not understand what '{value:g}' refers to in '{ph.text}'")
+
     def need(self, value: float | None, what: str, example: str) -> float:
         if value is None:
             raise reject(f"{what} is not given (say e.g. '{example}')")

@@ -36,6 +36,8 @@ def slot(ctx: Ctx, ph: Phrase) -> Operation:
             L = v
         elif W is None:
             W = v
+        else:
+            ctx.leftover(ph, v)
     if L is None and W is not None and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         ph.slots.setdefault("width", [Tok("qty", f"{W:g}", values=(W,), unit="length", explicit=True)])
         ctx.assume("a slot running the full length/width is cut as a groove")
@@ -83,6 +85,8 @@ def groove(ctx: Ctx, ph: Phrase) -> Operation:
             w = v
         elif depth is None:
             depth = v
+        else:
+            ctx.leftover(ph, v)
     w = ctx.need(w, "the groove's width", "a 10 mm wide, 3 mm deep groove along the top")
     depth = ctx.need(depth, "the groove's depth", "a 10 mm wide, 3 mm deep groove along the top")
     around = ph.has("mod:around") or any(t.concept == "pos:polar" and t.text == "around" for t in ph.toks)

@@ -6,7 +6,7 @@ Each follows the task-graph conventions (rest on XY, centred on Z); a missing si
 from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.context import Ctx
 from ai_designer.planning.phrases import Phrase
 from ai_designer.schemas.task_graph import (
     Box,
@@ -53,7 +53,7 @@ def dims3(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, float | Non
         elif H is None:
             H = v
         else:
-            raise reject(f"did not understand what '{v:g}' refers to in '{ph.text}'")
+            ctx.leftover(ph, v)
     return L, W, H
 
 
@@ -95,7 +95,7 @@ def round_body(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
         elif h is None:
             h = v
         else:
-            raise reject(f"did not understand what '{v:g}' refers to in '{ph.text}'")
+            ctx.leftover(ph, v)
     name = {"rod": "rod", "disc": "disc"}.get(kind, "cylinder")
     d = ctx.need(d, f"the {name}'s diameter", f"a {name} 20 mm in diameter")
     h = ctx.need(h, f"the {name}'s {'thickness' if kind == 'disc' else 'length' if kind == 'rod' else 'height'}",
@@ -168,6 +168,8 @@ def torus(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
             major = v
         elif tube is None:
             tube = v
+        else:
+            ctx.leftover(ph, v)
     major = ctx.need(major, "the torus's diameter", "a torus 60 mm across with a 10 mm tube")
     tube = ctx.need(tube, "the torus's tube diameter", "a torus 60 mm across with a 10 mm tube")
     if major is not None and od is None and id_ is None and not ph.slots.get("diameter"):
@@ -196,6 +198,8 @@ def prism(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
             ctx.assume(f"prism: {v:g} mm is across flats")
         elif h is None:
             h = v
+        else:
+            ctx.leftover(ph, v)
     if af is None and ac is None:
         ctx.need(None, "the prism's size across flats", "a hex prism 20 mm across flats, 30 mm tall")
     h = ctx.need(h, "the prism's height", "a hex prism 20 mm across flats, 30 mm tall")

@@ -48,6 +48,8 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
             id_ = v
         elif h is None:
             h = v
+        else:
+            ctx.leftover(ph, v)
     if std is not None:
         id_ = id_ if id_ is not None else std[0]
         od = od if od is not None else std[1]
@@ -137,6 +139,8 @@ def _nut(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
             h = v
         elif bore is None:
             bore = v
+        else:
+            ctx.leftover(ph, v)
     af = ctx.need(af, "the nut's size across flats", "an M8 hex nut, or a hex nut 13 mm across flats, 6.5 mm thick")
     h = ctx.need(h, "the nut's thickness", "an M8 hex nut, or a hex nut 13 mm across flats, 6.5 mm thick")
     bore = ctx.need(bore, "the nut's bore", "an M8 hex nut")
@@ -163,6 +167,8 @@ def _standoff(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
                 od = v
             else:
                 af = v
+        else:
+            ctx.leftover(ph, v)
     if thread:
         bore = bore or float(thread[1:])
         if af is None and od is None:
@@ -189,6 +195,8 @@ def _flange(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
             od = v
         elif t is None:
             t = v
+        else:
+            ctx.leftover(ph, v)
     od = ctx.need(od, "the flange's outer diameter", "a flange 120 mm OD, 15 mm thick")
     t = ctx.need(t, "the flange's thickness", "a flange 120 mm OD, 15 mm thick")
     body = ctx.add(Cylinder(id=ctx.new_id("flange"), diameter=od, height=t))
@@ -221,6 +229,8 @@ def _gear(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     for v in free:
         if fw is None:
             fw = v
+        else:
+            ctx.leftover(ph, v)
     teeth = int(ctx.need(teeth, "the gear's number of teeth", "a spur gear with 24 teeth, module 2, 10 mm wide"))
     if module is None and pd is not None:
         module = pd / teeth
@@ -269,6 +279,8 @@ def _bracket(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
             w = v
         elif t is None:
             t = v
+        else:
+            ctx.leftover(ph, v)
     L = ctx.need(L, "the bracket's leg lengths", "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick")
     H = ctx.need(H, "the bracket's second leg", "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick")
     w = ctx.need(w, "the bracket's width", "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick")
