@@ -57,6 +57,7 @@ class Est:
     kind: str = "other"  # box | cylinder | other: what a straight cut through this body removes is known
     prismatic: bool = False  # every line along an axis through the footprint crosses the full thickness
     cut_axis: int = -1  # axis of the cuts so far (cuts along two axes may cross: volume unknown)
+    marks: tuple[tuple[float, float, float], ...] = ()  # (u, v, bounding radius) of cuts so far, on that axis
 
     @property
     def size(self) -> tuple[float, float, float]:
@@ -218,19 +219,22 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
         extra, holes = 0.0, t.holes
     full = t.thickness(op.face)
     depth = full if op.depth is None else min(op.depth, full)
+    reach = math.hypot(du, dv) / 2
+    new_marks = tuple((u, v, reach) for u, v in pts)
+    clear = all(math.dist((u, v), (a, b)) >= reach + r - 1e-9 for u, v in pts for a, b, r in t.marks)
     if isinstance(op, Pocket) and (du >= t.face_size(op.face)[0] - 1e-6 or dv >= t.face_size(op.face)[1] - 1e-6):
-        ok = t.kind == "box" and t.prismatic and area is not None and len(pts) == 1
+        ok = t.kind == "box" and t.prismatic and area is not None and len(pts) == 1 and clear
         removed = (min(du, t.face_size(op.face)[0]) * min(dv, t.face_size(op.face)[1]) * depth) if ok else None
         return replace(t, volume=None if removed is None or t.volume is None else t.volume - removed,
-                       prismatic=False, kind=t.kind)
+                       prismatic=False, kind=t.kind, marks=t.marks + new_marks, cut_axis=_AXIS[op.face])
     ok = (t.volume is not None and area is not None and t.prismatic and _inside(t, op.face, pts, du, dv)
-          and t.cut_axis in (-1, _AXIS[op.face])
+          and t.cut_axis in (-1, _AXIS[op.face]) and clear
           and _disjoint(pts, max(du, dv)) and (t.kind == "box" or _AXIS[op.face] == 2))
     removed = len(pts) * (area * depth + extra) if ok and area is not None else None
     through = op.depth is None or op.depth >= full
     return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
                    holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple",
-                   cut_axis=_AXIS[op.face])
+                   cut_axis=_AXIS[op.face], marks=t.marks + new_marks)
 
 
 def _boss(t: Est, op: Boss) -> Est:
