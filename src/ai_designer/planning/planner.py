@@ -73,6 +73,9 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     vocab = get_vocab()
     toks, unit = lex(prompt, vocab)
     _check_garbage(toks, vocab)
+    refused = [t.text for t in toks if t.concept == "refuse"]
+    if refused:
+        raise reject(f"'{refused[0]}' is a part the offline planner does not model (it would only approximate it)")
     phrases = split_phrases(toks, vocab)
     from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 
