@@ -67,7 +67,8 @@ _SUBS: list[tuple[str, str]] = [
     (r"(?<=\d)(?=(mm|cm|m|in|ft|deg|thou|mils|teeth|tooth|holes?)\b)", " "),
     (r"(?<=\d)(?=[a-z]{2,})", " "),
 ]
-_STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s)\s*(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z])", re.MULTILINE)
+_STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
+                   r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)
 _TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
