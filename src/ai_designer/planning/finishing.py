@@ -64,6 +64,8 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         f = faces[0]
         return (f if f in ("top", "bottom") else f"face:{f}"), None
     if edges:
+        if edges[0] == "vertical" and any(w in ph.text.split() for w in ("outer", "outside", "external")):
+            ctx.assume(f"{what}: all vertical edges (inside corners too — the offline planner selects edge groups)")
         return edges[0], None
     if "long" in ph.family("side"):  # "the long edges": the edges along the longest extent
         size = ctx.est().size

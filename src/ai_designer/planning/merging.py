@@ -174,7 +174,8 @@ def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
             continue
         if ph.head is None and nxt is not None and nxt.head and nxt.sentence == ph.sentence and ph.toks \
                 and ph.toks[0].text in ("a", "an") and (ph.slots or ph.free) \
-                and (ph.toks[-1].concept or "").startswith("dim:"):
+                and (ph.toks[-1].concept or "").startswith("dim:") \
+                and all(slot in vocab.accepts.get(nxt.head, ()) for slot in ph.slots):
             _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": "a … wide" leads the next noun
             continue
         rels = [c for c in ph.concepts if c.startswith("rel:")]

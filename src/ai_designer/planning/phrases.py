@@ -215,8 +215,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed:
             pre = toks[j].concept[4:]  # type: ignore[index]
         after = toks[i + 2] if i + 2 < len(toks) else None
-        if post == "thickness" and (pre == "wall" or (after is not None and after.concept == "dim:wall")):
-            post = "wall"  # "walls 4 mm thick", "2.5 mm thick walls"
+        if post in ("thickness", "width") and (pre == "wall" or (after is not None and after.concept == "dim:wall")):
+            post = "wall"  # "walls 4 mm thick", "2.5 mm thick walls", "a 10 mm wide border"
             if pre != "wall" and after is not None:
                 claimed.add(i + 2)
         if post == "thickness" and after is not None and after.concept == "face:bottom":

@@ -104,6 +104,21 @@ def _hollow_box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     return Shell(id=ctx.new_id("shell"), target=body.id, thickness=wall)
 
 
+def _frame(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
+    """A flat rectangular frame: outside size, border width, thickness (a plate with a centred window)."""
+    from ai_designer.schemas.task_graph import Pocket
+
+    border = ctx.need(ctx.slot(ph, "wall"), "the frame's border width", "a frame 100 x 80 outside, 10 mm border, 5 thick")
+    ph.free = ph.free + ph.slots.pop("od", [])  # "100 x 80 outside": the outside size
+    body = ctx.add(box(ctx, ph, "plate"))
+    assert isinstance(body, Box)
+    if 2 * border >= min(body.length, body.width):
+        raise PlanError(f"a {border:g} mm border leaves no opening in {body.length:g} x {body.width:g} mm")
+    ctx.assume("frame: outside size given; border all round")
+    return Pocket(id=ctx.new_id("opening"), target=body.id,
+                  profile=Rectangle(length=body.length - 2 * border, width=body.width - 2 * border))
+
+
 def _rect_tube(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     free = ctx.free(ph)
     multi = next((f for f in free if len(f) > 1), None)
@@ -347,5 +362,5 @@ def _round_tray(ctx: Ctx, ph: Phrase, d: float) -> Operation:
 STANDARD_BUILDERS = {
     "ring": _tube, "tube": _tube, "washer": _tube, "spacer": _tube, "rect_tube": _rect_tube, "nut": _nut,
     "standoff": _standoff, "flange": _flange, "gear": _gear, "bracket": _bracket, "tray": _tray,
-    "hollow_box": _hollow_box,
+    "hollow_box": _hollow_box, "frame": _frame,
 }
