@@ -60,7 +60,9 @@ def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
         if not (p2.head and p2.head.startswith("shape:") and p2.head_tok is not None and p1.head
                 and not p1.rel and p1.sentence == p2.sentence):
             continue
-        idx = next(i for i, t in enumerate(p2.toks) if t is p2.head_tok)
+        idx = next((i for i, t in enumerate(p2.toks) if t is p2.head_tok), None)
+        if idx is None:  # the head came from an earlier merge
+            continue
         if p1.head.startswith("feat:"):  # "a 20 mm pocket, 5 deep in a 40 mm cube": the body comes first
             rel_at = next((i for i, t in enumerate(p2.toks[:idx]) if t.text in ("in", "into", "on", "through")), None)
             if rel_at is None or any(p.head and p.head.startswith("shape:") for p in out[:k - 1]):
@@ -94,7 +96,9 @@ def _stack_trailing(out: list[Phrase]) -> list[Phrase]:
         if not (p1.head and p1.head.startswith("shape:") and p1.head_tok is not None and p2.head
                 and p2.head.startswith("shape:") and not p2.rel and p1.sentence == p2.sentence):
             continue
-        idx = next(i for i, t in enumerate(p1.toks) if t is p1.head_tok)
+        idx = next((i for i, t in enumerate(p1.toks) if t is p1.head_tok), None)
+        if idx is None:
+            continue
         rel_at = next((i for i in range(idx + 1, len(p1.toks)) if (p1.toks[i].concept or "").startswith("rel:")
                        and p1.toks[i].concept != "rel:next_to"), None)
         if rel_at is None:
