@@ -122,9 +122,12 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     factor = _factor(ph)
     for slot, toks in list(ph.slots.items()):
         if slot in fields and toks:
-            value = ctx.mm(toks[0])[-1]
-            if toks[0].delta:
-                value = _get(base, fields[slot]) + toks[0].delta * value
+            tok = toks[0]
+            value = tok.values[-1] if tok.percent else ctx.mm(tok)[-1]
+            ctx.used.add(id(tok))
+            if tok.delta:
+                old = _get(base, fields[slot])
+                value = old * (1 + tok.delta * value / 100) if tok.percent else old + tok.delta * value
             changed |= _apply_base(ctx, base, fields[slot], value, notes)
             base = _base(ctx.ops)
     multi = next((t for t in ph.free if len(t.values) > 1), None)
@@ -208,9 +211,12 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
             ctx.assume(f"{name} clearance: {updates['diameter']:g} mm (ISO 273 {fit})")
         for slot, toks in ph.slots.items():
             if slot in fields:
-                value = ctx.mm(toks[0])[-1]
-                if toks[0].delta:
-                    value = (_get(op, fields[slot]) or 0) + toks[0].delta * value
+                tok = toks[0]
+                value = tok.values[-1] if tok.percent else ctx.mm(tok)[-1]
+                ctx.used.add(id(tok))
+                if tok.delta:
+                    old = _get(op, fields[slot]) or 0
+                    value = old * (1 + tok.delta * value / 100) if tok.percent else old + tok.delta * value
                 updates[fields[slot]] = value
         if not updates and ph.free:
             key = next(iter(fields.values()), None)

@@ -33,6 +33,7 @@ class Tok:
     raw: list[float] = field(default_factory=list)  # numbers before unit conversion
     slot: str | None = None  # set by the extractor: which dimension this quantity fills
     delta: int = 0  # +1 / -1: "2 mm thicker" changes a size by this amount instead of setting it
+    percent: bool = False  # "20 % longer": the change is a percentage of the size
 
     @property
     def is_int(self) -> bool:

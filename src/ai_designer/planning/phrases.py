@@ -111,6 +111,7 @@ def _is_ref(toks: list[Tok], i: int) -> bool:
     return j >= 0 and toks[j].kind == "word" and (toks[j].text in _REF_WORDS or toks[j].concept == "mod:each")
 
 
+_SHRINK = {"reduce", "decrease", "shrink", "shorten", "lower", "cut", "trim", "narrow", "thin", "lessen"}
 _ADJECTIVE_FEATS = {"feat:shell": "mod:hollow", "feat:counterbore": "mod:counterbored",
                     "feat:countersink": "mod:countersunk"}
 
@@ -195,11 +196,15 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             if side:
                 ph.add_slot(f"from_{side}", t)
                 continue
-        if nxt is not None and (nxt.concept or "").startswith("cmp:"):
-            name = nxt.concept[4:]  # type: ignore[index]
+        cmp_tok = nxt
+        if nxt is not None and nxt.text == "percent" and i + 2 < len(toks):
+            cmp_tok, t.percent = toks[i + 2], True  # "20 % longer"
+        if cmp_tok is not None and (cmp_tok.concept or "").startswith("cmp:"):
+            name = cmp_tok.concept[4:]  # type: ignore[index]
             t.delta = 1 if name.endswith("+") else -1
             ph.add_slot(name[:-1], t)
             continue
+        by = i > 0 and toks[i - 1].text == "by"  # "thicker by 2 mm", "increase the length by 20 mm"
         before_for = next((x for x in reversed(toks[:i]) if x.text not in ("a", "an", "the")), None)
         if before_for is not None and before_for.text == "for" and t.unit == "length" and ph.slots.get("diameter"):
             ph.add_slot("length", t)  # "30 mm diameter for 20 mm": a section's length
@@ -210,6 +215,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             j -= 1
         pre = None
         if j >= 0 and (toks[j].concept or "").startswith("cmp:") and post is None:
+            if by:
+                t.delta = 1 if (toks[j].concept or "").endswith("+") else -1
             ph.add_slot(toks[j].concept[4:-1], t)  # type: ignore[index]  # "thicker: 12 mm" sets the size
             continue
         if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed:
@@ -233,6 +240,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             _assign(ph, post, t, last=True)
             claimed.add(i + 1)
         elif pre:
+            if by and ph.has("edit:resize"):
+                t.delta = -1 if any(w in ph.text.split() for w in _SHRINK) else 1
             _assign(ph, pre, t, last=False)
             claimed.add(j)
         elif nxt is not None and nxt.concept == "shape:tube":
