@@ -170,3 +170,12 @@ def test_plan_text_cannot_break_out_of_comments() -> None:
     script = compile_plan(plan)
     policy.check(script)
     assert all(line.lstrip().startswith("#") for line in script.splitlines() if "result = None" in line)
+
+
+def test_ids_that_are_freecad_unit_names_still_build(build, solid) -> None:
+    """``bar`` is a pressure unit in FreeCAD expressions; the generator renames the object, the plan keeps its id."""
+    from ai_designer.schemas.task_graph import Box, CADPlan, Hole
+
+    plan = CADPlan(operations=[Box(id="bar", length=100, width=20, height=10),
+                               Hole(id="lbf", target="bar", diameter=6)])
+    solid(build(plan), volume=100 * 20 * 10 - 3.141592653589793 * 9 * 10, bbox=(100, 20, 10))

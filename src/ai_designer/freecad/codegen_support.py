@@ -33,7 +33,7 @@ _RESERVED = {"doc", "App", "FreeCAD", "Part", "Vector", "Placement", "Rotation",
 _EXPRESSION_TEXT = """
 nm um mm cm dm m km mil in ft thou yd mi ug mg g kg t oz lb st cwt s min h A mA kA MA K mK uK mol mmol cd l ml cl
 N kN MN mN Pa kPa MPa GPa psi ksi W mW kW VA J mJ kJ Ws kWh eV keV MeV cal kcal V mV kV MV C F uF nF pF mF H mH uH
-T G Wb Ohm kOhm MOhm S mS uS kS deg rad gon M Hz kHz MHz GHz mph sqft cft pi e
+bar mbar lbf lbm T G Wb Ohm kOhm MOhm S mS uS kS deg rad gon M Hz kHz MHz GHz mph sqft cft pi e
 abs acos asin atan atan2 ceil cos cosh exp floor log log10 mod pow round sin sinh sqrt tan tanh trunc max sum
 average count stddev hypot cath create list tuple matrix placement rotation vector translation rotationx
 rotationy rotationz str href parse minvert
