@@ -118,7 +118,7 @@ def main() -> None:
     print("memory (MiB):")
     print("  worker after its first job  " + "  ".join(f"{k} {v:.0f}" for k, v in worker_mem_cold.items()))
     print("  zygote  " + "  ".join(f"{k} {v:.0f}" for k, v in zygote_mem.items()))
-    print("  worker warm, with a GL context     " + "  ".join(f"{k} {v:.0f}" for k, v in png_worker_mem.items()))
+    print("  worker after a PNG job            " + "  ".join(f"{k} {v:.0f}" for k, v in png_worker_mem.items()))
     print("extra per job when asked for:")
     print(f"  GLB  {_median_ms(extra['glb'])}")
     print(f"  PNG  {_median_ms(extra['png'])}   first render in a worker {(png_first or 0) * 1000:.0f} ms")

@@ -60,8 +60,8 @@ class WorkerPool:
 
     def __init__(self, settings: Settings | None = None, *, workers: int | None = None,
                  preload_preview: bool = True, isolate_network: bool = True) -> None:
-        """``preload_preview``: idle zygote and workers import trimesh/pyrender and open the GL context ahead of
-        the first PNG; ``isolate_network``: try to take the network away from the workers."""
+        """``preload_preview``: an idle zygote imports the preview renderer (numpy) so workers forked later have it;
+        ``isolate_network``: try to take the network away from the workers."""
         self.settings = settings or get_settings()
         self.size = workers or self.settings.pool_workers
         self._preload_preview, self._isolate_network = preload_preview, isolate_network
@@ -279,8 +279,7 @@ class WorkerPool:
             parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             t0 = time.perf_counter()
             try:
-                request = {"op": "fork", "slot": slot, "worker_dir": str(self.base_dir / f"worker-{slot}"),
-                           "warm_preview": self._preload_preview}
+                request = {"op": "fork", "slot": slot, "worker_dir": str(self.base_dir / f"worker-{slot}")}
                 socket.send_fds(self._control, [json.dumps(request).encode()], [child_end.fileno()])
                 reply = self._control.recv(65536)
                 if not reply:

@@ -173,17 +173,18 @@ def exec_script(code: str, ns: dict[str, Any]) -> None:
 # --- OS level (worker processes) -------------------------------------------------------------------------------
 
 _ENV_KEEP = frozenset({"PATH", "LANG", "LANGUAGE", "TZ", "PYTHONPATH", "PYTHONHASHSEED", "LD_LIBRARY_PATH",
-                       "PYOPENGL_PLATFORM", "QT_QPA_PLATFORM", "OMP_NUM_THREADS", "CASROOT", "MMGT_OPT"})
-_ENV_KEEP_PREFIXES = ("LC_", "FREECAD_", "MESA_", "LIBGL_", "EGL_", "GALLIUM_", "CSF_")
+                       "QT_QPA_PLATFORM", "OMP_NUM_THREADS", "CASROOT", "MMGT_OPT"})
+_ENV_KEEP_PREFIXES = ("LC_", "FREECAD_", "CSF_")
 _SECRET_WORDS = re.compile(r"KEY|SECRET|TOKEN|PASSW|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|DSN|REDIS|DATABASE", re.I)
 
 
 def scrubbed_env(environ: Mapping[str, str], *, home: str, tmp: str) -> dict[str, str]:
-    """Only what FreeCAD, Python and Mesa need; anything that looks like a secret is dropped even if allowed."""
+    """Only what FreeCAD and Python need; anything that looks like a secret is dropped even if allowed.
+    One BLAS thread: the preview's numpy work is small, and a thread pool per worker would only compete for cores."""
     env = {k: v for k, v in environ.items()
            if (k in _ENV_KEEP or k.startswith(_ENV_KEEP_PREFIXES)) and not _SECRET_WORDS.search(k)}
-    env.update({"HOME": home, "TMPDIR": tmp, "PYOPENGL_PLATFORM": env.get("PYOPENGL_PLATFORM", "egl"),
-                "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update({"HOME": home, "TMPDIR": tmp, "OPENBLAS_NUM_THREADS": "1", "QT_QPA_PLATFORM": "offscreen",
+                "PYTHONDONTWRITEBYTECODE": "1"})
     env.setdefault("PATH", "/usr/bin:/bin")
     return env
 
@@ -256,7 +257,7 @@ def _address_space_bytes() -> int:
 def set_job_limits(*, memory_mb: int | None, cpu_seconds: float | None) -> None:
     """Soft limits for one job: address space, and CPU time as a back-stop to the parent's wall-clock timeout.
 
-    ``memory_mb`` is what the job may *add* to the warm worker's address space (FreeCAD, OCC and an EGL context
+    ``memory_mb`` is what the job may *add* to the warm worker's address space (FreeCAD, OCC
     already map 0.7–1.3 GiB of virtual memory before any job), so the same setting means the same budget whatever
     the worker has preloaded."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
