@@ -4,11 +4,12 @@ For a box, a plate with 4 holes and a flange with 8 holes and a fillet it prints
 
 * raw      — hand-written Part-API code building the solid and exporting FCStd + STEP + STL in one warm process
              (FreeCAD already imported; the floor any tool on FreeCAD pays),
+* raw+chk  — the same plus the checks ai-designer makes on every job (valid, exact bbox, STEP read back, STL reloaded),
 * pool     — ai-designer's warm worker pool per job: compiled parametric script + sandbox + measure + the same exports,
 * engine   — ``Designer.design`` per call with the offline planner (plan → compile → pool → validate),
 * cold CLI — a whole ``ai-designer design … --json`` process, start to exit,
 
-and the ratios pool/raw and engine/raw. Run: ``.venv/bin/python benchmarks/bench_core.py [--repeat N]``.
+and the ratios to raw and to raw+chk (like-for-like). Run: ``.venv/bin/python benchmarks/bench_core.py [--repeat N]``.
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ PARTS = {
 FORMATS = ["fcstd", "step", "stl"]
 
 
-def raw_build(name: str, out: Path) -> float:
-    """The same part with plain Part API calls in this (warm) process; returns the volume."""
+def raw_build(name: str, out: Path, checks: bool = False) -> float:
+    """The same part with plain Part API calls in this (warm) process; returns the volume.
+
+    ``checks`` adds what ai-designer verifies on every job: validity, exact bounding box, STEP read back and compared,
+    STL reloaded — so the second raw figure is like-for-like work."""
     import FreeCAD
     import Mesh
     import MeshPart
@@ -65,6 +69,11 @@ def raw_build(name: str, out: Path) -> float:
     mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=0.05, AngularDeflection=0.3, Relative=False)
     Mesh.Mesh(mesh).write(str(out / "raw.stl"))
     volume = shape.Volume
+    if checks:
+        assert shape.isValid() and len(shape.Solids) == 1
+        shape.optimalBoundingBox()
+        assert abs(Part.read(str(out / "raw.step")).Volume - volume) <= 1e-6 * volume
+        assert Mesh.Mesh(str(out / "raw.stl")).CountFacets == mesh.CountFacets
     FreeCAD.closeDocument(doc.Name)
     return volume
 
@@ -110,6 +119,7 @@ def main() -> None:
         assert abs(volume - first.geometry.volume) / volume < 1e-6, (name, volume, first.geometry.volume)
         script = first.script or ""
         raw = timed(lambda n=name: raw_build(n, work), args.repeat)
+        raw_checked = timed(lambda n=name: raw_build(n, work, checks=True), args.repeat)
         pool = timed(lambda s=script, n=name: executor.run(JobSpec(script=s, out_dir=str(work / f"{n}-pool"),
                                                                    formats=FORMATS)), args.repeat)
         engine = timed(lambda p=prompt, n=name: designer.design(p, out_dir=work / f"{n}-engine", formats=FORMATS),
@@ -122,15 +132,17 @@ def main() -> None:
                                   capture_output=True, text=True, env={**os.environ, "AI_DESIGNER_HOME": str(home)})
             cold.append(time.perf_counter() - t)
             assert json.loads(proc.stdout.strip().splitlines()[-1])["status"] == "succeeded", proc.stdout
-        rows.append((name, raw, pool, engine, cold))
+        rows.append((name, raw, raw_checked, pool, engine, cold))
 
     print(f"\nper job, median of {args.repeat} (cold: {args.cold}); exports FCStd + STEP + STL; "
           f"{os.cpu_count()} cores\n")
-    print(f"{'part':<16}{'raw ms':>9}{'pool ms':>9}{'engine ms':>10}{'cold CLI ms':>12}{'pool/raw':>10}"
-          f"{'engine/raw':>11}")
-    for name, raw, pool, engine, cold in rows:
-        r, p, e = statistics.median(raw), statistics.median(pool), statistics.median(engine)
-        print(f"{name:<16}{ms(raw):>9}{ms(pool):>9}{ms(engine):>10}{ms(cold):>12}{p / r:>10.2f}{e / r:>11.2f}")
+    print(f"{'part':<16}{'raw ms':>9}{'raw+chk':>9}{'pool ms':>9}{'engine ms':>10}{'cold CLI':>10}"
+          f"{'pool/raw':>10}{'pool/raw+chk':>13}{'engine/raw+chk':>15}")
+    for name, raw, checked, pool, engine, cold in rows:
+        r, c = statistics.median(raw), statistics.median(checked)
+        p, e = statistics.median(pool), statistics.median(engine)
+        print(f"{name:<16}{ms(raw):>9}{ms(checked):>9}{ms(pool):>9}{ms(engine):>10}{ms(cold):>10}"
+              f"{p / r:>10.2f}{p / c:>13.2f}{e / c:>15.2f}")
     executor.close()
 
 
