@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-.venv/bin/ruff check src tests
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/mypy
 for extra in scripts/lint_docker.sh scripts/secret_scan.sh; do
   if [ -f "$extra" ]; then bash "$extra"; fi
 done

@@ -332,7 +332,8 @@ def _read_png(path: Path) -> Any:
     data = Path(path).read_bytes()
     if not data.startswith(_PNG_SIGNATURE):
         raise ValueError("not a PNG file")
-    pos, chunks = len(_PNG_SIGNATURE), {}
+    pos = len(_PNG_SIGNATURE)
+    chunks: dict[bytes, bytes] = {}
     while pos + 8 <= len(data):
         length, tag = struct.unpack(">I4s", data[pos:pos + 8])
         body = data[pos + 8:pos + 8 + length]
