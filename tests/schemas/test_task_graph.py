@@ -59,4 +59,4 @@ def test_plan_round_trips_through_json() -> None:
                                     at=GridPattern(count_x=2, count_y=2, spacing_x=78, spacing_y=58))])
     assert CADPlan.model_validate_json(plan.model_dump_json()) == plan
     assert plan.result_id == "holes"
-    assert plan.summary()[1].startswith("holes: hole(target=plate, diameter=5.5, at={'kind': 'grid'")
+    assert plan.summary()[1] == "holes: hole(target=plate, diameter=5.5, at=2 x 2 grid, 78 x 58 mm pitch)"

@@ -136,6 +136,11 @@ class Points(StrictModel):
     def resolve(self) -> list[Vec2]:
         return list(self.points)
 
+    def describe(self) -> str:
+        if self.points == [(0.0, 0.0)]:
+            return "face centre"
+        return ", ".join(f"({x:g}, {y:g})" for x, y in self.points[:6]) + (" …" if len(self.points) > 6 else "")
+
 
 class LinearPattern(StrictModel):
     """``count`` points ``spacing`` apart (centre to centre) along ``angle``; centred on ``center`` unless ``start``."""
@@ -146,6 +151,9 @@ class LinearPattern(StrictModel):
     angle: float = 0.0
     center: Vec2 = (0.0, 0.0)
     start: Vec2 | None = None
+
+    def describe(self) -> str:
+        return f"{self.count} in a row, {self.spacing:g} mm apart" + (f" at {self.angle:g} deg" if self.angle else "")
 
     def resolve(self) -> list[Vec2]:
         dx, dy = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
@@ -168,6 +176,10 @@ class PolarPattern(StrictModel):
     sweep: float = Field(default=360.0, gt=0, le=360)
     center: Vec2 = (0.0, 0.0)
 
+    def describe(self) -> str:
+        arc = "" if self.sweep >= 360 else f" over {self.sweep:g} deg"
+        return f"{self.count} on a {self.diameter:g} mm circle{arc}, first at {self.start_angle:g} deg"
+
     def resolve(self) -> list[Vec2]:
         r = self.diameter / 2
         step = self.sweep / self.count if self.sweep >= 360 else (self.sweep / max(self.count - 1, 1))
@@ -187,6 +199,9 @@ class GridPattern(StrictModel):
     spacing_x: NonNegative
     spacing_y: NonNegative
     center: Vec2 = (0.0, 0.0)
+
+    def describe(self) -> str:
+        return f"{self.count_x} x {self.count_y} grid, {self.spacing_x:g} x {self.spacing_y:g} mm pitch"
 
     def resolve(self) -> list[Vec2]:
         x0 = self.center[0] - (self.count_x - 1) * self.spacing_x / 2

@@ -409,9 +409,14 @@ class CADPlan(StrictModel):
         """One line per operation, for people (CLI, API status)."""
         lines = []
         for op in self.operations:
-            fields = op.model_dump(exclude={"id", "op", "label"}, exclude_defaults=True)
-            if "at" in fields and hasattr(op, "at") and not isinstance(op.at, Placement):
-                fields["at"] = op.at.model_dump()  # keep the pattern kind, which is a default
+            fields = op.model_dump(exclude={"id", "op", "label", "placement"}, exclude_defaults=True)
+            positions = getattr(op, "at", None)
+            if positions is not None and not isinstance(positions, Placement):
+                fields["at"] = positions.describe()
+            placement = getattr(op, "placement", None)
+            if isinstance(placement, Placement) and not placement.is_identity():
+                turned = f", turned {tuple(placement.rotate)} deg" if any(placement.rotate) else ""
+                fields["placement"] = f"at {tuple(placement.at)}{turned}"
             text = ", ".join(f"{k}={v}" for k, v in fields.items() if k != "code")
             lines.append(f"{op.id}: {op.op}({text})")
         return lines
