@@ -117,3 +117,15 @@ def test_no_solid_is_reported(pool: WorkerPool, tmp_path: Path) -> None:
     result = pool.run(JobSpec(script="x = 1\n", out_dir=str(tmp_path)))
     assert not result.ok and result.error and result.error["code"] == "no_solid"
     assert not list(tmp_path.iterdir())
+
+
+def test_system_site_packages_do_not_leak_into_workers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Debian's dist-packages (numpy-1.x builds of scipy …) must not shadow the venv: only PySide2 is exposed."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from ai_designer.freecad.locate import import_freecad; "
+            f"import_freecad(Path({str(tmp_path)!r})); "
+            "print(any(p.rstrip('/').endswith('dist-packages') and p.startswith('/usr') for p in sys.path))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -108,7 +108,23 @@ def import_freecad(user_dir: Path) -> object:
     for p in list(getattr(FreeCAD, "__ModDirs__", [])):
         if p not in sys.path:
             sys.path.append(p)
-    dist = "/usr/lib/python3/dist-packages"  # Debian's PySide2, which Draft wants even headless
-    if os.path.isdir(dist) and dist not in sys.path:
-        sys.path.append(dist)
+    _expose_system_qt(user_dir)
     return FreeCAD
+
+
+def _expose_system_qt(user_dir: Path) -> None:
+    """Make Debian's PySide2/shiboken2 importable (Draft wants them even headless) *without* putting the whole
+    system dist-packages on ``sys.path``: its numpy-1.x builds of scipy & co. would shadow what the venv lacks and
+    crash against the venv's numpy ("numpy.dtype size changed")."""
+    dist = Path("/usr/lib/python3/dist-packages")
+    names = [n for n in ("PySide2", "shiboken2") if (dist / n).is_dir()]
+    if not names:
+        return
+    links = user_dir / "system-qt"
+    links.mkdir(exist_ok=True)
+    for name in names:
+        link = links / name
+        if not link.exists():
+            link.symlink_to(dist / name)
+    if str(links) not in sys.path:
+        sys.path.append(str(links))
