@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import threading
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,7 @@ class Subscription:
     def __init__(self, hub: EventHub, design_id: str, loop: asyncio.AbstractEventLoop) -> None:
         self._hub, self.design_id, self._loop = hub, design_id, loop
         self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
+        self.replayed = False
 
     def _deliver(self, event: dict[str, Any]) -> None:
         def put() -> None:
@@ -56,22 +58,47 @@ class Subscription:
     async def get(self) -> dict[str, Any]:
         return await self._queue.get()
 
+    def drop_replayed(self) -> None:
+        """Forget the replayed history (call before the first ``await``: nothing live can be queued yet)."""
+        while self.replayed and not self._queue.empty():
+            self._queue.get_nowait()
+        self.replayed = False
+
     def close(self) -> None:
         self._hub._remove(self)
 
 
 class EventHub:
-    """Thread-safe fan-out of events to subscribers of a design id."""
+    """Thread-safe fan-out of events to subscribers of a design id.
 
-    def __init__(self) -> None:
+    The hub also remembers the events of each design's latest version (bounded), and a new subscriber gets them
+    first: a client that connects after the job started still sees every stage, in order (``replayed`` says so).
+    """
+
+    def __init__(self, history_designs: int = 2000, history_events: int = 100) -> None:
         self._lock = threading.Lock()
         self._subs: dict[str, list[Subscription]] = {}
+        self._history: OrderedDict[str, deque[dict[str, Any]]] = OrderedDict()
+        self._history_designs, self._history_events = history_designs, history_events
 
     def subscribe(self, design_id: str) -> Subscription:
         sub = Subscription(self, design_id, asyncio.get_running_loop())
-        with self._lock:
+        with self._lock:  # the same lock as publish: an event is either replayed here or delivered, never both
+            past = list(self._history.get(design_id, ()))
             self._subs.setdefault(design_id, []).append(sub)
+        for event in past:
+            sub._queue.put_nowait(event)
+        sub.replayed = bool(past)
         return sub
+
+    def _remember(self, design_id: str, event: dict[str, Any]) -> None:
+        events = self._history.get(design_id)
+        if events is None or (events and int(event.get("version", 0)) > int(events[-1].get("version", 0))):
+            events = self._history[design_id] = deque(maxlen=self._history_events)  # a new version starts afresh
+        events.append(event)
+        self._history.move_to_end(design_id)
+        while len(self._history) > self._history_designs:
+            self._history.popitem(last=False)
 
     def _remove(self, sub: Subscription) -> None:
         with self._lock:
@@ -83,6 +110,7 @@ class EventHub:
 
     def publish(self, design_id: str, event: dict[str, Any]) -> None:
         with self._lock:
+            self._remember(design_id, event)
             subs = list(self._subs.get(design_id, ()))
         for sub in subs:
             sub._deliver(event)

@@ -81,7 +81,10 @@ class _Connection:
             await self.error(exc.code, exc.message)
             return
         self._subscribed.add(design_id)
-        await self.send(snapshot(record))
+        if record.status.finished:
+            sub.drop_replayed()  # a finished design is best told by its final state alone
+        if not sub.replayed:  # finished, or no remembered events (run by another API process): send the state
+            await self.send(snapshot(record))
         self._last[design_id] = (record.version, record.status.value)
         self._spawn(self._pump(sub))
         self._spawn(self._poll(design_id))
