@@ -117,14 +117,21 @@ def shell(ctx: Ctx, ph: Phrase) -> Operation:
     if t is None and free:
         t = free[0]
     t = ctx.need(t, "the wall thickness", "hollow it out with 2 mm walls, open at the top")
-    faces = [f for f in ph.family("face") if f != "side"]
-    for tok in ph.toks:
-        if tok.concept == "mod:open":
-            faces += [f for f in ("top", "bottom") if f in tok.text.split() and f not in faces]
-    if ph.has("mod:open") and not faces:
-        faces = ["top"]
+    faces = open_faces(ph, named=True)
     if not faces:
         ctx.assume("shell: closed (no open face named)")
     if 2 * t >= min(v for v in est.size if v == v):
         raise PlanError(f"{t:g} mm walls leave nothing inside a part {min(est.size):g} mm thin")
     return Shell(id=ctx.new_id("shell"), target=ctx.current or "", thickness=t, open_faces=faces)  # type: ignore[arg-type]
+
+
+def open_faces(ph: Phrase, *, named: bool) -> list[str]:
+    """Faces a shell leaves open: the faces named ("open at the top and bottom", "no lid" = top). With ``named``
+    (a "shell" feature) any face in the phrase counts; for a hollow body only when the phrase says open."""
+    faces = [f for f in ph.family("face") if f != "side"] if named or ph.has("mod:open") else []
+    for tok in ph.toks:
+        if tok.concept == "mod:open":
+            faces += [f for f in ("top", "bottom") if f in tok.text.split() and f not in faces]
+    if ph.has("mod:open") and not faces:
+        faces = ["top"]
+    return faces

@@ -48,8 +48,42 @@ def _absorb(phrases: list[Phrase]) -> None:
             prev.add_slot("id", tok)
             ph.free, ph.head, ph.head_tok = [], None, None
             ph.slots.pop("diameter", None)
+        elif prev is not None and _completes_cbore(prev, ph):
+            _give_cbore(prev, ph)
         if ph.head is not None:
             prev = ph
+
+
+def _completes_cbore(prev: Phrase, ph: Phrase) -> bool:
+    """"a 10 mm counterbored hole, counterbore 16 mm dia 5 deep": the second phrase sizes the first one's
+    counterbore (or countersink), it is not a second feature."""
+    kind = ph.head
+    if kind not in ("feat:counterbore", "feat:countersink") or ph.has("feat:hole") or ph.count is not None \
+            or ph.feat_refs or prev.sentence != ph.sentence or not (ph.slots or ph.free):
+        return False
+    marks = {"feat:counterbore": ("feat:counterbore", "mod:counterbored"),
+             "feat:countersink": ("feat:countersink", "mod:countersunk")}[kind]
+    return prev.head in ("feat:hole", "feat:counterbore", "feat:countersink", "feat:tapped") \
+        and any(prev.has(m) for m in marks) and not prev.slots.get("cbore_diameter")
+
+
+def _give_cbore(prev: Phrase, ph: Phrase) -> None:
+    cbore = ph.head == "feat:counterbore"
+    diam = ph.slots.pop("diameter", []) + ph.slots.pop("cbore_diameter", [])
+    depth = ph.slots.pop("depth", []) + ph.slots.pop("cbore_depth", [])
+    for t in ph.free:
+        vals = list(t.values)
+        while vals:
+            v = vals.pop(0)
+            one = Tok("qty", t.text, values=(v,), unit=t.unit, explicit=t.explicit, raw=[v])
+            (diam if not diam else depth).append(one)
+    ph.free = []
+    for t in diam:
+        prev.add_slot("cbore_diameter" if cbore else "diameter", t)
+    for t in depth if cbore else []:
+        prev.add_slot("cbore_depth", t)
+    prev.concepts.extend(ph.concepts)
+    ph.head, ph.head_tok, ph.concepts = None, None, [c for c in ph.concepts if not c.startswith("feat:")]
 
 
 def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
@@ -183,9 +217,10 @@ def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
             _merge_into(nxt, ph, front=True)  # "a 10 mm wide, 5 mm deep groove": "a … wide" leads the next noun
             continue
         rels = [c for c in ph.concepts if c.startswith("rel:")]
-        if ph.head is None and rels and nxt is not None and nxt.head and nxt.head.startswith("shape:") \
-                and nxt.sentence == ph.sentence and not nxt.rel and not ph.slots and not ph.free:
-            nxt.rel = rels[0][4:]  # "On top of it, a shank …"
+        body = next((p for p in phrases[k + 1:] if p.head or p.slots or p.free or p.sentence != ph.sentence), None)
+        if ph.head is None and rels and body is not None and body.head and body.head.startswith("shape:") \
+                and body.sentence == ph.sentence and not body.rel and not ph.slots and not ph.free:
+            body.rel = rels[0][4:]  # "On top of it, a shank …", "On top of it, centered, put a cylinder …"
             continue
         if ph.head is not None or not out:
             out.append(ph)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from ai_designer.planning.lexer import SENTENCE_SEPS, Tok
 from ai_designer.planning.vocab import Vocab
 
-__all__ = ["Phrase", "split_phrases"]
+__all__ = ["NEGATIONS", "Phrase", "negated", "split_phrases"]
 
 _PHRASE_SPLIT = {",", "&", "and", "with", "plus", "having", "featuring", "including", "while"}
+NEGATIONS = {"no", "without", "none", "never", "not"}  # "a cube without holes": the feature is not wanted
 _SENTENCE_WORDS = {"then", "finally", "afterwards", "lastly", "after"}
 _REF_WORDS = {"the", "this", "that", "its", "each", "both", "same", "existing", "whole", "entire"}
 _POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
@@ -60,6 +61,19 @@ class Phrase:
     def add_slot(self, name: str, tok: Tok) -> None:
         tok.slot = name
         self.slots.setdefault(name, []).append(tok)
+
+
+def negated(ph: Phrase) -> bool:
+    """"no holes", "without any fillets": a negation word right before the phrase's feature noun."""
+    if ph.head_tok is None or not (ph.head or "").startswith("feat:"):
+        return False
+    idx = next((i for i, t in enumerate(ph.toks) if t is ph.head_tok), 0)
+    for t in reversed(ph.toks[:idx]):
+        if t.text in NEGATIONS:
+            return True
+        if t.kind != "word" or not (t.concept in ("filler", None) or t.text in ("any", "other")):
+            return False
+    return False
 
 
 def _is_head(t: Tok) -> bool:
@@ -144,7 +158,8 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
             break
     else:
         while cut - 1 > first and (p[cut - 1].kind == "qty" or p[cut - 1].concept in ("filler", None)
-                                   or (p[cut - 1].concept or "").startswith(("pos:", "mod:"))):
+                                   or (p[cut - 1].concept or "").startswith(("pos:", "mod:"))
+                                   or p[cut - 1].text in NEGATIONS):
             cut -= 1
     return [p[:cut], *_split_two_heads(p[cut:])]
 
@@ -184,6 +199,9 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             continue
         if nxt is not None and nxt.concept == "pos:grid":
             ph.add_slot("grid", t)
+            continue
+        if _grid_count(toks, i, ph):
+            ph.add_slot("grid", t)  # "a grid of 3 x 2 holes", "3 x 4 holes in a grid"
             continue
         side = _to_side(toks, i + 1)
         if side:
@@ -282,11 +300,23 @@ def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
             return False
         if t.kind == "word" and (t.concept or "").startswith("dim:") and not allow_qty:
             return False
+        if t.kind == "qty" and t.thread:
+            continue  # "4 M5 clearance holes": the thread names the hole, 4 counts it
         if t.kind == "qty" and (not allow_qty and (t.unit != "length" or len(t.values) > 1)):
             return False
         if t.kind == "sep":
             return False
     return False
+
+
+def _grid_count(toks: list[Tok], i: int, ph: Phrase) -> bool:
+    """``3 x 2`` without a unit before a feature noun, in a phrase that says grid/array: the grid's counts."""
+    t = toks[i]
+    if len(t.values) != 2 or t.explicit or not all(float(v).is_integer() and 0 < v <= 50 for v in t.values):
+        return False
+    if not (ph.has("pos:grid") or any((x.concept or "") == "pos:grid" for x in toks)):
+        return False
+    return any(_is_head(x) and (x.concept or "").startswith("feat:") for x in toks[i + 1:i + 4])
 
 
 def _to_side(toks: list[Tok], j: int) -> str | None:

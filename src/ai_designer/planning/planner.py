@@ -17,7 +17,7 @@ from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
-from ai_designer.planning.phrases import Phrase, split_phrases
+from ai_designer.planning.phrases import Phrase, negated, split_phrases
 from ai_designer.planning.shapes import build_shape
 from ai_designer.planning.vocab import Vocab, get_vocab
 from ai_designer.schemas.task_graph import CADPlan
@@ -105,6 +105,12 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         block = _blocking_unknown(ph, vocab.harmless)
         if block:
             raise reject(f"'{block}' is not in the offline vocabulary")
+        if negated(ph):
+            if ph.slots or ph.free or ph.count:
+                raise reject(f"'{ph.text}' says the feature is not wanted but gives it sizes — describe only what "
+                             "the part has")
+            ctx.assume(f"no {ph.head_tok.text if ph.head_tok else 'such feature'} (as stated)")
+            continue
         edits = ph.family("edit")
         if ctx.ops and ("remove" in edits or ("resize" in edits and (ph.head is None or ph.feat_refs))):
             edit_phrase(ctx, ph, notes)  # "Then make the hole 12 mm." inside a multi-step description

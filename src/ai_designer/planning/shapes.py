@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.finishing import open_faces
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.primitives import box, cone, prism, round_body, sphere, thread_size, torus
 from ai_designer.planning.standard_parts import STANDARD_BUILDERS
@@ -63,7 +64,9 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
         wall = ctx.need(ctx.slot(ph, "wall", "thickness"), f"the hollow {kind}'s wall thickness",
                         f"a hollow {kind} with 2 mm walls")
         ctx.add(op)
-        ctx.assume(f"hollow {kind}: closed, {wall:g} mm walls inwards")
+        faces = open_faces(ph, named=False) if kind not in ("sphere", "hemisphere") else []
+        ctx.assume(f"hollow {kind}: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, {wall:g} mm "
+                   "walls inwards")
         if isinstance(op, Sphere) and not op.hemisphere:  # a sphere is hollowed by cutting a concentric sphere
             if 2 * wall >= op.diameter:
                 raise PlanError(f"{wall:g} mm walls leave nothing inside a {op.diameter:g} mm sphere")
@@ -71,7 +74,7 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
                                   placement=Placement(at=(0, 0, wall))), body=False)
             op = Boolean(id=ctx.new_id("hollow"), kind="cut", base=op.id, tools=[void.id])
         else:
-            op = Shell(id=ctx.new_id("shell"), target=op.id, thickness=wall)
+            op = Shell(id=ctx.new_id("shell"), target=op.id, thickness=wall, open_faces=faces)  # type: ignore[arg-type]
     if prev is not None and ph.rel in ("on_top", "under"):
         prev_op = next((o for o in ctx.ops if o.id == prev), None)
         if any(isinstance(o, (Sphere, Torus)) and not getattr(o, "hemisphere", False) for o in (op, prev_op)):

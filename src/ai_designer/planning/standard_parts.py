@@ -99,9 +99,14 @@ def _hollow_box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     from ai_designer.schemas.task_graph import Shell
 
     wall = ctx.need(ctx.slot(ph, "wall"), "the wall thickness", "a hollow box 50 x 50 x 50 with 4 mm walls")
-    body = ctx.add(box(ctx, ph, "box"))
-    ctx.assume("hollow box: closed, walls inwards from the outside size")
-    return Shell(id=ctx.new_id("shell"), target=body.id, thickness=wall)
+    from ai_designer.planning.finishing import open_faces
+
+    cube = ph.head_tok is not None and "cube" in ph.head_tok.text
+    body = ctx.add(box(ctx, ph, "cube" if cube else "box"))
+    faces = open_faces(ph, named=False)
+    ctx.assume(f"hollow box: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, walls inwards from the "
+               "outside size")
+    return Shell(id=ctx.new_id("shell"), target=body.id, thickness=wall, open_faces=faces)  # type: ignore[arg-type]
 
 
 def _frame(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
