@@ -184,7 +184,16 @@ def _sections(phrases: list[Phrase]) -> None:
         prev = ph
 
 
+def _edge_radius(phrases: list[Phrase]) -> None:
+    """"all edges R3", "top edges radius 2": edges named with a radius and no verb are a fillet."""
+    for ph in phrases:
+        if ph.head is None and ph.family("edge") and ph.slots.get("radius") and not ph.family("edit"):
+            ph.head, ph.head_tok = "feat:fillet", Tok("word", "fillet", concept="feat:fillet")
+            ph.concepts.append("feat:fillet")
+
+
 def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
+    _edge_radius(phrases)
     _absorb(phrases)
     _sections(phrases)
     for ph in phrases:

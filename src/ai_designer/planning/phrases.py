@@ -144,6 +144,15 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
     if c1 in _ADJECTIVE_FEATS and second <= first + 2 and (c2.startswith("shape:") or c2 == "feat:slot"):
         p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "hollow torus", "counterbored slot"
         return _split_two_heads(p)
+    if c1 in _ADJECTIVE_FEATS and c2 in ("feat:hole", "feat:tapped") and all(
+            t.kind == "qty" or t.concept in ("filler", None) or (t.concept or "").startswith("mod:")
+            for t in p[first + 1:second]):
+        p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "4 countersunk M5 holes"
+        return _split_two_heads(p)
+    if c2 in ("feat:counterbore", "feat:countersink") and c1 in ("feat:hole", "feat:tapped") and second > first + 1 \
+            and all(t.kind == "qty" or t.concept == "filler" for t in p[first + 1:second]):
+        p[second] = Tok("word", p[second].text, concept=_ADJECTIVE_FEATS[c2])  # "4 holes M6 c'bore"
+        return _split_two_heads(p)
     if c1 == c2 and c1.startswith("feat:"):
         return [p]  # "drill holes ... holes" style repetition
     cut = second
@@ -202,6 +211,9 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             continue
         if _grid_count(toks, i, ph):
             ph.add_slot("grid", t)  # "a grid of 3 x 2 holes", "3 x 4 holes in a grid"
+            continue
+        if nxt is not None and nxt.text == "in" and t.unit == "length" and (i + 2 == len(toks) or toks[i + 2].kind == "sep"):
+            ph.add_slot("inset", t)  # "at the corners, 10 mm in"
             continue
         side = _to_side(toks, i + 1)
         if side:
