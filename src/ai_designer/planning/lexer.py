@@ -56,7 +56,7 @@ def _frac(m: re.Match[str]) -> str:
 
 _SUBS: list[tuple[str, str]] = [
     (r"[øØ⌀]", " dia "), (r"×|\*", " x "), (r"°", " deg "), (r"%", " percent "), (r"[’‘`]", "'"), (r"[“”]", '"'),
-    (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
+    (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
     (r"\bno\.\s*\d+|#\s?\d+", " "),  # labels ("hole #1", "no. 2") are not sizes
     (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),
     (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),

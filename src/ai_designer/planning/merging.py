@@ -185,11 +185,15 @@ def _sections(phrases: list[Phrase]) -> None:
 
 
 def _edge_radius(phrases: list[Phrase]) -> None:
-    """"all edges R3", "top edges radius 2": edges named with a radius and no verb are a fillet."""
+    """Drawing-note phrases with no noun: "all edges R3" is a fillet, "4x Ø6.6 thru" a hole."""
     for ph in phrases:
         if ph.head is None and ph.family("edge") and ph.slots.get("radius") and not ph.family("edit"):
             ph.head, ph.head_tok = "feat:fillet", Tok("word", "fillet", concept="feat:fillet")
             ph.concepts.append("feat:fillet")
+        elif ph.head is None and ph.has("mod:through") and (ph.slots.get("diameter") or ph.slots.get("thread")) \
+                and not ph.family("edit") and not ph.refs:
+            ph.head, ph.head_tok = "feat:hole", Tok("word", "holes", concept="feat:hole")  # drawing note "4X Ø6.6 THRU"
+            ph.concepts.append("feat:hole")
 
 
 def merge_headless(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:

@@ -188,10 +188,15 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         after_one = toks[i + 1] if i + 1 < len(toks) else None
         if t.text == "one" and after_one is not None and (
                 after_one.kind == "qty" or after_one.text in ("at", "on", "in", "each")
-                or (after_one.concept or "").startswith(("pos:", "mod:"))):
+                or (after_one.concept or "").startswith(("pos:", "mod:", "side:", "face:"))):
             continue  # "two holes, one 20 mm from each end": "one" counts nothing new
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         nxt2 = toks[i + 2] if i + 2 < len(toks) else None
+        if t.is_int and ph.count is None and i > 0 and toks[i - 1].text == "x" and toks[i - 1].kind == "word" \
+                and t.text.isdigit() and (i < 2 or (toks[i - 2].kind != "qty" and not _is_dim(toks[i - 2]))) \
+                and not (nxt is not None and _is_dim(nxt)):
+            ph.count = int(t.values[0])  # "Ø6.6 thru x4"
+            continue
         if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int:
             ph.count = int(t.values[0])
             continue
@@ -331,6 +336,10 @@ def _grid_count(toks: list[Tok], i: int, ph: Phrase) -> bool:
     return any(_is_head(x) and (x.concept or "").startswith("feat:") for x in toks[i + 1:i + 4])
 
 
+def _is_dim(t: Tok) -> bool:
+    return (t.concept or "").startswith("dim:")
+
+
 def _to_side(toks: list[Tok], j: int) -> str | None:
     if j >= len(toks) or toks[j].text != "to":
         return None
@@ -343,7 +352,7 @@ def _to_side(toks: list[Tok], j: int) -> str | None:
 
 
 def _side_after(toks: list[Tok], j: int) -> str | None:
-    while j < len(toks) and toks[j].concept in ("filler", "mod:each"):
+    while j < len(toks) and (toks[j].concept in ("filler", "mod:each") or toks[j].text in ("one", "either")):
         j += 1
     if j < len(toks) and toks[j].concept:
         fam, _, name = (toks[j].concept or "").partition(":")
