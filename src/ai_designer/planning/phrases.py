@@ -149,9 +149,13 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
             for t in p[first + 1:second]):
         p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "4 countersunk M5 holes"
         return _split_two_heads(p)
-    if c2 in ("feat:counterbore", "feat:countersink") and c1 in ("feat:hole", "feat:tapped") and second > first + 1 \
-            and all(t.kind == "qty" or t.concept == "filler" for t in p[first + 1:second]):
-        p[second] = Tok("word", p[second].text, concept=_ADJECTIVE_FEATS[c2])  # "4 holes M6 c'bore"
+    if c2 in ("feat:counterbore", "feat:countersink", "feat:tapped") and c1 in ("feat:hole", "feat:tapped") \
+            and second > first + 1 and all(t.kind == "qty" or t.concept == "filler" or t.text == "x"
+                                           for t in p[first + 1:second]):
+        if c2 == "feat:tapped":  # "Holes: 4x M5 tapped"
+            p[first] = Tok("word", p[first].text, concept="filler")
+        else:  # "4 holes M6 c'bore"
+            p[second] = Tok("word", p[second].text, concept=_ADJECTIVE_FEATS[c2])
         return _split_two_heads(p)
     if c1 == c2 and c1.startswith("feat:"):
         return [p]  # "drill holes ... holes" style repetition
@@ -208,7 +212,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         if nxt is not None and nxt.concept == "pos:center" and nxt.text in ("centres", "centers") and t.unit == "length":
             ph.add_slot("spacing", t)  # "at 100 mm centres"
             continue
-        if nxt is not None and nxt.concept == "pos:square":
+        if nxt is not None and (nxt.concept == "pos:square" or nxt.text == "square" and t.unit == "length"
+                                and (ph.head or "").startswith("feat:") and nxt is toks[-1]):
             ph.add_slot("square", t)  # "on a 31 mm square pattern"
             continue
         if nxt is not None and nxt.concept == "pos:grid":

@@ -58,6 +58,9 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
     if kind == "washer" and not ph.slots.get("id") and not thread_size(ctx, ph) and ctx.slot(ph, "od") is not None \
             and not ph.free:
         raise PlanError("washer: give the inner diameter, e.g. '16 mm OD, 8.4 mm ID, 1.6 mm thick' or 'an M8 washer'")
+    if kind in ("tube", "rect_tube", "ring", "washer", "spacer", "standoff") and ph.has("mod:closed"):
+        raise reject(f"a {kind} closed at an end is a cup or a hollow body: say e.g. 'a cup 30 mm OD, 50 mm tall, "
+                     "2 mm walls' or 'a hollow box … with 2 mm walls'")
     prev = ctx.current
     op = BUILDERS[kind](ctx, ph, kind)
     if ph.has("mod:hollow") and kind in ("sphere", "cube", "box", "cylinder", "prism", "cone", "hemisphere"):
