@@ -117,6 +117,7 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         if step and n * step < 360 - 1e-6:
             sweep = step * (n - 1)  # "4 holes 60 degrees apart": a partial circle
             ctx.assume(f"{n} {what}s {step:g} deg apart: an arc of {sweep:g} deg")
+        _check_circle_fits(what, pcd, size, n, start, sweep, su, sv)
         return PolarPattern(count=n, diameter=pcd, start_angle=start, sweep=sweep), n
     grid = ph.slots.get("grid")
     spacing_toks = ph.slots.get("spacing")
@@ -297,3 +298,16 @@ def _halfway(ph: Phrase, face: str, su: float, sv: float) -> tuple[float, float]
             a, b = _DIRS[face][side]
             return a * su / 4, b * sv / 4
     return None
+
+
+def _check_circle_fits(what: str, pcd: float, size: float, n: int, start: float, sweep: float, su: float,
+                       sv: float) -> None:
+    """Every feature of a bolt circle must lie inside the face: on a 100 x 60 plate a 60 mm PCD puts the holes at
+    90 and 270 deg on the long edges, which would cut open notches instead of holes."""
+    div = n if abs(sweep - 360.0) < 1e-6 else max(n - 1, 1)
+    for k in range(n):
+        a = math.radians(start + sweep * k / div)
+        x, y = pcd / 2 * math.cos(a), pcd / 2 * math.sin(a)
+        if abs(x) + size / 2 > su / 2 + 1e-6 or abs(y) + size / 2 > sv / 2 + 1e-6:
+            raise PlanError(f"{what}s on a {pcd:g} mm circle run off the {su:g} x {sv:g} mm face (the one at "
+                            f"{math.degrees(a):g} deg); use a smaller circle or a larger part")
