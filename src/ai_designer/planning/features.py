@@ -343,6 +343,10 @@ def build_feature(ctx: Ctx, ph: Phrase) -> Operation:
             idx = next(i for i, op in enumerate(ctx.ops) if op.id == modified.id)
             ctx.ops[idx] = modified
             return modified
+        if kind == "counterbore" and ph.slots.get("depth") and not ph.slots.get("cbore_diameter") \
+                and len(ph.slots.get("diameter", [])) + len(ph.free) == 1:
+            ctx.assume("a counterbore with no hole in it: a round recess")
+            kind = "pocket"  # "a 50 mm dia x 5 deep counterbore in the center" (a spot face / recess)
     op = BUILDERS[kind](ctx, ph)
     if op.label is None and ph.head_tok is not None:
         op.label = ph.head_tok.text  # "bore", "bolt holes": lets a later edit name this feature

@@ -276,6 +276,18 @@ def default_unit(toks: list[Tok], vocab: Vocab) -> float | None:
             prev = toks[k - 1] if k else None
             if prev is None or prev.kind != "qty":
                 return vocab.length_units[t.text]
+    return _only_unit(toks)
+
+
+def _only_unit(toks: list[Tok]) -> float | None:
+    """"a plate 4 x 3 inches, 1/4 thick": when every written unit is the same non-metric one, bare numbers are in
+    that unit too (a machinist would not read the 1/4 as millimetres)."""
+    factors = {round(t.values[-1] / t.raw[-1], 6) for t in toks
+               if t.kind == "qty" and t.explicit and t.unit == "length" and t.raw and t.raw[-1]}
+    if len(factors) == 1:
+        (f,) = factors
+        if f in (25.4, 304.8):
+            return f
     return None
 
 

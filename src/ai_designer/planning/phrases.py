@@ -172,7 +172,9 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
     else:
         while cut - 1 > first and (p[cut - 1].kind == "qty" or p[cut - 1].concept in ("filler", None)
                                    or (p[cut - 1].concept or "").startswith(("pos:", "mod:"))
-                                   or p[cut - 1].text in NEGATIONS):
+                                   or p[cut - 1].text in NEGATIONS
+                                   or (p[cut - 1].concept in ("dim:diameter", "dim:radius") and cut - 2 > first
+                                       and p[cut].kind == "qty" and p[cut - 2].text == "x")):  # "2x Ø8 holes"
             cut -= 1
     return [p[:cut], *_split_two_heads(p[cut:])]
 

@@ -51,6 +51,8 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
         kind = "prism"  # "a hexagonal plate 30 mm across flats, 5 thick"
     if kind in ("rod", "cylinder") and "square" in ph.text.split():
         kind = "square_bar"  # "a square rod 10 mm, 100 long"
+    if kind in ("cylinder", "rod", "disc") and ph.slots.get("id") and (ph.slots.get("od") or ph.slots.get("diameter")):
+        kind = "tube"  # "a cylinder 80 mm OD, 40 mm ID, 20 mm long"
     if kind == "bar" and (ph.slots.get("diameter") or ph.slots.get("radius")):
         kind = "rod"
     if kind == "ring" and (ph.has("shape:torus") or (ctx.slot(ph, "tube") is not None)):
