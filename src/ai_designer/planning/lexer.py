@@ -284,7 +284,8 @@ def _only_unit(toks: list[Tok]) -> float | None:
     that unit too (a machinist would not read the 1/4 as millimetres)."""
     factors = {round(t.values[-1] / t.raw[-1], 6) for t in toks
                if t.kind == "qty" and t.explicit and t.unit == "length" and t.raw and t.raw[-1]}
-    if len(factors) == 1:
+    bare = [v for t in toks if t.kind == "qty" and not t.explicit and t.unit is None and not t.thread for v in t.values]
+    if len(factors) == 1 and all(v <= 48 for v in bare):  # "a 2 inch rod, 100 long": 100 is millimetres
         (f,) = factors
         if f in (25.4, 304.8):
             return f

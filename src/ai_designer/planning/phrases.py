@@ -276,6 +276,10 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
         while k < len(toks) and toks[k].concept == "filler" and toks[k].text in _SKIP_BEFORE:
             k += 1
         next_owns = k < len(toks) and toks[k].kind == "qty"  # "Ø10 PCD 80": PCD names the 80, not the 10
+        if post in ("diameter", "radius") and next_owns and t.is_int and nxt is not None and nxt.text == "dia" \
+                and ph.count is None and any(_is_head(x) for x in toks[k + 1:k + 3]):
+            ph.count = int(t.values[0])  # "four Ø11 holes": Ø names the 11, four counts the holes
+            continue
         post_first = nxt is not None and not next_owns and (
             nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
         if post and (post_first or not pre or not next_owns):
