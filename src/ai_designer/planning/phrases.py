@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ai_designer.planning.lexer import SENTENCE_SEPS, Tok
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.splitting import NEGATIONS, is_head, is_ref, mark_clock, sentences, split_parts
 from ai_designer.planning.vocab import Vocab
 
 __all__ = ["NEGATIONS", "Phrase", "negated", "split_phrases"]
 
-_PHRASE_SPLIT = {",", "&", "and", "with", "plus", "having", "featuring", "including", "while"}
-NEGATIONS = {"no", "without", "none", "never", "not"}  # "a cube without holes": the feature is not wanted
-_SENTENCE_WORDS = {"then", "finally", "afterwards", "lastly", "after"}
-_REF_WORDS = {"the", "this", "that", "its", "each", "both", "same", "existing", "whole", "entire"}
 _POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
 _SKIP_BEFORE = {"of", "is", "are", ":", "=", "a", "an", "about", "approx", "approximately", "roughly", "at", "to",
                 "around", "be", "the", "with", "by", "measuring", "size", "sized", "total", "overall", "nominal"}
@@ -76,107 +73,7 @@ def negated(ph: Phrase) -> bool:
     return False
 
 
-def _is_head(t: Tok) -> bool:
-    return t.concept is not None and (t.concept.startswith("shape:") or t.concept.startswith("feat:"))
-
-
-def _sentences(toks: list[Tok]) -> list[list[Tok]]:
-    out: list[list[Tok]] = [[]]
-    for t in toks:
-        if (t.kind == "sep" and t.text in SENTENCE_SEPS) or (t.kind == "word" and t.text in _SENTENCE_WORDS):
-            out.append([])
-        else:
-            out[-1].append(t)
-    return [s for s in out if s]
-
-
-def _mark_clock(sent: list[Tok]) -> list[Tok]:
-    """``at 12, 4 and 8 o'clock`` -> three quantities in the ``clock`` slot, kept in one phrase."""
-    out = list(sent)
-    for i, t in enumerate(out):
-        if t.concept == "pos:oclock":
-            j = i - 1
-            while j >= 0 and (out[j].kind == "qty" or out[j].text in (",", "and")):
-                if out[j].kind == "qty":
-                    out[j].slot = "clock"
-                else:
-                    out[j] = Tok("word", "&clock", concept="filler")
-                j -= 1
-    return out
-
-
-def _split(sent: list[Tok]) -> list[list[Tok]]:
-    parts: list[list[Tok]] = [[]]
-    for t in sent:
-        if (t.kind == "sep" or t.kind == "word") and t.text in _PHRASE_SPLIT:
-            parts.append([])
-        else:
-            parts[-1].append(t)
-    out: list[list[Tok]] = []
-    for p in parts:
-        out.extend(_split_two_heads(p))
-    return [p for p in out if p]
-
-
-def _is_ref(toks: list[Tok], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and toks[j].kind == "word" and toks[j].concept is None and toks[j].text not in _REF_WORDS:
-        j -= 1  # skip adjectives without meaning ("the small plate")
-    return j >= 0 and toks[j].kind == "word" and (toks[j].text in _REF_WORDS or toks[j].concept == "mod:each")
-
-
 _SHRINK = {"reduce", "decrease", "shrink", "shorten", "lower", "cut", "trim", "narrow", "thin", "lessen"}
-_ADJECTIVE_FEATS = {"feat:shell": "mod:hollow", "feat:counterbore": "mod:counterbored",
-                    "feat:countersink": "mod:countersunk"}
-
-
-def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
-    """Two new heads in one phrase: cut before the second one's noun group (or at the ``on top of`` between them)."""
-    heads = [i for i, t in enumerate(p) if _is_head(t) and not _is_ref(p, i)]
-    if len(heads) < 2:
-        return [p]
-    first, second = heads[0], heads[1]
-    if second == first + 1 and (p[first].concept or "").startswith("shape:") \
-            and (p[second].concept or "").startswith("shape:"):
-        p[second] = Tok("word", p[second].text, concept="filler")  # "spacer ring": one noun
-        return _split_two_heads(p)
-    c1, c2 = p[first].concept or "", p[second].concept or ""
-    if c1 in _ADJECTIVE_FEATS and second <= first + 2 and (c2.startswith("shape:") or c2 == "feat:slot"):
-        p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "hollow torus", "counterbored slot"
-        return _split_two_heads(p)
-    if c1 in _ADJECTIVE_FEATS and c2 in ("feat:hole", "feat:tapped") and all(
-            t.kind == "qty" or t.concept in ("filler", None) or (t.concept or "").startswith("mod:")
-            for t in p[first + 1:second]):
-        p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "4 countersunk M5 holes"
-        return _split_two_heads(p)
-    if c2 in ("feat:counterbore", "feat:countersink", "feat:tapped") and c1 in ("feat:hole", "feat:tapped") \
-            and second > first + 1 and all(t.kind == "qty" or t.concept == "filler" or t.text == "x"
-                                           for t in p[first + 1:second]):
-        if c2 == "feat:tapped":  # "Holes: 4x M5 tapped"
-            p[first] = Tok("word", p[first].text, concept="filler")
-        else:  # "4 holes M6 c'bore"
-            p[second] = Tok("word", p[second].text, concept=_ADJECTIVE_FEATS[c2])
-        return _split_two_heads(p)
-    if c1 == c2 and c1.startswith("feat:"):
-        return [p]  # "drill holes ... holes" style repetition
-    cut = second
-    for k in range(first + 1, second):
-        if (p[k].concept or "").startswith("rel:"):
-            if (p[first].concept or "").startswith("shape:") and (p[second].concept or "").startswith("shape:"):
-                lower, upper = p[k:], p[:k]
-                rel = p[k].concept
-                upper.append(Tok("word", "&rel", concept=rel))
-                return [*_split_two_heads(lower[1:]), upper]
-            cut = k
-            break
-    else:
-        while cut - 1 > first and (p[cut - 1].kind == "qty" or p[cut - 1].concept in ("filler", None)
-                                   or (p[cut - 1].concept or "").startswith(("pos:", "mod:"))
-                                   or p[cut - 1].text in NEGATIONS
-                                   or (p[cut - 1].concept in ("dim:diameter", "dim:radius") and cut - 2 > first
-                                       and p[cut].kind == "qty" and p[cut - 2].text == "x")):  # "2x Ø8 holes"
-            cut -= 1
-    return [p[:cut], *_split_two_heads(p[cut:])]
 
 
 def _bind(ph: Phrase, vocab: Vocab) -> None:
@@ -277,7 +174,7 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
             k += 1
         next_owns = k < len(toks) and toks[k].kind == "qty"  # "Ø10 PCD 80": PCD names the 80, not the 10
         if post in ("diameter", "radius") and next_owns and t.is_int and nxt is not None and nxt.text == "dia" \
-                and ph.count is None and any(_is_head(x) for x in toks[k + 1:k + 3]):
+                and ph.count is None and any(is_head(x) for x in toks[k + 1:k + 3]):
             ph.count = int(t.values[0])  # "four Ø11 holes": Ø names the 11, four counts the holes
             continue
         post_first = nxt is not None and not next_owns and (
@@ -322,7 +219,7 @@ def _assign(ph: Phrase, slot: str, t: Tok, *, last: bool) -> None:
 def _head_follows(toks: list[Tok], i: int, *, allow_qty: bool) -> bool:
     """A bare integer counts the feature noun that follows ("8 equally spaced holes", "four 5.5 mm holes")."""
     for t in toks[i + 1:]:
-        if _is_head(t):
+        if is_head(t):
             return (t.concept or "").startswith("feat:") and (t.text.endswith("s") or allow_qty)
         if t.kind == "word" and (t.concept or "").startswith("rel:"):
             return False
@@ -344,7 +241,7 @@ def _grid_count(toks: list[Tok], i: int, ph: Phrase) -> bool:
         return False
     if not (ph.has("pos:grid") or any((x.concept or "") == "pos:grid" for x in toks)):
         return False
-    return any(_is_head(x) and (x.concept or "").startswith("feat:") for x in toks[i + 1:i + 4])
+    return any(is_head(x) and (x.concept or "").startswith("feat:") for x in toks[i + 1:i + 4])
 
 
 def _is_dim(t: Tok) -> bool:
@@ -381,18 +278,18 @@ def _side_after(toks: list[Tok], j: int) -> str | None:
 def split_phrases(toks: list[Tok], vocab: Vocab) -> list[Phrase]:
     """Phrases in reading order; headless phrases are merged into the phrase that accepts their dimensions."""
     phrases: list[Phrase] = []
-    for s_idx, sent in enumerate(_sentences(toks)):
-        for part in _split(_mark_clock(sent)):
+    for s_idx, sent in enumerate(sentences(toks)):
+        for part in split_parts(mark_clock(sent)):
             ph = Phrase(toks=part, sentence=s_idx)
             for i, t in enumerate(part):
                 if t.concept and t.concept != "filler":
                     ph.concepts.append(t.concept)
                     if t.concept.startswith("rel:") and t.text == "&rel":
                         ph.rel = t.concept[4:]
-                if _is_head(t):
-                    if t.concept.startswith("shape:") and (_is_ref(part, i) or ph.head is not None):  # type: ignore[union-attr]
+                if is_head(t):
+                    if t.concept.startswith("shape:") and (is_ref(part, i) or ph.head is not None):  # type: ignore[union-attr]
                         ph.refs.append(t.concept[6:])  # type: ignore[index]
-                    elif t.concept.startswith("feat:") and _is_ref(part, i):  # type: ignore[union-attr]
+                    elif t.concept.startswith("feat:") and is_ref(part, i):  # type: ignore[union-attr]
                         ph.feat_refs.append(t.concept[5:])  # type: ignore[index]  # "the holes"
                     elif ph.head is None:
                         ph.head, ph.head_tok = t.concept, t
