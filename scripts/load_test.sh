@@ -54,6 +54,10 @@ if [ -z "$host" ]; then
   done
 fi
 
+duration="$(.venv/bin/python -c 'import sys; sys.path.insert(0, "tests/load"); from scenarios import get_profile; print(get_profile().duration_s)')"
 echo "==> locust $LOAD_PROFILE against $host -> $report"
-.venv/bin/locust -f tests/load/locustfile.py --headless --host "$host" --html "$report" --only-summary \
+# The profile's shape ends the run; the outer timeout is a backstop so a stalled run can never hang CI: SIGINT makes
+# Locust quit normally (report, summary and verdict are still written).
+timeout -s INT -k 60 "$((duration + 120))" \
+  .venv/bin/locust -f tests/load/locustfile.py --headless --host "$host" --html "$report" --only-summary \
   --loglevel WARNING

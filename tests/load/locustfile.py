@@ -42,8 +42,21 @@ FINISHED = {"succeeded", "failed", "rejected", "cancelled"}
 _started = time.monotonic()
 
 
+REQUEST_TIMEOUT_S = 60.0  # no simulated client waits forever on one HTTP answer
+
+
 class DesignUser(HttpUser):
     wait_time = between(1.0, 3.0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.client.request
+
+        def with_timeout(method: str, url: str, *a: Any, **kw: Any) -> Any:
+            kw.setdefault("timeout", REQUEST_TIMEOUT_S)
+            return request(method, url, *a, **kw)
+
+        self.client.request = with_timeout
 
     def on_start(self) -> None:
         key = os.environ.get("LOAD_API_KEY")
