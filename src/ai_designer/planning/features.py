@@ -24,6 +24,7 @@ from ai_designer.schemas.task_graph import (
     RegularPolygon,
     RoundedRectangle,
     Slot,
+    center_point,
 )
 
 __all__ = ["build_feature"]
@@ -63,12 +64,18 @@ def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, li
         return d, diams
     if not diams:
         return None, []
-    if len(diams) >= 2 and ph.has("pos:polar") and not ph.slots.get("pcd"):
+    if len(diams) >= 2 and (ph.has("pos:polar") or _on_diameter(ph)) and not ph.slots.get("pcd"):
         big = max(diams)  # "on a circle of diameter 100": the larger diameter is the bolt circle
         diams.remove(big)
         ph.slots["pcd"] = [Tok("qty", f"{big:g}", values=(big,), unit="length", explicit=True)]
     diams_sorted = sorted(diams)
     return diams_sorted[0], diams_sorted[1:]
+
+
+def _on_diameter(ph: Phrase) -> bool:
+    """"Ø8 holes x6 on Ø60": holes "on" a diameter sit on that circle."""
+    words = [t.text for t in ph.toks]
+    return any(w == "on" and words[k + 1:k + 2] == ["dia"] for k, w in enumerate(words)) and (ph.count or 0) > 1
 
 
 def _hole(ctx: Ctx, ph: Phrase) -> Operation:
@@ -317,8 +324,24 @@ def _boss(ctx: Ctx, ph: Phrase) -> Operation:
 
     du, dv = profile_extent(prof)
     at, n = place(ctx, ph, est, face, max(du, dv), what="boss")
+    centre = center_point()
+    covered = next((op for op in ctx.ops if isinstance(op, Hole) and op.at == centre and at == centre
+                    and op.face == face and op.depth is None), None)
+    through_too = covered is not None and covered is ctx.ops[-1] and covered.diameter < min(du, dv)
+    if covered is not None and not through_too:  # the boss would close the top of an earlier centred through hole
+        raise reject(f"the {ph.head_tok.text if ph.head_tok else 'boss'} would cover the {covered.label or 'hole'} "
+                     "described before it: describe the boss first, then the hole (e.g. 'a disc … with a 30 mm hub "
+                     "10 high on top. Drill a 12 mm hole through it.')")
+    if through_too:  # "a disc with a 10 mm hole in the centre and a 30 mm hub on top": the hole runs through both
+        ctx.ops.pop()
+        ctx.current = covered.target  # type: ignore[union-attr]
     op = Boss(id=ctx.new_id("bosses" if n > 1 else "boss"), target=ctx.current or "", profile=prof, height=h,  # type: ignore[arg-type]
               face=face, at=at)  # type: ignore[arg-type]
+    if through_too:
+        ctx.junction_z = est.hi[2] if face == "top" else est.lo[2]
+        ctx.add(op)
+        ctx.assume(f"{covered.id}: drilled through the {op.id} as well (described before it)")  # type: ignore[union-attr]
+        return covered.model_copy(update={"target": op.id})  # type: ignore[union-attr]
     ctx.junction_z = est.hi[2] if face == "top" else est.lo[2]
     return op
 

@@ -280,12 +280,13 @@ def default_unit(toks: list[Tok], vocab: Vocab) -> float | None:
 
 
 def _only_unit(toks: list[Tok]) -> float | None:
-    """"a plate 4 x 3 inches, 1/4 thick": when every written unit is the same non-metric one, bare numbers are in
-    that unit too (a machinist would not read the 1/4 as millimetres)."""
+    """"a plate 4 x 3 inches, 1/4 thick": when every written unit is the same non-metric one and the bare numbers
+    are fractions that would be absurd as millimetres, they are in that unit too ("a 25.4 dia rod, 6 in long" keeps
+    millimetres)."""
     factors = {round(t.values[-1] / t.raw[-1], 6) for t in toks
                if t.kind == "qty" and t.explicit and t.unit == "length" and t.raw and t.raw[-1]}
     bare = [v for t in toks if t.kind == "qty" and not t.explicit and t.unit is None and not t.thread for v in t.values]
-    if len(factors) == 1 and all(v <= 48 for v in bare):  # "a 2 inch rod, 100 long": 100 is millimetres
+    if len(factors) == 1 and bare and all(v < 1 for v in bare):  # "a 2 inch rod, 100 long": 100 is millimetres
         (f,) = factors
         if f in (25.4, 304.8):
             return f

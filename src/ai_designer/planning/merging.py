@@ -20,7 +20,7 @@ _ADJECTIVES = {"long", "wide", "thick", "tall", "high", "deep", "broad"}  # "a 1
 
 
 _BORE_TAKERS = {"shape:washer", "shape:spacer", "shape:tube", "shape:ring", "shape:standoff", "shape:gear",
-                "shape:nut"}
+                "shape:nut", "shape:flange"}
 
 
 def _absorb(phrases: list[Phrase]) -> None:
@@ -43,15 +43,31 @@ def _absorb(phrases: list[Phrase]) -> None:
         elif prev is not None and prev.head in _BORE_TAKERS and ph.head == "feat:hole" \
                 and not any(len(t.values) == 3 for t in prev.free) and ph.count is None \
                 and not prev.slots.get("id") and not any(c.startswith(("pos:", "face:")) for c in ph.concepts if c != "pos:center") \
+                and not ph.slots.get("pcd") and not any(len(t.values) > 1 for t in ph.free) \
                 and len(ph.free) + len(ph.slots.get("diameter", [])) == 1:
             tok = (ph.free or ph.slots["diameter"])[0]
             prev.add_slot("id", tok)
             ph.free, ph.head, ph.head_tok = [], None, None
             ph.slots.pop("diameter", None)
+        elif prev is not None and prev.head == "shape:flange" and ph.head == "feat:boss" and ph.count is None \
+                and ph.head_tok is not None and ph.head_tok.text == "hub" and not prev.slots.get("hub"):
+            _give_hub(prev, ph)  # "a flange …, 25 bore, hub 40 dia x 20 high": the bore goes through the hub too
         elif prev is not None and _completes_cbore(prev, ph):
             _give_cbore(prev, ph)
         if ph.head is not None:
             prev = ph
+
+
+def _give_hub(prev: Phrase, ph: Phrase) -> None:
+    sizes = ph.slots.pop("diameter", []) + ph.slots.pop("od", []) + ph.free
+    heights = ph.slots.pop("height", []) + ph.slots.pop("length", []) + ph.slots.pop("thickness", [])
+    for t in sizes:
+        for v in t.values:
+            one = Tok("qty", t.text, values=(v,), unit=t.unit, explicit=t.explicit, raw=[v])
+            prev.add_slot("hub" if not prev.slots.get("hub") else "hub_height", one)
+    for t in heights:
+        prev.add_slot("hub_height", t)
+    ph.free, ph.head, ph.head_tok = [], None, None
 
 
 def _completes_cbore(prev: Phrase, ph: Phrase) -> bool:

@@ -143,7 +143,8 @@ def finish(ctx: Ctx, prompt: str, name: str, earlier: list[str]) -> CADPlan:
     if ctx.bare_number_used and ctx.unit is None:
         assumptions.append("units: mm (not stated)")
     elif ctx.unit is not None and ctx.unit != 1.0:
-        assumptions.append(f"units: {ctx.unit:g} mm per unit (stated once, applied to bare numbers)")
+        assumptions.append(f"units: {ctx.unit:g} mm per unit for numbers without one (stated once, or the only "
+                           "unit written)")
     for a in ctx.assumptions:
         if a not in assumptions:
             assumptions.append(a)
