@@ -22,6 +22,9 @@ def named_faces(ph: Phrase) -> list[str]:
         if nxt and (nxt[0].concept == "pos:corners" or (len(nxt) > 1 and (nxt[0].concept or "").startswith("face:")
                                                           and nxt[1].concept == "pos:corners")):
             continue  # "the upper left corner" names a corner, not a face
+        if t.concept and t.concept.startswith("face:") and nxt and nxt[0].text in ("edge", "edges") \
+                and ph.head not in ("feat:fillet", "feat:chamfer"):
+            continue  # "along the front edge" names an edge of the top face, not the front face
         after_to = len(seen) >= 1 and seen[-1].text == "to"
         if t.concept and t.concept.startswith("face:") and not after_to and not (
                 len(seen) >= 2 and seen[-1].concept in ("mod:from", "dim:inset") and seen[-2].kind == "qty"):

@@ -266,6 +266,8 @@ def _side_after(toks: list[Tok], j: int) -> str | None:
         fam, _, name = (toks[j].concept or "").partition(":")
         if fam in ("face", "side") and name != "side":
             return name
+        if toks[j].concept == "face:side" and toks[j].text.endswith("s"):
+            return "edges"  # "8 mm from the sides"
         if toks[j].concept == "pos:center":
             return "center"
         if fam in ("edge", "dim") and name in ("all", "inset"):

@@ -173,6 +173,17 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         off = (su if u_long else sv) / 2 - ends
         pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
         return Points(points=pts), 2
+    edge = _row_edge(ph) if face in ("top", "bottom") and n > 1 else None
+    if edge is not None:  # "a row of 6 holes along the front edge, 10 from the edge"
+        m = inset if inset is not None else default_inset(size)
+        if inset is None:
+            ctx.assume(f"{what}s along the {edge} edge: {m:g} mm from it")
+        inset = None
+        sign = -1 if edge in ("front", "left") else 1
+        if edge in ("front", "back"):
+            fv, ph.concepts = sign * (sv / 2 - m), [*ph.concepts, "mod:along_x"]
+        else:
+            fu, ph.concepts = sign * (su / 2 - m), [*ph.concepts, "mod:along_y"]
     if n > 1:
         along_y = ph.has("mod:along_y") or (not ph.has("mod:along_x") and sv > su and face in ("top", "bottom"))
         length = sv if along_y else su
@@ -311,3 +322,15 @@ def _check_circle_fits(what: str, pcd: float, size: float, n: int, start: float,
         if abs(x) + size / 2 > su / 2 + 1e-6 or abs(y) + size / 2 > sv / 2 + 1e-6:
             raise PlanError(f"{what}s on a {pcd:g} mm circle run off the {su:g} x {sv:g} mm face (the one at "
                             f"{math.degrees(a):g} deg); use a smaller circle or a larger part")
+
+
+def _row_edge(ph: Phrase) -> str | None:
+    """The edge a row runs along: "along the front edge", "near the left edge" (not "10 mm from the left edge",
+    which is an offset)."""
+    toks = [t for t in ph.toks if t.concept != "filler"]
+    for k in range(1, len(toks) - 1):
+        c = toks[k].concept or ""
+        if c.startswith("face:") and c != "face:side" and toks[k + 1].text in ("edge", "edges") \
+                and toks[k - 1].kind != "qty" and (toks[k - 1].concept or "") not in ("mod:from", "dim:inset"):
+            return c[5:]
+    return None
