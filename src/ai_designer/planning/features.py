@@ -24,6 +24,7 @@ from ai_designer.schemas.task_graph import (
     RegularPolygon,
     RoundedRectangle,
     Slot,
+    Tube,
     center_point,
 )
 
@@ -98,6 +99,11 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
             and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         face = "right" if ph.has("mod:along_x") else "back"  # a hole along X enters the right face
     depth = ctx.slot(ph, "depth")
+    words = ph.text.split()
+    if depth is None and face not in ("top", "bottom") and any(isinstance(op, Tube) for op in ctx.ops) \
+            and "one" in words and any(w in words for w in ("side", "wall")):
+        depth = est.thickness(face) * 0.3  # "a hole through one side" of a tube: one wall, into the bore
+        ctx.assume(f"hole through one wall of the tube: {depth:g} mm deep from the {face} face (into the bore)")
     kind: Literal["simple", "counterbore", "countersink"] = "simple"
     cb_d, cb_depth, cs_d = None, None, None
     if "counterbore" in kinds:
