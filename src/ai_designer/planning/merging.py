@@ -206,8 +206,8 @@ def _edge_radius(phrases: list[Phrase]) -> None:
         if ph.head is None and ph.family("edge") and ph.slots.get("radius") and not ph.family("edit"):
             ph.head, ph.head_tok = "feat:fillet", Tok("word", "fillet", concept="feat:fillet")
             ph.concepts.append("feat:fillet")
-        elif ph.head is None and ph.has("mod:through") and (ph.slots.get("diameter") or ph.slots.get("thread")) \
-                and not ph.family("edit") and not ph.refs:
+        elif ph.head is None and (ph.has("mod:through") or (ph.count or 0) > 1) \
+                and (ph.slots.get("diameter") or ph.slots.get("thread")) and not ph.family("edit") and not ph.refs:
             ph.head, ph.head_tok = "feat:hole", Tok("word", "holes", concept="feat:hole")  # drawing note "4X Ø6.6 THRU"
             ph.concepts.append("feat:hole")
 

@@ -100,7 +100,8 @@ def _bind(ph: Phrase, vocab: Vocab) -> None:
                 and not (nxt is not None and _is_dim(nxt)):
             ph.count = int(t.values[0])  # "Ø6.6 thru x4"
             continue
-        if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int:
+        if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int and not (
+                nxt2 is not None and nxt2.kind == "qty" and nxt2.unit == "angle"):  # "2 x 45 deg" is a chamfer
             ph.count = int(t.values[0])
             continue
         before = next((x for x in reversed(toks[:i]) if x.concept != "filler"), None)

@@ -53,6 +53,8 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
         kind = "square_bar"  # "a square rod 10 mm, 100 long"
     if kind in ("cylinder", "rod", "disc") and ph.slots.get("id") and (ph.slots.get("od") or ph.slots.get("diameter")):
         kind = "tube"  # "a cylinder 80 mm OD, 40 mm ID, 20 mm long"
+    if kind in ("box", "cube") and ph.slots.get("wall") and (ph.has("mod:open") or ph.has("mod:closed")):
+        kind = "tray" if ph.has("mod:open") else "hollow_box"  # "box 120x80x50 open top 2.5 wall"
     if kind == "bar" and (ph.slots.get("diameter") or ph.slots.get("radius")):
         kind = "rod"
     if kind == "ring" and (ph.has("shape:torus") or (ctx.slot(ph, "tube") is not None)):

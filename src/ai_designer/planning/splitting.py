@@ -81,6 +81,9 @@ def _split_two_heads(p: list[Tok]) -> list[list[Tok]]:
         p[second] = Tok("word", p[second].text, concept="filler")  # "spacer ring": one noun
         return _split_two_heads(p)
     c1, c2 = p[first].concept or "", p[second].concept or ""
+    if c1 == "shape:prism" and second == first + 1 and c2 in ("feat:pocket", "feat:cutout", "feat:boss"):
+        p[first] = Tok("word", p[first].text, concept="filler")  # "a hex pocket": the shape of the pocket
+        return _split_two_heads(p)
     if c1 in _ADJECTIVE_FEATS and second <= first + 2 and (c2.startswith("shape:") or c2 == "feat:slot"):
         p[first] = Tok("word", p[first].text, concept=_ADJECTIVE_FEATS[c1])  # "hollow torus", "counterbored slot"
         return _split_two_heads(p)
