@@ -7,7 +7,7 @@ milliseconds plus a one-off import of trimesh (GLB) or numpy/Pillow (PNG) per wo
 asked for.
 
 Every file is verified: FCStd is a zip holding ``Document.xml``; STEP is read back with ``Part.read`` and its volume
-must match the model within 1e-6 (relative); STL/OBJ reload with the same facet count; GLB reloads in trimesh; the PNG
+must match the model within 1e-5 (relative); STL/OBJ reload with the same facet count; GLB reloads in trimesh; the PNG
 has the requested size and is not blank. A failure raises :class:`ExportError` (``export_failed``) naming the file.
 An empty tessellation of a non-empty shape is what OCC returns when it hits the address-space limit, so it raises
 :class:`JobMemoryError` (``memory_limit``) instead.
@@ -30,7 +30,7 @@ __all__ = ["export_all", "tessellate", "linear_deflection", "SUFFIXES"]
 
 SUFFIXES = {"fcstd": ".FCStd", "step": ".step", "stl": ".stl", "obj": ".obj", "glb": ".glb", "png": ".png"}
 ANGULAR_DEFLECTION = 0.3  # radians (~17°): curved faces keep ≥ 21 segments per full circle whatever their size
-STEP_VOLUME_RTOL = 1e-6
+STEP_VOLUME_RTOL = 1e-5  # OCC round trips of cut cylinders differ by ~1e-6; a real loss is far larger
 
 
 def linear_deflection(shape: Any) -> float:
