@@ -54,7 +54,7 @@ class Est:
     hi: tuple[float, float, float]
     volume: float | None
     holes: int = 0
-    kind: str = "other"  # box | cylinder | other: what a straight cut through this body removes is known
+    kind: str = "other"  # box | cylinder | curved | other: what a straight cut through this body removes is known
     prismatic: bool = False  # every line along an axis through the footprint crosses the full thickness
     cut_axis: int = -1  # axis of the cuts so far (cuts along two axes may cross: volume unknown)
     marks: tuple[tuple[float, float, float], ...] = ()  # (u, v, bounding radius) of cuts so far, on that axis
@@ -125,15 +125,15 @@ def _primitive(op: Operation) -> Est | None:
     elif isinstance(op, Sphere):
         r = op.diameter / 2
         e = _centered(op.diameter, op.diameter, 0, r if op.hemisphere else 2 * r,
-                      (2 / 3 if op.hemisphere else 4 / 3) * pi * r ** 3, "other", False)
+                      (2 / 3 if op.hemisphere else 4 / 3) * pi * r ** 3, "curved", False)
     elif isinstance(op, Cone):
         r1, r2 = op.bottom_diameter / 2, op.top_diameter / 2
         d = max(op.bottom_diameter, op.top_diameter)
-        e = _centered(d, d, 0, op.height, pi * op.height / 3 * (r1 * r1 + r1 * r2 + r2 * r2), "other", False)
+        e = _centered(d, d, 0, op.height, pi * op.height / 3 * (r1 * r1 + r1 * r2 + r2 * r2), "curved", False)
     elif isinstance(op, Torus):
         big, small = op.major_diameter / 2, op.minor_diameter / 2
         vol = 2 * pi * pi * big * (small ** 2 - (op.inner_diameter / 2) ** 2)
-        e = _centered(2 * (big + small), 2 * (big + small), 0, 2 * small, vol, "other", False)
+        e = _centered(2 * (big + small), 2 * (big + small), 0, 2 * small, vol, "curved", False)
     elif isinstance(op, Prism):
         poly = RegularPolygon(sides=op.sides, across_flats=op.across_flats, diameter=op.diameter)
         dx, dy = profile_extent(poly)
@@ -232,6 +232,10 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
           and _disjoint(pts, max(du, dv)) and (t.kind == "box" or _AXIS[op.face] == 2))
     removed = len(pts) * (area * depth + extra) if ok and area is not None else None
     through = op.depth is None or op.depth >= full
+    if through and t.kind == "curved":  # through a sphere's, cone's or torus's pole: shorter along the cut
+        axis = _AXIS[op.face]
+        t = replace(t, lo=tuple(math.nan if i == axis else v for i, v in enumerate(t.lo)),  # type: ignore[arg-type]
+                    hi=tuple(math.nan if i == axis else v for i, v in enumerate(t.hi)))  # type: ignore[arg-type]
     return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
                    holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple",
                    cut_axis=_AXIS[op.face], marks=t.marks + new_marks)
