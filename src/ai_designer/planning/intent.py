@@ -54,7 +54,7 @@ class Est:
     hi: tuple[float, float, float]
     volume: float | None
     holes: int = 0
-    kind: str = "other"  # box | cylinder | curved | other: what a straight cut through this body removes is known
+    kind: str = "other"  # box | cylinder | sphere | curved | other: what a straight cut through it removes is known
     prismatic: bool = False  # every line along an axis through the footprint crosses the full thickness
     cut_axis: int = -1  # axis of the cuts so far (cuts along two axes may cross: volume unknown)
     marks: tuple[tuple[float, float, float], ...] = ()  # (u, v, bounding radius) of cuts so far, on that axis
@@ -125,7 +125,7 @@ def _primitive(op: Operation) -> Est | None:
     elif isinstance(op, Sphere):
         r = op.diameter / 2
         e = _centered(op.diameter, op.diameter, 0, r if op.hemisphere else 2 * r,
-                      (2 / 3 if op.hemisphere else 4 / 3) * pi * r ** 3, "curved", False)
+                      (2 / 3 if op.hemisphere else 4 / 3) * pi * r ** 3, "curved" if op.hemisphere else "sphere", False)
     elif isinstance(op, Cone):
         r1, r2 = op.bottom_diameter / 2, op.top_diameter / 2
         d = max(op.bottom_diameter, op.top_diameter)
@@ -232,13 +232,24 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
           and _disjoint(pts, max(du, dv)) and (t.kind == "box" or _AXIS[op.face] == 2))
     removed = len(pts) * (area * depth + extra) if ok and area is not None else None
     through = op.depth is None or op.depth >= full
-    if through and t.kind == "curved":  # through a sphere's, cone's or torus's pole: shorter along the cut
-        axis = _AXIS[op.face]
-        t = replace(t, lo=tuple(math.nan if i == axis else v for i, v in enumerate(t.lo)),  # type: ignore[arg-type]
-                    hi=tuple(math.nan if i == axis else v for i, v in enumerate(t.hi)))  # type: ignore[arg-type]
+    if through and t.kind in ("sphere", "curved") and any(math.hypot(u, v) < du / 2 for u, v in pts):
+        t = _through_pole(t, _AXIS[op.face], pts, du / 2, isinstance(op, Hole) and op.kind == "simple")
     return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
                    holes=holes, prismatic=t.prismatic and through and isinstance(op, Hole) and op.kind == "simple",
                    cut_axis=_AXIS[op.face], marks=t.marks + new_marks)
+
+
+def _through_pole(t: Est, axis: int, pts: list[tuple[float, float]], r: float, round_hole: bool) -> Est:
+    """A through cut over a round body's pole shortens it along the cut: exactly ``2 sqrt(R^2 - r^2)`` for one
+    centred hole in a sphere (a napkin ring), unknown (unchecked) otherwise."""
+    lo, hi = list(t.lo), list(t.hi)
+    big = t.size[axis] / 2
+    if round_hole and t.kind == "sphere" and len(pts) == 1 and math.hypot(*pts[0]) < 1e-9 and r < big:
+        mid, half = (lo[axis] + hi[axis]) / 2, math.sqrt(big * big - r * r)
+        lo[axis], hi[axis] = mid - half, mid + half
+    else:
+        lo[axis] = hi[axis] = math.nan
+    return replace(t, lo=tuple(lo), hi=tuple(hi))  # type: ignore[arg-type]
 
 
 def _boss(t: Est, op: Boss) -> Est:
