@@ -105,6 +105,9 @@ class Settings(BaseSettings):
 
     # --- security ----------------------------------------------------------------------------------------------
     auth_enabled: bool = Field(default=False, alias="AUTH_ENABLED")
+    ready_detail: bool = Field(default=False, alias="READY_DETAIL",
+                               description="Show /ready's full detail (worker pids, limits, sandbox) to anonymous "
+                                           "callers; otherwise only authenticated callers (AUTH_ENABLED) see it.")
     auth_api_keys: str = Field(default="", alias="AUTH_API_KEYS")
     jwt_secret_key: str = Field(default="", alias="JWT_SECRET_KEY")
     jwt_algorithm: str = Field(default="HS256", alias="JWT_ALGORITHM")
