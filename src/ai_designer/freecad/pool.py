@@ -189,7 +189,12 @@ class WorkerPool:
             worker.conn.send_bytes(json.dumps(message).encode())
             if not worker.conn.poll(_START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
                 raise OSError("the worker did not acknowledge the job")
-            if not worker.conn.poll(timeout):
+            outcome = self._wait(worker, timeout)
+            if outcome == "cancelled":
+                self._replace(worker, "cancelled")
+                return JobResult(ok=False, worker_pid=worker.pid, error={"code": "cancelled", "message": (
+                    "the design was cancelled; its FreeCAD worker was stopped.")})
+            if outcome == "timeout":
                 self._replace(worker, "timeout")
                 return JobResult(ok=False, worker_pid=worker.pid, error={"code": "timeout", "message": (
                     f"the job ran longer than its {timeout:g} s limit and its worker was stopped; simplify the part "
@@ -207,6 +212,23 @@ class WorkerPool:
         self._release(worker, recycle=bool(reply.get("recycle")), untrusted=spec.untrusted,
                       polluted=bool(reply.get("polluted")))
         return result
+
+    @staticmethod
+    def _wait(worker: _Worker, timeout: float) -> str:
+        """Wait for the worker's answer: "ready", "timeout", or "cancelled" when the caller's design is cancelled
+        (``executor.CANCEL``) — checked every 50 ms, so a cancel frees the worker at once."""
+        from ai_designer.freecad.executor import CANCEL
+
+        cancel = CANCEL.get()
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "timeout"
+            if worker.conn.poll(min(remaining, 0.05) if cancel is not None else remaining):
+                return "ready"
+            if cancel is not None and cancel.is_set():
+                return "cancelled"
 
     @staticmethod
     def _deliver(result: JobResult, out_dir: Path) -> JobResult:
@@ -254,11 +276,13 @@ class WorkerPool:
         elif worker.rss_mb > self.settings.worker_max_rss_mb:
             reason = "max_rss"
         if reason:
-            self._replace(worker, reason)
+            self._replace(worker, reason, background=True)
         else:
             self._idle.put(worker)
 
-    def _replace(self, worker: _Worker, reason: str) -> None:
+    def _replace(self, worker: _Worker, reason: str, *, background: bool = False) -> None:
+        """Kill ``worker`` and start another in its slot (in a thread when ``background``: a recycle after a
+        finished job should not delay that job's answer)."""
         worker.kill()
         metrics.record_worker_restart(reason)
         with self._lock:
@@ -269,12 +293,21 @@ class WorkerPool:
             if self._closed or self._slots.get(worker.slot) is not worker:
                 return
             self._slots[worker.slot] = None
+        if background:
+            threading.Thread(target=self._respawn, args=(worker.slot,), daemon=True, name="pool-respawn").start()
+        else:
+            self._respawn(worker.slot)
+
+    def _respawn(self, slot: int) -> None:
+        with self._lock:
+            if self._closed or self._slots.get(slot) is not None:
+                return
             try:
-                new = self._fork(worker.slot)
+                new = self._fork(slot)
             except AIDesignerError as exc:
                 self._last_error = exc.message  # _acquire retries the empty slot
                 return
-            self._slots[worker.slot] = new
+            self._slots[slot] = new
         self._idle.put(new)
 
     def _ensure_started(self) -> None:
