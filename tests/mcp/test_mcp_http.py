@@ -1,0 +1,77 @@
+"""MCP over Streamable HTTP, mounted in the real API app at /mcp under a real uvicorn on loopback: the same API-key
+auth and Redis rate limit as REST, a real FreeCAD build, and the design visible through the REST API."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import httpx2
+import pytest
+from mcp.client.session import ClientSession
+from mcp.client.streamable_http import streamable_http_client
+from mcp_helpers import BLOCK, BLOCK_VOLUME, PNG_MAGIC, Progress, structured, text_of
+from svc_helpers import RedisServer, UvicornServer
+
+KEY = "mcp-test-key-1"
+HEADERS = {"X-API-Key": KEY}
+INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {},
+                   "clientInfo": {"name": "raw", "version": "0"}}}
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+LIMIT = 40
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[UvicornServer]:
+    redis = RedisServer(tmp_path / "redis").start()
+    server = UvicornServer(tmp_path / "home", JOB_BACKEND="local", POOL_WORKERS="1", AUTH_ENABLED="true",
+                           AUTH_API_KEYS=KEY, JWT_SECRET_KEY="s" * 48, REDIS_URL=redis.url,
+                           RATE_LIMIT_REQUESTS=str(LIMIT), RATE_LIMIT_WINDOW_SECONDS="60")
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        redis.stop()
+
+
+async def test_http_mcp_auth_design_rest_visibility_and_rate_limit(api: UvicornServer) -> None:
+    url = api.url + "/mcp"
+    refused = httpx.post(url, json=INIT, headers=MCP_HEADERS, timeout=10)
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+
+    async with (httpx2.AsyncClient(headers=HEADERS, timeout=httpx2.Timeout(60)) as http,
+                streamable_http_client(url, http_client=http) as (read, write),
+                ClientSession(read, write) as session):
+        await session.initialize()
+        assert "design" in {t.name for t in (await session.list_tools()).tools}
+        progress = Progress()
+        result = await session.call_tool("design", {"prompt": BLOCK}, progress_callback=progress)
+        out = structured(result)
+        assert not result.is_error and out["status"] == "succeeded", text_of(result)
+        assert out["geometry"]["volume"] == pytest.approx(BLOCK_VOLUME, rel=1e-6)
+        assert any("executing" in m for m in progress.messages)
+        image = next(b for b in result.content if b.type == "image")
+        assert base64.b64decode(image.data).startswith(PNG_MAGIC)
+        stl = await session.read_resource(out["files"]["stl"])
+        assert len(base64.b64decode(stl.contents[0].blob)) > 1000
+        path_refused = await session.call_tool("analyze_fcstd", {"source": "/etc/passwd"})
+        assert path_refused.is_error and "only design://" in text_of(path_refused)
+
+    rest = httpx.get(f"{api.url}/api/v1/design/{out['design_id']}", headers=HEADERS, timeout=10).json()
+    assert rest["status"] == "succeeded" and rest["geometry"]["bbox"] == pytest.approx([100, 60, 20], abs=1e-6)
+    step = httpx.get(api.url + rest["files"]["step"], headers=HEADERS, timeout=10)
+    assert step.status_code == 200 and step.content.startswith(b"ISO-10303-21")
+
+    statuses: list[Any] = []
+    with httpx.Client(headers={**HEADERS, **MCP_HEADERS}, timeout=10) as client:
+        for _ in range(LIMIT + 1):
+            response = client.post(url, json=INIT)
+            statuses.append(response.status_code)
+            if response.status_code == 429:
+                assert int(response.headers["Retry-After"]) >= 1
+                break
+    assert statuses[-1] == 429 and 200 in statuses
