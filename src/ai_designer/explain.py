@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["explain", "split_operator_advice", "EXAMPLE_PROMPTS"]
+__all__ = ["explain", "explain_for_cli", "split_operator_advice", "EXAMPLE_PROMPTS"]
 
 #: Prompts the built-in planner builds; the landing page offers them, and rejections without a better example too.
 EXAMPLE_PROMPTS = [
@@ -54,6 +54,7 @@ _NEEDS = {
 
 def split_operator_advice(message: str) -> tuple[str, str | None]:
     """``(for the user, for the operator)``: clauses naming environment variables or model set-up move out."""
+    message = re.sub(r"\s*\((?:[A-Z][A-Z0-9]*_[A-Z0-9_]{2,})\)", "", message)  # "(MAX_PROMPT_CHARS)"
     clauses = re.split(r"(?<=[;.])\s+|\s+[—–]\s+", message)
     user, admin = [], []
     for clause in clauses:
@@ -63,7 +64,6 @@ def split_operator_advice(message: str) -> tuple[str, str | None]:
         else:
             user.append(clause)
     text = " ".join(user).strip().rstrip(";,:—– ")
-    text = re.sub(r"\s*\((?:[A-Z][A-Z0-9]*_[A-Z0-9_]{2,})\)", "", text)
     return text, (" ".join(admin).strip() or None)
 
 
@@ -81,7 +81,7 @@ def explain(error: dict[str, Any] | None, prompt: str = "") -> dict[str, Any] | 
         examples = [better, *[e for e in examples if e != better]]
     if not message:
         message = "this request could not be built"
-    if admin and "llm provider" in admin.lower() and fixed is None and "change" not in message:
+    if admin and "llm provider" in admin.lower() and not examples:
         message += ("; the built-in planner reads plain parts with their sizes in mm (plates, blocks, cylinders, "
                     "tubes, flanges, brackets, boxes, gears) — try one of the examples")
     if not examples and error.get("code") in ("rejected", "invalid_plan", "llm_not_configured"):
@@ -133,3 +133,14 @@ def _named_only(message: str, prompt: str) -> tuple[str, str] | None:
         if re.search(rf"\b{noun}s?\b", prompt, re.I):
             return f"a {noun} needs its sizes: {needs}", example
     return None
+
+
+def explain_for_cli(error: dict[str, Any] | None, prompt: str = "") -> dict[str, Any] | None:
+    """As :func:`explain`, with the operator advice kept in ``message``: at a terminal the user is the operator."""
+    explained = explain(error, prompt)
+    if not explained:
+        return explained
+    admin = explained.pop("admin", None)
+    if admin:
+        explained["message"] = f"{explained['message']}. {admin[0].upper()}{admin[1:]}"
+    return explained
