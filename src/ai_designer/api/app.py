@@ -87,7 +87,10 @@ def create_app(settings: Settings | None = None, *, service: DesignService | Non
         app.mount("/ui", StaticFiles(directory=WEB_DIR), name="ui")
 
         @app.get("/", include_in_schema=False)
+        @app.get("/d/{design_id}", include_in_schema=False)
+        @app.get("/d/{design_id}/v/{version}", include_in_schema=False)
         def index() -> FileResponse:
+            """The page; ``/d/<id>`` and ``/d/<id>/v/<n>`` are shareable links the page's script opens."""
             return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
     # Innermost first: the size limit sits inside the ops stack, so its 413 is rate-limited and carries CORS headers.
