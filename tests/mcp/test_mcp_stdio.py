@@ -17,7 +17,7 @@ from mcp_helpers import BLOCK, BLOCK_VOLUME, PNG_MAGIC, Progress, stdio_session,
 from ai_designer.api.app import create_app
 from ai_designer.core.settings import Settings
 
-TOOLS = {"design", "refine", "build_plan", "get_design", "list_designs", "analyze_fcstd"}
+TOOLS = {"design", "refine", "set_parameters", "build_plan", "get_design", "list_designs", "analyze_fcstd"}
 PLATE_PLAN = {"name": "plate", "operations": [
     {"op": "box", "id": "plate", "length": 90, "width": 70, "height": 8},
     {"op": "hole", "id": "holes", "target": "plate", "diameter": 5.5,
@@ -77,6 +77,17 @@ async def test_stdio_design_files_plan_errors_and_shared_store(tmp_path: Path, f
 
         plate = structured(await session.call_tool("build_plan", {"plan": PLATE_PLAN, "formats": ["fcstd"]}))
         assert plate["status"] == "succeeded" and plate["geometry"]["volume"] == pytest.approx(PLATE_VOLUME, rel=1e-6)
+
+        assert {"name": "plate_length", "value": 90.0} in [{k: p[k] for k in ("name", "value")}
+                                                           for p in plate["parameters"]]
+        wider = structured(await session.call_tool("set_parameters", {"design_id": plate["design_id"],
+                                                                      "values": {"plate_length": 120}}))
+        assert wider["status"] == "succeeded" and wider["version"] == 2
+        assert wider["geometry"]["bbox"] == pytest.approx([120, 70, 8], abs=1e-6)
+        assert wider["geometry"]["volume"] == pytest.approx(PLATE_VOLUME + 30 * 70 * 8, rel=1e-6)
+        unknown = await session.call_tool("set_parameters", {"design_id": plate["design_id"],
+                                                             "values": {"plate_lenght": 100}})
+        assert unknown.is_error and "plate_length" in text_of(unknown)  # names the parameters that exist
 
         analysis = await session.call_tool("analyze_fcstd", {"source": plate["files"]["fcstd"]})
         info = structured(analysis)

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ai_designer.core.errors import AIDesignerError
 from ai_designer.jobs.service import file_url
 from ai_designer.jobs.store import VersionRecord
 from ai_designer.schemas.design_state import DesignStatus
@@ -49,6 +50,8 @@ class DesignOutput(BaseModel):
     assumptions: list[str] = Field(default_factory=list, description="choices made where the request was silent")
     ignored: list[Any] = Field(default_factory=list,
                                description="words with no geometric meaning that were left out, each with why")
+    parameters: list[dict[str, Any]] = Field(default_factory=list, description=(
+        "editable sizes ({name, value, unit, label}) that set_parameters changes without replanning"))
     files: dict[str, str] = Field(default_factory=dict,
                                   description="format -> design://<id>/<version>/<format> resource URI")
     download_urls: dict[str, str] = Field(default_factory=dict, description="format -> REST path on the service")
@@ -95,7 +98,8 @@ def design_output(record: VersionRecord) -> DesignOutput:
     return DesignOutput(
         design_id=record.design_id, version=record.version, status=record.status, prompt=record.prompt,
         message=record.message, planner=full.get("planner"),
-        plan=_plan_lines(plan), validation=full.get("validation") or {},
+        plan=_plan_lines(plan), parameters=_parameters(plan) if record.status is DesignStatus.succeeded else [],
+        validation=full.get("validation") or {},
         geometry=Geometry.model_validate(_public_geometry(geometry)) if geometry else None,
         assumptions=list(full.get("assumptions") or []), ignored=list(full.get("ignored") or []),
         files={fmt: resource_uri(record.design_id, record.version, fmt) for fmt in sorted(record.files)},
@@ -124,4 +128,17 @@ def _plan_lines(plan: dict[str, Any] | None) -> list[str]:
     try:
         return CADPlan.model_validate(plan).summary()
     except ValueError:
+        return []
+
+
+def _parameters(plan: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if not plan:
+        return []
+    from ai_designer.parameters import list_parameters
+    from ai_designer.schemas.task_graph import CADPlan
+
+    try:
+        return [{"name": p.name, "value": p.value, "unit": p.unit, "label": p.label}
+                for p in list_parameters(CADPlan.model_validate(plan))]
+    except (ValueError, AIDesignerError):  # a plan the compiler cannot map offers no parameters; never a failure
         return []

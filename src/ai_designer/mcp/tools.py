@@ -108,6 +108,22 @@ def register_tools(server: MCPServer[Any], settings: Settings, service: DesignSe
                             principal=principal_of(ctx, settings))
         return await run(ctx, record)
 
+    @server.tool(annotations=_BUILDS, title="Change a design's sizes")
+    async def set_parameters(design_id: DesignId,
+                             values: Annotated[dict[str, float | str], Field(min_length=1, max_length=200, description=(
+                                 "parameter name -> new value in mm (or deg), e.g. {\"plate_length\": 120, "
+                                 "\"holes_diameter\": 6}; names are the design's 'parameters'"))],
+                             ctx: Context[Any, Any],
+                             version: Annotated[int | None, Field(ge=1, description=(
+                                 "start from this succeeded version (default: the latest succeeded one)"))] = None,
+                             formats: Formats = None) -> DesignResultT:
+        """Rebuild a design with new values for its named parameters (the cells of its FreeCAD Params spreadsheet,
+        listed in a design's 'parameters'), without replanning: exact and free. An unknown name or a value that
+        makes no valid part is an error naming it, and no version is made."""
+        record = await call(service.set_parameters, design_id, dict(values), base_version=version, formats=formats,
+                            principal=principal_of(ctx, settings))
+        return await run(ctx, record)
+
     @server.tool(annotations=_BUILDS, title="Build a CAD plan you wrote")
     async def build_plan(plan: CADPlan, ctx: Context[Any, Any], formats: Formats = None) -> DesignResultT:
         """Build a typed CAD plan (operations with ids and sizes in mm, plus the intent to check) exactly as given.
