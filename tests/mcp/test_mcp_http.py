@@ -4,6 +4,10 @@ auth and Redis rate limit as REST, a real FreeCAD build, and the design visible 
 from __future__ import annotations
 
 import base64
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +18,7 @@ import pytest
 from mcp.client.session import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 from mcp_helpers import BLOCK, BLOCK_VOLUME, PNG_MAGIC, Progress, structured, text_of
-from svc_helpers import RedisServer, UvicornServer
+from svc_helpers import RedisServer, UvicornServer, child_env, free_port, wait_until
 
 KEY = "mcp-test-key-1"
 HEADERS = {"X-API-Key": KEY}
@@ -75,3 +79,37 @@ async def test_http_mcp_auth_design_rest_visibility_and_rate_limit(api: UvicornS
                 assert int(response.headers["Retry-After"]) >= 1
                 break
     assert statuses[-1] == 429 and 200 in statuses
+
+
+async def test_standalone_http_server_serves_mcp_behind_auth(tmp_path: Path) -> None:
+    """``ai-designer mcp --http``: only /mcp and /health, with the same API-key auth."""
+    port = free_port()
+    env = child_env(AI_DESIGNER_HOME=str(tmp_path / "home"), JOB_BACKEND="local", AUTH_ENABLED="true",
+                    AUTH_API_KEYS=KEY, JWT_SECRET_KEY="s" * 48)
+    exe = Path(sys.executable).parent / "ai-designer"
+    log = (tmp_path / "mcp-http.log").open("wb")
+    proc = subprocess.Popen([str(exe), "mcp", "--http", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: _up(url, proc), 60, "ai-designer mcp --http")
+        assert httpx.post(url + "/mcp", json=INIT, headers=MCP_HEADERS, timeout=10).status_code == 401
+        async with (httpx2.AsyncClient(headers=HEADERS, timeout=httpx2.Timeout(30)) as http,
+                    streamable_http_client(url + "/mcp", http_client=http) as (read, write),
+                    ClientSession(read, write) as session):
+            await session.initialize()
+            listed = structured(await session.call_tool("list_designs", {}))
+            assert listed == {"items": [], "total": 0, "next_offset": None}
+            assert "design" in (await session.read_resource("ai-designer://guide")).contents[0].text
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
+
+
+def _up(url: str, proc: subprocess.Popen[bytes]) -> bool:
+    assert proc.poll() is None, "ai-designer mcp --http exited"
+    try:
+        return httpx.get(url + "/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
