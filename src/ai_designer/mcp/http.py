@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.service import DesignService
@@ -25,19 +26,43 @@ __all__ = ["MCP_PATH", "mount_mcp", "build_http_app", "run_http"]
 MCP_PATH = "/mcp"
 
 
+class _MCPEndpoint:
+    """The ``/mcp`` ASGI endpoint. The SDK's session manager runs once per instance, so each start of the app (a
+    lifespan) gets a fresh one; between lifespans the endpoint answers 503."""
+
+    def __init__(self, server: Any, settings: Settings, host: str) -> None:
+        self._server, self._settings, self._host = server, settings, host
+        self._manager: Any = None
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        self._server.streamable_http_app(streamable_http_path=MCP_PATH, host=self._host,
+                                         max_request_body_size=self._settings.max_request_bytes)
+        manager = self._server.session_manager
+        async with manager.run():
+            self._manager = manager
+            try:
+                yield
+            finally:
+                self._manager = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._manager is None:
+            await JSONResponse({"error": {"code": "unavailable", "message": "the MCP endpoint is not running; "
+                                          "retry once the server has started"}}, status_code=503)(scope, receive, send)
+            return
+        await self._manager.handle_request(scope, receive, send)
+
+
 def mount_mcp(app: Starlette, service: DesignService, settings: Settings, *, host: str | None = None
               ) -> Callable[[], AbstractAsyncContextManager[None]]:
     """Add the MCP endpoint to ``app`` at ``/mcp``; run the returned context manager in the app's lifespan (it
     owns the MCP sessions and ends them on shutdown)."""
-    from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
-
     from ai_designer.mcp.server import build_server
 
-    server = build_server(settings, service, local_files=False)
-    server.streamable_http_app(streamable_http_path=MCP_PATH, host=host or settings.api_host,
-                               max_request_body_size=settings.max_request_bytes)
-    app.router.routes.append(Route(MCP_PATH, endpoint=StreamableHTTPASGIApp(server.session_manager)))
-    return server.session_manager.run
+    endpoint = _MCPEndpoint(build_server(settings, service, local_files=False), settings, host or settings.api_host)
+    app.router.routes.append(Route(MCP_PATH, endpoint=endpoint))
+    return endpoint.running
 
 
 def build_http_app(settings: Settings, service: DesignService | None = None, *, host: str | None = None) -> Starlette:
