@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ai_designer.core.errors import PlanError
-from ai_designer.schemas.task_graph import CADPlan
+from ai_designer.schemas.task_graph import CADPlan, Hole
 
 __all__ = ["Parameter", "ParameterError", "UnknownParameterError", "InvalidParameterError", "list_parameters",
            "set_parameters", "parse_assignments", "describe_change"]
@@ -194,20 +194,19 @@ def _check_holes_fit(plan: CADPlan) -> None:
 
     extents = plan_extents(plan)
     for op in plan.operations:
-        if op.op != "hole":
+        if not isinstance(op, Hole):
             continue
-        box = extents.get(op.target)  # type: ignore[union-attr]
+        box = extents.get(op.target)
         if box is None or not box.exact:
             continue
-        u, v = _FACE_AXES[op.face]  # type: ignore[union-attr]
-        half_u, half_v = box.size[u] / 2, box.size[v] / 2
-        r = op.diameter / 2  # type: ignore[union-attr]
-        for pu, pv in op.at.resolve():  # type: ignore[union-attr]
-            if abs(pu) + r > half_u + 1e-6 or abs(pv) + r > half_v + 1e-6:
+        u, v = _FACE_AXES[op.face]
+        size_u, size_v, r = box.size[u], box.size[v], op.diameter / 2
+        for pu, pv in op.at.resolve():
+            if abs(pu) + r > size_u / 2 + 1e-6 or abs(pv) + r > size_v / 2 + 1e-6:
                 raise InvalidParameterError(
-                    f"{op.id}: a {op.diameter:g} mm hole at ({pu:g}, {pv:g}) does not fit on the "  # type: ignore[union-attr]
-                    f"{box.size[u]:g} x {box.size[v]:g} mm {op.face} face of {op.target}: make the hole smaller, "  # type: ignore[union-attr]
-                    "move it in, or make the part larger")
+                    f"{op.id}: a {op.diameter:g} mm hole at ({pu:g}, {pv:g}) does not fit on the {size_u:g} x "
+                    f"{size_v:g} mm {op.face} face of {op.target}: make the hole smaller, move it in, or make the "
+                    "part larger")
 
 
 def _with_intent(old: CADPlan, new: CADPlan) -> CADPlan:

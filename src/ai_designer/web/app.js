@@ -2,7 +2,7 @@
 // WebSocket, refine from the shown version, edit its parameters (a rebuild, no language model), step between versions.
 // A failed or rejected version shows its message beside the last good model, which stays.
 import { ModelViewer } from "/ui/viewer.js";
-import { $, el, list, geometryRows, checks, exampleButton, problem, parameterFields, versionTabs } from "/ui/render.js";
+import { $, el, fmt, list, geometryRows, checks, exampleButton, problem, parameterFields, versionTabs } from "/ui/render.js";
 
 const FORMATS = ["step", "stl", "fcstd", "glb", "obj", "png"];
 const FINISHED = new Set(["succeeded", "failed", "rejected", "cancelled"]);
@@ -210,6 +210,7 @@ function ensureNotice() {
 async function render(d) {
   state.shown = d;
   $("result").hidden = false;
+  document.body.classList.add("has-result");  // the landing page's examples step aside (phones: less scrolling)
   geometryRows(d);
   list("plan", d.features && d.features.length ? d.features : d.plan);
   list("assumptions", d.assumptions);
@@ -221,7 +222,9 @@ async function render(d) {
   if (d.files.stl) {
     state.viewer = state.viewer || new ModelViewer($("viewer"));
     const shown = state.viewer.available && state.viewer.load(await (await blobOf(d.files.stl)).arrayBuffer());
-    if (!shown) $("viewer-caption").textContent = "the 3-D view needs WebGL; see the preview or download the model";
+    const size = shown && state.viewer.size();
+    $("viewer-caption").textContent = !shown ? "the 3-D view needs WebGL; see the preview or download the model"
+      : `${size.map(v => fmt(v)).join(" × ")} mm · drag to turn · right-drag or two fingers to pan · wheel or pinch to zoom`;
   }
 }
 
