@@ -139,7 +139,10 @@ def test_health_reports_containment(pool: WorkerPool) -> None:
     health = pool.health()
     assert health["ok"] and health["started"] and health["alive"] == 2
     assert health["jobs_done"] >= 1
-    assert health["containment"]["network"]  # "isolated …" as root, otherwise the reason it is not
+    wall = health["containment"]["wall"]
+    assert health["containment"]["sandbox"] == "on" and health["containment"]["unprivileged_user"]
+    assert wall["applied"] == ["namespaces", "filesystem", "unprivileged", "seccomp"] and wall["uid"] != 0
+    assert {"mount", "pid", "net"} <= set(wall["namespaces"])
 
 
 def test_pool_starts_lazily_and_close_stops_everything(tmp_path: Path) -> None:
