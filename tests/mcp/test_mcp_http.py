@@ -27,6 +27,8 @@ INIT = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
                    "clientInfo": {"name": "raw", "version": "0"}}}
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 LIMIT = 40
+CUSTOM_PLAN = {"name": "hostile", "operations": [
+    {"op": "custom", "id": "c", "description": "a box", "code": "shape = Part.makeBox(10, 10, 10)"}]}
 
 
 @pytest.fixture
@@ -64,6 +66,16 @@ async def test_http_mcp_auth_design_rest_visibility_and_rate_limit(api: UvicornS
         assert len(base64.b64decode(stl.contents[0].blob)) > 1000
         path_refused = await session.call_tool("analyze_fcstd", {"source": "/etc/passwd"})
         assert path_refused.is_error and "only design://" in text_of(path_refused)
+
+        # A plan with FreeCAD code: refused exactly as the REST API refuses it, and nothing is stored.
+        hostile = await session.call_tool("build_plan", {"plan": CUSTOM_PLAN})
+        rest_hostile = httpx.post(f"{api.url}/api/v1/design", json={"prompt": "x", "plan": CUSTOM_PLAN},
+                                  headers=HEADERS, timeout=10)
+        assert rest_hostile.status_code == 403
+        code = rest_hostile.json()["error"]["code"]
+        assert code == "client_code_refused" and hostile.is_error and code in text_of(hostile)
+        assert "ALLOW_CLIENT_CODE" in text_of(hostile)
+        assert structured(await session.call_tool("list_designs", {}))["total"] == 1
 
     rest = httpx.get(f"{api.url}/api/v1/design/{out['design_id']}", headers=HEADERS, timeout=10).json()
     assert rest["status"] == "succeeded" and rest["geometry"]["bbox"] == pytest.approx([100, 60, 20], abs=1e-6)

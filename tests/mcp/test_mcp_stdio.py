@@ -116,9 +116,14 @@ async def test_stdio_design_files_plan_errors_and_shared_store(tmp_path: Path, f
         assert client.get(f"/api/v1/design/{out['design_id']}/files/step?version=1").status_code == 200
 
 
-async def test_stdio_cancel_and_rejected_prompt(tmp_path: Path) -> None:
+async def test_stdio_cancel_rejected_prompt_and_allowed_client_code(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    async with stdio_session(home) as session:
+    async with stdio_session(home, ALLOW_CLIENT_CODE="true") as session:
+        custom = {"op": "custom", "id": "c", "description": "a 10 mm cube", "code": "shape = Part.makeBox(10, 10, 10)"}
+        allowed = structured(await session.call_tool("build_plan", {"plan": {"operations": [custom]}}))
+        assert allowed["status"] == "succeeded", allowed  # built in the worker sandbox
+        assert allowed["geometry"]["volume"] == pytest.approx(1000, rel=1e-9)
+
         rejected = await session.call_tool("design", {"prompt": "something beautiful"})
         assert rejected.is_error and structured(rejected)["status"] == "rejected"
         assert structured(rejected)["error"]["message"]
