@@ -127,6 +127,8 @@ async def test_stdio_cancel_rejected_prompt_and_allowed_client_code(tmp_path: Pa
         rejected = await session.call_tool("design", {"prompt": "something beautiful"})
         assert rejected.is_error and structured(rejected)["status"] == "rejected"
         assert structured(rejected)["error"]["message"]
+        too_long = await session.call_tool("design", {"prompt": "a 40 mm cube " * 400})
+        assert too_long.is_error and "MAX_PROMPT_CHARS" in text_of(too_long)
 
         progress = Progress()
         executing = anyio.Event()

@@ -76,6 +76,16 @@ def register_tools(server: MCPServer[Any], settings: Settings, service: DesignSe
         except AIDesignerError as exc:
             raise ToolError(f"{exc.code}: {exc.message}") from exc
 
+    def checked(prompt: str) -> str:
+        """The REST API's prompt rules, refused before anything is stored."""
+        prompt = prompt.strip()
+        if not prompt:
+            raise ToolError("the prompt is empty: describe the part, e.g. \"a 40 mm cube with 2 mm fillets\"")
+        if len(prompt) > settings.max_prompt_chars:
+            raise ToolError(f"the prompt is {len(prompt)} characters; the limit is {settings.max_prompt_chars} "
+                            "(MAX_PROMPT_CHARS): shorten it")
+        return prompt
+
     async def run(ctx: Context[Any, Any], record: VersionRecord) -> CallToolResult:
         async def report(progress: float, message: str) -> None:
             await ctx.report_progress(progress, None, message)
@@ -92,7 +102,7 @@ def register_tools(server: MCPServer[Any], settings: Settings, service: DesignSe
         validation, assumptions, ignored words, a PNG preview and design:// file resources (FCStd, STEP, STL ...).
         One body with explicit sizes and feature positions works best (see the prompt/resource 'guide'). A
         'rejected' result quotes what was not understood: rephrase, or write the plan yourself with build_plan."""
-        record, _ = await call(service.create, prompt=prompt.strip(), formats=formats, plan=None,
+        record, _ = await call(service.create, prompt=checked(prompt), formats=formats, plan=None,
                                principal=principal_of(ctx, settings))
         return await run(ctx, record)
 
@@ -104,7 +114,7 @@ def register_tools(server: MCPServer[Any], settings: Settings, service: DesignSe
                      ctx: Context[Any, Any], formats: Formats = None) -> DesignResultT:
         """Make the next version of a design by editing its latest successful version with a follow-up request.
         Returns the new version like design does."""
-        record = await call(service.refine, design_id, prompt=change.strip(), formats=formats,
+        record = await call(service.refine, design_id, prompt=checked(change), formats=formats,
                             principal=principal_of(ctx, settings))
         return await run(ctx, record)
 
