@@ -31,11 +31,14 @@ yourself with `build_plan` (schema: resource ai-designer://schema/plan). Read th
 what the planner understands. Files are resources design://<id>/<version>/<format>."""
 
 
+_SDK_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 def build_server(settings: Settings, service: DesignService, *, local_files: bool) -> MCPServer[Any]:
     """An MCP server over ``service``; ``local_files`` (stdio only) lets ``analyze_fcstd`` open local paths."""
+    level: Any = settings.log_level if settings.log_level in _SDK_LEVELS else "WARNING"
     server: MCPServer[Any] = MCPServer("ai-designer", title="ai-designer", version=__version__,
-                                       instructions=INSTRUCTIONS, log_level=settings.log_level,  # type: ignore[arg-type]
-                                       website_url=None)
+                                       instructions=INSTRUCTIONS, log_level=level)
     register_tools(server, settings, service, local_files=local_files)
     register_resources(server, settings, service)
     return server
