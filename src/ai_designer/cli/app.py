@@ -44,12 +44,13 @@ def design(
     session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
     plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
+    set_values: Annotated[list[str] | None, typer.Option("--set", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
 ) -> None:
     """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 3 rejected."""
     from ai_designer.cli.commands import run_design
 
     raise typer.Exit(run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                                console=console))
+                                console=console, set_values=set_values))
 
 
 @app.command()
@@ -93,6 +94,24 @@ def worker() -> None:
     from ai_designer.jobs.worker import run_worker
 
     run_worker(get_settings())
+
+
+@app.command()
+def mcp(
+    http: Annotated[bool, typer.Option("--http", help="Serve Streamable HTTP at /mcp instead of stdio.")] = False,
+    host: Annotated[str | None, typer.Option(help="Bind address with --http (API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port with --http (API_PORT).")] = None,
+) -> None:
+    """Serve the Model Context Protocol for agent clients (stdio by default; docs/mcp.md)."""
+    settings = get_settings()
+    if http:
+        from ai_designer.mcp.http import run_http
+
+        run_http(settings, host or settings.api_host, port or settings.api_port)
+        return
+    from ai_designer.mcp.server import run_stdio
+
+    run_stdio(settings)
 
 
 def main() -> None:

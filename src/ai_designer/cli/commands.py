@@ -34,10 +34,14 @@ def _load_plan(path: Path) -> CADPlan:
 
 
 def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, formats: str | None,
-               plan_file: Path | None, console: Console) -> int:
+               plan_file: Path | None, console: Console, set_values: list[str] | None = None) -> int:
     designer = Designer()
     try:
         plan = _load_plan(plan_file) if plan_file else None
+        if set_values:
+            return _set_parameters(designer, session, set_values, out, formats, as_json, console)
+        if not prompt.strip() and plan is None:
+            raise PlanError("the prompt is empty: describe the part in words, with its sizes in mm")
     except PlanError as exc:
         result = DesignResult(status=DesignStatus.rejected, request_id="-", prompt=prompt, error=exc.to_dict())
         return _finish(result, as_json, console)
@@ -63,7 +67,22 @@ def _design(designer: Designer, prompt: str, out: Path, session: str | None, for
     return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event)
 
 
+def _set_parameters(designer: Designer, session: str | None, set_values: list[str], out: Path,
+                    formats: str | None, as_json: bool, console: Console) -> int:
+    """``--session S --set plate_length=120``: rebuild the session's design with new Params values, no model."""
+    from ai_designer.parameters import parse_assignments
+
+    if not session:
+        raise PlanError("--set changes a session's design: add --session NAME (the session the part was made in)")
+    result = designer.set_parameters_in_session(session, parse_assignments(set_values), out_dir=out,
+                                                formats=formats)
+    return _finish(result, as_json, console)
+
+
 def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
+    from ai_designer.explain import explain_for_cli
+
+    result.error = explain_for_cli(result.error, result.prompt)
     if as_json:
         sys.stdout.flush()
         print(json.dumps(result.public(), default=str))

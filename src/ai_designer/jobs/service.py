@@ -108,23 +108,59 @@ class DesignService:
             record = self.store.get(record.design_id, record.version)
         return record, created
 
-    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None,
-               principal: str | None = None) -> VersionRecord:
+    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None, principal: str | None = None,
+               base_version: int | None = None) -> VersionRecord:
+        """Version N+1 planned from ``prompt`` as an edit of ``base_version`` (default: the latest good one)."""
         with self._refine_lock:  # two refines at once must not both start a version
-            latest = self.store.get(design_id, principal=principal)
-            if not latest.finished:
-                raise ConflictError(f"version {latest.version} of design {design_id} is still "
-                                    f"{latest.status.value}: wait for it to finish (or cancel it) before refining")
-            base = next((v for v in reversed(self.store.versions(design_id))
-                         if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
-            if base is None:
-                raise ConflictError(f"design {design_id} has no successful version to refine: create a new design "
-                                    "with POST /api/v1/design")
+            base = self._base(design_id, base_version, principal)
             record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
                                             backend=self.backend.name, owner=self._owner())
         assert base.result is not None
         self._submit(record, current=base.result["plan"])
         return self.store.get(design_id, record.version)
+
+    def set_parameters(self, design_id: str, values: dict[str, Any], *, base_version: int | None = None,
+                       formats: list[str] | None = None, principal: str | None = None) -> VersionRecord:
+        """Version N+1 rebuilt from a good version's plan with new ``Params`` values — no language model.
+
+        Raises :class:`~ai_designer.parameters.UnknownParameterError` / ``InvalidParameterError`` (422) before any
+        version is made, :class:`ConflictError` while a version is still running."""
+        from ai_designer.parameters import describe_change, set_parameters
+        from ai_designer.schemas.task_graph import CADPlan
+
+        with self._refine_lock:
+            base = self._base(design_id, base_version, principal)
+            assert base.result is not None
+            old = CADPlan.model_validate(base.result["plan"])
+            new = set_parameters(old, values)
+            prompt = f"{describe_change(old, values)} (from version {base.version})"
+            record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
+                                            backend=self.backend.name, owner=self._owner(),
+                                            plan=new.model_dump(mode="json"))
+        self._submit(record, current=None)
+        return self.store.get(design_id, record.version)
+
+    def latest_good(self, design_id: str) -> VersionRecord | None:
+        """The newest succeeded version (what a person wants to see of a design whose last refine failed)."""
+        return next((v for v in reversed(self.store.versions(design_id))
+                     if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
+
+    def _base(self, design_id: str, base_version: int | None, principal: str | None) -> VersionRecord:
+        latest = self.store.get(design_id, principal=principal)
+        if not latest.finished:
+            raise ConflictError(f"version {latest.version} of design {design_id} is still "
+                                f"{latest.status.value}: wait for it to finish (or cancel it) before changing it")
+        if base_version is None:
+            base = self.latest_good(design_id)
+            if base is None:
+                raise ConflictError(f"design {design_id} has no successful version to change: create a new "
+                                    "design with POST /api/v1/design")
+            return base
+        base = self.store.get(design_id, base_version, principal=principal)
+        if base.status is not DesignStatus.succeeded or not (base.result and base.result.get("plan")):
+            raise ConflictError(f"version {base_version} of design {design_id} is {base.status.value}: only a "
+                                "succeeded version can be changed; pick another version")
+        return base
 
     def _submit(self, record: VersionRecord, current: dict[str, Any] | None) -> None:
         ticket = JobTicket(design_id=record.design_id, version=record.version, prompt=record.prompt,
