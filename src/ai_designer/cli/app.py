@@ -44,12 +44,30 @@ def design(
     session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
     plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="A litellm model (openai/gpt-4o-mini, ollama/qwen2.5-coder) or an alias from `ai-designer models`; used for this run instead of the configured ones.")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Never call a language model (offline planner only).")] = False,
+    llm: Annotated[bool, typer.Option("--llm", help="Skip the offline planner: a language model plans the part.")] = False,
 ) -> None:
-    """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 3 rejected."""
-    from ai_designer.cli.commands import run_design
+    """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 2 bad options, 3 rejected.
 
+    Planning is offline first; when the offline plan fails (it cannot parse the prompt, or the part fails to build
+    or to meet the request) and a model is configured, a model plans it — the result says which planner and why."""
+    from ai_designer.cli.commands import routing_of, run_design
+
+    routing = routing_of(offline=offline, llm=llm, model=model)
     raise typer.Exit(run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                                console=console))
+                                console=console, model=model, routing=routing))
+
+
+@app.command()
+def models(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    prices: Annotated[bool, typer.Option("--prices/--no-prices", help="Look up prices in litellm's bundled map (takes a few seconds).")] = True,
+) -> None:
+    """List each agent's models and the -m aliases: callable here (key/endpoint set)? price per 1k tokens."""
+    from ai_designer.cli.commands import run_models
+
+    raise typer.Exit(run_models(as_json=as_json, prices=prices, console=console))
 
 
 @app.command()
