@@ -9,9 +9,9 @@ import time
 import pytest
 
 from ai_designer.core.errors import LLMError, LLMNotConfigured
-from ai_designer.llm.provider import UnifiedLLMProvider
 from ai_designer.core.metrics import REGISTRY
 from ai_designer.core.settings import get_settings
+from ai_designer.llm.provider import UnifiedLLMProvider
 from ai_designer.llm.testing import ScriptedLLMServer
 from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMRole
 

@@ -101,7 +101,7 @@ def create_design(body: DesignCreateRequest, service: ServiceDep, settings: Sett
     plan = body.plan.model_dump(mode="json") if body.plan is not None else None
     scoped_key = f"{caller or 'anonymous'}:{idempotency_key}" if idempotency_key else None
     record, created = service.create(prompt=prompt, formats=body.formats, plan=plan, idempotency_key=scoped_key,
-                                     principal=caller)
+                                     principal=caller, options=body.run_options())
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers["Idempotent-Replayed"] = "true"
@@ -134,7 +134,8 @@ def refine_design(design_id: DesignId, body: DesignRefineRequest, service: Servi
                   caller: CallerDep) -> DesignResponse:
     """Make version N+1 from the latest successful version's plan and a follow-up prompt."""
     prompt = _check_prompt(body.prompt, False, settings.max_prompt_chars)
-    return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats, principal=caller))
+    return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats, principal=caller,
+                                    options=body.run_options()))
 
 
 @router.post("/{design_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
