@@ -121,6 +121,9 @@ class DesignStatusResponse(BaseModel):
     iteration: int = 0
     message: str = ""
     planner: str | None = None
+    planner_reason: str | None = Field(default=None, description="Why that planner produced the plan.")
+    routing: dict[str, Any] = Field(default_factory=dict, description="mode (auto|offline|llm) and the model that "
+                                                                      "wrote the plan, if any.")
     plan: list[str] = Field(default_factory=list, description="One line per operation of the CAD plan.")
     assumptions: list[str] = Field(default_factory=list)
     geometry: dict[str, Any] | None = None
