@@ -144,8 +144,7 @@ class Designer:
                                                   formats=fmts, current=current, plan=plan, options=options,
                                                   emit=emit, cancel=cancel))
         except AIDesignerError as exc:
-            status = DesignStatus.rejected if isinstance(exc, PlanError) else DesignStatus.failed
-            return DesignResult(status=status, request_id=request_id, prompt=prompt, error=exc.to_dict(),
+            return DesignResult(status=DesignStatus(exc.outcome), request_id=request_id, prompt=prompt, error=exc.to_dict(),
                                 routing=options.routing)
 
     def design_in_session(self, prompt: str, session: str, **kwargs: Any) -> DesignResult:

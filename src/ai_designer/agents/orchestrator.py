@@ -26,7 +26,7 @@ from ai_designer.agents.contracts import (
     Validator,
 )
 from ai_designer.core import metrics
-from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
+from ai_designer.core.errors import AIDesignerError
 from ai_designer.core.settings import Settings
 from ai_designer.freecad.executor import Executor
 from ai_designer.schemas.design_state import DesignResult, DesignStatus, LLMUsage
@@ -83,12 +83,8 @@ class Orchestrator:
         except Cancelled:
             result.status = DesignStatus.cancelled
             result.error = {"code": "cancelled", "message": "the design was cancelled"}
-        except (RejectedError, PlanError) as exc:
-            result.status = DesignStatus.rejected
-            result.error = exc.to_dict()
-            _add_spent(run.usage, exc)
         except AIDesignerError as exc:
-            result.status = DesignStatus.failed
+            result.status = DesignStatus(exc.outcome)
             result.error = exc.to_dict()
             _add_spent(run.usage, exc)
         finally:

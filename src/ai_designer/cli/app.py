@@ -1,4 +1,8 @@
-"""The ``ai-designer`` command (Typer). Run with no command for the interactive mode."""
+"""The ``ai-designer`` command (Typer). Run with no command for the interactive mode.
+
+The command bodies (``commands.py``, ``session.py``) are imported inside each command: they load the engine and
+its pydantic models (~1 s measured), which ``ai-designer --help`` and ``ai-designer serve`` do not need.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ import typer
 from rich.console import Console
 
 from ai_designer import __version__
+from ai_designer.api.server import run_server
 from ai_designer.core.logging import configure_logging
 from ai_designer.core.settings import get_settings
+from ai_designer.jobs.worker import run_worker
 
 __all__ = ["app", "main"]
 
@@ -95,8 +101,6 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (API_PORT).")] = None,
 ) -> None:
     """Start the REST + WebSocket API and the browser UI."""
-    from ai_designer.api.server import run_server
-
     settings = get_settings()
     if host:
         settings.api_host = host
@@ -108,8 +112,6 @@ def serve(
 @app.command()
 def worker() -> None:
     """Start a scale-out worker (Celery over Redis; needs REDIS_URL or REDIS_HOST)."""
-    from ai_designer.jobs.worker import run_worker
-
     run_worker(get_settings())
 
 

@@ -13,7 +13,10 @@ from rich.console import Console
 from ai_designer.agents.contracts import Routing
 from ai_designer.cli.display import render_analysis, render_models, render_result
 from ai_designer.core.errors import AIDesignerError, PlanError
+from ai_designer.core.settings import get_settings
 from ai_designer.designer import Designer, ProgressEvent
+from ai_designer.freecad.analyze import analyze_document
+from ai_designer.freecad.locate import import_freecad
 from ai_designer.llm.catalog import describe_models
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
 from ai_designer.schemas.task_graph import CADPlan
@@ -89,10 +92,6 @@ def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
     try:
         if not path.is_file():
             raise PlanError(f"{path} does not exist or is not a file")
-        from ai_designer.core.settings import get_settings
-        from ai_designer.freecad.analyze import analyze_document
-        from ai_designer.freecad.locate import import_freecad
-
         import_freecad(get_settings().workers_dir / "cli-analyze")
         info = analyze_document(path)
     except AIDesignerError as exc:

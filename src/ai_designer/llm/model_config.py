@@ -11,7 +11,9 @@ primary's provider: vLLM, LM Studio, a proxy). Examples::
     llm_agents:
       planner: {primary: openai/gpt-4o-mini, fallback: deepseek/deepseek-chat}
 
-Model names use litellm's ``provider/model`` form; prefixes litellm does not know (``google/``) are mapped in
+The YAML tables are read by the one settings class (``Settings.llm_agents`` / ``Settings.model_aliases``, see
+:class:`ai_designer.core.settings.YamlTablesSource`); this module validates them and applies the per-agent
+defaults and ``AGENT_*`` overrides on top. Model names use litellm's ``provider/model`` form; prefixes litellm does not know (``google/``) are mapped in
 :mod:`ai_designer.llm.routing`, the one place for that.
 """
 
@@ -73,13 +75,13 @@ def get_env_override(name: str, key: str) -> str | None:
     return value if value not in (None, "") else None
 
 
-def _config_path() -> Path | None:
-    return get_settings().resolved_config_file()
-
-
-def _yaml_section(path: Path | None, key: str) -> tuple[Path | None, dict[str, Any]]:
-    path = path if path is not None else _config_path()
-    if path is None or not Path(path).is_file():
+def _yaml_section(path: Path | None, key: str) -> tuple[Path | str, dict[str, Any]]:
+    """A table of the YAML config: from :class:`Settings` (which reads the file) or, for tests and tools, from an
+    explicit ``path``."""
+    if path is None:
+        settings = get_settings()
+        return settings.resolved_config_file() or "the YAML config", dict(getattr(settings, key))
+    if not Path(path).is_file():
         return path, {}
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -93,10 +95,10 @@ def _yaml_section(path: Path | None, key: str) -> tuple[Path | None, dict[str, A
 
 def load_yaml_overrides(path: Path | None = None) -> dict[str, dict[str, Any]]:
     """The ``llm_agents:`` section of the YAML config (empty when there is no file or no section)."""
-    path, section = _yaml_section(path, "llm_agents")
+    where, section = _yaml_section(path, "llm_agents")
     unknown = sorted(set(section) - set(AGENT_MODEL_CONFIG))
     if unknown:
-        raise ConfigError(f"{path}: unknown agent(s) {unknown} under llm_agents; "
+        raise ConfigError(f"{where}: unknown agent(s) {unknown} under llm_agents; "
                           f"known: {sorted(AGENT_MODEL_CONFIG)}")
     return {k: dict(v or {}) for k, v in section.items()}
 
@@ -141,16 +143,16 @@ class ModelChoice(BaseModel):
 
 def load_model_aliases(path: Path | None = None) -> dict[str, ModelChoice]:
     """The ``model_aliases:`` section: ``name: provider/model`` or ``name: {model: ..., api_base: ...}``."""
-    path, section = _yaml_section(path, "model_aliases")
+    where, section = _yaml_section(path, "model_aliases")
     out: dict[str, ModelChoice] = {}
     for alias, value in section.items():
         entry = {"model": value} if isinstance(value, str) else value
         if not isinstance(entry, dict):
-            raise ConfigError(f"{path}: model_aliases.{alias} must be a model name or {{model, api_base}}")
+            raise ConfigError(f"{where}: model_aliases.{alias} must be a model name or {{model, api_base}}")
         try:
             out[str(alias)] = ModelChoice(alias=str(alias), **entry)
         except (TypeError, ValidationError) as exc:
-            raise ConfigError(f"{path}: model_aliases.{alias} is invalid ({exc}); write "
+            raise ConfigError(f"{where}: model_aliases.{alias} is invalid ({exc}); write "
                               "`alias: provider/model` or `alias: {model: provider/model, api_base: URL}`") from exc
     return out
 
