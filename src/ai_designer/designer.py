@@ -32,7 +32,7 @@ from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import Settings, get_settings
 from ai_designer.freecad.executor import Executor, get_executor
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
-from ai_designer.schemas.execution import ALL_FORMATS
+from ai_designer.schemas.execution import normalise_format
 from ai_designer.schemas.task_graph import CADPlan
 from ai_designer.sessions import SessionStore
 
@@ -57,12 +57,12 @@ def parse_formats(formats: Sequence[str] | str | None) -> list[str]:
     items = formats.split(",") if isinstance(formats, str) else list(formats)
     out: list[str] = []
     for item in items:
-        fmt = item.strip().lower().lstrip(".")
-        fmt = {"stp": "step", "fcstd": "fcstd", "gltf": "glb"}.get(fmt, fmt)
-        if not fmt:
+        if not item.strip():
             continue
-        if fmt not in ALL_FORMATS:
-            raise PlanError(f"unknown format {item!r}: choose from {', '.join(ALL_FORMATS)}")
+        try:
+            fmt = normalise_format(item)
+        except ValueError as exc:
+            raise PlanError(str(exc)) from exc
         if fmt not in out:
             out.append(fmt)
     return out or list(DEFAULT_FORMATS)

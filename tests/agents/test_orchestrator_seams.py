@@ -37,13 +37,13 @@ def _loop(tmp_path: Path, planner: ScriptedPlanner, validator: ScriptedValidator
 
 def test_a_passing_offline_plan_is_one_pass_and_published(tmp_path: Path) -> None:
     planner, validator = ScriptedPlanner(), ScriptedValidator()
-    planner.enqueue(PLAN, reason="the offline planner understood every word")
+    planner.enqueue(PLAN, reason="the offline planner planned it")
     validator.enqueue(True)
     events: list[str] = []
     orch, req = _loop(tmp_path, planner, validator, emit=lambda s, i, m, d: events.append(s.value))
     result = orch.run(req)
     assert result.status is DesignStatus.succeeded and result.iterations == 1
-    assert result.planner == "offline" and result.planner_reason == "the offline planner understood every word"
+    assert result.planner == "offline" and result.planner_reason == "the offline planner planned it"
     assert Path(result.files["step"]).parent == tmp_path and Path(result.files["step"]).is_file()
     assert events == ["planning", "planning", "generating", "executing", "validating"]
     assert not any(p.name.startswith(".work-") for p in tmp_path.iterdir())

@@ -16,7 +16,7 @@ from typing import Any
 from ai_designer.agents.base import BaseAgent, extract_code
 from ai_designer.agents.contracts import GenerateOutcome, GenerateRequest, RunOptions
 from ai_designer.agents.planner import compact_plan_json
-from ai_designer.agents.prompts import generator as prompts
+from ai_designer.agents.prompts import generator_prompt as prompts
 from ai_designer.core.errors import AIDesignerError, LLMError, RejectedError
 from ai_designer.freecad import policy
 from ai_designer.freecad.codegen import compile_plan

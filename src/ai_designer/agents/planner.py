@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from ai_designer.agents.base import BaseAgent, extract_json
 from ai_designer.agents.contracts import PlanOutcome, PlanRequest, RunOptions
-from ai_designer.agents.prompts import planner as prompts
+from ai_designer.agents.prompts import planner_prompt as prompts
 from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
 from ai_designer.planning import plan_offline
 from ai_designer.schemas.design_state import LLMUsage
@@ -85,7 +85,7 @@ class PlannerAgent(BaseAgent):
                 raise RejectedError(f"the {request.previous_source or 'previous'} plan failed and only a language "
                                     "model could re-plan it: " + self.not_configured_hint(opts),
                                     details={"feedback": request.feedback})
-            first = request.feedback.strip().splitlines()[0] if request.feedback.strip() else "it failed"
+            first = _first_line(request.feedback).lstrip("- ") or "it failed"
             why = f"the {request.previous_source or 'previous'} plan failed ({first}); re-planned by a model"
             return self._with_llm(request, why, prompts.PLANNER_FEEDBACK.format(
                 feedback=request.feedback, previous=self._previous(prompts.PLANNER_PREVIOUS, request.previous)))
@@ -101,7 +101,7 @@ class PlannerAgent(BaseAgent):
             log.info("offline planner failed (%s); asking the LLM", exc.message)
             why = f"the offline planner could not plan it ({_first_line(exc.message)}); a model wrote the plan"
             return self._with_llm(request, why, prompts.PLANNER_OFFLINE_FAILED.format(error=exc.message, previous=""))
-        return PlanOutcome(plan=plan, source="offline", reason="the offline planner understood every word",
+        return PlanOutcome(plan=plan, source="offline", reason="the offline planner planned it (no model needed)",
                            can_replan=can_llm)
 
     @staticmethod

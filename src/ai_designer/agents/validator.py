@@ -16,7 +16,7 @@ from typing import Any
 from ai_designer.agents.base import BaseAgent, extract_json
 from ai_designer.agents.contracts import RunOptions, ValidateOutcome, ValidateRequest
 from ai_designer.agents.planner import compact_plan_json
-from ai_designer.agents.prompts import validator as prompts
+from ai_designer.agents.prompts import validator_prompt as prompts
 from ai_designer.cad.validate import validate as geometric_validate
 from ai_designer.core.errors import LLMError
 from ai_designer.schemas.design_state import LLMUsage

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ai_designer.schemas.design_state import DesignStatus
-from ai_designer.schemas.execution import ALL_FORMATS
+from ai_designer.schemas.execution import ALL_FORMATS, normalise_format
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = [
@@ -52,9 +52,7 @@ def _check_formats(v: list[str] | None) -> list[str] | None:
         return None
     out: list[str] = []
     for item in v:
-        fmt = {"stp": "step", "gltf": "glb"}.get(item.strip().lower().lstrip("."), item.strip().lower().lstrip("."))
-        if fmt not in ALL_FORMATS:
-            raise ValueError(f"unknown format {item!r}: choose from {', '.join(ALL_FORMATS)}")
+        fmt = normalise_format(item)
         if fmt not in out:
             out.append(fmt)
     return out or None
