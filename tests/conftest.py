@@ -22,6 +22,7 @@ from ai_designer.core.settings import get_settings
 UNIT_PATHS = (
     "test_spec_commands.py", "test_layering.py", "agents/test_orchestrator_seams.py", "schemas/", "cad/",
     "llm/test_model_config.py", "llm/test_reasoning.py", "cli/test_routing_flags.py", "ops/test_env_example.py",
+    "planning/test_planner.py",
 )
 _TESTS = Path(__file__).resolve().parent
 

@@ -19,8 +19,8 @@ def test_names_and_aliases_normalise() -> None:
 
 
 def test_every_consumer_reads_the_table() -> None:
-    assert ALL_FORMATS == tuple(FORMATS)
-    assert SUFFIXES == {name: fmt.suffix for name, fmt in FORMATS.items()}
+    assert tuple(FORMATS) == ALL_FORMATS
+    assert {name: fmt.suffix for name, fmt in FORMATS.items()} == SUFFIXES
     assert parse_formats("stp,gltf") == ["step", "glb"]
     assert DesignCreateRequest(formats=["STP", "gltf", "step"]).formats == ["step", "glb"]
     assert all(f.suffix.startswith(".") and "/" in f.content_type for f in FORMATS.values())
