@@ -135,3 +135,17 @@ def test_model_aliases_resolve_and_plain_names_pass_through(tmp_path: Path) -> N
     cfg.write_text("model_aliases:\n  broken: {modle: x}\n")
     with pytest.raises(ConfigError, match="model_aliases.broken"):
         load_model_aliases(cfg)
+
+
+def test_keys_and_agent_overrides_in_dotenv_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key written in .env (as .env.example suggests) enables the agents without being exported."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-dotenv-test\n"  # pragma: allowlist secret
+                                   "AGENT_PLANNER_PRIMARY=openai/gpt-4o-mini\n")  # pragma: allowlist secret
+    get_settings.cache_clear()
+    assert get_env_override("planner", "primary") == "openai/gpt-4o-mini"
+    assert routing.is_llm_configured("planner")
+    assert routing.model_credentials("openai/gpt-4o-mini")["api_key"] == "sk-dotenv-test"  # pragma: allowlist secret
+    assert "sk-dotenv-test" not in repr(get_settings()) + str(get_settings().model_dump())  # pragma: allowlist secret
+    monkeypatch.setenv("AGENT_PLANNER_PRIMARY", "deepseek/deepseek-chat")
+    assert get_env_override("planner", "primary") == "deepseek/deepseek-chat", "the environment beats .env"

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import Field, field_validator, model_validator
+from dotenv import dotenv_values
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ai_designer.core.errors import ConfigError
 
-__all__ = ["Settings", "get_settings", "YamlTablesSource"]
+__all__ = ["Settings", "get_settings", "YamlTablesSource", "DotenvLLMSource"]
 
 _PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "your-secret-key", "changethis", "please-change-me"}
 
@@ -60,6 +61,24 @@ class YamlTablesSource(PydanticBaseSettingsSource):
         return out
 
 
+class DotenvLLMSource(PydanticBaseSettingsSource):
+    """Provider keys (``*_API_KEY``) and per-agent overrides (``AGENT_{NAME}_{KEY}``) written in the ``.env`` file.
+
+    Their names are open-ended (any litellm provider, any agent), so they are not fields; without this source a key
+    in ``.env`` was silently ignored. The process environment still wins: see :meth:`Settings.llm_var`."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        env_file = self.config.get("env_file")
+        if not isinstance(env_file, str | Path) or not Path(env_file).is_file():
+            return {}
+        values = dotenv_values(env_file)
+        found = {k: v for k, v in values.items() if v and (k.endswith("_API_KEY") or k.startswith("AGENT_"))}
+        return {"llm_dotenv": found} if found else {}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -69,7 +88,8 @@ class Settings(BaseSettings):
                                    dotenv_settings: PydanticBaseSettingsSource,
                                    file_secret_settings: PydanticBaseSettingsSource,
                                    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return init_settings, env_settings, dotenv_settings, YamlTablesSource(settings_cls), file_secret_settings
+        return (init_settings, env_settings, dotenv_settings, DotenvLLMSource(settings_cls),
+                YamlTablesSource(settings_cls), file_secret_settings)
 
     # --- storage -----------------------------------------------------------------------------------------------
     home: Path = Field(default_factory=_default_home, alias="AI_DESIGNER_HOME",
@@ -80,6 +100,8 @@ class Settings(BaseSettings):
                                                   "per-agent model overrides (env AGENT_{NAME}_{KEY} beats them)")
     model_aliases: dict[str, Any] = Field(default_factory=dict, description="`model_aliases:` of the YAML config: "
                                           "names for `ai-designer design -m`")
+    llm_dotenv: dict[str, SecretStr] = Field(default_factory=dict, repr=False,
+                                             description="*_API_KEY and AGENT_* entries of the .env file")
 
     # --- FreeCAD -----------------------------------------------------------------------------------------------
     freecad_path: str | None = Field(default=None, alias="FREECAD_PATH",
@@ -205,6 +227,15 @@ class Settings(BaseSettings):
     @property
     def workers_dir(self) -> Path:
         return self.home / "workers"
+
+    def llm_var(self, name: str) -> str | None:
+        """A provider key or ``AGENT_*`` override: the process environment first, then the ``.env`` file; blank
+        counts as unset. Keys stay out of the settings' repr and logs."""
+        value = os.environ.get(name)
+        if value:
+            return value
+        secret = self.llm_dotenv.get(name)
+        return secret.get_secret_value() if secret is not None and secret.get_secret_value() else None
 
     def resolved_config_file(self) -> Path | None:
         if self.config_file:

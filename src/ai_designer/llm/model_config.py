@@ -19,7 +19,6 @@ defaults and ``AGENT_*`` overrides on top. Model names use litellm's ``provider/
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +69,9 @@ class AgentModelConfig(BaseModel):
 
 
 def get_env_override(name: str, key: str) -> str | None:
-    """``AGENT_{NAME}_{KEY}`` from the environment (``AGENT_PLANNER_PRIMARY``); blank counts as unset."""
-    value = os.environ.get(f"AGENT_{name.upper()}_{key.upper()}")
-    return value if value not in (None, "") else None
+    """``AGENT_{NAME}_{KEY}`` (``AGENT_PLANNER_PRIMARY``) from the environment, else the ``.env`` file; blank
+    counts as unset."""
+    return get_settings().llm_var(f"AGENT_{name.upper()}_{key.upper()}")
 
 
 def _yaml_section(path: Path | None, key: str) -> tuple[Path | str, dict[str, Any]]:

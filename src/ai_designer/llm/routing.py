@@ -13,7 +13,6 @@ stored in settings or logs. A model whose ``api_base`` points at an OpenAI-compa
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from ai_designer.core.errors import LLMNotConfigured
@@ -95,7 +94,7 @@ def model_credentials(model: str, api_base: str | None = None, *, agent: str | N
     if provider in ("ollama", "ollama_chat"):
         return {"api_base": api_base or _ollama_url() or OLLAMA_DEFAULT_URL}
     for name in key_names(provider):
-        value = os.environ.get(name)
+        value = get_settings().llm_var(name)
         if value:
             return {"api_key": value, **({"api_base": api_base} if api_base else {})}
     if api_base:  # a self-hosted OpenAI-compatible server: the client needs some key, the server ignores it
@@ -121,7 +120,7 @@ def configured_chain(models: list[str], api_base: str | None = None) -> list[str
     if out:
         return out
     for provider, auto in AUTO_MODELS:
-        if any(os.environ.get(k) for k in key_names(provider)):
+        if any(get_settings().llm_var(k) for k in key_names(provider)):
             return [auto]
     return []
 
