@@ -159,7 +159,7 @@ def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
                 payload["prompt"], out_dir=workdir, formats=payload.get("formats"),
                 current=CADPlan.model_validate(payload["current"]) if payload.get("current") else None,
                 plan=CADPlan.model_validate(payload["plan"]) if payload.get("plan") else None,
-                request_id=design_id, on_event=on_event, cancel=cancel)
+                request_id=design_id, on_event=on_event, cancel=cancel, **(payload.get("options") or {}))
         body = {"result": result.model_dump(mode="json"), "files": _pack_files(result.files, workdir),
                 "worker": f"{task.request.hostname}:{os.getpid()}", "attempts": attempts}
         client.set(result_key(design_id, version), json.dumps(body), ex=_RESULT_TTL)

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS versions (
     prompt TEXT NOT NULL,
     formats TEXT,
     plan TEXT,
+    options TEXT,
     status TEXT NOT NULL,
     iteration INTEGER NOT NULL DEFAULT 0,
     message TEXT NOT NULL DEFAULT '',
@@ -92,6 +93,7 @@ class VersionRecord:
     result: dict[str, Any] | None = None
     files: dict[str, str] = field(default_factory=dict)
     error: dict[str, Any] | None = None
+    options: dict[str, Any] | None = None  # per-run LLM steering: {"model": ..., "routing": ...}
 
     @property
     def finished(self) -> bool:
@@ -119,6 +121,8 @@ class DesignStore:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(designs)")}
         if "principal" not in columns:  # a store written before designs had owners
             self._db.execute("ALTER TABLE designs ADD COLUMN principal TEXT")
+        if "options" not in {row[1] for row in self._db.execute("PRAGMA table_info(versions)")}:
+            self._db.execute("ALTER TABLE versions ADD COLUMN options TEXT")  # a store from before -m/--offline
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -138,7 +142,8 @@ class DesignStore:
     # --- writes ------------------------------------------------------------------------------------------------
     def create_design(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None, backend: str,
                       owner: str | None, idempotency_key: str | None = None, request_hash: str | None = None,
-                      principal: str | None = None) -> tuple[VersionRecord, bool]:
+                      principal: str | None = None,
+                      options: dict[str, Any] | None = None) -> tuple[VersionRecord, bool]:
         """Insert a design with version 1; with an idempotency key already used, return that design instead.
 
         Returns ``(record, created)``. The same key with a different request body is a :class:`ConflictError`.
@@ -158,13 +163,14 @@ class DesignStore:
             design_id = uuid.uuid4().hex
             db.execute("INSERT INTO designs (id, created_at, idempotency_key, request_hash, latest_version, principal) "
                        "VALUES (?, ?, ?, ?, 1, ?)", (design_id, now, idempotency_key, request_hash, principal))
-            self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now)
+            self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, 1)
         assert record is not None
         return record, True
 
     def add_version(self, design_id: str, *, prompt: str, formats: list[str] | None, backend: str,
-                    owner: str | None, plan: dict[str, Any] | None = None) -> VersionRecord:
+                    owner: str | None, plan: dict[str, Any] | None = None,
+                    options: dict[str, Any] | None = None) -> VersionRecord:
         """Version N+1: a refine (``plan`` None: planned from ``prompt``) or a parameter edit (``plan`` given)."""
         now = time.time()
         with self._tx() as db:
@@ -173,7 +179,7 @@ class DesignStore:
                 raise NotFoundError(f"design {design_id} does not exist (deleted?): create it with POST /api/v1/design")
             version = int(row["latest_version"]) + 1
             db.execute("UPDATE designs SET latest_version = ? WHERE id = ?", (version, design_id))
-            self._insert_version(db, design_id, version, prompt, formats, plan, backend, owner, now)
+            self._insert_version(db, design_id, version, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, version)
         assert record is not None
         return record
@@ -181,12 +187,12 @@ class DesignStore:
     @staticmethod
     def _insert_version(db: sqlite3.Connection, design_id: str, version: int, prompt: str,
                         formats: list[str] | None, plan: dict[str, Any] | None, backend: str, owner: str | None,
-                        now: float) -> None:
+                        now: float, options: dict[str, Any] | None = None) -> None:
         db.execute(
-            "INSERT INTO versions (design_id, version, prompt, formats, plan, status, backend, owner, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+            "INSERT INTO versions (design_id, version, prompt, formats, plan, options, status, backend, owner, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
             (design_id, version, prompt, json.dumps(formats) if formats else None,
-             json.dumps(plan) if plan else None, backend, owner, now, now))
+             json.dumps(plan) if plan else None, json.dumps(options) if options else None, backend, owner, now, now))
 
     def set_task_id(self, design_id: str, version: int, task_id: str) -> None:
         with self._tx() as db:
@@ -314,4 +320,5 @@ class DesignStore:
             backend=row["backend"], owner=row["owner"], task_id=row["task_id"],
             cancel_requested=bool(row["cancel_requested"]), created_at=float(row["created_at"]),
             started_at=row["started_at"], finished_at=row["finished_at"], updated_at=float(row["updated_at"]),
-            result=_loads(row["result"]), files=_loads(row["files"]) or {}, error=_loads(row["error"]))
+            result=_loads(row["result"]), files=_loads(row["files"]) or {}, error=_loads(row["error"]),
+            options=_loads(row["options"]))
