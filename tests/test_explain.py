@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ai_designer.agents.contracts import PlanRequest
 from ai_designer.agents.planner import PlannerAgent
 from ai_designer.core.errors import AIDesignerError
 from ai_designer.explain import EXAMPLE_PROMPTS, explain, explain_for_cli, split_operator_advice
@@ -13,7 +14,7 @@ from ai_designer.planning.planner import plan_offline
 def _rejection(prompt: str) -> dict[str, object]:
     """The real error the planner agent gives with no model configured."""
     with pytest.raises(AIDesignerError) as caught:
-        PlannerAgent().execute(prompt)
+        PlannerAgent().execute(PlanRequest(prompt=prompt))
     return caught.value.to_dict()
 
 
