@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,6 +69,46 @@ def test_whole_worker_lost_job_is_redelivered_to_another_worker(tmp_path: Path) 
             final = wait_status(api.get, rid, timeout=180)
             assert final["status"] == "succeeded", final
             assert final["timings"]["attempts"] == 2
+    finally:
+        if second is not None:
+            second.stop()
+        first.stop()
+        redis.stop()
+
+
+@pytest.mark.slow
+def test_a_lost_worker_fails_its_job_within_the_heartbeat_timeout(tmp_path: Path) -> None:
+    """kill -9 of a whole worker with no replacement: its heartbeat stops and the API fails the job as
+    ``worker_lost`` about JOB_HEARTBEAT_TIMEOUT_SECONDS later (not after JOB_STALE_SECONDS); when the broker later
+    redelivers the task to a new worker, that worker skips it and the failed design stays failed."""
+    redis = RedisServer(tmp_path / "redis").start()
+    fast = {"JOB_HEARTBEAT_TIMEOUT_SECONDS": "6", "CELERY_VISIBILITY_TIMEOUT_SECONDS": "10"}
+    first = CeleryWorker(redis.url, tmp_path / "w1", concurrency=1, **fast).start()
+    second: CeleryWorker | None = None
+    try:
+        settings = make_settings(tmp_path / "api", "celery", redis.url, **fast)
+        with TestClient(create_app(settings)) as api:
+            rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan()}).json()["request_id"]
+            wait_status(api.get, rid, ("executing",), timeout=90)
+            assert first.proc is not None
+            os.killpg(first.proc.pid, signal.SIGKILL)
+            first.proc.wait(timeout=10)
+            first.proc = None
+            killed = time.monotonic()
+            final = wait_status(api.get, rid, timeout=60)
+            detected = time.monotonic() - killed
+            print(f"\nworker killed mid-job: failed as {final['error']['code']} after {detected:.1f} s")
+            assert final["status"] == "failed" and final["error"]["code"] == "worker_lost", final
+            assert "stopped sending heartbeats" in final["error"]["message"]
+            assert "submit the design again" in final["error"]["message"]
+            assert detected < 6 + 5  # the timeout, one reconcile pass and slack for a busy machine
+
+            second = CeleryWorker(redis.url, tmp_path / "w2", concurrency=1, **fast).start()
+            wait_until(lambda: "skipping" in second.log.read_text(), 40, "the redelivered task to be skipped")
+            assert api.get(f"/api/v1/design/{rid}").json()["status"] == "failed"
+            after = api.post("/api/v1/design", json={"prompt": "a 20 mm cube"}).json()["request_id"]
+            done = wait_status(api.get, after, timeout=120)
+            assert done["status"] == "succeeded" and done["geometry"]["volume"] == pytest.approx(8000, rel=1e-6)
     finally:
         if second is not None:
             second.stop()
