@@ -32,7 +32,7 @@ class JobTicket:
 
     def to_payload(self) -> dict[str, Any]:
         return {"design_id": self.design_id, "version": self.version, "prompt": self.prompt,
-                "formats": self.formats, "plan": self.plan, "current": self.current}
+                "formats": self.formats, "plan": self.plan, "current": self.current, "tracked": True}
 
 
 class JobSink(Protocol):

@@ -128,12 +128,15 @@ def _publish(client: Any, design_id: str, event: dict[str, Any]) -> None:
         log.warning("could not publish an event for %s: %s", design_id, exc)
 
 
-def _begin(client: Any, settings: Settings, design_id: str, version: int, worker: str) -> tuple[bool, int, bool]:
-    """Claim the job: (still wanted, delivery attempt, cancel requested). Idempotent, so safe to retry."""
-    if client.get(job_key(design_id, version)) is None:
+def _begin(client: Any, settings: Settings, payload: dict[str, Any], worker: str) -> tuple[bool, int, bool]:
+    """Claim the job: (still wanted, delivery attempt, cancel requested). Idempotent, so safe to retry.
+
+    Tasks sent by an API older than job keys (no ``tracked`` flag) are always run."""
+    design_id, version = str(payload["design_id"]), int(payload["version"])
+    if payload.get("tracked") and client.get(job_key(design_id, version)) is None:
         return False, 0, False
     pipe = client.pipeline(transaction=True)
-    pipe.set(job_key(design_id, version), f"running {worker}", xx=True, keepttl=True)
+    pipe.set(job_key(design_id, version), f"running {worker}", ex=_RESULT_TTL)
     pipe.set(heartbeat_key(design_id, version), worker, px=int(heartbeat_ttl(settings) * 1000))
     pipe.incr(attempts_key(design_id, version))
     pipe.expire(attempts_key(design_id, version), _RESULT_TTL)
@@ -155,7 +158,7 @@ def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
     design_id, version = str(payload["design_id"]), int(payload["version"])
     worker = f"{task.request.hostname}:{os.getpid()}"
     retrying = redis_retrying(settings.job_result_retry_seconds)
-    wanted, attempts, cancelled = retrying(_begin, client, settings, design_id, version, worker)
+    wanted, attempts, cancelled = retrying(_begin, client, settings, payload, worker)
     if not wanted:
         log.info("skipping %s v%s: the API no longer wants it (finished, cancelled or failed)", design_id, version)
         return {"status": "skipped", "attempts": 0}

@@ -49,11 +49,15 @@ class CeleryBackend:
 
     def __init__(self, settings: Settings) -> None:
         import redis
+        from redis.backoff import ExponentialBackoff
+        from redis.retry import Retry
 
         self.settings = settings
         self.url = settings.effective_redis_url or ""
         self.celery = make_celery(settings)
-        self.redis = redis.Redis.from_url(self.url, socket_connect_timeout=2, socket_timeout=5)
+        # few quick retries: a request thread that enqueues must not hang on a dead Redis (the reconciler re-sends)
+        self.redis = redis.Redis.from_url(self.url, socket_connect_timeout=2, socket_timeout=5,
+                                          retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), 2))
         self._sink: JobSink | None = None
         self._listener: RedisEventListener | None = None
         self._stop = threading.Event()
@@ -100,6 +104,7 @@ class CeleryBackend:
         pipe.set(cancel_key(design_id, version), "1", ex=24 * 3600)
         pipe.delete(job_key(design_id, version))
         pipe.execute()
+        self._sends.pop((design_id, version), None)
         task_id = self._store().get(design_id, version).task_id or f"{design_id}-v{version}"
         self.celery.control.revoke(task_id)
 
@@ -247,9 +252,11 @@ class CeleryBackend:
                          if v.version < record.version and v.status.value == "succeeded" and v.result), None)
             current = base.result.get("plan") if base and base.result else None
         payload = {"design_id": record.design_id, "version": record.version, "prompt": record.prompt,
-                   "formats": record.formats, "plan": record.plan, "current": current}
+                   "formats": record.formats, "plan": record.plan, "current": current, "tracked": True}
         if self._enqueue(record.design_id, record.version, payload):
             log.warning("re-queued %s v%s: Redis had lost its job", *key)
+            self._sink_progress(record.design_id, record.version, "queued", "re-queued: Redis had lost this job "
+                                "(restarted without persistence, or unreachable when it was submitted)")
 
     def _fail(self, record: VersionRecord, code: str, message: str) -> None:
         assert self._sink is not None
