@@ -17,6 +17,8 @@ from ai_designer.api.app import create_app
 
 pytestmark = [pytest.mark.redis, pytest.mark.timeout(300)]
 
+_TEETH = 100  # a gear that keeps FreeCAD busy for seconds: long enough to kill its worker mid-job, no longer
+
 
 @pytest.fixture
 def own_worker(tmp_path: Path) -> Iterator[CeleryWorker]:
@@ -30,7 +32,7 @@ def own_worker(tmp_path: Path) -> Iterator[CeleryWorker]:
 def test_kill_9_of_a_worker_mid_job(own_worker: CeleryWorker, tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "api", "celery", own_worker.redis_url)
     with TestClient(create_app(settings)) as api:
-        rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan()}).json()["request_id"]
+        rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan(_TEETH)}).json()["request_id"]
         wait_status(api.get, rid, ("executing",), timeout=90)
         children = own_worker.children()
         assert len(children) == 1, children
@@ -59,7 +61,7 @@ def test_whole_worker_lost_job_is_redelivered_to_another_worker(tmp_path: Path) 
     try:
         settings = make_settings(tmp_path / "api", "celery", redis.url, **fast)
         with TestClient(create_app(settings)) as api:
-            rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan()}).json()["request_id"]
+            rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan(_TEETH)}).json()["request_id"]
             wait_status(api.get, rid, ("executing",), timeout=90)
             assert first.proc is not None
             os.killpg(first.proc.pid, signal.SIGKILL)
@@ -88,7 +90,7 @@ def test_a_lost_worker_fails_its_job_within_the_heartbeat_timeout(tmp_path: Path
     try:
         settings = make_settings(tmp_path / "api", "celery", redis.url, **fast)
         with TestClient(create_app(settings)) as api:
-            rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan()}).json()["request_id"]
+            rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan(_TEETH)}).json()["request_id"]
             wait_status(api.get, rid, ("executing",), timeout=90)
             assert first.proc is not None
             os.killpg(first.proc.pid, signal.SIGKILL)
@@ -106,9 +108,7 @@ def test_a_lost_worker_fails_its_job_within_the_heartbeat_timeout(tmp_path: Path
             second = CeleryWorker(redis.url, tmp_path / "w2", concurrency=1, **fast).start()
             wait_until(lambda: "skipping" in second.log.read_text(), 40, "the redelivered task to be skipped")
             assert api.get(f"/api/v1/design/{rid}").json()["status"] == "failed"
-            after = api.post("/api/v1/design", json={"prompt": "a 20 mm cube"}).json()["request_id"]
-            done = wait_status(api.get, after, timeout=120)
-            assert done["status"] == "succeeded" and done["geometry"]["volume"] == pytest.approx(8000, rel=1e-6)
+            assert "Task ai_designer.design" in second.log.read_text()  # it was delivered, and skipped
     finally:
         if second is not None:
             second.stop()
