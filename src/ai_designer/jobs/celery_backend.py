@@ -64,6 +64,7 @@ class CeleryBackend:
         self._collect_lock = threading.Lock()
         self._sends: dict[tuple[str, int], int] = {}  # enqueues per version (this process), for re-queue limits
         self._missing: dict[tuple[str, int], float] = {}  # when a heartbeat / job key was first seen missing
+        self._unsent: set[tuple[str, int]] = set()  # job key set, task not sent (Redis failed in between)
         self._reconciler = threading.Thread(target=self._reconcile_loop, name="ai-designer-reconcile", daemon=True)
 
     def start(self, sink: JobSink) -> None:
@@ -78,19 +79,25 @@ class CeleryBackend:
         self._enqueue(ticket.design_id, ticket.version, ticket.to_payload())
 
     def _enqueue(self, design_id: str, version: int, payload: dict[str, Any]) -> bool:
+        """Set the job key (``NX``: of several API processes only one re-queues a lost job), then send the task.
+        False when nothing was sent; a job key left without a task is dropped so the job counts as lost."""
         from kombu.exceptions import OperationalError
 
-        sends = self._sends.get((design_id, version), 0) + 1
-        self._sends[(design_id, version)] = sends
+        key = (design_id, version)
         task_id = f"{design_id}-v{version}-{uuid.uuid4().hex[:8]}"  # a re-send never meets an old task's state
-        store = self._store()
-        store.set_task_id(design_id, version, task_id)
+        marked = False
         try:
-            self.redis.set(job_key(design_id, version), "queued", ex=_JOB_KEY_TTL)
+            if not self.redis.set(job_key(design_id, version), "queued", ex=_JOB_KEY_TTL, nx=True):
+                return False  # another API process re-queued it first (or it is already queued)
+            marked = True
+            self._sends[key] = self._sends.get(key, 0) + 1
+            self._store().set_task_id(design_id, version, task_id)
             self.celery.send_task(TASK_NAME, args=[payload], task_id=task_id, queue=self.settings.celery_queue)
             return True
         except (*REDIS_ERRORS, OperationalError) as exc:
             log.warning("could not enqueue %s v%s (%s); it stays queued until Redis answers", design_id, version, exc)
+            if marked:
+                self._unsent.add(key)
             self._sink_progress(design_id, version, "queued", "waiting for Redis (the job queue is unreachable); "
                                 "it will be queued as soon as Redis answers")
             return False
@@ -194,7 +201,12 @@ class CeleryBackend:
         seen = set()
         for record in self._store().unfinished("celery"):
             seen.add((record.design_id, record.version))
-            self._reconcile_one(record)
+            try:
+                self._reconcile_one(record)
+            except REDIS_ERRORS:
+                raise
+            except Exception:  # one bad record must not block the others
+                log.exception("reconciling %s v%s failed", record.design_id, record.version)
         for key in set(self._missing) - seen:
             self._missing.pop(key, None)
 
@@ -203,6 +215,9 @@ class CeleryBackend:
         key = (record.design_id, record.version)
         if self._collect(*key):
             return
+        if key in self._unsent:  # its job key was set but the task never sent: make it count as lost
+            self.redis.delete(job_key(*key))
+            self._unsent.discard(key)
         pipe = self.redis.pipeline(transaction=False)
         pipe.get(job_key(*key))
         pipe.get(heartbeat_key(*key))
@@ -242,7 +257,7 @@ class CeleryBackend:
         """Redis lost the job (restarted without persistence, evicted, or the first enqueue failed): send again."""
         key = (record.design_id, record.version)
         self._missing.pop(key, None)
-        if self._sends.get(key, 1) > _MAX_SENDS:
+        if self._sends.get(key, 1) >= _MAX_SENDS:
             self._fail(record, "queue_lost", f"Redis lost this design's job {_MAX_SENDS} times (restarts without "
                        "persistence or evictions); turn on AOF and `maxmemory-policy noeviction`, then submit again")
             return
@@ -267,6 +282,7 @@ class CeleryBackend:
     def _forget(self, design_id: str, version: int) -> None:
         """The version is finished: a late delivery of its task must be skipped (see ``_begin`` in celery_app)."""
         self._sends.pop((design_id, version), None)
+        self._unsent.discard((design_id, version))
         try:
             self.redis.delete(job_key(design_id, version), heartbeat_key(design_id, version))
         except REDIS_ERRORS as exc:
