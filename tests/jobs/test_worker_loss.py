@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis as redis_lib
 from fastapi.testclient import TestClient
 from svc_helpers import CeleryWorker, RedisServer, heavy_plan, make_settings, wait_status, wait_until
 
@@ -81,21 +82,20 @@ def test_whole_worker_lost_job_is_redelivered_to_another_worker(tmp_path: Path) 
 @pytest.mark.slow
 def test_a_lost_worker_fails_its_job_within_the_heartbeat_timeout(tmp_path: Path) -> None:
     """kill -9 of a whole worker with no replacement: its heartbeat stops and the API fails the job as
-    ``worker_lost`` about JOB_HEARTBEAT_TIMEOUT_SECONDS later (not after JOB_STALE_SECONDS); when the broker later
-    redelivers the task to a new worker, that worker skips it and the failed design stays failed."""
+    ``worker_lost`` about JOB_HEARTBEAT_TIMEOUT_SECONDS later (not after JOB_STALE_SECONDS), and drops the job key,
+    so a later redelivery of the task is skipped (that skip is tested in test_liveness.py)."""
     redis = RedisServer(tmp_path / "redis").start()
-    fast = {"JOB_HEARTBEAT_TIMEOUT_SECONDS": "6", "CELERY_VISIBILITY_TIMEOUT_SECONDS": "10"}
-    first = CeleryWorker(redis.url, tmp_path / "w1", concurrency=1, **fast).start()
-    second: CeleryWorker | None = None
+    fast = {"JOB_HEARTBEAT_TIMEOUT_SECONDS": "6"}
+    worker = CeleryWorker(redis.url, tmp_path / "w1", concurrency=1, **fast).start()
     try:
         settings = make_settings(tmp_path / "api", "celery", redis.url, **fast)
         with TestClient(create_app(settings)) as api:
             rid = api.post("/api/v1/design", json={"prompt": "", "plan": heavy_plan(_TEETH)}).json()["request_id"]
             wait_status(api.get, rid, ("executing",), timeout=90)
-            assert first.proc is not None
-            os.killpg(first.proc.pid, signal.SIGKILL)
-            first.proc.wait(timeout=10)
-            first.proc = None
+            assert worker.proc is not None
+            os.killpg(worker.proc.pid, signal.SIGKILL)
+            worker.proc.wait(timeout=10)
+            worker.proc = None
             killed = time.monotonic()
             final = wait_status(api.get, rid, timeout=60)
             detected = time.monotonic() - killed
@@ -103,14 +103,9 @@ def test_a_lost_worker_fails_its_job_within_the_heartbeat_timeout(tmp_path: Path
             assert final["status"] == "failed" and final["error"]["code"] == "worker_lost", final
             assert "stopped sending heartbeats" in final["error"]["message"]
             assert "submit the design again" in final["error"]["message"]
-            assert detected < 6 + 5  # the timeout, one reconcile pass and slack for a busy machine
-
-            second = CeleryWorker(redis.url, tmp_path / "w2", concurrency=1, **fast).start()
-            wait_until(lambda: "skipping" in second.log.read_text(), 40, "the redelivered task to be skipped")
-            assert api.get(f"/api/v1/design/{rid}").json()["status"] == "failed"
-            assert "Task ai_designer.design" in second.log.read_text()  # it was delivered, and skipped
+            assert detected < 6 + 2 * 2 + 1  # the timeout, up to two 2 s reconcile passes, slack
+            assert redis_lib.Redis.from_url(redis.url).get(f"ai_designer:job:{rid}:1") is None
+            assert api.get("/health").status_code == 200
     finally:
-        if second is not None:
-            second.stop()
-        first.stop()
+        worker.stop()
         redis.stop()
