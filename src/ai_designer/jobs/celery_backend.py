@@ -232,6 +232,10 @@ class CeleryBackend:
                        "submit it again")
             return
         state_text = wanted.decode() if isinstance(wanted, bytes) else wanted
+        if state == "SUCCESS" and state_text is not None:  # handed over, then the result expired before we came
+            self._fail(record, "result_lost", "the worker finished but its result is no longer in Redis (the API "
+                       "was away longer than a day?); submit the design again")
+            return
         if state_text is None or state_text.startswith("running"):
             lost_for = self._missing_for(key)
             if lost_for < heartbeat_grace(self.settings):
