@@ -159,7 +159,14 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=65536, ge=1024, alias="MAX_REQUEST_BYTES",
                                    description="Largest accepted HTTP request body; bigger bodies get 413.")
     job_stale_seconds: float = Field(default=900.0, gt=0, alias="JOB_STALE_SECONDS",
-                                     description="A Celery job with no progress for this long is marked failed.")
+                                     description="A queued Celery job no worker took for this long is failed.")
+    job_heartbeat_timeout_seconds: float = Field(
+        default=30.0, ge=3, le=600, alias="JOB_HEARTBEAT_TIMEOUT_SECONDS",
+        description="A running Celery job whose worker stopped its Redis heartbeat this long ago is failed "
+                    "(worker lost); workers refresh it every sixth of this. Same value on API and workers.")
+    job_result_retry_seconds: float = Field(
+        default=300.0, ge=1, alias="JOB_RESULT_RETRY_SECONDS",
+        description="How long a Celery worker keeps retrying (with backoff) to hand a finished result to Redis.")
     job_max_attempts: int = Field(default=2, ge=1, le=10, alias="JOB_MAX_ATTEMPTS",
                                   description="Deliveries of one design to Celery workers before it fails.")
     worker_concurrency: int = Field(default=2, ge=1, le=64, alias="WORKER_CONCURRENCY",

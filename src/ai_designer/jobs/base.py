@@ -33,7 +33,8 @@ class JobTicket:
 
     def to_payload(self) -> dict[str, Any]:
         return {"design_id": self.design_id, "version": self.version, "prompt": self.prompt,
-                "formats": self.formats, "plan": self.plan, "current": self.current, "options": self.options}
+                "formats": self.formats, "plan": self.plan, "current": self.current, "options": self.options,
+                "tracked": True}
 
 
 class JobSink(Protocol):
