@@ -29,7 +29,7 @@ def test_redis_outage_and_recovery(tmp_path: Path) -> None:
             waiting = api.get(f"/api/v1/design/{held.json()['request_id']}").json()
             assert waiting["status"] == "queued" and "waiting for Redis" in waiting["message"]
             ready = api.get("/ready")
-            assert ready.status_code == 503 and ready.json()["checks"]["jobs"]["redis"]["ok"] is False
+            assert ready.status_code == 503 and ready.json()["checks"]["jobs"]["ok"] is False  # detail: READY_DETAIL
             assert api.get("/health").status_code == 200
             assert api.get(f"/api/v1/design/{done}").json()["status"] == "succeeded"
             assert api.get(f"/api/v1/design/{done}/files/step").status_code == 200
