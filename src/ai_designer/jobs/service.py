@@ -267,6 +267,8 @@ class DesignService:
             else:
                 log.warning("ignoring %s file outside the version directory: %s", fmt, path)
         message = (error or {}).get("message", "") if error else "done"
+        if error:  # the full message, operator advice included: the page shows people only their part of it
+            log.info("design %s v%s %s: %s", design_id, version, status, message)
         if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
             self._publish_final(design_id, version)
             return
