@@ -223,6 +223,7 @@ async function render(d) {
   if (d.files.stl) {
     state.viewer = state.viewer || new ModelViewer($("viewer"));
     const shown = state.viewer.available && state.viewer.load(await (await blobOf(d.files.stl)).arrayBuffer());
+    document.body.classList.toggle("has-viewer", Boolean(shown));
     const size = shown && state.viewer.size();
     $("viewer-caption").textContent = !shown ? "the 3-D view needs WebGL; see the preview or download the model"
       : `${size.map(v => fmt(v)).join(" × ")} mm · drag to turn · right-drag or two fingers to pan · wheel or pinch to zoom`;
