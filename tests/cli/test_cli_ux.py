@@ -87,3 +87,9 @@ def test_analyze_says_what_is_wrong_with_the_file(name: str, content: bytes | No
     assert result.exit_code == 1
     assert json.loads(result.stdout.strip().splitlines()[-1])["error"]["code"] == code
     assert "Traceback" not in result.output
+
+
+def test_help_shows_no_type_tags_next_to_flags() -> None:
+    result = CliRunner().invoke(app, ["design", "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0 and "--json" in result.output and "--set" in result.output
+    assert "<bool>" not in result.output

@@ -14,7 +14,7 @@ from ai_designer.core.settings import get_settings
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode="rich",
+app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
                   help="Text-to-CAD for FreeCAD: describe a part, get a validated parametric model.")
 console = Console(stderr=False)
 
@@ -44,7 +44,7 @@ def design(
     session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
     plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
-    set_values: Annotated[list[str] | None, typer.Option("--set", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
+    set_values: Annotated[list[str] | None, typer.Option("--set", metavar="NAME=VALUE", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
 ) -> None:
     """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 3 rejected."""
     from ai_designer.cli.commands import run_design
