@@ -126,3 +126,10 @@ def test_parameter_edit_on_each_back_end(client: TestClient, backend: str) -> No
     done = wait_status(client.get, created)
     assert done["version"] == 2 and done["status"] == "succeeded", done["error"]
     assert done["geometry"]["bbox"] == pytest.approx([90, 60, 8], abs=0.01)
+
+
+def test_ready_tells_operators_about_the_language_model(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "DEEPSEEK_API_KEY", "OLLAMA_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    model = api.get("/ready").json()["checks"]["language_model"]
+    assert model["ok"] is True and model["configured"] is False and "OPENAI_API_KEY" in model["note"]

@@ -232,6 +232,7 @@ class DesignService:
         backend = self.backend.health()
         checks: dict[str, Any] = {"store": store, "jobs": backend}
         ok = bool(store["ok"] and backend.get("ok"))
+        checks["language_model"] = _language_model()  # informational: the offline planner serves without one
         if self.backend.name != "celery" and self.settings.effective_redis_url:  # used by rate limiting / caches
             checks["redis"] = _ping_redis(self.settings.effective_redis_url)
             ok = ok and checks["redis"]["ok"]
@@ -295,6 +296,16 @@ class DesignService:
         record = self.store.get(design_id, version)
         self.events.publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
                                                   record.message, {"result": public_result(record)}))
+
+
+def _language_model() -> dict[str, Any]:
+    """Whether the planner can ask a model, and if not, what an operator would set (the page never shows this)."""
+    from ai_designer.llm.routing import is_llm_configured, not_configured_message
+
+    configured = is_llm_configured("planner")
+    return {"ok": True, "configured": configured,
+            **({} if configured else {"note": "prompts the built-in planner cannot read are rejected; "
+                                               + not_configured_message("planner")})}
 
 
 def _ping_redis(url: str) -> dict[str, Any]:
