@@ -90,7 +90,8 @@ class Orchestrator:
                 emit(DesignStatus.executing, iteration, "building in FreeCAD", {})
                 if work.exists():
                     shutil.rmtree(work)
-                spec = JobSpec(script=script, out_dir=str(work), basename=_basename(result.plan), formats=formats)
+                spec = JobSpec(script=script, out_dir=str(work), basename=_basename(result.plan), formats=formats,
+                               untrusted=_has_custom(result.plan))
                 with metrics.observe_agent("executor"):
                     job = self.executor.run(spec)
                 check_cancel()  # cancelled while FreeCAD was building: drop the result, publish nothing

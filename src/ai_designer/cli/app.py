@@ -96,5 +96,23 @@ def worker() -> None:
     run_worker(get_settings())
 
 
+@app.command()
+def mcp(
+    http: Annotated[bool, typer.Option("--http", help="Serve Streamable HTTP at /mcp instead of stdio.")] = False,
+    host: Annotated[str | None, typer.Option(help="Bind address with --http (API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port with --http (API_PORT).")] = None,
+) -> None:
+    """Serve the Model Context Protocol for agent clients (stdio by default; docs/mcp.md)."""
+    settings = get_settings()
+    if http:
+        from ai_designer.mcp.http import run_http
+
+        run_http(settings, host or settings.api_host, port or settings.api_port)
+        return
+    from ai_designer.mcp.server import run_stdio
+
+    run_stdio(settings)
+
+
 def main() -> None:
     app()

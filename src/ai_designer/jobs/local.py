@@ -67,11 +67,17 @@ class LocalBackend:
                     sink.progress(ticket.design_id, ticket.version, event.status.value, event.iteration,
                                   event.message, event.data)
 
-            result = self.designer.design(
-                ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
-                current=CADPlan.model_validate(ticket.current) if ticket.current else None,
-                plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
-                request_id=ticket.design_id, on_event=on_event, cancel=cancel)
+            from ai_designer.freecad.executor import CANCEL
+
+            token = CANCEL.set(cancel)  # a cancel during the FreeCAD build stops the worker, not just the publish
+            try:
+                result = self.designer.design(
+                    ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
+                    current=CADPlan.model_validate(ticket.current) if ticket.current else None,
+                    plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
+                    request_id=ticket.design_id, on_event=on_event, cancel=cancel)
+            finally:
+                CANCEL.reset(token)
             sink.complete(ticket.design_id, ticket.version, result.model_dump(mode="json"),
                           {fmt: Path(path) for fmt, path in result.files.items()})
         except Exception as exc:  # the engine should never raise; if it does the job fails, the service lives

@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ai_designer.core.errors import ConfigError, ConflictError, NotFoundError
+from ai_designer.core.errors import ClientCodeRefused, ConfigError, ConflictError, NotFoundError
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.base import JobBackend, JobTicket, owner_alive, process_owner
 from ai_designer.jobs.events import EventHub, Subscription, make_event
@@ -91,6 +91,14 @@ class DesignService:
     # --- operations used by the API ----------------------------------------------------------------------------
     def create(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None,
                idempotency_key: str | None = None, principal: str | None = None) -> tuple[VersionRecord, bool]:
+        """Accept a design from an API/MCP client. A plan carrying FreeCAD code (a ``custom`` operation) is refused
+        unless ALLOW_CLIENT_CODE is on: code from clients is the riskiest input the service takes."""
+        if plan and not self.settings.allow_client_code and any(
+                isinstance(op, dict) and op.get("op") == "custom" for op in plan.get("operations", [])):
+            raise ClientCodeRefused(
+                "this plan contains a `custom` operation (FreeCAD code); the server does not accept code from "
+                "clients. Express the part with the typed operations (see the plan schema), or ask the operator to "
+                "set ALLOW_CLIENT_CODE=true (the code then runs in the worker sandbox).")
         body_hash = hashlib.sha256(json.dumps([prompt, formats, plan], sort_keys=True).encode()).hexdigest()
         record, created = self.store.create_design(
             prompt=prompt, formats=formats, plan=plan, backend=self.backend.name, owner=self._owner(),

@@ -21,6 +21,9 @@ class JobSpec(BaseModel):
     formats: list[str] = Field(default_factory=lambda: ["fcstd", "step", "stl"])
     timeout_seconds: float | None = None
     memory_mb: int | None = None
+    untrusted: bool = Field(default=False, description=(
+        "the script carries code the plan compiler did not write (custom operations): it runs in a worker that is "
+        "discarded afterwards, and is refused when the worker sandbox is off"))
 
 
 class JobResult(BaseModel):

@@ -165,7 +165,7 @@ def list_designs(service: ServiceDep, caller: CallerDep, limit: Annotated[int, Q
 
 @router.get("/{design_id}", response_model=DesignStatusResponse)
 def get_design(design_id: DesignId, service: ServiceDep, caller: CallerDep,
-               version: Annotated[int | None, Query(ge=1)] = None) -> DesignStatusResponse:
+               version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> DesignStatusResponse:
     """Status, plan summary with assumptions, validation, geometry, files, timings and LLM usage."""
     return status_response(service.get(design_id, version, principal=caller), service.history(design_id))
 
@@ -209,7 +209,7 @@ def delete_design(design_id: DesignId, service: ServiceDep, caller: CallerDep) -
 @router.get("/{design_id}/files/{fmt}", response_class=FileResponse,
             responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
 def download_file(design_id: DesignId, fmt: Format, service: ServiceDep, caller: CallerDep,
-                  version: Annotated[int | None, Query(ge=1)] = None) -> FileResponse:
+                  version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> FileResponse:
     """Download one format of a version (default: the latest); only format names are accepted, never paths."""
     record, path = service.file_path(design_id, fmt, version, principal=caller)
     stem = PurePosixPath(record.files[fmt]).stem or "part"
