@@ -61,3 +61,11 @@ def test_env_var_names_are_not_shown_to_people() -> None:
                                         "shorten it")
     assert text == "the prompt is 5000 characters; the limit is 4000: shorten it" and admin is None
     assert explain(None) is None
+
+
+def test_a_new_part_typed_as_a_change(_isolated_home: object) -> None:
+    with pytest.raises(AIDesignerError) as caught:
+        PlannerAgent().execute("a teapot", current=plan_offline("a 40 mm cube"))
+    explained = explain(caught.value.to_dict(), "a teapot")
+    assert explained is not None and explained["message"].startswith("“a teapot” reads as a new part")
+    assert explained["examples"][0] == "make it 10 mm thick"

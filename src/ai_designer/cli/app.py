@@ -20,7 +20,7 @@ from ai_designer.jobs.worker import run_worker
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode="rich",
+app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
                   help="Text-to-CAD for FreeCAD: describe a part, get a validated parametric model.")
 console = Console(stderr=False)
 
@@ -50,7 +50,7 @@ def design(
     session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
     plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
-    set_values: Annotated[list[str] | None, typer.Option("--set", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
+    set_values: Annotated[list[str] | None, typer.Option("--set", metavar="NAME=VALUE", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="A litellm model (openai/gpt-4o-mini, ollama/qwen2.5-coder) or an alias from `ai-designer models`; used for this run instead of the configured ones.")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never call a language model (offline planner only).")] = False,
     llm: Annotated[bool, typer.Option("--llm", help="Skip the offline planner: a language model plans the part.")] = False,

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from ai_designer.agents.contracts import Routing
 from ai_designer.cli.display import render_analysis, render_models, render_result
-from ai_designer.core.errors import AIDesignerError, PlanError
+from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import get_settings
 from ai_designer.designer import Designer, ProgressEvent
 from ai_designer.freecad.analyze import analyze_document
@@ -107,12 +107,31 @@ def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
     return exit_code(result)
 
 
+class NotAFreeCADDocument(AIDesignerError):
+    """``analyze`` was given a file that is not a FreeCAD document (a PNG, a STEP, a text file)."""
+
+    code = "invalid_file"
+    http_status = 422
+
+
+def _check_document(path: Path) -> None:
+    import zipfile
+
+    if not path.is_file():
+        raise NotFoundError(f"no such file: {path}; pass the path of an existing .FCStd document")
+    if not zipfile.is_zipfile(path):
+        raise NotAFreeCADDocument(f"{path.name} is not a FreeCAD document: analyze reads .FCStd files (make one "
+                                  "with ai-designer design … --format fcstd)")
+
+
 def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
     try:
-        if not path.is_file():
-            raise PlanError(f"{path} does not exist or is not a file")
+        _check_document(path)
         import_freecad(get_settings().workers_dir / "cli-analyze")
-        info = analyze_document(path)
+        try:
+            info = analyze_document(path)
+        except OSError as exc:  # FreeCAD: "Invalid project file" for a zip that is not a document
+            raise NotAFreeCADDocument(f"{path.name} is not a FreeCAD document FreeCAD can open ({exc})") from exc
     except AIDesignerError as exc:
         if as_json:
             print(json.dumps({"error": exc.to_dict()}))

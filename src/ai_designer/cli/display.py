@@ -29,7 +29,7 @@ def render_result(console: Console, result: DesignResult) -> None:
     if result.error:
         console.print(f"[red]{result.error.get('code')}[/]: {result.error.get('message')}", highlight=False)
         for example in result.error.get("examples") or []:
-            console.print(f"  try: ai-designer design \"{example}\"", highlight=False)
+            console.print(f"  try: {example}", highlight=False)
     if result.plan is not None:
         console.print("[bold]Plan[/]")
         for line in result.plan.summary():

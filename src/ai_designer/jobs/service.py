@@ -242,6 +242,7 @@ class DesignService:
         backend = self.backend.health()
         checks: dict[str, Any] = {"store": store, "jobs": backend}
         ok = bool(store["ok"] and backend.get("ok"))
+        checks["language_model"] = _language_model()  # informational: the offline planner serves without one
         if self.backend.name != "celery" and self.settings.effective_redis_url:  # used by rate limiting / caches
             checks["redis"] = _ping_redis(self.settings.effective_redis_url)
             ok = ok and checks["redis"]["ok"]
@@ -277,6 +278,8 @@ class DesignService:
             else:
                 log.warning("ignoring %s file outside the version directory: %s", fmt, path)
         message = (error or {}).get("message", "") if error else "done"
+        if error:  # the full message, operator advice included: the page shows people only their part of it
+            log.info("design %s v%s %s: %s", design_id, version, status, message)
         if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
             self._publish_final(design_id, version)
             return
@@ -303,6 +306,16 @@ class DesignService:
         record = self.store.get(design_id, version)
         self.events.publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
                                                   record.message, {"result": public_result(record)}))
+
+
+def _language_model() -> dict[str, Any]:
+    """Whether the planner can ask a model, and if not, what an operator would set (the page never shows this)."""
+    from ai_designer.llm.routing import is_llm_configured, not_configured_message
+
+    configured = is_llm_configured("planner")
+    return {"ok": True, "configured": configured,
+            **({} if configured else {"note": "prompts the built-in planner cannot read are rejected; "
+                                               + not_configured_message("planner")})}
 
 
 def _ping_redis(url: str) -> dict[str, Any]:
