@@ -65,7 +65,7 @@ def test_env_var_names_are_not_shown_to_people() -> None:
 
 def test_a_new_part_typed_as_a_change(_isolated_home: object) -> None:
     with pytest.raises(AIDesignerError) as caught:
-        PlannerAgent().execute("a teapot", current=plan_offline("a 40 mm cube"))
+        PlannerAgent().execute(PlanRequest(prompt="a teapot", current=plan_offline("a 40 mm cube")))
     explained = explain(caught.value.to_dict(), "a teapot")
     assert explained is not None and explained["message"].startswith("“a teapot” reads as a new part")
     assert explained["examples"][0] == "make it 10 mm thick"
