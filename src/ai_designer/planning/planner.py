@@ -13,8 +13,11 @@ import logging
 from pydantic import ValidationError
 
 from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
+from ai_designer.planning.accounting import account
+from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.features import build_feature
+from ai_designer.planning.grammar import parse_clauses
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated, split_phrases
@@ -76,6 +79,37 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     refused = [t.text for t in toks if t.concept == "refuse"]
     if refused:
         raise reject(f"'{refused[0]}' is a part the offline planner does not model (it would only approximate it)")
+    if current is None:
+        plan = _grammar_plan(prompt, toks, unit)
+        if plan is not None:
+            return plan
+    plan = _slot_plan(prompt, current, toks, unit, vocab)
+    plan.ignored = account(toks, vocab, plan.assumptions)
+    return plan
+
+
+def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan | None:
+    """The grammar path: ``None`` when some word is not consumed by the grammar (the slot planner then tries)."""
+    clauses = parse_clauses(toks, unit)
+    if not clauses:
+        return None
+    build = compose(clauses)
+    assumptions = list(dict.fromkeys(build.assumptions))
+    if unit is None and not any(t.kind == "qty" and t.explicit for t in toks):
+        assumptions.insert(0, "units: mm (not stated)")
+    plan = CADPlan(name=_body_name(build), description=" ".join(prompt.split())[:300], operations=build.ops,
+                   result=build.current, assumptions=assumptions)
+    plan.intent = plan_intent(plan)
+    plan.ignored = account(toks, get_vocab(), plan.assumptions, parsed=True)
+    return plan
+
+
+def _body_name(build: Build) -> str:
+    return str(build.ops[0].op) if build.ops else "part"
+
+
+def _slot_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: float | None, vocab: Vocab) -> CADPlan:
+    """The slot extractor (phrases with slots -> builders), for everything the grammar does not read."""
     phrases = split_phrases(toks, vocab)
     from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 

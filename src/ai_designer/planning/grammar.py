@@ -1,0 +1,91 @@
+"""The grammar front end: lexer tokens -> Earley parse over ``grammar.lark`` -> typed clauses.
+
+Lark's Earley parser accepts every reading the grammar allows, so ambiguity is resolved by the grammar (rule
+priorities), never by the order of ``if`` s. The token stream comes from the existing lexer; ``terminals.py`` names
+each token's terminal. A prompt parses only if *every* token is consumed by a rule; otherwise ``parse_clauses``
+returns ``None`` and the caller decides (the slot planner, under the every-word guard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+from lark.lexer import Lexer
+
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.semantics import Semantics
+from ai_designer.planning.sentences import Clause
+from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
+from ai_designer.planning.vocab import get_vocab
+
+__all__ = ["parse_clauses", "grammar_text"]
+
+_GRAMMAR = Path(__file__).with_name("grammar.lark")
+
+
+class _Prelexed(Lexer):
+    """The input is already a list of Lark tokens (made by ``terminals.to_terminals``)."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, lexer_state: Any, parser_state: Any = None) -> Iterator[Token]:
+        data = getattr(lexer_state, "text", lexer_state)
+        yield from data
+
+
+def grammar_text() -> str:
+    """The grammar with a ``%declare`` of every terminal the token mapping can produce."""
+    return _GRAMMAR.read_text(encoding="utf-8") + "\n%declare " + " ".join(declared(get_vocab())) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(grammar_text(), parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False)
+
+
+def _sentences(stream: list[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = [[]]
+    for t in stream:
+        if t.type == "END":
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [s for s in out if s]
+
+
+@lru_cache(maxsize=4096)
+def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
+    """The parse tree of one sentence's terminal sequence (cached: prompts repeat sentence shapes), tokens holding
+    their index in the sentence; ``None`` when the grammar does not accept it."""
+    try:
+        return _parser().parse([Token(t, i) for i, t in enumerate(types)])  # type: ignore[arg-type]
+    except LarkError:
+        return None
+
+
+def _bind(tree: Tree[Token], sentence: list[Token]) -> Tree[Token]:
+    """A copy of a cached tree with the sentence's own tokens in place of the indices."""
+    children: list[Any] = [_bind(c, sentence) if isinstance(c, Tree) else sentence[int(c.value)]
+                           for c in tree.children]
+    return Tree(tree.data, children)
+
+
+def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
+    """Clauses of the whole prompt, or ``None`` when some token is not consumed by the grammar."""
+    stream = to_terminals(toks, get_ignorable())
+    if any(t.type in ("UNK", "UNBUILT", "REFUSE") for t in stream):
+        return None
+    semantics = Semantics(unit)
+    clauses: list[Clause] = []
+    for sentence in _sentences(stream):
+        tree = _shape(tuple(t.type for t in sentence))
+        if tree is None:
+            return None
+        clauses += semantics.transform(_bind(tree, sentence))
+    return clauses
