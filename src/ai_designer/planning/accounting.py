@@ -7,8 +7,8 @@ the prompt unless the plan reports it in its assumptions; a word nobody understo
 
 from __future__ import annotations
 
-from ai_designer.planning.context import reject
 from ai_designer.planning.lexer import Tok
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.terminals import get_ignorable, terminal
 from ai_designer.planning.vocab import Vocab
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ai_designer.planning.context import reject
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Size
 
 __all__ = ["BodySize", "body_size", "BOX_KINDS", "ROUND_KINDS"]
@@ -68,8 +68,8 @@ def _box(clause: Clause, kind: str) -> BodySize:
 
 
 def _diameter(clause: Clause, assumptions: list[str], kind: str) -> float:
-    d = clause.measure("diameter")
-    r = clause.measure("radius")
+    d = clause.measure("diameter", "bottom_diameter")
+    r = clause.measure("radius", "bottom_radius")
     if d is None and r is not None:
         d = 2 * r
     sizes = [s for s in _sizes(clause) if len(s.values) == 1]
@@ -83,28 +83,32 @@ def _diameter(clause: Clause, assumptions: list[str], kind: str) -> float:
     return d
 
 
-def _round(clause: Clause, kind: str, assumptions: list[str]) -> BodySize:
+def _round(clause: Clause, kind: str, assumptions: list[str], through: float | None) -> BodySize:
     d = _diameter(clause, assumptions, kind)
     if kind == "sphere":
         return BodySize("sphere", (d, d, d))
     if kind == "hemisphere":
         return BodySize("hemisphere", (d, d, d / 2))
     h = clause.measure("height", "length", "thickness", "depth")
+    if h is None and through is not None and kind == "cylinder":
+        h = through
     if h is None:
         raise reject(f"the {kind}'s height is not given (say e.g. '30 mm tall')")
     if kind == "cone":
-        top = clause.measure("top_diameter") or 0.0
+        top_r = clause.measure("top_radius")
+        top = clause.measure("top_diameter") or (2 * top_r if top_r else 0.0)
         if not top:
             assumptions.append("cone: tapers to a point (no top diameter given)")
         return BodySize("cone", (d, d, h), top)
     return BodySize("cylinder", (d, d, h))
 
 
-def body_size(clause: Clause, assumptions: list[str]) -> BodySize:
-    """The primitive a create/join/cut clause names, with its sizes."""
+def body_size(clause: Clause, assumptions: list[str], through: float | None = None) -> BodySize:
+    """The primitive a create/join/cut clause names, with its sizes (``through``: the height of a cylinder cut
+    through the whole part, when its own is not given)."""
     kind = clause.noun.kind if clause.noun else ""
     if kind in BOX_KINDS:
         return _box(clause, kind)
     if kind in ROUND_KINDS:
-        return _round(clause, kind, assumptions)
+        return _round(clause, kind, assumptions, through)
     raise reject(f"'{kind}' is not a body the grammar planner builds")

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ai_designer.planning.bodies import BodySize, body_size
-from ai_designer.planning.context import reject
 from ai_designer.planning.intent import estimate
 from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import (
     Boolean,
@@ -30,6 +30,7 @@ from ai_designer.schemas.task_graph import (
     Placement,
     Pocket,
     Points,
+    Prism,
     Rectangle,
     Slot,
     Sphere,
@@ -68,6 +69,23 @@ class Build:
         return est.lo, est.hi
 
 
+_PLACE = {"centre", "coord", "from_face", "offset", "at_face"}
+_BODY_DIMS = {"length", "width", "height", "thickness", "depth", "diameter", "radius", "bottom_diameter",
+              "top_diameter", "bottom_radius", "top_radius"}
+
+
+def _only(clause: Clause, locs: set[str], dims: set[str], max_sizes: int = 9) -> None:
+    """Refuse a clause that says something its action would not use: nothing in it may be dropped."""
+    extra = [loc.kind for loc in clause.locs if loc.kind not in locs]
+    measures = [*clause.measures, *(clause.noun.measures if clause.noun else [])]
+    extra += [m.dim for m in measures if m.dim not in dims]
+    sizes = [*clause.sizes, *(clause.noun.sizes if clause.noun else [])]
+    if extra or len(sizes) > max_sizes:
+        what = ", ".join(dict.fromkeys(extra)) or "a size too many"
+        raise reject(f"'{clause.action}' of a {clause.noun.kind if clause.noun else 'part'} with {what} is not "
+                     "something the grammar planner builds")
+
+
 def _primitive(b: Build, size: BodySize, centre: tuple[float, float], base_z: float) -> Operation:
     at = Placement(at=(centre[0], centre[1], base_z))
     d, _, h = size.dims
@@ -102,6 +120,7 @@ def _create(b: Build, clause: Clause) -> None:
             _join(b, clause)
             return
         raise reject("a second separate body — say how it attaches (e.g. 'on top of the block')")
+    _only(clause, {"coord", "centre"}, _BODY_DIMS)
     size = body_size(clause, b.assumptions)
     xy = [0.0, 0.0]
     for loc in clause.locs:
@@ -111,6 +130,7 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
+    _only(clause, _PLACE | {"on_top", "under"}, _BODY_DIMS)
     size = body_size(clause, b.assumptions)
     lo, hi = b.box()
     frame = Frame(lo, hi, size.dims, round_object=size.kind != "box")
@@ -132,7 +152,7 @@ def _depth(clause: Clause, what: str, b: Build, default_through: bool) -> float 
     depth = clause.measure("depth")
     if clause.has("through"):
         if depth is not None:
-            raise reject(f"the {what} is both 'through' and {depth:g} mm deep")
+            raise ambiguous(f"the {what} is both 'through' and {depth:g} mm deep")
         return None
     if depth is None and not default_through:
         raise reject(f"the {what}'s depth is not given (say e.g. '5 mm deep' or 'through')")
@@ -162,6 +182,7 @@ def _single_size(clause: Clause, *dims: str) -> float | None:
 
 
 def _hole(b: Build, clause: Clause) -> None:
+    _only(clause, _PLACE | {"face", "through"}, {"diameter", "radius", "depth"}, max_sizes=1)
     d = _single_size(clause, "diameter")
     r = clause.measure("radius")
     d = d if d is not None else (2 * r if r is not None else None)
@@ -187,17 +208,20 @@ def _run_axis(b: Build, clause: Clause, face: str, what: str) -> int:
 
 def _outline(clause: Clause, what: str) -> tuple[float, float]:
     length, width = clause.measure("length"), clause.measure("width")
-    pairs = [s for s in [*(clause.noun.sizes if clause.noun else []), *clause.sizes] if len(s.values) == 2]
-    if pairs and (length is None and width is None):
-        length, width = pairs[0].values
-    elif pairs:
-        raise reject(f"the {what} is given two sizes")
+    sizes = [s for s in [*(clause.noun.sizes if clause.noun else []), *clause.sizes]]
+    if sizes and len(sizes[0].values) == 2 and length is None and width is None:
+        length, width = sizes[0].values
+    elif sizes and len(sizes[0].values) == 1 and (length is None) != (width is None):
+        length, width = (sizes[0].values[0], width) if length is None else (length, sizes[0].values[0])
+    elif sizes:
+        raise reject(f"the {what} is given more sizes than its length and width")
     if length is None or width is None:
         raise reject(f"the {what}'s length and width are not both given (say e.g. '30 mm long, 8 mm wide')")
     return max(length, width), min(length, width)
 
 
 def _slot_or_pocket(b: Build, clause: Clause) -> None:
+    _only(clause, _PLACE | {"face", "through"}, {"length", "width", "depth"}, max_sizes=1)
     what = clause.noun.kind if clause.noun else "slot"
     length, width = _outline(clause, what)
     face = _face(clause)
@@ -214,8 +238,9 @@ def _slot_or_pocket(b: Build, clause: Clause) -> None:
 
 def _cut_body(b: Build, clause: Clause) -> None:
     """Subtract a placed primitive: through the whole part along Z, or sunk into the top face by its height."""
-    size = body_size(clause, b.assumptions)
+    _only(clause, _PLACE | {"face", "through"}, _BODY_DIMS)
     lo, hi = b.box()
+    size = body_size(clause, b.assumptions, hi[2] - lo[2] if clause.has("through") else None)
     what = clause.noun.kind if clause.noun else "body"
     frame = Frame(lo, hi, size.dims, round_object=size.kind != "box")
     centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
@@ -243,12 +268,28 @@ def _cut(b: Build, clause: Clause) -> None:
         _cut_body(b, clause)
 
 
+_BOX_EDGE_COUNTS = {"all": 12, "vertical": 4, "top": 4, "bottom": 4, "top_outer": 4, "bottom_outer": 4}
+
+
+def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
+    """"the four vertical edges": a count must match what the selector takes, or the words mean other edges."""
+    loc = clause.loc("edges")
+    if loc is None or loc.value is None:
+        return
+    op = next(o for o in b.ops if o.id == b.current)
+    if not isinstance(op, Box) or _BOX_EDGE_COUNTS.get(edges) != int(loc.value):
+        raise ambiguous(f"'{int(loc.value)} {edges} edges' does not match the edges of this part that the offline "
+                     "planner can select")
+
+
 def _edge(b: Build, clause: Clause) -> None:
+    _only(clause, {"edges"}, {"radius"}, max_sizes=1)
     size = _single_size(clause, "radius", "size")
     if size is None:
         raise reject(f"the {clause.action} size is not given (say e.g. '2 mm')")
     target = b.current or ""
     edges = clause.edges or "all"
+    _check_edge_count(b, clause, edges)
     if clause.action == "fillet":
         b.add(Fillet(id=b.new_id("fillet"), target=target, radius=size, edges=edges))  # type: ignore[arg-type]
     else:
@@ -256,6 +297,7 @@ def _edge(b: Build, clause: Clause) -> None:
 
 
 def _sketch(b: Build, clause: Clause) -> None:
+    _only(clause, {"plane"}, {"diameter", "radius", "length", "width", "af", "ac"}, max_sizes=1)
     if b.sketch is not None:
         raise reject("a second sketch before the first one is extruded")
     b.sketch = clause
@@ -273,8 +315,18 @@ def _profile_size(sketch: Clause) -> tuple[str, float, float]:
         return "circle", d, d
     if kind == "square" and len(sizes) == 1:
         return "rectangle", sizes[0], sizes[0]
+    if kind.startswith("polygon"):
+        return _polygon_size(sketch, kind, sizes)
     length, width = clause_pair(sketch, sizes)
     return "rectangle", length, width
+
+
+def _polygon_size(sketch: Clause, kind: str, sizes: list[float]) -> tuple[str, float, float]:
+    """A regular polygon: ``(kind, across flats or 0, across corners or 0)``."""
+    af, ac = sketch.measure("af"), sketch.measure("ac")
+    if sizes or (af is None) == (ac is None):
+        raise reject(f"give the {int(kind[7:])}-sided outline's size across flats or across corners")
+    return kind, af or 0.0, ac or 0.0
 
 
 def clause_pair(sketch: Clause, sizes: list[float]) -> tuple[float, float]:
@@ -287,6 +339,7 @@ def clause_pair(sketch: Clause, sizes: list[float]) -> tuple[float, float]:
 
 
 def _extrude(b: Build, clause: Clause) -> None:
+    _only(clause, {"direction"}, {"height", "depth", "length", "thickness"}, max_sizes=1)
     sketch, b.sketch = b.sketch, None
     if sketch is None:
         raise reject("'extrude' needs a sketch first (e.g. 'sketch a rectangle 40 by 25 on the XY plane')")
@@ -295,11 +348,17 @@ def _extrude(b: Build, clause: Clause) -> None:
         raise reject("the extrusion distance is not given (say e.g. 'extrude it 10 mm')")
     kind, a, c = _profile_size(sketch)
     plane = next((loc.face for loc in sketch.locs if loc.kind == "plane"), "xy")
-    if b.current is not None or any(loc.kind not in ("plane",) for loc in [*sketch.locs, *clause.locs]):
+    if b.current is not None or any(loc.kind not in ("plane", "direction") for loc in [*sketch.locs, *clause.locs]):
         raise reject("a sketch placed on an existing part is not supported offline yet")
     dims = {"xy": (a, c, dist), "xz": (a, dist, c), "yz": (dist, a, c)}[plane or "xy"]
     if kind == "rectangle":
         b.add(Box(id=b.new_id("block"), length=dims[0], width=dims[1], height=dims[2]))
+        return
+    if kind.startswith("polygon"):
+        if plane != "xy":
+            raise reject("polygon outlines are extruded from the XY plane only, offline")
+        b.add(Prism(id=b.new_id("prism"), sides=int(kind[7:]), across_flats=a or None, diameter=c or None,
+                    height=dist))
         return
     turn = {"xy": (0.0, 0.0, 0.0), "xz": (90.0, 0.0, 0.0), "yz": (0.0, 90.0, 0.0)}[plane or "xy"]
     b.add(Cylinder(id=b.new_id("cylinder"), diameter=a, height=dist, placement=Placement(rotate=turn)))

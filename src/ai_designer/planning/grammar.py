@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError
+from lark.exceptions import LarkError, VisitError
 from lark.lexer import Lexer
 
 from ai_designer.planning.lexer import Tok
@@ -87,5 +87,8 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
         tree = _shape(tuple(t.type for t in sentence))
         if tree is None:
             return None
-        clauses += semantics.transform(_bind(tree, sentence))
+        try:
+            clauses += semantics.transform(_bind(tree, sentence))
+        except VisitError as exc:  # a semantic function refused a value: that error, not Lark's wrapper
+            raise exc.orig_exc from None
     return clauses

@@ -6,15 +6,16 @@ first body's footprint), ``from_face`` (``20 mm from the right end``), ``offset`
 ``at_face`` (flush with that face), ``on_top``/``under`` (stacked). Two constraints on one axis are a contradiction
 and are refused; an axis nobody constrains is centred and the assumption is recorded.
 
-Distances from a face are measured to the centre of round things (holes, cylinders, spheres) and to the near side of
-rectangular ones (slots, pockets, blocks) — the way drawings dimension each — and the reading is recorded.
+Distances from a face are measured to the centre of round things (holes, cylinders, spheres), the way drawings
+dimension them; for rectangular things (slots, pockets, blocks) the words can mean the centre or the near side, so
+the prompt is refused rather than guessed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ai_designer.planning.context import reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Loc
 
 __all__ = ["Frame", "FACE_AXIS", "resolve_axis"]
@@ -40,10 +41,11 @@ class Frame:
 def _from_face(frame: Frame, loc: Loc, axis: int, notes: list[str], what: str) -> float:
     face_axis, side = FACE_AXIS[loc.face or ""]
     d = float(loc.value or 0.0)
-    half = 0.0 if frame.round_object else frame.size[axis] / 2
-    to = "its centre" if frame.round_object else "its near side"
-    notes.append(f"{what}: {d:g} mm from the {loc.face} measured to {to}")
-    return frame.hi[face_axis] - d - half if side > 0 else frame.lo[face_axis] + d + half
+    if not frame.round_object:
+        raise ambiguous(f"'{d:g} mm from the {loc.face}' for a {what} can mean its centre or its near side — the "
+                     "offline planner does not guess which")
+    notes.append(f"{what}: {d:g} mm from the {loc.face} measured to its centre")
+    return frame.hi[face_axis] - d if side > 0 else frame.lo[face_axis] + d
 
 
 def _flush(frame: Frame, loc: Loc) -> float:
@@ -79,7 +81,7 @@ def resolve_axis(frame: Frame, locs: list[Loc], axis: int, notes: list[str], wha
     hits = [loc for loc in locs if axis in _axes_of(loc)]
     explicit = [loc for loc in hits if not (loc.kind == "centre" and not loc.axes)]
     if len(explicit) > 1:
-        raise reject(f"the {what} is placed twice along {_AXIS_NAME[axis]} — give one position per axis")
+        raise ambiguous(f"the {what} is placed twice along {_AXIS_NAME[axis]} — give one position per axis")
     chosen = explicit or hits
     if not chosen:
         notes.append(f"{what}: centred along {_AXIS_NAME[axis]} (not stated)")

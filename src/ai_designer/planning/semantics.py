@@ -100,7 +100,9 @@ class Semantics(Transformer[Token, list[Clause]]):
         return next(c for c in children if isinstance(c, Size))
 
     def edge_ref(self, children: list[Any]) -> Loc:
-        return next(c for c in children if isinstance(c, Loc))
+        loc = next(c for c in children if isinstance(c, Loc))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None)
 
     def edge_word(self, children: list[Any]) -> Loc:
         return Loc("edges", face=_EDGES[children[0].type])
@@ -140,6 +142,27 @@ class Semantics(Transformer[Token, list[Clause]]):
     def circle_outline(self, children: list[Any]) -> Noun:
         return _fill(Noun("circle"), children)
 
+    def polygon_outline(self, children: list[Any]) -> Noun:
+        sides = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        return _fill(Noun(f"polygon{sides}"), [c for c in children if not isinstance(c, int)])
+
+    def polygon_word(self, children: list[Any]) -> int:
+        tok = children[0]
+        if tok.type == "SHAPE_PRISM":
+            if tok.value.text not in ("hexagon", "hex"):
+                raise PlanError(f"'{tok.value.text}' as a sketch outline: name the polygon (hexagon, pentagon …)")
+            return 6
+        return {"W_TRIANGLE": 3, "W_PENTAGON": 5, "W_HEXAGON": 6, "W_OCTAGON": 8}[tok.type]
+
+    def extruded(self, children: list[Any]) -> None:
+        return None
+
+    def direction(self, children: list[Any]) -> Loc:
+        kinds = {"W_SYMMETRIC": "symmetric", "W_SYMMETRICALLY": "symmetric", "W_DOWN": "down", "W_DOWNWARD": "down",
+                 "W_DOWNWARDS": "down", "W_OPPOSITE": "down", "W_REVERSE": "down"}
+        word = next((kinds[t.type] for t in _tokens(children) if t.type in kinds), "up")
+        return Loc("direction", face=word)
+
     def count(self, children: list[Any]) -> int:
         tok = children[0].value
         if not tok.is_int or tok.values[0] < 1:
@@ -149,12 +172,16 @@ class Semantics(Transformer[Token, list[Clause]]):
     # ---- dimensions ---------------------------------------------------------------------------------------------
     def size(self, children: list[Any]) -> Size:
         tok = children[0].value
+        if tok.values[0] <= 0:
+            raise PlanError(f"'{tok.text}' is not a size: sizes are positive numbers (e.g. '5 mm')")
         return Size((tok.values[0] if tok.explicit else tok.values[0] * self.unit,))
 
     def pre_size(self, children: list[Any]) -> Size:
         return children[0]
 
     def _multi(self, tok: Any) -> Size:
+        if any(v <= 0 for v in tok.values):
+            raise PlanError(f"'{tok.text}' is not a size: sizes are positive numbers (e.g. '100 x 50 x 10')")
         return Size(tuple(v if tok.explicit else v * self.unit for v in tok.values))
 
     def axis_dims(self, children: list[Any]) -> Size:
@@ -192,8 +219,18 @@ class Semantics(Transformer[Token, list[Clause]]):
     def loc_centred(self, children: list[Any]) -> Loc:
         return Loc("centre")
 
+    def centred_on(self, children: list[Any]) -> Loc:
+        return Loc("centre")
+
+    def loc(self, children: list[Any]) -> Loc:
+        return children[0]  # the un-aliased alternative (``centred_on``) passes its location through
+
     def loc_centred_axes(self, children: list[Any]) -> Loc:
         return Loc("centre", axes=tuple(c for c in children if isinstance(c, int)))
+
+    def loc_point(self, children: list[Any]) -> list[Loc]:
+        values = [c.values[0] for c in children if isinstance(c, Size)]
+        return [Loc("coord", axes=(i,), value=v) for i, v in enumerate(values)]
 
     def loc_coords(self, children: list[Any]) -> list[Loc]:
         return [c for c in children if isinstance(c, Loc)]

@@ -30,8 +30,8 @@ rectangle circle square hexagon pentagon octagon triangle polygon regular sided 
 it this that them part body solid result whole entire into
 of in at from to by with into for and as is are be
 x y z axis
-end ends face faces point
-minus plus times
+end ends face faces point shape
+minus plus times tuple endtuple translate
 step
 """.split())  # noqa: SIM905 - a word list reads better as text
 
@@ -80,7 +80,7 @@ def terminal(tok: Tok, ignorable: Ignorable) -> str:
         return "W_" + text.upper()
     if tok.concept and tok.concept not in ("filler",):
         return _concept_terminal(tok.concept)
-    if text in ("a", "an", "the", ":", "="):
+    if text in ("a", "an", "the", "its", ":", "="):
         return "ART"
     if ignorable.unbuilt_feature(text):
         return "UNBUILT"
