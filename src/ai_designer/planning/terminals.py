@@ -1,7 +1,7 @@
 """Lexer tokens -> grammar terminals, and the words that may be ignored (each with why).
 
 The grammar (``grammar.lark``) is written over *terminals*, not text: a quantity is ``LEN``/``NUM``/``Q2``/``Q3``/
-``ANG``, a vocabulary phrase is its concept (``shape:box`` -> ``SHAPE_BOX``), a word the grammar uses by itself is
+``ANG``/``QANG`` (a size and an angle), a vocabulary phrase is its concept (``shape:box`` -> ``SHAPE_BOX``), a word the grammar uses by itself is
 ``W_<WORD>`` (``cut`` -> ``W_CUT``), a word with no geometric meaning listed in ``vocab/ignorable.yaml`` is ``IGN``,
 and anything else is ``UNK`` — which no rule accepts, so a prompt with a word nobody understood never parses.
 """
@@ -73,7 +73,7 @@ def terminal(tok: Tok, ignorable: Ignorable) -> str:
         if len(tok.values) == 3:
             return "Q3"
         if len(tok.values) == 2:
-            return "Q2"
+            return "QANG" if tok.unit == "angle" else "Q2"  # "0.5 x 45°": a size and an angle
         return {"angle": "ANG", "length": "LEN"}.get(tok.unit or "", "NUM")
     text = tok.text
     if text in KEYWORDS:
@@ -100,7 +100,7 @@ def to_terminals(toks: list[Tok], ignorable: Ignorable) -> list[Token]:
 
 def declared(vocab: Vocab) -> list[str]:
     """Every terminal name a token can map to (``%declare`` needs them all)."""
-    names = {"COMMA", "LP", "RP", "END", "THREAD", "Q3", "Q2", "ANG", "LEN", "NUM", "ART", "IGN", "UNK", "UNBUILT"}
+    names = {"COMMA", "LP", "RP", "END", "THREAD", "Q3", "Q2", "QANG", "ANG", "LEN", "NUM", "ART", "IGN", "UNK", "UNBUILT"}
     names |= {"W_" + k.upper() for k in KEYWORDS} | {"W_AND"}
     names |= {_concept_terminal(c) for c in set(vocab.phrases.values()) if c != "filler"}
     return sorted(names)
