@@ -99,6 +99,17 @@ class Semantics(Transformer[Token, list[Clause]]):
     def edge_size(self, children: list[Any]) -> Size:
         return next(c for c in children if isinstance(c, Size))
 
+    def chamfer_size(self, children: list[Any]) -> Size:
+        """"0.5 x 45°": the leg size; the plan's chamfers are equal-leg, so only 45° can be built."""
+        first = children[0]
+        if isinstance(first, Size):  # size W_X ANG
+            size, angle = first.values[0], children[-1].value.values[0]
+        else:  # QANG: the size part carries no unit of its own
+            size, angle = first.value.raw[0] * self.unit, first.value.values[-1]
+        if abs(angle - 45.0) > 1e-9:
+            raise PlanError(f"a {angle:g}° chamfer: only 45° (equal-leg) chamfers are built offline")
+        return Size((size,))
+
     def edge_ref(self, children: list[Any]) -> Loc:
         loc = next(c for c in children if isinstance(c, Loc))
         counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
