@@ -137,3 +137,11 @@ def test_planning_has_no_import_cycle_and_no_long_function() -> None:
             for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
             if isinstance(n, ast.FunctionDef) and n.end_lineno - n.lineno + 1 > 60]  # type: ignore[operator]
     assert long == []
+
+
+def test_ignored_words_reach_the_json_result() -> None:
+    from ai_designer.schemas.design_state import DesignResult, DesignStatus
+
+    plan = plan_offline("a 90 x 70 x 8 mm aluminium plate for my robot")
+    result = DesignResult(status=DesignStatus.succeeded, request_id="r1", plan=plan, ignored=list(plan.ignored))
+    assert [i.split(":")[0] for i in result.public()["ignored"]] == ["aluminium", "robot"]

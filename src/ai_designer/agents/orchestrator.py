@@ -71,8 +71,10 @@ class Orchestrator:
                     result.plan, result.planner = outcome.plan, outcome.source
                 assert result.plan is not None  # a code re-run keeps the plan of the previous iteration
                 result.assumptions = list(result.plan.assumptions)
+                result.ignored = list(result.plan.ignored)
                 emit(DesignStatus.planning, iteration, "plan ready",
-                     {"plan": result.plan.summary(), "assumptions": result.assumptions, "planner": result.planner})
+                     {"plan": result.plan.summary(), "assumptions": result.assumptions, "ignored": result.ignored,
+                      "planner": result.planner})
 
                 check_cancel()
                 emit(DesignStatus.generating, iteration, "compiling the plan to FreeCAD Python", {})

@@ -51,6 +51,8 @@ class DesignResult(BaseModel):
     plan: CADPlan | None = None
     planner: str | None = Field(default=None, description="offline | llm")
     assumptions: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(default_factory=list, description="prompt words with no geometric meaning, each "
+                               "with why (SPEC: every word built, ignored with a reason, or refused)")
     files: dict[str, str] = Field(default_factory=dict)
     geometry: GeometryReport | None = None
     validation: ValidationReport | None = None
@@ -72,6 +74,7 @@ class DesignResult(BaseModel):
             "llm": {"calls": self.llm.calls, "tokens": self.llm.tokens, "cost_usd": round(self.llm.cost_usd, 6),
                     "cache_hits": self.llm.cache_hits},
             "assumptions": self.assumptions,
+            "ignored": self.ignored,
             "plan": self.plan.summary() if self.plan else [],
             "planner": self.planner,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},

@@ -151,6 +151,7 @@ async function show(id, version) {
     row("Iterations", String(d.iterations)), row("Planner", d.planner || "—"));
   list("plan", d.plan);
   list("assumptions", d.assumptions);
+  list("ignored", d.ignored || []);
   list("checks", (d.validation.checks || []), c => {
     const span = document.createElement("span");
     span.className = c.passed ? "pass" : "fail";

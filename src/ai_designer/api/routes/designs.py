@@ -67,7 +67,8 @@ def status_response(record: VersionRecord, history: list[VersionRecord] | None =
     return DesignStatusResponse(
         request_id=record.design_id, version=record.version, versions=record.latest_version, status=record.status,
         prompt=record.prompt, iteration=record.iteration, message=record.message, planner=full.get("planner"),
-        plan=result.get("plan", []), assumptions=full.get("assumptions", []), geometry=result.get("geometry"),
+        plan=result.get("plan", []), assumptions=full.get("assumptions", []),
+        ignored=full.get("ignored", []), geometry=result.get("geometry"),
         validation=result.get("validation") or {},
         files={fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files},
         iterations=int(full.get("iterations", record.iteration)), llm=result.get("llm") or {},
