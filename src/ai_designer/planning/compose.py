@@ -143,8 +143,14 @@ def _join(b: Build, clause: Clause) -> None:
     b.add(Boolean(id=b.new_id("joined"), kind="union", base=base, tools=[tool.id]))
 
 
+_AXIS_FACE = {0: "right", 1: "back", 2: "top"}  # a cut along X enters the right face …
+
+
 def _face(clause: Clause) -> str:
     faces = [loc.face for loc in clause.locs if loc.kind == "face" and loc.face]
+    faces += [_AXIS_FACE[loc.axes[0]] for loc in clause.locs if loc.kind == "direction_axis"]
+    if len(set(faces)) > 1:
+        raise ambiguous(f"the cut is given two directions ({', '.join(dict.fromkeys(faces))})")
     return faces[0] if faces else "top"
 
 
@@ -182,7 +188,7 @@ def _single_size(clause: Clause, *dims: str) -> float | None:
 
 
 def _hole(b: Build, clause: Clause) -> None:
-    _only(clause, _PLACE | {"face", "through"}, {"diameter", "radius", "depth"}, max_sizes=1)
+    _only(clause, _PLACE | {"face", "through", "direction_axis"}, {"diameter", "radius", "depth"}, max_sizes=1)
     d = _single_size(clause, "diameter")
     r = clause.measure("radius")
     d = d if d is not None else (2 * r if r is not None else None)
@@ -260,6 +266,9 @@ def _cut_body(b: Build, clause: Clause) -> None:
 
 def _cut(b: Build, clause: Clause) -> None:
     kind = clause.noun.kind if clause.noun else ""
+    if b.current is None and kind not in ("hole", "slot", "pocket"):
+        _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
+        return
     if kind == "hole":
         _hole(b, clause)
     elif kind in ("slot", "pocket"):

@@ -57,6 +57,8 @@ def _frac(m: re.Match[str]) -> str:
 
 _SUBS: list[tuple[str, str]] = [
     (r"[øØ⌀]", " dia "), (r"×|\*", " x "), (r"°", " deg "), (r"%", " percent "), (r"[’‘`]", "'"), (r"[“”]", '"'),
+    (r"\b(?:right|dead|straight) (?=(?:through|thru|in the (?:middle|centre|center)|at the (?:middle|centre|center)"
+     r"|on the (?:axis|centre|center)|down)\b)", " "),  # "right through", "right in the middle": emphasis
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
     (r"\bno\.\s*\d+|#\s?\d+", " "),  # labels ("hole #1", "no. 2") are not sizes
     (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),

@@ -96,8 +96,8 @@ class Semantics(Transformer[Token, list[Clause]]):
         noun = next(t for t in _tokens(children) if t.type in ("FEAT_FILLET", "FEAT_CHAMFER"))
         return _clause(noun.value.concept.split(":")[1], children, edges=_edge_of(children))
 
-    def edge_size(self, children: list[Any]) -> Size:
-        return next(c for c in children if isinstance(c, Size))
+    def edge_size(self, children: list[Any]) -> Size | Measure:
+        return next(c for c in children if isinstance(c, (Size, Measure)))
 
     def chamfer_size(self, children: list[Any]) -> Size:
         """"0.5 x 45°": the leg size; the plan's chamfers are equal-leg, so only 45° can be built."""
@@ -214,8 +214,10 @@ class Semantics(Transformer[Token, list[Clause]]):
         size = next(c for c in children if isinstance(c, Size))
         return Measure(children[0], size.values[0])
 
-    def measure_times(self, children: list[Any]) -> Measure:
-        return Measure("times", children[1].values[0])
+    def measure_pair(self, children: list[Any]) -> list[Measure]:
+        """"Ø90 x 12 THK": two named sizes written as one pair."""
+        values = children[1].values
+        return [Measure(children[0], values[0]), Measure(children[2], values[1])]
 
     def dim_word(self, children: list[Any]) -> str:
         return str(children[0].value.concept.split(":")[1])
@@ -230,10 +232,11 @@ class Semantics(Transformer[Token, list[Clause]]):
     def loc_centred(self, children: list[Any]) -> Loc:
         return Loc("centre")
 
-    def centred_on(self, children: list[Any]) -> Loc:
-        return Loc("centre")
+    def centred_on(self, children: list[Any]) -> Loc | list[Loc]:
+        faces = [c for c in children if type(c) is str and c != "part"]
+        return [Loc("centre"), Loc("face", face=faces[0])] if faces else Loc("centre")
 
-    def loc(self, children: list[Any]) -> Loc:
+    def loc(self, children: list[Any]) -> Loc | list[Loc]:
         return children[0]  # the un-aliased alternative (``centred_on``) passes its location through
 
     def loc_centred_axes(self, children: list[Any]) -> Loc:
@@ -261,6 +264,14 @@ class Semantics(Transformer[Token, list[Clause]]):
 
     def loc_through(self, children: list[Any]) -> Loc:
         return Loc("through")
+
+    def loc_direction(self, children: list[Any]) -> Loc:
+        """"along Y", "along the Z axis": the direction a cut goes in (it enters the face across that axis)."""
+        axis = next((_AXIS_WORDS[t.type] for t in _tokens(children) if t.type in _AXIS_WORDS), None)
+        return Loc("direction_axis", axes=(axis if axis is not None else 0,))
+
+    def loc_down(self, children: list[Any]) -> Loc:
+        return Loc("face", face="top")
 
     def loc_on_face(self, children: list[Any]) -> Loc:
         return Loc("face", face=next(c for c in children if type(c) is str))

@@ -31,7 +31,7 @@ it this that them part body solid result whole entire into
 of in at from to by with into for and as is are be
 x y z axis
 end ends face faces point shape
-minus plus times tuple endtuple translate
+minus plus times tuple endtuple translate along pad straight take
 step
 """.split())  # noqa: SIM905 - a word list reads better as text
 
