@@ -239,7 +239,7 @@ class Semantics(Transformer[Token, list[Clause]]):
     def loc(self, children: list[Any]) -> Loc | list[Loc]:
         return children[0]  # the un-aliased alternative (``centred_on``) passes its location through
 
-    def loc_centred_axes(self, children: list[Any]) -> Loc:
+    def centred_axes(self, children: list[Any]) -> Loc:
         return Loc("centre", axes=tuple(c for c in children if isinstance(c, int)))
 
     def loc_point(self, children: list[Any]) -> list[Loc]:
