@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from ai_designer.planning.bodies import BodySize, body_size
 from ai_designer.planning.intent import estimate
@@ -24,6 +25,7 @@ from ai_designer.schemas.task_graph import (
     Chamfer,
     Cone,
     Cylinder,
+    FaceName,
     Fillet,
     Hole,
     Operation,
@@ -146,12 +148,12 @@ def _join(b: Build, clause: Clause) -> None:
 _AXIS_FACE = {0: "right", 1: "back", 2: "top"}  # a cut along X enters the right face …
 
 
-def _face(clause: Clause) -> str:
+def _face(clause: Clause) -> FaceName:
     faces = [loc.face for loc in clause.locs if loc.kind == "face" and loc.face]
     faces += [_AXIS_FACE[loc.axes[0]] for loc in clause.locs if loc.kind == "direction_axis"]
     if len(set(faces)) > 1:
         raise ambiguous(f"the cut is given two directions ({', '.join(dict.fromkeys(faces))})")
-    return faces[0] if faces else "top"
+    return cast("FaceName", faces[0]) if faces else "top"
 
 
 def _depth(clause: Clause, what: str, b: Build, default_through: bool) -> float | None:

@@ -59,12 +59,19 @@ def _sentences(stream: list[Token]) -> list[list[Token]]:
     return [s for s in out if s]
 
 
+@lru_cache(maxsize=1)
+def _usable() -> frozenset[str]:
+    """Terminals some grammar rule uses: a sentence with any other terminal cannot parse (checked before Earley,
+    which costs tens of milliseconds per sentence in pure Python)."""
+    return frozenset(sym.name for rule in _parser().rules for sym in rule.expansion if sym.is_term)
+
+
 @lru_cache(maxsize=4096)
 def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
     """The parse tree of one sentence's terminal sequence (cached: prompts repeat sentence shapes), tokens holding
     their index in the sentence; ``None`` when the grammar does not accept it."""
     try:
-        return _parser().parse([Token(t, i) for i, t in enumerate(types)])  # type: ignore[arg-type]
+        return _parser().parse([Token(t, i) for i, t in enumerate(types)])
     except LarkError:
         return None
 
@@ -79,8 +86,12 @@ def _bind(tree: Tree[Token], sentence: list[Token]) -> Tree[Token]:
 def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
     """Clauses of the whole prompt, or ``None`` when some token is not consumed by the grammar."""
     stream = to_terminals(toks, get_ignorable())
-    if any(t.type in ("UNK", "UNBUILT", "REFUSE") for t in stream):
+    usable = _usable()
+    if any(t.type not in usable and t.type != "END" for t in stream):
         return None
+    sentences = _sentences(stream)
+    if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
+        return None  # shortest sentence first: a prompt the grammar cannot read fails fast
     semantics = Semantics(unit)
     clauses: list[Clause] = []
     for sentence in _sentences(stream):
