@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Size
 
-__all__ = ["BodySize", "body_size", "BOX_KINDS", "ROUND_KINDS"]
+__all__ = ["BodySize", "body_size", "one_of", "BOX_KINDS", "ROUND_KINDS"]
 
 BOX_KINDS = ("box", "cube", "plate", "bar")
 ROUND_KINDS = ("cylinder", "sphere", "hemisphere", "cone")
@@ -29,6 +29,14 @@ class BodySize:
     top: float = 0.0
 
 
+def one_of(clause: Clause, *dims: str) -> None:
+    """Refuse two values for one size ("30 long … 40 tall" of a cylinder): the words allow two parts."""
+    found = clause.named(*dims)
+    if len(found) > 1:
+        said = ", ".join(f"{m.dim} {m.value:g}" for m in found)
+        raise ambiguous(f"two values for one size ({said})")
+
+
 def _sizes(clause: Clause) -> list[Size]:
     return [*(clause.noun.sizes if clause.noun else []), *clause.sizes]
 
@@ -39,8 +47,10 @@ def _box_dims(clause: Clause) -> list[float | None]:
         if s.axes:
             for v, a in zip(s.values, s.axes, strict=True):
                 dims[a] = v
-        elif len(s.values) >= 2:
+        elif len(s.values) >= 2 and not any(d is not None for d in dims[:len(s.values)]):
             dims[:len(s.values)] = list(s.values)
+        elif len(s.values) >= 2:
+            raise ambiguous("the box is given its sizes twice")
         else:
             raise reject(f"'{s.values[0]:g} mm' alone does not say which size of the box it is (write e.g. "
                          "'120 x 50 x 15 mm' or '120 mm long, 50 mm wide, 15 mm tall')")
@@ -48,6 +58,8 @@ def _box_dims(clause: Clause) -> list[float | None]:
     for m in [*clause.measures, *(clause.noun.measures if clause.noun else [])]:
         if m.dim not in named:
             raise reject(f"a box has no '{m.dim}' (give length, width and height)")
+        if dims[named[m.dim]] is not None:
+            raise ambiguous(f"the box's {m.dim} is given twice")
         dims[named[m.dim]] = m.value
     return dims
 
@@ -55,8 +67,10 @@ def _box_dims(clause: Clause) -> list[float | None]:
 def _box(clause: Clause, kind: str) -> BodySize:
     if kind == "cube":
         sizes = _sizes(clause)
-        edge = sizes[0].values[0] if len(sizes) == 1 and len(sizes[0].values) == 1 else None
-        edge = edge or clause.measure("length", "width", "height")
+        named = clause.named("length", "width", "height", "thickness")
+        if len(sizes) + len(named) > 1 or any(len(s.values) > 1 for s in sizes):
+            raise ambiguous("a cube has one size; this one is given several")
+        edge = sizes[0].values[0] if sizes else (named[0].value if named else None)
         if edge is None:
             raise reject("the cube's edge length is not given (say e.g. 'a 50 mm cube')")
         return BodySize("box", (edge, edge, edge))
@@ -84,6 +98,16 @@ def _diameter(clause: Clause, assumptions: list[str], kind: str) -> float:
 
 
 def _round(clause: Clause, kind: str, assumptions: list[str], through: float | None) -> BodySize:
+    if any(len(s.values) > 1 for s in _sizes(clause)):
+        raise ambiguous(f"'{' x '.join(f'{v:g}' for v in _sizes(clause)[0].values)}' for a {kind}: say which is the "
+                        "diameter and which the height")
+    one_of(clause, "diameter", "radius", "bottom_diameter", "bottom_radius")
+    one_of(clause, "height", "length", "thickness", "depth")
+    one_of(clause, "top_diameter", "top_radius")
+    if kind in ("sphere", "hemisphere") and clause.named("height", "length", "thickness", "depth", "width"):
+        raise reject(f"a {kind} is sized by its diameter only")
+    if kind != "cone" and clause.named("top_diameter", "top_radius", "bottom_diameter", "bottom_radius", "width"):
+        raise reject(f"a {kind} has no top/bottom diameter or width")
     d = _diameter(clause, assumptions, kind)
     if kind == "sphere":
         return BodySize("sphere", (d, d, d))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
-from ai_designer.planning.bodies import BodySize, body_size
+from ai_designer.planning.bodies import BodySize, body_size, one_of
 from ai_designer.planning.intent import estimate
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
@@ -102,6 +102,9 @@ def _primitive(b: Build, size: BodySize, centre: tuple[float, float], base_z: fl
 
 def _stack_z(b: Build, clause: Clause, size: BodySize, lo: tuple[float, ...], hi: tuple[float, ...]) -> float:
     """Base height of a joined body: on top / under the part, or at a stated z."""
+    stated = [loc for loc in clause.locs if loc.kind in ("on_top", "under") or (loc.kind == "coord" and 2 in loc.axes)]
+    if len(stated) > 1:
+        raise ambiguous("the body's height is placed twice (on top / under / at z =)")
     if clause.has("on_top"):
         if size.kind == "sphere":
             raise reject("a sphere on a flat face touches it in a single point — say how far it sinks in or give "
@@ -191,6 +194,7 @@ def _single_size(clause: Clause, *dims: str) -> float | None:
 
 def _hole(b: Build, clause: Clause) -> None:
     _only(clause, _PLACE | {"face", "through", "direction_axis"}, {"diameter", "radius", "depth"}, max_sizes=1)
+    one_of(clause, "diameter", "radius")
     d = _single_size(clause, "diameter")
     r = clause.measure("radius")
     d = d if d is not None else (2 * r if r is not None else None)
@@ -354,6 +358,7 @@ def _extrude(b: Build, clause: Clause) -> None:
     sketch, b.sketch = b.sketch, None
     if sketch is None:
         raise reject("'extrude' needs a sketch first (e.g. 'sketch a rectangle 40 by 25 on the XY plane')")
+    one_of(clause, "height", "depth", "length", "thickness")
     dist = _single_size(clause, "height", "depth", "length", "thickness")
     if dist is None:
         raise reject("the extrusion distance is not given (say e.g. 'extrude it 10 mm')")

@@ -75,6 +75,11 @@ class Clause:
                     return m.value
         return None
 
+    def named(self, *dims: str) -> list[Measure]:
+        """Every measure named one of ``dims``, on the clause and its noun."""
+        pool = [*self.measures, *(self.noun.measures if self.noun else [])]
+        return [m for m in pool if m.dim in dims]
+
     def has(self, kind: str) -> bool:
         return any(loc.kind == kind for loc in self.locs)
 
