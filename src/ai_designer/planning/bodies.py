@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Size
 
 __all__ = ["BodySize", "body_size", "one_of", "BOX_KINDS", "ROUND_KINDS"]
@@ -30,11 +30,12 @@ class BodySize:
 
 
 def one_of(clause: Clause, *dims: str) -> None:
-    """Refuse two values for one size ("30 long … 40 tall" of a cylinder): the words allow two parts."""
+    """Refuse two values for one size ("30 long … 40 tall" of a cylinder) — not final: the slot planner's
+    conventions may read it ("a bar 300 long, 30 x 10": the pair is the section)."""
     found = clause.named(*dims)
     if len(found) > 1:
         said = ", ".join(f"{m.dim} {m.value:g}" for m in found)
-        raise ambiguous(f"two values for one size ({said})")
+        raise reject(f"two values for one size ({said})")
 
 
 def _sizes(clause: Clause) -> list[Size]:
@@ -50,7 +51,7 @@ def _box_dims(clause: Clause) -> list[float | None]:
         elif len(s.values) >= 2 and not any(d is not None for d in dims[:len(s.values)]):
             dims[:len(s.values)] = list(s.values)
         elif len(s.values) >= 2:
-            raise ambiguous("the box is given its sizes twice")
+            raise reject("the box is given its sizes twice")
         else:
             raise reject(f"'{s.values[0]:g} mm' alone does not say which size of the box it is (write e.g. "
                          "'120 x 50 x 15 mm' or '120 mm long, 50 mm wide, 15 mm tall')")
@@ -59,7 +60,7 @@ def _box_dims(clause: Clause) -> list[float | None]:
         if m.dim not in named:
             raise reject(f"a box has no '{m.dim}' (give length, width and height)")
         if dims[named[m.dim]] is not None:
-            raise ambiguous(f"the box's {m.dim} is given twice")
+            raise reject(f"the box's {m.dim} is given twice")
         dims[named[m.dim]] = m.value
     return dims
 
@@ -69,7 +70,7 @@ def _box(clause: Clause, kind: str) -> BodySize:
         sizes = _sizes(clause)
         named = clause.named("length", "width", "height", "thickness")
         if len(sizes) + len(named) > 1 or any(len(s.values) > 1 for s in sizes):
-            raise ambiguous("a cube has one size; this one is given several")
+            raise reject("a cube has one size; this one is given several")
         edge = sizes[0].values[0] if sizes else (named[0].value if named else None)
         if edge is None:
             raise reject("the cube's edge length is not given (say e.g. 'a 50 mm cube')")
@@ -99,7 +100,7 @@ def _diameter(clause: Clause, assumptions: list[str], kind: str) -> float:
 
 def _round(clause: Clause, kind: str, assumptions: list[str], through: float | None) -> BodySize:
     if any(len(s.values) > 1 for s in _sizes(clause)):
-        raise ambiguous(f"'{' x '.join(f'{v:g}' for v in _sizes(clause)[0].values)}' for a {kind}: say which is the "
+        raise reject(f"'{' x '.join(f'{v:g}' for v in _sizes(clause)[0].values)}' for a {kind}: say which is the "
                         "diameter and which the height")
     one_of(clause, "diameter", "radius", "bottom_diameter", "bottom_radius")
     one_of(clause, "height", "length", "thickness", "depth")

@@ -104,7 +104,7 @@ def _stack_z(b: Build, clause: Clause, size: BodySize, lo: tuple[float, ...], hi
     """Base height of a joined body: on top / under the part, or at a stated z."""
     stated = [loc for loc in clause.locs if loc.kind in ("on_top", "under") or (loc.kind == "coord" and 2 in loc.axes)]
     if len(stated) > 1:
-        raise ambiguous("the body's height is placed twice (on top / under / at z =)")
+        raise reject("the body's height is placed twice (on top / under / at z =)")
     if clause.has("on_top"):
         if size.kind == "sphere":
             raise reject("a sphere on a flat face touches it in a single point — say how far it sinks in or give "
