@@ -66,10 +66,59 @@ def _usable() -> frozenset[str]:
     return frozenset(sym.name for rule in _parser().rules for sym in rule.expansion if sym.is_term)
 
 
+@lru_cache(maxsize=1)
+def _neighbours() -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
+    """Terminals a sentence can start with, pairs that can stand next to each other, and terminals it can end with
+    (FIRST / FOLLOW / LAST of the grammar): a cheap necessary condition checked before the Earley parse."""
+    rules = [(r.origin.name, [(x.name, x.is_term) for x in r.expansion]) for r in _parser().rules]
+    nullable: set[str] = set()
+    first: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}
+    follow: dict[str, set[str]] = {}
+
+    def f(sym: tuple[str, bool], table: dict[str, set[str]]) -> set[str]:
+        return {sym[0]} if sym[1] else table.get(sym[0], set())
+
+    changed = True
+    while changed:
+        changed = False
+        for origin, body in rules:
+            before = (len(first.get(origin, ())), len(last.get(origin, ())), origin in nullable)
+            for seq, table in ((body, first), (body[::-1], last)):
+                for sym in seq:
+                    table.setdefault(origin, set()).update(f(sym, table))
+                    if sym[1] or sym[0] not in nullable:
+                        break
+            if all(not t and n in nullable for n, t in body):
+                nullable.add(origin)
+            changed |= before != (len(first[origin]), len(last[origin]), origin in nullable)
+            for i, sym in enumerate(body):
+                size = len(follow.get(sym[0], ()))
+                out = follow.setdefault(sym[0], set())
+                for nxt in body[i + 1:]:
+                    out.update(f(nxt, first))
+                    if nxt[1] or nxt[0] not in nullable:
+                        break
+                else:
+                    out.update(follow.get(origin, set()))
+                changed |= size != len(out)
+    terms = {n for _, body in rules for n, t in body if t}
+    pairs = frozenset((a, b) for a in terms for b in follow.get(a, set()) if b in terms)
+    return frozenset(first.get("start", set())), pairs, frozenset(last.get("start", set()))
+
+
+def _may_parse(types: tuple[str, ...]) -> bool:
+    starts, pairs, ends = _neighbours()
+    return bool(types) and types[0] in starts and types[-1] in ends \
+        and all(p in pairs for p in zip(types, types[1:], strict=False))
+
+
 @lru_cache(maxsize=4096)
 def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
     """The parse tree of one sentence's terminal sequence (cached: prompts repeat sentence shapes), tokens holding
     their index in the sentence; ``None`` when the grammar does not accept it."""
+    if not _may_parse(types):
+        return None
     try:
         return _parser().parse([Token(t, i) for i, t in enumerate(types)])
     except LarkError:
