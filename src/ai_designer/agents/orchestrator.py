@@ -124,9 +124,10 @@ class Orchestrator:
             result.planner_reason, result.planner_model = outcome.reason, outcome.model
         assert result.plan is not None
         result.assumptions = list(result.plan.assumptions)
+        result.ignored = list(result.plan.ignored)
         run.emit(DesignStatus.planning, iteration, "plan ready",
-                 {"plan": result.plan.summary(), "assumptions": result.assumptions, "planner": result.planner,
-                  "planner_reason": result.planner_reason})
+                 {"plan": result.plan.summary(), "assumptions": result.assumptions, "ignored": result.ignored,
+                  "planner": result.planner, "planner_reason": result.planner_reason})
 
     def _generate(self, run: _Run, iteration: int) -> None:
         run.check_cancel()

@@ -38,6 +38,10 @@ def render_result(console: Console, result: DesignResult) -> None:
         console.print("[bold]Assumptions[/]")
         for line in result.assumptions:
             console.print(f"  • {line}", highlight=False)
+    if result.ignored:
+        console.print("[bold]Ignored words[/] (no geometric meaning)")
+        for line in result.ignored:
+            console.print(f"  • {line}", highlight=False)
     g = result.geometry
     if g is not None:
         table = Table(title="Geometry", show_header=False, box=None)

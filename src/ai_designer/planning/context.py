@@ -10,17 +10,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ai_designer.core.errors import PlanError, RejectedError
+from ai_designer.core.errors import PlanError
 from ai_designer.planning.intent import Est, estimate
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.refusals import LLM_HINT, reject
 from ai_designer.planning.vocab import Vocab
 from ai_designer.schemas.task_graph import CADPlan, Operation
 
 __all__ = ["Ctx", "LLM_HINT", "reject"]
-
-LLM_HINT = ("set OPENAI_API_KEY / ANTHROPIC_API_KEY or AGENT_PLANNER_PRIMARY=ollama/… to let a language model plan it")
-
 
 _UNIT_NAMES = {"bar", "in", "mm", "m", "cm", "ft", "deg", "rad", "psi", "pa", "kg", "g", "s", "h", "n", "l", "um", "nm",
                "km", "yd", "mi", "lb", "oz", "st", "mil", "thou", "a", "v", "w", "j", "k", "c", "f", "t", "min", "ms",
@@ -28,11 +26,6 @@ _UNIT_NAMES = {"bar", "in", "mm", "m", "cm", "ft", "deg", "rad", "psi", "pa", "k
 
 
 _NOT_LENGTHS = {"teeth", "module", "clock", "grid", "thread", "angle"}
-
-
-def reject(problem: str) -> RejectedError:
-    return RejectedError(f"{problem}; the offline planner cannot express this — {LLM_HINT}",
-                         details={"problem": problem})
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.assemble import finish
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.edit_moves import move_features, scale_plan
 from ai_designer.planning.edit_moves import tray_walls as _tray_walls
@@ -279,7 +280,6 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
 
 
 def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Vocab, unit: float | None) -> CADPlan:
-    from ai_designer.planning.planner import finish
 
     ctx = Ctx(vocab=vocab, unit=unit, ops=[op.model_copy(deep=True) for op in current.operations],
               current=current.result_id)

@@ -10,6 +10,7 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.cuts import groove, slot, slot_counterbore
 from ai_designer.planning.finishing import edge_feature, face_for, named_faces, shell
+from ai_designer.planning.intent import Est
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.positions import place
@@ -79,6 +80,53 @@ def _on_diameter(ph: Phrase) -> bool:
     return any(w == "on" and words[k + 1:k + 2] == ["dia"] for k, w in enumerate(words)) and (ph.count or 0) > 1
 
 
+def _hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
+    """The face a hole enters (a hole "along X" enters the right face) and its stated depth."""
+    face = face_for(ctx, ph)
+    if not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
+            and (ph.has("mod:along_x") or ph.has("mod:along_y")):
+        face = "right" if ph.has("mod:along_x") else "back"
+    depth = ctx.slot(ph, "depth")
+    words = ph.text.split()
+    if depth is None and face not in ("top", "bottom") and any(isinstance(op, Tube) for op in ctx.ops) \
+            and "one" in words and any(w in words for w in ("side", "wall")):
+        depth = est.thickness(face) * 0.3  # "a hole through one side" of a tube: one wall, into the bore
+        ctx.assume(f"hole through one wall of the tube: {depth:g} mm deep from the {face} face (into the bore)")
+    return face, depth
+
+
+_HoleKind = tuple[Literal["simple", "counterbore", "countersink"], float | None, float | None, float | None,
+                  float | None]
+
+
+def _hole_kind(ctx: Ctx, ph: Phrase, kinds: set[str], diameters: list[float], depth: float | None) -> _HoleKind:
+    """Simple, counterbored (ISO 4762 sizes for ``M6``) or countersunk (ISO 10642): kind, cbore d/depth, csink d,
+    and the hole's own depth."""
+    others = diameters[1:]
+    thread = ph.slots.get("thread") or []
+    if "counterbore" in kinds:
+        cb_d = ctx.slot(ph, "cbore_diameter") or (others[-1] if others else None)
+        cb_depth = ctx.slot(ph, "cbore_depth") or depth
+        std = ctx.vocab.standard("counterbore", thread[0].thread or "") if thread else None
+        if std and cb_d is None:
+            cb_d, cb_depth = std[0], cb_depth or std[1]
+            ctx.assume(f"counterbore for {thread[0].thread} socket head: {std[0]:g} mm x {cb_depth:g} mm deep")
+        cb_d = ctx.need(cb_d, "the counterbore diameter", "6.6 mm holes counterbored 11 mm x 6.4 mm deep")
+        cb_depth = ctx.need(cb_depth, "the counterbore depth", "6.6 mm holes counterbored 11 mm x 6.4 mm deep")
+        return "counterbore", cb_d, cb_depth, None, ctx.slot(ph, "depth") if ctx.slot(ph, "cbore_depth") else None
+    if "countersink" in kinds:
+        cs_d = others[-1] if others else None
+        if cs_d is None and thread:
+            cs_d = ctx.vocab.standard("countersink", thread[0].thread or "")
+            if cs_d:
+                ctx.assume(f"countersink for {thread[0].thread} flat head: {cs_d:g} mm, 90 deg")
+        cs_d = ctx.need(cs_d, "the countersink diameter", "5.5 mm holes countersunk to 11 mm")
+        return "countersink", None, None, cs_d, depth
+    if others:
+        raise reject(f"more than one diameter for one hole in '{ph.text}' ({', '.join(f'{o:g}' for o in diameters)} mm)")
+    return "simple", None, None, None, depth
+
+
 def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     target = ctx.current
     est = ctx.est()
@@ -94,41 +142,8 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
         and not ph.has("pos:corners") and not ph.has("pos:polar") and ph.count in (None,) else None
     if d is None:
         raise reject(f"the hole's diameter is not given in '{ph.text}' (say e.g. 'a 6 mm hole' or 'M6 clearance holes')")
-    face = face_for(ctx, ph)
-    if not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
-            and (ph.has("mod:along_x") or ph.has("mod:along_y")):
-        face = "right" if ph.has("mod:along_x") else "back"  # a hole along X enters the right face
-    depth = ctx.slot(ph, "depth")
-    words = ph.text.split()
-    if depth is None and face not in ("top", "bottom") and any(isinstance(op, Tube) for op in ctx.ops) \
-            and "one" in words and any(w in words for w in ("side", "wall")):
-        depth = est.thickness(face) * 0.3  # "a hole through one side" of a tube: one wall, into the bore
-        ctx.assume(f"hole through one wall of the tube: {depth:g} mm deep from the {face} face (into the bore)")
-    kind: Literal["simple", "counterbore", "countersink"] = "simple"
-    cb_d, cb_depth, cs_d = None, None, None
-    if "counterbore" in kinds:
-        kind = "counterbore"
-        cb_d = ctx.slot(ph, "cbore_diameter") or (others[-1] if others else None)
-        cb_depth = ctx.slot(ph, "cbore_depth") or depth
-        thread = ph.slots.get("thread") or []
-        std = ctx.vocab.standard("counterbore", thread[0].thread or "") if thread else None
-        if std and cb_d is None:
-            cb_d, cb_depth = std[0], cb_depth or std[1]
-            ctx.assume(f"counterbore for {thread[0].thread} socket head: {std[0]:g} mm x {cb_depth:g} mm deep")
-        cb_d = ctx.need(cb_d, "the counterbore diameter", "6.6 mm holes counterbored 11 mm x 6.4 mm deep")
-        cb_depth = ctx.need(cb_depth, "the counterbore depth", "6.6 mm holes counterbored 11 mm x 6.4 mm deep")
-        depth = ctx.slot(ph, "depth") if ctx.slot(ph, "cbore_depth") else None
-    elif "countersink" in kinds:
-        kind = "countersink"
-        cs_d = others[-1] if others else None
-        thread = ph.slots.get("thread") or []
-        if cs_d is None and thread:
-            cs_d = ctx.vocab.standard("countersink", thread[0].thread or "")
-            if cs_d:
-                ctx.assume(f"countersink for {thread[0].thread} flat head: {cs_d:g} mm, 90 deg")
-        cs_d = ctx.need(cs_d, "the countersink diameter", "5.5 mm holes countersunk to 11 mm")
-    elif others:
-        raise reject(f"more than one diameter for one hole in '{ph.text}' ({', '.join(f'{o:g}' for o in [d, *others])} mm)")
+    face, depth = _hole_face_depth(ctx, ph, est)
+    kind, cb_d, cb_depth, cs_d, depth = _hole_kind(ctx, ph, kinds, [d, *others], depth)
     if ph.has("mod:blind") and depth is None:
         raise reject("a blind hole needs a depth (say e.g. '10 mm deep')")
     full = est.thickness(face)

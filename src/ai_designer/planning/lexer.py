@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.vocab import Vocab, fold, get_vocab
 
 __all__ = ["Tok", "lex", "normalize"]
@@ -56,6 +57,8 @@ def _frac(m: re.Match[str]) -> str:
 
 _SUBS: list[tuple[str, str]] = [
     (r"[øØ⌀]", " dia "), (r"×|\*", " x "), (r"°", " deg "), (r"%", " percent "), (r"[’‘`]", "'"), (r"[“”]", '"'),
+    (r"\b(?:right|dead|straight) (?=(?:through|thru|in the (?:middle|centre|center)|at the (?:middle|centre|center)"
+     r"|on the (?:axis|centre|center)|down)\b)", " "),  # "right through", "right in the middle": emphasis
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
     (r"\bno\.\s*\d+|#\s?\d+", " "),  # labels ("hole #1", "no. 2") are not sizes
     (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),
@@ -71,6 +74,8 @@ _SUBS: list[tuple[str, str]] = [
 ]
 _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)
+_NUM = r"\s*-?\d+(?:\.\d+)?\s*"
+_TUPLE = re.compile(rf"\(({_NUM},{_NUM}(?:,{_NUM})?)\)")
 _TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
@@ -85,10 +90,9 @@ def normalize(text: str) -> str:
     s = text.lower().replace("\r", "\n")
     m = _IMPERIAL_THREAD.search(s)
     if m:
-        from ai_designer.planning.context import reject
-
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "
                      "(metric M sizes are: e.g. 'M6 tapped')")
+    s = _TUPLE.sub(lambda m: f" tuple {m.group(1)} endtuple ", s)  # "(20, 10)": a point, not step "10)"
     s = _STEP.sub(" ; ", s)
     s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
     for pat, rep in _SUBS:

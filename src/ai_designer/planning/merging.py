@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from ai_designer.planning.lexer import Tok
-from ai_designer.planning.phrases import Phrase, _bind
+from ai_designer.planning.phrases import Phrase, bind
 from ai_designer.planning.vocab import Vocab
 
 __all__ = ["merge_headless"]
@@ -122,7 +122,7 @@ def _stack_backwards(phrases: list[Phrase], vocab: Vocab) -> list[Phrase]:
         if rel_at is None or p2.rel:
             continue
         lead = Phrase(toks=p2.toks[:rel_at], sentence=p2.sentence)
-        _bind(lead, vocab)
+        bind(lead, vocab)
         for slot, toks in lead.slots.items():
             for t in toks:
                 p1.slots.setdefault(slot, []).append(t)

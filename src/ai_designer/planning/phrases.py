@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ai_designer.planning.lexer import Tok
-from ai_designer.planning.splitting import NEGATIONS, is_head, is_ref, mark_clock, sentences, split_parts
+from ai_designer.planning.splitting import NEGATIONS, is_head
 from ai_designer.planning.vocab import Vocab
 
-__all__ = ["NEGATIONS", "Phrase", "negated", "split_phrases"]
+__all__ = ["NEGATIONS", "Phrase", "bind", "negated"]
 
 _POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
 _SKIP_BEFORE = {"of", "is", "are", ":", "=", "a", "an", "about", "approx", "approximately", "roughly", "at", "to",
@@ -76,125 +76,181 @@ def negated(ph: Phrase) -> bool:
 _SHRINK = {"reduce", "decrease", "shrink", "shorten", "lower", "cut", "trim", "narrow", "thin", "lessen"}
 
 
-def _bind(ph: Phrase, vocab: Vocab) -> None:
-    toks = ph.toks
+def bind(ph: Phrase, vocab: Vocab) -> None:
+    """Give each quantity of the phrase its slot (dimension, count, pattern, side) from the words around it."""
     claimed: set[int] = set()
-    for i, t in enumerate(toks):
+    for i, t in enumerate(ph.toks):
         if t.kind != "qty":
             continue
-        if t.slot == "clock":
-            ph.add_slot("clock", t)
+        if _bind_marked(ph, i, t) or _bind_count(ph, i, t) or _bind_pattern(ph, i, t) or _bind_side(ph, i, t) \
+                or _bind_compared(ph, i, t):
             continue
-        if t.thread:
-            ph.add_slot("thread", t)
-            continue
-        after_one = toks[i + 1] if i + 1 < len(toks) else None
-        if t.text == "one" and after_one is not None and (
-                after_one.kind == "qty" or after_one.text in ("at", "on", "in", "each")
-                or (after_one.concept or "").startswith(("pos:", "mod:", "side:", "face:"))):
-            continue  # "two holes, one 20 mm from each end": "one" counts nothing new
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
-        if t.is_int and ph.count is None and i > 0 and toks[i - 1].text == "x" and toks[i - 1].kind == "word" \
-                and t.text.isdigit() and (i < 2 or (toks[i - 2].kind != "qty" and not _is_dim(toks[i - 2]))) \
-                and not (nxt is not None and _is_dim(nxt)):
-            ph.count = int(t.values[0])  # "Ø6.6 thru x4"
-            continue
-        if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int and not (
-                nxt2 is not None and nxt2.kind == "qty" and nxt2.unit == "angle"):  # "2 x 45 deg" is a chamfer
-            ph.count = int(t.values[0])
-            continue
-        before = next((x for x in reversed(toks[:i]) if x.concept != "filler"), None)
-        if nxt is not None and nxt.concept == "pos:corners" and t.is_int and ph.count is None \
-                and not (before is not None and (before.concept or "").startswith("dim:")):
-            ph.count = int(t.values[0])  # "four corners"
-            continue
-        if nxt is not None and nxt.concept == "pos:center" and nxt.text in ("centres", "centers") and t.unit == "length":
-            ph.add_slot("spacing", t)  # "at 100 mm centres"
-            continue
-        if nxt is not None and (nxt.concept == "pos:square" or nxt.text == "square" and t.unit == "length"
-                                and (ph.head or "").startswith("feat:") and nxt is toks[-1]):
-            ph.add_slot("square", t)  # "on a 31 mm square pattern"
-            continue
-        if nxt is not None and nxt.concept == "pos:grid":
-            ph.add_slot("grid", t)
-            continue
-        if _grid_count(toks, i, ph):
-            ph.add_slot("grid", t)  # "a grid of 3 x 2 holes", "3 x 4 holes in a grid"
-            continue
-        if nxt is not None and nxt.text == "in" and t.unit == "length" and (i + 2 == len(toks) or toks[i + 2].kind == "sep"):
-            ph.add_slot("inset", t)  # "at the corners, 10 mm in"
-            continue
-        side = _to_side(toks, i + 1)
+        _bind_named(ph, i, t, claimed)
+
+
+def _at(toks: list[Tok], k: int) -> Tok | None:
+    return toks[k] if 0 <= k < len(toks) else None
+
+
+def _bind_marked(ph: Phrase, i: int, t: Tok) -> bool:
+    """Clock positions, thread sizes, and "one" that counts nothing new ("two holes, one 20 mm from each end")."""
+    if t.slot == "clock":
+        ph.add_slot("clock", t)
+        return True
+    if t.thread:
+        ph.add_slot("thread", t)
+        return True
+    after_one = _at(ph.toks, i + 1)
+    return t.text == "one" and after_one is not None and (
+        after_one.kind == "qty" or after_one.text in ("at", "on", "in", "each")
+        or (after_one.concept or "").startswith(("pos:", "mod:", "side:", "face:")))
+
+
+def _bind_count(ph: Phrase, i: int, t: Tok) -> bool:
+    """"Ø6.6 thru x4", "4 x …" (not "2 x 45 deg", a chamfer), "four corners"."""
+    toks = ph.toks
+    nxt, nxt2 = _at(toks, i + 1), _at(toks, i + 2)
+    if t.is_int and ph.count is None and i > 0 and toks[i - 1].text == "x" and toks[i - 1].kind == "word" \
+            and t.text.isdigit() and (i < 2 or (toks[i - 2].kind != "qty" and not _is_dim(toks[i - 2]))) \
+            and not (nxt is not None and _is_dim(nxt)):
+        ph.count = int(t.values[0])
+        return True
+    if nxt is not None and nxt.kind == "word" and nxt.text == "x" and t.is_int and not (
+            nxt2 is not None and nxt2.kind == "qty" and nxt2.unit == "angle"):
+        ph.count = int(t.values[0])
+        return True
+    before = next((x for x in reversed(toks[:i]) if x.concept != "filler"), None)
+    if nxt is not None and nxt.concept == "pos:corners" and t.is_int and ph.count is None \
+            and not (before is not None and (before.concept or "").startswith("dim:")):
+        ph.count = int(t.values[0])
+        return True
+    return False
+
+
+def _bind_pattern(ph: Phrase, i: int, t: Tok) -> bool:
+    """"at 100 mm centres", "on a 31 mm square pattern", grids, "at the corners, 10 mm in"."""
+    toks = ph.toks
+    nxt = _at(toks, i + 1)
+    slot = None
+    if nxt is not None and nxt.concept == "pos:center" and nxt.text in ("centres", "centers") and t.unit == "length":
+        slot = "spacing"
+    elif nxt is not None and (nxt.concept == "pos:square" or nxt.text == "square" and t.unit == "length"
+                              and (ph.head or "").startswith("feat:") and nxt is toks[-1]):
+        slot = "square"
+    elif (nxt is not None and nxt.concept == "pos:grid") or _grid_count(toks, i, ph):
+        slot = "grid"
+    elif nxt is not None and nxt.text == "in" and t.unit == "length" and (i + 2 == len(toks) or toks[i + 2].kind == "sep"):
+        slot = "inset"
+    if slot:
+        ph.add_slot(slot, t)
+    return slot is not None
+
+
+def _bind_side(ph: Phrase, i: int, t: Tok) -> bool:
+    """"20 mm to the right (of …)", "15 mm from the left edge"."""
+    toks = ph.toks
+    nxt, nxt2 = _at(toks, i + 1), _at(toks, i + 2)
+    side = _to_side(toks, i + 1)
+    if side:
+        ph.add_slot(f"to_{side}", t)
+        return True
+    if nxt is not None and nxt.concept == "mod:from" or (nxt is not None and nxt.concept == "dim:inset"
+                                                          and nxt2 is not None and nxt2.concept
+                                                          and nxt2.concept.startswith(("face:", "side:"))):
+        side = _side_after(toks, i + 2)
         if side:
-            ph.add_slot(f"to_{side}", t)  # "20 mm to the right (of …)"
-            continue
-        if nxt is not None and nxt.concept == "mod:from" or (nxt is not None and nxt.concept == "dim:inset"
-                                                              and nxt2 is not None and nxt2.concept
-                                                              and nxt2.concept.startswith(("face:", "side:"))):
-            side = _side_after(toks, i + 2)
-            if side:
-                ph.add_slot(f"from_{side}", t)
-                continue
-        cmp_tok = nxt
-        if nxt is not None and nxt.text == "percent" and i + 2 < len(toks):
-            cmp_tok, t.percent = toks[i + 2], True  # "20 % longer"
-        if cmp_tok is not None and (cmp_tok.concept or "").startswith("cmp:"):
-            name = cmp_tok.concept[4:]  # type: ignore[index]
-            t.delta = 1 if name.endswith("+") else -1
-            ph.add_slot(name[:-1], t)
-            continue
-        by = i > 0 and toks[i - 1].text == "by"  # "thicker by 2 mm", "increase the length by 20 mm"
-        before_for = next((x for x in reversed(toks[:i]) if x.text not in ("a", "an", "the")), None)
-        if before_for is not None and before_for.text == "for" and t.unit == "length" and ph.slots.get("diameter"):
-            ph.add_slot("length", t)  # "30 mm diameter for 20 mm": a section's length
-            continue
-        post = (nxt.concept or "")[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
-        j = i - 1
-        while j >= 0 and toks[j].kind == "word" and toks[j].text in _SKIP_BEFORE and toks[j].concept in ("filler", None, "rel:on_top"):
-            j -= 1
-        pre = None
-        if j >= 0 and (toks[j].concept or "").startswith("cmp:") and post is None:
-            if by:
-                t.delta = 1 if (toks[j].concept or "").endswith("+") else -1
-            ph.add_slot(toks[j].concept[4:-1], t)  # type: ignore[index]  # "thicker: 12 mm" sets the size
-            continue
-        if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed:
-            pre = toks[j].concept[4:]  # type: ignore[index]
-        after = toks[i + 2] if i + 2 < len(toks) else None
-        if post in ("thickness", "width") and (pre == "wall" or (after is not None and after.concept == "dim:wall")):
-            post = "wall"  # "walls 4 mm thick", "2.5 mm thick walls", "a 10 mm wide border"
-            if pre != "wall" and after is not None:
-                claimed.add(i + 2)
-        if post == "thickness" and after is not None and after.concept == "face:bottom":
-            post = "floor"  # "a 3 mm thick bottom"
-        if post is None and nxt is not None and nxt.concept == "face:bottom" and t.unit == "length":
-            post = "floor"  # "a 3 mm bottom"
-        k = i + 2
-        while k < len(toks) and toks[k].concept == "filler" and toks[k].text in _SKIP_BEFORE:
-            k += 1
-        next_owns = k < len(toks) and toks[k].kind == "qty"  # "Ø10 PCD 80": PCD names the 80, not the 10
-        if post in ("diameter", "radius") and next_owns and t.is_int and nxt is not None and nxt.text == "dia" \
-                and ph.count is None and any(is_head(x) for x in toks[k + 1:k + 3]):
-            ph.count = int(t.values[0])  # "four Ø11 holes": Ø names the 11, four counts the holes
-            continue
-        post_first = nxt is not None and not next_owns and (
-            nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
-        if post and (post_first or not pre or not next_owns):
-            _assign(ph, post, t, last=True)
-            claimed.add(i + 1)
-        elif pre:
-            if by and ph.has("edit:resize"):
-                t.delta = -1 if any(w in ph.text.split() for w in _SHRINK) else 1
-            _assign(ph, pre, t, last=False)
-            claimed.add(j)
-        elif nxt is not None and nxt.concept == "shape:tube":
-            ph.add_slot("tube", t)
-        elif t.is_int and ph.count is None and t.values[0] <= 500 \
-                and _head_follows(toks, i, allow_qty=not t.text[:1].isdigit()):
-            ph.count = int(t.values[0])
-        else:
-            ph.free.append(t)
+            ph.add_slot(f"from_{side}", t)
+            return True
+    return False
+
+
+def _bind_compared(ph: Phrase, i: int, t: Tok) -> bool:
+    """"2 mm thicker", "20 % longer", and "30 mm diameter for 20 mm" (a section's length)."""
+    toks = ph.toks
+    nxt = _at(toks, i + 1)
+    cmp_tok = nxt
+    if nxt is not None and nxt.text == "percent" and i + 2 < len(toks):
+        cmp_tok, t.percent = toks[i + 2], True
+    if cmp_tok is not None and (cmp_tok.concept or "").startswith("cmp:"):
+        name = cmp_tok.concept[4:]  # type: ignore[index]
+        t.delta = 1 if name.endswith("+") else -1
+        ph.add_slot(name[:-1], t)
+        return True
+    before_for = next((x for x in reversed(toks[:i]) if x.text not in ("a", "an", "the")), None)
+    if before_for is not None and before_for.text == "for" and t.unit == "length" and ph.slots.get("diameter"):
+        ph.add_slot("length", t)
+        return True
+    return False
+
+
+def _pre_dim(ph: Phrase, i: int, t: Tok, post: str | None, claimed: set[int]) -> tuple[int, str | None, bool]:
+    """The named dimension before the quantity ("diameter 40"); ``True`` when a comparative set it instead."""
+    toks = ph.toks
+    by = i > 0 and toks[i - 1].text == "by"  # "thicker by 2 mm"
+    j = i - 1
+    while j >= 0 and toks[j].kind == "word" and toks[j].text in _SKIP_BEFORE \
+            and toks[j].concept in ("filler", None, "rel:on_top"):
+        j -= 1
+    if j >= 0 and (toks[j].concept or "").startswith("cmp:") and post is None:
+        if by:
+            t.delta = 1 if (toks[j].concept or "").endswith("+") else -1
+        ph.add_slot(toks[j].concept[4:-1], t)  # type: ignore[index]  # "thicker: 12 mm" sets the size
+        return j, None, True
+    if j >= 0 and (toks[j].concept or "").startswith("dim:") and j not in claimed:
+        return j, toks[j].concept[4:], False  # type: ignore[index]
+    return j, None, False
+
+
+def _post_dim(ph: Phrase, i: int, t: Tok, pre: str | None, claimed: set[int]) -> str | None:
+    """The named dimension after the quantity ("8 mm thick"), with walls and floors told apart."""
+    toks = ph.toks
+    nxt, after = _at(toks, i + 1), _at(toks, i + 2)
+    post = (nxt.concept or "")[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
+    if post in ("thickness", "width") and (pre == "wall" or (after is not None and after.concept == "dim:wall")):
+        post = "wall"  # "walls 4 mm thick", "2.5 mm thick walls", "a 10 mm wide border"
+        if pre != "wall" and after is not None:
+            claimed.add(i + 2)
+    if post == "thickness" and after is not None and after.concept == "face:bottom":
+        post = "floor"  # "a 3 mm thick bottom"
+    if post is None and nxt is not None and nxt.concept == "face:bottom" and t.unit == "length":
+        post = "floor"  # "a 3 mm bottom"
+    return post
+
+
+def _bind_named(ph: Phrase, i: int, t: Tok, claimed: set[int]) -> None:
+    """A quantity next to a named dimension, a count before a head, or a free quantity."""
+    toks = ph.toks
+    nxt = _at(toks, i + 1)
+    raw_post = (nxt.concept or "")[4:] if nxt is not None and (nxt.concept or "").startswith("dim:") else None
+    j, pre, done = _pre_dim(ph, i, t, raw_post, claimed)
+    if done:
+        return
+    post = _post_dim(ph, i, t, pre, claimed)
+    k = i + 2
+    while k < len(toks) and toks[k].concept == "filler" and toks[k].text in _SKIP_BEFORE:
+        k += 1
+    next_owns = k < len(toks) and toks[k].kind == "qty"  # "Ø10 PCD 80": PCD names the 80, not the 10
+    if post in ("diameter", "radius") and next_owns and t.is_int and nxt is not None and nxt.text == "dia" \
+            and ph.count is None and any(is_head(x) for x in toks[k + 1:k + 3]):
+        ph.count = int(t.values[0])  # "four Ø11 holes": Ø names the 11, four counts the holes
+        return
+    post_first = nxt is not None and not next_owns and (
+        nxt.text in _POST_ONLY or nxt.text.startswith(("from", "in from", "away")))
+    if post and (post_first or not pre or not next_owns):
+        _assign(ph, post, t, last=True)
+        claimed.add(i + 1)
+    elif pre:
+        if i > 0 and toks[i - 1].text == "by" and ph.has("edit:resize"):
+            t.delta = -1 if any(w in ph.text.split() for w in _SHRINK) else 1
+        _assign(ph, pre, t, last=False)
+        claimed.add(j)
+    elif nxt is not None and nxt.concept == "shape:tube":
+        ph.add_slot("tube", t)
+    elif t.is_int and ph.count is None and t.values[0] <= 500 \
+            and _head_follows(toks, i, allow_qty=not t.text[:1].isdigit()):
+        ph.count = int(t.values[0])
+    else:
+        ph.free.append(t)
 
 
 _SINGLE = {"thickness", "height", "depth", "wall", "floor", "diameter", "radius", "od", "id", "pcd", "inset", "gap",
@@ -276,37 +332,3 @@ def _side_after(toks: list[Tok], j: int) -> str | None:
         if fam == "edge" and name in ("top", "bottom"):
             return name  # "15 mm from the top edge"
     return None
-
-
-def split_phrases(toks: list[Tok], vocab: Vocab) -> list[Phrase]:
-    """Phrases in reading order; headless phrases are merged into the phrase that accepts their dimensions."""
-    phrases: list[Phrase] = []
-    for s_idx, sent in enumerate(sentences(toks)):
-        for part in split_parts(mark_clock(sent)):
-            ph = Phrase(toks=part, sentence=s_idx)
-            for i, t in enumerate(part):
-                if t.concept and t.concept != "filler":
-                    ph.concepts.append(t.concept)
-                    if t.concept.startswith("rel:") and t.text == "&rel":
-                        ph.rel = t.concept[4:]
-                if is_head(t):
-                    if t.concept.startswith("shape:") and (is_ref(part, i) or ph.head is not None):  # type: ignore[union-attr]
-                        ph.refs.append(t.concept[6:])  # type: ignore[index]
-                    elif t.concept.startswith("feat:") and is_ref(part, i):  # type: ignore[union-attr]
-                        ph.feat_refs.append(t.concept[5:])  # type: ignore[index]  # "the holes"
-                    elif ph.head is None:
-                        ph.head, ph.head_tok = t.concept, t
-                elif t.kind == "word" and t.concept is None and t.text.isalpha():
-                    ph.unknown.append(t.text)
-            _bind(ph, vocab)
-            if ph.rel is None and ph.head and ph.head.startswith("shape:"):
-                idx = part.index(ph.head_tok) if ph.head_tok in part else 0
-                rels = [t.concept[4:] for t in part[idx:] if (t.concept or "").startswith("rel:")]  # type: ignore[index]
-                near = [t for t in part[idx:] if (t.concept or "").startswith(("face:top", "face:bottom"))]
-                if rels and (near or rels[0] == "under" or any(r.text in ("on top", "on top of", "atop", "above", "onto")
-                                                                 for r in part[idx:] if r.concept == "rel:on_top")):
-                    ph.rel = rels[0]
-            phrases.append(ph)
-    from ai_designer.planning.merging import merge_headless
-
-    return merge_headless(phrases, vocab)

@@ -13,11 +13,17 @@ import logging
 from pydantic import ValidationError
 
 from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
+from ai_designer.planning.accounting import account
+from ai_designer.planning.assemble import finish
+from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
+from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
+from ai_designer.planning.grammar import parse_clauses
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
-from ai_designer.planning.phrases import Phrase, negated, split_phrases
+from ai_designer.planning.phrases import Phrase, negated
 from ai_designer.planning.shapes import build_shape
 from ai_designer.planning.vocab import Vocab, get_vocab
 from ai_designer.schemas.task_graph import CADPlan
@@ -76,9 +82,49 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     refused = [t.text for t in toks if t.concept == "refuse"]
     if refused:
         raise reject(f"'{refused[0]}' is a part the offline planner does not model (it would only approximate it)")
-    phrases = split_phrases(toks, vocab)
-    from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
+    grammar_refusal: RejectedError | None = None
+    if current is None:
+        try:
+            plan = _grammar_plan(prompt, toks, unit)
+        except RejectedError as exc:  # understood every word but cannot build it: the slot planner may
+            if exc.details.get("final"):
+                raise  # … unless the words allow two parts: then no other reading is tried
+            plan, grammar_refusal = None, exc
+        if plan is not None:
+            return plan
+    try:
+        plan = _slot_plan(prompt, current, toks, unit, vocab)
+    except RejectedError as exc:
+        if grammar_refusal is not None:
+            raise grammar_refusal from exc
+        raise
+    plan.ignored = account(toks, vocab, plan.assumptions)
+    return plan
 
+
+def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan | None:
+    """The grammar path: ``None`` when some word is not consumed by the grammar (the slot planner then tries)."""
+    clauses = parse_clauses(toks, unit)
+    if not clauses:
+        return None
+    build = compose(clauses)
+    assumptions = list(dict.fromkeys(build.assumptions))
+    if unit is None and not any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+        assumptions.insert(0, "units: mm (not stated)")
+    plan = CADPlan(name=_body_name(build), description=" ".join(prompt.split())[:300], operations=build.ops,
+                   result=build.current, assumptions=assumptions)
+    plan.intent = plan_intent(plan)
+    plan.ignored = account(toks, get_vocab(), plan.assumptions, parsed=True)
+    return plan
+
+
+def _body_name(build: Build) -> str:
+    return str(build.ops[0].op) if build.ops else "part"
+
+
+def _slot_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: float | None, vocab: Vocab) -> CADPlan:
+    """The slot extractor (phrases with slots -> builders), for everything the grammar does not read."""
+    phrases = split_phrases(toks, vocab)
     if current is not None and is_edit(phrases):
         return apply_edit(prompt, current, phrases, vocab, unit)
     heads = [p for p in phrases if p.head]
@@ -100,58 +146,47 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     ctx = Ctx(vocab=vocab, unit=unit)
     notes: list[str] = []
     for ph in phrases:
-        if ph.doubts:
-            raise reject(f"did not understand '{ph.doubts[0]}' in '{ph.text}'")
-        block = _blocking_unknown(ph, vocab.harmless)
-        if block:
-            raise reject(f"'{block}' is not in the offline vocabulary")
-        if negated(ph):
-            if ph.slots or ph.free or ph.count:
-                raise reject(f"'{ph.text}' says the feature is not wanted but gives it sizes — describe only what "
-                             "the part has")
-            ctx.assume(f"no {ph.head_tok.text if ph.head_tok else 'such feature'} (as stated)")
-            continue
-        edits = ph.family("edit")
-        if ctx.ops and ("remove" in edits or ("resize" in edits and (ph.head is None or ph.feat_refs))):
-            edit_phrase(ctx, ph, notes)  # "Then make the hole 12 mm." inside a multi-step description
-            continue
-        if ph.head is None:
-            vague = [w for w in ph.unknown if w in vocab.vague]
-            if vague:
-                raise reject(f"'{' '.join(vague)}' is not something a CAD plan can express")
-            continue
-        if ph.head.startswith("shape:"):
-            if ctx.current is not None and ph.rel is None:
-                raise reject(f"a second separate body ('{ph.text}') — say how it attaches (e.g. 'on top of the …')")
-            op = build_shape(ctx, ph)
-            if op not in ctx.ops:
-                ctx.add(op)
-            ctx.roles[ph.head.split(":", 1)[1]] = op.id
-        else:
-            op = build_feature(ctx, ph)
-            if op not in ctx.ops:
-                ctx.add(op)
-            ctx.last_feature = op
+        _apply_phrase(ctx, ph, notes, vocab)
     if not ctx.ops:
         raise reject("nothing to build")
     ctx.check_all_used(phrases)
     return finish(ctx, prompt, _name(phrases), [f"edit: {n}" for n in notes])
 
 
-def finish(ctx: Ctx, prompt: str, name: str, earlier: list[str]) -> CADPlan:
-    assumptions = list(earlier)
-    if ctx.bare_number_used and ctx.unit is None:
-        assumptions.append("units: mm (not stated)")
-    elif ctx.unit is not None and ctx.unit != 1.0:
-        assumptions.append(f"units: {ctx.unit:g} mm per unit for numbers without one (stated once, or the only "
-                           "unit written)")
-    for a in ctx.assumptions:
-        if a not in assumptions:
-            assumptions.append(a)
-    plan = CADPlan(name=name, description=" ".join(prompt.split())[:300], operations=list(ctx.ops),
-                   assumptions=assumptions)
-    plan.intent = plan_intent(plan)
-    return plan
+def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
+    """One phrase of the slot planner: refuse what it cannot read, else add its body, feature or edit."""
+    if ph.doubts:
+        raise reject(f"did not understand '{ph.doubts[0]}' in '{ph.text}'")
+    block = _blocking_unknown(ph, vocab.harmless)
+    if block:
+        raise reject(f"'{block}' is not in the offline vocabulary")
+    if negated(ph):
+        if ph.slots or ph.free or ph.count:
+            raise reject(f"'{ph.text}' says the feature is not wanted but gives it sizes — describe only what "
+                         "the part has")
+        ctx.assume(f"no {ph.head_tok.text if ph.head_tok else 'such feature'} (as stated)")
+        return
+    edits = ph.family("edit")
+    if ctx.ops and ("remove" in edits or ("resize" in edits and (ph.head is None or ph.feat_refs))):
+        edit_phrase(ctx, ph, notes)  # "Then make the hole 12 mm." inside a multi-step description
+        return
+    if ph.head is None:
+        vague = [w for w in ph.unknown if w in vocab.vague]
+        if vague:
+            raise reject(f"'{' '.join(vague)}' is not something a CAD plan can express")
+        return
+    if ph.head.startswith("shape:"):
+        if ctx.current is not None and ph.rel is None:
+            raise reject(f"a second separate body ('{ph.text}') — say how it attaches (e.g. 'on top of the …')")
+        op = build_shape(ctx, ph)
+        if op not in ctx.ops:
+            ctx.add(op)
+        ctx.roles[ph.head.split(":", 1)[1]] = op.id
+    else:
+        op = build_feature(ctx, ph)
+        if op not in ctx.ops:
+            ctx.add(op)
+        ctx.last_feature = op
 
 
 def plan_offline(prompt: str, current: CADPlan | None = None) -> CADPlan:

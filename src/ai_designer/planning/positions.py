@@ -5,6 +5,7 @@ positions, "N mm from the left edge". Positions are ``[u, v]`` offsets from the 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx
@@ -70,144 +71,225 @@ def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: st
     return at, n
 
 
-def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> tuple[Positions, int]:
+@dataclass(frozen=True)
+class _Face:
+    """The face features go on: its size, name, and the feature's size and name (for messages)."""
+
+    su: float
+    sv: float
+    name: str
+    size: float
+    what: str
+
+
+_Placed = tuple[Positions, int]
+
+
+def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> _Placed:
     su, sv = target.face_size(face)
+    f = _Face(su, sv, face, size, what)
     fu, fv = _from_sides(ctx, ph, face, su, sv)
     pcd = ctx.slot(ph, "pcd")
     if pcd is None and ctx.slot(ph, "pcd_radius") is not None:
         pcd = 2 * ctx.slot(ph, "pcd_radius")  # type: ignore[operator]
-    square = ph.slots.get("square")
-    if square:  # "four M3 holes on a 31 mm square pattern": the corners of that square (or rectangle)
-        sx, sy = ctx.mm(square[0])[0], ctx.mm(square[0])[-1]
-        if (ph.count or 4) != 4:
-            raise PlanError(f"{ph.count} {what}s on a square pattern: a square has 4 corners")
-        return GridPattern(count_x=2, count_y=2, spacing_x=sx, spacing_y=sy), 4
-    clocks = [t.values[0] for t in ph.slots.get("clock", [])]
-    first_at = None
-    if clocks and pcd is not None and (ph.count or 0) > len(clocks) and len(clocks) == 1:
-        first_at = 90 - 30 * (clocks[0] % 12)  # "6 holes on an 80 mm PCD, the first at 12 o'clock"
-        clocks = []
-    if clocks:
-        r = ctx.slot(ph, "from_center")
-        r = r if r is not None else (pcd / 2 if pcd else None)
-        if r is None and ph.has("pos:halfway"):
-            r = min(su, sv) / 4
-            ctx.assume(f"{what}: halfway between the centre and the edge = {r:g} mm from the centre")
-        r = ctx.need(r, f"how far from the centre the {what} at {clocks[0]:g} o'clock is",
-                     "at 3 o'clock, 20 mm from the centre")
-        pts = [(r * math.cos(math.radians(90 - 30 * (h % 12))), r * math.sin(math.radians(90 - 30 * (h % 12))))
-               for h in clocks]
-        return Points(points=[(round(x, 9), round(y, 9)) for x, y in pts]), len(pts)
-    linear = ph.has("mod:along_x") or ph.has("mod:along_y") or ph.has("pos:row")
-    if pcd is not None or (ph.has("pos:polar") and not linear):
-        n = _count(ph)
-        if pcd is None:
-            raise PlanError(f"{what} equally spaced on a circle: say the circle's diameter (e.g. 'on a 80 mm PCD')")
-        step = _angular_step(ph)
-        if n is None and step:
-            n = round(360 / step)  # "holes every 45 degrees"
-        n = int(ctx.need(n, f"how many {what}s go on the {pcd:g} mm circle", "six holes on a 80 mm PCD"))
-        start = first_at if first_at is not None else _start_angle(ph)
-        if start is None:
-            start = 0.0
-            ctx.assume(f"{what}s on the {pcd:g} mm circle: first at 0 deg (+X)")
-        if pcd + size > max(su, sv) + 1e-6:
-            raise PlanError(f"{what}s on a {pcd:g} mm circle do not fit on the {su:g} x {sv:g} mm face")
-        sweep = 360.0
-        if step and n * step < 360 - 1e-6:
-            sweep = step * (n - 1)  # "4 holes 60 degrees apart": a partial circle
-            ctx.assume(f"{n} {what}s {step:g} deg apart: an arc of {sweep:g} deg")
-        _check_circle_fits(what, pcd, size, n, start, sweep, su, sv)
-        return PolarPattern(count=n, diameter=pcd, start_angle=start, sweep=sweep), n
-    grid = ph.slots.get("grid")
+    hit = _on_square(ctx, ph, f) or _on_clock(ctx, ph, f, pcd) or _on_circle(ctx, ph, f, pcd)
+    if hit:
+        return hit
     spacing_toks = ph.slots.get("spacing")
     spacing = ctx.mm(spacing_toks[0]) if spacing_toks else None
-    gap = ctx.slot(ph, "gap")
     inset = ctx.slot(ph, "inset", "from_edges")
     if inset is not None and ctx.tray_wall and "wall" in " ".join(t.text for t in ph.toks if t.concept == "dim:inset"):
         inset += ctx.tray_wall  # "8 mm from the walls" of a tray: from the inside of the walls
         ctx.assume(f"{what}s measured from the inside of the {ctx.tray_wall:g} mm walls")
-    if grid or ph.has("pos:grid"):
-        if grid:
-            nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
-        else:
-            n = int(ctx.need(_count(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
-            nx = ny = int(round(math.sqrt(n)))
-            if nx * ny != n:
-                raise PlanError(f"{n} {what}s do not make a square grid; say e.g. '{n} holes in a 2 x {n // 2} grid'")
-        if spacing is None:
-            m = inset if inset is not None else default_inset(size)
-            spacing = ((su - 2 * m) / (nx - 1) if nx > 1 else 0.0, (sv - 2 * m) / (ny - 1) if ny > 1 else 0.0)
-            ctx.assume(f"{what} grid spread to {m:g} mm from the edges (no spacing given)")
-        sx, sy = spacing[0], spacing[-1]
-        if (nx - 1) * sx + size > su + 1e-6 or (ny - 1) * sy + size > sv + 1e-6:
-            raise PlanError(f"a {nx} x {ny} grid of {size:g} mm {what}s at {sx:g} x {sy:g} mm spacing does not fit "
-                            f"on the {su:g} x {sv:g} mm face")
-        return GridPattern(count_x=nx, count_y=ny, spacing_x=sx, spacing_y=sy), nx * ny
-    from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
-    if ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")) or (
-            from_corners and ph.count in (None, 4)):
-        n = 4 if from_corners and ph.count is None else _count(ph, 4)
-        iu = iv = inset
-        if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
-            lu, lv = _from_sides(ctx, ph, face, su, sv)
-            iu = su / 2 - abs(lu) if lu is not None else iu
-            iv = sv / 2 - abs(lv) if lv is not None else iv
-        if iu is None or iv is None:
-            d = default_inset(size)
-            iu, iv = iu if iu is not None else d, iv if iv is not None else d
-            ctx.assume(f"corner {what}s: {d:g} mm from the edges (1.5 x size, not stated)")
-        one = _one_corner(ph, face)
-        if one is not None and n in (1, 4) and ph.count in (None, 1):
-            (a, b) = one
-            return Points(points=[(a * (su / 2 - iu), b * (sv / 2 - iv))]), 1
-        if n != 4:
-            raise PlanError(f"{n} {what}s 'at the corners': a face has 4 corners")
-        if 2 * iu >= su or 2 * iv >= sv:
-            raise PlanError(f"corner {what}s {iu:g} mm from the edges do not fit on a {su:g} x {sv:g} mm face")
-        return GridPattern(count_x=2, count_y=2, spacing_x=su - 2 * iu, spacing_y=sv - 2 * iv), 4
+    hit = _on_grid(ctx, ph, f, spacing, inset) or _at_corners(ctx, ph, f, inset) or _at_ends(ctx, ph, f)
+    if hit:
+        return hit
     n = _count(ph, 1) or 1
-    ends = ctx.slot(ph, "from_short")
-    if ends is not None and ph.count in (None, 2) and (ph.has("mod:each") or "both" in ph.text.split()):
-        u_long = su >= sv  # "10 mm from each end": one at each end of the long direction
-        off = (su if u_long else sv) / 2 - ends
-        pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
-        return Points(points=pts), 2
-    edge = _row_edge(ph) if face in ("top", "bottom") and n > 1 else None
-    if edge is not None:  # "a row of 6 holes along the front edge, 10 from the edge"
-        m = inset if inset is not None else default_inset(size)
-        if inset is None:
-            ctx.assume(f"{what}s along the {edge} edge: {m:g} mm from it")
-        inset = None
-        sign = -1 if edge in ("front", "left") else 1
-        if edge in ("front", "back"):
-            fv, ph.concepts = sign * (sv / 2 - m), [*ph.concepts, "mod:along_x"]
-        else:
-            fu, ph.concepts = sign * (su / 2 - m), [*ph.concepts, "mod:along_y"]
     if n > 1:
-        along_y = ph.has("mod:along_y") or (not ph.has("mod:along_x") and sv > su and face in ("top", "bottom"))
-        length = sv if along_y else su
-        if spacing is None and gap is not None:
-            spacing = (gap + size,)
-        if spacing is None and inset is None and ph.has("pos:polar"):  # "3 holes equally spaced along the length"
-            spacing = (length / n,)
-            ctx.assume(f"{n} {what}s equally spaced along {'Y' if along_y else 'X'}: {length / n:g} mm pitch, "
-                       "half a pitch from the ends")
-        if spacing is None:
-            m = inset if inset is not None else default_inset(size)
-            spacing = ((length - 2 * m) / (n - 1),)
-            ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, spread to {m:g} mm from the ends")
-        elif not ph.has("pos:row"):
-            ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, centred")
-        center = (fu or 0.0, fv or 0.0)
-        square_face = abs(su - sv) < 1e-6 * max(su, sv) + 1e-9
-        if n == 4 and not ph.has("pos:row") and not ph.has("mod:along_x") and not ph.has("mod:along_y") and (
-                square_face or (n - 1) * spacing[0] + size > length + 1e-6) and spacing[0] + size <= min(su, sv):
-            ctx.assume(f"4 {what}s {spacing[0]:g} mm apart read as a square pattern")
-            return GridPattern(count_x=2, count_y=2, spacing_x=spacing[0], spacing_y=spacing[-1]), 4
-        if (n - 1) * spacing[0] + size > length + 1e-6:
-            raise PlanError(f"{n} {what}s {spacing[0]:g} mm apart do not fit in {length:g} mm")
-        return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n
+        fu, fv, inset = _row_edge_shift(ctx, ph, f, (fu, fv), inset)
+        return _in_row(ctx, ph, f, n, (fu, fv), spacing, inset)
+    return _single(ctx, ph, f, fu, fv)
+
+
+def _on_square(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
+    """"four M3 holes on a 31 mm square pattern": the corners of that square (or rectangle)."""
+    square = ph.slots.get("square")
+    if not square:
+        return None
+    sx, sy = ctx.mm(square[0])[0], ctx.mm(square[0])[-1]
+    if (ph.count or 4) != 4:
+        raise PlanError(f"{ph.count} {f.what}s on a square pattern: a square has 4 corners")
+    return GridPattern(count_x=2, count_y=2, spacing_x=sx, spacing_y=sy), 4
+
+
+def _first_at(ph: Phrase, pcd: float | None) -> float | None:
+    """"6 holes on an 80 mm PCD, the first at 12 o'clock": the start angle of a bolt circle."""
+    clocks = [t.values[0] for t in ph.slots.get("clock", [])]
+    if clocks and pcd is not None and (ph.count or 0) > len(clocks) and len(clocks) == 1:
+        return 90 - 30 * (clocks[0] % 12)
+    return None
+
+
+def _on_clock(ctx: Ctx, ph: Phrase, f: _Face, pcd: float | None) -> _Placed | None:
+    """"at 12, 4 and 8 o'clock, 35 mm from the centre"."""
+    clocks = [t.values[0] for t in ph.slots.get("clock", [])]
+    if not clocks or _first_at(ph, pcd) is not None:
+        return None
+    r = ctx.slot(ph, "from_center")
+    r = r if r is not None else (pcd / 2 if pcd else None)
+    if r is None and ph.has("pos:halfway"):
+        r = min(f.su, f.sv) / 4
+        ctx.assume(f"{f.what}: halfway between the centre and the edge = {r:g} mm from the centre")
+    r = ctx.need(r, f"how far from the centre the {f.what} at {clocks[0]:g} o'clock is",
+                 "at 3 o'clock, 20 mm from the centre")
+    pts = [(r * math.cos(math.radians(90 - 30 * (h % 12))), r * math.sin(math.radians(90 - 30 * (h % 12))))
+           for h in clocks]
+    return Points(points=[(round(x, 9), round(y, 9)) for x, y in pts]), len(pts)
+
+
+def _on_circle(ctx: Ctx, ph: Phrase, f: _Face, pcd: float | None) -> _Placed | None:
+    """Bolt circles: "six holes on a 80 mm PCD", "4 holes 60 degrees apart" (a partial circle)."""
+    linear = ph.has("mod:along_x") or ph.has("mod:along_y") or ph.has("pos:row")
+    if pcd is None and not (ph.has("pos:polar") and not linear):
+        return None
+    what = f.what
+    n = _count(ph)
+    if pcd is None:
+        raise PlanError(f"{what} equally spaced on a circle: say the circle's diameter (e.g. 'on a 80 mm PCD')")
+    step = _angular_step(ph)
+    if n is None and step:
+        n = round(360 / step)  # "holes every 45 degrees"
+    n = int(ctx.need(n, f"how many {what}s go on the {pcd:g} mm circle", "six holes on a 80 mm PCD"))
+    first_at = _first_at(ph, pcd)
+    start = first_at if first_at is not None else _start_angle(ph)
+    if start is None:
+        start = 0.0
+        ctx.assume(f"{what}s on the {pcd:g} mm circle: first at 0 deg (+X)")
+    if pcd + f.size > max(f.su, f.sv) + 1e-6:
+        raise PlanError(f"{what}s on a {pcd:g} mm circle do not fit on the {f.su:g} x {f.sv:g} mm face")
+    sweep = 360.0
+    if step and n * step < 360 - 1e-6:
+        sweep = step * (n - 1)
+        ctx.assume(f"{n} {what}s {step:g} deg apart: an arc of {sweep:g} deg")
+    _check_circle_fits(what, pcd, f.size, n, start, sweep, f.su, f.sv)
+    return PolarPattern(count=n, diameter=pcd, start_angle=start, sweep=sweep), n
+
+
+def _on_grid(ctx: Ctx, ph: Phrase, f: _Face, spacing: tuple[float, ...] | None,
+             inset: float | None) -> _Placed | None:
+    """"a 3 x 4 grid at 20 mm spacing", "16 holes in a grid" (square), spread to the edges when no spacing."""
+    grid = ph.slots.get("grid")
+    if not (grid or ph.has("pos:grid")):
+        return None
+    what = f.what
+    if grid:
+        nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
+    else:
+        n = int(ctx.need(_count(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
+        nx = ny = int(round(math.sqrt(n)))
+        if nx * ny != n:
+            raise PlanError(f"{n} {what}s do not make a square grid; say e.g. '{n} holes in a 2 x {n // 2} grid'")
+    if spacing is None:
+        m = inset if inset is not None else default_inset(f.size)
+        spacing = ((f.su - 2 * m) / (nx - 1) if nx > 1 else 0.0, (f.sv - 2 * m) / (ny - 1) if ny > 1 else 0.0)
+        ctx.assume(f"{what} grid spread to {m:g} mm from the edges (no spacing given)")
+    sx, sy = spacing[0], spacing[-1]
+    if (nx - 1) * sx + f.size > f.su + 1e-6 or (ny - 1) * sy + f.size > f.sv + 1e-6:
+        raise PlanError(f"a {nx} x {ny} grid of {f.size:g} mm {what}s at {sx:g} x {sy:g} mm spacing does not fit "
+                        f"on the {f.su:g} x {f.sv:g} mm face")
+    return GridPattern(count_x=nx, count_y=ny, spacing_x=sx, spacing_y=sy), nx * ny
+
+
+def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed | None:
+    """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
+    from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
+    if not (ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")) or (
+            from_corners and ph.count in (None, 4))):
+        return None
+    su, sv, what = f.su, f.sv, f.what
+    n = 4 if from_corners and ph.count is None else _count(ph, 4)
+    iu = iv = inset
+    if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
+        lu, lv = _from_sides(ctx, ph, f.name, su, sv)
+        iu = su / 2 - abs(lu) if lu is not None else iu
+        iv = sv / 2 - abs(lv) if lv is not None else iv
+    if iu is None or iv is None:
+        d = default_inset(f.size)
+        iu, iv = iu if iu is not None else d, iv if iv is not None else d
+        ctx.assume(f"corner {what}s: {d:g} mm from the edges (1.5 x size, not stated)")
+    one = _one_corner(ph, f.name)
+    if one is not None and n in (1, 4) and ph.count in (None, 1):
+        (a, b) = one
+        return Points(points=[(a * (su / 2 - iu), b * (sv / 2 - iv))]), 1
+    if n != 4:
+        raise PlanError(f"{n} {what}s 'at the corners': a face has 4 corners")
+    if 2 * iu >= su or 2 * iv >= sv:
+        raise PlanError(f"corner {what}s {iu:g} mm from the edges do not fit on a {su:g} x {sv:g} mm face")
+    return GridPattern(count_x=2, count_y=2, spacing_x=su - 2 * iu, spacing_y=sv - 2 * iv), 4
+
+
+def _at_ends(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
+    """"10 mm from each end": one at each end of the long direction."""
+    ends = ctx.slot(ph, "from_short")
+    if ends is None or ph.count not in (None, 2) or not (ph.has("mod:each") or "both" in ph.text.split()):
+        return None
+    u_long = f.su >= f.sv
+    off = (f.su if u_long else f.sv) / 2 - ends
+    pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
+    return Points(points=pts), 2
+
+
+def _row_edge_shift(ctx: Ctx, ph: Phrase, f: _Face, fuv: tuple[float | None, float | None],
+                    inset: float | None) -> tuple[float | None, float | None, float | None]:
+    """"a row of 6 holes along the front edge, 10 from the edge": the row moves to that edge."""
+    fu, fv = fuv
+    edge = _row_edge(ph) if f.name in ("top", "bottom") else None
+    if edge is None:
+        return fu, fv, inset
+    m = inset if inset is not None else default_inset(f.size)
+    if inset is None:
+        ctx.assume(f"{f.what}s along the {edge} edge: {m:g} mm from it")
+    sign = -1 if edge in ("front", "left") else 1
+    if edge in ("front", "back"):
+        fv, ph.concepts = sign * (f.sv / 2 - m), [*ph.concepts, "mod:along_x"]
+    else:
+        fu, ph.concepts = sign * (f.su / 2 - m), [*ph.concepts, "mod:along_y"]
+    return fu, fv, None
+
+
+def _in_row(ctx: Ctx, ph: Phrase, f: _Face, n: int, fuv: tuple[float | None, float | None],
+            spacing: tuple[float, ...] | None, inset: float | None) -> _Placed:
+    """``n`` features in a row (along the longer side unless stated), pitch from spacing, gap or the ends."""
+    su, sv, what, size = f.su, f.sv, f.what, f.size
+    along_y = ph.has("mod:along_y") or (not ph.has("mod:along_x") and sv > su and f.name in ("top", "bottom"))
+    length = sv if along_y else su
+    gap = ctx.slot(ph, "gap")
+    if spacing is None and gap is not None:
+        spacing = (gap + size,)
+    if spacing is None and inset is None and ph.has("pos:polar"):  # "3 holes equally spaced along the length"
+        spacing = (length / n,)
+        ctx.assume(f"{n} {what}s equally spaced along {'Y' if along_y else 'X'}: {length / n:g} mm pitch, "
+                   "half a pitch from the ends")
+    if spacing is None:
+        m = inset if inset is not None else default_inset(size)
+        spacing = ((length - 2 * m) / (n - 1),)
+        ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, spread to {m:g} mm from the ends")
+    elif not ph.has("pos:row"):
+        ctx.assume(f"{n} {what}s in a row along {'Y' if along_y else 'X'}, centred")
+    square_face = abs(su - sv) < 1e-6 * max(su, sv) + 1e-9
+    if n == 4 and not ph.has("pos:row") and not ph.has("mod:along_x") and not ph.has("mod:along_y") and (
+            square_face or (n - 1) * spacing[0] + size > length + 1e-6) and spacing[0] + size <= min(su, sv):
+        ctx.assume(f"4 {what}s {spacing[0]:g} mm apart read as a square pattern")
+        return GridPattern(count_x=2, count_y=2, spacing_x=spacing[0], spacing_y=spacing[-1]), 4
+    if (n - 1) * spacing[0] + size > length + 1e-6:
+        raise PlanError(f"{n} {what}s {spacing[0]:g} mm apart do not fit in {length:g} mm")
+    center = (fuv[0] or 0.0, fuv[1] or 0.0)
+    return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n
+
+
+def _single(ctx: Ctx, ph: Phrase, f: _Face, fu: float | None, fv: float | None) -> _Placed:
+    """One feature: coordinates, offsets from the sides, next to an earlier one, or halfway."""
+    what, face = f.what, f.name
     u, v = fu or 0.0, fv or 0.0
     x, y = ctx.slot(ph, "xpos"), ctx.slot(ph, "ypos")
     if (x is not None or y is not None) and face in ("top", "bottom"):
@@ -221,7 +303,7 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         if not (du or dv):
             raise PlanError(f"say how far the {what} is from it, e.g. '20 mm to the right'")
         u, v = ref
-    elif halfway := _halfway(ph, face, su, sv):
+    elif halfway := _halfway(ph, face, f.su, f.sv):
         u, v = halfway
     elif (fu is None) != (fv is None):
         ctx.assume(f"{what}: centred along the other direction")

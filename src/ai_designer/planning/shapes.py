@@ -43,8 +43,8 @@ BUILDERS: dict[str, Callable[[Ctx, Phrase, str], Operation]] = {
 }
 
 
-def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
-    """Add the body a shape phrase describes; stack it on/under the current body when the phrase says so."""
+def _kind(ctx: Ctx, ph: Phrase) -> str:
+    """The builder a shape phrase needs: the noun, refined by what the phrase says ("hexagonal plate" -> prism)."""
     kind = (ph.head or "shape:box").split(":", 1)[1]
     if kind in ("box", "plate", "bar", "cube", "cylinder", "disc") and any(
             w in ph.text.split() for w in ("triangular", "pentagonal", "hexagonal", "hexagon", "octagonal")):
@@ -65,52 +65,67 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
     if kind in ("tube", "rect_tube", "ring", "washer", "spacer", "standoff") and ph.has("mod:closed"):
         raise reject(f"a {kind} closed at an end is a cup or a hollow body: say e.g. 'a cup 30 mm OD, 50 mm tall, "
                      "2 mm walls' or 'a hollow box … with 2 mm walls'")
+    return kind
+
+
+def _hollowed(ctx: Ctx, ph: Phrase, op: Operation, kind: str) -> Operation:
+    """"a hollow cube with 2 mm walls": shell the body (a sphere is hollowed by cutting a concentric sphere)."""
+    wall = ctx.need(ctx.slot(ph, "wall", "thickness"), f"the hollow {kind}'s wall thickness",
+                    f"a hollow {kind} with 2 mm walls")
+    ctx.add(op)
+    faces = open_faces(ph, named=False) if kind not in ("sphere", "hemisphere") else []
+    ctx.assume(f"hollow {kind}: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, {wall:g} mm "
+               "walls inwards")
+    if isinstance(op, Sphere) and not op.hemisphere:
+        if 2 * wall >= op.diameter:
+            raise PlanError(f"{wall:g} mm walls leave nothing inside a {op.diameter:g} mm sphere")
+        void = ctx.add(Sphere(id=ctx.new_id("void"), diameter=op.diameter - 2 * wall,
+                              placement=Placement(at=(0, 0, wall))), body=False)
+        return Boolean(id=ctx.new_id("hollow"), kind="cut", base=op.id, tools=[void.id])
+    return Shell(id=ctx.new_id("shell"), target=op.id, thickness=wall, open_faces=faces)  # type: ignore[arg-type]
+
+
+def _stacked(ctx: Ctx, ph: Phrase, op: Operation, prev: str) -> Operation:
+    """Join the new body on top of / under the previous one, centred (or flush with a named side)."""
+    prev_op = next((o for o in ctx.ops if o.id == prev), None)
+    if any(isinstance(o, (Sphere, Torus)) and not getattr(o, "hemisphere", False) for o in (op, prev_op)):
+        raise reject("a ball or ring stacked on another body touches it in a point or a line: the part would "
+                     "fall apart into separate solids")
+    ctx.add(op)
+    est_prev, est_new = ctx.est(prev), ctx.est(op.id)
+    z = est_prev.hi[2] - est_new.lo[2] if ph.rel == "on_top" else est_prev.lo[2] - est_new.hi[2]
+    cx = (est_prev.lo[0] + est_prev.hi[0]) / 2 - (est_new.lo[0] + est_new.hi[0]) / 2
+    cy = (est_prev.lo[1] + est_prev.hi[1]) / 2 - (est_new.lo[1] + est_new.hi[1]) / 2
+    sides = ph.family("face")
+    if "left" in sides:  # "… on top at the left end": flush with that side
+        cx = est_prev.lo[0] - est_new.lo[0]
+    elif "right" in sides:
+        cx = est_prev.hi[0] - est_new.hi[0]
+    if "front" in sides:
+        cy = est_prev.lo[1] - est_new.lo[1]
+    elif "back" in sides:
+        cy = est_prev.hi[1] - est_new.hi[1]
+    if any(f in sides for f in ("left", "right", "front", "back")):
+        ctx.assume(f"{op.id}: flush with the {'/'.join(f for f in sides if f in ('left', 'right', 'front', 'back'))} "
+                   f"side of {prev}")
+    tool = op.id
+    if hasattr(op, "placement"):
+        op.placement = Placement(at=(cx, cy, z))
+    else:
+        tool = ctx.add(Transform(id=ctx.new_id("moved"), target=op.id, placement=Placement(at=(cx, cy, z)))).id
+    ctx.junction_z = est_prev.hi[2] if ph.rel == "on_top" else est_prev.lo[2]
+    ctx.stack_dir = ph.rel
+    ctx.assume(f"{op.id}: {'on top of' if ph.rel == 'on_top' else 'under'} {prev}, centred")
+    return Boolean(id=ctx.new_id("union"), kind="union", base=prev, tools=[tool])
+
+
+def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
+    """Add the body a shape phrase describes; stack it on/under the current body when the phrase says so."""
+    kind = _kind(ctx, ph)
     prev = ctx.current
     op = BUILDERS[kind](ctx, ph, kind)
     if ph.has("mod:hollow") and kind in ("sphere", "cube", "box", "cylinder", "prism", "cone", "hemisphere"):
-        wall = ctx.need(ctx.slot(ph, "wall", "thickness"), f"the hollow {kind}'s wall thickness",
-                        f"a hollow {kind} with 2 mm walls")
-        ctx.add(op)
-        faces = open_faces(ph, named=False) if kind not in ("sphere", "hemisphere") else []
-        ctx.assume(f"hollow {kind}: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, {wall:g} mm "
-                   "walls inwards")
-        if isinstance(op, Sphere) and not op.hemisphere:  # a sphere is hollowed by cutting a concentric sphere
-            if 2 * wall >= op.diameter:
-                raise PlanError(f"{wall:g} mm walls leave nothing inside a {op.diameter:g} mm sphere")
-            void = ctx.add(Sphere(id=ctx.new_id("void"), diameter=op.diameter - 2 * wall,
-                                  placement=Placement(at=(0, 0, wall))), body=False)
-            op = Boolean(id=ctx.new_id("hollow"), kind="cut", base=op.id, tools=[void.id])
-        else:
-            op = Shell(id=ctx.new_id("shell"), target=op.id, thickness=wall, open_faces=faces)  # type: ignore[arg-type]
+        op = _hollowed(ctx, ph, op, kind)
     if prev is not None and ph.rel in ("on_top", "under"):
-        prev_op = next((o for o in ctx.ops if o.id == prev), None)
-        if any(isinstance(o, (Sphere, Torus)) and not getattr(o, "hemisphere", False) for o in (op, prev_op)):
-            raise reject("a ball or ring stacked on another body touches it in a point or a line: the part would "
-                         "fall apart into separate solids")
-        ctx.add(op)
-        est_prev, est_new = ctx.est(prev), ctx.est(op.id)
-        z = est_prev.hi[2] - est_new.lo[2] if ph.rel == "on_top" else est_prev.lo[2] - est_new.hi[2]
-        cx = (est_prev.lo[0] + est_prev.hi[0]) / 2 - (est_new.lo[0] + est_new.hi[0]) / 2
-        cy = (est_prev.lo[1] + est_prev.hi[1]) / 2 - (est_new.lo[1] + est_new.hi[1]) / 2
-        sides = ph.family("face")
-        if "left" in sides:  # "… on top at the left end": flush with that side
-            cx = est_prev.lo[0] - est_new.lo[0]
-        elif "right" in sides:
-            cx = est_prev.hi[0] - est_new.hi[0]
-        if "front" in sides:
-            cy = est_prev.lo[1] - est_new.lo[1]
-        elif "back" in sides:
-            cy = est_prev.hi[1] - est_new.hi[1]
-        if any(f in sides for f in ("left", "right", "front", "back")):
-            ctx.assume(f"{op.id}: flush with the {'/'.join(f for f in sides if f in ('left', 'right', 'front', 'back'))} "
-                       f"side of {prev}")
-        tool = op.id
-        if hasattr(op, "placement"):
-            op.placement = Placement(at=(cx, cy, z))
-        else:
-            tool = ctx.add(Transform(id=ctx.new_id("moved"), target=op.id, placement=Placement(at=(cx, cy, z)))).id
-        ctx.junction_z = est_prev.hi[2] if ph.rel == "on_top" else est_prev.lo[2]
-        ctx.stack_dir = ph.rel
-        ctx.assume(f"{op.id}: {'on top of' if ph.rel == 'on_top' else 'under'} {prev}, centred")
-        return Boolean(id=ctx.new_id("union"), kind="union", base=prev, tools=[tool])
+        return _stacked(ctx, ph, op, prev)
     return op

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Vocab", "get_vocab", "fold"]
+__all__ = ["Vocab", "get_vocab", "fold", "load_yaml"]
 
 _DIR = Path(__file__).parent / "vocab"
 
@@ -44,7 +44,8 @@ class Vocab:
         return self.standards.get(table, {}).get(thread.upper())
 
 
-def _load(name: str) -> Any:
+def load_yaml(name: str) -> Any:
+    """One vocabulary file, parsed with the safe loader."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~5x faster first load
     with open(_DIR / name, encoding="utf-8") as fh:
         return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
@@ -52,9 +53,9 @@ def _load(name: str) -> Any:
 
 @lru_cache(maxsize=1)
 def get_vocab() -> Vocab:
-    lex = _load("lexicon.yaml")
-    units = _load("units.yaml")
-    heads = _load("heads.yaml")
+    lex = load_yaml("lexicon.yaml")
+    units = load_yaml("units.yaml")
+    heads = load_yaml("heads.yaml")
     phrases: dict[tuple[str, ...], str] = {}
     vague: frozenset[str] = frozenset(str(w) for w in lex.pop("vague", []))
     harmless: frozenset[str] = frozenset(str(w) for w in lex.pop("harmless", []))
@@ -71,6 +72,6 @@ def get_vocab() -> Vocab:
         length_units={str(k): float(v) for k, v in units["length"].items()},
         angle_units={str(k): float(v) for k, v in units["angle"].items()},
         numbers={str(k): float(v) for k, v in units["numbers"].items()},
-        standards=_load("standards.yaml"), accepts=accepts, vague=vague,
+        standards=load_yaml("standards.yaml"), accepts=accepts, vague=vague,
         harmless=harmless,
     )

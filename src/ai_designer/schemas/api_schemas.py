@@ -143,6 +143,7 @@ class DesignStatusResponse(BaseModel):
                                                                       "wrote the plan, if any.")
     plan: list[str] = Field(default_factory=list, description="One line per operation of the CAD plan.")
     assumptions: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(default_factory=list, description="prompt words with no geometric meaning, with why")
     geometry: dict[str, Any] | None = None
     validation: dict[str, Any] = Field(default_factory=dict)
     files: dict[str, str] = Field(default_factory=dict, description="format → download URL")

@@ -54,6 +54,8 @@ class DesignResult(BaseModel):
     planner_model: str | None = Field(default=None, description="the model that wrote the plan (planner 'llm')")
     routing: str = Field(default="auto", description="auto | offline | llm: how the run was allowed to use models")
     assumptions: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(default_factory=list, description="prompt words with no geometric meaning, each "
+                               "with why (SPEC: every word built, ignored with a reason, or refused)")
     files: dict[str, str] = Field(default_factory=dict)
     geometry: GeometryReport | None = None
     validation: ValidationReport | None = None
@@ -75,6 +77,7 @@ class DesignResult(BaseModel):
             "llm": {"calls": self.llm.calls, "tokens": self.llm.tokens, "cost_usd": round(self.llm.cost_usd, 6),
                     "cache_hits": self.llm.cache_hits},
             "assumptions": self.assumptions,
+            "ignored": self.ignored,
             "plan": self.plan.summary() if self.plan else [],
             "planner": self.planner,
             "planner_reason": self.planner_reason,

@@ -382,6 +382,8 @@ class CADPlan(StrictModel):
     result: str | None = None
     intent: Intent = Field(default_factory=Intent)
     assumptions: list[str] = Field(default_factory=list)
+    ignored: list[str] = Field(default_factory=list, description="words of the prompt with no geometric meaning, "
+                               "each with why it was ignored")
 
     @model_validator(mode="after")
     def _graph(self) -> CADPlan:

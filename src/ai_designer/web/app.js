@@ -214,6 +214,7 @@ async function render(d) {
   geometryRows(d);
   list("plan", d.features && d.features.length ? d.features : d.plan);
   list("assumptions", d.assumptions);
+  list("ignored", d.ignored || []);
   checks(d);
   list("downloads", Object.entries(d.files), entry => downloadLink(d, entry));
   compareChoices(d);

@@ -1,0 +1,70 @@
+"""Every word accounted for: each word of a prompt is built, known filler, or listed under ``ignored`` with why.
+
+Runs on the result of *both* planner paths (the grammar and the slot extractor), so no path can drop a word
+silently: a word that names a feature the planner does not build ("lid", "engraved", "knurled", "thread") refuses
+the prompt unless the plan reports it in its assumptions; a word nobody understood refuses the prompt quoting it.
+"""
+
+from __future__ import annotations
+
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.terminals import get_ignorable, terminal
+from ai_designer.planning.vocab import Vocab
+
+__all__ = ["account"]
+
+_LISTED = ("says what the part is for", "names a material", "says how it is made", "describes the part in words")
+_SHORTHAND = {"r", "d", "h", "l", "w", "eq", "sp", "lg", "dia", "thk", "typ", "x", "y", "z", "cm", "inches",
+              "centerline", "centreline"}
+
+
+def _reported(word: str, assumptions: list[str]) -> bool:
+    stem = word[:5]
+    return any(stem in a.lower() for a in assumptions)
+
+
+_FEATURE_EDGES = ("feat:slot", "feat:pocket", "feat:groove", "feat:boss", "feat:cutout")
+
+
+def _feature_edges(toks: list[Tok]) -> None:
+    """"the slot edges", "the edges of the pocket": edges chosen by the feature that made them are not offered."""
+    words = [t for t in toks if t.kind != "word" or t.text not in ("the", "a", "an", "its")]
+    for a, b, c in zip(words, words[1:], [*words[2:], Tok("sep", ".")], strict=False):
+        scoped = (a.concept in _FEATURE_EDGES and (b.concept or "").startswith("edge:")) or \
+            ((a.concept or "").startswith("edge:") and b.text == "of" and c.concept in _FEATURE_EDGES)
+        if scoped:
+            raise reject(f"'{a.text} {b.text}{' ' + c.text if b.text == 'of' else ''}': edges chosen by the feature "
+                         "that made them are not supported offline (only all / top / bottom / vertical edges)")
+
+
+def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool = False) -> list[str]:
+    """The ``ignored`` list for a plan built from ``toks``; raises ``RejectedError`` for words it cannot account.
+
+    ``parsed``: the grammar consumed every token, so only the words it read as ignorable (``IGN``) are listed.
+    """
+    _feature_edges(toks)
+    ign = get_ignorable()
+    if parsed:
+        toks = [t for t in toks if terminal(t, ign) == "IGN"]
+    unknown: list[str] = []
+    ignored: dict[str, str] = {}
+    for t in toks:
+        if t.kind != "word" or (t.concept is not None and t.concept != "filler"):
+            continue
+        word = t.text
+        feature = ign.unbuilt_feature(word)
+        if feature and not _reported(word, assumptions):
+            raise reject(f"'{word}' asks for {feature}, which the offline planner does not build (it will not leave "
+                         "it out silently)")
+        why = ign.why(word)
+        if why:
+            if why.startswith(_LISTED):
+                ignored.setdefault(word, why)
+        elif t.concept is None and word not in vocab.harmless and word not in _SHORTHAND \
+                and word.replace("'", "").isalpha():
+            unknown.append(word)
+    if unknown:
+        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(unknown))
+        raise reject(f"did not understand {quoted}")
+    return [f"{w}: {why}" for w, why in ignored.items()]

@@ -1,0 +1,154 @@
+"""The grammar front end: lexer tokens -> Earley parse over ``grammar.lark`` -> typed clauses.
+
+Lark's Earley parser accepts every reading the grammar allows, so ambiguity is resolved by the grammar (rule
+priorities), never by the order of ``if`` s. The token stream comes from the existing lexer; ``terminals.py`` names
+each token's terminal. A prompt parses only if *every* token is consumed by a rule; otherwise ``parse_clauses``
+returns ``None`` and the caller decides (the slot planner, under the every-word guard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, VisitError
+from lark.lexer import Lexer
+
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.semantics import Semantics
+from ai_designer.planning.sentences import Clause
+from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
+from ai_designer.planning.vocab import get_vocab
+
+__all__ = ["parse_clauses", "grammar_text"]
+
+_GRAMMAR = Path(__file__).with_name("grammar.lark")
+
+
+class _Prelexed(Lexer):
+    """The input is already a list of Lark tokens (made by ``terminals.to_terminals``)."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, lexer_state: Any, parser_state: Any = None) -> Iterator[Token]:
+        data = getattr(lexer_state, "text", lexer_state)
+        yield from data
+
+
+def grammar_text() -> str:
+    """The grammar with a ``%declare`` of every terminal the token mapping can produce."""
+    return _GRAMMAR.read_text(encoding="utf-8") + "\n%declare " + " ".join(declared(get_vocab())) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(grammar_text(), parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False)
+
+
+def _sentences(stream: list[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = [[]]
+    for t in stream:
+        if t.type == "END":
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [s for s in out if s]
+
+
+@lru_cache(maxsize=1)
+def _usable() -> frozenset[str]:
+    """Terminals some grammar rule uses: a sentence with any other terminal cannot parse (checked before Earley,
+    which costs tens of milliseconds per sentence in pure Python)."""
+    return frozenset(sym.name for rule in _parser().rules for sym in rule.expansion if sym.is_term)
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
+    """Terminals a sentence can start with, pairs that can stand next to each other, and terminals it can end with
+    (FIRST / FOLLOW / LAST of the grammar): a cheap necessary condition checked before the Earley parse."""
+    rules = [(r.origin.name, [(x.name, x.is_term) for x in r.expansion]) for r in _parser().rules]
+    nullable: set[str] = set()
+    first: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}
+    follow: dict[str, set[str]] = {}
+
+    def f(sym: tuple[str, bool], table: dict[str, set[str]]) -> set[str]:
+        return {sym[0]} if sym[1] else table.get(sym[0], set())
+
+    changed = True
+    while changed:
+        changed = False
+        for origin, body in rules:
+            before = (len(first.get(origin, ())), len(last.get(origin, ())), origin in nullable)
+            for seq, table in ((body, first), (body[::-1], last)):
+                for sym in seq:
+                    table.setdefault(origin, set()).update(f(sym, table))
+                    if sym[1] or sym[0] not in nullable:
+                        break
+            if all(not t and n in nullable for n, t in body):
+                nullable.add(origin)
+            changed |= before != (len(first[origin]), len(last[origin]), origin in nullable)
+            for i, sym in enumerate(body):
+                size = len(follow.get(sym[0], ()))
+                out = follow.setdefault(sym[0], set())
+                for nxt in body[i + 1:]:
+                    out.update(f(nxt, first))
+                    if nxt[1] or nxt[0] not in nullable:
+                        break
+                else:
+                    out.update(follow.get(origin, set()))
+                changed |= size != len(out)
+    terms = {n for _, body in rules for n, t in body if t}
+    pairs = frozenset((a, b) for a in terms for b in follow.get(a, set()) if b in terms)
+    return frozenset(first.get("start", set())), pairs, frozenset(last.get("start", set()))
+
+
+def _may_parse(types: tuple[str, ...]) -> bool:
+    starts, pairs, ends = _neighbours()
+    return bool(types) and types[0] in starts and types[-1] in ends \
+        and all(p in pairs for p in zip(types, types[1:], strict=False))
+
+
+@lru_cache(maxsize=4096)
+def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
+    """The parse tree of one sentence's terminal sequence (cached: prompts repeat sentence shapes), tokens holding
+    their index in the sentence; ``None`` when the grammar does not accept it."""
+    if not _may_parse(types):
+        return None
+    try:
+        return _parser().parse([Token(t, i) for i, t in enumerate(types)])
+    except LarkError:
+        return None
+
+
+def _bind(tree: Tree[Token], sentence: list[Token]) -> Tree[Token]:
+    """A copy of a cached tree with the sentence's own tokens in place of the indices."""
+    children: list[Any] = [_bind(c, sentence) if isinstance(c, Tree) else sentence[int(c.value)]
+                           for c in tree.children]
+    return Tree(tree.data, children)
+
+
+def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
+    """Clauses of the whole prompt, or ``None`` when some token is not consumed by the grammar."""
+    stream = to_terminals(toks, get_ignorable())
+    usable = _usable()
+    if any(t.type not in usable and t.type != "END" for t in stream):
+        return None
+    sentences = _sentences(stream)
+    if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
+        return None  # shortest sentence first: a prompt the grammar cannot read fails fast
+    semantics = Semantics(unit)
+    clauses: list[Clause] = []
+    for sentence in _sentences(stream):
+        tree = _shape(tuple(t.type for t in sentence))
+        if tree is None:
+            return None
+        try:
+            clauses += semantics.transform(_bind(tree, sentence))
+        except VisitError as exc:  # a semantic function refused a value: that error, not Lark's wrapper
+            raise exc.orig_exc from None
+    return clauses

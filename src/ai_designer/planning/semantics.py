@@ -1,0 +1,315 @@
+"""One semantic function per grammar rule: a parse tree of ``grammar.lark`` -> typed :class:`Clause` s.
+
+Lark calls the method named like each rule (or its ``-> alias``) bottom-up with the already-transformed children, so
+every function here is small and local: it reads its own children and returns a value of ``sentences.py``.
+Composition into CAD operations happens afterwards, in ``compose.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lark import Token, Transformer
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
+
+__all__ = ["Semantics"]
+
+_SHAPES = {"SHAPE_BOX": "box", "SHAPE_CUBE": "cube", "SHAPE_PLATE": "plate", "SHAPE_BAR": "bar",
+           "SHAPE_CYLINDER": "cylinder", "SHAPE_ROD": "cylinder", "SHAPE_DISC": "cylinder", "SHAPE_SPHERE": "sphere",
+           "SHAPE_HEMISPHERE": "hemisphere", "SHAPE_CONE": "cone"}
+_FACES = {"FACE_TOP": "top", "FACE_BOTTOM": "bottom", "FACE_LEFT": "left", "FACE_RIGHT": "right",
+          "FACE_FRONT": "front", "FACE_BACK": "back"}
+_EDGES = {"EDGE_ALL": "all", "EDGE_TOP": "top", "EDGE_BOTTOM": "bottom", "EDGE_VERTICAL": "vertical",
+          "EDGE_TOP_OUTER": "top_outer", "EDGE_BOTTOM_OUTER": "bottom_outer"}
+_AXIS_WORDS = {"MOD_ALONG_X": 0, "MOD_ALONG_Y": 1, "W_X": 0, "W_Y": 1, "W_Z": 2}
+
+
+def _tokens(children: list[Any]) -> list[Token]:
+    return [c for c in children if isinstance(c, Token)]
+
+
+def _split(children: list[Any]) -> tuple[Noun | None, list[Measure], list[Size], list[Loc]]:
+    """A clause's children by type (commas, articles and verbs are tokens and fall away)."""
+    children = [x for c in children for x in (c if isinstance(c, list) else [c])]
+    nouns = [c for c in children if isinstance(c, Noun)]
+    return (nouns[0] if nouns else None, [c for c in children if isinstance(c, Measure)],
+            [c for c in children if isinstance(c, Size)], [c for c in children if isinstance(c, Loc)])
+
+
+def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
+    noun, measures, sizes, locs = _split(children)
+    return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
+
+
+
+
+
+class Semantics(Transformer[Token, list[Clause]]):
+    """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
+
+    def __init__(self, unit: float | None) -> None:
+        super().__init__(visit_tokens=True)
+        self.unit = unit or 1.0
+
+    def Q3(self, tok: Token) -> Size:  # noqa: N802 - Lark calls terminal callbacks by the terminal's name
+        return self._multi(tok.value)
+
+    def Q2(self, tok: Token) -> Size:  # noqa: N802
+        return self._multi(tok.value)
+
+    # ---- document ---------------------------------------------------------------------------------------------
+    def start(self, children: list[Any]) -> list[Clause]:
+        return list(children[0])
+
+    def chat_sentence(self, children: list[Any]) -> list[Clause]:
+        return []
+
+    def steps(self, children: list[Any]) -> list[Clause]:
+        return [c for c in children if isinstance(c, Clause)]
+
+    # ---- clauses ------------------------------------------------------------------------------------------------
+    def create_body(self, children: list[Any]) -> Clause:
+        return _clause("create", children)
+
+    def join_body(self, children: list[Any]) -> Clause:
+        return _clause("join", children)
+
+    def join_body_loc_first(self, children: list[Any]) -> Clause:
+        return _clause("join", children)
+
+    def cut_tool(self, children: list[Any]) -> Clause:
+        return _clause("cut", children)
+
+    def drill_hole(self, children: list[Any]) -> Clause:
+        return _clause("cut", children)
+
+    def drill_bare(self, children: list[Any]) -> Clause:
+        return _clause("cut", [Noun("hole"), *children])
+
+    def edge_verb_first(self, children: list[Any]) -> Clause:
+        verb = _tokens(children)[0]
+        return _clause(verb.value.concept.split(":")[1], children, edges=_edge_of(children))
+
+    def edge_noun_first(self, children: list[Any]) -> Clause:
+        noun = next(t for t in _tokens(children) if t.type in ("FEAT_FILLET", "FEAT_CHAMFER"))
+        return _clause(noun.value.concept.split(":")[1], children, edges=_edge_of(children))
+
+    def edge_size(self, children: list[Any]) -> Size | Measure:
+        return next(c for c in children if isinstance(c, (Size, Measure)))
+
+    def chamfer_size(self, children: list[Any]) -> Size:
+        """"0.5 x 45°": the leg size; the plan's chamfers are equal-leg, so only 45° can be built."""
+        first = children[0]
+        if isinstance(first, Size):  # size W_X ANG
+            size, angle = first.values[0], children[-1].value.values[0]
+        else:  # QANG: the size part carries no unit of its own
+            size, angle = first.value.raw[0] * self.unit, first.value.values[-1]
+        if abs(angle - 45.0) > 1e-9:
+            raise PlanError(f"a {angle:g}° chamfer: only 45° (equal-leg) chamfers are built offline")
+        return Size((size,))
+
+    def edge_ref(self, children: list[Any]) -> Loc:
+        loc = next(c for c in children if isinstance(c, Loc))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None)
+
+    def edge_word(self, children: list[Any]) -> Loc:
+        return Loc("edges", face=_EDGES[children[0].type])
+
+    def sketch_outline(self, children: list[Any]) -> Clause:
+        return _clause("sketch", children)
+
+    def extrude_sketch(self, children: list[Any]) -> Clause:
+        return _clause("extrude", children)
+
+    def move_last(self, children: list[Any]) -> Clause:
+        return _clause("move", children)
+
+    # ---- noun phrases -------------------------------------------------------------------------------------------
+    def shape_word(self, children: list[Any]) -> Noun:
+        return Noun(_SHAPES[children[0].type])
+
+    def body_np(self, children: list[Any]) -> Noun:
+        noun = next(c for c in children if isinstance(c, Noun))
+        return _fill(noun, children)
+
+    def hole_np(self, children: list[Any]) -> Noun:
+        return _fill(Noun("hole"), children)
+
+    def slot_np(self, children: list[Any]) -> Noun:
+        return _fill(Noun("slot"), children)
+
+    def pocket_np(self, children: list[Any]) -> Noun:
+        return _fill(Noun("pocket"), children)
+
+    def rect_outline(self, children: list[Any]) -> Noun:
+        return _fill(Noun("rectangle"), children)
+
+    def square_outline(self, children: list[Any]) -> Noun:
+        return _fill(Noun("square"), children)
+
+    def circle_outline(self, children: list[Any]) -> Noun:
+        return _fill(Noun("circle"), children)
+
+    def polygon_outline(self, children: list[Any]) -> Noun:
+        sides = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        return _fill(Noun(f"polygon{sides}"), [c for c in children if not isinstance(c, int)])
+
+    def polygon_word(self, children: list[Any]) -> int:
+        tok = children[0]
+        if tok.type == "SHAPE_PRISM":
+            if tok.value.text not in ("hexagon", "hex"):
+                raise PlanError(f"'{tok.value.text}' as a sketch outline: name the polygon (hexagon, pentagon …)")
+            return 6
+        return {"W_TRIANGLE": 3, "W_PENTAGON": 5, "W_HEXAGON": 6, "W_OCTAGON": 8}[tok.type]
+
+    def extruded(self, children: list[Any]) -> None:
+        return None
+
+    def direction(self, children: list[Any]) -> Loc:
+        kinds = {"W_SYMMETRIC": "symmetric", "W_SYMMETRICALLY": "symmetric", "W_DOWN": "down", "W_DOWNWARD": "down",
+                 "W_DOWNWARDS": "down", "W_OPPOSITE": "down", "W_REVERSE": "down"}
+        word = next((kinds[t.type] for t in _tokens(children) if t.type in kinds), "up")
+        return Loc("direction", face=word)
+
+    def count(self, children: list[Any]) -> int:
+        tok = children[0].value
+        if not tok.is_int or tok.values[0] < 1:
+            raise PlanError(f"'{tok.text}' is not a count of features")
+        return int(tok.values[0])
+
+    # ---- dimensions ---------------------------------------------------------------------------------------------
+    def size(self, children: list[Any]) -> Size:
+        tok = children[0].value
+        if tok.values[0] <= 0:
+            raise PlanError(f"'{tok.text}' is not a size: sizes are positive numbers (e.g. '5 mm')")
+        return Size((tok.values[0] if tok.explicit else tok.values[0] * self.unit,))
+
+    def pre_size(self, children: list[Any]) -> Size:
+        return children[0]
+
+    def _multi(self, tok: Any) -> Size:
+        if any(v <= 0 for v in tok.values):
+            raise PlanError(f"'{tok.text}' is not a size: sizes are positive numbers (e.g. '100 x 50 x 10')")
+        return Size(tuple(v if tok.explicit else v * self.unit for v in tok.values))
+
+    def axis_dims(self, children: list[Any]) -> Size:
+        parts = [c for c in children if isinstance(c, tuple)]
+        if len({a for _, a in parts}) != len(parts):
+            raise PlanError("an axis is given twice in '… (X) x … (Y) x … (Z)'")
+        return Size(tuple(v for v, _ in parts), tuple(a for _, a in parts))
+
+    def axis_size(self, children: list[Any]) -> tuple[float, int]:
+        return children[0].values[0], children[2]
+
+    def axis(self, children: list[Any]) -> int:
+        return AXES[children[0].value.text]
+
+    def measure_post(self, children: list[Any]) -> Measure:
+        return Measure(children[1], children[0].values[0])
+
+    def measure_pre(self, children: list[Any]) -> Measure:
+        size = next(c for c in children if isinstance(c, Size))
+        return Measure(children[0], size.values[0])
+
+    def measure_pair(self, children: list[Any]) -> list[Measure]:
+        """"Ø90 x 12 THK": two named sizes written as one pair."""
+        values = children[1].values
+        return [Measure(children[0], values[0]), Measure(children[2], values[1])]
+
+    def dim_word(self, children: list[Any]) -> str:
+        return str(children[0].value.concept.split(":")[1])
+
+    # ---- locations ----------------------------------------------------------------------------------------------
+    def loc_on_top(self, children: list[Any]) -> Loc:
+        return Loc("on_top")
+
+    def loc_under(self, children: list[Any]) -> Loc:
+        return Loc("under")
+
+    def loc_centred(self, children: list[Any]) -> Loc:
+        return Loc("centre")
+
+    def centred_on(self, children: list[Any]) -> Loc | list[Loc]:
+        faces = [c for c in children if type(c) is str and c != "part"]
+        return [Loc("centre"), Loc("face", face=faces[0])] if faces else Loc("centre")
+
+    def loc(self, children: list[Any]) -> Loc | list[Loc]:
+        return children[0]  # the un-aliased alternative (``centred_on``) passes its location through
+
+    def centred_axes(self, children: list[Any]) -> Loc:
+        return Loc("centre", axes=tuple(c for c in children if isinstance(c, int)))
+
+    def loc_point(self, children: list[Any]) -> list[Loc]:
+        values = [c.values[0] for c in children if isinstance(c, Size)]
+        return [Loc("coord", axes=(i,), value=v) for i, v in enumerate(values)]
+
+    def loc_coords(self, children: list[Any]) -> list[Loc]:
+        return [c for c in children if isinstance(c, Loc)]
+
+    def loc_from_face(self, children: list[Any]) -> Loc:
+        face = next(c for c in children if type(c) is str)
+        return Loc("from_face", face=face, value=children[0].values[0])
+
+    def loc_inset(self, children: list[Any]) -> Loc:
+        return Loc("inset", value=children[0].values[0])
+
+    def loc_offset(self, children: list[Any]) -> Loc:
+        return Loc("offset", axes=(children[1],), value=children[0].values[0])
+
+    def loc_at_face(self, children: list[Any]) -> Loc:
+        return Loc("at_face", face=next(c for c in children if type(c) is str))
+
+    def loc_through(self, children: list[Any]) -> Loc:
+        return Loc("through")
+
+    def loc_direction(self, children: list[Any]) -> Loc:
+        """"along Y", "along the Z axis": the direction a cut goes in (it enters the face across that axis)."""
+        axis = next((_AXIS_WORDS[t.type] for t in _tokens(children) if t.type in _AXIS_WORDS), None)
+        return Loc("direction_axis", axes=(axis if axis is not None else 0,))
+
+    def loc_down(self, children: list[Any]) -> Loc:
+        return Loc("face", face="top")
+
+    def loc_on_face(self, children: list[Any]) -> Loc:
+        return Loc("face", face=next(c for c in children if type(c) is str))
+
+    def loc_plane(self, children: list[Any]) -> Loc:
+        plane = next(t for t in _tokens(children) if t.type in ("W_XY", "W_XZ", "W_YZ"))
+        return Loc("plane", face=plane.value.text)
+
+    def axis_word(self, children: list[Any]) -> int:
+        return _AXIS_WORDS[_tokens(children)[-1].type]
+
+    def coord_x(self, children: list[Any]) -> Loc:
+        return Loc("coord", axes=(0,), value=children[1].values[0])
+
+    def coord_y(self, children: list[Any]) -> Loc:
+        return Loc("coord", axes=(1,), value=children[1].values[0])
+
+    def coord_z(self, children: list[Any]) -> Loc:
+        tok = children[0].value
+        return Loc("coord", axes=(2,), value=tok.values[0] if tok.explicit else tok.values[0] * self.unit)
+
+    def face_ref(self, children: list[Any]) -> str:
+        return _FACES[children[0].type]
+
+    def ref(self, children: list[Any]) -> str:
+        return "part"
+
+
+def _edge_of(children: list[Any]) -> str:
+    return next((c.face for c in children if isinstance(c, Loc) and c.kind == "edges"), "all") or "all"
+
+
+def _fill(noun: Noun, children: list[Any]) -> Noun:
+    for c in children:
+        if isinstance(c, Size):
+            noun.sizes.append(c)
+        elif isinstance(c, Measure):
+            noun.measures.append(c)
+        elif isinstance(c, int) and not isinstance(c, bool):
+            noun.count = c
+    return noun

@@ -1,0 +1,106 @@
+"""Lexer tokens -> grammar terminals, and the words that may be ignored (each with why).
+
+The grammar (``grammar.lark``) is written over *terminals*, not text: a quantity is ``LEN``/``NUM``/``Q2``/``Q3``/
+``ANG``/``QANG`` (a size and an angle), a vocabulary phrase is its concept (``shape:box`` -> ``SHAPE_BOX``), a word the grammar uses by itself is
+``W_<WORD>`` (``cut`` -> ``W_CUT``), a word with no geometric meaning listed in ``vocab/ignorable.yaml`` is ``IGN``,
+and anything else is ``UNK`` — which no rule accepts, so a prompt with a word nobody understood never parses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lark import Token
+
+from ai_designer.planning.lexer import Tok
+from ai_designer.planning.vocab import Vocab, fold, load_yaml
+
+__all__ = ["KEYWORDS", "Ignorable", "get_ignorable", "terminal", "to_terminals", "declared"]
+
+#: Words the grammar names itself; they win over the vocabulary's reading of the same text.
+KEYWORDS = frozenset("""
+create make start begin first next then finally lastly now after afterwards second third model build draw
+add join attach union fuse unite combine merge place put stack sits sitting rests resting
+cut subtract remove drill
+sketch extrude extruded extrusion profile plane xy xz yz upward upwards up down downward downwards symmetric
+symmetrically directions direction opposite reverse distance
+rectangle circle square hexagon pentagon octagon triangle polygon regular sided sides
+it this that them part body solid result whole entire into
+of in at from to by with into for and as is are be
+x y z axis
+end ends face faces point shape
+minus plus times tuple endtuple translate along pad straight take
+step
+""".split())  # noqa: SIM905 - a word list reads better as text
+
+
+
+@dataclass(frozen=True)
+class Ignorable:
+    """Words with no geometric meaning, each with the reason shown under ``ignored`` in the result."""
+
+    reasons: dict[str, str]  # folded word -> why it can be ignored
+    unbuilt: dict[str, str]  # folded word -> the feature it names, which the offline planner does not build
+
+    def why(self, word: str) -> str | None:
+        return self.reasons.get(word) or self.reasons.get(fold(word))
+
+    def unbuilt_feature(self, word: str) -> str | None:
+        return self.unbuilt.get(word) or self.unbuilt.get(fold(word))
+
+
+@lru_cache(maxsize=1)
+def get_ignorable() -> Ignorable:
+    data = load_yaml("ignorable.yaml")
+    reasons = {fold(str(w)): str(why) for why, words in data["ignorable"].items() for w in words}
+    unbuilt = {fold(str(w)): str(what) for what, words in data["unbuilt"].items() for w in words}
+    return Ignorable(reasons=reasons, unbuilt=unbuilt)
+
+
+def _concept_terminal(concept: str) -> str:
+    return re.sub(r"[^A-Z0-9_]", "_", concept.upper().replace("+", "_UP").replace("-", "_DOWN"))
+
+
+def terminal(tok: Tok, ignorable: Ignorable) -> str:
+    """The grammar terminal for one lexer token."""
+    if tok.kind == "sep":
+        return {",": "COMMA", "(": "LP", ")": "RP", "&": "W_AND"}.get(tok.text, "END")
+    if tok.kind == "qty":
+        if tok.thread:
+            return "THREAD"
+        if len(tok.values) == 3:
+            return "Q3"
+        if len(tok.values) == 2:
+            return "QANG" if tok.unit == "angle" else "Q2"  # "0.5 x 45°": a size and an angle
+        return {"angle": "ANG", "length": "LEN"}.get(tok.unit or "", "NUM")
+    text = tok.text
+    if text in KEYWORDS:
+        return "W_" + text.upper()
+    if tok.concept and tok.concept not in ("filler",):
+        return _concept_terminal(tok.concept)
+    if text in ("a", "an", "the", "its", ":", "="):
+        return "ART"
+    if ignorable.unbuilt_feature(text):
+        return "UNBUILT"
+    if ignorable.why(text) or tok.concept == "filler":
+        return "IGN"
+    return "UNK"
+
+
+def to_terminals(toks: list[Tok], ignorable: Ignorable) -> list[Token]:
+    """Lark tokens carrying the lexer token (``value``) and its index (``start_pos``) for error messages."""
+    out = []
+    for i, t in enumerate(toks):
+        term = terminal(t, ignorable)
+        out.append(Token(term, t, start_pos=i))
+    return out
+
+
+def declared(vocab: Vocab) -> list[str]:
+    """Every terminal name a token can map to (``%declare`` needs them all)."""
+    names = {"COMMA", "LP", "RP", "END", "THREAD", "Q3", "Q2", "QANG", "ANG", "LEN", "NUM", "ART", "IGN", "UNK", "UNBUILT"}
+    names |= {"W_" + k.upper() for k in KEYWORDS} | {"W_AND"}
+    names |= {_concept_terminal(c) for c in set(vocab.phrases.values()) if c != "filler"}
+    return sorted(names)
