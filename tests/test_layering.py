@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,7 @@ def _imports(tree: ast.Module) -> Iterator[tuple[str, int, bool]]:
                 yield name, node.lineno, id(node) in top
 
 
+@lru_cache(maxsize=1)
 def _graph() -> dict[str, list[tuple[str, int, bool]]]:
     return {_module(p): list(_imports(ast.parse(p.read_text(encoding="utf-8")))) for p in sorted(SRC.rglob("*.py"))}
 
