@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ai_designer.core.settings import Settings
+from ai_designer.designer import Designer
 from ai_designer.jobs.base import JobSink, JobTicket
+from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["LocalBackend"]
 
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 class LocalBackend:
     name = "local"
 
-    def __init__(self, settings: Settings, designer: Any = None) -> None:
+    def __init__(self, settings: Settings, designer: Designer | None = None) -> None:
         self.settings = settings
         self._designer = designer
         self._designer_lock = threading.Lock()
@@ -35,11 +37,9 @@ class LocalBackend:
         self._sink: JobSink | None = None
 
     @property
-    def designer(self) -> Any:
+    def designer(self) -> Designer:
         with self._designer_lock:
             if self._designer is None:
-                from ai_designer.designer import Designer
-
                 self._designer = Designer(self.settings)
             return self._designer
 
@@ -60,8 +60,6 @@ class LocalBackend:
                 cancel = self._cancels.get(key) or threading.Event()
             if cancel.is_set() or sink.should_skip(*key):
                 return
-            from ai_designer.schemas.task_graph import CADPlan
-
             def on_event(event: Any) -> None:
                 if not event.status.finished:  # the service publishes the final event once the result is stored
                     sink.progress(ticket.design_id, ticket.version, event.status.value, event.iteration,
