@@ -157,6 +157,25 @@ class Designer:
             self.sessions.push(session, prompt, result.plan, result.files)
         return result
 
+    def set_parameters_in_session(self, session: str, values: dict[str, Any], **kwargs: Any) -> DesignResult:
+        """Rebuild the session's current design with new ``Params`` values (``{"plate_length": 120}``): the same plan
+        and validation, no language model. An unknown name or a bad value comes back ``rejected`` saying which."""
+        from ai_designer.parameters import describe_change, set_parameters
+
+        current = self.sessions.load(session).current
+        try:
+            if current is None:
+                raise NotFoundError(f"session {session!r} has no design yet: describe a part first")
+            plan = set_parameters(current, values)
+            prompt = describe_change(current, values)
+        except AIDesignerError as exc:
+            return DesignResult(status=DesignStatus.rejected, request_id=uuid.uuid4().hex[:16],
+                                prompt="set parameters", error=exc.to_dict())
+        result = self.design(prompt, plan=plan, **kwargs)
+        if result.status is DesignStatus.succeeded and result.plan is not None:
+            self.sessions.push(session, prompt, result.plan, result.files)
+        return result
+
     def undo(self, session: str, *, out_dir: str | Path | None = None,
              formats: Sequence[str] | str | None = None) -> DesignResult:
         """Drop the session's last version and rebuild the one before it (so its files are current again)."""

@@ -139,7 +139,10 @@ def test_health_reports_containment(pool: WorkerPool) -> None:
     health = pool.health()
     assert health["ok"] and health["started"] and health["alive"] == 2
     assert health["jobs_done"] >= 1
-    assert health["containment"]["network"]  # "isolated …" as root, otherwise the reason it is not
+    wall = health["containment"]["wall"]
+    assert health["containment"]["sandbox"] == "on" and health["containment"]["unprivileged_user"]
+    assert wall["applied"] == ["namespaces", "filesystem", "unprivileged", "seccomp"] and wall["uid"] != 0
+    assert {"mount", "pid", "net"} <= set(wall["namespaces"])
 
 
 def test_pool_starts_lazily_and_close_stops_everything(tmp_path: Path) -> None:
@@ -264,5 +267,27 @@ def test_time_limit_counts_from_job_start_not_from_an_idle_warm_up(tmp_path: Pat
         result = pool.run(_spec(tmp_path, timeout_seconds=1.0))
         assert result.ok, result.error
         assert pool.health()["restarts"] == 0
+    finally:
+        pool.close()
+
+
+def test_cancel_stops_the_build_at_once(tmp_path: Path) -> None:
+    """A cancelled design frees its worker now, not when the job's time limit is up (``executor.CANCEL``)."""
+    from ai_designer.freecad.executor import CANCEL
+
+    pool = WorkerPool(_settings(tmp_path / "home"), workers=1)
+    try:
+        assert pool.run(_spec(tmp_path)).ok
+        cancel = threading.Event()
+        threading.Timer(0.5, cancel.set).start()
+        token = CANCEL.set(cancel)
+        t0 = time.monotonic()
+        try:
+            result = pool.run(_spec(tmp_path, BUSY, timeout_seconds=30))
+        finally:
+            CANCEL.reset(token)
+        assert result.error and result.error["code"] == "cancelled"
+        assert time.monotonic() - t0 < 3
+        assert pool.run(_spec(tmp_path)).ok and pool.health()["restart_reasons"] == {"cancelled": 1}
     finally:
         pool.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +52,16 @@ def create_app(settings: Settings | None = None, *, service: DesignService | Non
     """Build the app. ``service`` / ``designer`` replace the real ones in tests that are not about them."""
     settings = settings or get_settings()
     service = service or DesignService.from_settings(settings, designer=designer)
+    on_start: list[Any] = []  # context managers entered after the service starts (the MCP sessions)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.start()
         try:
-            yield
+            async with AsyncExitStack() as stack:
+                for make in on_start:
+                    await stack.enter_async_context(make())
+                yield
         finally:
             service.close()
 
@@ -75,11 +79,18 @@ def create_app(settings: Settings | None = None, *, service: DesignService | Non
         if router is not None:
             app.include_router(router)
 
+    from ai_designer.mcp.http import mount_mcp
+
+    on_start.append(mount_mcp(app, service, settings))  # MCP (Streamable HTTP) at /mcp, behind the same middleware
+
     if (WEB_DIR / "index.html").is_file():
         app.mount("/ui", StaticFiles(directory=WEB_DIR), name="ui")
 
         @app.get("/", include_in_schema=False)
+        @app.get("/d/{design_id}", include_in_schema=False)
+        @app.get("/d/{design_id}/v/{version}", include_in_schema=False)
         def index() -> FileResponse:
+            """The page; ``/d/<id>`` and ``/d/<id>/v/<n>`` are shareable links the page's script opens."""
             return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
     # Innermost first: the size limit sits inside the ops stack, so its 413 is rate-limited and carries CORS headers.

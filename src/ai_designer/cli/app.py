@@ -50,6 +50,7 @@ def design(
     session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
     plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
+    set_values: Annotated[list[str] | None, typer.Option("--set", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="A litellm model (openai/gpt-4o-mini, ollama/qwen2.5-coder) or an alias from `ai-designer models`; used for this run instead of the configured ones.")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Never call a language model (offline planner only).")] = False,
     llm: Annotated[bool, typer.Option("--llm", help="Skip the offline planner: a language model plans the part.")] = False,
@@ -62,7 +63,7 @@ def design(
 
     routing = routing_of(offline=offline, llm=llm, model=model)
     raise typer.Exit(run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                                console=console, model=model, routing=routing))
+                                console=console, set_values=set_values, model=model, routing=routing))
 
 
 @app.command()
@@ -113,6 +114,24 @@ def serve(
 def worker() -> None:
     """Start a scale-out worker (Celery over Redis; needs REDIS_URL or REDIS_HOST)."""
     run_worker(get_settings())
+
+
+@app.command()
+def mcp(
+    http: Annotated[bool, typer.Option("--http", help="Serve Streamable HTTP at /mcp instead of stdio.")] = False,
+    host: Annotated[str | None, typer.Option(help="Bind address with --http (API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port with --http (API_PORT).")] = None,
+) -> None:
+    """Serve the Model Context Protocol for agent clients (stdio by default; docs/mcp.md)."""
+    settings = get_settings()
+    if http:
+        from ai_designer.mcp.http import run_http
+
+        run_http(settings, host or settings.api_host, port or settings.api_port)
+        return
+    from ai_designer.mcp.server import run_stdio
+
+    run_stdio(settings)
 
 
 def main() -> None:

@@ -49,12 +49,16 @@ def routing_of(*, offline: bool, llm: bool, model: str | None) -> Routing:
 
 
 def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, formats: str | None,
-               plan_file: Path | None, console: Console, model: str | None = None,
-               routing: Routing = "auto") -> int:
+               plan_file: Path | None, console: Console, set_values: list[str] | None = None,
+               model: str | None = None, routing: Routing = "auto") -> int:
     designer = Designer()
     steer: dict[str, Any] = {"model": model, "routing": routing}
     try:
         plan = _load_plan(plan_file) if plan_file else None
+        if set_values:
+            return _set_parameters(designer, session, set_values, out, formats, as_json, console)
+        if not prompt.strip() and plan is None:
+            raise PlanError("the prompt is empty: describe the part in words, with its sizes in mm")
     except PlanError as exc:
         result = DesignResult(status=DesignStatus.rejected, request_id="-", prompt=prompt, error=exc.to_dict())
         return _finish(result, as_json, console)
@@ -79,7 +83,22 @@ def _design(designer: Designer, prompt: str, out: Path, session: str | None, for
                            **steer)
 
 
+def _set_parameters(designer: Designer, session: str | None, set_values: list[str], out: Path,
+                    formats: str | None, as_json: bool, console: Console) -> int:
+    """``--session S --set plate_length=120``: rebuild the session's design with new Params values, no model."""
+    from ai_designer.parameters import parse_assignments
+
+    if not session:
+        raise PlanError("--set changes a session's design: add --session NAME (the session the part was made in)")
+    result = designer.set_parameters_in_session(session, parse_assignments(set_values), out_dir=out,
+                                                formats=formats)
+    return _finish(result, as_json, console)
+
+
 def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
+    from ai_designer.explain import explain_for_cli
+
+    result.error = explain_for_cli(result.error, result.prompt)
     if as_json:
         sys.stdout.flush()
         print(json.dumps(result.public(), default=str))

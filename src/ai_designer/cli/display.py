@@ -27,7 +27,9 @@ def render_result(console: Console, result: DesignResult) -> None:
     if result.planner_reason:
         console.print(f"planner: {result.planner_reason}", highlight=False)
     if result.error:
-        console.print(f"[red]{result.error.get('code')}[/]: {result.error.get('message')}")
+        console.print(f"[red]{result.error.get('code')}[/]: {result.error.get('message')}", highlight=False)
+        for example in result.error.get("examples") or []:
+            console.print(f"  try: ai-designer design \"{example}\"", highlight=False)
     if result.plan is not None:
         console.print("[bold]Plan[/]")
         for line in result.plan.summary():

@@ -20,6 +20,7 @@ JSON ``error`` block and the API's error body) and a ``message`` that says what 
     ├── NotFoundError               a design, session or file does not exist
     ├── ConflictError               the request conflicts with the current state (e.g. cancel a finished design)
     ├── AuthError                   missing, invalid or expired credentials (API key / JWT)
+    ├── ClientCodeRefused           an API/MCP client sent FreeCAD code (a custom operation) and ALLOW_CLIENT_CODE is off
     └── RateLimitedError            too many requests in the rate-limit window
 
 Each class carries the whole mapping of an error, in one place: ``code``, ``http_status`` (the API's answer) and
@@ -50,6 +51,7 @@ __all__ = [
     "NotFoundError",
     "ConflictError",
     "AuthError",
+    "ClientCodeRefused",
     "RateLimitedError",
 ]
 
@@ -146,6 +148,11 @@ class ConflictError(AIDesignerError):
 class AuthError(AIDesignerError):
     code = "unauthorized"
     http_status = 401
+
+
+class ClientCodeRefused(AIDesignerError):
+    code = "client_code_refused"
+    http_status = 403
 
 
 class RateLimitedError(AIDesignerError):

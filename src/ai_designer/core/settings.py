@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from dotenv import dotenv_values
@@ -116,6 +116,15 @@ class Settings(BaseSettings):
     job_memory_mb: int = Field(default=2048, ge=384, alias="JOB_MEMORY_MB")
     worker_max_jobs: int = Field(default=200, ge=1, alias="WORKER_MAX_JOBS")
     worker_max_rss_mb: int = Field(default=1200, ge=200, alias="WORKER_MAX_RSS_MB")
+    worker_sandbox: Literal["on", "off"] = Field(
+        default="on", alias="WORKER_SANDBOX",
+        description="on: every FreeCAD worker runs behind the OS wall (namespaces, private file system, nobody, "
+                    "seccomp; docs/security.md) and refuses to start without it. off: no wall — compiled plans "
+                    "still build, any job carrying code (custom operations) is refused.")
+    allow_client_code: bool = Field(
+        default=False, alias="ALLOW_CLIENT_CODE",
+        description="Accept plans with `custom` operations (FreeCAD code) from API/MCP clients. The server's own "
+                    "LLM generator may always write them; they run behind the worker sandbox either way.")
 
     # --- pipeline ----------------------------------------------------------------------------------------------
     max_iterations: int = Field(default=3, ge=1, le=10, alias="MAX_ITERATIONS")
@@ -163,6 +172,9 @@ class Settings(BaseSettings):
 
     # --- security ----------------------------------------------------------------------------------------------
     auth_enabled: bool = Field(default=False, alias="AUTH_ENABLED")
+    ready_detail: bool = Field(default=False, alias="READY_DETAIL",
+                               description="Show /ready's full detail (worker pids, limits, sandbox) to anonymous "
+                                           "callers; otherwise only authenticated callers (AUTH_ENABLED) see it.")
     auth_api_keys: str = Field(default="", alias="AUTH_API_KEYS")
     jwt_secret_key: str = Field(default="", alias="JWT_SECRET_KEY")
     jwt_algorithm: str = Field(default="HS256", alias="JWT_ALGORITHM")

@@ -12,7 +12,8 @@ import ast
 import keyword
 import textwrap
 
-from ai_designer.core.errors import PlanError
+from ai_designer.core.errors import PlanError, PolicyViolation
+from ai_designer.freecad import policy
 from ai_designer.freecad.codegen_features import position_terms
 from ai_designer.freecad.codegen_support import Script, num, one_line, rotation_args
 from ai_designer.schemas.task_graph import Boolean, Custom, Pattern, PolarPattern, Transform
@@ -87,10 +88,9 @@ def _transform(s: Script, op: Transform) -> None:
 
 def _check_custom(op: Custom) -> None:
     try:
-        tree = ast.parse(op.code)
-    except SyntaxError as exc:
-        raise PlanError(f"custom operation {op.id!r} is not valid Python (line {exc.lineno}: {exc.msg}); "
-                        "fix the code so it parses") from exc
+        tree = policy.check_custom(op.code)
+    except PolicyViolation as exc:
+        raise PlanError(f"custom operation {op.id!r}: {exc.message}") from exc
     assigned = {t.id for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
                 for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)}
     if "shape" not in assigned:

@@ -16,6 +16,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -25,7 +26,11 @@ from ai_designer.freecad import policy
 from ai_designer.schemas.execution import JobResult, JobSpec
 from ai_designer.schemas.validation import GeometryReport
 
-__all__ = ["Executor", "get_executor", "close_executor", "FakeExecutor"]
+__all__ = ["Executor", "get_executor", "close_executor", "FakeExecutor", "CANCEL"]
+
+CANCEL: ContextVar[threading.Event | None] = ContextVar("ai_designer_job_cancel", default=None)
+"""The cancel event of the design this thread is running. A job back end sets it around a design; an executor that
+sees it set while FreeCAD builds stops the job at once (the pool kills the worker) instead of letting it run on."""
 
 
 @runtime_checkable

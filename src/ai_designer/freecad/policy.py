@@ -28,7 +28,7 @@ import re
 
 from ai_designer.core.errors import PolicyViolation
 
-__all__ = ["ALLOWED_MODULES", "DENIED_ATTRIBUTES", "DENIED_NAMES", "check", "allowed_object_type"]
+__all__ = ["ALLOWED_MODULES", "DENIED_ATTRIBUTES", "DENIED_NAMES", "check", "check_custom", "allowed_object_type"]
 
 ALLOWED_MODULES = frozenset({"math", "FreeCAD", "App", "Part", "Sketcher", "PartDesign", "Draft"})
 
@@ -138,13 +138,22 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "addObject" and node.args:
-            first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) and not allowed_object_type(first.value):
-                raise _refuse(node, f"`addObject({first.value!r})`",
-                              "only Part::, PartDesign::, Sketcher::, plain App:: modelling objects and "
-                              "Spreadsheet::Sheet may be created (no importers, meshes or images)")
+        if isinstance(func, ast.Attribute) and func.attr in ("addObject", "addProperty"):
+            first = node.args[0] if node.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                raise _refuse(node, f"`{func.attr}` with a computed type name",
+                              "object and property types must be written as literal strings so they can be checked")
+            self._check_type(node, func.attr, first.value)
         self.generic_visit(node)
+
+    def _check_type(self, node: ast.Call, method: str, type_id: str) -> None:
+        if method == "addObject" and not allowed_object_type(type_id):
+            raise _refuse(node, f"`addObject({type_id!r})`",
+                          "only Part::, PartDesign::, Sketcher::, plain App:: modelling objects and "
+                          "Spreadsheet::Sheet may be created (no importers, meshes or images)")
+        if method == "addProperty" and any(word in type_id for word in ("File", "Path", "Link", "Python")):
+            raise _refuse(node, f"`addProperty({type_id!r})`",
+                          "file, path, link and Python-object properties make FreeCAD read files or run code")
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and _FORMAT_DUNDER.search(node.value):
@@ -175,15 +184,50 @@ class _Checker(ast.NodeVisitor):
         raise _refuse(node, "`await`", "asynchronous code is not part of the modelling subset")
 
 
-def check(script: str, *, max_chars: int = 200_000) -> ast.Module:
+# What code the compiler did not write (custom operations) may not touch: FreeCAD evaluates expression strings and
+# spreadsheet formulas with its own engine, which follows attributes the AST check never sees.
+_EXPRESSION_APIS = frozenset({"setExpression", "ExpressionEngine", "set", "setContents", "addProperty", "Proxy",
+                              "addExtension", "setPropertyStatus", "setEditorMode", "LinkedObject", "evalExpression",
+                              "recomputeFeature", "addDynamicProperty"})
+_CUSTOM_DENIED_TYPE_WORDS = ("Python", "Link", "Spreadsheet", "Expression", "Document")
+
+
+class _CustomChecker(_Checker):
+    """The stricter rules for code the compiler did not write."""
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in _EXPRESSION_APIS:
+            raise _refuse(node, f"the attribute `.{node.attr}` in custom code",
+                          "custom code may not write expressions, spreadsheet cells or dynamic properties — "
+                          "FreeCAD evaluates those strings itself; compute the value in Python and assign it")
+        super().visit_Attribute(node)
+
+    def _check_type(self, node: ast.Call, method: str, type_id: str) -> None:
+        super()._check_type(node, method, type_id)
+        if any(word in type_id for word in _CUSTOM_DENIED_TYPE_WORDS):
+            raise _refuse(node, f"`{method}({type_id!r})` in custom code",
+                          "scripted, linked and spreadsheet objects are not available to custom code")
+
+
+def check_custom(code: str) -> ast.Module:
+    """:func:`check` plus the rules for untrusted code (a custom operation's body, LLM- or client-written)."""
+    return check(code, checker=_CustomChecker)
+
+
+def check(script: str, *, max_chars: int = 200_000, checker: type[_Checker] = _Checker) -> ast.Module:
     """Parse ``script`` and raise :class:`PolicyViolation` for anything outside the allow-list; returns the AST."""
     if len(script) > max_chars:
         raise PolicyViolation(f"refused the script: it has {len(script)} characters, the limit is {max_chars}. "
                               "Generate a shorter script (use loops and patterns instead of repeated code).")
     try:
         tree = ast.parse(script, filename="<design>", mode="exec")
+    except (RecursionError, MemoryError):
+        raise PolicyViolation("refused the script: it is nested too deeply to parse; flatten the expressions.") from None
     except SyntaxError as exc:
         raise PolicyViolation(f"refused the script: it is not valid Python (line {exc.lineno}: {exc.msg}). "
                               "Fix the syntax and retry.", details={"line": exc.lineno}) from None
-    _Checker().visit(tree)
+    try:
+        checker().visit(tree)
+    except (RecursionError, MemoryError):
+        raise PolicyViolation("refused the script: it is nested too deeply to check; flatten the expressions.") from None
     return tree

@@ -59,12 +59,15 @@ class WorkerPool:
     """Implements the ``Executor`` protocol with warm, sandboxed, recyclable FreeCAD workers."""
 
     def __init__(self, settings: Settings | None = None, *, workers: int | None = None,
-                 preload_preview: bool = True, isolate_network: bool = True) -> None:
+                 preload_preview: bool = True, isolate_network: bool = True, static_policy: bool = True) -> None:
         """``preload_preview``: an idle zygote imports the preview renderer (numpy) so workers forked later have it;
-        ``isolate_network``: try to take the network away from the workers."""
+        ``isolate_network``: try to take the network away from the zygote; ``static_policy=False`` is for the
+        containment tests only — scripts then run unchecked with real builtins, to prove the OS wall alone holds."""
         self.settings = settings or get_settings()
         self.size = workers or self.settings.pool_workers
         self._preload_preview, self._isolate_network = preload_preview, isolate_network
+        self._static_policy = static_policy
+        self._confine = self.settings.worker_sandbox == "on"
         self._reset()
 
     def _reset(self) -> None:
@@ -87,11 +90,17 @@ class WorkerPool:
         self._restart_reasons: dict[str, int] = {}
         self._start_seconds: dict[str, float] = {}
         self._last_error: str | None = None
+        self._wall: dict[str, Any] | None = None
 
     # --- Executor protocol -------------------------------------------------------------------------------------
     def run(self, spec: JobSpec) -> JobResult:
         t0 = time.perf_counter()
-        result = self._run(spec)
+        try:
+            result = self._run(spec)
+        except Exception as exc:  # noqa: BLE001 - the Executor contract: run() reports, never raises
+            result = JobResult(ok=False, error={"code": "internal_error", "message": (
+                f"the executor failed before the job could run ({type(exc).__name__}: {exc}); the pool keeps "
+                "serving — retry, and report this if it repeats.")})
         seconds = time.perf_counter() - t0
         result.timings["pool"] = seconds
         reason = "" if result.ok else (result.error or {}).get("code", "error")
@@ -148,10 +157,19 @@ class WorkerPool:
 
     # --- one job -------------------------------------------------------------------------------------------------
     def _run(self, spec: JobSpec) -> JobResult:
-        try:
-            policy.check(spec.script)
-        except PolicyViolation as exc:
-            return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
+        if spec.untrusted and not self._confine:
+            return JobResult(ok=False, error={"code": "policy_violation", "message": (
+                "this job carries FreeCAD code (a custom operation) and the worker sandbox is off "
+                "(WORKER_SANDBOX=off); code runs only behind the sandbox. Turn it on (docs/security.md) or "
+                "describe the part without custom code.")})
+        if self._static_policy:
+            try:
+                policy.check(spec.script)
+            except PolicyViolation as exc:
+                return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
+            except (RecursionError, MemoryError):
+                return JobResult(ok=False, error={"code": "policy_violation", "message": (
+                    "refused the script: it is nested too deeply to check; flatten the expressions.")})
         unknown = set(spec.formats) - set(ALL_FORMATS)
         if unknown:
             return JobResult(ok=False, error={"code": "export_failed", "message": (
@@ -165,12 +183,18 @@ class WorkerPool:
                 worker = self._acquire()
         except AIDesignerError as exc:
             return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
-        message = {"op": "job", "spec": spec.model_dump(mode="json"), "memory_mb": memory_mb, "timeout": timeout}
+        message = {"op": "job", "spec": spec.model_dump(mode="json"), "memory_mb": memory_mb, "timeout": timeout,
+                   "static_policy": self._static_policy}
         try:
             worker.conn.send_bytes(json.dumps(message).encode())
             if not worker.conn.poll(_START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
                 raise OSError("the worker did not acknowledge the job")
-            if not worker.conn.poll(timeout):
+            outcome = self._wait(worker, timeout)
+            if outcome == "cancelled":
+                self._replace(worker, "cancelled")
+                return JobResult(ok=False, worker_pid=worker.pid, error={"code": "cancelled", "message": (
+                    "the design was cancelled; its FreeCAD worker was stopped.")})
+            if outcome == "timeout":
                 self._replace(worker, "timeout")
                 return JobResult(ok=False, worker_pid=worker.pid, error={"code": "timeout", "message": (
                     f"the job ran longer than its {timeout:g} s limit and its worker was stopped; simplify the part "
@@ -185,8 +209,26 @@ class WorkerPool:
         worker.jobs += 1
         worker.rss_mb = float(reply.get("rss_mb", 0.0))
         result = self._deliver(result, Path(spec.out_dir))  # before release: the next job wipes the job directory
-        self._release(worker, recycle=bool(reply.get("recycle")))
+        self._release(worker, recycle=bool(reply.get("recycle")), untrusted=spec.untrusted,
+                      polluted=bool(reply.get("polluted")))
         return result
+
+    @staticmethod
+    def _wait(worker: _Worker, timeout: float) -> str:
+        """Wait for the worker's answer: "ready", "timeout", or "cancelled" when the caller's design is cancelled
+        (``executor.CANCEL``) — checked every 50 ms, so a cancel frees the worker at once."""
+        from ai_designer.freecad.executor import CANCEL
+
+        cancel = CANCEL.get()
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "timeout"
+            if worker.conn.poll(min(remaining, 0.05) if cancel is not None else remaining):
+                return "ready"
+            if cancel is not None and cancel.is_set():
+                return "cancelled"
 
     @staticmethod
     def _deliver(result: JobResult, out_dir: Path) -> JobResult:
@@ -221,20 +263,26 @@ class WorkerPool:
                     self._slots[missing[0]] = self._fork(missing[0])  # retry a replacement that failed earlier
                     self._idle.put(self._slots[missing[0]])  # type: ignore[arg-type]
 
-    def _release(self, worker: _Worker, *, recycle: bool) -> None:
+    def _release(self, worker: _Worker, *, recycle: bool, untrusted: bool = False, polluted: bool = False) -> None:
         reason = ""
-        if recycle:
+        if polluted:
+            reason = "polluted"  # the job rebound names in builtins/math/Part …: the next job must not see that
+        elif untrusted:
+            reason = "untrusted_code"  # whatever the code changed inside the worker dies with it
+        elif recycle:
             reason = "memory_limit"
         elif worker.jobs >= self.settings.worker_max_jobs:
             reason = "max_jobs"
         elif worker.rss_mb > self.settings.worker_max_rss_mb:
             reason = "max_rss"
         if reason:
-            self._replace(worker, reason)
+            self._replace(worker, reason, background=True)
         else:
             self._idle.put(worker)
 
-    def _replace(self, worker: _Worker, reason: str) -> None:
+    def _replace(self, worker: _Worker, reason: str, *, background: bool = False) -> None:
+        """Kill ``worker`` and start another in its slot (in a thread when ``background``: a recycle after a
+        finished job should not delay that job's answer)."""
         worker.kill()
         metrics.record_worker_restart(reason)
         with self._lock:
@@ -245,12 +293,21 @@ class WorkerPool:
             if self._closed or self._slots.get(worker.slot) is not worker:
                 return
             self._slots[worker.slot] = None
+        if background:
+            threading.Thread(target=self._respawn, args=(worker.slot,), daemon=True, name="pool-respawn").start()
+        else:
+            self._respawn(worker.slot)
+
+    def _respawn(self, slot: int) -> None:
+        with self._lock:
+            if self._closed or self._slots.get(slot) is not None:
+                return
             try:
-                new = self._fork(worker.slot)
+                new = self._fork(slot)
             except AIDesignerError as exc:
                 self._last_error = exc.message  # _acquire retries the empty slot
                 return
-            self._slots[worker.slot] = new
+            self._slots[slot] = new
         self._idle.put(new)
 
     def _ensure_started(self) -> None:
@@ -302,7 +359,11 @@ class WorkerPool:
                     ready = {}
                 if ready.get("ready"):
                     self._start_seconds["last_worker"] = time.perf_counter() - t0
+                    self._wall = ready.get("wall")
                     return _Worker(slot, pid, conn, ready, time.time())
+                if ready.get("error"):
+                    conn.close()
+                    raise ExecutionError(str(ready["error"]))
             conn.close()
             if attempt == 2:
                 raise ExecutionError(f"a FreeCAD worker did not start; see {self.base_dir / 'workers.log'}.")
@@ -321,7 +382,7 @@ class WorkerPool:
         env = scrubbed_env(os.environ, home=str(home), tmp=str(home / "tmp"))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         config = {"control_fd": theirs.fileno(), "home": str(home), "preload_preview": self._preload_preview,
-                  "isolate_network": self._isolate_network}
+                  "isolate_network": self._isolate_network, "confine": self._confine}
         t0 = time.perf_counter()
         with open(self.base_dir / "workers.log", "ab") as log:
             self._zygote = subprocess.Popen(  # noqa: S603 - our own interpreter and module
@@ -353,11 +414,11 @@ class WorkerPool:
             self._zygote = None
 
     def _containment(self) -> dict[str, Any]:
-        info = self._zygote_info
-        return {"network": info.get("network", "unknown (not started)"), "environment": "allow-list (secrets removed)",
+        info, wall = self._zygote_info, self._wall or {}
+        return {"sandbox": self.settings.worker_sandbox, "wall": wall or "not started",
+                "environment": "allow-list (secrets removed)",
                 "rlimits": ["RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE"],
-                "private_job_dir": True, "uid": info.get("uid"),
-                "unprivileged_user": info.get("uid") not in (None, 0),
+                "unprivileged_user": bool(wall) and wall.get("uid") not in (None, 0),
                 "freecad_version": info.get("freecad_version")}
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from ai_designer.core.errors import PolicyViolation
 from ai_designer.freecad import policy
 
-__all__ = ["exec_script", "scan_document", "safe_builtins", "scrubbed_env", "isolate_network",
+__all__ = ["exec_script", "exec_unchecked", "scan_document", "safe_builtins", "scrubbed_env", "isolate_network",
            "apply_process_limits", "set_job_limits", "OUTPUT_KEY"]
 
 OUTPUT_KEY = "__output__"  # where captured print() output lands in the namespace (unreachable for the script)
@@ -168,6 +168,14 @@ def exec_script(code: str, ns: dict[str, Any]) -> None:
     doc = ns.get("doc")
     if doc is not None:
         scan_document(doc)
+
+
+def exec_unchecked(code: str, ns: dict[str, Any]) -> None:
+    """Run ``code`` with Python's real builtins and no policy — for the containment tests only, which prove that
+    the operating-system wall (``confine.py``) holds by itself. The pool uses it only when built with
+    ``static_policy=False``, which nothing outside the tests does."""
+    ns[OUTPUT_KEY] = []
+    exec(compile(code, "<design>", "exec"), ns)  # noqa: S102 - deliberately unchecked (containment tests)
 
 
 # --- OS level (worker processes) -------------------------------------------------------------------------------

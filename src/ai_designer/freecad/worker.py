@@ -52,9 +52,12 @@ def _wipe(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
 
 
-def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
-             timeout: float | None) -> tuple[dict[str, Any], bool]:
-    """Run one job in a wiped private directory with this job's limits; returns (result, recycle?)."""
+def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None, timeout: float | None, *,
+             static_policy: bool = True) -> tuple[dict[str, Any], bool]:
+    """Run one job in a wiped private directory with this job's limits; returns (result, recycle?).
+
+    ``static_policy=False`` exists for the containment tests only (the pool never sets it otherwise): the script
+    then runs with Python's real builtins, so the tests prove the OS wall holds on its own."""
     from ai_designer.freecad import sandbox
     from ai_designer.freecad.job import run_job
     from ai_designer.schemas.execution import JobResult, JobSpec
@@ -66,7 +69,7 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
     recycle = False
     try:
         sandbox.set_job_limits(memory_mb=memory_mb, cpu_seconds=timeout)
-        result = run_job(spec, exec_script=sandbox.exec_script)
+        result = run_job(spec, exec_script=sandbox.exec_script if static_policy else sandbox.exec_unchecked)
     except MemoryError:
         result = None
     finally:
@@ -78,24 +81,77 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
             "raise JOB_MEMORY_MB (or the spec's memory_mb).")})
     if result.error and result.error.get("code") == "memory_limit":
         recycle = True  # the heap may be fragmented or half-initialised after an allocation failure
-    result.worker_pid = os.getpid()
     return result.model_dump(mode="json"), recycle
 
 
-def _worker_main(fd: int, request: dict[str, Any]) -> None:
-    from ai_designer.freecad import sandbox
+def _warden_main(fd: int, request: dict[str, Any], confine: bool, freecad_home: Path) -> int:
+    """The worker's parent outside its namespaces: sets them up, forks the worker (PID 1 inside), waits for it.
+
+    The pool knows this process's pid; killing it kills the worker (``PR_SET_DEATHSIG``) and with it every process
+    of the namespace. Without ``confine`` (tests of the static policy, platforms without namespaces) the worker runs
+    in this process."""
+    from ai_designer.freecad import confine as wall
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    conn = Connection(fd)
+    identity = {"pid": os.getpid()}
     worker_dir = Path(request["worker_dir"])
     _wipe(worker_dir)
+    if not confine:
+        _worker_main(fd, request, identity, None)
+        return 0
+    conf = wall.Confinement.for_this_process(worker_dir, freecad_home)
+    try:
+        wall.confine_warden(conf)
+    except OSError as exc:
+        return _refuse_start(fd, f"the worker sandbox could not be set up: {exc}")
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            try:
+                wall.confine_worker(conf)
+            except OSError as exc:
+                code = _refuse_start(fd, f"the worker sandbox could not be set up: {exc}")
+            else:
+                _worker_main(fd, request, identity, conf.report())
+                code = 0
+        finally:
+            os._exit(code)
+    os.close(fd)
+    while True:
+        try:
+            _, status = os.waitpid(child, 0)
+            return os.waitstatus_to_exitcode(status) & 0xFF
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return 1
+
+
+def _refuse_start(fd: int, message: str) -> int:
+    with contextlib.suppress(OSError):
+        Connection(fd).send_bytes(json.dumps({"ready": False, "error": message + _WALL_HINT}).encode())
+    return 1
+
+
+_WALL_HINT = (" — run the service as root (workers then drop to nobody) or allow unprivileged user namespaces "
+              "(in Docker: see docs/security.md for the security options the container needs); "
+              "WORKER_SANDBOX=off runs compiled plans without it and refuses code.")
+
+
+def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wall: dict[str, Any] | None) -> None:
+    from ai_designer.freecad import sandbox
+
+    conn = Connection(fd)
+    worker_dir = Path(request["worker_dir"])
     os.chdir(worker_dir)
     os.environ["HOME"] = str(worker_dir)
     os.environ["TMPDIR"] = str(worker_dir)
     limits = sandbox.apply_process_limits()
-    conn.send_bytes(json.dumps({"ready": True, "pid": os.getpid(), "rss_mb": read_rss_mb(),
-                                "limits": limits}).encode())
+    clean = _fingerprint()
+    conn.send_bytes(json.dumps({"ready": True, "pid": identity["pid"], "rss_mb": read_rss_mb(),
+                                "limits": limits, "wall": wall}).encode())
     while True:
         try:
             message = json.loads(conn.recv_bytes())
@@ -105,13 +161,27 @@ def _worker_main(fd: int, request: dict[str, Any]) -> None:
             return
         conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
         t0 = time.perf_counter()
-        result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"))
+        result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"),
+                                   static_policy=message.get("static_policy", True))
+        result["worker_pid"] = identity["pid"]
         result.setdefault("timings", {})["worker"] = time.perf_counter() - t0
-        reply = {"result": result, "rss_mb": read_rss_mb(), "recycle": recycle}
+        reply = {"result": result, "rss_mb": read_rss_mb(), "recycle": recycle, "polluted": _fingerprint() != clean}
         try:
             conn.send_bytes(json.dumps(reply).encode())
         except (OSError, ValueError):
             return
+
+
+_WATCHED = ("builtins", "math", "Part", "FreeCAD", "Mesh", "ai_designer.freecad.runtime", "ai_designer.freecad.export",
+            "ai_designer.freecad.job", "ai_designer.freecad.sandbox", "ai_designer.freecad.policy")
+_VOLATILE = frozenset({"ActiveDocument", "_"})
+
+
+def _fingerprint() -> dict[str, dict[str, int]]:
+    """Identity of every name in the modules a job relies on: a job that rebinds one (``math.pi = 3``,
+    ``builtins.len = …``) has polluted the worker, which is then replaced instead of serving the next job."""
+    return {name: {k: id(v) for k, v in vars(mod).items() if k not in _VOLATILE}
+            for name in _WATCHED if (mod := sys.modules.get(name)) is not None}
 
 
 def _import_preview() -> float:
@@ -177,10 +247,10 @@ def zygote_main(config: dict[str, Any]) -> None:
             break
         pid = os.fork()
         if pid == 0:
-            code = 0
+            code = 1
             try:
                 control.close()
-                _worker_main(fds[0], request)
+                code = _warden_main(fds[0], request, bool(config.get("confine", True)), Path(config["home"]))
             except BaseException:  # noqa: BLE001 - a worker must never return into the zygote's loop
                 code = 1
             finally:

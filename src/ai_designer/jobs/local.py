@@ -15,6 +15,7 @@ from typing import Any
 
 from ai_designer.core.settings import Settings
 from ai_designer.designer import Designer
+from ai_designer.freecad.executor import CANCEL
 from ai_designer.jobs.base import JobSink, JobTicket
 from ai_designer.schemas.task_graph import CADPlan
 
@@ -60,16 +61,22 @@ class LocalBackend:
                 cancel = self._cancels.get(key) or threading.Event()
             if cancel.is_set() or sink.should_skip(*key):
                 return
+
             def on_event(event: Any) -> None:
                 if not event.status.finished:  # the service publishes the final event once the result is stored
                     sink.progress(ticket.design_id, ticket.version, event.status.value, event.iteration,
                                   event.message, event.data)
 
-            result = self.designer.design(
-                ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
-                current=CADPlan.model_validate(ticket.current) if ticket.current else None,
-                plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
-                request_id=ticket.design_id, on_event=on_event, cancel=cancel, **(ticket.options or {}))
+            token = CANCEL.set(cancel)  # a cancel during the FreeCAD build stops the worker, not just the publish
+            try:
+                result = self.designer.design(
+                    ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
+                    current=CADPlan.model_validate(ticket.current) if ticket.current else None,
+                    plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
+                    request_id=ticket.design_id, on_event=on_event, cancel=cancel,
+                    **(ticket.options or {}))
+            finally:
+                CANCEL.reset(token)
             sink.complete(ticket.design_id, ticket.version, result.model_dump(mode="json"),
                           {fmt: Path(path) for fmt, path in result.files.items()})
         except Exception as exc:  # the engine should never raise; if it does the job fails, the service lives

@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ai_designer.core.errors import ConfigError, ConflictError, NotFoundError
+from ai_designer.core.errors import ClientCodeRefused, ConfigError, ConflictError, NotFoundError
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.base import JobBackend, JobTicket, owner_alive, process_owner
 from ai_designer.jobs.events import EventHub, Subscription, make_event
@@ -92,6 +92,14 @@ class DesignService:
     def create(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None,
                idempotency_key: str | None = None, principal: str | None = None,
                options: dict[str, Any] | None = None) -> tuple[VersionRecord, bool]:
+        """Accept a design from an API/MCP client. A plan carrying FreeCAD code (a ``custom`` operation) is refused
+        unless ALLOW_CLIENT_CODE is on: code from clients is the riskiest input the service takes."""
+        if plan and not self.settings.allow_client_code and any(
+                isinstance(op, dict) and op.get("op") == "custom" for op in plan.get("operations", [])):
+            raise ClientCodeRefused(
+                "this plan contains a `custom` operation (FreeCAD code); the server does not accept code from "
+                "clients. Express the part with the typed operations (see the plan schema), or ask the operator to "
+                "set ALLOW_CLIENT_CODE=true (the code then runs in the worker sandbox).")
         hashed: list[Any] = [prompt, formats, plan, options] if options else [prompt, formats, plan]
         body_hash = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
         record, created = self.store.create_design(
@@ -102,23 +110,59 @@ class DesignService:
             record = self.store.get(record.design_id, record.version)
         return record, created
 
-    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None,
-               principal: str | None = None, options: dict[str, Any] | None = None) -> VersionRecord:
+    def refine(self, design_id: str, *, prompt: str, formats: list[str] | None, principal: str | None = None,
+               base_version: int | None = None, options: dict[str, Any] | None = None) -> VersionRecord:
+        """Version N+1 planned from ``prompt`` as an edit of ``base_version`` (default: the latest good one)."""
         with self._refine_lock:  # two refines at once must not both start a version
-            latest = self.store.get(design_id, principal=principal)
-            if not latest.finished:
-                raise ConflictError(f"version {latest.version} of design {design_id} is still "
-                                    f"{latest.status.value}: wait for it to finish (or cancel it) before refining")
-            base = next((v for v in reversed(self.store.versions(design_id))
-                         if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
-            if base is None:
-                raise ConflictError(f"design {design_id} has no successful version to refine: create a new design "
-                                    "with POST /api/v1/design")
+            base = self._base(design_id, base_version, principal)
             record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
                                             backend=self.backend.name, owner=self._owner(), options=options)
         assert base.result is not None
         self._submit(record, current=base.result["plan"])
         return self.store.get(design_id, record.version)
+
+    def set_parameters(self, design_id: str, values: dict[str, Any], *, base_version: int | None = None,
+                       formats: list[str] | None = None, principal: str | None = None) -> VersionRecord:
+        """Version N+1 rebuilt from a good version's plan with new ``Params`` values — no language model.
+
+        Raises :class:`~ai_designer.parameters.UnknownParameterError` / ``InvalidParameterError`` (422) before any
+        version is made, :class:`ConflictError` while a version is still running."""
+        from ai_designer.parameters import describe_change, set_parameters
+        from ai_designer.schemas.task_graph import CADPlan
+
+        with self._refine_lock:
+            base = self._base(design_id, base_version, principal)
+            assert base.result is not None
+            old = CADPlan.model_validate(base.result["plan"])
+            new = set_parameters(old, values)
+            prompt = f"{describe_change(old, values)} (from version {base.version})"
+            record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
+                                            backend=self.backend.name, owner=self._owner(),
+                                            plan=new.model_dump(mode="json"))
+        self._submit(record, current=None)
+        return self.store.get(design_id, record.version)
+
+    def latest_good(self, design_id: str) -> VersionRecord | None:
+        """The newest succeeded version (what a person wants to see of a design whose last refine failed)."""
+        return next((v for v in reversed(self.store.versions(design_id))
+                     if v.status is DesignStatus.succeeded and v.result and v.result.get("plan")), None)
+
+    def _base(self, design_id: str, base_version: int | None, principal: str | None) -> VersionRecord:
+        latest = self.store.get(design_id, principal=principal)
+        if not latest.finished:
+            raise ConflictError(f"version {latest.version} of design {design_id} is still "
+                                f"{latest.status.value}: wait for it to finish (or cancel it) before changing it")
+        if base_version is None:
+            base = self.latest_good(design_id)
+            if base is None:
+                raise ConflictError(f"design {design_id} has no successful version to change: create a new "
+                                    "design with POST /api/v1/design")
+            return base
+        base = self.store.get(design_id, base_version, principal=principal)
+        if base.status is not DesignStatus.succeeded or not (base.result and base.result.get("plan")):
+            raise ConflictError(f"version {base_version} of design {design_id} is {base.status.value}: only a "
+                                "succeeded version can be changed; pick another version")
+        return base
 
     def _submit(self, record: VersionRecord, current: dict[str, Any] | None) -> None:
         ticket = JobTicket(design_id=record.design_id, version=record.version, prompt=record.prompt,

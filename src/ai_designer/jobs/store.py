@@ -169,7 +169,9 @@ class DesignStore:
         return record, True
 
     def add_version(self, design_id: str, *, prompt: str, formats: list[str] | None, backend: str,
-                    owner: str | None, options: dict[str, Any] | None = None) -> VersionRecord:
+                    owner: str | None, plan: dict[str, Any] | None = None,
+                    options: dict[str, Any] | None = None) -> VersionRecord:
+        """Version N+1: a refine (``plan`` None: planned from ``prompt``) or a parameter edit (``plan`` given)."""
         now = time.time()
         with self._tx() as db:
             row = db.execute("SELECT latest_version FROM designs WHERE id = ?", (design_id,)).fetchone()
@@ -177,7 +179,7 @@ class DesignStore:
                 raise NotFoundError(f"design {design_id} does not exist (deleted?): create it with POST /api/v1/design")
             version = int(row["latest_version"]) + 1
             db.execute("UPDATE designs SET latest_version = ? WHERE id = ?", (version, design_id))
-            self._insert_version(db, design_id, version, prompt, formats, None, backend, owner, now, options)
+            self._insert_version(db, design_id, version, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, version)
         assert record is not None
         return record

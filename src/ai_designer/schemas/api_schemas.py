@@ -16,7 +16,8 @@ from ai_designer.schemas.execution import ALL_FORMATS, normalise_format
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = [
-    "RunSteering", "DesignCreateRequest", "DesignRefineRequest", "DesignResponse", "DesignStatusResponse", "VersionSummary",
+    "RunSteering", "DesignCreateRequest", "DesignRefineRequest", "DesignParametersRequest", "DesignResponse",
+    "DesignStatusResponse", "VersionSummary",
     "DesignListResponse", "ErrorBody", "ErrorResponse",
 ]
 
@@ -83,6 +84,24 @@ class DesignRefineRequest(RunSteering):
 
     prompt: str = Field(min_length=1, max_length=_PROMPT_MAX)
     formats: list[str] | None = Field(default=None, max_length=len(ALL_FORMATS))
+    version: int | None = Field(default=None, ge=1, le=1_000_000,
+                                description="Refine this succeeded version (default: the latest succeeded one).")
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, v: list[str] | None) -> list[str] | None:
+        return _check_formats(v)
+
+
+class DesignParametersRequest(BaseModel):
+    """New values for the ``Params`` spreadsheet (``<op id>_<field>`` → number): a rebuild, no language model."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"values": {"plate_length": 120}}]})
+
+    values: dict[str, float | str] = Field(min_length=1, max_length=200)
+    version: int | None = Field(default=None, ge=1, le=1_000_000,
+                                description="Start from this succeeded version (default: the latest succeeded one).")
+    formats: list[str] | None = Field(default=None, max_length=len(ALL_FORMATS))
 
     @field_validator("formats")
     @classmethod
@@ -135,6 +154,13 @@ class DesignStatusResponse(BaseModel):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     history: list[VersionSummary] = Field(default_factory=list)
+    name: str | None = Field(default=None, description="The part's name (files are named after it).")
+    features: list[str] = Field(default_factory=list, description="The plan as a readable feature list.")
+    parameters: list[dict[str, Any]] = Field(default_factory=list, description=(
+        "Editable Params cells of a succeeded version: name, value, unit, label, min, max "
+        "(change them with POST /api/v1/design/{id}/parameters)."))
+    latest_good_version: int | None = Field(default=None, description="The newest succeeded version, if any.")
+    latest_good_summary: str | None = Field(default=None, description="Its name and size, e.g. 'plate 90 × 70 × 8 mm'.")
 
 
 class DesignListResponse(BaseModel):

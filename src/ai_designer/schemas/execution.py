@@ -22,7 +22,7 @@ class ExportFormat(NamedTuple):
 
 #: The one table of export formats: name → file suffix, HTTP content type, other names users type.
 FORMATS: dict[str, ExportFormat] = {
-    "fcstd": ExportFormat(".FCStd", "application/vnd.freecad.fcstd", ("freecad",)),
+    "fcstd": ExportFormat(".FCStd", "application/x-extension-fcstd", ("freecad",)),
     "step": ExportFormat(".step", "model/step", ("stp",)),
     "stl": ExportFormat(".stl", "model/stl"),
     "obj": ExportFormat(".obj", "model/obj"),
@@ -48,6 +48,9 @@ class JobSpec(BaseModel):
     formats: list[str] = Field(default_factory=lambda: ["fcstd", "step", "stl"])
     timeout_seconds: float | None = None
     memory_mb: int | None = None
+    untrusted: bool = Field(default=False, description=(
+        "the script carries code the plan compiler did not write (custom operations): it runs in a worker that is "
+        "discarded afterwards, and is refused when the worker sandbox is off"))
 
 
 class JobResult(BaseModel):

@@ -42,7 +42,7 @@ ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,47}$")
 class StrictModel(BaseModel):
     """Plan models refuse unknown fields, so a typo in LLM JSON or a plan file is an error, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, allow_inf_nan=False)  # NaN/Infinity are never sizes
 
 
 class Placement(StrictModel):

@@ -33,6 +33,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ai_designer.schemas.plan_limits import check_limits
+
 __all__ = [
     "Vec2", "Vec3", "Placement", "FaceName", "EdgeSelector", "EDGE_SELECTORS",
     "Rectangle", "RoundedRectangle", "Circle", "RegularPolygon", "Polygon", "Slot", "Profile",
@@ -393,6 +395,7 @@ class CADPlan(StrictModel):
             seen.add(op.id)
         if self.result is not None and self.result not in seen:
             raise ValueError(f"result {self.result!r} is not an operation id")
+        check_limits(self.model_dump())
         return self
 
     @property

@@ -1,42 +1,43 @@
-// The browser UI: submit a prompt, follow progress over the WebSocket, show the result, refine it.
-// Plain DOM + fetch; every API call sends the optional API key so the page also works with AUTH_ENABLED.
-"use strict";
+// The browser UI: a design and each of its versions is a page (/d/<id>/v/<n>); submit, follow progress over the
+// WebSocket, refine from the shown version, edit its parameters (a rebuild, no language model), step between versions.
+// A failed or rejected version shows its message beside the last good model, which stays.
+import { ModelViewer } from "/ui/viewer.js";
+import { $, el, fmt, list, geometryRows, checks, exampleButton, problem, parameterFields, versionTabs } from "/ui/render.js";
 
-const $ = id => document.getElementById(id);
-const FORMATS = ["step", "stl", "fcstd", "png"];
+const FORMATS = ["step", "stl", "fcstd", "glb", "obj", "png"];
 const FINISHED = new Set(["succeeded", "failed", "rejected", "cancelled"]);
-const state = { id: null, socket: null, viewer: null, version: 0 };
+const EXAMPLES = [
+  "a 90 x 70 x 8 mm plate with four 5.5 mm corner holes",
+  "a flange 120 mm od, 60 mm id, 10 mm thick with 6 holes 8 mm on a 90 mm pcd",
+  "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick",
+  "a spur gear with 24 teeth, module 2, 10 mm thick",
+];
+const state = { id: null, socket: null, viewer: null, shown: null, busy: false };
+window.aiDesigner = state;  // for tests and the browser console
 
 function apiKey() { return $("api-key").value.trim(); }
-function headers(extra = {}) {
-  const h = { ...extra };
-  if (apiKey()) h["X-API-Key"] = apiKey();
-  return h;
-}
+function headers(extra = {}) { return apiKey() ? { ...extra, "X-API-Key": apiKey() } : { ...extra }; }
 
 async function api(path, options = {}) {
   const res = await fetch(path, { ...options, headers: headers(options.headers || {}) });
   if (res.status === 204) return null;
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.error ? body.error.message : `HTTP ${res.status}`);
+  if (!res.ok) throw Object.assign(new Error(body.error ? body.error.message : `HTTP ${res.status}`), body.error);
   return body;
 }
+const post = (path, body) => api(path, { method: "POST", headers: { "Content-Type": "application/json" },
+                                        body: JSON.stringify(body) });
 
 function say(text, isError = false) {
   $("message").textContent = text;
   $("message").className = isError ? "message error" : "message";
 }
 
-function addStep(status, text) {
-  const li = document.createElement("li");
-  li.className = status;
-  li.textContent = text ? `${status}: ${text}` : status;
-  $("progress").append(li);
-}
-
 function busy(on) {
+  state.busy = on;
   $("submit").disabled = on;
   $("cancel").hidden = !on;
+  for (const b of document.querySelectorAll("#refine-form button, #rebuild")) b.disabled = on;
 }
 
 function follow(id) {
@@ -50,55 +51,96 @@ function follow(id) {
     const msg = JSON.parse(event.data);
     if (msg.type === "error") { say(msg.message, true); return; }
     if (msg.type !== "progress") return;
-    if (msg.status !== last) { addStep(msg.status, msg.iteration ? `#${msg.iteration}` : ""); last = msg.status; }
+    if (msg.status !== last) {
+      $("progress").append(el("li", { className: msg.status }, msg.iteration ? `${msg.status} #${msg.iteration}`
+                                                                              : msg.status));
+      last = msg.status;
+    }
     if (FINISHED.has(msg.status)) {
       busy(false);
-      await show(id, msg.version);
+      socket.close();
+      await open(id, msg.version);
     } else {
       say(msg.message || `${msg.status}…`);
     }
   };
-  socket.onerror = () => say("lost the live connection; refresh to see the result", true);
+  socket.onerror = () => say("lost the live connection; reload the page to see the result", true);
+}
+
+function startWork() {
+  $("progress").replaceChildren();
+  $("problem").hidden = true;
+  $("notice").hidden = true;
+  busy(true);
+}
+
+function useExample(text) {
+  $("prompt").value = text;
+  $("design-form").requestSubmit();
+}
+
+function useRefineExample(text) {
+  $("refine-prompt").value = text;
+  $("refine-form").requestSubmit();
 }
 
 async function submit(event) {
   event.preventDefault();
   const prompt = $("prompt").value.trim();
-  if (!prompt) return;
-  $("progress").replaceChildren();
+  if (!prompt) {
+    problem("problem", { message: "Describe the part first, with its sizes in mm.", examples: EXAMPLES.slice(0, 2) },
+            useExample);
+    $("prompt").focus();
+    return;
+  }
+  startWork();
   $("result").hidden = true;
-  busy(true);
+  state.shown = null;
   say("sending…");
   try {
-    const res = await api("/api/v1/design", {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ prompt, formats: FORMATS }),
-    });
+    const res = await post("/api/v1/design", { prompt, formats: FORMATS });
     state.id = res.request_id;
-    $("request-id").textContent = `request ${res.request_id}`;
+    history.pushState(null, "", res.links.page);
     follow(res.request_id);
   } catch (err) {
     busy(false);
-    say(err.message, true);
+    say("");
+    problem("problem", err, useExample);
+  }
+}
+
+async function changeShown(path, body, what) {
+  if (!state.id || !state.shown || state.busy) return false;
+  startWork();
+  say(`${what}…`);
+  try {
+    await post(`/api/v1/design/${state.id}/${path}`, { ...body, version: state.shown.version });
+    follow(state.id);
+    return true;
+  } catch (err) {
+    busy(false);
+    say("");
+    problem("problem", err, useExample);
+    return false;
   }
 }
 
 async function refine(event) {
   event.preventDefault();
   const prompt = $("refine-prompt").value.trim();
-  if (!prompt || !state.id) return;
-  busy(true);
-  $("progress").replaceChildren();
-  try {
-    await api(`/api/v1/design/${state.id}/refine`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ prompt }),
-    });
-    $("refine-prompt").value = "";
-    if (!state.socket || state.socket.readyState !== WebSocket.OPEN) follow(state.id);
-  } catch (err) {
-    busy(false);
-    say(err.message, true);
+  if (!prompt) { say("Say what to change, e.g. “make it 10 mm thick”.", true); return; }
+  if (await changeShown("refine", { prompt }, "refining")) $("refine-prompt").value = "";
+}
+
+async function rebuild(event) {
+  event.preventDefault();
+  const values = {};
+  for (const input of $("params").querySelectorAll("input")) {
+    if (!input.checkValidity()) { say(`${input.name}: ${input.validationMessage}`, true); input.focus(); return; }
+    if (Number(input.value) !== Number(input.dataset.original)) values[input.name] = Number(input.value);
   }
+  if (!Object.keys(values).length) { say("Change a size first, then rebuild.", true); return; }
+  await changeShown("parameters", { values }, "rebuilding with the new sizes (no language model)");
 }
 
 async function cancel() {
@@ -113,88 +155,119 @@ async function blobOf(url) {
   return res.blob();
 }
 
-function row(name, value) {
-  const tr = document.createElement("tr");
-  for (const text of [name, value]) { const td = document.createElement("td"); td.textContent = text; tr.append(td); }
-  return tr;
+function downloadLink(d, [format, url]) {
+  const name = `${d.name || "part"}-v${d.version}.${format === "fcstd" ? "FCStd" : format}`;
+  return el("a", { href: url, download: name, textContent: format.toUpperCase(), dataset: { format },
+    onclick: async e => {
+      if (!apiKey()) return;  // the plain link works without auth
+      e.preventDefault();
+      el("a", { href: URL.createObjectURL(await blobOf(url)), download: name }).click();
+    } });
 }
 
-function list(id, items, render = x => x) {
-  const ul = $(id);
-  ul.replaceChildren(...items.map(item => {
-    const li = document.createElement("li");
-    const content = render(item);
-    if (content instanceof Node) li.append(content); else li.textContent = content;
-    return li;
-  }));
-  if (!items.length) { const li = document.createElement("li"); li.textContent = "—"; ul.append(li); }
-}
-
-async function show(id, version) {
+// Show a design version; a failed one shows its message next to the last good version before it.
+async function open(id, version, push = true) {
   const d = await api(`/api/v1/design/${id}${version ? `?version=${version}` : ""}`);
   state.id = id;
-  state.version = d.version;
-  $("version").textContent = `version ${d.version} of ${d.versions}`;
+  if (push && location.pathname !== `/d/${id}/v/${d.version}`) history.pushState(null, "", `/d/${id}/v/${d.version}`);
+  $("request-id").textContent = `design ${id}`;
+  if (!FINISHED.has(d.status)) { busy(true); follow(id); }
+  let good = d;
+  $("notice").hidden = true;
   if (d.status !== "succeeded") {
-    say(d.error ? d.error.message : `design ${d.status}`, true);
-    $("result").hidden = true;
-    refreshRecent();
-    return;
+    const earlier = (d.history || []).filter(v => v.status === "succeeded" && v.version < d.version).pop();
+    const goodVersion = earlier ? earlier.version : d.latest_good_version;
+    good = goodVersion ? await api(`/api/v1/design/${id}?version=${goodVersion}`) : null;
+    if (FINISHED.has(d.status)) {
+      const err = d.error || { message: `design ${d.status}` };
+      if (good) {
+        ensureNotice();  // the change failed: its message beside the last good model; examples go to refine
+        problem("notice", { ...err, message: `Version ${d.version} (“${d.prompt}”) ${d.status}: ${err.message}` +
+                                             ` — showing version ${good.version}.` }, useRefineExample);
+      } else {
+        problem("problem", d.version > 1 ? { ...err, message: `Version ${d.version} ${d.status}: ${err.message}` }
+                                         : err, useExample);
+      }
+      say("");
+    }
+  } else {
+    say(`version ${d.version} of ${d.versions} · built in ${(d.timings.total || 0).toFixed(2)} s`);
   }
-  say(`done in ${(d.timings.total || 0).toFixed(2)} s`);
-  const g = d.geometry || {};
-  const fmt = v => Number(v).toLocaleString(undefined, { maximumFractionDigits: 2 });
-  $("geometry").tBodies[0].replaceChildren(
-    row("Volume (mm³)", fmt(g.volume)), row("Area (mm²)", fmt(g.area)),
-    row("Size X × Y × Z (mm)", (g.bbox || []).map(fmt).join(" × ")),
-    row("Solids", String(g.solids)), row("Valid", g.valid ? "yes" : "no"),
-    row("Iterations", String(d.iterations)), row("Planner", d.planner || "—"));
-  list("plan", d.plan);
-  list("assumptions", d.assumptions);
-  list("checks", (d.validation.checks || []), c => {
-    const span = document.createElement("span");
-    span.className = c.passed ? "pass" : "fail";
-    span.textContent = `${c.passed ? "✓" : "✗"} ${c.name}${c.message ? ` — ${c.message}` : ""}`;
-    return span;
-  });
-  list("downloads", Object.entries(d.files), ([name, url]) => {
-    const a = document.createElement("a");
-    a.href = url; a.textContent = name.toUpperCase(); a.dataset.format = name;
-    a.addEventListener("click", async e => {
-      if (!apiKey()) return;  // plain link works without auth
-      e.preventDefault();
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(await blobOf(url)); link.download = `design-${id.slice(0, 12)}.${name}`;
-      link.click();
-    });
-    return a;
-  });
+  $("versions").replaceChildren(...versionTabs(d, d.version, (i, v) => open(i, v)));
+  if (good) await render(good); else { $("result").hidden = true; state.shown = null; }
+  refreshRecent();
+}
+
+function ensureNotice() {
+  if ($("notice-text")) return;
+  $("notice").replaceChildren(el("p", { id: "notice-text" }),
+    el("div", { id: "notice-examples-box", hidden: true }, el("span", {}, "Try instead: "),
+       el("ul", { id: "notice-examples" })),
+    el("details", { id: "notice-admin-box", hidden: true }, el("summary", {}, "For administrators"),
+       el("p", { id: "notice-admin" })));
+}
+
+async function render(d) {
+  state.shown = d;
   $("result").hidden = false;
+  document.body.classList.add("has-result");  // the landing page's examples step aside (phones: less scrolling)
+  geometryRows(d);
+  list("plan", d.features && d.features.length ? d.features : d.plan);
+  list("assumptions", d.assumptions);
+  checks(d);
+  list("downloads", Object.entries(d.files), entry => downloadLink(d, entry));
+  $("params").replaceChildren(...parameterFields(d.parameters || []));
+  $("params-form").hidden = !(d.parameters || []).length;
   if (d.files.png) $("preview").src = URL.createObjectURL(await blobOf(d.files.png));
   if (d.files.stl) {
-    state.viewer = state.viewer || new STLViewer($("viewer"));
+    state.viewer = state.viewer || new ModelViewer($("viewer"));
     const shown = state.viewer.available && state.viewer.load(await (await blobOf(d.files.stl)).arrayBuffer());
-    $("viewer-caption").textContent = shown ? "3-D view — drag to turn, wheel to zoom"
-                                            : "3-D view needs WebGL; use the preview or download the STL";
+    const size = shown && state.viewer.size();
+    $("viewer-caption").textContent = !shown ? "the 3-D view needs WebGL; see the preview or download the model"
+      : `${size.map(v => fmt(v)).join(" × ")} mm · drag to turn · right-drag or two fingers to pan · wheel or pinch to zoom`;
   }
-  refreshRecent();
 }
 
 async function refreshRecent() {
   try {
     const page = await api("/api/v1/design?limit=8");
     list("recent", page.items, item => {
-      const span = document.createElement("span");
-      span.textContent = `${item.status} · ${item.prompt.slice(0, 80)} (v${item.version})`;
-      span.addEventListener("click", () => { $("progress").replaceChildren(); show(item.request_id); });
-      return span;
+      const good = item.latest_good_version;
+      const label = good ? `v${good} · ${item.latest_good_summary || item.name || item.prompt}`
+                         : `${item.status} · ${item.prompt}`;
+      const note = item.status !== "succeeded" && good
+        ? el("small", { className: "muted" }, ` · latest change ${item.status}: “${item.prompt.slice(0, 40)}”`) : null;
+      return el("li", { className: good ? "succeeded" : item.status },
+        el("a", { href: `/d/${item.request_id}/v/${good || item.version}`,
+                  onclick: e => { e.preventDefault(); $("progress").replaceChildren(); $("problem").hidden = true;
+                                  open(item.request_id, good || item.version); } },
+           label.slice(0, 80)), note);
     });
   } catch (err) { /* the list is a convenience; errors show on actions */ }
+}
+
+function fromLocation() {
+  const m = location.pathname.match(/^\/d\/([0-9a-zA-Z_-]{1,64})(?:\/v\/(\d+))?\/?$/);
+  if (m) open(m[1], m[2] ? Number(m[2]) : null, false).catch(err => problem("problem", err, useExample));
+}
+
+function submitOnCtrlEnter(input, form) {
+  input.addEventListener("keydown", e => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $(form).requestSubmit(); }
+  });
 }
 
 $("api-key").value = localStorage.getItem("ai-designer-key") || "";
 $("api-key").addEventListener("change", () => { localStorage.setItem("ai-designer-key", apiKey()); refreshRecent(); });
 $("design-form").addEventListener("submit", submit);
 $("refine-form").addEventListener("submit", refine);
+$("params-form").addEventListener("submit", rebuild);
 $("cancel").addEventListener("click", cancel);
+$("fit").addEventListener("click", () => state.viewer && state.viewer.fit());
+$("reset").addEventListener("click", () => state.viewer && state.viewer.reset());
+submitOnCtrlEnter($("prompt"), "design-form");
+submitOnCtrlEnter($("refine-prompt"), "refine-form");
+list("examples", EXAMPLES, text => exampleButton(text, useExample));
+window.addEventListener("popstate", fromLocation);
+fromLocation();
 refreshRecent();

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from ai_designer.api.middleware.auth import error_response
 from ai_designer.core import metrics
-from ai_designer.core.errors import AuthError, ConfigError
+from ai_designer.core.errors import AuthError, NotFoundError
 from ai_designer.core.security import create_access_token, credentials_from, key_id, match_api_key
 from ai_designer.core.settings import Settings, get_settings
 
@@ -44,7 +44,7 @@ def _settings(request: Request) -> Settings:
 
 @router.post("/token", response_model=TokenResponse,
              responses={401: {"description": "Missing or invalid API key"},
-                        503: {"description": "Token issuing is not configured"}})
+                        404: {"description": "Token issuing is off on this server (no JWT secret or API keys)"}})
 def issue_token(
     request: Request,
     body: Annotated[TokenRequest | None, Body()] = None,
@@ -53,9 +53,9 @@ def issue_token(
 ) -> TokenResponse | JSONResponse:
     settings = _settings(request)
     if not settings.jwt_secret_key.strip() or not settings.api_keys:
-        err = ConfigError("Token issuing is not configured: set AUTH_ENABLED=true, JWT_SECRET_KEY and "
-                          "AUTH_API_KEYS on the server.")
-        return JSONResponse({"error": err.to_dict()}, status_code=503)
+        err = NotFoundError("token issuing is off on this server (no JWT_SECRET_KEY or AUTH_API_KEYS); when "
+                            "AUTH_ENABLED is false no token is needed. Operators: docs/operations.md.")
+        return JSONResponse({"error": err.to_dict()}, status_code=404)
     headers = {k: v for k, v in (("x-api-key", x_api_key), ("authorization", authorization)) if v}
     candidate = body.api_key if body is not None else credentials_from(headers)
     key = match_api_key(candidate, settings) if candidate else None

@@ -9,18 +9,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
 from fastapi.responses import FileResponse
 
 from ai_designer.api.deps import CallerDep, ServiceDep, SettingsDep
 from ai_designer.core.errors import PlanError
+from ai_designer.explain import explain
 from ai_designer.jobs.service import file_url, public_result
 from ai_designer.jobs.store import VersionRecord
 from ai_designer.schemas.api_schemas import (
     DesignCreateRequest,
     DesignListResponse,
+    DesignParametersRequest,
     DesignRefineRequest,
     DesignResponse,
     DesignStatusResponse,
@@ -49,7 +52,12 @@ def _ts(value: float | None) -> datetime | None:
 def _links(record: VersionRecord) -> dict[str, str]:
     base = f"/api/v1/design/{record.design_id}"
     return {"self": base, "events": f"/api/v1/ws/design/{record.design_id}", "refine": f"{base}/refine",
-            "cancel": f"{base}/cancel"}
+            "parameters": f"{base}/parameters", "cancel": f"{base}/cancel", "page": page_url(record)}
+
+
+def page_url(record: VersionRecord) -> str:
+    """The browser page of this version (shareable; reload restores it)."""
+    return f"/d/{record.design_id}/v/{record.version}"
 
 
 def _accepted(record: VersionRecord) -> DesignResponse:
@@ -59,12 +67,39 @@ def _accepted(record: VersionRecord) -> DesignResponse:
                           created_at=created, links=_links(record))
 
 
+def _plan_views(record: VersionRecord, editable: bool) -> dict[str, Any]:
+    """The readable feature list and (for the single-design view) the editable parameters of a built plan."""
+    plan = (record.result or {}).get("plan")
+    if not plan:
+        return {}
+    from ai_designer.parameters import list_parameters
+    from ai_designer.plan_text import describe_plan
+    from ai_designer.schemas.task_graph import CADPlan
+
+    model = CADPlan.model_validate(plan)
+    views: dict[str, Any] = {"name": model.name, "features": describe_plan(model)}
+    if editable and record.status is DesignStatus.succeeded:
+        views["parameters"] = [p.as_dict() for p in list_parameters(model)]
+    return views
+
+
+def _summary(record: VersionRecord) -> str:
+    """``plate 90 × 70 × 8 mm``: what a list of designs shows of a good version."""
+    result = record.result or {}
+    name = (result.get("plan") or {}).get("name") or "part"
+    bbox = (result.get("geometry") or {}).get("bbox") or []
+    return f"{name} {' × '.join(f'{v:g}' for v in bbox)} mm" if bbox else name
+
+
 def status_response(record: VersionRecord, history: list[VersionRecord] | None = None) -> DesignStatusResponse:
+    """One version; with ``history`` (the single-design view) also its editable parameters and version list."""
     result = public_result(record) if record.finished else {}
     full = record.result or {}
     created = _ts(record.created_at)
     assert created is not None
+    good = [v.version for v in history or [] if v.status is DesignStatus.succeeded]
     return DesignStatusResponse(
+        **_plan_views(record, editable=history is not None), latest_good_version=good[-1] if good else None,
         request_id=record.design_id, version=record.version, versions=record.latest_version, status=record.status,
         prompt=record.prompt, iteration=record.iteration, message=record.message, planner=full.get("planner"),
         planner_reason=full.get("planner_reason"),
@@ -73,8 +108,9 @@ def status_response(record: VersionRecord, history: list[VersionRecord] | None =
         validation=result.get("validation") or {},
         files={fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files},
         iterations=int(full.get("iterations", record.iteration)), llm=result.get("llm") or {},
-        timings=result.get("timings") or {}, error=record.error if record.status is not DesignStatus.succeeded
-        else None, created_at=created, started_at=_ts(record.started_at), finished_at=_ts(record.finished_at),
+        timings=result.get("timings") or {},
+        error=explain(record.error, record.prompt) if record.status is not DesignStatus.succeeded else None,
+        created_at=created, started_at=_ts(record.started_at), finished_at=_ts(record.finished_at),
         history=[VersionSummary(version=v.version, prompt=v.prompt, status=v.status, created_at=created_at,
                                 finished_at=_ts(v.finished_at))
                  for v in history or [] if (created_at := _ts(v.created_at)) is not None])
@@ -119,13 +155,19 @@ def list_designs(service: ServiceDep, caller: CallerDep, limit: Annotated[int, Q
     records, total = service.list(limit=limit, offset=offset, principal=caller,
                                   status=status_filter.value if status_filter else None)
     next_offset = offset + len(records) if offset + len(records) < total else None
-    return DesignListResponse(items=[status_response(r) for r in records], total=total, limit=limit, offset=offset,
-                              next_offset=next_offset)
+    items = []
+    for record in records:
+        item = status_response(record)
+        good = service.latest_good(record.design_id) if record.status is not DesignStatus.succeeded else record
+        if good is not None:
+            item.latest_good_version, item.latest_good_summary = good.version, _summary(good)
+        items.append(item)
+    return DesignListResponse(items=items, total=total, limit=limit, offset=offset, next_offset=next_offset)
 
 
 @router.get("/{design_id}", response_model=DesignStatusResponse)
 def get_design(design_id: DesignId, service: ServiceDep, caller: CallerDep,
-               version: Annotated[int | None, Query(ge=1)] = None) -> DesignStatusResponse:
+               version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> DesignStatusResponse:
     """Status, plan summary with assumptions, validation, geometry, files, timings and LLM usage."""
     return status_response(service.get(design_id, version, principal=caller), service.history(design_id))
 
@@ -137,7 +179,19 @@ def refine_design(design_id: DesignId, body: DesignRefineRequest, service: Servi
     """Make version N+1 from the latest successful version's plan and a follow-up prompt."""
     prompt = _check_prompt(body.prompt, False, settings.max_prompt_chars)
     return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats, principal=caller,
-                                    options=body.run_options()))
+                                    base_version=body.version, options=body.run_options()))
+
+
+@router.post("/{design_id}/parameters", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
+             responses={409: {"model": ErrorResponse}})
+def set_parameters(design_id: DesignId, body: DesignParametersRequest, service: ServiceDep,
+                   caller: CallerDep) -> DesignResponse:
+    """Make version N+1 by rebuilding a succeeded version's plan with new ``Params`` values (no language model).
+
+    ``{"values": {"plate_length": 120}}``; the names are the ``parameters`` of ``GET /api/v1/design/{id}``. An
+    unknown name or a value that makes no valid part is a 422 that says which, and no version is made."""
+    return _accepted(service.set_parameters(design_id, dict(body.values), base_version=body.version,
+                                            formats=body.formats, principal=caller))
 
 
 @router.post("/{design_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,
@@ -157,8 +211,9 @@ def delete_design(design_id: DesignId, service: ServiceDep, caller: CallerDep) -
 @router.get("/{design_id}/files/{fmt}", response_class=FileResponse,
             responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
 def download_file(design_id: DesignId, fmt: Format, service: ServiceDep, caller: CallerDep,
-                  version: Annotated[int | None, Query(ge=1)] = None) -> FileResponse:
+                  version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> FileResponse:
     """Download one format of a version (default: the latest); only format names are accepted, never paths."""
     record, path = service.file_path(design_id, fmt, version, principal=caller)
-    filename = f"design-{record.design_id[:12]}-v{record.version}.{_EXTENSIONS[fmt]}"
+    stem = PurePosixPath(record.files[fmt]).stem or "part"
+    filename = f"{stem}-v{record.version}.{_EXTENSIONS[fmt]}"
     return FileResponse(path, media_type=CONTENT_TYPES[fmt], filename=filename)

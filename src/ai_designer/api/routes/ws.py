@@ -169,7 +169,13 @@ class _Connection:
             if design_id is not None:
                 await self.subscribe(design_id)
             while True:
-                await self.handle(await self.ws.receive_text())
+                message = await self.ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                if message.get("text") is None:  # a binary frame: say so with the protocol's own close code
+                    await self.ws.close(code=1003, reason="binary frames are not supported; send JSON text frames")
+                    break
+                await self.handle(message["text"])
         except WebSocketDisconnect:
             pass
         except RuntimeError as exc:  # sending on a socket the client already closed
