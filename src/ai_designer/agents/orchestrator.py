@@ -149,7 +149,7 @@ class Orchestrator:
         if run.work.exists():
             shutil.rmtree(run.work)
         spec = JobSpec(script=result.script, out_dir=str(run.work), basename=_basename(result.plan),
-                       formats=run.request.formats, untrusted=any(op.op == "custom" for op in result.plan.operations))
+                       formats=run.request.formats, untrusted=_has_custom(result.plan))
         with metrics.observe_agent("executor"):
             job = self.executor.run(spec)
         run.check_cancel()  # cancelled while FreeCAD was building: drop the result, publish nothing
@@ -199,6 +199,11 @@ def _add_spent(usage: LLMUsage, exc: AIDesignerError) -> None:
     spent = exc.details.get("usage")
     if isinstance(spent, dict):
         usage.add(LLMUsage.model_validate(spent))
+
+
+def _has_custom(plan: CADPlan) -> bool:
+    """Model-written (or client-written) FreeCAD code runs behind the full sandbox wall (``JobSpec.untrusted``)."""
+    return any(op.op == "custom" for op in plan.operations)
 
 
 def _basename(plan: CADPlan) -> str:

@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ai_designer.core.settings import Settings
+from ai_designer.designer import Designer
+from ai_designer.freecad.executor import CANCEL
 from ai_designer.jobs.base import JobSink, JobTicket
+from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["LocalBackend"]
 
@@ -24,7 +27,7 @@ log = logging.getLogger(__name__)
 class LocalBackend:
     name = "local"
 
-    def __init__(self, settings: Settings, designer: Any = None) -> None:
+    def __init__(self, settings: Settings, designer: Designer | None = None) -> None:
         self.settings = settings
         self._designer = designer
         self._designer_lock = threading.Lock()
@@ -35,11 +38,9 @@ class LocalBackend:
         self._sink: JobSink | None = None
 
     @property
-    def designer(self) -> Any:
+    def designer(self) -> Designer:
         with self._designer_lock:
             if self._designer is None:
-                from ai_designer.designer import Designer
-
                 self._designer = Designer(self.settings)
             return self._designer
 
@@ -60,14 +61,11 @@ class LocalBackend:
                 cancel = self._cancels.get(key) or threading.Event()
             if cancel.is_set() or sink.should_skip(*key):
                 return
-            from ai_designer.schemas.task_graph import CADPlan
 
             def on_event(event: Any) -> None:
                 if not event.status.finished:  # the service publishes the final event once the result is stored
                     sink.progress(ticket.design_id, ticket.version, event.status.value, event.iteration,
                                   event.message, event.data)
-
-            from ai_designer.freecad.executor import CANCEL
 
             token = CANCEL.set(cancel)  # a cancel during the FreeCAD build stops the worker, not just the publish
             try:
@@ -75,7 +73,8 @@ class LocalBackend:
                     ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
                     current=CADPlan.model_validate(ticket.current) if ticket.current else None,
                     plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
-                    request_id=ticket.design_id, on_event=on_event, cancel=cancel, **(ticket.options or {}))
+                    request_id=ticket.design_id, on_event=on_event, cancel=cancel,
+                    **(ticket.options or {}))
             finally:
                 CANCEL.reset(token)
             sink.complete(ticket.design_id, ticket.version, result.model_dump(mode="json"),

@@ -22,7 +22,7 @@ class ExportFormat(NamedTuple):
 
 #: The one table of export formats: name → file suffix, HTTP content type, other names users type.
 FORMATS: dict[str, ExportFormat] = {
-    "fcstd": ExportFormat(".FCStd", "application/vnd.freecad.fcstd", ("freecad",)),
+    "fcstd": ExportFormat(".FCStd", "application/x-extension-fcstd", ("freecad",)),
     "step": ExportFormat(".step", "model/step", ("stp",)),
     "stl": ExportFormat(".stl", "model/stl"),
     "obj": ExportFormat(".obj", "model/obj"),
