@@ -28,6 +28,8 @@ from ai_designer.schemas.task_graph import (
     Custom,
     Cylinder,
     Extrude,
+    OffsetProfile,
+    Outline,
     Pattern,
     Placement,
     Pocket,
@@ -106,7 +108,16 @@ def _polygon_half(sides: int, circumradius: float) -> tuple[float, float, float,
 
 
 def profile_extents(profile: object) -> tuple[float, float, float, float]:
-    """``(xmin, xmax, ymin, ymax)`` of a 2-D profile as the generator draws it (centred; polygons as given)."""
+    """``(xmin, xmax, ymin, ymax)`` of a 2-D profile as the generator draws it (centred; polygons as given).
+
+    An offset profile is its base grown by the offset (exact for circles, rectangles and slots; a bound for shrunk
+    polygons). An ``outline`` has no size of its own (it is the target's): ``(0, 0, 0, 0)``."""
+    if isinstance(profile, OffsetProfile):
+        x0, x1, y0, y1 = profile_extents(profile.profile)
+        d = profile.offset
+        return x0 - d, x1 + d, y0 - d, y1 + d
+    if isinstance(profile, Outline):
+        return 0.0, 0.0, 0.0, 0.0
     if isinstance(profile, (Rectangle, RoundedRectangle, Slot)):
         return -profile.length / 2, profile.length / 2, -profile.width / 2, profile.width / 2
     if isinstance(profile, Circle):
@@ -153,6 +164,13 @@ def _primitive(op: object) -> Extents | None:
 
 def _boss(target: Extents, op: Boss) -> Extents:
     u, v, n, side = FACE_AXES[op.face]
+    if isinstance(op.profile, Outline):  # the target's own outline, offset: known only when it is not grown
+        lo, hi = list(target.lo), list(target.hi)
+        if side > 0:
+            hi[n] += op.height
+        else:
+            lo[n] -= op.height
+        return Extents(tuple(lo), tuple(hi), target.exact and op.profile.offset <= 0)  # type: ignore[arg-type]
     x0, x1, y0, y1 = profile_extents(op.profile)
     reach = max(abs(x0), abs(x1), abs(y0), abs(y1)) if op.angle else None
     out = target
@@ -169,10 +187,15 @@ def _boss(target: Extents, op: Boss) -> Extents:
 
 def plan_extents(plan: CADPlan) -> dict[str, Extents | None]:
     """Estimated bounding box after each operation, by id (``None`` where unknown)."""
+    from ai_designer.ops.registry import spec_for
+
     out: dict[str, Extents | None] = {}
     for op in plan.operations:
         ext: Extents | None
-        if isinstance(op, Transform):
+        spec = spec_for(op.op)
+        if spec is not None:
+            ext = spec.extents(op, out)
+        elif isinstance(op, Transform):
             base = out[op.target]
             ext = base.placed(op.placement) if base else None
         elif isinstance(op, Boss):

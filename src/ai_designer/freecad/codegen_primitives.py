@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen_support import (
     AXES,
     Script,
@@ -26,6 +27,8 @@ from ai_designer.schemas.task_graph import (
     Cone,
     Cylinder,
     Extrude,
+    OffsetProfile,
+    Outline,
     Placement,
     Polygon,
     Prism,
@@ -172,9 +175,21 @@ def profile_object(s: Script, base: str, op_id: str, profile: object, prefix: st
     Circles and regular polygons are Part 2-D primitives; rectangles, rounded rectangles and slots are constrained
     sketches whose dimensions read the spreadsheet; free polygons are sketches with fixed corners. FreeCAD 0.20
     ignores placement expressions of a sketch whose constraints have expressions: a sketch must keep a fixed
-    placement (pocket and boss tools are therefore placed through ``App::Link``s)."""
-    var = s.name(base)
+    placement (pocket and boss tools are therefore placed through ``App::Link``s). An offset profile is a
+    ``Part::Offset2D`` of its base profile (arc joins); place the returned object, not its source."""
     p = f"{prefix}_" if prefix else ""
+    if isinstance(profile, OffsetProfile):
+        source, desc = profile_object(s, f"{base}_base", op_id, profile.profile, prefix)
+        var = s.name(base)
+        s.add(var, "Part::Offset2D")
+        s.emit(f"{var}.Source = {source}", f"{var}.Join = 'Arc'", f"{var}.Fill = False")
+        s.bind(var, "Value", s.param(op_id, f"{p}offset", profile.offset, f"{op_id}: {p}offset of the profile, "
+                                     "< 0 shrinks (mm)"))
+        return var, f"{desc} offset by {num(profile.offset)} mm"
+    if isinstance(profile, Outline):
+        raise PlanError(f"operation {op_id!r}: an 'outline' profile is only for pocket and boss (it is the target's "
+                        "own outline); give this operation a drawn profile")
+    var = s.name(base)
     if isinstance(profile, Circle):
         s.add(var, "Part::Circle")
         s.bind(var, "Radius", s.param(op_id, f"{p}diameter", profile.diameter, f"{op_id}: {p}circle diameter (mm)") + " / 2")

@@ -24,7 +24,9 @@ from ai_designer.schemas.task_graph import (
     Fillet,
     Hole,
     Intent,
+    OffsetProfile,
     Operation,
+    Outline,
     Pattern,
     Pocket,
     Polygon,
@@ -42,7 +44,7 @@ from ai_designer.schemas.task_graph import (
     Tube,
 )
 
-__all__ = ["Est", "estimate", "plan_intent", "profile_area", "profile_extent"]
+__all__ = ["Est", "estimate", "plan_intent", "profile_area", "profile_extent", "nan_box"]
 
 _AXIS = {"top": 2, "bottom": 2, "front": 1, "back": 1, "left": 0, "right": 0}
 _UV = {"top": (0, 1), "bottom": (0, 1), "front": (0, 2), "back": (0, 2), "left": (1, 2), "right": (1, 2)}
@@ -71,7 +73,40 @@ class Est:
         return self.size[_AXIS[face]]
 
 
+def _perimeter(p: object) -> float | None:
+    if isinstance(p, Rectangle):
+        return 2 * (p.length + p.width)
+    if isinstance(p, RoundedRectangle):
+        return 2 * (p.length + p.width) - (8 - 2 * math.pi) * p.radius
+    if isinstance(p, Circle):
+        return math.pi * p.diameter
+    if isinstance(p, Slot):
+        return 2 * (p.length - p.width) + math.pi * p.width
+    if isinstance(p, RegularPolygon):
+        return 2 * p.sides * p.circumradius * math.sin(math.pi / p.sides)
+    return None
+
+
+def _offset_area(p: OffsetProfile) -> float | None:
+    """Grown convex profiles by Steiner's formula (A + P d + pi d^2); shrunk ones where the result keeps its kind."""
+    base, d = p.profile, p.offset
+    area, perimeter = profile_area(base), _perimeter(base)
+    if d > 0:
+        return None if area is None or perimeter is None else area + perimeter * d + math.pi * d * d
+    if isinstance(base, Circle):
+        return profile_area(Circle(diameter=base.diameter + 2 * d)) if base.diameter + 2 * d > 0 else None
+    if isinstance(base, Rectangle):
+        return (base.length + 2 * d) * (base.width + 2 * d) if min(base.length, base.width) + 2 * d > 0 else None
+    if isinstance(base, RoundedRectangle) and base.radius + d > 0 and min(base.length, base.width) + 2 * d > 0:
+        return profile_area(RoundedRectangle(length=base.length + 2 * d, width=base.width + 2 * d, radius=base.radius + d))
+    if isinstance(base, Slot) and base.width + 2 * d > 0:
+        return profile_area(Slot(length=base.length + 2 * d, width=base.width + 2 * d))
+    return None
+
+
 def profile_area(p: object) -> float | None:
+    if isinstance(p, OffsetProfile):
+        return _offset_area(p)
     if isinstance(p, Rectangle):
         return p.length * p.width
     if isinstance(p, RoundedRectangle):
@@ -90,6 +125,9 @@ def profile_area(p: object) -> float | None:
 
 
 def profile_extent(p: object) -> tuple[float, float]:
+    if isinstance(p, OffsetProfile):
+        dx, dy = profile_extent(p.profile)
+        return dx + 2 * p.offset, dy + 2 * p.offset
     if isinstance(p, (Rectangle, RoundedRectangle, Slot)):
         return p.length, p.width
     if isinstance(p, Circle):
@@ -106,6 +144,11 @@ def profile_extent(p: object) -> tuple[float, float]:
 
 
 _NAN3 = (math.nan, math.nan, math.nan)
+
+
+def nan_box(volume: float | None = None) -> Est:
+    """An estimate whose box is unknown (not checked), with a volume when one is known."""
+    return Est(_NAN3, _NAN3, volume)
 
 
 def _add(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, float, float]:
@@ -197,6 +240,8 @@ def _disjoint(pts: list[tuple[float, float]], size: float) -> bool:
 
 def _cut(t: Est, op: Hole | Pocket) -> Est:
     pts = _positions(op)
+    if isinstance(op, Pocket) and isinstance(op.profile, Outline):  # the target's outline: the box stays, volume unknown
+        return replace(t, volume=None, prismatic=False, cut_axis=_AXIS[op.face])
     area: float | None
     if isinstance(op, Hole):
         area = math.pi * op.diameter ** 2 / 4
@@ -210,7 +255,9 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
             r1, r2 = op.csink_diameter / 2, op.diameter / 2
             extra = math.pi * h / 3 * (r1 * r1 + r1 * r2 + r2 * r2) - math.pi * r2 * r2 * h
             du = dv = op.csink_diameter
-        holes = t.holes + len(pts)
+        # a counterbore/countersink over an existing hole of the same diameter enlarges it: no new hole
+        same = [(a, b) for a, b, r in t.marks if op.kind != "simple" and abs(r - op.diameter / math.sqrt(2)) < 1e-6]
+        holes = t.holes + sum(1 for p in pts if not any(math.dist(p, k) < 1e-6 for k in same))
     else:
         area = profile_area(op.profile)
         du, dv = profile_extent(op.profile)
@@ -254,6 +301,17 @@ def _through_pole(t: Est, axis: int, pts: list[tuple[float, float]], r: float, r
 
 def _boss(t: Est, op: Boss) -> Est:
     pts = _positions(op)
+    if isinstance(op.profile, Outline):
+        lo, hi = list(t.lo), list(t.hi)
+        grow = max(op.profile.offset, 0.0)
+        u_ax, v_ax = _UV[op.face]
+        for k in (u_ax, v_ax):
+            lo[k], hi[k] = lo[k] - grow, hi[k] + grow
+        if op.face in ("top", "back", "right"):
+            hi[_AXIS[op.face]] += op.height
+        else:
+            lo[_AXIS[op.face]] -= op.height
+        return Est(tuple(lo), tuple(hi), None, t.holes, "other", False)  # type: ignore[arg-type]
     du, dv = profile_extent(op.profile)
     if op.angle % 180:
         du, dv = dv, du
@@ -304,7 +362,13 @@ def estimate(plan: CADPlan) -> dict[str, Est]:
     """Running estimate after each operation (by id)."""
     out: dict[str, Est] = {}
     boxes: dict[str, tuple[float, float, float]] = {}  # ids whose shape is still a plain box (for edge formulas)
+    from ai_designer.ops.registry import spec_for
+
     for op in plan.operations:
+        spec = spec_for(op.op)
+        if spec is not None:
+            out[op.id] = spec.estimate(op, out)
+            continue
         prim = _primitive(op)
         if prim is not None:
             out[op.id] = prim

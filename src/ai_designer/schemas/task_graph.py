@@ -40,17 +40,25 @@ __all__ = [
     "Box", "Cylinder", "Sphere", "Cone", "Torus", "Prism", "Tube", "Extrude", "Revolve", "SpurGear",
     "Hole", "Pocket", "Boss", "Fillet", "Chamfer", "Shell", "Pattern", "Boolean", "Transform", "Custom",
     "Operation", "Intent", "CADPlan", "PRIMITIVE_OPS", "FEATURE_OPS",
+    "Loft", "LoftSection", "Sweep", "PolylinePath", "ArcPath", "HelixPath", "Mirror", "OffsetProfile", "Outline",
+    "BaseProfile",
 ]
 
+from ai_designer.ops.loft import Loft, LoftSection
+from ai_designer.ops.mirror import Mirror
+from ai_designer.ops.sweep import ArcPath, HelixPath, PolylinePath, Sweep
+from ai_designer.schemas.op_base import OpBase, PrimitiveBase
 from ai_designer.schemas.profiles import (
     EDGE_SELECTORS,
-    ID_PATTERN,
+    BaseProfile,
     Circle,
     EdgeSelector,
     FaceName,
     GridPattern,
     LinearPattern,
     NonNegative,
+    OffsetProfile,
+    Outline,
     Placement,
     Points,
     PolarPattern,
@@ -70,23 +78,8 @@ from ai_designer.schemas.profiles import (
 
 # --- operations ----------------------------------------------------------------------------------------------------
 
-class _Op(StrictModel):
-    id: str
-    label: str | None = Field(default=None, description="Human name shown in FreeCAD's tree.")
-
-    @field_validator("id")
-    @classmethod
-    def _valid_id(cls, v: str) -> str:
-        if not ID_PATTERN.match(v):
-            raise ValueError(f"operation id {v!r} must be a short identifier (letters, digits, _)")
-        return v
-
-    def references(self) -> list[str]:
-        return []
-
-
-class _Primitive(_Op):
-    placement: Placement = Field(default_factory=Placement)
+_Op = OpBase
+_Primitive = PrimitiveBase
 
 
 class Box(_Primitive):
@@ -285,18 +278,32 @@ class Boss(_Feature):
     angle: float = 0.0
 
 
+_CREATED_BY = ("only edges on the surfaces made by this earlier operation (a hole, pocket, boss or a body that was "
+               "united in); top/bottom/face:* then refer to that operation's own box")
+
+
 class Fillet(_Feature):
+    """Round edges. A radius of half the part's width along vertical edges gives a full round."""
+
     op: Literal["fillet"] = "fillet"
     radius: Positive
     edges: EdgeSelector = "all"
     at_z: float | None = Field(default=None, description="only edges lying at this height (e.g. where a shank meets a head)")
+    created_by: str | None = Field(default=None, description=_CREATED_BY)
+
+    def references(self) -> list[str]:
+        return [self.target] + ([self.created_by] if self.created_by else [])
 
 
 class Chamfer(_Feature):
     op: Literal["chamfer"] = "chamfer"
     size: Positive
     edges: EdgeSelector = "all"
-    at_z: float | None = None
+    at_z: float | None = Field(default=None, description="only edges lying at this height")
+    created_by: str | None = Field(default=None, description=_CREATED_BY)
+
+    def references(self) -> list[str]:
+        return [self.target] + ([self.created_by] if self.created_by else [])
 
 
 class Shell(_Feature):
@@ -352,10 +359,12 @@ class Custom(_Op):
 
 Operation = Annotated[
     Box | Cylinder | Sphere | Cone | Torus | Prism | Tube | Extrude | Revolve | SpurGear
-    | Hole | Pocket | Boss | Fillet | Chamfer | Shell | Pattern | Boolean | Transform | Custom,
+    | Hole | Pocket | Boss | Fillet | Chamfer | Shell | Pattern | Boolean | Transform | Custom
+    | Loft | Sweep | Mirror,
     Field(discriminator="op"),
 ]
-PRIMITIVE_OPS = ("box", "cylinder", "sphere", "cone", "torus", "prism", "tube", "extrude", "revolve", "spur_gear")
+PRIMITIVE_OPS = ("box", "cylinder", "sphere", "cone", "torus", "prism", "tube", "extrude", "revolve", "spur_gear",
+                 "loft", "sweep")
 FEATURE_OPS = ("hole", "pocket", "boss", "fillet", "chamfer", "shell")
 
 
@@ -389,7 +398,9 @@ class CADPlan(StrictModel):
                 raise ValueError(f"duplicate operation id {op.id!r}")
             for ref in op.references():
                 if ref not in seen:
-                    raise ValueError(f"operation {op.id!r} refers to {ref!r}, which is not an earlier operation")
+                    known = ", ".join(sorted(seen)) or "none"
+                    raise ValueError(f"operation {op.id!r} refers to {ref!r}, which is not an earlier operation "
+                                     f"(ids defined before it: {known}); use one of those or move {ref!r} earlier")
             seen.add(op.id)
         if self.result is not None and self.result not in seen:
             raise ValueError(f"result {self.result!r} is not an operation id")
