@@ -23,10 +23,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ai_designer.agents.base import BaseAgent, extract_json
 from ai_designer.agents.prompts import planner as prompts
+from ai_designer.agents.prompts.planner_schema import drop_nulls
 from ai_designer.core.errors import AIDesignerError, RejectedError
 from ai_designer.llm.routing import not_configured_message
 from ai_designer.schemas.design_state import LLMUsage
-from ai_designer.schemas.llm_schemas import LLMMessage, LLMRole
+from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMRole
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["PlannerAgent", "PlanOutcome", "compact_plan_json"]
@@ -120,6 +121,15 @@ class PlannerAgent(BaseAgent):
         hint = not_configured_message("planner").replace("the planner needs", "this request needs", 1)
         return RejectedError(f"{reason}. {hint[0].upper()}{hint[1:]}", details=exc.details)
 
+    @staticmethod
+    def _repair_request(request: LLMRequest, ask: str, answer: str, errors: str) -> LLMRequest:
+        """A repair round sends the request, the faulty answer and the errors under a short system prompt listing only
+        the operations that answer uses — not the whole planner prompt and conversation again."""
+        messages = [LLMMessage(role=LLMRole.system, content=prompts.repair_system_prompt(answer)),
+                    LLMMessage(role=LLMRole.user, content=prompts.PLANNER_REPAIR.format(
+                        request=ask, answer=answer, errors=errors))]
+        return request.model_copy(update={"messages": messages})
+
     def _plan_with_llm(self, prompt: str, current: CADPlan | None, feedback: str | None,
                        previous: CADPlan | None, usage: LLMUsage) -> PlanOutcome:
         parts = [prompts.PLANNER_USER.format(prompt=prompt)]
@@ -128,22 +138,23 @@ class PlannerAgent(BaseAgent):
         if feedback:
             prev = prompts.PLANNER_PREVIOUS.format(plan=compact_plan_json(previous)) if previous is not None else ""
             parts.append(prompts.PLANNER_FEEDBACK.format(feedback=feedback, previous=prev))
-        messages = [LLMMessage(role=LLMRole.user, content="\n\n".join(parts))]
-        request = self._build_llm_request(messages, system=prompts.planner_system_prompt(),
-                                          json_schema=prompts.plan_json_schema() if self.settings.llm_structured_output
-                                          else None, json_mode=True, schema_name="CADPlan")
+        ask = "\n\n".join(parts)
+        structured = self.settings.llm_structured_output
+        request = self._build_llm_request([LLMMessage(role=LLMRole.user, content=ask)],
+                                          system=prompts.planner_system_prompt(),
+                                          json_schema=prompts.plan_json_schema() if structured else None,
+                                          json_mode=True, schema_name="CADPlan")
+        request = request.model_copy(update={"strict_schema": structured})
         errors = ""
         for repair in range(self.settings.llm_plan_repairs + 1):
             response = self._call_llm(request, usage)
             try:
-                plan = CADPlan.model_validate(extract_json(response.content))
+                plan = CADPlan.model_validate(drop_nulls(extract_json(response.content)))
             except (ValueError, ValidationError) as exc:
                 errors = _schema_errors(exc)
                 log.info("planner: LLM plan invalid (repair %d/%d):\n%s", repair + 1,
                          self.settings.llm_plan_repairs, errors)
-                history = [*request.messages, LLMMessage(role=LLMRole.assistant, content=response.content or "(empty)"),
-                           LLMMessage(role=LLMRole.user, content=prompts.PLANNER_REPAIR.format(errors=errors))]
-                request = request.model_copy(update={"messages": history})
+                request = self._repair_request(request, ask, response.content or "(empty)", errors)
                 continue
             return PlanOutcome(plan=plan, source="llm", usage=usage, model=response.model,
                                reasoning=response.reasoning)

@@ -41,8 +41,8 @@ SectionProfile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygo
 
 class LoftSection(StrictModel):
     profile: SectionProfile
-    z: float = Field(description="height of this section above the loft's base (mm); the first is usually 0")
-    at: Vec2 = Field(default=(0.0, 0.0), description="centre of the section in X, Y (mm)")
+    z: float = Field(description="height above the loft's base, first usually 0")
+    at: Vec2 = Field(default=(0.0, 0.0), description="centre in X, Y")
 
 
 class Loft(PrimitiveBase):

@@ -137,7 +137,7 @@ class OffsetProfile(StrictModel):
 
     shape: Literal["offset"] = "offset"
     profile: BaseProfile
-    offset: float = Field(description="mm; > 0 grows the profile, < 0 shrinks it (a wall 2 mm in: -2)")
+    offset: float
 
     @model_validator(mode="after")
     def _not_zero(self) -> OffsetProfile:
@@ -147,11 +147,11 @@ class OffsetProfile(StrictModel):
 
 
 class Outline(StrictModel):
-    """Only for pocket/boss: the target's own outline seen from the feature's face, offset by ``offset`` mm
-    (a step-down 5 mm in from the edge: offset -5). Always centred on the face (``at`` and ``angle`` unused)."""
+    """Only for pocket/boss: the target's own outline seen from the face, offset by ``offset`` mm (a step-down 5 mm
+    in from the edge: -5); always centred on the face."""
 
     shape: Literal["outline"] = "outline"
-    offset: float = Field(default=0.0, description="mm; < 0 insets the outline, > 0 grows it")
+    offset: float = 0.0
 
 
 Profile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygon | Polygon | Slot | OffsetProfile | Outline,

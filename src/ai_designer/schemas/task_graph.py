@@ -278,17 +278,16 @@ class Boss(_Feature):
     angle: float = 0.0
 
 
-_CREATED_BY = ("only edges on the surfaces made by this earlier operation (a hole, pocket, boss or a body that was "
-               "united in); top/bottom/face:* then refer to that operation's own box")
+_CREATED_BY = "id of an earlier hole/pocket/boss/body: only edges on what it made; top, bottom, face:* then mean its box"
 
 
 class Fillet(_Feature):
-    """Round edges. A radius of half the part's width along vertical edges gives a full round."""
+    """Radius = half the part's width on the vertical edges gives a full round."""
 
     op: Literal["fillet"] = "fillet"
     radius: Positive
     edges: EdgeSelector = "all"
-    at_z: float | None = Field(default=None, description="only edges lying at this height (e.g. where a shank meets a head)")
+    at_z: float | None = Field(default=None, description="only edges at this height")
     created_by: str | None = Field(default=None, description=_CREATED_BY)
 
     def references(self) -> list[str]:
@@ -296,11 +295,13 @@ class Fillet(_Feature):
 
 
 class Chamfer(_Feature):
+    """Fields as fillet (at_z, created_by), with size instead of radius."""
+
     op: Literal["chamfer"] = "chamfer"
     size: Positive
     edges: EdgeSelector = "all"
-    at_z: float | None = Field(default=None, description="only edges lying at this height")
-    created_by: str | None = Field(default=None, description=_CREATED_BY)
+    at_z: float | None = None
+    created_by: str | None = None
 
     def references(self) -> list[str]:
         return [self.target] + ([self.created_by] if self.created_by else [])
