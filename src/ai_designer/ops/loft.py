@@ -117,7 +117,7 @@ def volume(op: Loft) -> float | None:
     return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
 
 
-def _estimate(op: Loft, known: dict[str, Any]) -> Any:
+def _estimate(op: Loft, known: dict[str, Any], plan: Any) -> Any:
     from ai_designer.planning.intent import Est, nan_box
 
     ext = _extents(op, known)

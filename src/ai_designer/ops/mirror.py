@@ -77,7 +77,7 @@ def _extents(op: Mirror, known: dict[str, Any]) -> Any:
     return base.union(image) if op.keep_original else image
 
 
-def _estimate(op: Mirror, known: dict[str, Any]) -> Any:
+def _estimate(op: Mirror, known: dict[str, Any], plan: Any) -> Any:
     from ai_designer.planning.intent import Est
 
     t = known[op.target]

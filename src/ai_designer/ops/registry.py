@@ -5,7 +5,11 @@ the module (a dictionary insert, no other work). The functions take the op and t
 
 * ``compile(script, op)`` writes the op's FreeCAD block (``freecad.codegen_support.Script``);
 * ``extents(op, known)`` returns its analytic box (``cad.extents.Extents``) or ``None`` when unknown;
-* ``estimate(op, known)`` returns the planner's running estimate (``planning.intent.Est``): box, volume or ``None``.
+* ``estimate(op, known, plan)`` returns the planner's running estimate (``planning.intent.Est``): box, volume or
+  ``None``.
+
+The operations of the first plan version register in ``ops.primitives`` and ``ops.features`` (loaded on the first
+look-up); newer ones each have their module (``ops.loft``, ``ops.sweep``, ``ops.mirror``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["OpSpec", "register", "spec_for", "registered"]
+__all__ = ["OpSpec", "register", "spec_for", "spec", "registered"]
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class OpSpec:
     model: type
     compile: Callable[[Any, Any], None]
     extents: Callable[[Any, dict[str, Any]], Any]
-    estimate: Callable[[Any, dict[str, Any]], Any]
+    estimate: Callable[[Any, dict[str, Any], Any], Any]
 
 
 _REGISTRY: dict[str, OpSpec] = {}
@@ -34,9 +38,25 @@ def register(spec: OpSpec) -> OpSpec:
     return spec
 
 
+def _load() -> None:
+    if "box" not in _REGISTRY:
+        import ai_designer.ops.features
+        import ai_designer.ops.primitives  # noqa: F401 - registers on import
+
+
 def spec_for(name: str) -> OpSpec | None:
+    _load()
     return _REGISTRY.get(name)
 
 
+def spec(name: str) -> OpSpec:
+    """The entry of operation kind ``name``; a kind in the schema without an entry is a programming error."""
+    found = spec_for(name)
+    if found is None:  # pragma: no cover - every schema operation registers
+        raise KeyError(f"operation {name!r} has no registry entry")
+    return found
+
+
 def registered() -> list[str]:
+    _load()
     return sorted(_REGISTRY)

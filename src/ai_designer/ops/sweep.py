@@ -172,7 +172,7 @@ def volume(op: Sweep) -> float | None:
     return area * path_length(op.path)
 
 
-def _estimate(op: Sweep, known: dict[str, Any]) -> Any:
+def _estimate(op: Sweep, known: dict[str, Any], plan: Any) -> Any:
     from ai_designer.planning.intent import nan_box
 
     return nan_box(volume(op))  # the box of a swept solid is not exact enough to check
