@@ -68,6 +68,7 @@ def test_schema_is_in_the_strict_subset_and_accepts_a_plan_written_with_nulls() 
     jsonschema = pytest.importorskip("jsonschema")
     schema = prompts.plan_json_schema()
     _strict_ok(schema)
+    assert schema["$defs"]["Hole"]["properties"]["op"] == {"type": "string", "enum": ["hole"]}, "tags never null"
     plan = tg.CADPlan.model_validate(prompts.EXAMPLES[1][1])
     with_nulls = json.loads(plan.model_dump_json(exclude={"operations": {"__all__": {"label"}}}))
     jsonschema.validate(with_nulls, schema)

@@ -17,6 +17,14 @@ _DROP = {"title", "description", "default", "discriminator", "exclusiveMinimum",
          "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"}
 
 
+def _merge_simple(node: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf [{type: a}, {type: null}]`` written as ``type: [a, null]`` (same meaning, fewer tokens)."""
+    branches = node.get("anyOf", [])
+    if len(node) == 1 and branches and all(set(b) == {"type"} and isinstance(b["type"], str) for b in branches):
+        return {"type": [b["type"] for b in branches]}
+    return node
+
+
 def _nullable(node: dict[str, Any]) -> dict[str, Any]:
     if "anyOf" in node:
         if not any(o.get("type") == "null" for o in node["anyOf"]):
@@ -46,6 +54,7 @@ def _strict(node: Any) -> Any:
         out["items"] = out.pop("prefixItems")[0]
     if "anyOf" in out:  # pydantic writes `X | None` as anyOf [X, null]; keep, but make each branch strict
         out["anyOf"] = [_strict(o) for o in out["anyOf"]]
+        out = _merge_simple(out)
     for key in ("items", "additionalProperties"):
         if isinstance(out.get(key), dict):
             out[key] = _strict(out[key])
@@ -57,8 +66,9 @@ def _strict(node: Any) -> Any:
         for name, prop in out["properties"].items():
             if name == "label":
                 continue
+            tag = "const" in prop  # the discriminator ("op", "shape", "kind"): always written, never null
             prop = _strict(prop)
-            props[name] = prop if name in required else _nullable(prop)
+            props[name] = prop if name in required or tag else _merge_simple(_nullable(prop))
         out["properties"] = props
         out["required"] = list(props)
         out["additionalProperties"] = False
