@@ -8,8 +8,10 @@ the module (a dictionary insert, no other work). The functions take the op and t
 * ``estimate(op, known, plan)`` returns the planner's running estimate (``planning.intent.Est``): box, volume or
   ``None``.
 
-The operations of the first plan version register in ``ops.primitives`` and ``ops.features`` (loaded on the first
-look-up); newer ones each have their module (``ops.loft``, ``ops.sweep``, ``ops.mirror``).
+Primitives (``ops.box`` … ``ops.spur_gear``) and the newer operations (``ops.loft``, ``ops.sweep``, ``ops.mirror``)
+have one module each, imported by ``schemas.task_graph`` for their schemas; the features and combining operations
+register in ``ops.features`` (loaded on the first look-up), their compilers share the tool-placement code of
+``freecad.codegen_features``.
 """
 
 from __future__ import annotations
@@ -39,9 +41,8 @@ def register(spec: OpSpec) -> OpSpec:
 
 
 def _load() -> None:
-    if "box" not in _REGISTRY:
-        import ai_designer.ops.features
-        import ai_designer.ops.primitives  # noqa: F401 - registers on import
+    if "hole" not in _REGISTRY:
+        import ai_designer.ops.features  # noqa: F401 - registers on import
 
 
 def spec_for(name: str) -> OpSpec | None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 __all__ = [
     "Vec2", "Vec3", "Placement", "FaceName", "EdgeSelector", "EDGE_SELECTORS",
@@ -44,10 +44,20 @@ __all__ = [
     "BaseProfile",
 ]
 
+from ai_designer.ops.box import Box
+from ai_designer.ops.cone import Cone
+from ai_designer.ops.cylinder import Cylinder
+from ai_designer.ops.extrude import Extrude
 from ai_designer.ops.loft import Loft, LoftSection
 from ai_designer.ops.mirror import Mirror
+from ai_designer.ops.prism import Prism
+from ai_designer.ops.revolve import Revolve
+from ai_designer.ops.sphere import Sphere
+from ai_designer.ops.spur_gear import SpurGear
 from ai_designer.ops.sweep import ArcPath, HelixPath, PolylinePath, Sweep
-from ai_designer.schemas.op_base import OpBase, PrimitiveBase
+from ai_designer.ops.torus import Torus
+from ai_designer.ops.tube import Tube
+from ai_designer.schemas.op_base import OpBase
 from ai_designer.schemas.profiles import (
     EDGE_SELECTORS,
     BaseProfile,
@@ -56,7 +66,6 @@ from ai_designer.schemas.profiles import (
     FaceName,
     GridPattern,
     LinearPattern,
-    NonNegative,
     OffsetProfile,
     Outline,
     Placement,
@@ -77,147 +86,10 @@ from ai_designer.schemas.profiles import (
 )
 
 # --- operations ----------------------------------------------------------------------------------------------------
+# Primitives, loft, sweep and mirror live in ai_designer.ops (one module each, with their compilation); the
+# features and combining operations below have their registry entries in ai_designer.ops.features.
 
 _Op = OpBase
-_Primitive = PrimitiveBase
-
-
-class Box(_Primitive):
-    op: Literal["box"] = "box"
-    length: Positive  # X
-    width: Positive  # Y
-    height: Positive  # Z
-
-
-class Cylinder(_Primitive):
-    op: Literal["cylinder"] = "cylinder"
-    diameter: Positive
-    height: Positive
-
-
-class Sphere(_Primitive):
-    op: Literal["sphere"] = "sphere"
-    diameter: Positive
-    hemisphere: bool = False
-
-
-class Cone(_Primitive):
-    """A cone (``top_diameter`` 0) or frustum."""
-
-    op: Literal["cone"] = "cone"
-    bottom_diameter: NonNegative
-    top_diameter: NonNegative = 0.0
-    height: Positive
-
-    @model_validator(mode="after")
-    def _not_degenerate(self) -> Cone:
-        if self.bottom_diameter == 0 and self.top_diameter == 0:
-            raise ValueError("a cone needs a non-zero bottom or top diameter")
-        if self.bottom_diameter == self.top_diameter:
-            raise ValueError("a cone with equal diameters is a cylinder; use op 'cylinder'")
-        return self
-
-
-class Torus(_Primitive):
-    """``major_diameter`` is the diameter of the tube's centre line; ``minor_diameter`` the tube's own diameter."""
-
-    op: Literal["torus"] = "torus"
-    major_diameter: Positive
-    minor_diameter: Positive
-    inner_diameter: NonNegative = Field(default=0.0, description="> 0 makes the ring's tube hollow")
-
-    @model_validator(mode="after")
-    def _fits(self) -> Torus:
-        if self.minor_diameter >= self.major_diameter:
-            raise ValueError(f"torus tube diameter {self.minor_diameter} mm must be smaller than its centre-line "
-                             f"diameter {self.major_diameter} mm")
-        if self.inner_diameter >= self.minor_diameter:
-            raise ValueError("hollow torus: inner diameter must be smaller than the tube diameter")
-        return self
-
-
-class Prism(_Primitive):
-    op: Literal["prism"] = "prism"
-    sides: int = Field(ge=3, le=64)
-    across_flats: Positive | None = None
-    diameter: Positive | None = None  # across corners
-    height: Positive
-
-    @model_validator(mode="after")
-    def _one_size(self) -> Prism:
-        if (self.across_flats is None) == (self.diameter is None):
-            raise ValueError("prism: give exactly one of across_flats or diameter (across corners)")
-        return self
-
-    @property
-    def circumradius(self) -> float:
-        return RegularPolygon(sides=self.sides, across_flats=self.across_flats, diameter=self.diameter).circumradius
-
-
-class Tube(_Primitive):
-    op: Literal["tube"] = "tube"
-    outer_diameter: Positive
-    inner_diameter: Positive
-    height: Positive
-
-    @model_validator(mode="after")
-    def _wall(self) -> Tube:
-        if self.inner_diameter >= self.outer_diameter:
-            raise ValueError(f"tube inner diameter {self.inner_diameter} mm must be smaller than the outer "
-                             f"{self.outer_diameter} mm")
-        return self
-
-
-class Extrude(_Primitive):
-    """Extrude a profile in +Z by ``height``; ``inner`` profiles (centred, or moved by ``inner_at``) are cut through."""
-
-    op: Literal["extrude"] = "extrude"
-    profile: Profile
-    height: Positive
-    inner: list[Profile] = Field(default_factory=list)
-    inner_at: list[Vec2] = Field(default_factory=list)
-    taper: float = Field(default=0.0, ge=-45, le=45, description="draft angle in degrees")
-
-
-class Revolve(_Primitive):
-    """Revolve a closed polyline given as ``[radius, z]`` points (radius >= 0) about the Z axis by ``angle``."""
-
-    op: Literal["revolve"] = "revolve"
-    points: list[Vec2] = Field(min_length=3)
-    angle: float = Field(default=360.0, gt=0, le=360)
-
-    @field_validator("points")
-    @classmethod
-    def _radii(cls, pts: list[Vec2]) -> list[Vec2]:
-        if any(p[0] < 0 for p in pts):
-            raise ValueError("revolve profile radii must be >= 0 (the axis is at radius 0)")
-        return pts
-
-
-class SpurGear(_Primitive):
-    """Involute spur gear: ``teeth`` and ``module`` (pitch diameter = module x teeth), ``face_width`` along Z."""
-
-    op: Literal["spur_gear"] = "spur_gear"
-    teeth: int = Field(ge=6, le=400)
-    module: Positive
-    face_width: Positive
-    pressure_angle: float = Field(default=20.0, ge=14.5, le=30)
-    bore_diameter: NonNegative = 0.0
-
-    @property
-    def pitch_diameter(self) -> float:
-        return self.module * self.teeth
-
-    @property
-    def outer_diameter(self) -> float:
-        return self.module * (self.teeth + 2)
-
-    @model_validator(mode="after")
-    def _bore_fits(self) -> SpurGear:
-        root = self.module * (self.teeth - 2.5)
-        if self.bore_diameter >= root:
-            raise ValueError(f"gear bore {self.bore_diameter} mm must be smaller than the root diameter {root:g} mm")
-        return self
 
 
 class _Feature(_Op):
