@@ -69,7 +69,7 @@ def _dress_up(s: Script, op: Fillet | Chamfer) -> None:
     s.emit(f"{body}, {base} = cad.design_body(doc, {body!r}, {target})")
     if (op.label or op.id) != body:
         s.emit(f"{body}.Label = {(op.label or op.id)!r}")
-    s.emit(f"{feature} = doc.addObject({type_id!r}, {feature!r})", f"{body}.addObject({feature})")
+    s.emit(f"{feature} = doc.addObject({type_id!r}, {feature!r})", f"cad.add_to_body({body}, {feature})")
     at_z = num(op.at_z) if op.at_z is not None else "None"
     s.emit(f"{feature}.Base = ({base}, cad.select_edges({target}.Shape, {op.edges!r}, {at_z}, {op.id!r}, "
            f"{_within(s, op)}))")
