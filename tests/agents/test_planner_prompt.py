@@ -44,7 +44,8 @@ def test_the_prompt_is_plain_text_with_every_operation_and_convention() -> None:
     assert text.count('{"op":"') >= 8, "worked examples"
 
 
-def test_prompt_fits_the_token_budget() -> None:
+def test_prompt_fits_the_token_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no download of the price list on import
     litellm = pytest.importorskip("litellm")
     messages = [{"role": "system", "content": prompts.planner_system_prompt()},
                 {"role": "user", "content": prompts.PLANNER_USER.format(prompt="a 60 x 40 x 8 mm plate, 4 holes M5")}]

@@ -11,6 +11,9 @@ Conventions (the generator and every planner rely on them):
   ``[-L/2, L/2] x [-W/2, W/2] x [0, H]``; a cylinder, cone, prism, tube or extrusion has its base at ``z = 0``;
   a sphere or torus rests on ``z = 0``; a hemisphere has its flat face on ``z = 0``. ``placement`` then rotates the
   body about the origin (X, then Y, then Z) and moves it by ``at``.
+* 2-D profiles lie in the XY plane centred on the origin: rectangle and slot lengths run along X; a regular polygon or
+  prism has a corner on +X (so a hexagon's ``across_flats`` is its size along Y). Loft sections stack along Z; sweep
+  paths start at the origin.
 * Features (hole, pocket, boss) work on a **face of the target's bounding box** (``top``, ``bottom``, ``front`` = -Y,
   ``back`` = +Y, ``left`` = -X, ``right`` = +X). Positions are 2-D ``[u, v]`` offsets from the centre of that face:
   ``top``/``bottom`` use ``u = X, v = Y``; ``front``/``back`` use ``u = X, v = Z``; ``left``/``right`` use
