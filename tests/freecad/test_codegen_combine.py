@@ -130,18 +130,24 @@ def test_custom_code_import_os_is_refused_by_the_sandbox(build) -> None:
 # --- failures that FreeCAD reports silently ------------------------------------------------------------------------
 
 def test_oversized_fillet_is_a_failed_feature(build) -> None:
-    ops = [Box(id="b", length=20, width=20, height=4), Fillet(id="round", target="b", radius=5, edges="top")]
+    """Where the generator cannot tell in advance (a round part), FreeCAD's failure is reported with a hint."""
+    ops = [Cylinder(id="c", diameter=20, height=4), Fillet(id="round", target="c", radius=5, edges="top")]
     result = build(plan(*ops))
     assert not result.ok
     assert result.error["code"] == "feature_failed"
     assert "round" in result.error["message"] and "smaller radius" in result.error["message"]
 
 
-def test_oversized_chamfer_is_a_failed_feature(build) -> None:
+def test_oversized_fillet_on_a_block_is_refused_before_freecad() -> None:
+    ops = [Box(id="b", length=20, width=20, height=4), Fillet(id="round", target="b", radius=5, edges="top")]
+    with pytest.raises(PlanError, match="only 4 mm thick, so it would eat the whole side face. Use less than 4 mm"):
+        compile_plan(plan(*ops))
+
+
+def test_oversized_chamfer_is_refused_before_freecad() -> None:
     ops = [Box(id="b", length=20, width=20, height=4), Chamfer(id="bevel", target="b", size=12, edges="vertical")]
-    result = build(plan(*ops))
-    assert not result.ok and result.error["code"] == "feature_failed"
-    assert "bevel" in result.error["message"]
+    with pytest.raises(PlanError, match="20 mm wide, so the rounds on opposite edges would meet. Use less than 10 mm"):
+        compile_plan(plan(*ops))
 
 
 def test_fillet_with_no_matching_edges_says_so(build) -> None:

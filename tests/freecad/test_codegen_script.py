@@ -13,6 +13,7 @@ import pytest
 from ai_designer.freecad import policy
 from ai_designer.freecad.codegen import compile_plan, parameter_names
 from ai_designer.schemas.task_graph import (
+    ArcPath,
     Boolean,
     Boss,
     Box,
@@ -27,18 +28,23 @@ from ai_designer.schemas.task_graph import (
     GridPattern,
     Hole,
     LinearPattern,
+    Loft,
+    LoftSection,
+    Mirror,
     Pattern,
     Placement,
     Pocket,
     Points,
     PolarPattern,
     Prism,
+    Rectangle,
     Revolve,
     RoundedRectangle,
     Shell,
     Slot,
     Sphere,
     SpurGear,
+    Sweep,
     Torus,
     Transform,
     Tube,
@@ -64,7 +70,7 @@ def every_op() -> CADPlan:
         Cylinder(id="post", diameter=10, height=20, placement=Placement(at=(30, 20, 10))),
         Sphere(id="ball", diameter=8, hemisphere=True, placement=Placement(at=(-30, 20, 10))),
         Cone(id="tip", bottom_diameter=8, top_diameter=2, height=5, placement=Placement(at=(-30, -20, 10))),
-        Torus(id="ring", major_diameter=20, minor_diameter=4, inner_diameter=2, placement=Placement(at=(0, 0, 30))),
+        Torus(id="ring", major_diameter=20, minor_diameter=4, inner_diameter=2, placement=Placement(at=(0, 0, 8))),
         Prism(id="nut", sides=6, across_flats=10, height=5, placement=Placement(at=(30, -20, 10))),
         Tube(id="pipe", outer_diameter=12, inner_diameter=8, height=15, placement=Placement(at=(0, 20, 10))),
         Extrude(id="tab", profile=RoundedRectangle(length=20, width=10, radius=2), height=4, taper=5,
@@ -82,9 +88,16 @@ def every_op() -> CADPlan:
         Chamfer(id="bevel", target="round", size=0.5, edges="top"),
         Shell(id="hollow", target="base", thickness=2, open_faces=["bottom"]),
         Pattern(id="pins", source="post", at=Points(points=[(0, 0), (5, 5)])),
-        Transform(id="moved", target="pins", placement=Placement(at=(0, 0, 50))),
+        Transform(id="moved", target="pins", placement=Placement(at=(0, 0, -5))),
         Custom(id="extra", description="a small cube\nsecond line", code="shape = Part.makeBox(2, 2, 2)"),
-    ], result="bevel")
+        Loft(id="neck", sections=[LoftSection(profile=Circle(diameter=8), z=0),
+                                  LoftSection(profile=Rectangle(length=6, width=6), z=5)],
+             placement=Placement(at=(20, -20, 10))),
+        Sweep(id="hook", profile=Circle(diameter=3), path=ArcPath(radius=10, angle=90),
+              placement=Placement(at=(-20, 0, 10))),
+        Boolean(id="assembly", kind="union", base="bevel", tools=["hollow", "moved", "extra", "neck", "hook", "ring", "gear"]),
+        Mirror(id="bevel2", target="assembly", plane="YZ", keep_original=False),
+    ], result="bevel2")
 
 
 def test_compiling_is_deterministic() -> None:
@@ -103,7 +116,7 @@ def test_one_commented_block_per_operation_named_by_id() -> None:
     for op in plan.operations:
         assert f"# --- {op.id}: " in script
     assert "# assumption: units are mm" in script
-    assert "result = bevel" in script
+    assert "result = bevel2" in script
     assert "Base plate" in script  # labels carry over to FreeCAD's tree
 
 

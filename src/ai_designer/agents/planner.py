@@ -26,10 +26,11 @@ from pydantic import ValidationError
 from ai_designer.agents.base import BaseAgent, extract_json
 from ai_designer.agents.contracts import PlanOutcome, PlanRequest, RunOptions
 from ai_designer.agents.prompts import planner_prompt as prompts
+from ai_designer.agents.prompts.planner_schema import drop_nulls
 from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
 from ai_designer.planning import plan_offline
 from ai_designer.schemas.design_state import LLMUsage
-from ai_designer.schemas.llm_schemas import LLMMessage, LLMRole
+from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMRole
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["PlannerAgent", "PlanOutcome", "compact_plan_json"]
@@ -121,6 +122,15 @@ class PlannerAgent(BaseAgent):
         hint = self.not_configured_hint(opts).replace("the planner needs", "this request needs", 1)
         return RejectedError(f"{reason}. {hint[0].upper()}{hint[1:]}", details=exc.details)
 
+    @staticmethod
+    def _repair_request(request: LLMRequest, ask: str, answer: str, errors: str) -> LLMRequest:
+        """A repair round sends the request, the faulty answer and the errors under a short system prompt listing only
+        the operations that answer uses — not the whole planner prompt and conversation again."""
+        messages = [LLMMessage(role=LLMRole.system, content=prompts.repair_system_prompt(answer)),
+                    LLMMessage(role=LLMRole.user, content=prompts.PLANNER_REPAIR.format(
+                        request=ask, answer=answer, errors=errors))]
+        return request.model_copy(update={"messages": messages})
+
     def _with_llm(self, request: PlanRequest, why: str, context: str | None) -> PlanOutcome:
         usage = LLMUsage()
         try:
@@ -136,24 +146,23 @@ class PlannerAgent(BaseAgent):
             parts.append(prompts.PLANNER_EDIT.format(current=compact_plan_json(request.current)))
         if context:
             parts.append(context)
-        messages = [LLMMessage(role=LLMRole.user, content="\n\n".join(parts))]
+        ask = "\n\n".join(parts)
+        structured = self.settings.llm_structured_output
         request_llm = self._build_llm_request(
-            messages, system=prompts.planner_system_prompt(), json_mode=True, schema_name="CADPlan",
-            json_schema=prompts.plan_json_schema() if self.settings.llm_structured_output else None,
+            [LLMMessage(role=LLMRole.user, content=ask)], system=prompts.planner_system_prompt(), json_mode=True,
+            schema_name="CADPlan", json_schema=prompts.plan_json_schema() if structured else None,
             options=request.options)
+        request_llm = request_llm.model_copy(update={"strict_schema": structured})
         errors = ""
         for repair in range(self.settings.llm_plan_repairs + 1):
             response = self._call_llm(request_llm, usage)
             try:
-                plan = CADPlan.model_validate(extract_json(response.content))
+                plan = CADPlan.model_validate(drop_nulls(extract_json(response.content)))
             except (ValueError, ValidationError) as exc:
                 errors = _schema_errors(exc)
                 log.info("planner: LLM plan invalid (repair %d/%d):\n%s", repair + 1,
                          self.settings.llm_plan_repairs, errors)
-                history = [*request_llm.messages,
-                           LLMMessage(role=LLMRole.assistant, content=response.content or "(empty)"),
-                           LLMMessage(role=LLMRole.user, content=prompts.PLANNER_REPAIR.format(errors=errors))]
-                request_llm = request_llm.model_copy(update={"messages": history})
+                request_llm = self._repair_request(request_llm, ask, response.content or "(empty)", errors)
                 continue
             return PlanOutcome(plan=plan, source="llm", reason="", usage=usage, model=response.model,
                                reasoning=response.reasoning)

@@ -21,32 +21,22 @@ from dataclasses import dataclass
 from ai_designer.schemas.task_graph import (
     Boolean,
     Boss,
-    Box,
     CADPlan,
     Circle,
-    Cone,
-    Custom,
-    Cylinder,
-    Extrude,
+    OffsetProfile,
+    Outline,
     Pattern,
     Placement,
-    Pocket,
     PolarPattern,
     Polygon,
-    Prism,
     Rectangle,
     RegularPolygon,
-    Revolve,
     RoundedRectangle,
     Slot,
-    Sphere,
-    SpurGear,
-    Torus,
-    Transform,
-    Tube,
 )
 
-__all__ = ["Extents", "plan_extents", "profile_extents", "FACE_AXES"]
+__all__ = ["Extents", "plan_extents", "profile_extents", "FACE_AXES", "box_extents", "polygon_extents", "boss_extents",
+           "pattern_extents", "boolean_extents"]
 
 Vec = tuple[float, float, float]
 
@@ -95,8 +85,15 @@ class Extents:
                        self.exact and quarter)
 
 
-def _box(x: float, y: float, z0: float, z1: float, exact: bool = True) -> Extents:
+def box_extents(x: float, y: float, z0: float, z1: float, exact: bool = True) -> Extents:
+    """The box ``[-x, x] x [-y, y] x [z0, z1]``."""
     return Extents((-x, -y, z0), (x, y, z1), exact)
+
+
+def polygon_extents(sides: int, circumradius: float, height: float) -> Extents:
+    """A regular prism (a corner on +X) from z 0 to ``height``."""
+    x0, x1, y0, y1 = _polygon_half(sides, circumradius)
+    return Extents((x0, y0, 0), (x1, y1, height))
 
 
 def _polygon_half(sides: int, circumradius: float) -> tuple[float, float, float, float]:
@@ -106,7 +103,16 @@ def _polygon_half(sides: int, circumradius: float) -> tuple[float, float, float,
 
 
 def profile_extents(profile: object) -> tuple[float, float, float, float]:
-    """``(xmin, xmax, ymin, ymax)`` of a 2-D profile as the generator draws it (centred; polygons as given)."""
+    """``(xmin, xmax, ymin, ymax)`` of a 2-D profile as the generator draws it (centred; polygons as given).
+
+    An offset profile is its base grown by the offset (exact for circles, rectangles and slots; a bound for shrunk
+    polygons). An ``outline`` has no size of its own (it is the target's): ``(0, 0, 0, 0)``."""
+    if isinstance(profile, OffsetProfile):
+        x0, x1, y0, y1 = profile_extents(profile.profile)
+        d = profile.offset
+        return x0 - d, x1 + d, y0 - d, y1 + d
+    if isinstance(profile, Outline):
+        return 0.0, 0.0, 0.0, 0.0
     if isinstance(profile, (Rectangle, RoundedRectangle, Slot)):
         return -profile.length / 2, profile.length / 2, -profile.width / 2, profile.width / 2
     if isinstance(profile, Circle):
@@ -119,40 +125,15 @@ def profile_extents(profile: object) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(ys), max(ys)
 
 
-def _primitive(op: object) -> Extents | None:
-    if isinstance(op, Box):
-        return _box(op.length / 2, op.width / 2, 0, op.height)
-    if isinstance(op, (Cylinder, Tube)):
-        r = (op.diameter if isinstance(op, Cylinder) else op.outer_diameter) / 2
-        return _box(r, r, 0, op.height)
-    if isinstance(op, Sphere):
-        r = op.diameter / 2
-        return _box(r, r, 0, r if op.hemisphere else 2 * r)
-    if isinstance(op, Cone):
-        r = max(op.bottom_diameter, op.top_diameter) / 2
-        return _box(r, r, 0, op.height)
-    if isinstance(op, Torus):
-        r = (op.major_diameter + op.minor_diameter) / 2
-        return _box(r, r, 0, op.minor_diameter)
-    if isinstance(op, Prism):
-        x0, x1, y0, y1 = _polygon_half(op.sides, op.circumradius)
-        return Extents((x0, y0, 0), (x1, y1, op.height))
-    if isinstance(op, Extrude):
-        x0, x1, y0, y1 = profile_extents(op.profile)
-        grow = max(0.0, -op.height * math.tan(math.radians(op.taper)))
-        return Extents((x0 - grow, y0 - grow, 0), (x1 + grow, y1 + grow, op.height))
-    if isinstance(op, Revolve):
-        r = max(p[0] for p in op.points)
-        zs = [p[1] for p in op.points]
-        return Extents((-r, -r, min(zs)), (r, r, max(zs)), op.angle >= 360)
-    if isinstance(op, SpurGear):
-        r = op.outer_diameter / 2
-        return _box(r, r, 0, op.face_width, exact=False)
-    return None
-
-
-def _boss(target: Extents, op: Boss) -> Extents:
+def boss_extents(target: Extents, op: Boss) -> Extents:
     u, v, n, side = FACE_AXES[op.face]
+    if isinstance(op.profile, Outline):  # the target's own outline, offset: known only when it is not grown
+        lo, hi = list(target.lo), list(target.hi)
+        if side > 0:
+            hi[n] += op.height
+        else:
+            lo[n] -= op.height
+        return Extents(tuple(lo), tuple(hi), target.exact and op.profile.offset <= 0)  # type: ignore[arg-type]
     x0, x1, y0, y1 = profile_extents(op.profile)
     reach = max(abs(x0), abs(x1), abs(y0), abs(y1)) if op.angle else None
     out = target
@@ -168,35 +149,17 @@ def _boss(target: Extents, op: Boss) -> Extents:
 
 
 def plan_extents(plan: CADPlan) -> dict[str, Extents | None]:
-    """Estimated bounding box after each operation, by id (``None`` where unknown)."""
+    """Estimated bounding box after each operation, by id (``None`` where unknown): each operation's registry entry
+    (``ai_designer.ops``) says how it changes the boxes computed so far."""
+    from ai_designer.ops.registry import spec
+
     out: dict[str, Extents | None] = {}
     for op in plan.operations:
-        ext: Extents | None
-        if isinstance(op, Transform):
-            base = out[op.target]
-            ext = base.placed(op.placement) if base else None
-        elif isinstance(op, Boss):
-            base = out[op.target]
-            ext = _boss(base, op) if base else None
-        elif isinstance(op, Pocket):
-            base = out[op.target]
-            ext = base.inexact() if base and op.depth is None else base  # a through pocket may trim an end
-        elif hasattr(op, "target"):
-            ext = out[op.target]  # holes, fillets, chamfers, shells keep the outline
-        elif isinstance(op, Pattern):
-            ext = _pattern(out[op.source], op)
-        elif isinstance(op, Boolean):
-            ext = _boolean(op, out)
-        elif isinstance(op, Custom):
-            ext = None
-        else:
-            prim = _primitive(op)
-            ext = prim.placed(op.placement) if prim is not None else None
-        out[op.id] = ext
+        out[op.id] = spec(op.op).extents(op, out)
     return out
 
 
-def _pattern(src: Extents | None, op: Pattern) -> Extents | None:
+def pattern_extents(src: Extents | None, op: Pattern) -> Extents | None:
     if src is None:
         return None
     out: Extents | None = None
@@ -212,7 +175,7 @@ def _pattern(src: Extents | None, op: Pattern) -> Extents | None:
     return out
 
 
-def _boolean(op: Boolean, known: dict[str, Extents | None]) -> Extents | None:
+def boolean_extents(op: Boolean, known: dict[str, Extents | None]) -> Extents | None:
     base = known[op.base]
     tools = [known[t] for t in op.tools]
     if base is None:

@@ -20,25 +20,19 @@ Compiling is pure Python (no FreeCAD) and deterministic: the same plan always gi
 from __future__ import annotations
 
 from ai_designer.cad.extents import plan_extents
-from ai_designer.core.errors import PlanError
-from ai_designer.freecad.codegen_combine import COMBINE
-from ai_designer.freecad.codegen_features import FEATURES
-from ai_designer.freecad.codegen_primitives import PRIMITIVES
+from ai_designer.cad.plan_checks import check_plan
 from ai_designer.freecad.codegen_support import Script, num, one_line
+from ai_designer.ops.registry import spec
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["compile_plan", "parameter_names"]
 
-_COMPILERS = {**PRIMITIVES, **FEATURES, **COMBINE}
-
 
 def _compile(plan: CADPlan) -> Script:
+    check_plan(plan)
     s = Script(plan, extents=plan_extents(plan))
     for op in plan.operations:
-        compiler = _COMPILERS.get(op.op)
-        if compiler is None:  # pragma: no cover - the schema and this table grow together
-            raise PlanError(f"operation {op.id!r}: the generator cannot compile op {op.op!r} yet")
-        compiler(s, op)  # type: ignore[operator]
+        spec(op.op).compile(s, op)  # each operation's registry entry writes its block
         s.emit("")
     return s
 

@@ -21,12 +21,12 @@ from ai_designer.freecad.codegen_primitives import profile_object
 from ai_designer.freecad.codegen_support import AXES, AXES_UP, FACES, Frame, Script, Term, lin, num
 from ai_designer.schemas.task_graph import (
     Boss,
-    Chamfer,
     Circle,
-    Fillet,
     GridPattern,
     Hole,
     LinearPattern,
+    OffsetProfile,
+    Outline,
     Pocket,
     PolarPattern,
     Polygon,
@@ -34,7 +34,6 @@ from ai_designer.schemas.task_graph import (
     Rectangle,
     RegularPolygon,
     RoundedRectangle,
-    Shell,
     Slot,
 )
 
@@ -187,6 +186,8 @@ def _overlapping(at: Positions, radius: float) -> bool:
 
 
 def _radius(profile: object) -> float:
+    if isinstance(profile, OffsetProfile):  # shrinking moves every point in by at least the offset
+        return max(_radius(profile.profile) + profile.offset, 0.0)
     if isinstance(profile, Circle):
         return profile.diameter / 2
     if isinstance(profile, (Rectangle, RoundedRectangle)):
@@ -217,6 +218,7 @@ def _compound(s: Script, name: str, tools: list[str], overlapping: bool = False)
 def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[str], kind: str,
              check_tools: list[str], var: str | None = None, overlapping: bool = False) -> str:
     tool = _compound(s, f"{op_id}_tools", tools, overlapping)
+    s.tools.setdefault(op_id, []).extend(tools)
     name = label or op_id  # how messages and FreeCAD's tree call the operation
     final = var is None  # False for an intermediate step (drilled holes before their counterbores)
     var = var or s.name(op_id)
@@ -301,14 +303,31 @@ def _hole(s: Script, op: Hole) -> None:
     if not tools:
         _combine(s, op.id, op.label, target, mains, "cut", mains, overlapping=overlapping)
         return
-    drilled = _combine(s, op.id, None, target, mains, "cut", mains, var=s.name(f"{op.id}_drilled"),
-                       overlapping=overlapping)
+    # the drilled step is not checked on its own: a counterbore may enlarge holes that already exist
+    drilled = s.name(f"{op.id}_drilled")
+    s.add(drilled, "Part::Cut")
+    s.emit(f"{drilled}.Base = {target}", f"{drilled}.Tool = {_compound(s, f'{op.id}_tools', mains, overlapping)}")
     wide = max(op.cbore_diameter or 0, op.csink_diameter or 0) / 2
     var = s.name(op.id)
     s.add(var, "Part::Cut", op.label or op.id)
     s.emit(f"{var}.Base = {drilled}",
            f"{var}.Tool = {_compound(s, f'{op.id}_{op.kind}s', tools, _overlapping(op.at, wide))}")
+    s.tools[op.id] = [*mains, *tools]
+    s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [{', '.join(tools)}])")
     s.objects[op.id] = var
+
+
+def _outline(s: Script, op: Pocket | Boss, target: str, t_lo: float | None, t_hi: float, kind: str) -> None:
+    """A tool made from the target's own outline seen from the face (offset), built on the recomputed target: it
+    spans ``[t_lo, t_hi]`` outwards of the face (``t_lo`` None: through the part)."""
+    assert isinstance(op.profile, Outline)
+    tool = s.name(f"{op.id}_outline")
+    lo = "None" if t_lo is None else num(t_lo)
+    s.emit("doc.recompute()  # the outline is taken from the built target",
+           f"{tool} = doc.addObject('Part::Feature', {tool!r})",
+           f"{tool}.Shape = cad.outline_prism({target}.Shape, {op.face!r}, {num(op.profile.offset)}, {lo}, "
+           f"{num(t_hi)}, {op.id!r})")
+    _combine(s, op.id, op.label, target, [tool], kind, [tool])
 
 
 def _pocket(s: Script, op: Pocket) -> None:
@@ -316,6 +335,10 @@ def _pocket(s: Script, op: Pocket) -> None:
     depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
     s.emit(f"# --- {op.id}: pocket ({op.profile.shape}) {depth} into the {op.face} of {op.target}, "
            f"{_describe(op.at)} ---")
+    if isinstance(op.profile, Outline):
+        t_lo = None if op.depth is None else -op.depth
+        _outline(s, op, target, t_lo, _MARGIN, "cut")
+        return
     _check_reach(s, op, *_profile_half(op.profile, op.angle))
     bottom = _through(target, frame) if op.depth is None else term(
         s.param(op.id, "depth", op.depth, f"{op.id}: pocket depth (mm)"), -1)
@@ -328,71 +351,13 @@ def _boss(s: Script, op: Boss) -> None:
     target, frame = s.ref(op.target), FACES[op.face]
     s.emit(f"# --- {op.id}: boss ({op.profile.shape}) {num(op.height)} mm out of the {op.face} of {op.target}, "
            f"{_describe(op.at)} ---")
+    if isinstance(op.profile, Outline):
+        _outline(s, op, target, 0.0, op.height, "add")
+        return
     height = term(s.param(op.id, "height", op.height, f"{op.id}: boss height (mm)"))
     tools = _profile_tools(s, f"{op.id}_post", op.id, op.profile, target, frame, position_terms(s, op.id, op.at),
                            Lin(0.0), height, op.angle)
     _combine(s, op.id, op.label, target, tools, "add", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
 
 
-def _dress_up(s: Script, op: Fillet | Chamfer) -> None:
-    target = s.ref(op.target)
-    kind, size_field, prop, type_id = (("fillet", "radius", "Radius", "PartDesign::Fillet") if isinstance(op, Fillet)
-                                       else ("chamfer", "size", "Size", "PartDesign::Chamfer"))
-    size = op.radius if isinstance(op, Fillet) else op.size
-    where = f" at z = {num(op.at_z)}" if op.at_z is not None else ""
-    s.emit(f"# --- {op.id}: {kind} {num(size)} mm on the {op.edges!r} edges{where} of {op.target} ---",
-           "doc.recompute()  # edges are chosen on the built shape")
-    body = s.name(op.id)
-    base = s.name(f"{op.id}_base")
-    feature = s.name(f"{op.id}_{kind}")
-    s.emit(f"{body}, {base} = cad.design_body(doc, {body!r}, {target})")
-    if (op.label or op.id) != body:
-        s.emit(f"{body}.Label = {(op.label or op.id)!r}")
-    s.emit(f"{feature} = doc.addObject({type_id!r}, {feature!r})", f"{body}.addObject({feature})")
-    at_z = num(op.at_z) if op.at_z is not None else "None"
-    s.emit(f"{feature}.Base = ({base}, cad.select_edges({target}.Shape, {op.edges!r}, {at_z}, {op.id!r}))")
-    s.bind(feature, prop, s.param(op.id, size_field, size, f"{op.id}: {kind} {size_field} (mm)"))
-    s.objects[op.id] = body
-
-
-def _check_shell(s: Script, op: Shell) -> None:
-    ext = s.extents.get(op.target)
-    if ext is None or not ext.exact:
-        return
-    for axis, (low, high) in enumerate((("left", "right"), ("front", "back"), ("bottom", "top"))):
-        walls = 2 - (low in op.open_faces) - (high in op.open_faces)
-        size = ext.size[axis]
-        if walls and op.thickness * walls >= size - 1e-9:
-            raise PlanError(f"shell {op.id!r}: {num(op.thickness)} mm walls do not fit in {op.target!r}, which is "
-                            f"{num(size)} mm along {'XYZ'[axis]}; use walls thinner than {num(size / walls)} mm")
-
-
-def _shell(s: Script, op: Shell) -> None:
-    _check_shell(s, op)
-    target = s.ref(op.target)
-    t = s.param(op.id, "thickness", op.thickness, f"{op.id}: wall thickness (mm)")
-    if op.open_faces:
-        s.emit(f"# --- {op.id}: shell {op.target} to {num(op.thickness)} mm walls, open at {', '.join(op.open_faces)} ---",
-               "doc.recompute()  # the open faces are chosen on the built shape")
-        var = s.name(op.id)
-        s.add(var, "Part::Thickness", op.label or op.id)
-        s.emit(f"{var}.Faces = ({target}, cad.select_faces({target}.Shape, {list(op.open_faces)!r}, {op.id!r}))",
-               f"{var}.Join = 'Intersection'")
-        s.bind(var, "Value", f"-{t}")
-        s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [])")
-        s.objects[op.id] = var
-        return
-    s.emit(f"# --- {op.id}: hollow {op.target} (closed) with {num(op.thickness)} mm walls ---")
-    inner = s.name(f"{op.id}_cavity")
-    s.add(inner, "Part::Offset")
-    s.emit(f"{inner}.Source = {target}", f"{inner}.Join = 'Intersection'")
-    s.bind(inner, "Value", f"-{t}")
-    var = s.name(op.id)
-    s.add(var, "Part::Cut", op.label or op.id)
-    s.emit(f"{var}.Base = {target}", f"{var}.Tool = {inner}")
-    s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [])")
-    s.objects[op.id] = var
-
-
-FEATURES = {"hole": _hole, "pocket": _pocket, "boss": _boss, "fillet": _dress_up, "chamfer": _dress_up,
-            "shell": _shell}
+FEATURES = {"hole": _hole, "pocket": _pocket, "boss": _boss}

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ai_designer.cad.extents import Extents
+from ai_designer.freecad.policy import DENIED_ATTRIBUTES, DENIED_NAMES
 from ai_designer.schemas.task_graph import CADPlan, Placement
 
 __all__ = ["Script", "Frame", "FACES", "num", "lin", "rotation_matrix", "apply", "rotation_args", "one_line"]
@@ -144,15 +145,17 @@ class Script:
     names: set[str] = field(default_factory=set)
     objects: dict[str, str] = field(default_factory=dict)  # op id -> variable (= FreeCAD name) of its result
     checks: list[str] = field(default_factory=list)
+    tools: dict[str, list[str]] = field(default_factory=dict)  # feature id -> variables of its tool solids
     extents: dict[str, Extents | None] = field(default_factory=dict)  # analytic boxes, for compile-time checks
 
     def emit(self, *lines: str) -> None:
         self.lines.extend(lines)
 
     def name(self, wanted: str) -> str:
-        """A unique identifier usable both as a Python variable and as a FreeCAD object name."""
+        """A unique identifier usable both as a Python variable and as a FreeCAD object name. Ids the job sandbox
+        refuses as names (``os``, ``socket``, ``builtins`` …), builtin names and keywords get a ``_`` suffix."""
         clash = (wanted in _RESERVED or wanted in _EXPRESSION_WORDS or keyword.iskeyword(wanted)
-                 or hasattr(builtins, wanted))
+                 or hasattr(builtins, wanted) or wanted in DENIED_NAMES or wanted in DENIED_ATTRIBUTES)
         base = f"{wanted}_" if clash else wanted
         candidate, n = base, 1
         while candidate in self.names:

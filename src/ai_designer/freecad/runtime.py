@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ai_designer.freecad.runtime_paths import outline_prism, sweep_arc, sweep_helix, sweep_polyline
 from ai_designer.freecad.runtime_profiles import (
     gear_face,
     polygon_sketch,
@@ -22,8 +23,9 @@ from ai_designer.freecad.runtime_profiles import (
 )
 
 __all__ = [
-    "FeatureFailed", "params_sheet", "design_body", "select_edges", "select_faces", "custom_shape", "verify",
+    "FeatureFailed", "params_sheet", "design_body", "add_to_body", "select_edges", "select_faces", "custom_shape", "verify",
     "gear_face", "polygon_sketch", "rectangle_sketch", "rounded_rectangle_sketch", "slot_sketch",
+    "shapes_of", "full_round", "outline_prism", "sweep_polyline", "sweep_arc", "sweep_helix",
 ]
 
 _TOL = 1e-6
@@ -56,6 +58,13 @@ def params_sheet(doc: Any, rows: Sequence[tuple[str, float, str]]) -> Any:
         sheet.setAlias(f"B{i}", alias)
         sheet.set(f"C{i}", note)
     return sheet
+
+
+def add_to_body(body: Any, feature: Any) -> Any:
+    """Put ``feature`` into the PartDesign ``body`` (scripts may only call ``addObject`` with a literal type name, which
+    the job policy checks; a body's ``addObject(feature)`` takes an object, so it is done here)."""
+    body.addObject(feature)
+    return feature
 
 
 def design_body(doc: Any, name: str, base: Any) -> tuple[Any, Any]:
@@ -136,18 +145,78 @@ def _dihedral(edge: Any, faces: list[Any]) -> float:
     return -float(d2.dot(n1))
 
 
-def select_edges(shape: Any, selector: str, at_z: float | None = None, label: str = "") -> list[str]:
+def _loops(shape: Any) -> list[Any]:
+    """Edges on the inner loops (rims of holes and pockets) of the flat faces of ``shape``."""
+    inner: list[Any] = []
+    for face in shape.Faces:
+        if type(face.Surface).__name__ != "Plane":
+            continue
+        outer = face.OuterWire
+        for wire in face.Wires:
+            if not wire.isSame(outer):
+                inner += wire.Edges
+    return inner
+
+
+def _edge_test(selector: str, e: Any, ebb: Any, bb: Any, tol: float, dihedral: float, inner: list[Any],
+               face_edges: list[Any]) -> bool:
+    """Does edge ``e`` (box ``ebb``) match ``selector`` against the reference box ``bb``?"""
+    flat = abs(ebb.ZMax - ebb.ZMin) < tol
+    curve = type(e.Curve).__name__
+    if selector == "all":
+        return True
+    if selector in ("top", "bottom"):
+        return flat and abs((ebb.ZMax - bb.ZMax) if selector == "top" else (ebb.ZMin - bb.ZMin)) < tol
+    if selector in ("top_outer", "bottom_outer"):
+        z = bb.ZMax if selector == "top_outer" else bb.ZMin
+        on_outline = (abs(ebb.XMin - bb.XMin) < tol or abs(ebb.XMax - bb.XMax) < tol
+                      or abs(ebb.YMin - bb.YMin) < tol or abs(ebb.YMax - bb.YMax) < tol)
+        return flat and abs(ebb.ZMin - z) < tol and on_outline
+    if selector in ("vertical", "parallel_z", "parallel_x", "parallel_y"):
+        axis = "Z" if selector == "vertical" else selector[-1].upper()
+        others = [getattr(ebb, f"{a}Length") for a in "XYZ" if a != axis]
+        return curve == "Line" and all(abs(o) < tol for o in others)
+    if selector == "horizontal":
+        return flat
+    if selector in ("circular", "straight"):
+        return curve == ("Circle" if selector == "circular" else "Line")
+    if selector in ("convex", "concave"):
+        return (dihedral > 0) == (selector == "convex")
+    if selector in ("inner", "outer"):
+        return any(e.isSame(i) for i in inner) == (selector == "inner")
+    if selector.startswith("face:"):
+        return any(e.isSame(fe) for fe in face_edges)
+    raise FeatureFailed(f"unknown edge selector {selector!r}")
+
+
+def _on_surface(within: Any, tol: float) -> Any:
+    faces = _part().makeCompound(within.Faces)
+    vertex = _part().Vertex
+
+    def test(e: Any) -> bool:
+        mid = e.valueAt((e.FirstParameter + e.LastParameter) / 2)
+        return bool(faces.distToShape(vertex(mid))[0] < max(tol, 1e-4))
+
+    return test
+
+
+def select_edges(shape: Any, selector: str, at_z: float | None = None, label: str = "",
+                 within: Any = None) -> list[str]:
     """Names (``Edge5`` …) of the edges of ``shape`` matching ``selector`` (see ``EDGE_SELECTORS`` in the plan schema),
-    optionally only those lying at height ``at_z``. Seam edges are never selected. Raises :class:`FeatureFailed` when
-    nothing matches, because a fillet on no edges would silently do nothing."""
+    optionally only those lying at height ``at_z`` and only those on the surface of ``within`` (what an earlier
+    operation made; box-relative selectors then use its box, clipped to the part). Seam edges are never selected.
+    Raises :class:`FeatureFailed` when nothing matches, because a fillet on no edges would silently do nothing."""
+    if shape.isNull() or not shape.Solids or not shape.BoundBox.isValid():
+        raise FeatureFailed(f"{label}: the part it works on is empty — an earlier feature failed or removed "
+                            "everything; fix that feature first")
     bb = shape.BoundBox
     tol = max(1e-4, 1e-6 * bb.DiagonalLength)
+    on_made = _on_surface(within, tol) if within is not None else None
+    if within is not None:
+        bb = within.BoundBox.intersected(shape.BoundBox)
     face_test = _bbox_face_test(bb, selector.split(":", 1)[1]) if selector.startswith("face:") else None
-    face_edges: list[Any] = []
-    if face_test is not None:
-        for f in shape.Faces:
-            if face_test(f.BoundBox):
-                face_edges += f.Edges
+    face_edges = [e for f in shape.Faces if face_test is not None and face_test(f.BoundBox) for e in f.Edges]
+    inner = _loops(shape) if selector in ("inner", "outer") else []
     around = _edge_faces(shape)
     out = []
     for i, e in enumerate(shape.Edges, start=1):
@@ -159,41 +228,50 @@ def select_edges(shape: Any, selector: str, at_z: float | None = None, label: st
             continue
         ebb = e.BoundBox
         flat = abs(ebb.ZMax - ebb.ZMin) < tol
-        curve = type(e.Curve).__name__
         if at_z is not None and not (flat and abs(ebb.ZMin - at_z) < max(tol, 1e-3)):
             continue
-        if selector == "all":
-            ok = True
-        elif selector == "top":
-            ok = flat and abs(ebb.ZMax - bb.ZMax) < tol
-        elif selector == "bottom":
-            ok = flat and abs(ebb.ZMin - bb.ZMin) < tol
-        elif selector in ("top_outer", "bottom_outer"):
-            z = bb.ZMax if selector == "top_outer" else bb.ZMin
-            on_outline = (abs(ebb.XMin - bb.XMin) < tol or abs(ebb.XMax - bb.XMax) < tol
-                          or abs(ebb.YMin - bb.YMin) < tol or abs(ebb.YMax - bb.YMax) < tol)
-            ok = flat and abs(ebb.ZMin - z) < tol and on_outline
-        elif selector == "vertical":
-            ok = curve == "Line" and abs(ebb.XLength) < tol and abs(ebb.YLength) < tol
-        elif selector == "horizontal":
-            ok = flat
-        elif selector == "circular":
-            ok = curve == "Circle"
-        elif selector == "straight":
-            ok = curve == "Line"
-        elif selector in ("convex", "concave"):
-            ok = (dihedral > 0) == (selector == "convex")
-        elif face_test is not None:
-            ok = any(e.isSame(fe) for fe in face_edges)
-        else:
-            raise FeatureFailed(f"{label}: unknown edge selector {selector!r}")
-        if ok:
+        if on_made is not None and not on_made(e):
+            continue
+        if _edge_test(selector, e, ebb, bb, tol, dihedral, inner, face_edges):
             out.append(f"Edge{i}")
     if not out:
         where = f" at z = {at_z:g} mm" if at_z is not None else ""
-        raise FeatureFailed(f"{label}: no edges match {selector!r}{where}; pick another edge selector "
-                            f"(all, top, bottom, top_outer, bottom_outer, vertical, horizontal, circular, straight, convex, concave, face:<side>)")
+        made = " on what the created_by operation made" if within is not None else ""
+        raise FeatureFailed(f"{label}: no edges match {selector!r}{made}{where}; pick another edge selector "
+                            f"(all, top, bottom, top_outer, bottom_outer, vertical, horizontal, circular, straight, "
+                            f"convex, concave, outer, inner, parallel_x|y|z, face:<side>)")
     return out
+
+
+def shapes_of(objects: Sequence[Any]) -> Any:
+    """One compound of the placed shapes of document objects (links included), for ``select_edges(within=…)``."""
+    part = _part()
+    return part.makeCompound([part.getShape(o) for o in objects])
+
+
+def full_round(shape: Any, radius: float, label: str) -> Any:
+    """``shape`` cut to a stadium of its footprint: the vertical edges rounded with radius = half the width."""
+    part = _part()
+    from FreeCAD import Vector
+
+    bb = shape.BoundBox
+    length, width, height = bb.XLength, bb.YLength, bb.ZLength
+    along_x = length >= width
+    straight = (length if along_x else width) - 2 * radius
+    if straight < -1e-6 or abs(min(length, width) - 2 * radius) > 1e-6:
+        raise FeatureFailed(f"{label}: a full round needs radius = half the part's width ({min(length, width) / 2:g} mm)")
+    cx, cy = (bb.XMin + bb.XMax) / 2, (bb.YMin + bb.YMax) / 2
+    step = Vector(straight / 2, 0, 0) if along_x else Vector(0, straight / 2, 0)
+    ends = [part.makeCylinder(radius, height, Vector(cx, cy, bb.ZMin) + sign * step) for sign in (-1, 1)]
+    stadium = ends[0].fuse(ends[1])
+    if straight > 1e-6:
+        size = (straight, width) if along_x else (length, straight)
+        stadium = stadium.fuse(part.makeBox(size[0], size[1], height,
+                                            Vector(cx - size[0] / 2, cy - size[1] / 2, bb.ZMin)))
+    rounded = shape.common(stadium.removeSplitter()).removeSplitter()
+    if not rounded.Solids:
+        raise FeatureFailed(f"{label}: the full round removed the whole part")
+    return rounded.Solids[0] if len(rounded.Solids) == 1 else rounded
 
 
 # --- custom code and verification ---------------------------------------------------------------------------------
@@ -222,6 +300,10 @@ def _failed_features(doc: Any) -> list[str]:
     return out
 
 
+def _span(bb: Any) -> str:
+    return (f"x {bb.XMin:g}..{bb.XMax:g}, y {bb.YMin:g}..{bb.YMax:g}, z {bb.ZMin:g}..{bb.ZMax:g} mm")
+
+
 def verify(doc: Any, result: Any, expect: Sequence[tuple[str, str, Any, Any, Sequence[Any]]] = ()) -> None:
     """Raise :class:`FeatureFailed` if a feature failed, a cut removed nothing / a tool misses the part, an added
     feature added nothing, or the result is not a valid solid.
@@ -239,7 +321,8 @@ def verify(doc: Any, result: Any, expect: Sequence[tuple[str, str, Any, Any, Seq
             if not bb.intersect(tool_shape.BoundBox):
                 problems.append(f"{label}: instance {n} of {len(tools)} lies outside the part")
         if kind == "cut" and after > before - _TOL * max(1.0, before):
-            problems.append(f"{label}: removes no material — it does not touch the part; check its face and positions")
+            problems.append(f"{label}: removes no material — it does not touch the part, which spans {_span(bb)}; "
+                            "check its face and positions (or the hole/pocket is already there)")
         if kind == "add" and after < before + _TOL * max(1.0, before):
             problems.append(f"{label}: adds no material — it lies inside the part")
     shape = result.Shape

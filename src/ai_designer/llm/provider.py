@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 #: Providers whose JSON-schema mode litellm passes on faithfully (Anthropic: as a forced tool call). Gemini's
 #: litellm path pastes a lossy copy of the schema into the prompt, so it gets plain JSON mode like the others.
 _SCHEMA_PROVIDERS = {"openai", "anthropic", "azure"}
+#: Providers that enforce a strict schema (OpenAI structured outputs); Anthropic gets it as a plain tool schema.
+_STRICT_PROVIDERS = {"openai", "azure"}
 _AUTO = object()
 
 
@@ -159,7 +161,8 @@ class UnifiedLLMProvider:
         }
         if request.json_schema is not None and schema and provider in _SCHEMA_PROVIDERS:
             kwargs["response_format"] = {"type": "json_schema", "json_schema": {
-                "name": request.schema_name, "schema": request.json_schema, "strict": False}}
+                "name": request.schema_name, "schema": request.json_schema,
+                "strict": request.strict_schema and provider in _STRICT_PROVIDERS}}
         elif request.json_schema is not None or request.json_mode:
             kwargs["response_format"] = {"type": "json_object"}
         return kwargs

@@ -13,36 +13,27 @@ from dataclasses import dataclass, replace
 from ai_designer.schemas.task_graph import (
     Boolean,
     Boss,
-    Box,
     CADPlan,
     Chamfer,
     Circle,
-    Cone,
-    Custom,
-    Cylinder,
-    Extrude,
     Fillet,
     Hole,
     Intent,
-    Operation,
-    Pattern,
+    OffsetProfile,
+    Outline,
+    Placement,
     Pocket,
     Polygon,
-    Prism,
     Rectangle,
     RegularPolygon,
     Revolve,
     RoundedRectangle,
     Shell,
     Slot,
-    Sphere,
-    SpurGear,
-    Torus,
-    Transform,
-    Tube,
 )
 
-__all__ = ["Est", "estimate", "plan_intent", "profile_area", "profile_extent"]
+__all__ = ["Est", "estimate", "plan_intent", "profile_area", "profile_extent", "nan_box", "centered", "pappus",
+           "cut_estimate", "boss_estimate", "edge_feature_estimate", "shell_estimate", "boolean_estimate", "placed"]
 
 _AXIS = {"top": 2, "bottom": 2, "front": 1, "back": 1, "left": 0, "right": 0}
 _UV = {"top": (0, 1), "bottom": (0, 1), "front": (0, 2), "back": (0, 2), "left": (1, 2), "right": (1, 2)}
@@ -71,7 +62,40 @@ class Est:
         return self.size[_AXIS[face]]
 
 
+def _perimeter(p: object) -> float | None:
+    if isinstance(p, Rectangle):
+        return 2 * (p.length + p.width)
+    if isinstance(p, RoundedRectangle):
+        return 2 * (p.length + p.width) - (8 - 2 * math.pi) * p.radius
+    if isinstance(p, Circle):
+        return math.pi * p.diameter
+    if isinstance(p, Slot):
+        return 2 * (p.length - p.width) + math.pi * p.width
+    if isinstance(p, RegularPolygon):
+        return 2 * p.sides * p.circumradius * math.sin(math.pi / p.sides)
+    return None
+
+
+def _offset_area(p: OffsetProfile) -> float | None:
+    """Grown convex profiles by Steiner's formula (A + P d + pi d^2); shrunk ones where the result keeps its kind."""
+    base, d = p.profile, p.offset
+    area, perimeter = profile_area(base), _perimeter(base)
+    if d > 0:
+        return None if area is None or perimeter is None else area + perimeter * d + math.pi * d * d
+    if isinstance(base, Circle):
+        return profile_area(Circle(diameter=base.diameter + 2 * d)) if base.diameter + 2 * d > 0 else None
+    if isinstance(base, Rectangle):
+        return (base.length + 2 * d) * (base.width + 2 * d) if min(base.length, base.width) + 2 * d > 0 else None
+    if isinstance(base, RoundedRectangle) and base.radius + d > 0 and min(base.length, base.width) + 2 * d > 0:
+        return profile_area(RoundedRectangle(length=base.length + 2 * d, width=base.width + 2 * d, radius=base.radius + d))
+    if isinstance(base, Slot) and base.width + 2 * d > 0:
+        return profile_area(Slot(length=base.length + 2 * d, width=base.width + 2 * d))
+    return None
+
+
 def profile_area(p: object) -> float | None:
+    if isinstance(p, OffsetProfile):
+        return _offset_area(p)
     if isinstance(p, Rectangle):
         return p.length * p.width
     if isinstance(p, RoundedRectangle):
@@ -90,6 +114,9 @@ def profile_area(p: object) -> float | None:
 
 
 def profile_extent(p: object) -> tuple[float, float]:
+    if isinstance(p, OffsetProfile):
+        dx, dy = profile_extent(p.profile)
+        return dx + 2 * p.offset, dy + 2 * p.offset
     if isinstance(p, (Rectangle, RoundedRectangle, Slot)):
         return p.length, p.width
     if isinstance(p, Circle):
@@ -108,65 +135,27 @@ def profile_extent(p: object) -> tuple[float, float]:
 _NAN3 = (math.nan, math.nan, math.nan)
 
 
+def nan_box(volume: float | None = None) -> Est:
+    """An estimate whose box is unknown (not checked), with a volume when one is known."""
+    return Est(_NAN3, _NAN3, volume)
+
+
 def _add(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, float, float]:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
-def _centered(dx: float, dy: float, z0: float, z1: float, vol: float | None, kind: str, prismatic: bool) -> Est:
+def placed(e: Est, placement: Placement) -> Est:
+    """``e`` moved by a placement; a turned body's box is not tracked (unchecked)."""
+    if any(placement.rotate):
+        return replace(e, lo=_NAN3, hi=_NAN3, kind="other", prismatic=False)
+    return replace(e, lo=_add(e.lo, placement.at), hi=_add(e.hi, placement.at))
+
+
+def centered(dx: float, dy: float, z0: float, z1: float, vol: float | None, kind: str, prismatic: bool) -> Est:
     return Est((-dx / 2, -dy / 2, z0), (dx / 2, dy / 2, z1), vol, 0, kind, prismatic)
 
 
-def _primitive(op: Operation) -> Est | None:
-    pi = math.pi
-    if isinstance(op, Box):
-        e = _centered(op.length, op.width, 0, op.height, op.length * op.width * op.height, "box", True)
-    elif isinstance(op, Cylinder):
-        e = _centered(op.diameter, op.diameter, 0, op.height, pi * op.diameter ** 2 / 4 * op.height, "cylinder", True)
-    elif isinstance(op, Sphere):
-        r = op.diameter / 2
-        e = _centered(op.diameter, op.diameter, 0, r if op.hemisphere else 2 * r,
-                      (2 / 3 if op.hemisphere else 4 / 3) * pi * r ** 3, "curved" if op.hemisphere else "sphere", False)
-    elif isinstance(op, Cone):
-        r1, r2 = op.bottom_diameter / 2, op.top_diameter / 2
-        d = max(op.bottom_diameter, op.top_diameter)
-        e = _centered(d, d, 0, op.height, pi * op.height / 3 * (r1 * r1 + r1 * r2 + r2 * r2), "curved", False)
-    elif isinstance(op, Torus):
-        big, small = op.major_diameter / 2, op.minor_diameter / 2
-        vol = 2 * pi * pi * big * (small ** 2 - (op.inner_diameter / 2) ** 2)
-        e = _centered(2 * (big + small), 2 * (big + small), 0, 2 * small, vol, "curved", False)
-    elif isinstance(op, Prism):
-        poly = RegularPolygon(sides=op.sides, across_flats=op.across_flats, diameter=op.diameter)
-        dx, dy = profile_extent(poly)
-        e = _centered(dx, dy, 0, op.height, (profile_area(poly) or 0) * op.height, "box", True)
-    elif isinstance(op, Tube):
-        vol = pi / 4 * (op.outer_diameter ** 2 - op.inner_diameter ** 2) * op.height
-        e = _centered(op.outer_diameter, op.outer_diameter, 0, op.height, vol, "other", False)
-    elif isinstance(op, Extrude):
-        dx, dy = profile_extent(op.profile)
-        area: float | None = profile_area(op.profile)
-        for inner in op.inner:
-            a = profile_area(inner)
-            area = None if area is None or a is None else area - a
-        e = _centered(dx, dy, 0, op.height, None if area is None or op.taper else area * op.height,
-                      "box" if not op.inner else "other", not op.inner and not op.taper)
-    elif isinstance(op, Revolve):
-        rmax = max(p[0] for p in op.points)
-        zs = [p[1] for p in op.points]
-        e = _centered(2 * rmax, 2 * rmax, min(zs), max(zs), _pappus(op), "other", False)
-        if op.angle < 360:
-            e = replace(e, lo=(e.lo[0], e.lo[1], e.lo[2]), volume=e.volume)
-    elif isinstance(op, SpurGear):
-        od = op.outer_diameter
-        e = _centered(od, od, 0, op.face_width, None, "other", False)
-    else:
-        return None
-    p = op.placement
-    if any(op.placement.rotate):
-        return replace(e, lo=(math.nan,) * 3, hi=(math.nan,) * 3, kind="other", prismatic=False)
-    return replace(e, lo=_add(e.lo, p.at), hi=_add(e.hi, p.at))
-
-
-def _pappus(op: Revolve) -> float | None:
+def pappus(op: Revolve) -> float | None:
     pts = op.points
     a = cx = 0.0
     for i in range(len(pts)):
@@ -195,8 +184,10 @@ def _disjoint(pts: list[tuple[float, float]], size: float) -> bool:
     return all(math.dist(a, b) >= size - 1e-9 for i, a in enumerate(pts) for b in pts[i + 1:])
 
 
-def _cut(t: Est, op: Hole | Pocket) -> Est:
+def cut_estimate(t: Est, op: Hole | Pocket) -> Est:
     pts = _positions(op)
+    if isinstance(op, Pocket) and isinstance(op.profile, Outline):  # the target's outline: the box stays, volume unknown
+        return replace(t, volume=None, prismatic=False, cut_axis=_AXIS[op.face])
     area: float | None
     if isinstance(op, Hole):
         area = math.pi * op.diameter ** 2 / 4
@@ -210,7 +201,9 @@ def _cut(t: Est, op: Hole | Pocket) -> Est:
             r1, r2 = op.csink_diameter / 2, op.diameter / 2
             extra = math.pi * h / 3 * (r1 * r1 + r1 * r2 + r2 * r2) - math.pi * r2 * r2 * h
             du = dv = op.csink_diameter
-        holes = t.holes + len(pts)
+        # a counterbore/countersink over an existing hole of the same diameter enlarges it: no new hole
+        same = [(a, b) for a, b, r in t.marks if op.kind != "simple" and abs(r - op.diameter / math.sqrt(2)) < 1e-6]
+        holes = t.holes + sum(1 for p in pts if not any(math.dist(p, k) < 1e-6 for k in same))
     else:
         area = profile_area(op.profile)
         du, dv = profile_extent(op.profile)
@@ -252,8 +245,19 @@ def _through_pole(t: Est, axis: int, pts: list[tuple[float, float]], r: float, r
     return replace(t, lo=tuple(lo), hi=tuple(hi))  # type: ignore[arg-type]
 
 
-def _boss(t: Est, op: Boss) -> Est:
+def boss_estimate(t: Est, op: Boss) -> Est:
     pts = _positions(op)
+    if isinstance(op.profile, Outline):
+        lo, hi = list(t.lo), list(t.hi)
+        grow = max(op.profile.offset, 0.0)
+        u_ax, v_ax = _UV[op.face]
+        for k in (u_ax, v_ax):
+            lo[k], hi[k] = lo[k] - grow, hi[k] + grow
+        if op.face in ("top", "back", "right"):
+            hi[_AXIS[op.face]] += op.height
+        else:
+            lo[_AXIS[op.face]] -= op.height
+        return Est(tuple(lo), tuple(hi), None, t.holes, "other", False)  # type: ignore[arg-type]
     du, dv = profile_extent(op.profile)
     if op.angle % 180:
         du, dv = dv, du
@@ -274,7 +278,7 @@ def _boss(t: Est, op: Boss) -> Est:
     return Est(tuple(lo), tuple(hi), vol, t.holes, "other", False)  # type: ignore[arg-type]
 
 
-def _edge_feature(t: Est, op: Fillet | Chamfer, box: tuple[float, float, float] | None) -> Est:
+def edge_feature_estimate(t: Est, op: Fillet | Chamfer, box: tuple[float, float, float] | None) -> Est:
     r = op.radius if isinstance(op, Fillet) else op.size
     vol = None
     if box is not None and t.volume is not None and op.at_z is None:
@@ -288,7 +292,7 @@ def _edge_feature(t: Est, op: Fillet | Chamfer, box: tuple[float, float, float] 
     return replace(t, volume=vol, prismatic=False)
 
 
-def _shell(t: Est, op: Shell, box: tuple[float, float, float] | None) -> Est:
+def shell_estimate(t: Est, op: Shell, box: tuple[float, float, float] | None) -> Est:
     vol = None
     if box is not None and t.volume is not None and abs(t.volume - box[0] * box[1] * box[2]) < 1e-6:
         L, W, H = box
@@ -301,39 +305,17 @@ def _shell(t: Est, op: Shell, box: tuple[float, float, float] | None) -> Est:
 
 
 def estimate(plan: CADPlan) -> dict[str, Est]:
-    """Running estimate after each operation (by id)."""
+    """Running estimate after each operation (by id): each operation's registry entry (``ai_designer.ops``) says
+    how it changes the estimates so far."""
+    from ai_designer.ops.registry import spec
+
     out: dict[str, Est] = {}
-    boxes: dict[str, tuple[float, float, float]] = {}  # ids whose shape is still a plain box (for edge formulas)
     for op in plan.operations:
-        prim = _primitive(op)
-        if prim is not None:
-            out[op.id] = prim
-            if isinstance(op, Box):
-                boxes[op.id] = (op.length, op.width, op.height)
-            continue
-        if isinstance(op, (Hole, Pocket)):
-            out[op.id] = _cut(out[op.target], op)
-        elif isinstance(op, Boss):
-            out[op.id] = _boss(out[op.target], op)
-        elif isinstance(op, (Fillet, Chamfer)):
-            out[op.id] = _edge_feature(out[op.target], op, boxes.get(op.target))
-        elif isinstance(op, Shell):
-            out[op.id] = _shell(out[op.target], op, boxes.get(op.target))
-        elif isinstance(op, Boolean):
-            out[op.id] = _boolean(op, out)
-        elif isinstance(op, Transform):
-            t = out[op.target]
-            if any(op.placement.rotate):
-                out[op.id] = replace(t, lo=(math.nan,) * 3, hi=(math.nan,) * 3, kind="other", prismatic=False)
-            else:
-                at = op.placement.at
-                out[op.id] = replace(t, lo=_add(t.lo, at), hi=_add(t.hi, at))
-        elif isinstance(op, (Pattern, Custom)):
-            out[op.id] = Est(_NAN3, _NAN3, None)
+        out[op.id] = spec(op.op).estimate(op, out, plan)
     return out
 
 
-def _boolean(op: Boolean, out: dict[str, Est]) -> Est:
+def boolean_estimate(op: Boolean, out: dict[str, Est]) -> Est:
     parts = [out[op.base], *(out[t] for t in op.tools)]
     base = parts[0]
     if op.kind != "union":

@@ -50,6 +50,8 @@ class LLMRequest(BaseModel):
     json_schema: dict[str, Any] | None = Field(
         default=None, description="ask for JSON matching this schema (structured output where the provider has it)")
     schema_name: str = "answer"
+    strict_schema: bool = Field(default=False, description="json_schema is in the strict subset: ask the provider to "
+                                "enforce it (OpenAI structured outputs)")
     json_mode: bool = Field(default=False, description="ask for a JSON object (no schema)")
     api_base: str | None = Field(default=None, description="OpenAI-compatible endpoint for the primary's provider")
     timeout: float | None = Field(default=None, gt=0, description="seconds per attempt; default LLM_TIMEOUT_SECONDS")

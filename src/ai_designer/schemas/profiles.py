@@ -16,7 +16,7 @@ __all__ = [
     "Vec2", "Vec3", "FaceName", "Positive", "NonNegative", "EDGE_SELECTORS", "EdgeSelector", "Placement",
     "Rectangle", "RoundedRectangle", "Circle", "RegularPolygon", "Polygon", "Slot", "Profile",
     "Points", "LinearPattern", "PolarPattern", "GridPattern", "Positions", "StrictModel", "ID_PATTERN",
-    "center_point",
+    "center_point", "BaseProfile", "OffsetProfile", "Outline",
 ]
 
 Vec2 = tuple[float, float]
@@ -26,14 +26,19 @@ Positive = Annotated[float, Field(gt=0)]
 NonNegative = Annotated[float, Field(ge=0)]
 
 #: Edge selectors understood by fillet/chamfer. ``face:<name>`` picks the edges of that bounding-box face;
-#: ``top_outer``/``bottom_outer`` are the top/bottom edges on the part's outline (not those of holes or pockets).
+#: ``top_outer``/``bottom_outer`` are the top/bottom edges on the part's outline (not those of holes or pockets);
+#: ``outer``/``inner`` the edges of the outer / inner loops (rims of holes, pockets) of flat faces;
+#: ``parallel_x|y|z`` straight edges along that axis. With ``created_by`` the box-relative ones (top, bottom,
+#: top_outer, face:*) refer to the box of what that operation made, not of the whole part.
 EDGE_SELECTORS = (
     "all", "top", "bottom", "top_outer", "bottom_outer", "vertical", "horizontal", "circular", "straight",
-    "convex", "concave", "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+    "convex", "concave", "outer", "inner", "parallel_x", "parallel_y", "parallel_z",
+    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
 )
 EdgeSelector = Literal[
     "all", "top", "bottom", "top_outer", "bottom_outer", "vertical", "horizontal", "circular", "straight",
-    "convex", "concave", "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
+    "convex", "concave", "outer", "inner", "parallel_x", "parallel_y", "parallel_z",
+    "face:top", "face:bottom", "face:front", "face:back", "face:left", "face:right",
 ]
 
 ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,47}$")
@@ -123,7 +128,33 @@ class Slot(StrictModel):
         return self
 
 
-Profile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygon | Polygon | Slot,
+BaseProfile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygon | Polygon | Slot,
+                        Field(discriminator="shape")]
+
+
+class OffsetProfile(StrictModel):
+    """Another profile grown (``offset`` > 0, round corners) or shrunk (< 0) by ``offset`` mm all round."""
+
+    shape: Literal["offset"] = "offset"
+    profile: BaseProfile
+    offset: float
+
+    @model_validator(mode="after")
+    def _not_zero(self) -> OffsetProfile:
+        if self.offset == 0:
+            raise ValueError("offset profile: offset 0 is the profile itself; give a non-zero offset or drop it")
+        return self
+
+
+class Outline(StrictModel):
+    """Only for pocket/boss: the target's own outline seen from the face, offset by ``offset`` mm (a step-down 5 mm
+    in from the edge: -5); always centred on the face."""
+
+    shape: Literal["outline"] = "outline"
+    offset: float = 0.0
+
+
+Profile = Annotated[Rectangle | RoundedRectangle | Circle | RegularPolygon | Polygon | Slot | OffsetProfile | Outline,
                     Field(discriminator="shape")]
 
 

@@ -11,6 +11,9 @@ Conventions (the generator and every planner rely on them):
   ``[-L/2, L/2] x [-W/2, W/2] x [0, H]``; a cylinder, cone, prism, tube or extrusion has its base at ``z = 0``;
   a sphere or torus rests on ``z = 0``; a hemisphere has its flat face on ``z = 0``. ``placement`` then rotates the
   body about the origin (X, then Y, then Z) and moves it by ``at``.
+* 2-D profiles lie in the XY plane centred on the origin: rectangle and slot lengths run along X; a regular polygon or
+  prism has a corner on +X (so a hexagon's ``across_flats`` is its size along Y). Loft sections stack along Z; sweep
+  paths start at the origin.
 * Features (hole, pocket, boss) work on a **face of the target's bounding box** (``top``, ``bottom``, ``front`` = -Y,
   ``back`` = +Y, ``left`` = -X, ``right`` = +X). Positions are 2-D ``[u, v]`` offsets from the centre of that face:
   ``top``/``bottom`` use ``u = X, v = Y``; ``front``/``back`` use ``u = X, v = Z``; ``left``/``right`` use
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from ai_designer.schemas.plan_limits import check_limits
 
@@ -42,17 +45,34 @@ __all__ = [
     "Box", "Cylinder", "Sphere", "Cone", "Torus", "Prism", "Tube", "Extrude", "Revolve", "SpurGear",
     "Hole", "Pocket", "Boss", "Fillet", "Chamfer", "Shell", "Pattern", "Boolean", "Transform", "Custom",
     "Operation", "Intent", "CADPlan", "PRIMITIVE_OPS", "FEATURE_OPS",
+    "Loft", "LoftSection", "Sweep", "PolylinePath", "ArcPath", "HelixPath", "Mirror", "OffsetProfile", "Outline",
+    "BaseProfile",
 ]
 
+from ai_designer.ops.box import Box
+from ai_designer.ops.cone import Cone
+from ai_designer.ops.cylinder import Cylinder
+from ai_designer.ops.extrude import Extrude
+from ai_designer.ops.loft import Loft, LoftSection
+from ai_designer.ops.mirror import Mirror
+from ai_designer.ops.prism import Prism
+from ai_designer.ops.revolve import Revolve
+from ai_designer.ops.sphere import Sphere
+from ai_designer.ops.spur_gear import SpurGear
+from ai_designer.ops.sweep import ArcPath, HelixPath, PolylinePath, Sweep
+from ai_designer.ops.torus import Torus
+from ai_designer.ops.tube import Tube
+from ai_designer.schemas.op_base import OpBase
 from ai_designer.schemas.profiles import (
     EDGE_SELECTORS,
-    ID_PATTERN,
+    BaseProfile,
     Circle,
     EdgeSelector,
     FaceName,
     GridPattern,
     LinearPattern,
-    NonNegative,
+    OffsetProfile,
+    Outline,
     Placement,
     Points,
     PolarPattern,
@@ -71,162 +91,10 @@ from ai_designer.schemas.profiles import (
 )
 
 # --- operations ----------------------------------------------------------------------------------------------------
+# Primitives, loft, sweep and mirror live in ai_designer.ops (one module each, with their compilation); the
+# features and combining operations below have their registry entries in ai_designer.ops.features.
 
-class _Op(StrictModel):
-    id: str
-    label: str | None = Field(default=None, description="Human name shown in FreeCAD's tree.")
-
-    @field_validator("id")
-    @classmethod
-    def _valid_id(cls, v: str) -> str:
-        if not ID_PATTERN.match(v):
-            raise ValueError(f"operation id {v!r} must be a short identifier (letters, digits, _)")
-        return v
-
-    def references(self) -> list[str]:
-        return []
-
-
-class _Primitive(_Op):
-    placement: Placement = Field(default_factory=Placement)
-
-
-class Box(_Primitive):
-    op: Literal["box"] = "box"
-    length: Positive  # X
-    width: Positive  # Y
-    height: Positive  # Z
-
-
-class Cylinder(_Primitive):
-    op: Literal["cylinder"] = "cylinder"
-    diameter: Positive
-    height: Positive
-
-
-class Sphere(_Primitive):
-    op: Literal["sphere"] = "sphere"
-    diameter: Positive
-    hemisphere: bool = False
-
-
-class Cone(_Primitive):
-    """A cone (``top_diameter`` 0) or frustum."""
-
-    op: Literal["cone"] = "cone"
-    bottom_diameter: NonNegative
-    top_diameter: NonNegative = 0.0
-    height: Positive
-
-    @model_validator(mode="after")
-    def _not_degenerate(self) -> Cone:
-        if self.bottom_diameter == 0 and self.top_diameter == 0:
-            raise ValueError("a cone needs a non-zero bottom or top diameter")
-        if self.bottom_diameter == self.top_diameter:
-            raise ValueError("a cone with equal diameters is a cylinder; use op 'cylinder'")
-        return self
-
-
-class Torus(_Primitive):
-    """``major_diameter`` is the diameter of the tube's centre line; ``minor_diameter`` the tube's own diameter."""
-
-    op: Literal["torus"] = "torus"
-    major_diameter: Positive
-    minor_diameter: Positive
-    inner_diameter: NonNegative = Field(default=0.0, description="> 0 makes the ring's tube hollow")
-
-    @model_validator(mode="after")
-    def _fits(self) -> Torus:
-        if self.minor_diameter >= self.major_diameter:
-            raise ValueError(f"torus tube diameter {self.minor_diameter} mm must be smaller than its centre-line "
-                             f"diameter {self.major_diameter} mm")
-        if self.inner_diameter >= self.minor_diameter:
-            raise ValueError("hollow torus: inner diameter must be smaller than the tube diameter")
-        return self
-
-
-class Prism(_Primitive):
-    op: Literal["prism"] = "prism"
-    sides: int = Field(ge=3, le=64)
-    across_flats: Positive | None = None
-    diameter: Positive | None = None  # across corners
-    height: Positive
-
-    @model_validator(mode="after")
-    def _one_size(self) -> Prism:
-        if (self.across_flats is None) == (self.diameter is None):
-            raise ValueError("prism: give exactly one of across_flats or diameter (across corners)")
-        return self
-
-    @property
-    def circumradius(self) -> float:
-        return RegularPolygon(sides=self.sides, across_flats=self.across_flats, diameter=self.diameter).circumradius
-
-
-class Tube(_Primitive):
-    op: Literal["tube"] = "tube"
-    outer_diameter: Positive
-    inner_diameter: Positive
-    height: Positive
-
-    @model_validator(mode="after")
-    def _wall(self) -> Tube:
-        if self.inner_diameter >= self.outer_diameter:
-            raise ValueError(f"tube inner diameter {self.inner_diameter} mm must be smaller than the outer "
-                             f"{self.outer_diameter} mm")
-        return self
-
-
-class Extrude(_Primitive):
-    """Extrude a profile in +Z by ``height``; ``inner`` profiles (centred, or moved by ``inner_at``) are cut through."""
-
-    op: Literal["extrude"] = "extrude"
-    profile: Profile
-    height: Positive
-    inner: list[Profile] = Field(default_factory=list)
-    inner_at: list[Vec2] = Field(default_factory=list)
-    taper: float = Field(default=0.0, ge=-45, le=45, description="draft angle in degrees")
-
-
-class Revolve(_Primitive):
-    """Revolve a closed polyline given as ``[radius, z]`` points (radius >= 0) about the Z axis by ``angle``."""
-
-    op: Literal["revolve"] = "revolve"
-    points: list[Vec2] = Field(min_length=3)
-    angle: float = Field(default=360.0, gt=0, le=360)
-
-    @field_validator("points")
-    @classmethod
-    def _radii(cls, pts: list[Vec2]) -> list[Vec2]:
-        if any(p[0] < 0 for p in pts):
-            raise ValueError("revolve profile radii must be >= 0 (the axis is at radius 0)")
-        return pts
-
-
-class SpurGear(_Primitive):
-    """Involute spur gear: ``teeth`` and ``module`` (pitch diameter = module x teeth), ``face_width`` along Z."""
-
-    op: Literal["spur_gear"] = "spur_gear"
-    teeth: int = Field(ge=6, le=400)
-    module: Positive
-    face_width: Positive
-    pressure_angle: float = Field(default=20.0, ge=14.5, le=30)
-    bore_diameter: NonNegative = 0.0
-
-    @property
-    def pitch_diameter(self) -> float:
-        return self.module * self.teeth
-
-    @property
-    def outer_diameter(self) -> float:
-        return self.module * (self.teeth + 2)
-
-    @model_validator(mode="after")
-    def _bore_fits(self) -> SpurGear:
-        root = self.module * (self.teeth - 2.5)
-        if self.bore_diameter >= root:
-            raise ValueError(f"gear bore {self.bore_diameter} mm must be smaller than the root diameter {root:g} mm")
-        return self
+_Op = OpBase
 
 
 class _Feature(_Op):
@@ -287,18 +155,33 @@ class Boss(_Feature):
     angle: float = 0.0
 
 
+_CREATED_BY = "id of an earlier hole/pocket/boss/body: only edges on what it made; top, bottom, face:* then mean its box"
+
+
 class Fillet(_Feature):
+    """Radius = half the part's width on the vertical edges gives a full round."""
+
     op: Literal["fillet"] = "fillet"
     radius: Positive
     edges: EdgeSelector = "all"
-    at_z: float | None = Field(default=None, description="only edges lying at this height (e.g. where a shank meets a head)")
+    at_z: float | None = Field(default=None, description="only edges at this height")
+    created_by: str | None = Field(default=None, description=_CREATED_BY)
+
+    def references(self) -> list[str]:
+        return [self.target] + ([self.created_by] if self.created_by else [])
 
 
 class Chamfer(_Feature):
+    """Fields as fillet (at_z, created_by), with size instead of radius."""
+
     op: Literal["chamfer"] = "chamfer"
     size: Positive
     edges: EdgeSelector = "all"
     at_z: float | None = None
+    created_by: str | None = None
+
+    def references(self) -> list[str]:
+        return [self.target] + ([self.created_by] if self.created_by else [])
 
 
 class Shell(_Feature):
@@ -354,10 +237,12 @@ class Custom(_Op):
 
 Operation = Annotated[
     Box | Cylinder | Sphere | Cone | Torus | Prism | Tube | Extrude | Revolve | SpurGear
-    | Hole | Pocket | Boss | Fillet | Chamfer | Shell | Pattern | Boolean | Transform | Custom,
+    | Hole | Pocket | Boss | Fillet | Chamfer | Shell | Pattern | Boolean | Transform | Custom
+    | Loft | Sweep | Mirror,
     Field(discriminator="op"),
 ]
-PRIMITIVE_OPS = ("box", "cylinder", "sphere", "cone", "torus", "prism", "tube", "extrude", "revolve", "spur_gear")
+PRIMITIVE_OPS = ("box", "cylinder", "sphere", "cone", "torus", "prism", "tube", "extrude", "revolve", "spur_gear",
+                 "loft", "sweep")
 FEATURE_OPS = ("hole", "pocket", "boss", "fillet", "chamfer", "shell")
 
 
@@ -393,7 +278,9 @@ class CADPlan(StrictModel):
                 raise ValueError(f"duplicate operation id {op.id!r}")
             for ref in op.references():
                 if ref not in seen:
-                    raise ValueError(f"operation {op.id!r} refers to {ref!r}, which is not an earlier operation")
+                    known = ", ".join(sorted(seen)) or "none"
+                    raise ValueError(f"operation {op.id!r} refers to {ref!r}, which is not an earlier operation "
+                                     f"(ids defined before it: {known}); use one of those or move {ref!r} earlier")
             seen.add(op.id)
         if self.result is not None and self.result not in seen:
             raise ValueError(f"result {self.result!r} is not an operation id")
