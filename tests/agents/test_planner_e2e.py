@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from ai_designer.agents.contracts import PlanRequest
 from ai_designer.agents.planner import PlannerAgent
 from ai_designer.core.errors import RejectedError
 from ai_designer.freecad.codegen import compile_plan
@@ -104,7 +105,7 @@ def test_request_to_solid(planner_llm: ScriptedLLMServer, freecad_inprocess: obj
     from ai_designer.freecad import job, sandbox
 
     planner_llm.enqueue_json(answer)
-    out = PlannerAgent(offline=offline).execute(prompt)
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt=prompt))
     assert out.source == "llm" and prompt in planner_llm.history[0].text
     result = job.run_job(JobSpec(script=compile_plan(out.plan), out_dir=str(tmp_path), formats=[]),
                          exec_script=sandbox.exec_script)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from ai_designer.agents.contracts import PlanRequest
 from ai_designer.agents.planner import PlannerAgent
 from ai_designer.agents.prompts import planner_prompt as prompts
 from ai_designer.agents.prompts.planner_schema import drop_nulls
@@ -80,7 +81,7 @@ def test_openai_gets_the_strict_schema(planner_llm: ScriptedLLMServer) -> None:
     planner_llm.enqueue_json({"name": "cube", "operations": [{"op": "box", "id": "cube", "length": 40, "width": 40,
                                                               "height": 40, "placement": None, "label": None}],
                               "result": None, "intent": {"bbox": [40, 40, 40], "volume": None}})
-    out = PlannerAgent(offline=offline).execute("a box")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="a box"))
     fmt = planner_llm.history[0].body["response_format"]
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
     assert out.plan.operations[0].placement == tg.Placement(), "null means default"
@@ -94,7 +95,8 @@ def test_a_repair_sends_only_the_request_the_answer_and_the_error(planner_llm: S
         {"profile": {"shape": "circle", "diameter": 20}, "z": 0}, {"profile": {"shape": "circle", "diameter": 10},
                                                                   "z": 10}]}]}
     planner_llm.enqueue_json(wrong).enqueue_json(right)
-    out = PlannerAgent(offline=offline).execute("a tapered neck from 20 mm down to 10 mm over 10 mm")
+    ask = PlanRequest(prompt="a tapered neck from 20 mm down to 10 mm over 10 mm")
+    out = PlannerAgent(offline=offline).execute(ask)
     assert out.plan.operations[0].sections[1].z == 10  # type: ignore[union-attr]
     first, repair = planner_llm.history[0].messages, planner_llm.history[1].messages
     assert len(repair) == 2 and "must increase" in repair[1]["content"] and '"z": 10' in repair[1]["content"]
