@@ -32,8 +32,9 @@ def test_fillet_too_large_is_reported_not_passed(tmp_path: Path) -> None:
                                Fillet(id="round", target="block", radius=4, edges="all")],
                    intent=Intent(bbox=(20, 20, 5)))
     result = Designer().design("", plan=plan, out_dir=tmp_path)
-    assert result.status is DesignStatus.failed
-    assert result.error is not None
+    # the plan checks refuse it before FreeCAD runs (a 4 mm fillet on a 5 mm thick block), naming the feature
+    assert result.status is DesignStatus.rejected
+    assert result.error is not None and "round" in result.error["message"]
     assert result.files == {} and not any(tmp_path.iterdir())
 
 

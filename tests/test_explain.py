@@ -39,8 +39,8 @@ def test_wrong_messages_are_corrected(_isolated_home: object, prompt: str, messa
 def test_operator_advice_goes_to_admin(_isolated_home: object) -> None:
     explained = explain(_rejection("a plate"), "a plate")
     assert explained is not None
-    assert explained["message"] == "the plate's length is not given"
-    assert explained["examples"] == ["a 100 x 60 x 8 mm plate"]
+    assert explained["message"] == "the plate's length, width and height are not given"
+    assert explained["examples"] == ["a 120 x 50 x 15 mm plate"]
     assert "OPENAI_API_KEY" in explained["admin"] and "_KEY" not in explained["message"]
     cli = explain_for_cli(_rejection("a plate"), "a plate")
     assert cli is not None and "OPENAI_API_KEY" in cli["message"] and "admin" not in cli

@@ -122,9 +122,10 @@ def test_custom_code_returning_no_solid_fails_clearly(build) -> None:
     assert "produced no solid" in result.error["message"]
 
 
-def test_custom_code_import_os_is_refused_by_the_sandbox(build) -> None:
-    result = build(plan(Custom(id="x", description="evil", code="import os\nshape = Part.makeBox(1, 1, 1)")))
-    assert not result.ok and result.error["code"] == "policy_violation"
+def test_custom_code_import_os_is_refused_before_it_is_compiled() -> None:
+    """Custom code meets the (stricter) policy when the plan is compiled, with a message a model can act on."""
+    with pytest.raises(PlanError, match="refused `import os`"):
+        compile_plan(plan(Custom(id="x", description="evil", code="import os\nshape = Part.makeBox(1, 1, 1)")))
 
 
 # --- failures that FreeCAD reports silently ------------------------------------------------------------------------

@@ -20,8 +20,8 @@ Compiling is pure Python (no FreeCAD) and deterministic: the same plan always gi
 from __future__ import annotations
 
 from ai_designer.cad.extents import plan_extents
-from ai_designer.cad.plan_checks import check_plan
 from ai_designer.freecad.codegen_support import Script, num, one_line
+from ai_designer.freecad.plan_checks import check_plan
 from ai_designer.ops.registry import spec
 from ai_designer.schemas.task_graph import CADPlan
 

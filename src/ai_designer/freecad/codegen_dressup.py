@@ -6,7 +6,7 @@ narrows the choice to edges lying on what an earlier operation made (its tool so
 
 A fillet whose radius is exactly half the width of a box-like part along its vertical edges is a *full round*: OCC
 cannot fillet two edges into one face, so the generator builds the round directly (the part intersected with a
-stadium of its own footprint). Radii that are too large are refused before FreeCAD by ``cad.plan_checks``.
+stadium of its own footprint). Radii that are too large are refused before FreeCAD by ``freecad.plan_checks``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ __all__ = ["DRESS_UP", "full_round_width"]
 
 def full_round_width(s: Script, op: Fillet | Chamfer) -> float | None:
     """The footprint's smaller side when ``op`` is a full round (vertical edges, radius = half of it), else None."""
-    from ai_designer.cad.plan_checks import box_like
+    from ai_designer.freecad.plan_checks import box_like
 
     if not isinstance(op, Fillet) or op.edges != "vertical" or op.created_by or op.at_z is not None:
         return None

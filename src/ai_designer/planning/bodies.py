@@ -78,7 +78,8 @@ def _box(clause: Clause, kind: str) -> BodySize:
     dims = _box_dims(clause)
     missing = [n for n, v in zip(("length", "width", "height"), dims, strict=True) if v is None]
     if missing:
-        raise reject(f"the {kind}'s {' and '.join(missing)} not given (say e.g. '120 x 50 x 15 mm')")
+        verb = "is" if len(missing) == 1 else "are"
+        raise reject(f"the {kind}'s {_and_list(missing)} {verb} not given (say e.g. 'a 120 x 50 x 15 mm {kind}')")
     return BodySize("box", (dims[0], dims[1], dims[2]))  # type: ignore[arg-type]
 
 
@@ -137,3 +138,8 @@ def body_size(clause: Clause, assumptions: list[str], through: float | None = No
     if kind in ROUND_KINDS:
         return _round(clause, kind, assumptions, through)
     raise reject(f"'{kind}' is not a body the grammar planner builds")
+
+
+def _and_list(words: list[str]) -> str:
+    """'length', 'length and width', 'length, width and height'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

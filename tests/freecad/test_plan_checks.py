@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from ai_designer.cad.plan_checks import check_plan
 from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen import compile_plan
+from ai_designer.freecad.plan_checks import check_plan
 from ai_designer.schemas.task_graph import (
     Box,
     CADPlan,
