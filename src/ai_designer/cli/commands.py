@@ -133,11 +133,7 @@ def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
         except OSError as exc:  # FreeCAD: "Invalid project file" for a zip that is not a document
             raise NotAFreeCADDocument(f"{path.name} is not a FreeCAD document FreeCAD can open ({exc})") from exc
     except AIDesignerError as exc:
-        if as_json:
-            print(json.dumps({"error": exc.to_dict()}))
-        else:
-            console.print(f"[red]{exc.code}[/]: {exc.message}")
-        return 1
+        return _print_error(exc, as_json, console)
     if as_json:
         print(json.dumps(info, default=str))
     else:
@@ -149,13 +145,18 @@ def run_models(*, as_json: bool, prices: bool, console: Console) -> int:
     try:
         rows = describe_models(prices=prices)
     except AIDesignerError as exc:
-        if as_json:
-            print(json.dumps({"error": exc.to_dict()}))
-        else:
-            console.print(f"[red]{exc.code}[/]: {exc.message}")
-        return 1
+        return _print_error(exc, as_json, console)
     if as_json:
         print(json.dumps({"models": [r.model_dump() for r in rows]}))
     else:
         render_models(console, rows)
     return 0
+
+
+def _print_error(exc: AIDesignerError, as_json: bool, console: Console) -> int:
+    """An error of a command that has no design result: one JSON object, or one red line; exit code 1."""
+    if as_json:
+        print(json.dumps({"error": exc.to_dict()}))
+    else:
+        console.print(f"[red]{exc.code}[/]: {exc.message}")
+    return 1
