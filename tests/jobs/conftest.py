@@ -12,9 +12,16 @@ from pg_helpers import fresh_database, postgres_server, truncate_all  # noqa: E4
 
 
 @pytest.fixture(scope="session")
-def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL server URL without a database name (see pg_helpers for where it comes from)."""
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server: str) -> Iterator[str]:
     """A fresh PostgreSQL database for this test session (dropped at the end)."""
-    with postgres_server(tmp_path_factory.mktemp("pg")) as server, fresh_database(server) as url:
+    with fresh_database(pg_server) as url:
         yield url
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,31 +33,32 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def _private_cluster(workdir: Path) -> Iterator[str]:
+def _private_cluster() -> Iterator[str]:
     if not _PG_BIN:
         pytest.skip("no PostgreSQL server: set PG_TEST_URL or install Debian's postgresql")
     bin_dir, port = _PG_BIN[-1], free_port()
     as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    data = workdir / "pgdata"
-    workdir.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="ai-designer-pg-"))  # directly in /tmp: the postgres user can reach it
     if as_user:
         shutil.chown(workdir, "postgres")
-    subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
-    subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(workdir / "pg.log"), "-w", "-o",
-                    f"-p {port} -c listen_addresses=127.0.0.1 -k {workdir}", "start"], check=True,
-                   capture_output=True)
+    data = workdir / "data"
+    ctl = [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data)]
     try:
+        subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+                       check=True, capture_output=True)
+        subprocess.run([*ctl, "-l", str(workdir / "pg.log"), "-w", "-o",
+                        f"-p {port} -c listen_addresses=127.0.0.1 -k {workdir}", "start"],
+                       check=True, capture_output=True)
         url = f"postgresql://postgres@127.0.0.1:{port}"
         wait_until(lambda: _answers(url), 30, "the private PostgreSQL cluster")
         yield url
     finally:
-        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run([*ctl, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextmanager
-def postgres_server(workdir: Path) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """A server URL (no database name) for the duration of the block."""
     url = os.environ.get("PG_TEST_URL", "").rstrip("/")
     if url:
@@ -64,7 +66,7 @@ def postgres_server(workdir: Path) -> Iterator[str]:
     elif _answers("postgresql://postgres@127.0.0.1:5432"):
         yield "postgresql://postgres@127.0.0.1:5432"
     else:
-        with _private_cluster(workdir) as private:
+        with _private_cluster() as private:
             yield private
 
 

@@ -45,6 +45,9 @@ __all__ = ["DesignService", "make_backend"]
 
 log = logging.getLogger(__name__)
 
+RECONCILE_LEASE = "celery-reconciler"
+_LEASE_SECONDS = 10.0
+
 _INTERRUPTED = ("the API process stopped while this design was running; submit it again "
                 "(finished designs are kept)")
 
@@ -94,7 +97,34 @@ class DesignService:
             log.warning("marked %d interrupted design(s) failed", len(failed))
         if self.relay is not None:
             self.relay.start()
+        self._lease_reconciler()
         self.backend.start(self)
+
+    def may_reconcile(self) -> bool:
+        """Whether this process holds (or just took, or renewed) the reconciler lease in the store: with several API
+        hosts on one database only the holder sweeps for missed results and stale jobs; another host takes over
+        within 10 s of the holder going away. Each finish is conditional in the store as well, so even two sweeps
+        at once could not finish a version twice."""
+        try:
+            return self.store.acquire_lease(RECONCILE_LEASE, process_owner(), _LEASE_SECONDS)
+        except Exception as exc:  # database away: skip this pass, the next one retries
+            log.warning("could not take the reconciler lease (%s); skipping this pass", exc)
+            return False
+
+    def _lease_reconciler(self) -> None:
+        """Make the back end's periodic ``reconcile`` run only under :meth:`may_reconcile`.
+
+        The Celery back end's loop calls ``self.reconcile()``; wrapping the bound method here keeps that module
+        unchanged. (Once ``CeleryBackend.reconcile`` asks ``self._sink.may_reconcile()`` itself, drop this.)"""
+        sweep = getattr(self.backend, "reconcile", None)
+        if sweep is None:
+            return
+
+        def leased() -> None:
+            if self.may_reconcile():
+                sweep()
+
+        self.backend.reconcile = leased  # type: ignore[attr-defined]
 
     def close(self) -> None:
         """Stop: this process's unfinished local jobs end ``failed`` (interrupted) at once, then the back end stops
@@ -107,6 +137,10 @@ class DesignService:
         self.backend.close()
         if self.relay is not None:
             self.relay.stop()
+        try:
+            self.store.release_lease(RECONCILE_LEASE, process_owner())  # another host takes over at once
+        except Exception as exc:
+            log.warning("could not release the reconciler lease (%s); it expires by itself", exc)
         self.store.close()
 
     # --- operations used by the API ----------------------------------------------------------------------------
