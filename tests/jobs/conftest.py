@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 from pg_helpers import fresh_database, postgres_server, truncate_all  # noqa: E402
+from s3_helpers import new_bucket  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -55,19 +56,7 @@ def s3_endpoint() -> Iterator[str]:
     server.stop()
 
 
-S3_KEYS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret",  # pragma: allowlist secret
-           "AWS_DEFAULT_REGION": "us-east-1"}
-
-
 @pytest.fixture
 def s3_bucket(s3_endpoint: str) -> str:
     """A new empty bucket for one test."""
-    import uuid
-
-    import boto3
-
-    name = f"designs-{uuid.uuid4().hex[:10]}"
-    boto3.client("s3", endpoint_url=s3_endpoint, aws_access_key_id=S3_KEYS["AWS_ACCESS_KEY_ID"],
-                 aws_secret_access_key=S3_KEYS["AWS_SECRET_ACCESS_KEY"],
-                 region_name=S3_KEYS["AWS_DEFAULT_REGION"]).create_bucket(Bucket=name)
-    return name
+    return new_bucket(s3_endpoint)

@@ -10,11 +10,11 @@ import boto3
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from s3_helpers import S3_KEYS
 from svc_helpers import free_port, make_settings, wait_status
 
 from ai_designer.core.errors import NotFoundError, StorageUnavailable
 from ai_designer.jobs.files import S3Files, make_file_store
-from conftest import S3_KEYS
 
 PLATE = {"name": "plate", "operations": [{"op": "box", "id": "plate", "length": 40, "width": 30, "height": 5}]}
 

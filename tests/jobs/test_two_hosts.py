@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import psycopg
 import pytest
-from conftest import S3_KEYS
 from pg_helpers import fresh_database
+from s3_helpers import S3_KEYS, new_bucket
 from svc_helpers import CeleryWorker, RedisServer, UvicornServer, heavy_plan, wait_status, wait_until
 from websockets.sync.client import connect
 
@@ -29,9 +28,12 @@ PLATE = {"name": "plate", "operations": [
     {"op": "box", "id": "plate", "length": 60, "width": 40, "height": 6}]}
 
 
-@pytest.fixture
-def cluster(tmp_path: Path, pg_server: str, s3_endpoint: str,
-            s3_bucket: str) -> Iterator[tuple[UvicornServer, UvicornServer, str, str]]:
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, pg_server: str,
+            s3_endpoint: str) -> Iterator[tuple[UvicornServer, UvicornServer, str, str]]:
+    """Started once for this module (the hosts and the worker take ~20 s to start); the kill test runs last."""
+    tmp_path = tmp_path_factory.mktemp("two-hosts")
+    s3_bucket = new_bucket(s3_endpoint)
     redis = RedisServer(tmp_path / "redis").start()
     worker = CeleryWorker(redis.url, tmp_path / "worker", concurrency=1)
     hosts: list[UvicornServer] = []

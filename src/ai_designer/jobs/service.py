@@ -38,10 +38,11 @@ from ai_designer.core.settings import Settings
 from ai_designer.jobs.base import JobBackend, JobTicket, owner_alive, process_owner
 from ai_designer.jobs.events import EventHub, EventRelay, Subscription, make_event
 from ai_designer.jobs.files import Download, make_file_store
+from ai_designer.jobs.public import file_url, public_result
 from ai_designer.jobs.store import DesignStore, VersionRecord
-from ai_designer.schemas.design_state import DesignResult, DesignStatus
+from ai_designer.schemas.design_state import DesignStatus
 
-__all__ = ["DesignService", "make_backend"]
+__all__ = ["DesignService", "make_backend", "public_result", "file_url"]
 
 log = logging.getLogger(__name__)
 
@@ -407,23 +408,3 @@ def _ping_redis(url: str) -> dict[str, Any]:
         return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     finally:
         client.close()
-
-
-def public_result(record: VersionRecord) -> dict[str, Any]:
-    """The CLI/API JSON contract of a finished version, with download URLs instead of server paths."""
-    if record.result:
-        body = DesignResult.model_validate(record.result).public()
-    else:
-        body = {"status": record.status.value, "request_id": record.design_id, "files": {}, "geometry": None,
-                "validation": {}, "iterations": record.iteration, "llm": {}, "assumptions": [], "plan": [],
-                "planner": None, "timings": {}, "error": record.error}
-    body["status"] = record.status.value
-    body["request_id"] = record.design_id
-    body["version"] = record.version
-    body["error"] = record.error if record.status is not DesignStatus.succeeded else None
-    body["files"] = {fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files}
-    return body
-
-
-def file_url(design_id: str, version: int, fmt: str) -> str:
-    return f"/api/v1/design/{design_id}/files/{fmt}?version={version}"
