@@ -8,6 +8,7 @@ cluster); otherwise a private cluster made with Debian's ``initdb``/``pg_ctl`` o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -32,29 +33,48 @@ def _answers(url: str) -> bool:
         return False
 
 
+class PrivatePostgres:
+    """A throw-away cluster (Debian's ``initdb``/``pg_ctl``) in a temporary directory on a free loopback port."""
+
+    def __init__(self) -> None:
+        if not _PG_BIN:
+            pytest.skip("no PostgreSQL server: set PG_TEST_URL or install Debian's postgresql")
+        self.bin, self.port = _PG_BIN[-1], free_port()
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.workdir = Path(tempfile.mkdtemp(prefix="ai-designer-pg-"))  # in /tmp: the postgres user can reach it
+        if self.as_user:
+            shutil.chown(self.workdir, "postgres")
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}"
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.workdir / "data"), *args],
+                       check=True, capture_output=True)
+
+    def start(self) -> PrivatePostgres:
+        if not (self.workdir / "data").exists():
+            subprocess.run([*self.as_user, str(self.bin / "initdb"), "-D", str(self.workdir / "data"), "-A", "trust",
+                            "-U", "postgres"], check=True, capture_output=True)
+        self._ctl("-l", str(self.workdir / "pg.log"), "-w", "-o",
+                  f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.workdir}", "start")
+        wait_until(lambda: _answers(self.url), 30, "the private PostgreSQL cluster")
+        return self
+
+    def stop(self, mode: str = "fast") -> None:
+        self._ctl("-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop("immediate")
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
 @contextmanager
 def _private_cluster() -> Iterator[str]:
-    if not _PG_BIN:
-        pytest.skip("no PostgreSQL server: set PG_TEST_URL or install Debian's postgresql")
-    bin_dir, port = _PG_BIN[-1], free_port()
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    workdir = Path(tempfile.mkdtemp(prefix="ai-designer-pg-"))  # directly in /tmp: the postgres user can reach it
-    if as_user:
-        shutil.chown(workdir, "postgres")
-    data = workdir / "data"
-    ctl = [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data)]
+    cluster = PrivatePostgres()
     try:
-        subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                       check=True, capture_output=True)
-        subprocess.run([*ctl, "-l", str(workdir / "pg.log"), "-w", "-o",
-                        f"-p {port} -c listen_addresses=127.0.0.1 -k {workdir}", "start"],
-                       check=True, capture_output=True)
-        url = f"postgresql://postgres@127.0.0.1:{port}"
-        wait_until(lambda: _answers(url), 30, "the private PostgreSQL cluster")
-        yield url
+        yield cluster.start().url
     finally:
-        subprocess.run([*ctl, "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(workdir, ignore_errors=True)
+        cluster.remove()
 
 
 @contextmanager

@@ -335,10 +335,7 @@ class DesignService:
             self._publish(design_id, event, relay=self.backend.name == "local")
 
     def complete(self, design_id: str, version: int, result: dict[str, Any], files: dict[str, Path]) -> None:
-        status = str(result.get("status", "failed"))
-        error = result.get("error")
-        if status == "cancelled" and self._closing.is_set() and not self._cancel_requested(design_id, version):
-            status, error = "failed", {"code": "interrupted", "message": _INTERRUPTED}
+        """Publish the files a job wrote in its scratch directory to the file store, then record the outcome."""
         base = self.version_dir(design_id, version).resolve()
         names: dict[str, str] = {}
         for fmt, path in files.items():
@@ -347,7 +344,6 @@ class DesignService:
                 names[fmt] = resolved.relative_to(base).as_posix()
             else:
                 log.warning("ignoring %s file outside the version directory: %s", fmt, path)
-        message = (error or {}).get("message", "") if error else "done"
         if names and not self._finished(design_id, version):
             try:
                 self.files.save(design_id, version, base, names)
@@ -356,6 +352,16 @@ class DesignService:
                     raise  # the result stays in Redis: the reconciler stores it once the object store is back
                 self.fail(design_id, version, "storage_unavailable", exc.message)
                 return
+        self.complete_stored(design_id, version, result, names)
+
+    def complete_stored(self, design_id: str, version: int, result: dict[str, Any], names: dict[str, str]) -> None:
+        """Record the outcome of a job whose files are already in the file store (``format → file name`` under
+        ``<id>/v<N>/``): what a worker that uploads straight to the object store reports."""
+        status = str(result.get("status", "failed"))
+        error = result.get("error")
+        if status == "cancelled" and self._closing.is_set() and not self._cancel_requested(design_id, version):
+            status, error = "failed", {"code": "interrupted", "message": _INTERRUPTED}
+        message = (error or {}).get("message", "") if error else "done"
         if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
             self._publish_final(design_id, version)
             return

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Float, Row, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ai_designer.core.errors import ConflictError, NotFoundError
@@ -82,6 +82,25 @@ def _where(design_id: str, version: int) -> Any:
 _SELECT = select(versions, designs.c.latest_version, designs.c.principal).join(
     designs, designs.c.id == versions.c.design_id)
 
+# The statements of the hot path (each design makes about ten), built once with bind parameters: building Core
+# constructs per call costs more CPU than SQLite takes to run them.
+_W = and_(versions.c.design_id == bindparam("w_id"), versions.c.version == bindparam("w_version"))
+_GET = _SELECT.where(_W)
+_GET_LATEST = _SELECT.where(versions.c.design_id == bindparam("w_id"), versions.c.version == designs.c.latest_version)
+_BY_KEY = select(designs.c.id, designs.c.request_hash).where(designs.c.idempotency_key == bindparam("w_key"))
+_INSERT_DESIGN = insert(designs)
+_INSERT_VERSION = insert(versions)
+_SET_TASK = update(versions).where(_W).values(task_id=bindparam("p_task"))
+_PROGRESS = update(versions).where(_W, _UNFINISHED).values(
+    status=bindparam("p_status"), iteration=bindparam("p_iteration"), message=bindparam("p_message"),
+    updated_at=bindparam("p_now"), started_at=func.coalesce(versions.c.started_at, bindparam("p_started", type_=Float)))
+_FINISH = update(versions).where(_W, _UNFINISHED).values(
+    status=bindparam("p_status"), result=bindparam("p_result"), files=bindparam("p_files"),
+    error=bindparam("p_error"), message=bindparam("p_message"), iteration=bindparam("p_iteration"),
+    finished_at=bindparam("p_now"), updated_at=bindparam("p_now"),
+    started_at=func.coalesce(versions.c.started_at, bindparam("p_now")))
+_VERSIONS = _SELECT.where(versions.c.design_id == bindparam("w_id")).order_by(versions.c.version)
+
 
 class DesignStore:
     """Thread-safe (a connection pool); open one per process. ``target``: a SQLite path or a database URL."""
@@ -134,8 +153,7 @@ class DesignStore:
         now = time.time()
         with self._tx() as db:
             if idempotency_key:
-                row = db.execute(select(designs.c.id, designs.c.request_hash)
-                                 .where(designs.c.idempotency_key == idempotency_key)).first()
+                row = db.execute(_BY_KEY, {"w_key": idempotency_key}).first()
                 if row is not None:
                     if row.request_hash != request_hash:
                         raise ConflictError("this Idempotency-Key was already used with a different request body: "
@@ -144,8 +162,8 @@ class DesignStore:
                     assert existing is not None
                     return existing, False
             design_id = uuid.uuid4().hex
-            db.execute(insert(designs).values(id=design_id, created_at=now, idempotency_key=idempotency_key,
-                                              request_hash=request_hash, latest_version=1, principal=principal))
+            db.execute(_INSERT_DESIGN, {"id": design_id, "created_at": now, "idempotency_key": idempotency_key,
+                                        "request_hash": request_hash, "latest_version": 1, "principal": principal})
             self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now)
             record = self._get(db, design_id, 1)
         assert record is not None
@@ -173,22 +191,23 @@ class DesignStore:
     @staticmethod
     def _insert_version(db: Connection, design_id: str, version: int, prompt: str, formats: list[str] | None,
                         plan: dict[str, Any] | None, backend: str, owner: str | None, now: float) -> None:
-        db.execute(insert(versions).values(
-            design_id=design_id, version=version, prompt=prompt, formats=_dumps(formats), plan=_dumps(plan),
-            status="queued", backend=backend, owner=owner, created_at=now, updated_at=now))
+        db.execute(_INSERT_VERSION, {
+            "design_id": design_id, "version": version, "prompt": prompt, "formats": _dumps(formats),
+            "plan": _dumps(plan), "status": "queued", "iteration": 0, "message": "", "backend": backend, "owner": owner,
+            "cancel_requested": 0, "created_at": now, "updated_at": now})
 
     def set_task_id(self, design_id: str, version: int, task_id: str) -> None:
         with self._tx() as db:
-            db.execute(update(versions).where(_where(design_id, version)).values(task_id=task_id))
+            db.execute(_SET_TASK, {"w_id": design_id, "w_version": version, "p_task": task_id})
 
     def update_progress(self, design_id: str, version: int, status: str, iteration: int = 0,
                         message: str = "") -> bool:
         """Record a progress event of an unfinished version; False if it is finished or gone."""
         now = time.time()
-        started = func.coalesce(versions.c.started_at, now if status != "queued" else None)
         with self._tx() as db:
-            cur = db.execute(update(versions).where(_where(design_id, version), _UNFINISHED).values(
-                status=status, iteration=iteration, message=message[:2000], updated_at=now, started_at=started))
+            cur = db.execute(_PROGRESS, {"w_id": design_id, "w_version": version, "p_status": status,
+                                         "p_iteration": iteration, "p_message": message[:2000], "p_now": now,
+                                         "p_started": now if status != "queued" else None})
             return cur.rowcount > 0
 
     def finish(self, design_id: str, version: int, status: str, *, result: dict[str, Any] | None = None,
@@ -198,10 +217,10 @@ class DesignStore:
         now = time.time()
         iteration = int(result.get("iterations", 0)) if result else 0
         with self._tx() as db:
-            cur = db.execute(update(versions).where(_where(design_id, version), _UNFINISHED).values(
-                status=status, result=_dumps(result), files=json.dumps(files or {}), error=_dumps(error),
-                message=message[:2000], iteration=iteration, finished_at=now, updated_at=now,
-                started_at=func.coalesce(versions.c.started_at, now)))
+            cur = db.execute(_FINISH, {"w_id": design_id, "w_version": version, "p_status": status,
+                                       "p_result": _dumps(result), "p_files": json.dumps(files or {}),
+                                       "p_error": _dumps(error), "p_message": message[:2000],
+                                       "p_iteration": iteration, "p_now": now})
             return cur.rowcount > 0
 
     def request_cancel(self, design_id: str, version: int) -> None:
@@ -270,8 +289,10 @@ class DesignStore:
 
     # --- reads -------------------------------------------------------------------------------------------------
     def _get(self, db: Connection, design_id: str, version: int | None) -> VersionRecord | None:
-        wanted = designs.c.latest_version if version is None else version
-        row = db.execute(_SELECT.where(versions.c.design_id == design_id, versions.c.version == wanted)).first()
+        if version is None:
+            row = db.execute(_GET_LATEST, {"w_id": design_id}).first()
+        else:
+            row = db.execute(_GET, {"w_id": design_id, "w_version": version}).first()
         return self._record(row) if row is not None else None
 
     def get(self, design_id: str, version: int | None = None, *, principal: str | None = None) -> VersionRecord:
@@ -286,7 +307,7 @@ class DesignStore:
 
     def versions(self, design_id: str) -> list[VersionRecord]:
         with self._read() as db:
-            rows = db.execute(_SELECT.where(versions.c.design_id == design_id).order_by(versions.c.version)).all()
+            rows = db.execute(_VERSIONS, {"w_id": design_id}).all()
         return [self._record(r) for r in rows]
 
     def list_latest(self, *, limit: int, offset: int, status: str | None = None,
