@@ -4,13 +4,18 @@ finished is final, crash recovery, and the races between several API hosts shari
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import psycopg
 import pytest
+from pg_helpers import fresh_database
+from svc_helpers import child_env
 
 from ai_designer.core.errors import ConflictError, NotFoundError
 from ai_designer.jobs.base import owner_alive, process_owner
@@ -226,3 +231,24 @@ CREATE TABLE versions (design_id TEXT NOT NULL REFERENCES designs(id) ON DELETE 
 CREATE INDEX versions_status ON versions(status);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
+
+
+def test_db_upgrade_command_migrates_postgresql(pg_server: str, tmp_path: Path) -> None:
+    """``ai-designer db upgrade`` / ``db current`` against a new PostgreSQL database (what a deployment runs before
+    starting new API hosts)."""
+    with fresh_database(pg_server) as url:
+        env = child_env(DATABASE_URL=url, AI_DESIGNER_HOME=str(tmp_path))
+        before = subprocess.run([sys.executable, "-m", "ai_designer", "db", "current"], env=env, capture_output=True,
+                                text=True, timeout=120)
+        assert before.returncode == 0 and before.stdout.startswith("(none)"), before.stderr
+        done = subprocess.run([sys.executable, "-m", "ai_designer", "db", "upgrade"], env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert f"schema at revision {HEAD} (head)" in done.stdout and "postgresql+psycopg" in done.stdout
+        with psycopg.connect(url) as conn:
+            tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+        assert {"designs", "versions", "meta", "leases", "alembic_version"} <= tables
+        after = subprocess.run([sys.executable, "-m", "ai_designer", "db", "current"], env=env, capture_output=True,
+                               text=True, timeout=120)
+        assert after.stdout.strip() == f"{HEAD} (head)"
+    assert not (tmp_path / "designs.sqlite3").exists()  # DATABASE_URL wins over the SQLite default
