@@ -252,3 +252,22 @@ def test_db_upgrade_command_migrates_postgresql(pg_server: str, tmp_path: Path) 
                                text=True, timeout=120)
         assert after.stdout.strip() == f"{HEAD} (head)"
     assert not (tmp_path / "designs.sqlite3").exists()  # DATABASE_URL wins over the SQLite default
+
+
+def test_a_peer_fails_silent_jobs_of_a_host_that_is_gone(store_target: Callable[[], str]) -> None:
+    store = DesignStore(store_target())
+    gone, _ = store.create_design(prompt="p", formats=None, plan=None, backend="local",
+                                  owner="scaled-in-host:4242:1.00")
+    busy, _ = store.create_design(prompt="p", formats=None, plan=None, backend="local",
+                                  owner="other-live-host:77:1.00")
+    mine = _new(store)
+    time.sleep(0.05)
+    cutoff = time.time()  # everything above counts as silent …
+    time.sleep(0.05)
+    store.update_progress(busy.design_id, 1, "executing")  # … except this one, which reported progress since
+    assert store.recover(is_alive=owner_alive, reason="gone", stale_before=cutoff) == [(gone.design_id, 1)]
+    assert store.get(gone.design_id).status is DesignStatus.failed
+    assert store.get(busy.design_id).status is DesignStatus.executing
+    assert store.get(mine).status is DesignStatus.queued  # a live process on this machine is never failed
+    # without stale_before (start-up recovery) jobs of other machines are left alone: they may be running
+    assert store.recover(is_alive=owner_alive, reason="restart") == []

@@ -36,6 +36,7 @@ from ai_designer.core.errors import (
 )
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.base import JobBackend, JobTicket, owner_alive, process_owner
+from ai_designer.jobs.chores import RECONCILE_LEASE, HostChores
 from ai_designer.jobs.events import EventHub, EventRelay, Subscription, make_event
 from ai_designer.jobs.files import Download, make_file_store
 from ai_designer.jobs.public import file_url, public_result
@@ -45,9 +46,6 @@ from ai_designer.schemas.design_state import DesignStatus
 __all__ = ["DesignService", "make_backend", "public_result", "file_url"]
 
 log = logging.getLogger(__name__)
-
-RECONCILE_LEASE = "celery-reconciler"
-_LEASE_SECONDS = 10.0
 
 _INTERRUPTED = ("the API process stopped while this design was running; submit it again "
                 "(finished designs are kept)")
@@ -80,6 +78,7 @@ class DesignService:
         self.events = EventHub()
         url = settings.effective_redis_url
         self.relay = EventRelay(url, self.events, process_owner()) if url else None
+        self.chores = HostChores(self)
         self._closing = threading.Event()
         self._refine_lock = threading.Lock()
 
@@ -98,34 +97,14 @@ class DesignService:
             log.warning("marked %d interrupted design(s) failed", len(failed))
         if self.relay is not None:
             self.relay.start()
-        self._lease_reconciler()
+        self.chores.start()
         self.backend.start(self)
 
     def may_reconcile(self) -> bool:
-        """Whether this process holds (or just took, or renewed) the reconciler lease in the store: with several API
-        hosts on one database only the holder sweeps for missed results and stale jobs; another host takes over
-        within 10 s of the holder going away. Each finish is conditional in the store as well, so even two sweeps
-        at once could not finish a version twice."""
-        try:
-            return self.store.acquire_lease(RECONCILE_LEASE, process_owner(), _LEASE_SECONDS)
-        except Exception as exc:  # database away: skip this pass, the next one retries
-            log.warning("could not take the reconciler lease (%s); skipping this pass", exc)
-            return False
-
-    def _lease_reconciler(self) -> None:
-        """Make the back end's periodic ``reconcile`` run only under :meth:`may_reconcile`.
-
-        The Celery back end's loop calls ``self.reconcile()``; wrapping the bound method here keeps that module
-        unchanged. (Once ``CeleryBackend.reconcile`` asks ``self._sink.may_reconcile()`` itself, drop this.)"""
-        sweep = getattr(self.backend, "reconcile", None)
-        if sweep is None:
-            return
-
-        def leased() -> None:
-            if self.may_reconcile():
-                sweep()
-
-        self.backend.reconcile = leased  # type: ignore[attr-defined]
+        """Whether this process holds (or just took, or renewed) the reconciler lease: with several API hosts on
+        one database only the holder sweeps for missed results and stale jobs (see :mod:`~ai_designer.jobs.chores`).
+        For back ends that ask before each sweep."""
+        return self.chores.holds(RECONCILE_LEASE)
 
     def close(self) -> None:
         """Stop: this process's unfinished local jobs end ``failed`` (interrupted) at once, then the back end stops
@@ -138,10 +117,7 @@ class DesignService:
         self.backend.close()
         if self.relay is not None:
             self.relay.stop()
-        try:
-            self.store.release_lease(RECONCILE_LEASE, process_owner())  # another host takes over at once
-        except Exception as exc:
-            log.warning("could not release the reconciler lease (%s); it expires by itself", exc)
+        self.chores.stop()
         self.store.close()
 
     # --- operations used by the API ----------------------------------------------------------------------------
@@ -391,6 +367,10 @@ class DesignService:
             return self.store.get(design_id, version).cancel_requested
         except NotFoundError:
             return False
+
+    def announce_final(self, design_id: str, version: int) -> None:
+        """Send the final event of a version another component finished in the store (e.g. the lost-host sweep)."""
+        self._publish_final(design_id, version)
 
     def _publish_final(self, design_id: str, version: int) -> None:
         record = self.store.get(design_id, version)

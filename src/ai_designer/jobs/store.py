@@ -14,6 +14,7 @@ or ``celery`` — :meth:`DesignStore.recover` uses it at start-up to fail jobs w
 from __future__ import annotations
 
 import json
+import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -73,6 +74,10 @@ def _loads(text: str | None) -> Any:
 
 def _dumps(value: Any) -> str | None:
     return json.dumps(value) if value else None
+
+
+def _same_machine(owner: str) -> bool:
+    return owner.rsplit(":", 2)[0] == socket.gethostname()
 
 
 def _where(design_id: str, version: int) -> Any:
@@ -232,18 +237,23 @@ class DesignStore:
             db.execute(delete(versions).where(versions.c.design_id == design_id))
             return db.execute(delete(designs).where(designs.c.id == design_id)).rowcount > 0
 
-    def recover(self, *, is_alive: Callable[[str], bool], reason: str) -> list[tuple[str, int]]:
+    def recover(self, *, is_alive: Callable[[str], bool], reason: str,
+                stale_before: float | None = None) -> list[tuple[str, int]]:
         """Fail every unfinished local job whose owning process is gone; returns their ``(id, version)``.
 
-        On PostgreSQL the rows are taken ``FOR UPDATE SKIP LOCKED``: hosts starting at once share the work."""
+        With ``stale_before`` only jobs silent since then are looked at, and an owner on another machine counts as
+        gone (``is_alive`` cannot see other machines): how a peer fails the jobs of a host that never came back.
+        On PostgreSQL the rows are taken ``FOR UPDATE SKIP LOCKED``: hosts doing this at once share the work."""
         failed: list[tuple[str, int]] = []
+        query = select(versions.c.design_id, versions.c.version, versions.c.owner).where(
+            _UNFINISHED, versions.c.backend == "local")
+        if stale_before is not None:
+            query = query.where(versions.c.updated_at < stale_before)
         with self._tx() as db:
-            rows = db.execute(select(versions.c.design_id, versions.c.version, versions.c.owner)
-                              .where(_UNFINISHED, versions.c.backend == "local")
-                              .with_for_update(skip_locked=True)).all()
+            rows = db.execute(query.with_for_update(skip_locked=True)).all()
             now = time.time()
             for row in rows:
-                if row.owner and is_alive(row.owner):
+                if row.owner and is_alive(row.owner) and (stale_before is None or _same_machine(row.owner)):
                     continue
                 cur = db.execute(update(versions).where(_where(row.design_id, row.version), _UNFINISHED).values(
                     status="failed", error=json.dumps({"code": "interrupted", "message": reason}), message=reason,
