@@ -38,7 +38,7 @@ class Settings(BaseSettings):
 
     database_url: str | None = Field(
         default=None, alias="DATABASE_URL",
-        description="Design store: unset = SQLite file under AI_DESIGNER_HOME; postgresql://user:pass@host/db = "
+        description="Design store: unset = SQLite file under AI_DESIGNER_HOME; postgresql://USER@HOST/DB = "
                     "PostgreSQL shared by several API hosts (migrated on start and by `ai-designer db upgrade`).")
     files_url: str | None = Field(
         default=None, alias="FILES_URL",

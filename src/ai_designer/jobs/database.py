@@ -1,9 +1,9 @@
 """Connecting to the design store's database and migrating it.
 
 ``DATABASE_URL`` picks the back end: unset, the embedded SQLite file ``AI_DESIGNER_HOME/designs.sqlite3`` (no
-set-up); ``postgresql://user:pass@host/db`` for PostgreSQL, shared by any number of API hosts. Both go through
-SQLAlchemy 2 Core with the same tables (:mod:`ai_designer.jobs.schema`) and the same Alembic migrations, which run
-when a store opens (and with ``ai-designer db upgrade``).
+set-up); ``postgresql://USER@HOST:5432/DB`` (password in the URL or ``PGPASSWORD``) for PostgreSQL, shared by any
+number of API hosts. Both go through SQLAlchemy 2 Core with the same tables (:mod:`ai_designer.jobs.schema`) and the
+same Alembic migrations, which run when a store opens (and with ``ai-designer db upgrade``).
 
 SQLite specifics, and why: WAL so readers never wait for the writer; ``BEGIN IMMEDIATE`` for writes so two
 processes never deadlock upgrading a read lock; a 10 s busy timeout. PostgreSQL: ``pool_pre_ping`` so a connection
@@ -42,7 +42,8 @@ def database_url(target: str | Path) -> str:
     if text.startswith(("sqlite:", "postgresql+psycopg:")):
         return text
     raise ConfigError(f"DATABASE_URL {make_url(text).render_as_string(hide_password=True)!r} is not supported: "
-                      "use postgresql://user:password@host:5432/dbname, or leave it unset for SQLite")
+                      "use postgresql://USER@HOST:5432/DBNAME (password in the URL or PGPASSWORD), or leave it "
+                      "unset for SQLite")
 
 
 def make_engine(url: str) -> Engine:
