@@ -279,6 +279,8 @@ class DesignService:
 
     def health(self) -> dict[str, Any]:
         store: dict[str, Any] = {"ok": True, "database": self.store.dialect}
+        if self.store.dialect == "sqlite":
+            store["path_exists"] = Path(self.store.engine.url.database or "").is_file()
         try:
             self.store.check_writable()
         except Exception as exc:
