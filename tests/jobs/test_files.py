@@ -10,7 +10,7 @@ import boto3
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from s3_helpers import S3_KEYS
+from s3_helpers import S3_KEYS, new_bucket
 from svc_helpers import free_port, make_settings, wait_status
 
 from ai_designer.core.errors import NotFoundError, StorageUnavailable
@@ -102,3 +102,39 @@ def test_api_keeps_files_only_in_the_bucket(tmp_path: Path, s3_endpoint: str, s3
 
         assert api.delete(f"/api/v1/design/{rid}").status_code == 204
         assert _objects(s3_endpoint, s3_bucket) == []
+
+
+def test_object_store_outage_is_a_clear_503_and_loses_nothing(tmp_path: Path) -> None:
+    """Its own S3 server, stopped and started again on the same port (moto keeps the objects in this process)."""
+    from moto.server import ThreadedMotoServer
+
+    from ai_designer.api.app import create_app
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    bucket = new_bucket(endpoint)
+    try:
+        with TestClient(create_app(_settings(tmp_path / "api", endpoint, bucket))) as api:  # type: ignore[arg-type]
+            rid = api.post("/api/v1/design", json={"prompt": "a plate", "plan": PLATE, "formats": ["step"]}).json()[
+                "request_id"]
+            assert wait_status(api.get, rid, timeout=120)["status"] == "succeeded"
+            server.stop()
+            down = api.get(f"/api/v1/design/{rid}/files/step")
+            assert down.status_code == 503 and down.json()["error"]["code"] == "storage_unavailable"
+            assert "retry" in down.json()["error"]["message"] and down.headers["retry-after"] == "5"
+            refused = api.delete(f"/api/v1/design/{rid}")
+            assert refused.status_code == 503  # nothing half-deleted: the design is still there
+            assert api.get(f"/api/v1/design/{rid}").json()["status"] == "succeeded"
+            ready = api.get("/ready")
+            assert ready.status_code == 503 and ready.json()["checks"]["files"]["ok"] is False
+
+            server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+            server.start()
+            back = api.get(f"/api/v1/design/{rid}/files/step")
+            assert back.status_code == 200 and back.content.startswith(b"ISO-10303-21")
+            assert api.delete(f"/api/v1/design/{rid}").status_code == 204
+            assert _objects(endpoint, bucket) == []
+    finally:
+        server.stop()
