@@ -1,11 +1,19 @@
 # The two commands (see README): `make run` (set up, first design, then the service) and `make test`.
-.PHONY: run test setup lint bench
+# `make test` is the whole CI job (.ci/run); `make test-unit` / `make test-integration` split the suite by marker
+# (unit: no FreeCAD, Redis or sockets, seconds; integration: the rest — see tests/conftest.py).
+.PHONY: run test test-unit test-integration setup lint bench
 
 run:
 	bash scripts/run.sh
 
 test:
 	bash scripts/test.sh
+
+test-unit:
+	.venv/bin/python -m pytest -q -m unit $(ARGS)
+
+test-integration:
+	.venv/bin/python -m pytest -q -m integration $(ARGS)
 
 setup:
 	bash scripts/setup.sh --test

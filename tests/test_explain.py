@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ai_designer.agents.contracts import PlanRequest
 from ai_designer.agents.planner import PlannerAgent
 from ai_designer.core.errors import AIDesignerError
 from ai_designer.explain import EXAMPLE_PROMPTS, explain, explain_for_cli, split_operator_advice
@@ -13,7 +14,7 @@ from ai_designer.planning.planner import plan_offline
 def _rejection(prompt: str) -> dict[str, object]:
     """The real error the planner agent gives with no model configured."""
     with pytest.raises(AIDesignerError) as caught:
-        PlannerAgent().execute(prompt)
+        PlannerAgent().execute(PlanRequest(prompt=prompt))
     return caught.value.to_dict()
 
 
@@ -60,3 +61,11 @@ def test_env_var_names_are_not_shown_to_people() -> None:
                                         "shorten it")
     assert text == "the prompt is 5000 characters; the limit is 4000: shorten it" and admin is None
     assert explain(None) is None
+
+
+def test_a_new_part_typed_as_a_change(_isolated_home: object) -> None:
+    with pytest.raises(AIDesignerError) as caught:
+        PlannerAgent().execute(PlanRequest(prompt="a teapot", current=plan_offline("a 40 mm cube")))
+    explained = explain(caught.value.to_dict(), "a teapot")
+    assert explained is not None and explained["message"].startswith("“a teapot” reads as a new part")
+    assert explained["examples"][0] == "make it 10 mm thick"

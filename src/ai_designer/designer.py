@@ -22,11 +22,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ai_designer.agents.contracts import DesignRequest, Generator, Planner, Routing, RunOptions, Validator
+from ai_designer.agents.generator import GeneratorAgent
+from ai_designer.agents.orchestrator import Orchestrator
+from ai_designer.agents.planner import PlannerAgent
+from ai_designer.agents.validator import ValidatorAgent
 from ai_designer.core import metrics
 from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import Settings, get_settings
+from ai_designer.freecad.executor import Executor, get_executor
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
-from ai_designer.schemas.execution import ALL_FORMATS
+from ai_designer.schemas.execution import normalise_format
 from ai_designer.schemas.task_graph import CADPlan
 from ai_designer.sessions import SessionStore
 
@@ -51,12 +57,12 @@ def parse_formats(formats: Sequence[str] | str | None) -> list[str]:
     items = formats.split(",") if isinstance(formats, str) else list(formats)
     out: list[str] = []
     for item in items:
-        fmt = item.strip().lower().lstrip(".")
-        fmt = {"stp": "step", "fcstd": "fcstd", "gltf": "glb"}.get(fmt, fmt)
-        if not fmt:
+        if not item.strip():
             continue
-        if fmt not in ALL_FORMATS:
-            raise PlanError(f"unknown format {item!r}: choose from {', '.join(ALL_FORMATS)}")
+        try:
+            fmt = normalise_format(item)
+        except ValueError as exc:
+            raise PlanError(str(exc)) from exc
         if fmt not in out:
             out.append(fmt)
     return out or list(DEFAULT_FORMATS)
@@ -65,37 +71,30 @@ def parse_formats(formats: Sequence[str] | str | None) -> list[str]:
 class Designer:
     """Runs designs with a shared warm executor. Thread-safe: many ``design`` calls may run at once."""
 
-    def __init__(self, settings: Settings | None = None, executor: Any = None, *, planner: Any = None,
-                 generator: Any = None, validator: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, executor: Executor | None = None, *,
+                 planner: Planner | None = None, generator: Generator | None = None,
+                 validator: Validator | None = None) -> None:
         self.settings = settings or get_settings()
         self._executor = executor
         self._planner, self._generator, self._validator = planner, generator, validator
         self.sessions = SessionStore(self.settings.sessions_dir)
         self._lock = threading.Lock()
 
-    # --- lazily built parts (no FreeCAD / litellm import until first use) ------------------------------------
+    # --- lazily built parts (the warm FreeCAD pool starts on the first design) ---------------------------------
     @property
-    def executor(self) -> Any:
+    def executor(self) -> Executor:
         with self._lock:
             if self._executor is None:
-                from ai_designer.freecad.executor import get_executor
-
                 self._executor = get_executor(self.settings)
             return self._executor
 
-    def _agents(self) -> tuple[Any, Any, Any]:
+    def _agents(self) -> tuple[Planner, Generator, Validator]:
         with self._lock:
             if self._planner is None:
-                from ai_designer.agents.planner import PlannerAgent
-
                 self._planner = PlannerAgent(settings=self.settings)
             if self._generator is None:
-                from ai_designer.agents.generator import GeneratorAgent
-
                 self._generator = GeneratorAgent(settings=self.settings)
             if self._validator is None:
-                from ai_designer.agents.validator import ValidatorAgent
-
                 self._validator = ValidatorAgent(settings=self.settings)
             return self._planner, self._generator, self._validator
 
@@ -103,7 +102,11 @@ class Designer:
     def design(self, prompt: str, *, out_dir: str | Path | None = None, formats: Sequence[str] | str | None = None,
                current: CADPlan | None = None, plan: CADPlan | None = None, request_id: str | None = None,
                on_event: Callable[[ProgressEvent], None] | None = None,
-               cancel: threading.Event | None = None) -> DesignResult:
+               cancel: threading.Event | None = None, model: str | None = None,
+               routing: Routing = "auto") -> DesignResult:
+        """Design one part. ``model`` (a litellm model string or a configured alias) replaces the agents'
+        configured models for this run; ``routing`` is ``auto`` (offline planner first, a model when it cannot
+        make a valid part), ``offline`` (never call a model) or ``llm`` (skip the offline planner)."""
         request_id = request_id or uuid.uuid4().hex[:16]
         start = time.perf_counter()
 
@@ -113,7 +116,8 @@ class Designer:
                                        data=data))
 
         with metrics.active_design():
-            result = self._run(prompt, request_id, out_dir, formats, current, plan, emit, cancel)
+            result = self._run(prompt, request_id, out_dir, formats, current, plan, emit, cancel,
+                               RunOptions(routing=routing, model=model or None))
         result.timings["total"] = time.perf_counter() - start
         metrics.record_design(result.status.value, result.timings["total"])
         emit(result.status, result.iterations, result.error["message"] if result.error else "done",
@@ -121,10 +125,8 @@ class Designer:
         return result
 
     def _run(self, prompt: str, request_id: str, out_dir: str | Path | None, formats: Sequence[str] | str | None,
-             current: CADPlan | None, plan: CADPlan | None, emit: Any,
-             cancel: threading.Event | None) -> DesignResult:
-        from ai_designer.agents.orchestrator import Orchestrator
-
+             current: CADPlan | None, plan: CADPlan | None, emit: Any, cancel: threading.Event | None,
+             options: RunOptions) -> DesignResult:
         try:
             prompt = prompt.strip()
             if not prompt and plan is None:
@@ -138,11 +140,12 @@ class Designer:
             emit(DesignStatus.queued, 0, "accepted", {})
             planner, generator, validator = self._agents()
             orchestrator = Orchestrator(self.settings, self.executor, planner, generator, validator)
-            return orchestrator.run(prompt=prompt, request_id=request_id, out_dir=target.resolve(), formats=fmts,
-                                    current=current, plan=plan, emit=emit, cancel=cancel)
+            return orchestrator.run(DesignRequest(prompt=prompt, request_id=request_id, out_dir=target.resolve(),
+                                                  formats=fmts, current=current, plan=plan, options=options,
+                                                  emit=emit, cancel=cancel))
         except AIDesignerError as exc:
-            status = DesignStatus.rejected if isinstance(exc, PlanError) else DesignStatus.failed
-            return DesignResult(status=status, request_id=request_id, prompt=prompt, error=exc.to_dict())
+            return DesignResult(status=DesignStatus(exc.outcome), request_id=request_id, prompt=prompt, error=exc.to_dict(),
+                                routing=options.routing)
 
     def design_in_session(self, prompt: str, session: str, **kwargs: Any) -> DesignResult:
         """Edit the session's current design with ``prompt`` ("make it 10 mm thick"); ``undo`` steps back."""

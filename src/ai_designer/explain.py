@@ -75,7 +75,8 @@ def explain(error: dict[str, Any] | None, prompt: str = "") -> dict[str, Any] | 
     message, admin = split_operator_advice(raw)
     examples = [q for m in _SAY.finditer(message) for q in re.findall(r"'([^']+)'", m.group(1))]
     message = _SAY.sub("", message).strip()
-    fixed = _off_face(message, prompt) or _inside_box(message, prompt) or _named_only(message, prompt)
+    fixed = (_off_face(message, prompt) or _inside_box(message, prompt) or _new_part_as_change(message, prompt)
+             or _named_only(message, prompt))
     if fixed is not None:
         message, better = fixed
         examples = [better, *[e for e in examples if e != better]]
@@ -123,6 +124,16 @@ def _inside_box(message: str, prompt: str) -> tuple[str, str] | None:
                 f"{w:g} mm walls that is {size} mm outside", f"a hollow box {size} mm with {w:g} mm walls")
     return (f"{x:g} x {y:g} x {z:g} mm are inside sizes; the built-in planner takes a box's outside sizes: with "
             f"{w:g} mm walls and an open top that is {size} mm outside", f"an open box {size} mm with {w:g} mm walls")
+
+
+def _new_part_as_change(message: str, prompt: str) -> tuple[str, str] | None:
+    """"a teapot" typed as an edit: it is not a change the user meant, it is a part the planner does not know."""
+    if "did not understand the change" not in message or not re.match(r"\s*(a|an|one)\s", prompt, re.I):
+        return None
+    part = " ".join(prompt.split())
+    return (f"“{part}” reads as a new part, not a change to this one, and the built-in planner does not know it: "
+            "start a new design for a new part (with its sizes in mm), or describe a change to this one",
+            "make it 10 mm thick")
 
 
 def _named_only(message: str, prompt: str) -> tuple[str, str] | None:

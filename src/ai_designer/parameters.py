@@ -131,9 +131,13 @@ def _mapping(plan: CADPlan) -> dict[str, tuple[str, Path, float, str]]:
 def list_parameters(plan: CADPlan) -> list[Parameter]:
     """The plan's editable parameters, in the order of the ``Params`` spreadsheet."""
     params = []
-    for alias, (_, _, value, note) in _mapping(plan).items():
+    for alias, (op_id, _, value, note) in _mapping(plan).items():
         unit = "deg" if "(deg)" in note else "mm"
         label = re.sub(r"\s*\((mm|deg)\)\s*$", "", note.split(":", 1)[-1]).strip() or alias
+        face = getattr(plan.get(op_id), "face", None)
+        if face in _FACE_AXES:  # "spacing along u" means X on the top face: say the axis people see
+            u, v = ("XYZ"[i] for i in _FACE_AXES[face])
+            label = label.replace("along u", f"along {u}").replace("along v", f"along {v}")
         high = 360.0 if unit == "deg" else max(10 * value, 10.0)
         low = -45.0 if "draft" in label else 0.0
         params.append(Parameter(alias, value, unit, label, low, round(high, 6)))

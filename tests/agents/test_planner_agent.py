@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from ai_designer.agents.contracts import PlanRequest, RunOptions
 from ai_designer.agents.planner import PlannerAgent
 from ai_designer.core.errors import PlanError, RejectedError
 from ai_designer.llm.testing import ScriptedLLMServer
@@ -28,14 +29,14 @@ def offline(prompt: str, current: CADPlan | None = None) -> CADPlan:
 
 
 def test_offline_prompt_makes_no_llm_call(planner_llm: ScriptedLLMServer) -> None:
-    out = PlannerAgent(offline=offline).execute("a 40 mm cube")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="a 40 mm cube"))
     assert out.source == "offline" and out.plan == CUBE
     assert planner_llm.calls == 0 and out.usage.calls == 0
 
 
 def test_llm_only_prompt_makes_exactly_one_call(planner_llm: ScriptedLLMServer) -> None:
     planner_llm.enqueue_json(LLM_PLAN, prompt_tokens=2000, completion_tokens=100)
-    out = PlannerAgent(offline=offline).execute("an L bracket for a shelf")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket for a shelf"))
     assert out.source == "llm" and out.plan.operations[0].id == "base"
     assert planner_llm.calls == 1
     assert out.usage.calls == 1 and out.usage.tokens == 2100 and out.usage.cost_usd > 0
@@ -49,7 +50,7 @@ def test_llm_only_prompt_makes_exactly_one_call(planner_llm: ScriptedLLMServer) 
 def test_invalid_answers_are_repaired_with_the_errors(planner_llm: ScriptedLLMServer) -> None:
     bad = {**LLM_PLAN, "operations": [{"op": "box", "id": "base", "length": -60, "width": 20, "height": 5}]}
     planner_llm.enqueue("Sure! Here is the plan: {oops").enqueue_json(bad).enqueue_json(LLM_PLAN)
-    out = PlannerAgent(offline=offline).execute("an L bracket")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert out.plan.operations[0].length == 60  # type: ignore[union-attr]
     assert planner_llm.calls == 3 and out.usage.calls == 3
     assert "not valid JSON" in planner_llm.history[1].messages[-1]["content"]
@@ -63,7 +64,7 @@ def test_repairs_are_bounded(planner_llm: ScriptedLLMServer, monkeypatch: pytest
     get_settings.cache_clear()
     planner_llm.enqueue("no").enqueue("still no").enqueue_json(LLM_PLAN)
     with pytest.raises(RejectedError, match="could not produce a valid plan") as err:
-        PlannerAgent(offline=offline).execute("an L bracket")
+        PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert planner_llm.calls == 2
     assert err.value.details["usage"]["calls"] == 2, "what was spent is reported with the failure"
 
@@ -71,21 +72,41 @@ def test_repairs_are_bounded(planner_llm: ScriptedLLMServer, monkeypatch: pytest
 def test_think_block_is_never_parsed_as_the_plan(planner_llm: ScriptedLLMServer) -> None:
     draft = json.dumps({**LLM_PLAN, "name": "draft"})
     planner_llm.enqueue(f"<think>first idea: {draft}</think>\n```json\n{json.dumps(LLM_PLAN)}\n```")
-    out = PlannerAgent(offline=offline).execute("an L bracket")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert out.plan.name == "bracket" and out.reasoning and "draft" in out.reasoning
 
 
-def test_impossible_values_are_not_sent_to_the_llm(planner_llm: ScriptedLLMServer) -> None:
-    with pytest.raises(PlanError):
-        PlannerAgent(offline=offline).execute("a negative box")
-    assert planner_llm.calls == 0
+def test_an_invalid_offline_plan_falls_through_to_the_model(planner_llm: ScriptedLLMServer) -> None:
+    planner_llm.enqueue_json(LLM_PLAN)
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="a negative box"))
+    assert out.source == "llm" and planner_llm.calls == 1
+    assert "could not plan it (a size of -5 mm is impossible" in out.reason and "gpt-4o-mini" in out.reason
+    assert "a size of -5 mm is impossible" in planner_llm.history[0].text, "the offline error reaches the model"
+
+
+def test_without_a_model_an_invalid_offline_plan_stays_the_users_to_fix() -> None:
+    with pytest.raises(PlanError, match="sizes must be positive"):
+        PlannerAgent(offline=offline).execute(PlanRequest(prompt="a negative box"))
+
+
+def test_offline_routing_never_calls_a_model(planner_llm: ScriptedLLMServer) -> None:
+    with pytest.raises(RejectedError, match="--offline was given") as err:
+        PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket",
+                                                          options=RunOptions(routing="offline")))
+    assert "cannot understand 'an L bracket'" in err.value.message and planner_llm.calls == 0
+
+
+def test_llm_routing_skips_the_offline_planner(planner_llm: ScriptedLLMServer) -> None:
+    planner_llm.enqueue_json(LLM_PLAN)
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="a 40 mm cube", options=RunOptions(routing="llm")))
+    assert out.source == "llm" and out.plan.name == "bracket" and "offline planner was skipped" in out.reason
 
 
 def test_without_llm_the_rejection_says_how_to_enable_one() -> None:
     agent = PlannerAgent(offline=offline)
     assert not agent.llm_available()
     with pytest.raises(RejectedError) as err:
-        agent.execute("an L bracket")
+        agent.execute(PlanRequest(prompt="an L bracket"))
     msg = err.value.message
     assert "cannot understand" in msg and "OPENAI_API_KEY" in msg
     assert "AGENT_PLANNER_PRIMARY=ollama/qwen2.5-coder" in msg and "OLLAMA_BASE_URL" in msg
@@ -95,7 +116,8 @@ def test_feedback_and_previous_plan_reach_the_model(planner_llm: ScriptedLLMServ
     planner_llm.enqueue_json(LLM_PLAN)
     feedback = "- bbox: overall size is off (expected (60, 20, 5), got (50.0, 20.0, 5.0))"
     previous = CADPlan(name="bracket", operations=[Box(id="base", length=50, width=20, height=5)])
-    out = PlannerAgent(offline=offline).execute("a 40 mm cube", feedback=feedback, previous=previous)
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="a 40 mm cube", feedback=feedback, previous=previous,
+                                                            previous_source="llm"))
     assert out.source == "llm", "feedback always goes to the model, even for a prompt the offline planner knows"
     text = planner_llm.history[0].text
     assert feedback in text and '"length":50.0' in text
@@ -103,14 +125,14 @@ def test_feedback_and_previous_plan_reach_the_model(planner_llm: ScriptedLLMServ
 
 def test_edit_sends_the_current_design(planner_llm: ScriptedLLMServer) -> None:
     planner_llm.enqueue_json(LLM_PLAN)
-    PlannerAgent(offline=offline).execute("turn it into a bracket", current=CUBE)
+    PlannerAgent(offline=offline).execute(PlanRequest(prompt="turn it into a bracket", current=CUBE))
     assert '"id":"cube"' in planner_llm.history[0].text
 
 
 def test_same_request_is_served_from_the_cache(planner_llm: ScriptedLLMServer) -> None:
     planner_llm.enqueue_json(LLM_PLAN)
-    first = PlannerAgent(offline=offline).execute("an L bracket")
-    second = PlannerAgent(offline=offline).execute("an L bracket")
+    first = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
+    second = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert planner_llm.calls == 1
     assert first.usage.calls == 1 and second.usage.calls == 0 and second.usage.cache_hits == 1
     assert second.plan == first.plan
@@ -118,7 +140,7 @@ def test_same_request_is_served_from_the_cache(planner_llm: ScriptedLLMServer) -
 
 def test_schema_refusal_falls_back_to_json_mode(planner_llm: ScriptedLLMServer) -> None:
     planner_llm.enqueue(status=400, error="Invalid schema for response_format").enqueue_json(LLM_PLAN)
-    out = PlannerAgent(offline=offline).execute("an L bracket")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert out.source == "llm" and planner_llm.calls == 2
     assert planner_llm.history[1].body["response_format"] == {"type": "json_object"}
 
@@ -129,7 +151,7 @@ def test_structured_output_can_be_turned_off(planner_llm: ScriptedLLMServer, mon
 
     get_settings.cache_clear()
     planner_llm.enqueue_json(LLM_PLAN)
-    PlannerAgent(offline=offline).execute("an L bracket")
+    PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert planner_llm.history[0].body["response_format"] == {"type": "json_object"}
 
 
@@ -144,7 +166,7 @@ def test_local_reasoning_model_through_ollama(llm_server: ScriptedLLMServer, mon
     agent = PlannerAgent(offline=offline)
     assert agent.llm_available()
     llm_server.enqueue("<think>A box? {\"name\": \"wrong\"}</think>" + json.dumps(LLM_PLAN))
-    out = agent.execute("an L bracket")
+    out = agent.execute(PlanRequest(prompt="an L bracket"))
     assert out.source == "llm" and out.plan.name == "bracket" and out.usage.calls == 1
     sent = llm_server.history[0]
     assert sent.path.startswith("/api/") and sent.body.get("format") is not None
@@ -157,7 +179,7 @@ def test_deepseek_through_its_openai_compatible_api(llm_server: ScriptedLLMServe
     monkeypatch.setenv("AGENT_PLANNER_FALLBACK", "none")
     monkeypatch.setenv("AGENT_PLANNER_API_BASE", llm_server.base_url)
     llm_server.enqueue_json(LLM_PLAN, prompt_tokens=4000, completion_tokens=200)
-    out = PlannerAgent(offline=offline).execute("an L bracket")
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="an L bracket"))
     assert out.source == "llm" and out.usage.cost_usd > 0
     sent = llm_server.history[0]
     assert sent.headers["authorization"] == "Bearer sk-deepseek-test"  # pragma: allowlist secret

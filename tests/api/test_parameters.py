@@ -115,3 +115,22 @@ def test_pages_are_served_for_design_links(api: TestClient, plate: str, tmp_path
         page = api.get(path)
         assert page.status_code == 200 and "ai-designer" in page.text and "/ui/app.js" in page.text
     assert api.get("/ui/vendor/three/three.module.min.js").status_code == 200
+
+
+def test_parameter_edit_on_each_back_end(client: TestClient, backend: str) -> None:
+    """The edited plan travels in the job ticket, so a Celery worker on another machine builds it the same way."""
+    created = client.post("/api/v1/design", json={"prompt": PLATE, "formats": ["step"]}).json()["request_id"]
+    assert wait_status(client.get, created)["status"] == "succeeded"
+    res = client.post(f"/api/v1/design/{created}/parameters", json={"values": {"plate_width": 60}})
+    assert res.status_code == 202, res.text
+    done = wait_status(client.get, created)
+    assert done["version"] == 2 and done["status"] == "succeeded", done["error"]
+    assert done["geometry"]["bbox"] == pytest.approx([90, 60, 8], abs=0.01)
+
+
+def test_ready_tells_operators_about_the_language_model(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "DEEPSEEK_API_KEY", "OLLAMA_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    assert api.get("/ready").json()["checks"]["language_model"] == {"ok": True}  # anonymous: no detail
+    model = api.app.state.service.health()["language_model"]  # what READY_DETAIL / authenticated callers see
+    assert model["ok"] is True and model["configured"] is False and "OPENAI_API_KEY" in model["note"]

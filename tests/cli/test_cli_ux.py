@@ -73,3 +73,23 @@ def test_set_rebuilds_the_session_design_without_a_model(_isolated_home: Path, t
     assert code == 3 and "--session" in bad["error"]["message"]
     code, bad = _run("--session", "p", "--set", "plate_length", "--out", str(out))
     assert code == 3 and "NAME=VALUE" in bad["error"]["message"]
+
+
+@pytest.mark.parametrize(("name", "content", "code"), [
+    ("file.png", b"\x89PNG\r\n\x1a\n", "invalid_file"), ("missing.FCStd", None, "not_found"),
+    ("fake.FCStd", b"PK\x05\x06" + b"\0" * 18, "invalid_file")])
+def test_analyze_says_what_is_wrong_with_the_file(name: str, content: bytes | None, code: str,
+                                                  _isolated_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout.strip().splitlines()[-1])["error"]["code"] == code
+    assert "Traceback" not in result.output
+
+
+def test_help_shows_no_type_tags_next_to_flags() -> None:
+    result = CliRunner().invoke(app, ["design", "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0 and "--json" in result.output and "--set" in result.output
+    assert "<bool>" not in result.output

@@ -136,3 +136,17 @@ def test_environment_keeps_only_what_freecad_needs() -> None:
     for gone in ("OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "REDIS_URL", "JWT_SECRET_KEY",
                  "FREECAD_API_KEY", "DATABASE_URL", "RANDOM_OTHER"):
         assert gone not in env
+
+
+def test_check_cached_remembers_passes_not_refusals() -> None:
+    from ai_designer.freecad import policy as pol
+
+    ok = "b = doc.addObject('Part::Box', 'B')\nresult = b  # cached-pass test\n"
+    pol.check_cached(ok)
+    digest = __import__("hashlib").sha256(ok.encode()).digest()
+    assert digest in pol._PASSED  # noqa: SLF001 - the cache itself is under test
+    bad = "import os  # cached-refusal test\n"
+    for _ in range(2):
+        with pytest.raises(PolicyViolation):
+            pol.check_cached(bad)
+    assert __import__("hashlib").sha256(bad.encode()).digest() not in pol._PASSED  # noqa: SLF001

@@ -1,5 +1,5 @@
-"""Celery back end with Redis gone: new designs fail with a reason (never a 5xx), /ready says why, /health and
-reads keep working, and everything recovers when Redis is back."""
+"""Celery back end with Redis gone: a new design is accepted and held ``queued`` with the reason (never a 5xx),
+/ready says why, /health and reads keep working, and when Redis is back the held design is enqueued and built."""
 
 from __future__ import annotations
 
@@ -24,18 +24,20 @@ def test_redis_outage_and_recovery(tmp_path: Path) -> None:
             assert wait_status(api.get, done, timeout=120)["status"] == "succeeded"
 
             redis.stop()
-            lost = api.post("/api/v1/design", json={"prompt": "a 30 mm cube"})
-            assert lost.status_code == 202 and lost.json()["status"] == "failed"
-            reason = api.get(f"/api/v1/design/{lost.json()['request_id']}").json()["error"]
-            assert reason["code"] == "queue_unavailable" and "Redis" in reason["message"]
+            held = api.post("/api/v1/design", json={"prompt": "a 30 mm cube"})
+            assert held.status_code == 202 and held.json()["status"] == "queued"
+            waiting = api.get(f"/api/v1/design/{held.json()['request_id']}").json()
+            assert waiting["status"] == "queued" and "waiting for Redis" in waiting["message"]
             ready = api.get("/ready")
-            assert ready.status_code == 503 and ready.json()["checks"]["jobs"]["redis"]["ok"] is False
+            assert ready.status_code == 503 and ready.json()["checks"]["jobs"]["ok"] is False  # detail: READY_DETAIL
             assert api.get("/health").status_code == 200
             assert api.get(f"/api/v1/design/{done}").json()["status"] == "succeeded"
             assert api.get(f"/api/v1/design/{done}/files/step").status_code == 200
 
             redis.start()
             wait_until(lambda: api.get("/ready").status_code == 200, 60, "/ready after Redis is back", 0.5)
+            built = wait_status(api.get, held.json()["request_id"], timeout=120)
+            assert built["status"] == "succeeded" and built["geometry"]["volume"] == pytest.approx(27000, rel=1e-6)
             again = api.post("/api/v1/design", json={"prompt": "a 30 mm cube"}).json()["request_id"]
             assert wait_status(api.get, again, timeout=120)["status"] == "succeeded"
     finally:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ai_designer.core.llm_provider import UnifiedLLMProvider
 from ai_designer.core.settings import get_settings
 from ai_designer.llm.cache import DiskCache, RedisCache, cache_key, get_cache
+from ai_designer.llm.provider import UnifiedLLMProvider
 from ai_designer.llm.testing import ScriptedLLMServer
 from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMResponse, LLMRole
 

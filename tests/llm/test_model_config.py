@@ -9,7 +9,14 @@ import pytest
 from ai_designer.core.errors import ConfigError, LLMNotConfigured
 from ai_designer.core.settings import get_settings
 from ai_designer.llm import routing
-from ai_designer.llm.model_config import AGENT_MODEL_CONFIG, get_agent_config, get_env_override
+from ai_designer.llm.model_config import (
+    AGENT_MODEL_CONFIG,
+    get_agent_config,
+    get_env_override,
+    load_model_aliases,
+    resolve_agent_config,
+    resolve_model,
+)
 
 REPO_CONFIG = Path(__file__).resolve().parents[2] / "config" / "config.yaml"
 
@@ -21,7 +28,10 @@ def test_defaults_are_the_planned_ones() -> None:
                                                "temperature": 0.2, "max_tokens": 8192}
     assert AGENT_MODEL_CONFIG["validator"]["fallback"] == "openai/gpt-4o"
     assert AGENT_MODEL_CONFIG["orchestrator"]["temperature"] == 0.4
-    cfg = get_agent_config("generator", yaml_path=Path("does-not-exist.yaml"))
+    assert get_agent_config("generator")["primary"] == "openai/gpt-4o"
+    assert get_agent_config("planner", yaml_path=Path("does-not-exist.yaml")) == {
+        **AGENT_MODEL_CONFIG["planner"], "api_base": None}
+    cfg = resolve_agent_config("generator", yaml_path=Path("does-not-exist.yaml"))
     assert cfg.chain() == ["openai/gpt-4o", "deepseek/deepseek-coder"]
     assert set(cfg.sources.values()) == {"default"}
     with pytest.raises(KeyError):
@@ -31,7 +41,7 @@ def test_defaults_are_the_planned_ones() -> None:
 def test_repo_yaml_matches_the_defaults() -> None:
     for name in AGENT_MODEL_CONFIG:
         cfg = get_agent_config(name, yaml_path=REPO_CONFIG)
-        assert cfg.model_dump(include={"primary", "fallback", "temperature", "max_tokens"}) == AGENT_MODEL_CONFIG[name]
+        assert {k: cfg[k] for k in AGENT_MODEL_CONFIG[name]} == AGENT_MODEL_CONFIG[name]
 
 
 def test_env_beats_yaml_beats_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,13 +49,13 @@ def test_env_beats_yaml_beats_defaults(tmp_path: Path, monkeypatch: pytest.Monke
     yaml_file.write_text("llm_agents:\n  planner:\n    primary: openai/gpt-4o-mini\n    temperature: 0.1\n")
     monkeypatch.setenv("AI_DESIGNER_CONFIG", str(yaml_file))
     get_settings.cache_clear()
-    cfg = get_agent_config("planner")
+    cfg = resolve_agent_config("planner")
     assert (cfg.primary, cfg.temperature, cfg.max_tokens) == ("openai/gpt-4o-mini", 0.1, 4096)
     assert cfg.sources["primary"] == "yaml" and cfg.sources["max_tokens"] == "default"
     monkeypatch.setenv("AGENT_PLANNER_PRIMARY", "ollama/qwen2.5-coder")
     monkeypatch.setenv("AGENT_PLANNER_MAX_TOKENS", "1000")
     monkeypatch.setenv("AGENT_PLANNER_FALLBACK", "none")
-    cfg = get_agent_config("planner")
+    cfg = resolve_agent_config("planner")
     assert (cfg.primary, cfg.max_tokens, cfg.temperature, cfg.fallback) == ("ollama/qwen2.5-coder", 1000, 0.1, None)
     assert get_env_override("planner", "primary") == "ollama/qwen2.5-coder"
     assert get_env_override("generator", "primary") is None
@@ -87,10 +97,10 @@ def test_no_key_means_no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_any_provider_key_enables_the_agents(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-test")
     assert routing.is_llm_configured("planner")
-    assert routing.configured_chain(get_agent_config("planner").chain()) == ["deepseek/deepseek-chat"]
-    assert routing.configured_chain(get_agent_config("generator").chain()) == ["deepseek/deepseek-coder"]
+    assert routing.configured_chain(resolve_agent_config("planner").chain()) == ["deepseek/deepseek-chat"]
+    assert routing.configured_chain(resolve_agent_config("generator").chain()) == ["deepseek/deepseek-coder"]
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
-    assert routing.configured_chain(get_agent_config("planner").chain()) == ["anthropic/claude-3-5-sonnet-20241022"]
+    assert routing.configured_chain(resolve_agent_config("planner").chain()) == ["anthropic/claude-3-5-sonnet-20241022"]
 
 
 def test_ollama_and_api_base_need_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,3 +122,30 @@ def test_checking_configuration_does_not_import_litellm() -> None:
             "print(is_llm_configured('planner'), PlannerAgent().llm_available(), 'litellm' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_model_aliases_resolve_and_plain_names_pass_through(tmp_path: Path) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("model_aliases:\n  fast: openai/gpt-4o-mini\n"
+                   "  local: {model: ollama/qwen2.5-coder, api_base: http://127.0.0.1:11434}\n")
+    assert resolve_model("fast", yaml_path=cfg).model == "openai/gpt-4o-mini"
+    local = resolve_model("local", yaml_path=cfg)
+    assert (local.model, local.api_base, local.alias) == ("ollama/qwen2.5-coder", "http://127.0.0.1:11434", "local")
+    assert resolve_model("anthropic/claude-sonnet-4-5", yaml_path=cfg).alias is None
+    cfg.write_text("model_aliases:\n  broken: {modle: x}\n")
+    with pytest.raises(ConfigError, match="model_aliases.broken"):
+        load_model_aliases(cfg)
+
+
+def test_keys_and_agent_overrides_in_dotenv_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key written in .env (as .env.example suggests) enables the agents without being exported."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-dotenv-test\n"  # pragma: allowlist secret
+                                   "AGENT_PLANNER_PRIMARY=openai/gpt-4o-mini\n")  # pragma: allowlist secret
+    get_settings.cache_clear()
+    assert get_env_override("planner", "primary") == "openai/gpt-4o-mini"
+    assert routing.is_llm_configured("planner")
+    assert routing.model_credentials("openai/gpt-4o-mini")["api_key"] == "sk-dotenv-test"  # pragma: allowlist secret
+    assert "sk-dotenv-test" not in repr(get_settings()) + str(get_settings().model_dump())  # pragma: allowlist secret
+    monkeypatch.setenv("AGENT_PLANNER_PRIMARY", "deepseek/deepseek-chat")
+    assert get_env_override("planner", "primary") == "deepseek/deepseek-chat", "the environment beats .env"

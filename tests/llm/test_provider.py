@@ -9,9 +9,9 @@ import time
 import pytest
 
 from ai_designer.core.errors import LLMError, LLMNotConfigured
-from ai_designer.core.llm_provider import UnifiedLLMProvider
 from ai_designer.core.metrics import REGISTRY
 from ai_designer.core.settings import get_settings
+from ai_designer.llm.provider import UnifiedLLMProvider
 from ai_designer.llm.testing import ScriptedLLMServer
 from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMRole
 
@@ -183,7 +183,7 @@ def test_anthropic_structured_output(llm_server: ScriptedLLMServer, monkeypatch:
 def test_each_call_is_logged_at_debug_with_model_tokens_and_cost(llm_server: ScriptedLLMServer,
                                                                  caplog: pytest.LogCaptureFixture) -> None:
     llm_server.enqueue("ok", prompt_tokens=10, completion_tokens=5)
-    with caplog.at_level("DEBUG", logger="ai_designer.core.llm_provider"):
+    with caplog.at_level("DEBUG", logger="ai_designer.llm.provider"):
         UnifiedLLMProvider(cache=None).complete(_req(llm_server))
     line = next(r.getMessage() for r in caplog.records if "llm call" in r.getMessage())
     assert PRICED in line and "tokens=15" in line and "cost_usd=" in line

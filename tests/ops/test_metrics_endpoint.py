@@ -49,7 +49,7 @@ def test_metrics_parse_and_http_paths_are_templated() -> None:
 
 
 def test_llm_metrics_move_on_a_real_litellm_call() -> None:
-    from ai_designer.core.llm_provider import UnifiedLLMProvider
+    from ai_designer.llm.provider import UnifiedLLMProvider
     from ai_designer.llm.testing import ScriptedLLMServer
     from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest
 

@@ -132,6 +132,26 @@ def test_versions_links_parameters_and_a_failed_refine(server: UvicornServer, pa
     assert page.locator("#params input[name=plate_length]").input_value() == "120"
     _shot(page, tmp_path, "parameter-rebuild")
 
+    page.select_option("#compare", "1")  # v3 against v1: sizes side by side, v1 see-through in the viewer
+    expect(page.locator("#compare-table")).to_contain_text("120 × 70 × 8")
+    expect(page.locator("#compare-table")).to_contain_text("90 × 70 × 8")
+    page.wait_for_function("window.aiDesigner.viewer.ghostMesh !== null && window.aiDesigner.viewer.ghostMesh "
+                           "!== undefined")
+    _shot(page, tmp_path, "compare")
+    target = "window.aiDesigner.viewer.controls.target.toArray()"
+    page.locator("#viewer").scroll_into_view_if_needed()
+    box = page.locator("#viewer").bounding_box()
+    assert box is not None
+    before = page.evaluate(target)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down(button="right")  # pan
+    page.mouse.move(box["x"] + box["width"] / 2 + 80, box["y"] + box["height"] / 2 + 40, steps=5)
+    page.mouse.up(button="right")
+    assert page.evaluate(target) != before
+    page.click("#reset")
+    assert page.evaluate(target) == pytest.approx([0, 0, 4], abs=1e-6)  # framed on the part again
+    page.select_option("#compare", "")
+
     page.fill("#refine-prompt", "add a dragon on top")
     page.click("#refine-form button")
     expect(page).to_have_url(re.compile(r"/v/4$"), timeout=120_000)
@@ -201,6 +221,8 @@ def test_phone_width(server: UvicornServer, browser: Any, tmp_path: Path) -> Non
         assert page.evaluate("window.visualViewport.scale") == 1  # the page did not zoom…
         after = page.evaluate("window.aiDesigner.viewer.camera.position.length()")
         assert after < before * 0.9, (before, after)  # …the model did
+        page.click("#fit")
+        assert page.evaluate("window.aiDesigner.viewer.camera.position.length()") == pytest.approx(before, rel=0.02)
         _shot(page, tmp_path, "phone")
         assert page.errors == []
     finally:

@@ -13,10 +13,18 @@ import re
 from abc import ABC, abstractmethod
 from typing import Any
 
+from ai_designer.agents.contracts import RunOptions
 from ai_designer.core.errors import LLMError, LLMNotConfigured
 from ai_designer.core.settings import Settings, get_settings
-from ai_designer.llm.model_config import AgentModelConfig, get_agent_config
-from ai_designer.llm.routing import is_llm_configured
+from ai_designer.llm.model_config import AgentModelConfig, resolve_agent_config, resolve_model
+from ai_designer.llm.provider import UnifiedLLMProvider
+from ai_designer.llm.routing import (
+    is_llm_configured,
+    is_model_configured,
+    model_credentials,
+    not_configured_message,
+    provider_of,
+)
 from ai_designer.schemas.design_state import LLMUsage
 from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMResponse, LLMRole
 
@@ -56,43 +64,71 @@ class BaseAgent(ABC):
 
     name: str = "agent"
 
-    def __init__(self, settings: Settings | None = None, provider: Any = None, *, max_retries: int = 1) -> None:
+    def __init__(self, settings: Settings | None = None, provider: UnifiedLLMProvider | None = None, *,
+                 max_retries: int = 1) -> None:
         self.settings = settings or get_settings()
         self._provider = provider
         self.max_retries = max_retries
 
     @abstractmethod
-    def execute(self, *args: Any, **kwargs: Any) -> Any:
-        """Do the agent's job."""
+    def execute(self, request: Any) -> Any:
+        """Do the agent's job: one request object in, one outcome (carrying its LLM usage) out."""
 
     # --- LLM plumbing ------------------------------------------------------------------------------------------
     @property
-    def provider(self) -> Any:
-        """The :class:`UnifiedLLMProvider` (built on first use; building it does not import litellm)."""
+    def provider(self) -> UnifiedLLMProvider:
+        """The provider (built on first use; building it does not import litellm)."""
         if self._provider is None:
-            from ai_designer.core.llm_provider import UnifiedLLMProvider
-
             self._provider = UnifiedLLMProvider(self.settings)
         return self._provider
 
     @property
     def model_config(self) -> AgentModelConfig:
-        return get_agent_config(self.name)
+        return resolve_agent_config(self.name)
 
-    def llm_available(self) -> bool:
-        """Whether this agent has a model it can call (a key, an api_base or Ollama)."""
+    def models_for(self, options: RunOptions | None = None) -> tuple[list[str], str | None]:
+        """The model chain and endpoint for a run: the run's ``-m`` model alone (an alias brings its own endpoint;
+        a plain name reuses the agent's ``api_base`` when the provider matches), else primary then fallback."""
+        cfg = self.model_config
+        if options is None or not options.model:
+            return cfg.chain(), cfg.api_base
+        choice = resolve_model(options.model)
+        same_home = provider_of(choice.model) == provider_of(cfg.primary)
+        return [choice.model], choice.api_base or (cfg.api_base if same_home else None)
+
+    def llm_available(self, options: RunOptions | None = None) -> bool:
+        """Whether this run may call a model and one can be called (a key, an api_base or Ollama)."""
+        if options is not None and not options.allows_llm:
+            return False
+        if options is not None and options.model:
+            models, api_base = self.models_for(options)
+            return is_model_configured(models[0], api_base)
         return is_llm_configured(self.name)
+
+    def not_configured_hint(self, options: RunOptions | None = None) -> str:
+        """What to set so this run can call a model (names the ``-m`` model's key when one was chosen)."""
+        if options is not None and not options.allows_llm:
+            return "--offline was given (routing 'offline'): drop it to let a language model plan this request"
+        if options is not None and options.model:
+            models, api_base = self.models_for(options)
+            try:
+                model_credentials(models[0], api_base, agent=self.name)
+            except LLMNotConfigured as exc:
+                return exc.message
+        return not_configured_message(self.name)
 
     def _build_llm_request(self, messages: list[LLMMessage] | str, *, system: str | None = None,
                            json_schema: dict[str, Any] | None = None, schema_name: str = "answer",
-                           json_mode: bool = False, use_cache: bool = True) -> LLMRequest:
-        """A request with this agent's models, temperature and token limit (env > YAML > defaults)."""
+                           json_mode: bool = False, use_cache: bool = True,
+                           options: RunOptions | None = None) -> LLMRequest:
+        """A request with this agent's models (or the run's ``-m`` model), temperature and token limit."""
         cfg = self.model_config
+        models, api_base = self.models_for(options)
         msgs = [LLMMessage(role=LLMRole.user, content=messages)] if isinstance(messages, str) else list(messages)
         if system:
             msgs.insert(0, LLMMessage(role=LLMRole.system, content=system))
-        return LLMRequest(model=cfg.primary, fallbacks=[cfg.fallback] if cfg.fallback else [], messages=msgs,
-                          temperature=cfg.temperature, max_tokens=cfg.max_tokens, api_base=cfg.api_base,
+        return LLMRequest(model=models[0], fallbacks=models[1:], messages=msgs,
+                          temperature=cfg.temperature, max_tokens=cfg.max_tokens, api_base=api_base,
                           json_schema=json_schema, schema_name=schema_name, json_mode=json_mode,
                           use_cache=use_cache and self.settings.llm_cache, agent=self.name)
 

@@ -1,153 +1,196 @@
 """The refine loop: plan → generate → execute → validate, feeding failures back, up to ``max_iterations``.
 
-Every step emits a progress event and is timed into ``agent_call_duration_seconds``. The loop stops early when a
-retry cannot change the outcome (an offline plan with no LLM to re-plan is deterministic), when the LLM budget is
-spent, or when the caller cancels.
+Each step is one method over the agents' protocols (:mod:`ai_designer.agents.contracts`); every step emits a
+progress event and is timed into ``agent_call_duration_seconds``. The loop stops early when a retry cannot change
+the outcome (the planner and generator say so in their outcomes: an offline plan with no model to re-plan is
+deterministic), when the LLM budget is spent, or when the caller cancels.
+
+Routing across iterations: an offline plan that fails to build or to meet its intent is handed to the LLM planner
+(with the failed plan and the error) when the run may use a model — the result's ``planner_reason`` says so.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ai_designer.agents.contracts import (
+    DesignRequest,
+    GenerateRequest,
+    Generator,
+    Planner,
+    PlanRequest,
+    ValidateRequest,
+    Validator,
+)
 from ai_designer.core import metrics
-from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
+from ai_designer.core.errors import AIDesignerError
 from ai_designer.core.settings import Settings
+from ai_designer.freecad.executor import Executor
 from ai_designer.schemas.design_state import DesignResult, DesignStatus, LLMUsage
-from ai_designer.schemas.execution import JobSpec
+from ai_designer.schemas.execution import JobResult, JobSpec
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["Orchestrator", "Cancelled"]
-
-Emit = Callable[[DesignStatus, int, str, dict[str, Any]], None]
 
 
 class Cancelled(Exception):
     """Raised inside the loop when the caller's cancel event is set."""
 
 
+@dataclass
+class _Run:
+    """The mutable state of one run (the orchestrator itself is shared and stateless)."""
+
+    request: DesignRequest
+    result: DesignResult
+    work: Path
+    usage: LLMUsage = field(default_factory=LLMUsage)
+    feedback: str | None = None
+    code_failure: str | None = None
+    can_replan: bool = False
+    can_rewrite: bool = False
+
+    def emit(self, status: DesignStatus, iteration: int, message: str, data: dict[str, Any] | None = None) -> None:
+        if self.request.emit is not None:
+            self.request.emit(status, iteration, message, data or {})
+
+    def check_cancel(self) -> None:
+        if self.request.cancel is not None and self.request.cancel.is_set():
+            raise Cancelled()
+
+
 class Orchestrator:
-    def __init__(self, settings: Settings, executor: Any, planner: Any, generator: Any, validator: Any) -> None:
+    def __init__(self, settings: Settings, executor: Executor, planner: Planner, generator: Generator,
+                 validator: Validator) -> None:
         self.settings = settings
         self.executor = executor
         self.planner = planner
         self.generator = generator
         self.validator = validator
 
-    def _can_refine(self, source: str | None) -> bool:
-        if source == "llm":
-            return True
-        probe = getattr(self.planner, "llm_available", None)
-        return bool(probe()) if callable(probe) else False
-
-    def run(self, *, prompt: str, request_id: str, out_dir: Path, formats: list[str], current: CADPlan | None,
-            plan: CADPlan | None, emit: Emit, cancel: threading.Event | None) -> DesignResult:
-        result = DesignResult(status=DesignStatus.failed, request_id=request_id, prompt=prompt)
-        usage = LLMUsage()
-        feedback: str | None = None
-        code_failure: str | None = None
-        work = out_dir / f".work-{request_id}"
-
-        def check_cancel() -> None:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-
+    def run(self, request: DesignRequest) -> DesignResult:
+        result = DesignResult(status=DesignStatus.failed, request_id=request.request_id, prompt=request.prompt,
+                              routing=request.options.routing)
+        run = _Run(request=request, result=result, work=request.out_dir / f".work-{request.request_id}")
         try:
             for iteration in range(1, self.settings.max_iterations + 1):
                 result.iterations = iteration
-                check_cancel()
-                emit(DesignStatus.planning if iteration == 1 else DesignStatus.refining, iteration,
-                     "planning" if iteration == 1 else "re-planning with the validation feedback", {})
-                if plan is not None and iteration == 1:
-                    result.plan, result.planner = plan, "given"
-                elif code_failure is None:
-                    extra = {"previous": result.plan} if feedback is not None and result.plan is not None else {}
-                    with metrics.observe_agent("planner"):
-                        outcome = self.planner.execute(prompt, current=current, feedback=feedback, **extra)
-                    usage.add(outcome.usage)
-                    result.plan, result.planner = outcome.plan, outcome.source
-                assert result.plan is not None  # a code re-run keeps the plan of the previous iteration
-                result.assumptions = list(result.plan.assumptions)
-                emit(DesignStatus.planning, iteration, "plan ready",
-                     {"plan": result.plan.summary(), "assumptions": result.assumptions, "planner": result.planner})
-
-                check_cancel()
-                emit(DesignStatus.generating, iteration, "compiling the plan to FreeCAD Python", {})
-                with metrics.observe_agent("generator"):
-                    if hasattr(self.generator, "generate"):  # LLM code for custom ops; usage and filled plan back
-                        generated = self.generator.generate(result.plan, failure=code_failure)
-                        usage.add(generated.usage)
-                        result.plan, script = generated.plan, generated.script
-                    else:
-                        script = self.generator.execute(result.plan)
-                code_failure = None
-                result.script = script
-
-                check_cancel()
-                emit(DesignStatus.executing, iteration, "building in FreeCAD", {})
-                if work.exists():
-                    shutil.rmtree(work)
-                spec = JobSpec(script=script, out_dir=str(work), basename=_basename(result.plan), formats=formats,
-                               untrusted=_has_custom(result.plan))
-                with metrics.observe_agent("executor"):
-                    job = self.executor.run(spec)
-                check_cancel()  # cancelled while FreeCAD was building: drop the result, publish nothing
-                for key, value in job.timings.items():
-                    result.timings[f"job_{key}"] = value
-                if not job.ok or job.geometry is None:
-                    err = job.error or {"code": "execution_failed", "message": "the FreeCAD job failed"}
-                    result.error = dict(err)
-                    feedback = f"FreeCAD failed to build the plan: {err.get('message')}"
-                    if _has_custom(result.plan) and _probe(self.generator, "llm_available"):
-                        code_failure = str(err.get("message"))  # rewrite the custom code, keep the plan
-                        if self._over_budget(usage):
-                            break
-                        continue
-                    if not self._can_refine(result.planner) or self._over_budget(usage):
-                        break
-                    continue
-
-                result.geometry = job.geometry
-                emit(DesignStatus.validating, iteration, "checking the solid against the intent", {})
-                with metrics.observe_agent("validator"):
-                    if hasattr(self.validator, "review"):  # geometric checks + optional LLM review (LLM_REVIEW)
-                        reviewed = self.validator.review(result.plan, job.geometry, prompt=prompt)
-                        usage.add(reviewed.usage)
-                        report = reviewed.report
-                    else:
-                        report = self.validator.execute(result.plan, job.geometry)
-                result.validation = report
-                if report.passed:
-                    result.files = _publish(job.files, out_dir)
-                    result.status = DesignStatus.succeeded
-                    result.error = None
-                    break
-                result.error = {"code": "validation_failed",
-                                "message": "the built part does not meet the request:\n" + report.feedback()}
-                feedback = report.feedback()
-                if not self._can_refine(result.planner) or self._over_budget(usage):
+                if not self._iterate(run, iteration):
                     break
         except Cancelled:
             result.status = DesignStatus.cancelled
             result.error = {"code": "cancelled", "message": "the design was cancelled"}
-        except (RejectedError, PlanError) as exc:
-            result.status = DesignStatus.rejected
-            result.error = exc.to_dict()
-            _add_spent(usage, exc)
         except AIDesignerError as exc:
-            result.status = DesignStatus.failed
+            result.status = DesignStatus(exc.outcome)
             result.error = exc.to_dict()
-            _add_spent(usage, exc)
+            _add_spent(run.usage, exc)
         finally:
-            result.llm = usage
-            shutil.rmtree(work, ignore_errors=True)
+            result.llm = run.usage
+            shutil.rmtree(run.work, ignore_errors=True)
         return result
+
+    def _iterate(self, run: _Run, iteration: int) -> bool:
+        """One pass through the four steps; True when another pass could change the outcome."""
+        self._plan(run, iteration)
+        self._generate(run, iteration)
+        job = self._execute(run, iteration)
+        if not job.ok or job.geometry is None:
+            return self._build_failed(run, job)
+        return self._validate(run, iteration, job)
+
+    # --- the steps ---------------------------------------------------------------------------------------------
+    def _plan(self, run: _Run, iteration: int) -> None:
+        run.check_cancel()
+        result, request = run.result, run.request
+        run.emit(DesignStatus.planning if iteration == 1 else DesignStatus.refining, iteration,
+                 "planning" if iteration == 1 else "re-planning with the failure feedback")
+        if request.plan is not None and iteration == 1:
+            result.plan, result.planner = request.plan, "given"
+            result.planner_reason = "the plan was given; nothing to plan"
+        elif run.code_failure is None:  # a custom-code rewrite keeps the plan of the previous iteration
+            replan = run.feedback is not None and result.plan is not None
+            plan_request = PlanRequest(
+                prompt=request.prompt, current=request.current, options=request.options,
+                feedback=run.feedback if replan else None, previous=result.plan if replan else None,
+                previous_source=_source(result.planner) if replan else None)
+            with metrics.observe_agent("planner"):
+                outcome = self.planner.execute(plan_request)
+            run.usage.add(outcome.usage)
+            run.can_replan = outcome.can_replan
+            result.plan, result.planner = outcome.plan, outcome.source
+            result.planner_reason, result.planner_model = outcome.reason, outcome.model
+        assert result.plan is not None
+        result.assumptions = list(result.plan.assumptions)
+        run.emit(DesignStatus.planning, iteration, "plan ready",
+                 {"plan": result.plan.summary(), "assumptions": result.assumptions, "planner": result.planner,
+                  "planner_reason": result.planner_reason})
+
+    def _generate(self, run: _Run, iteration: int) -> None:
+        run.check_cancel()
+        assert run.result.plan is not None
+        run.emit(DesignStatus.generating, iteration, "compiling the plan to FreeCAD Python")
+        with metrics.observe_agent("generator"):
+            outcome = self.generator.execute(GenerateRequest(plan=run.result.plan, failure=run.code_failure,
+                                                             options=run.request.options))
+        run.usage.add(outcome.usage)
+        run.can_rewrite = outcome.can_rewrite
+        run.code_failure = None
+        run.result.plan, run.result.script = outcome.plan, outcome.script
+
+    def _execute(self, run: _Run, iteration: int) -> JobResult:
+        run.check_cancel()
+        result = run.result
+        assert result.plan is not None and result.script is not None
+        run.emit(DesignStatus.executing, iteration, "building in FreeCAD")
+        if run.work.exists():
+            shutil.rmtree(run.work)
+        spec = JobSpec(script=result.script, out_dir=str(run.work), basename=_basename(result.plan),
+                       formats=run.request.formats, untrusted=any(op.op == "custom" for op in result.plan.operations))
+        with metrics.observe_agent("executor"):
+            job = self.executor.run(spec)
+        run.check_cancel()  # cancelled while FreeCAD was building: drop the result, publish nothing
+        for key, value in job.timings.items():
+            result.timings[f"job_{key}"] = value
+        return job
+
+    def _build_failed(self, run: _Run, job: JobResult) -> bool:
+        err = job.error or {"code": "execution_failed", "message": "the FreeCAD job failed"}
+        run.result.error = dict(err)
+        run.feedback = f"FreeCAD failed to build the plan: {err.get('message')}"
+        if run.can_rewrite:  # rewrite the custom code, keep the plan
+            run.code_failure = str(err.get("message"))
+            return not self._over_budget(run.usage)
+        return run.can_replan and not self._over_budget(run.usage)
+
+    def _validate(self, run: _Run, iteration: int, job: JobResult) -> bool:
+        result = run.result
+        assert result.plan is not None and job.geometry is not None
+        result.geometry = job.geometry
+        run.emit(DesignStatus.validating, iteration, "checking the solid against the intent")
+        with metrics.observe_agent("validator"):
+            outcome = self.validator.execute(ValidateRequest(plan=result.plan, geometry=job.geometry,
+                                                             prompt=run.request.prompt, options=run.request.options))
+        run.usage.add(outcome.usage)
+        result.validation = outcome.report
+        if outcome.report.passed:
+            result.files = _publish(job.files, run.request.out_dir)
+            result.status = DesignStatus.succeeded
+            result.error = None
+            return False
+        result.error = {"code": "validation_failed",
+                        "message": "the built part does not meet the request:\n" + outcome.report.feedback()}
+        run.feedback = outcome.report.feedback()
+        return run.can_replan and not self._over_budget(run.usage)
 
     def _over_budget(self, usage: LLMUsage) -> bool:
         return usage.cost_usd >= self.settings.llm_budget_usd > 0
+
+
+def _source(planner: str | None) -> Any:
+    return planner if planner in ("offline", "llm", "given") else None
 
 
 def _add_spent(usage: LLMUsage, exc: AIDesignerError) -> None:
@@ -155,15 +198,6 @@ def _add_spent(usage: LLMUsage, exc: AIDesignerError) -> None:
     spent = exc.details.get("usage")
     if isinstance(spent, dict):
         usage.add(LLMUsage.model_validate(spent))
-
-
-def _probe(agent: Any, method: str) -> bool:
-    fn = getattr(agent, method, None)
-    return bool(fn()) if callable(fn) else False
-
-
-def _has_custom(plan: CADPlan | None) -> bool:
-    return plan is not None and any(op.op == "custom" for op in plan.operations)
 
 
 def _basename(plan: CADPlan) -> str:

@@ -1,14 +1,16 @@
 """The planner agent: a prompt (plus the current design, plus validation feedback) → a CAD plan.
 
-Routing is offline first: the embedded NL planner answers whatever it can express, at no cost and with no network.
-Only when it rejects the prompt — or when a plan failed validation and must be re-planned with the feedback — does
-the agent ask a language model, for the plan as JSON validated by :class:`CADPlan` (structured output where the
-provider has it). A plan that does not parse or validate is sent back with the errors for a bounded number of
-repairs (``LLM_PLAN_REPAIRS``). Impossible values found by the offline planner (:class:`PlanError`: a negative
-size, a fillet larger than the part) are the user's to fix, so they are re-raised, never handed to a model.
+Routing (``RunOptions.routing``) is offline first by default: the embedded NL planner answers whatever it can
+express, at no cost and with no network. When it cannot — it rejects the prompt, its plan is invalid
+(:class:`PlanError`), or (decided by the orchestrator) its plan fails to build or to meet its intent — and a model is
+configured, the prompt goes to a language model together with the offline attempt and its error. ``offline`` never
+calls a model; ``llm`` skips the offline planner. The model answers the plan as JSON validated by
+:class:`CADPlan` (structured output where the provider has it); a plan that does not parse or validate is sent back
+with the errors for a bounded number of repairs (``LLM_PLAN_REPAIRS``). Every outcome says which planner produced
+the plan and why (``PlanOutcome.reason``).
 
     >>> from ai_designer.agents.planner import PlannerAgent
-    >>> PlannerAgent().execute("a 40 mm cube").source      # doctest: +SKIP
+    >>> PlannerAgent().execute(PlanRequest(prompt="a 40 mm cube")).source      # doctest: +SKIP
     'offline'
 """
 
@@ -17,14 +19,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
 from ai_designer.agents.base import BaseAgent, extract_json
-from ai_designer.agents.prompts import planner as prompts
-from ai_designer.core.errors import AIDesignerError, RejectedError
-from ai_designer.llm.routing import not_configured_message
+from ai_designer.agents.contracts import PlanOutcome, PlanRequest, RunOptions
+from ai_designer.agents.prompts import planner_prompt as prompts
+from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
+from ai_designer.planning import plan_offline
 from ai_designer.schemas.design_state import LLMUsage
 from ai_designer.schemas.llm_schemas import LLMMessage, LLMRole
 from ai_designer.schemas.task_graph import CADPlan
@@ -33,14 +36,6 @@ __all__ = ["PlannerAgent", "PlanOutcome", "compact_plan_json"]
 
 log = logging.getLogger(__name__)
 OfflinePlanner = Callable[[str, CADPlan | None], CADPlan]
-
-
-class PlanOutcome(BaseModel):
-    plan: CADPlan
-    source: Literal["offline", "llm"]
-    usage: LLMUsage = Field(default_factory=LLMUsage)
-    model: str | None = Field(default=None, description="the model that wrote the plan (source 'llm')")
-    reasoning: str | None = None
 
 
 def _prune(value: Any) -> Any:
@@ -79,75 +74,95 @@ class PlannerAgent(BaseAgent):
 
     def __init__(self, *args: Any, offline: OfflinePlanner | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._offline_fn = offline
+        self._offline = offline or plan_offline
 
-    def _offline(self, prompt: str, current: CADPlan | None) -> CADPlan:
-        if self._offline_fn is not None:
-            return self._offline_fn(prompt, current)
-        from ai_designer.planning import plan_offline
-
-        return plan_offline(prompt, current)
-
-    def execute(self, prompt: str, current: CADPlan | None = None, feedback: str | None = None, *,
-                previous: CADPlan | None = None) -> PlanOutcome:
-        """Plan ``prompt``. ``current`` is the session's design being edited; ``feedback`` (with ``previous``, the
-        plan that failed) asks for a re-plan after a failed validation, which only a model can do."""
-        usage = LLMUsage()
-        if feedback is None:
-            try:
-                return PlanOutcome(plan=self._offline(prompt, current), source="offline", usage=usage)
-            except RejectedError as exc:
-                if not self.llm_available():
-                    raise self._not_configured(exc) from exc
-                log.info("offline planner rejected the prompt (%s); asking the LLM", exc.message)
-        elif not self.llm_available():
-            raise RejectedError("the plan failed validation and only a language model could re-plan it: "
-                                + not_configured_message("planner"), details={"feedback": feedback})
+    def execute(self, request: PlanRequest) -> PlanOutcome:
+        """Plan the request (see the module docstring for the routing)."""
+        opts = request.options
+        can_llm = self.llm_available(opts)
+        if request.feedback is not None:
+            if not can_llm:
+                raise RejectedError(f"the {request.previous_source or 'previous'} plan failed and only a language "
+                                    "model could re-plan it: " + self.not_configured_hint(opts),
+                                    details={"feedback": request.feedback})
+            first = _first_line(request.feedback).lstrip("- ") or "it failed"
+            why = f"the {request.previous_source or 'previous'} plan failed ({first}); re-planned by a model"
+            return self._with_llm(request, why, prompts.PLANNER_FEEDBACK.format(
+                feedback=request.feedback, previous=self._previous(prompts.PLANNER_PREVIOUS, request.previous)))
+        if opts.routing == "llm":
+            if not can_llm:
+                raise RejectedError("--llm asks for a language model planner, but " + self.not_configured_hint(opts))
+            return self._with_llm(request, "routing 'llm': the offline planner was skipped", None)
         try:
-            return self._plan_with_llm(prompt, current, feedback, previous, usage)
-        except AIDesignerError as exc:  # what was spent before the failure still counts
-            exc.details.setdefault("usage", usage.model_dump())
-            raise
+            plan = self._offline(request.prompt, request.current)
+        except (RejectedError, PlanError) as exc:
+            if not can_llm:
+                raise self._no_model(exc, opts) from exc
+            log.info("offline planner failed (%s); asking the LLM", exc.message)
+            why = f"the offline planner could not plan it ({_first_line(exc.message)}); a model wrote the plan"
+            return self._with_llm(request, why, prompts.PLANNER_OFFLINE_FAILED.format(error=exc.message, previous=""))
+        return PlanOutcome(plan=plan, source="offline", reason="the offline planner planned it (no model needed)",
+                           can_replan=can_llm)
 
     @staticmethod
-    def _not_configured(exc: RejectedError) -> RejectedError:
-        """The offline rejection plus the one canonical "how to enable a model" hint (replacing any shorter one)."""
+    def _previous(template: str, plan: CADPlan | None) -> str:
+        return template.format(plan=compact_plan_json(plan)) if plan is not None else ""
+
+    def _no_model(self, exc: RejectedError | PlanError, opts: RunOptions) -> AIDesignerError:
+        """No model for this run: impossible values (:class:`PlanError`) stay as they are; a rejection gets the one
+        canonical "how to enable a model" hint (replacing any shorter one)."""
+        if isinstance(exc, PlanError):
+            return exc
         reason = exc.message
         cut = reason.find("set OPENAI_API_KEY")
         if cut > 0:
             reason = reason[:cut]
         reason = reason.rstrip(" .;,:—-")
-        hint = not_configured_message("planner").replace("the planner needs", "this request needs", 1)
+        hint = self.not_configured_hint(opts).replace("the planner needs", "this request needs", 1)
         return RejectedError(f"{reason}. {hint[0].upper()}{hint[1:]}", details=exc.details)
 
-    def _plan_with_llm(self, prompt: str, current: CADPlan | None, feedback: str | None,
-                       previous: CADPlan | None, usage: LLMUsage) -> PlanOutcome:
-        parts = [prompts.PLANNER_USER.format(prompt=prompt)]
-        if current is not None:
-            parts.append(prompts.PLANNER_EDIT.format(current=compact_plan_json(current)))
-        if feedback:
-            prev = prompts.PLANNER_PREVIOUS.format(plan=compact_plan_json(previous)) if previous is not None else ""
-            parts.append(prompts.PLANNER_FEEDBACK.format(feedback=feedback, previous=prev))
+    def _with_llm(self, request: PlanRequest, why: str, context: str | None) -> PlanOutcome:
+        usage = LLMUsage()
+        try:
+            outcome = self._plan_with_llm(request, context, usage)
+        except AIDesignerError as exc:  # what was spent before the failure still counts
+            exc.details.setdefault("usage", usage.model_dump())
+            raise
+        return outcome.model_copy(update={"reason": f"{why} ({outcome.model})", "can_replan": True})
+
+    def _plan_with_llm(self, request: PlanRequest, context: str | None, usage: LLMUsage) -> PlanOutcome:
+        parts = [prompts.PLANNER_USER.format(prompt=request.prompt)]
+        if request.current is not None:
+            parts.append(prompts.PLANNER_EDIT.format(current=compact_plan_json(request.current)))
+        if context:
+            parts.append(context)
         messages = [LLMMessage(role=LLMRole.user, content="\n\n".join(parts))]
-        request = self._build_llm_request(messages, system=prompts.planner_system_prompt(),
-                                          json_schema=prompts.plan_json_schema() if self.settings.llm_structured_output
-                                          else None, json_mode=True, schema_name="CADPlan")
+        request_llm = self._build_llm_request(
+            messages, system=prompts.planner_system_prompt(), json_mode=True, schema_name="CADPlan",
+            json_schema=prompts.plan_json_schema() if self.settings.llm_structured_output else None,
+            options=request.options)
         errors = ""
         for repair in range(self.settings.llm_plan_repairs + 1):
-            response = self._call_llm(request, usage)
+            response = self._call_llm(request_llm, usage)
             try:
                 plan = CADPlan.model_validate(extract_json(response.content))
             except (ValueError, ValidationError) as exc:
                 errors = _schema_errors(exc)
                 log.info("planner: LLM plan invalid (repair %d/%d):\n%s", repair + 1,
                          self.settings.llm_plan_repairs, errors)
-                history = [*request.messages, LLMMessage(role=LLMRole.assistant, content=response.content or "(empty)"),
+                history = [*request_llm.messages,
+                           LLMMessage(role=LLMRole.assistant, content=response.content or "(empty)"),
                            LLMMessage(role=LLMRole.user, content=prompts.PLANNER_REPAIR.format(errors=errors))]
-                request = request.model_copy(update={"messages": history})
+                request_llm = request_llm.model_copy(update={"messages": history})
                 continue
-            return PlanOutcome(plan=plan, source="llm", usage=usage, model=response.model,
+            return PlanOutcome(plan=plan, source="llm", reason="", usage=usage, model=response.model,
                                reasoning=response.reasoning)
         raise RejectedError(
             f"the planner model could not produce a valid plan after {self.settings.llm_plan_repairs} repairs:\n"
             f"{errors}\nRephrase the request with explicit sizes, or choose a stronger model with "
-            "AGENT_PLANNER_PRIMARY.")
+            "-m MODEL or AGENT_PLANNER_PRIMARY.")
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= 200 else line[:197] + "..."

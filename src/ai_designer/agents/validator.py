@@ -13,25 +13,20 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from ai_designer.agents.base import BaseAgent, extract_json
+from ai_designer.agents.contracts import RunOptions, ValidateOutcome, ValidateRequest
 from ai_designer.agents.planner import compact_plan_json
-from ai_designer.agents.prompts import validator as prompts
+from ai_designer.agents.prompts import validator_prompt as prompts
+from ai_designer.cad.validate import validate as geometric_validate
 from ai_designer.core.errors import LLMError
 from ai_designer.schemas.design_state import LLMUsage
 from ai_designer.schemas.task_graph import CADPlan
 from ai_designer.schemas.validation import Check, GeometryReport, ValidationReport
 
-__all__ = ["ValidatorAgent", "ReviewOutcome"]
+__all__ = ["ValidatorAgent"]
 
 log = logging.getLogger(__name__)
 Validate = Callable[[CADPlan, GeometryReport], ValidationReport]
-
-
-class ReviewOutcome(BaseModel):
-    report: ValidationReport
-    usage: LLMUsage = Field(default_factory=LLMUsage)
 
 
 class ValidatorAgent(BaseAgent):
@@ -40,36 +35,29 @@ class ValidatorAgent(BaseAgent):
     def __init__(self, *args: Any, validate: Validate | None = None, review: bool | None = None,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._validate_fn = validate
+        self._validate = validate or geometric_validate
         self.review_enabled = self.settings.llm_review if review is None else review
 
-    def _validate(self, plan: CADPlan, geometry: GeometryReport) -> ValidationReport:
-        if self._validate_fn is not None:
-            return self._validate_fn(plan, geometry)
-        from ai_designer.cad.validate import validate
-
-        return validate(plan, geometry)
-
-    def execute(self, plan: CADPlan, geometry: GeometryReport) -> ValidationReport:
-        return self.review(plan, geometry).report
-
-    def review(self, plan: CADPlan, geometry: GeometryReport, *, prompt: str | None = None) -> ReviewOutcome:
-        """Geometric validation, then (when enabled and configured) the model's review as a warning check."""
+    def execute(self, request: ValidateRequest) -> ValidateOutcome:
+        """Geometric validation, then (when enabled and a model is available for the run) the model's review as a
+        warning check."""
+        plan, geometry = request.plan, request.geometry
         report = self._validate(plan, geometry)
         usage = LLMUsage()
-        if self.review_enabled and self.llm_available():
-            check = self._llm_review(plan, geometry, report, prompt, usage)
+        if self.review_enabled and self.llm_available(request.options):
+            check = self._llm_review(plan, geometry, report, request.prompt, usage, request.options)
             if check is not None:
                 report = report.model_copy(update={"checks": [*report.checks, check]})
-        return ReviewOutcome(report=report, usage=usage)
+        return ValidateOutcome(report=report, usage=usage)
 
     def _llm_review(self, plan: CADPlan, geometry: GeometryReport, report: ValidationReport, prompt: str | None,
-                    usage: LLMUsage) -> Check | None:
+                    usage: LLMUsage, options: RunOptions) -> Check | None:
         checks = [f"{c.name}: {'ok' if c.passed else 'FAILED'}" for c in report.checks]
         content = prompts.VALIDATOR_USER.format(
             prompt=prompt or plan.description or plan.name, plan=compact_plan_json(plan),
             geometry=json.dumps(geometry.public()), checks="; ".join(checks))
-        request = self._build_llm_request(content, system=prompts.VALIDATOR_SYSTEM, json_mode=True)
+        request = self._build_llm_request(content, system=prompts.VALIDATOR_SYSTEM, json_mode=True,
+                                          options=options)
         try:
             data = extract_json(self._call_llm(request, usage).content)
         except (LLMError, ValueError) as exc:

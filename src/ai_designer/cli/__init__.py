@@ -1,4 +1,8 @@
-"""Command-line interface: ``ai-designer`` (Typer app in ``app.py``), interactive mode in ``session.py``."""
+"""Command-line interface: ``ai-designer`` (Typer app in ``app.py``), interactive mode in ``session.py``.
+
+Both names resolve on first access (PEP 562): ``FreeCADCLI`` loads the engine (~1 s measured), which
+``python -m ai_designer --help`` must not pay for.
+"""
 
 from typing import Any
 

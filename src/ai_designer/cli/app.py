@@ -1,4 +1,8 @@
-"""The ``ai-designer`` command (Typer). Run with no command for the interactive mode."""
+"""The ``ai-designer`` command (Typer). Run with no command for the interactive mode.
+
+The command bodies (``commands.py``, ``session.py``) are imported inside each command: they load the engine and
+its pydantic models (~1 s measured), which ``ai-designer --help`` and ``ai-designer serve`` do not need.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,15 @@ import typer
 from rich.console import Console
 
 from ai_designer import __version__
+from ai_designer.api.server import run_server
 from ai_designer.cli.db import db_app
 from ai_designer.core.logging import configure_logging
 from ai_designer.core.settings import get_settings
+from ai_designer.jobs.worker import run_worker
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode="rich",
+app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
                   help="Text-to-CAD for FreeCAD: describe a part, get a validated parametric model.")
 console = Console(stderr=False)
 app.add_typer(db_app, name="db")
@@ -46,13 +52,31 @@ def design(
     session: Annotated[str | None, typer.Option("--session", "-s", help="Edit this named session's current design.")] = None,
     formats: Annotated[str | None, typer.Option("--format", "-f", help="Comma list of step,stl,fcstd,obj,glb,png.")] = None,
     plan: Annotated[Path | None, typer.Option("--plan", help="Build this CAD plan (JSON) instead of planning a prompt.")] = None,
-    set_values: Annotated[list[str] | None, typer.Option("--set", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
+    set_values: Annotated[list[str] | None, typer.Option("--set", metavar="NAME=VALUE", help="With --session: NAME=VALUE of a Params cell (e.g. plate_length=120); rebuilds without a model. Repeatable.")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="A litellm model (openai/gpt-4o-mini, ollama/qwen2.5-coder) or an alias from `ai-designer models`; used for this run instead of the configured ones.")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Never call a language model (offline planner only).")] = False,
+    llm: Annotated[bool, typer.Option("--llm", help="Skip the offline planner: a language model plans the part.")] = False,
 ) -> None:
-    """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 3 rejected."""
-    from ai_designer.cli.commands import run_design
+    """Turn PROMPT into a validated FreeCAD model in OUT. Exit 0 succeeded, 1 failed, 2 bad options, 3 rejected.
 
+    Planning is offline first; when the offline plan fails (it cannot parse the prompt, or the part fails to build
+    or to meet the request) and a model is configured, a model plans it — the result says which planner and why."""
+    from ai_designer.cli.commands import routing_of, run_design
+
+    routing = routing_of(offline=offline, llm=llm, model=model)
     raise typer.Exit(run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                                console=console, set_values=set_values))
+                                console=console, set_values=set_values, model=model, routing=routing))
+
+
+@app.command()
+def models(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    prices: Annotated[bool, typer.Option("--prices/--no-prices", help="Look up prices in litellm's bundled map (takes a few seconds).")] = True,
+) -> None:
+    """List each agent's models and the -m aliases: callable here (key/endpoint set)? price per 1k tokens."""
+    from ai_designer.cli.commands import run_models
+
+    raise typer.Exit(run_models(as_json=as_json, prices=prices, console=console))
 
 
 @app.command()
@@ -80,8 +104,6 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (API_PORT).")] = None,
 ) -> None:
     """Start the REST + WebSocket API and the browser UI."""
-    from ai_designer.api.server import run_server
-
     settings = get_settings()
     if host:
         settings.api_host = host
@@ -93,8 +115,6 @@ def serve(
 @app.command()
 def worker() -> None:
     """Start a scale-out worker (Celery over Redis; needs REDIS_URL or REDIS_HOST)."""
-    from ai_designer.jobs.worker import run_worker
-
     run_worker(get_settings())
 
 

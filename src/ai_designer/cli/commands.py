@@ -7,15 +7,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 
-from ai_designer.cli.display import render_analysis, render_result
-from ai_designer.core.errors import AIDesignerError, PlanError
+from ai_designer.agents.contracts import Routing
+from ai_designer.cli.display import render_analysis, render_models, render_result
+from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
+from ai_designer.core.settings import get_settings
 from ai_designer.designer import Designer, ProgressEvent
+from ai_designer.freecad.analyze import analyze_document
+from ai_designer.freecad.locate import import_freecad
+from ai_designer.llm.catalog import describe_models
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
 from ai_designer.schemas.task_graph import CADPlan
 
-__all__ = ["run_design", "run_analyze", "exit_code"]
+__all__ = ["run_design", "run_analyze", "run_models", "routing_of", "exit_code"]
 
 EXIT_CODES = {DesignStatus.succeeded: 0, DesignStatus.failed: 1, DesignStatus.rejected: 3, DesignStatus.cancelled: 130}
 
@@ -33,9 +39,20 @@ def _load_plan(path: Path) -> CADPlan:
         raise PlanError(f"plan file {path} is not a valid CAD plan: {exc}") from exc
 
 
+def routing_of(*, offline: bool, llm: bool, model: str | None) -> Routing:
+    """The run's routing from the flags; contradictory flags are a usage error (exit 2) that says which to drop."""
+    if offline and llm:
+        raise typer.BadParameter("--offline and --llm contradict each other: give one of them")
+    if offline and model:
+        raise typer.BadParameter("--offline never calls a model, so -m/--model would be ignored: drop one of them")
+    return "offline" if offline else "llm" if llm else "auto"
+
+
 def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, formats: str | None,
-               plan_file: Path | None, console: Console, set_values: list[str] | None = None) -> int:
+               plan_file: Path | None, console: Console, set_values: list[str] | None = None,
+               model: str | None = None, routing: Routing = "auto") -> int:
     designer = Designer()
+    steer: dict[str, Any] = {"model": model, "routing": routing}
     try:
         plan = _load_plan(plan_file) if plan_file else None
         if set_values:
@@ -47,24 +64,23 @@ def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, fo
         return _finish(result, as_json, console)
 
     if as_json:
-        result = _design(designer, prompt, out, session, formats, plan, None)
+        result = _design(designer, prompt, out, session, formats, plan, None, steer)
     else:
         with console.status("[cyan]starting…[/]") as status:
             def on_event(ev: ProgressEvent) -> None:
                 if not ev.status.finished:
                     status.update(f"[cyan]{ev.status.value}[/] {ev.message}")
 
-            result = _design(designer, prompt, out, session, formats, plan, on_event)
+            result = _design(designer, prompt, out, session, formats, plan, on_event, steer)
     return _finish(result, as_json, console)
 
 
 def _design(designer: Designer, prompt: str, out: Path, session: str | None, formats: str | None,
-            plan: CADPlan | None, on_event: Any) -> DesignResult:
-    if session:
-        if plan is not None:
-            return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event)
-        return designer.design_in_session(prompt, session, out_dir=out, formats=formats, on_event=on_event)
-    return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event)
+            plan: CADPlan | None, on_event: Any, steer: dict[str, Any]) -> DesignResult:
+    if session and plan is None:
+        return designer.design_in_session(prompt, session, out_dir=out, formats=formats, on_event=on_event, **steer)
+    return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event,
+                           **steer)
 
 
 def _set_parameters(designer: Designer, session: str | None, set_values: list[str], out: Path,
@@ -91,16 +107,31 @@ def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
     return exit_code(result)
 
 
+class NotAFreeCADDocument(AIDesignerError):
+    """``analyze`` was given a file that is not a FreeCAD document (a PNG, a STEP, a text file)."""
+
+    code = "invalid_file"
+    http_status = 422
+
+
+def _check_document(path: Path) -> None:
+    import zipfile
+
+    if not path.is_file():
+        raise NotFoundError(f"no such file: {path}; pass the path of an existing .FCStd document")
+    if not zipfile.is_zipfile(path):
+        raise NotAFreeCADDocument(f"{path.name} is not a FreeCAD document: analyze reads .FCStd files (make one "
+                                  "with ai-designer design … --format fcstd)")
+
+
 def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
     try:
-        if not path.is_file():
-            raise PlanError(f"{path} does not exist or is not a file")
-        from ai_designer.core.settings import get_settings
-        from ai_designer.freecad.analyze import analyze_document
-        from ai_designer.freecad.locate import import_freecad
-
+        _check_document(path)
         import_freecad(get_settings().workers_dir / "cli-analyze")
-        info = analyze_document(path)
+        try:
+            info = analyze_document(path)
+        except OSError as exc:  # FreeCAD: "Invalid project file" for a zip that is not a document
+            raise NotAFreeCADDocument(f"{path.name} is not a FreeCAD document FreeCAD can open ({exc})") from exc
     except AIDesignerError as exc:
         if as_json:
             print(json.dumps({"error": exc.to_dict()}))
@@ -111,4 +142,20 @@ def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
         print(json.dumps(info, default=str))
     else:
         render_analysis(console, info)
+    return 0
+
+
+def run_models(*, as_json: bool, prices: bool, console: Console) -> int:
+    try:
+        rows = describe_models(prices=prices)
+    except AIDesignerError as exc:
+        if as_json:
+            print(json.dumps({"error": exc.to_dict()}))
+        else:
+            console.print(f"[red]{exc.code}[/]: {exc.message}")
+        return 1
+    if as_json:
+        print(json.dumps({"models": [r.model_dump() for r in rows]}))
+    else:
+        render_models(console, rows)
     return 0

@@ -7,9 +7,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ai_designer.llm.catalog import ModelRow
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
 
-__all__ = ["render_result", "render_analysis", "status_style"]
+__all__ = ["render_result", "render_analysis", "render_models", "status_style"]
 
 _STYLE = {DesignStatus.succeeded: "bold green", DesignStatus.failed: "bold red", DesignStatus.rejected: "bold yellow",
           DesignStatus.cancelled: "yellow"}
@@ -23,10 +24,12 @@ def render_result(console: Console, result: DesignResult) -> None:
     console.print(f"[{status_style(result.status)}]{result.status.value}[/] · request {result.request_id}"
                   f" · {result.iterations} iteration(s) · planner: {result.planner or '-'}"
                   f" · {result.timings.get('total', 0) * 1000:.0f} ms")
+    if result.planner_reason:
+        console.print(f"planner: {result.planner_reason}", highlight=False)
     if result.error:
         console.print(f"[red]{result.error.get('code')}[/]: {result.error.get('message')}", highlight=False)
         for example in result.error.get("examples") or []:
-            console.print(f"  try: ai-designer design \"{example}\"", highlight=False)
+            console.print(f"  try: {example}", highlight=False)
     if result.plan is not None:
         console.print("[bold]Plan[/]")
         for line in result.plan.summary():
@@ -87,3 +90,20 @@ def render_analysis(console: Console, info: dict[str, Any]) -> None:
         console.print("[bold]Geometry[/]")
         for key, value in geometry.items():
             console.print(f"  {key}: {value}", highlight=False)
+
+
+def _price(value: float | None) -> str:
+    return "?" if value is None else f"${value:.5f}"
+
+
+def render_models(console: Console, rows: list[ModelRow]) -> None:
+    table = Table(title="Models (use any of them, or any litellm model, with `ai-designer design -m`)")
+    for col in ("agent", "role", "model", "ready", "in / 1k", "out / 1k"):
+        table.add_column(col)
+    for row in rows:
+        ready = "[green]yes[/]" if row.ready else f"[yellow]no[/] ({row.needs})"
+        table.add_row(row.agent, row.role, row.model, ready, _price(row.input_per_1k_usd),
+                      _price(row.output_per_1k_usd))
+    console.print(table)
+    console.print("ready = a key (the variable in brackets), an api_base (AGENT_*_API_BASE) or a local Ollama; "
+                  "'?' = litellm has no price for this model.", highlight=False)

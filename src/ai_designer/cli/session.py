@@ -8,6 +8,8 @@ Anything typed is a prompt that creates or edits the current design; slash comma
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -23,7 +25,8 @@ tall", "add a 6 mm hole in the center"). Commands:
   /show              the current plan and geometry      /history   every version of this session
   /undo              go back one version                 /new       start over (clears the session)
   /save PATH.FCStd   copy the FreeCAD document           /export step,stl [DIR]  write files in formats
-  /help              this text                           /quit      leave (the session is kept on disk)"""
+  /set NAME=VALUE    change a Params size, no model      /help      this text
+  /quit              leave (the session is kept on disk). Ctrl-C during a build cancels the build."""
 
 
 class FreeCADCLI:
@@ -61,7 +64,7 @@ class FreeCADCLI:
         if cmd in ("quit", "exit", "q"):
             return False
         handler = {"help": self._help, "show": self._show, "history": self._history, "undo": self._undo,
-                   "new": self._new, "save": self._save, "export": self._export}.get(cmd)
+                   "new": self._new, "save": self._save, "export": self._export, "set": self._set}.get(cmd)
         if handler is None:
             self.console.print(f"[yellow]unknown command /{cmd}[/] — /help lists them")
         else:
@@ -73,9 +76,55 @@ class FreeCADCLI:
             self.console.print(f"  [dim]{ev.status.value}: {ev.message}[/]")
 
     def _design(self, prompt: str) -> None:
-        self.last = self.designer.design_in_session(prompt, self.session, out_dir=self.out_dir,
-                                                    on_event=self._progress)
-        render_result(self.console, self.last)
+        self.last = self._cancellable(lambda cancel: self.designer.design_in_session(
+            prompt, self.session, out_dir=self.out_dir, on_event=self._progress, cancel=cancel))
+        self._render(self.last)
+
+    def _set(self, arg: str) -> None:
+        from ai_designer.core.errors import PlanError
+        from ai_designer.parameters import parse_assignments
+
+        try:
+            values = parse_assignments(arg.split())
+        except PlanError as exc:
+            self.console.print(f"[yellow]{exc.message}[/]")
+            return
+        self.last = self._cancellable(lambda cancel: self.designer.set_parameters_in_session(
+            self.session, values, out_dir=self.out_dir, on_event=self._progress, cancel=cancel))
+        self._render(self.last)
+
+    def _render(self, result: DesignResult) -> None:
+        from ai_designer.explain import explain_for_cli
+
+        result.error = explain_for_cli(result.error, result.prompt)
+        render_result(self.console, result)
+
+    def _cancellable(self, run: Callable[[threading.Event], DesignResult]) -> DesignResult:
+        """Build in a thread so that Ctrl-C cancels the build, not the session (FreeCAD workers run in their own
+        process group and never see the terminal's SIGINT); the engine stops at its next step."""
+        cancel, done = threading.Event(), threading.Event()
+        outcome: list[DesignResult | BaseException] = []
+
+        def target() -> None:
+            try:
+                outcome.append(run(cancel))
+            except BaseException as exc:  # handed to the main thread below
+                outcome.append(exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=target, name="ai-designer-chat-build", daemon=True).start()
+        while not done.is_set():  # not Thread.join: a Ctrl-C inside join() can leave is_alive() wrong
+            try:
+                done.wait(0.1)
+            except KeyboardInterrupt:
+                if not cancel.is_set():
+                    cancel.set()
+                    self.console.print("[yellow]cancelling — the build stops at its next step; the session is "
+                                       "kept[/]")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
 
     def _help(self, _: str) -> None:
         self.console.print(HELP)

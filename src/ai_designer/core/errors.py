@@ -22,6 +22,11 @@ JSON ``error`` block and the API's error body) and a ``message`` that says what 
     ├── AuthError                   missing, invalid or expired credentials (API key / JWT)
     ├── ClientCodeRefused           an API/MCP client sent FreeCAD code (a custom operation) and ALLOW_CLIENT_CODE is off
     └── RateLimitedError            too many requests in the rate-limit window
+
+Each class carries the whole mapping of an error, in one place: ``code``, ``http_status`` (the API's answer) and
+``outcome`` — the status a design ends with when the error stops it: ``rejected`` for what the user must change
+(:class:`PlanError`, :class:`RejectedError`, :class:`LLMNotConfigured`), ``failed`` otherwise. The CLI's exit code
+follows from the status (``ai_designer.cli.commands.EXIT_CODES``: 0 succeeded, 1 failed, 3 rejected).
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class AIDesignerError(Exception):
 
     code = "error"
     http_status = 500
+    outcome = "failed"
 
     def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
@@ -82,11 +88,13 @@ class FreeCADNotFoundError(ConfigError):
 class PlanError(AIDesignerError):
     code = "invalid_plan"
     http_status = 422
+    outcome = "rejected"
 
 
 class RejectedError(AIDesignerError):
     code = "rejected"
     http_status = 422
+    outcome = "rejected"
 
 
 class ExecutionError(AIDesignerError):
@@ -125,6 +133,7 @@ class LLMError(AIDesignerError):
 class LLMNotConfigured(LLMError):
     code = "llm_not_configured"
     http_status = 422
+    outcome = "rejected"
 
 
 class NotFoundError(AIDesignerError):

@@ -1,6 +1,7 @@
 """All configuration in one pydantic-settings class.
 
-Values come from (highest first) environment variables, a ``.env`` file, then defaults. Names match SPEC.md
+Values come from (highest first) environment variables, a ``.env`` file, the YAML config file (only its tables:
+``llm_agents:`` and ``model_aliases:``, read by :class:`YamlTablesSource`), then defaults. Names match SPEC.md
 (``REDIS_HOST``, ``AUTH_ENABLED``, ``JWT_SECRET_KEY`` …); see ``.env.example`` for the full list.
 Nothing is built at import time: call :func:`get_settings` (cached) and ``get_settings.cache_clear()`` in tests.
 """
@@ -10,14 +11,17 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import yaml
+from dotenv import dotenv_values
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from ai_designer.core.errors import ConfigError
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["Settings", "get_settings", "YamlTablesSource", "DotenvLLMSource"]
 
 _PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "your-secret-key", "changethis", "please-change-me"}
 
@@ -27,14 +31,77 @@ def _default_home() -> Path:
     return Path(base) / "ai-designer"
 
 
+class YamlTablesSource(PydanticBaseSettingsSource):
+    """The tables of the YAML config (``AI_DESIGNER_CONFIG``, default ``config/config.yaml`` when present): the
+    per-agent model table and the ``-m`` aliases. They are validated in :mod:`ai_designer.llm.model_config`."""
+
+    TABLES = ("llm_agents", "model_aliases")
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        state = self.current_state
+        named = state.get("AI_DESIGNER_CONFIG") or state.get("config_file") or os.environ.get("AI_DESIGNER_CONFIG")
+        path = Path(named) if named else Path("config") / "config.yaml"
+        if not path.is_file():
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path} is not valid YAML ({exc}); fix it or point AI_DESIGNER_CONFIG elsewhere") from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path} must be a YAML mapping with sections such as llm_agents: and model_aliases:")
+        out = {}
+        for table in self.TABLES:
+            section = data.get(table) or {}
+            if not isinstance(section, dict):
+                raise ConfigError(f"{path}: {table!r} must be a mapping")
+            out[table] = section
+        return out
+
+
+class DotenvLLMSource(PydanticBaseSettingsSource):
+    """Provider keys (``*_API_KEY``) and per-agent overrides (``AGENT_{NAME}_{KEY}``) written in the ``.env`` file.
+
+    Their names are open-ended (any litellm provider, any agent), so they are not fields; without this source a key
+    in ``.env`` was silently ignored. The process environment still wins: see :meth:`Settings.llm_var`."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        env_file = self.config.get("env_file")
+        if not isinstance(env_file, str | Path) or not Path(env_file).is_file():
+            return {}
+        values = dotenv_values(env_file)
+        found = {k: v for k, v in values.items() if v and (k.endswith("_API_KEY") or k.startswith("AGENT_"))}
+        return {"llm_dotenv": found} if found else {}
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, dotenv_settings, DotenvLLMSource(settings_cls),
+                YamlTablesSource(settings_cls), file_secret_settings)
 
     # --- storage -----------------------------------------------------------------------------------------------
     home: Path = Field(default_factory=_default_home, alias="AI_DESIGNER_HOME",
                        description="Sessions, the design store, caches and worker temp dirs live here.")
     config_file: Path | None = Field(default=None, alias="AI_DESIGNER_CONFIG",
                                      description="YAML config (llm_agents overrides); default config/config.yaml if present.")
+    llm_agents: dict[str, dict[str, Any]] = Field(default_factory=dict, description="`llm_agents:` of the YAML config: "
+                                                  "per-agent model overrides (env AGENT_{NAME}_{KEY} beats them)")
+    model_aliases: dict[str, Any] = Field(default_factory=dict, description="`model_aliases:` of the YAML config: "
+                                          "names for `ai-designer design -m`")
+    llm_dotenv: dict[str, SecretStr] = Field(default_factory=dict, repr=False,
+                                             description="*_API_KEY and AGENT_* entries of the .env file")
 
     database_url: str | None = Field(
         default=None, alias="DATABASE_URL",
@@ -110,7 +177,14 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=65536, ge=1024, alias="MAX_REQUEST_BYTES",
                                    description="Largest accepted HTTP request body; bigger bodies get 413.")
     job_stale_seconds: float = Field(default=900.0, gt=0, alias="JOB_STALE_SECONDS",
-                                     description="A Celery job with no progress for this long is marked failed.")
+                                     description="A queued Celery job no worker took for this long is failed.")
+    job_heartbeat_timeout_seconds: float = Field(
+        default=30.0, ge=3, le=600, alias="JOB_HEARTBEAT_TIMEOUT_SECONDS",
+        description="A running Celery job whose worker stopped its Redis heartbeat this long ago is failed "
+                    "(worker lost); workers refresh it every sixth of this. Same value on API and workers.")
+    job_result_retry_seconds: float = Field(
+        default=300.0, ge=1, alias="JOB_RESULT_RETRY_SECONDS",
+        description="How long a Celery worker keeps retrying (with backoff) to hand a finished result to Redis.")
     job_max_attempts: int = Field(default=2, ge=1, le=10, alias="JOB_MAX_ATTEMPTS",
                                   description="Deliveries of one design to Celery workers before it fails.")
     worker_concurrency: int = Field(default=2, ge=1, le=64, alias="WORKER_CONCURRENCY",
@@ -195,6 +269,15 @@ class Settings(BaseSettings):
     @property
     def workers_dir(self) -> Path:
         return self.home / "workers"
+
+    def llm_var(self, name: str) -> str | None:
+        """A provider key or ``AGENT_*`` override: the process environment first, then the ``.env`` file; blank
+        counts as unset. Keys stay out of the settings' repr and logs."""
+        value = os.environ.get(name)
+        if value:
+            return value
+        secret = self.llm_dotenv.get(name)
+        return secret.get_secret_value() if secret is not None and secret.get_secret_value() else None
 
     def resolved_config_file(self) -> Path | None:
         if self.config_file:

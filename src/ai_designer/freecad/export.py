@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from ai_designer.core.errors import ExportError, JobMemoryError
-from ai_designer.schemas.execution import JobSpec
+from ai_designer.schemas.execution import FORMATS, JobSpec
 
 __all__ = ["export_all", "tessellate", "linear_deflection", "SUFFIXES"]
 
-SUFFIXES = {"fcstd": ".FCStd", "step": ".step", "stl": ".stl", "obj": ".obj", "glb": ".glb", "png": ".png"}
+SUFFIXES = {name: fmt.suffix for name, fmt in FORMATS.items()}
 ANGULAR_DEFLECTION = 0.3  # radians (~17°): curved faces keep ≥ 21 segments per full circle whatever their size
 STEP_VOLUME_RTOL = 1e-5  # OCC round trips of cut cylinders differ by ~1e-6; a real loss is far larger
 

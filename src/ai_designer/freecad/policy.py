@@ -24,11 +24,15 @@ and why — that text goes back to the generator so it can rewrite the script.
 from __future__ import annotations
 
 import ast
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 
 from ai_designer.core.errors import PolicyViolation
 
-__all__ = ["ALLOWED_MODULES", "DENIED_ATTRIBUTES", "DENIED_NAMES", "check", "check_custom", "allowed_object_type"]
+__all__ = ["ALLOWED_MODULES", "DENIED_ATTRIBUTES", "DENIED_NAMES", "check", "check_cached", "check_custom",
+           "allowed_object_type"]
 
 ALLOWED_MODULES = frozenset({"math", "FreeCAD", "App", "Part", "Sketcher", "PartDesign", "Draft"})
 
@@ -231,3 +235,23 @@ def check(script: str, *, max_chars: int = 200_000, checker: type[_Checker] = _C
     except (RecursionError, MemoryError):
         raise PolicyViolation("refused the script: it is nested too deeply to check; flatten the expressions.") from None
     return tree
+
+
+_PASSED: OrderedDict[bytes, None] = OrderedDict()
+_PASSED_LOCK = threading.Lock()
+_PASSED_MAX = 512
+
+
+def check_cached(script: str) -> None:
+    """:func:`check`, remembering the digests of scripts that passed: a service that builds the same plan again (a
+    retry, an unchanged parameter set, a load test) pays for the walk once. Refusals are never cached."""
+    digest = hashlib.sha256(script.encode()).digest()
+    with _PASSED_LOCK:
+        if digest in _PASSED:
+            _PASSED.move_to_end(digest)
+            return
+    check(script)
+    with _PASSED_LOCK:
+        _PASSED[digest] = None
+        while len(_PASSED) > _PASSED_MAX:
+            _PASSED.popitem(last=False)

@@ -164,7 +164,7 @@ class WorkerPool:
                 "describe the part without custom code.")})
         if self._static_policy:
             try:
-                policy.check(spec.script)
+                policy.check_cached(spec.script)
             except PolicyViolation as exc:
                 return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
             except (RecursionError, MemoryError):

@@ -18,6 +18,7 @@ fallback is reported), and resource limits cap address space, CPU time, file siz
 
 from __future__ import annotations
 
+import ast
 import builtins
 import contextlib
 import ctypes
@@ -155,9 +156,12 @@ def scan_document(doc: Any) -> None:
                                       "objects at files.")
 
 
-def exec_script(code: str, ns: dict[str, Any]) -> None:
-    """Check ``code`` with the static policy, then run it in ``ns`` with restricted builtins and proxied modules."""
-    tree = policy.check(code)
+def exec_script(code: str, ns: dict[str, Any], *, checked: bool = False) -> None:
+    """Check ``code`` with the static policy, then run it in ``ns`` with restricted builtins and proxied modules.
+
+    ``checked``: the pool already ran the same check on this exact script in the parent (the walk is not repeated;
+    the OS wall, not this check, is the boundary)."""
+    tree = ast.parse(code, filename="<design>", mode="exec") if checked else policy.check(code)
     output: list[str] = []
     for key, value in list(ns.items()):
         if isinstance(value, types.ModuleType):

@@ -19,6 +19,7 @@ worker socket right after forking, so a dead worker is seen by the parent as EOF
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import select
@@ -56,6 +57,7 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
              static_policy: bool = True) -> tuple[dict[str, Any], bool]:
     """Run one job in a wiped private directory with this job's limits; returns (result, recycle?).
 
+    The pool checked the script with the static policy before sending it, so the worker does not walk it again.
     ``static_policy=False`` exists for the containment tests only (the pool never sets it otherwise): the script
     then runs with Python's real builtins, so the tests prove the OS wall holds on its own."""
     from ai_designer.freecad import sandbox
@@ -69,7 +71,8 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
     recycle = False
     try:
         sandbox.set_job_limits(memory_mb=memory_mb, cpu_seconds=timeout)
-        result = run_job(spec, exec_script=sandbox.exec_script if static_policy else sandbox.exec_unchecked)
+        runner = functools.partial(sandbox.exec_script, checked=True) if static_policy else sandbox.exec_unchecked
+        result = run_job(spec, exec_script=runner)
     except MemoryError:
         result = None
     finally:

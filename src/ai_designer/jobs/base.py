@@ -29,10 +29,12 @@ class JobTicket:
     plan: dict[str, Any] | None
     current: dict[str, Any] | None
     out_dir: Path
+    options: dict[str, Any] | None = None  # per-run LLM steering, passed to Designer.design as keywords
 
     def to_payload(self) -> dict[str, Any]:
         return {"design_id": self.design_id, "version": self.version, "prompt": self.prompt,
-                "formats": self.formats, "plan": self.plan, "current": self.current}
+                "formats": self.formats, "plan": self.plan, "current": self.current, "options": self.options,
+                "tracked": True}
 
 
 class JobSink(Protocol):

@@ -9,6 +9,10 @@ Reliability settings, and why:
   longer than the longest design, or a slow job is delivered twice (the second delivery's result is discarded).
 * Each delivery counts an attempt in Redis; after ``JOB_MAX_ATTEMPTS`` the task fails the design instead of crashing
   worker after worker (a poison job).
+* Redis outages (see :mod:`ai_designer.jobs.liveness`): workers reconnect for ever and let running designs finish;
+  a finished result is handed over with retries and backoff (``JOB_RESULT_RETRY_SECONDS``), never dropped; a heartbeat
+  key tells the API within ``JOB_HEARTBEAT_TIMEOUT_SECONDS`` that a worker is gone; a task whose job key the API
+  removed (finished, cancelled, failed as lost) is skipped, so a late redelivery costs nothing.
 * ``worker_prefetch_multiplier=1``: a busy worker does not hoard jobs other workers could run.
 * ``worker_max_tasks_per_child`` / ``worker_max_memory_per_child``: recycle worker processes to keep them lean.
 
@@ -33,6 +37,7 @@ from celery import Celery
 
 from ai_designer.core.settings import Settings, get_settings
 from ai_designer.jobs.events import KEY_PREFIX, channel_for, make_event
+from ai_designer.jobs.liveness import JobMonitor, heartbeat_key, heartbeat_ttl, job_key, redis_retrying
 
 __all__ = ["make_celery", "TASK_NAME", "result_key", "cancel_key", "attempts_key", "MAX_RESULT_BYTES"]
 
@@ -75,7 +80,16 @@ def make_celery(settings: Settings) -> Celery:
             "socket_connect_timeout": 5, "socket_timeout": 30,
         },
         result_backend_transport_options={"visibility_timeout": settings.celery_visibility_timeout_seconds},
-        result_expires=_RESULT_TTL, broker_connection_retry_on_startup=True,
+        result_expires=_RESULT_TTL,
+        # a worker outlives a Redis outage: it reconnects for ever (Celery's default gives up after 100 attempts)
+        # and lets running designs finish (they hand their results over once Redis is back, see liveness.py)
+        broker_connection_retry_on_startup=True, broker_connection_retry=True, broker_connection_max_retries=None,
+        worker_cancel_long_running_tasks_on_connection_loss=False,
+        # enqueueing waits at most ~2 s for Redis; after that the API keeps the design queued and re-sends it
+        task_publish_retry=True,
+        task_publish_retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5,
+                                   "interval_max": 1.0},
+        redis_socket_connect_timeout=2, redis_socket_timeout=5, redis_backend_health_check_interval=10,
         worker_prefetch_multiplier=1, worker_max_tasks_per_child=settings.worker_max_tasks_per_child,
         worker_max_memory_per_child=settings.worker_max_memory_per_child_mb * 1024,
         worker_concurrency=settings.worker_concurrency, worker_hijack_root_logger=False,
@@ -101,7 +115,8 @@ def _worker_parts() -> tuple[Settings, Any, Any]:
 
             settings = get_settings().model_copy(update={"pool_workers": 1})
             _state.update(pid=os.getpid(), settings=settings,
-                          redis=redis.Redis.from_url(settings.effective_redis_url or "", socket_timeout=10),
+                          redis=redis.Redis.from_url(settings.effective_redis_url or "", socket_timeout=10,
+                                                     socket_connect_timeout=5, health_check_interval=10),
                           designer=Designer(settings))
         return _state["settings"], _state["redis"], _state["designer"]
 
@@ -113,62 +128,93 @@ def _publish(client: Any, design_id: str, event: dict[str, Any]) -> None:
         log.warning("could not publish an event for %s: %s", design_id, exc)
 
 
-def _watch_cancel(client: Any, key: str, cancel: threading.Event, done: threading.Event) -> None:
-    while not done.wait(0.25):
-        try:
-            if client.exists(key):
-                cancel.set()
-                return
-        except Exception:  # Redis hiccup: try again on the next tick
-            continue
+def _begin(client: Any, settings: Settings, payload: dict[str, Any], worker: str) -> tuple[bool, int, bool]:
+    """Claim the job: (still wanted, delivery attempt, cancel requested). Idempotent, so safe to retry.
+
+    Tasks sent by an API older than job keys (no ``tracked`` flag) are always run."""
+    design_id, version = str(payload["design_id"]), int(payload["version"])
+    if payload.get("tracked") and client.get(job_key(design_id, version)) is None:
+        return False, 0, False
+    pipe = client.pipeline(transaction=True)
+    pipe.set(job_key(design_id, version), f"running {worker}", ex=_RESULT_TTL)
+    pipe.set(heartbeat_key(design_id, version), worker, px=int(heartbeat_ttl(settings) * 1000))
+    pipe.incr(attempts_key(design_id, version))
+    pipe.expire(attempts_key(design_id, version), _RESULT_TTL)
+    pipe.exists(cancel_key(design_id, version))
+    _, _, attempts, _, cancelled = pipe.execute()
+    return True, int(attempts), bool(cancelled)
+
+
+def _hand_over(client: Any, design_id: str, version: int, body: dict[str, Any]) -> None:
+    """Store the finished result and drop the heartbeat in one transaction (retried as a whole on a blip)."""
+    pipe = client.pipeline(transaction=True)
+    pipe.set(result_key(design_id, version), json.dumps(body), ex=_RESULT_TTL)
+    pipe.delete(heartbeat_key(design_id, version))
+    pipe.execute()
 
 
 def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
-    from ai_designer.schemas.design_state import DesignResult, DesignStatus
-    from ai_designer.schemas.task_graph import CADPlan
-
     settings, client, designer = _worker_parts()
     design_id, version = str(payload["design_id"]), int(payload["version"])
-    attempts = int(client.incr(attempts_key(design_id, version)))
-    client.expire(attempts_key(design_id, version), _RESULT_TTL)
+    worker = f"{task.request.hostname}:{os.getpid()}"
+    retrying = redis_retrying(settings.job_result_retry_seconds)
+    wanted, attempts, cancelled = retrying(_begin, client, settings, payload, worker)
+    if not wanted:
+        log.info("skipping %s v%s: the API no longer wants it (finished, cancelled or failed)", design_id, version)
+        return {"status": "skipped", "attempts": 0}
+    cancel = threading.Event()
+    if cancelled:
+        cancel.set()
+    monitor = JobMonitor(client, settings, design_id, version, worker, cancel_key(design_id, version), cancel)
     workdir = Path(tempfile.mkdtemp(prefix=f"design-{design_id[:12]}-", dir=_tmp_root(settings)))
-    done, cancel = threading.Event(), threading.Event()
     try:
-        if client.exists(cancel_key(design_id, version)):
-            result = DesignResult(status=DesignStatus.cancelled, request_id=design_id, prompt=payload["prompt"],
-                                  error={"code": "cancelled", "message": "cancelled by the client"})
-        elif attempts > settings.job_max_attempts:
-            result = DesignResult(status=DesignStatus.failed, request_id=design_id, prompt=payload["prompt"],
-                                  error={"code": "worker_crashed", "message": f"the worker running this design "
-                                         f"died {attempts - 1} time(s) (JOB_MAX_ATTEMPTS={settings.job_max_attempts})"
-                                         "; the part may be too heavy — simplify it and submit again"})
-        else:
-            if attempts > 1:
-                _publish(client, design_id, make_event(design_id, version, "queued", message=f"retrying (attempt "
-                                                       f"{attempts}) after the previous worker was lost"))
-            watcher = threading.Thread(target=_watch_cancel, daemon=True,
-                                       args=(client, cancel_key(design_id, version), cancel, done))
-            watcher.start()
-
-            def on_event(event: Any) -> None:
-                if not event.status.finished:
-                    _publish(client, design_id, make_event(design_id, version, event.status.value, event.iteration,
-                                                           event.message, event.data))
-
-            result = designer.design(
-                payload["prompt"], out_dir=workdir, formats=payload.get("formats"),
-                current=CADPlan.model_validate(payload["current"]) if payload.get("current") else None,
-                plan=CADPlan.model_validate(payload["plan"]) if payload.get("plan") else None,
-                request_id=design_id, on_event=on_event, cancel=cancel)
+        monitor.start()
+        result = _run_design(settings, client, designer, payload, workdir, attempts, cancel)
         body = {"result": result.model_dump(mode="json"), "files": _pack_files(result.files, workdir),
-                "worker": f"{task.request.hostname}:{os.getpid()}", "attempts": attempts}
-        client.set(result_key(design_id, version), json.dumps(body), ex=_RESULT_TTL)
+                "worker": worker, "attempts": attempts}
+        retrying(_hand_over, client, design_id, version, body)
         _publish(client, design_id, {"type": "finished", "request_id": design_id, "version": version,
                                      "status": result.status.value})
         return {"status": result.status.value, "attempts": attempts}
     finally:
-        done.set()
+        monitor.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _run_design(settings: Settings, client: Any, designer: Any, payload: dict[str, Any], workdir: Path,
+                attempts: int, cancel: threading.Event) -> Any:
+    from ai_designer.schemas.design_state import DesignResult, DesignStatus
+    from ai_designer.schemas.task_graph import CADPlan
+
+    design_id, version = str(payload["design_id"]), int(payload["version"])
+    if cancel.is_set():
+        return DesignResult(status=DesignStatus.cancelled, request_id=design_id, prompt=payload["prompt"],
+                            error={"code": "cancelled", "message": "cancelled by the client"})
+    if attempts > settings.job_max_attempts:
+        return DesignResult(status=DesignStatus.failed, request_id=design_id, prompt=payload["prompt"],
+                            error={"code": "worker_crashed", "message": f"the worker running this design "
+                                   f"died {attempts - 1} time(s) (JOB_MAX_ATTEMPTS={settings.job_max_attempts})"
+                                   "; the part may be too heavy — simplify it and submit again"})
+    if attempts > 1:
+        _publish(client, design_id, make_event(design_id, version, "queued", message=f"retrying (attempt "
+                                               f"{attempts}) after the previous worker was lost"))
+
+    def on_event(event: Any) -> None:
+        if not event.status.finished:
+            _publish(client, design_id, make_event(design_id, version, event.status.value, event.iteration,
+                                                   event.message, event.data))
+
+    from ai_designer.freecad.executor import CANCEL
+
+    token = CANCEL.set(cancel)  # a cancel during the FreeCAD build stops the worker, not just the publish
+    try:
+        return designer.design(
+            payload["prompt"], out_dir=workdir, formats=payload.get("formats"),
+            current=CADPlan.model_validate(payload["current"]) if payload.get("current") else None,
+            plan=CADPlan.model_validate(payload["plan"]) if payload.get("plan") else None,
+            request_id=design_id, on_event=on_event, cancel=cancel, **(payload.get("options") or {}))
+    finally:
+        CANCEL.reset(token)
 
 
 def _tmp_root(settings: Settings) -> str:

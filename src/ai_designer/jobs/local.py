@@ -75,7 +75,7 @@ class LocalBackend:
                     ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
                     current=CADPlan.model_validate(ticket.current) if ticket.current else None,
                     plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
-                    request_id=ticket.design_id, on_event=on_event, cancel=cancel)
+                    request_id=ticket.design_id, on_event=on_event, cancel=cancel, **(ticket.options or {}))
             finally:
                 CANCEL.reset(token)
             sink.complete(ticket.design_id, ticket.version, result.model_dump(mode="json"),

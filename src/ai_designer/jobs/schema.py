@@ -30,6 +30,7 @@ versions = Table(
     Column("prompt", Text, nullable=False),
     Column("formats", Text),
     Column("plan", Text),
+    Column("options", Text),
     Column("status", Text, nullable=False),
     Column("iteration", Integer, nullable=False, server_default="0"),
     Column("message", Text, nullable=False, server_default=""),

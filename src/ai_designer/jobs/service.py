@@ -122,7 +122,8 @@ class DesignService:
 
     # --- operations used by the API ----------------------------------------------------------------------------
     def create(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None,
-               idempotency_key: str | None = None, principal: str | None = None) -> tuple[VersionRecord, bool]:
+               idempotency_key: str | None = None, principal: str | None = None,
+               options: dict[str, Any] | None = None) -> tuple[VersionRecord, bool]:
         """Accept a design from an API/MCP client. A plan carrying FreeCAD code (a ``custom`` operation) is refused
         unless ALLOW_CLIENT_CODE is on: code from clients is the riskiest input the service takes."""
         if plan and not self.settings.allow_client_code and any(
@@ -131,22 +132,23 @@ class DesignService:
                 "this plan contains a `custom` operation (FreeCAD code); the server does not accept code from "
                 "clients. Express the part with the typed operations (see the plan schema), or ask the operator to "
                 "set ALLOW_CLIENT_CODE=true (the code then runs in the worker sandbox).")
-        body_hash = hashlib.sha256(json.dumps([prompt, formats, plan], sort_keys=True).encode()).hexdigest()
+        hashed: list[Any] = [prompt, formats, plan, options] if options else [prompt, formats, plan]
+        body_hash = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
         record, created = self.store.create_design(
             prompt=prompt, formats=formats, plan=plan, backend=self.backend.name, owner=self._owner(),
-            idempotency_key=idempotency_key, request_hash=body_hash, principal=principal)
+            idempotency_key=idempotency_key, request_hash=body_hash, principal=principal, options=options)
         if created:
             self._submit(record, current=None)
             record = self.store.get(record.design_id, record.version)
         return record, created
 
     def refine(self, design_id: str, *, prompt: str, formats: list[str] | None, principal: str | None = None,
-               base_version: int | None = None) -> VersionRecord:
+               base_version: int | None = None, options: dict[str, Any] | None = None) -> VersionRecord:
         """Version N+1 planned from ``prompt`` as an edit of ``base_version`` (default: the latest good one)."""
         with self._refine_lock:  # two refines at once must not both start a version
             base = self._base(design_id, base_version, principal)
             record = self.store.add_version(design_id, prompt=prompt, formats=formats or base.formats,
-                                            backend=self.backend.name, owner=self._owner())
+                                            backend=self.backend.name, owner=self._owner(), options=options)
         assert base.result is not None
         self._submit(record, current=base.result["plan"])
         return self.store.get(design_id, record.version)
@@ -197,7 +199,7 @@ class DesignService:
     def _submit(self, record: VersionRecord, current: dict[str, Any] | None) -> None:
         ticket = JobTicket(design_id=record.design_id, version=record.version, prompt=record.prompt,
                            formats=record.formats, plan=record.plan, current=current,
-                           out_dir=self.version_dir(record.design_id, record.version))
+                           out_dir=self.version_dir(record.design_id, record.version), options=record.options)
         self._publish(record.design_id, make_event(record.design_id, record.version, "queued", message="accepted"))
         try:
             self.backend.submit(ticket)
@@ -289,6 +291,7 @@ class DesignService:
         files = self.files.health()
         checks: dict[str, Any] = {"store": store, "files": files, "jobs": backend}
         ok = bool(store["ok"] and files["ok"] and backend.get("ok"))
+        checks["language_model"] = _language_model()  # informational: the offline planner serves without one
         if self.backend.name != "celery" and self.settings.effective_redis_url:  # used by rate limiting / caches
             checks["redis"] = _ping_redis(self.settings.effective_redis_url)
             ok = ok and checks["redis"]["ok"]
@@ -340,6 +343,8 @@ class DesignService:
         if status == "cancelled" and self._closing.is_set() and not self._cancel_requested(design_id, version):
             status, error = "failed", {"code": "interrupted", "message": _INTERRUPTED}
         message = (error or {}).get("message", "") if error else "done"
+        if error:  # the full message, operator advice included: the page shows people only their part of it
+            log.info("design %s v%s %s: %s", design_id, version, status, message)
         if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
             self._publish_final(design_id, version)
             return
@@ -383,6 +388,16 @@ class DesignService:
         self.events.publish(design_id, event)
         if relay and self.relay is not None:
             self.relay.publish(design_id, event)
+
+
+def _language_model() -> dict[str, Any]:
+    """Whether the planner can ask a model, and if not, what an operator would set (the page never shows this)."""
+    from ai_designer.llm.routing import is_llm_configured, not_configured_message
+
+    configured = is_llm_configured("planner")
+    return {"ok": True, "configured": configured,
+            **({} if configured else {"note": "prompts the built-in planner cannot read are rejected; "
+                                               + not_configured_message("planner")})}
 
 
 def _ping_redis(url: str) -> dict[str, Any]:

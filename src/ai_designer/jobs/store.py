@@ -62,6 +62,7 @@ class VersionRecord:
     result: dict[str, Any] | None = None
     files: dict[str, str] = field(default_factory=dict)
     error: dict[str, Any] | None = None
+    options: dict[str, Any] | None = None  # per-run LLM steering: {"model": ..., "routing": ...}
 
     @property
     def finished(self) -> bool:
@@ -137,7 +138,8 @@ class DesignStore:
     # --- writes ------------------------------------------------------------------------------------------------
     def create_design(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None, backend: str,
                       owner: str | None, idempotency_key: str | None = None, request_hash: str | None = None,
-                      principal: str | None = None) -> tuple[VersionRecord, bool]:
+                      principal: str | None = None,
+                      options: dict[str, Any] | None = None) -> tuple[VersionRecord, bool]:
         """Insert a design with version 1; with an idempotency key already used, return that design instead.
 
         Returns ``(record, created)``. The same key with a different request body is a :class:`ConflictError`.
@@ -146,7 +148,8 @@ class DesignStore:
         """
         for attempt in range(2):
             try:
-                return self._create(prompt, formats, plan, backend, owner, idempotency_key, request_hash, principal)
+                return self._create(prompt, formats, plan, backend, owner, idempotency_key, request_hash, principal,
+                                    options)
             except IntegrityError:
                 if not idempotency_key or attempt:
                     raise
@@ -154,7 +157,7 @@ class DesignStore:
 
     def _create(self, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None, backend: str,
                 owner: str | None, idempotency_key: str | None, request_hash: str | None,
-                principal: str | None) -> tuple[VersionRecord, bool]:
+                principal: str | None, options: dict[str, Any] | None) -> tuple[VersionRecord, bool]:
         now = time.time()
         with self._tx() as db:
             if idempotency_key:
@@ -169,13 +172,14 @@ class DesignStore:
             design_id = uuid.uuid4().hex
             db.execute(_INSERT_DESIGN, {"id": design_id, "created_at": now, "idempotency_key": idempotency_key,
                                         "request_hash": request_hash, "latest_version": 1, "principal": principal})
-            self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now)
+            self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, 1)
         assert record is not None
         return record, True
 
     def add_version(self, design_id: str, *, prompt: str, formats: list[str] | None, backend: str,
-                    owner: str | None, plan: dict[str, Any] | None = None) -> VersionRecord:
+                    owner: str | None, plan: dict[str, Any] | None = None,
+                    options: dict[str, Any] | None = None) -> VersionRecord:
         """Version N+1: a refine (``plan`` None: planned from ``prompt``) or a parameter edit (``plan`` given).
 
         The design's row is locked (``FOR UPDATE`` on PostgreSQL, the write lock on SQLite) so two hosts adding a
@@ -188,17 +192,19 @@ class DesignStore:
                 raise NotFoundError(f"design {design_id} does not exist (deleted?): create it with POST /api/v1/design")
             version = int(row.latest_version) + 1
             db.execute(update(designs).where(designs.c.id == design_id).values(latest_version=version))
-            self._insert_version(db, design_id, version, prompt, formats, plan, backend, owner, now)
+            self._insert_version(db, design_id, version, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, version)
         assert record is not None
         return record
 
     @staticmethod
     def _insert_version(db: Connection, design_id: str, version: int, prompt: str, formats: list[str] | None,
-                        plan: dict[str, Any] | None, backend: str, owner: str | None, now: float) -> None:
+                        plan: dict[str, Any] | None, backend: str, owner: str | None, now: float,
+                        options: dict[str, Any] | None = None) -> None:
         db.execute(_INSERT_VERSION, {
             "design_id": design_id, "version": version, "prompt": prompt, "formats": _dumps(formats),
-            "plan": _dumps(plan), "status": "queued", "iteration": 0, "message": "", "backend": backend, "owner": owner,
+            "plan": _dumps(plan), "options": _dumps(options), "status": "queued", "iteration": 0, "message": "",
+            "backend": backend, "owner": owner,
             "cancel_requested": 0, "created_at": now, "updated_at": now})
 
     def set_task_id(self, design_id: str, version: int, task_id: str) -> None:
@@ -353,4 +359,5 @@ class DesignStore:
             backend=m["backend"], owner=m["owner"], task_id=m["task_id"],
             cancel_requested=bool(m["cancel_requested"]), created_at=float(m["created_at"]),
             started_at=m["started_at"], finished_at=m["finished_at"], updated_at=float(m["updated_at"]),
-            result=_loads(m["result"]), files=_loads(m["files"]) or {}, error=_loads(m["error"]))
+            result=_loads(m["result"]), files=_loads(m["files"]) or {}, error=_loads(m["error"]),
+            options=_loads(m["options"]))

@@ -1,20 +1,25 @@
-"""Model configuration, routing and key checks, the response cache, reasoning splitting, a scripted test server.
+"""The LLM layer: the one client (:class:`UnifiedLLMProvider`, on litellm), per-agent model configuration, routing
+and key checks, the response cache, reasoning splitting, and a scripted OpenAI-compatible server for tests.
 
-The client itself is :class:`ai_designer.core.llm_provider.UnifiedLLMProvider`. Nothing here imports litellm.
+litellm itself is imported on the first model call only (:func:`ai_designer.llm.provider.load_litellm`: ~3 s);
+importing this package costs milliseconds.
 """
 
-from importlib import import_module
-from typing import Any
+from ai_designer.llm.model_config import (
+    AGENT_MODEL_CONFIG,
+    ModelChoice,
+    get_agent_config,
+    get_env_override,
+    resolve_agent_config,
+    resolve_model,
+)
+from ai_designer.llm.provider import UnifiedLLMProvider
+from ai_designer.llm.reasoning import split_reasoning
+from ai_designer.llm.routing import is_llm_configured, litellm_model, provider_of
+from ai_designer.llm.testing import ScriptedLLMServer
 
-_EXPORTS = {
-    "AGENT_MODEL_CONFIG": "model_config", "get_agent_config": "model_config", "get_env_override": "model_config",
-    "is_llm_configured": "routing", "litellm_model": "routing", "provider_of": "routing",
-    "split_reasoning": "reasoning", "ScriptedLLMServer": "testing",
-}
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(f"ai_designer.llm.{_EXPORTS[name]}"), name)
-    raise AttributeError(name)
+__all__ = [
+    "AGENT_MODEL_CONFIG", "ModelChoice", "ScriptedLLMServer", "UnifiedLLMProvider", "get_agent_config",
+    "get_env_override", "is_llm_configured", "litellm_model", "provider_of", "resolve_agent_config",
+    "resolve_model", "split_reasoning",
+]

@@ -13,15 +13,16 @@ stored in settings or logs. A model whose ``api_base`` points at an OpenAI-compa
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from ai_designer.core.errors import LLMNotConfigured
+from ai_designer.core.settings import get_settings
+from ai_designer.llm.model_config import resolve_agent_config
 from ai_designer.schemas.llm_schemas import LLMProvider
 
 __all__ = ["PREFIX_MAP", "PROVIDER_KEYS", "AUTO_MODELS", "litellm_model", "provider_of", "provider_enum",
            "model_credentials", "is_model_configured", "configured_chain", "is_llm_configured",
-           "not_configured_message", "OLLAMA_DEFAULT_URL"]
+           "not_configured_message", "key_names", "OLLAMA_DEFAULT_URL"]
 
 PREFIX_MAP = {"google": "gemini", "google_ai": "gemini", "claude": "anthropic"}
 PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
@@ -67,13 +68,12 @@ def provider_enum(model: str) -> LLMProvider:
         return LLMProvider.other
 
 
-def _key_names(provider: str) -> tuple[str, ...]:
+def key_names(provider: str) -> tuple[str, ...]:
+    """The environment variables that hold ``provider``'s key (empty for local providers such as Ollama)."""
     return PROVIDER_KEYS.get(provider, (f"{provider.upper()}_API_KEY",))
 
 
 def _ollama_url() -> str | None:
-    from ai_designer.core.settings import get_settings
-
     return get_settings().ollama_base_url
 
 
@@ -81,7 +81,7 @@ def not_configured_message(agent: str | None = None, model: str | None = None) -
     who = f"the {agent}" if agent else "this step"
     var = f"AGENT_{(agent or 'planner').upper()}_PRIMARY"
     if model:
-        keys = " or ".join(_key_names(provider_of(model))) or "OLLAMA_BASE_URL"
+        keys = " or ".join(key_names(provider_of(model))) or "OLLAMA_BASE_URL"
         return (f"{who} model {model!r} needs {keys}: set {keys}, or choose another model with "
                 f"{var}=ollama/qwen2.5-coder (and OLLAMA_BASE_URL for a local Ollama server)")
     return (f"{who} needs an LLM provider: set OPENAI_API_KEY (or ANTHROPIC_API_KEY, GEMINI_API_KEY, "
@@ -93,8 +93,8 @@ def model_credentials(model: str, api_base: str | None = None, *, agent: str | N
     provider = provider_of(model)
     if provider in ("ollama", "ollama_chat"):
         return {"api_base": api_base or _ollama_url() or OLLAMA_DEFAULT_URL}
-    for name in _key_names(provider):
-        value = os.environ.get(name)
+    for name in key_names(provider):
+        value = get_settings().llm_var(name)
         if value:
             return {"api_key": value, **({"api_base": api_base} if api_base else {})}
     if api_base:  # a self-hosted OpenAI-compatible server: the client needs some key, the server ignores it
@@ -120,14 +120,12 @@ def configured_chain(models: list[str], api_base: str | None = None) -> list[str
     if out:
         return out
     for provider, auto in AUTO_MODELS:
-        if any(os.environ.get(k) for k in _key_names(provider)):
+        if any(get_settings().llm_var(k) for k in key_names(provider)):
             return [auto]
     return []
 
 
 def is_llm_configured(agent_name: str) -> bool:
     """True when the agent has at least one model it can call. Never imports litellm, never touches the network."""
-    from ai_designer.llm.model_config import get_agent_config
-
-    cfg = get_agent_config(agent_name)
+    cfg = resolve_agent_config(agent_name)
     return bool(configured_chain(cfg.chain(), cfg.api_base))

@@ -7,16 +7,17 @@ version N+1 built from the previous version's plan. ``request_id`` is the design
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ai_designer.schemas.design_state import DesignStatus
-from ai_designer.schemas.execution import ALL_FORMATS
+from ai_designer.schemas.execution import ALL_FORMATS, normalise_format
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = [
-    "DesignCreateRequest", "DesignRefineRequest", "DesignParametersRequest", "DesignResponse", "DesignStatusResponse", "VersionSummary",
+    "RunSteering", "DesignCreateRequest", "DesignRefineRequest", "DesignParametersRequest", "DesignResponse",
+    "DesignStatusResponse", "VersionSummary",
     "DesignListResponse", "ErrorBody", "ErrorResponse",
 ]
 
@@ -24,20 +25,41 @@ __all__ = [
 _PROMPT_MAX = 20000
 
 
+class RunSteering(BaseModel):
+    """How this run may use language models (the CLI's ``-m``, ``--offline``, ``--llm``)."""
+
+    model: str | None = Field(default=None, min_length=1, max_length=200,
+                              description="A litellm model (e.g. openai/gpt-4o-mini) or a configured alias, used "
+                                          "instead of the configured models for this run.")
+    routing: Literal["auto", "offline", "llm"] = Field(
+        default="auto", description="auto: offline planner first, a model when its plan fails; offline: never call "
+                                    "a model; llm: skip the offline planner.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RunSteering:
+        if self.routing == "offline" and self.model is not None:
+            raise ValueError("routing 'offline' never calls a model, so 'model' would be ignored: drop one of them")
+        return self
+
+    def run_options(self) -> dict[str, Any] | None:
+        """The keywords for ``Designer.design`` (None when nothing differs from the default)."""
+        if self.model is None and self.routing == "auto":
+            return None
+        return {"model": self.model, "routing": self.routing}
+
+
 def _check_formats(v: list[str] | None) -> list[str] | None:
     if v is None:
         return None
     out: list[str] = []
     for item in v:
-        fmt = {"stp": "step", "gltf": "glb"}.get(item.strip().lower().lstrip("."), item.strip().lower().lstrip("."))
-        if fmt not in ALL_FORMATS:
-            raise ValueError(f"unknown format {item!r}: choose from {', '.join(ALL_FORMATS)}")
+        fmt = normalise_format(item)
         if fmt not in out:
             out.append(fmt)
     return out or None
 
 
-class DesignCreateRequest(BaseModel):
+class DesignCreateRequest(RunSteering):
     """Start a design from a prompt (or replay a ready CAD plan)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={
@@ -55,7 +77,7 @@ class DesignCreateRequest(BaseModel):
         return _check_formats(v)
 
 
-class DesignRefineRequest(BaseModel):
+class DesignRefineRequest(RunSteering):
     """Edit the latest successful version with a follow-up prompt ("make it 10 mm thick")."""
 
     model_config = ConfigDict(extra="forbid")
@@ -116,6 +138,9 @@ class DesignStatusResponse(BaseModel):
     iteration: int = 0
     message: str = ""
     planner: str | None = None
+    planner_reason: str | None = Field(default=None, description="Why that planner produced the plan.")
+    routing: dict[str, Any] = Field(default_factory=dict, description="mode (auto|offline|llm) and the model that "
+                                                                      "wrote the plan, if any.")
     plan: list[str] = Field(default_factory=list, description="One line per operation of the CAD plan.")
     assumptions: list[str] = Field(default_factory=list)
     geometry: dict[str, Any] | None = None

@@ -49,7 +49,10 @@ class DesignResult(BaseModel):
     request_id: str
     prompt: str = ""
     plan: CADPlan | None = None
-    planner: str | None = Field(default=None, description="offline | llm")
+    planner: str | None = Field(default=None, description="offline | llm | given")
+    planner_reason: str | None = Field(default=None, description="why that planner produced the plan")
+    planner_model: str | None = Field(default=None, description="the model that wrote the plan (planner 'llm')")
+    routing: str = Field(default="auto", description="auto | offline | llm: how the run was allowed to use models")
     assumptions: list[str] = Field(default_factory=list)
     files: dict[str, str] = Field(default_factory=dict)
     geometry: GeometryReport | None = None
@@ -74,6 +77,8 @@ class DesignResult(BaseModel):
             "assumptions": self.assumptions,
             "plan": self.plan.summary() if self.plan else [],
             "planner": self.planner,
+            "planner_reason": self.planner_reason,
+            "routing": {"mode": self.routing, "model": self.planner_model},
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "error": self.error,
         }

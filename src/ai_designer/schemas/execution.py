@@ -5,13 +5,40 @@ Both back ends (the local warm pool and a Celery worker) take a :class:`JobSpec`
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pydantic import BaseModel, Field
 
 from ai_designer.schemas.validation import GeometryReport
 
-__all__ = ["ALL_FORMATS", "JobSpec", "JobResult"]
+__all__ = ["ALL_FORMATS", "FORMATS", "ExportFormat", "normalise_format", "JobSpec", "JobResult"]
 
-ALL_FORMATS = ("fcstd", "step", "stl", "obj", "glb", "png")
+
+class ExportFormat(NamedTuple):
+    suffix: str
+    content_type: str
+    aliases: tuple[str, ...] = ()
+
+
+#: The one table of export formats: name → file suffix, HTTP content type, other names users type.
+FORMATS: dict[str, ExportFormat] = {
+    "fcstd": ExportFormat(".FCStd", "application/vnd.freecad.fcstd", ("freecad",)),
+    "step": ExportFormat(".step", "model/step", ("stp",)),
+    "stl": ExportFormat(".stl", "model/stl"),
+    "obj": ExportFormat(".obj", "model/obj"),
+    "glb": ExportFormat(".glb", "model/gltf-binary", ("gltf",)),
+    "png": ExportFormat(".png", "image/png"),
+}
+ALL_FORMATS = tuple(FORMATS)
+_BY_NAME = {alias: name for name, fmt in FORMATS.items() for alias in (name, *fmt.aliases)}
+
+
+def normalise_format(name: str) -> str:
+    """``"STP"``, ``".step"`` → ``"step"``; ``ValueError`` naming the choices for anything unknown."""
+    key = name.strip().lower().lstrip(".")
+    if key not in _BY_NAME:
+        raise ValueError(f"unknown format {name!r}: choose from {', '.join(ALL_FORMATS)}")
+    return _BY_NAME[key]
 
 
 class JobSpec(BaseModel):

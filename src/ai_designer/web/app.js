@@ -216,16 +216,44 @@ async function render(d) {
   list("assumptions", d.assumptions);
   checks(d);
   list("downloads", Object.entries(d.files), entry => downloadLink(d, entry));
+  compareChoices(d);
   $("params").replaceChildren(...parameterFields(d.parameters || []));
   $("params-form").hidden = !(d.parameters || []).length;
   if (d.files.png) $("preview").src = URL.createObjectURL(await blobOf(d.files.png));
   if (d.files.stl) {
     state.viewer = state.viewer || new ModelViewer($("viewer"));
     const shown = state.viewer.available && state.viewer.load(await (await blobOf(d.files.stl)).arrayBuffer());
+    document.body.classList.toggle("has-viewer", Boolean(shown));
     const size = shown && state.viewer.size();
     $("viewer-caption").textContent = !shown ? "the 3-D view needs WebGL; see the preview or download the model"
       : `${size.map(v => fmt(v)).join(" × ")} mm · drag to turn · right-drag or two fingers to pan · wheel or pinch to zoom`;
   }
+}
+
+function compareChoices(d) {
+  const others = (d.history || []).filter(v => v.status === "succeeded" && v.version !== d.version);
+  $("compare").replaceChildren(el("option", { value: "" }, "—"),
+    ...others.map(v => el("option", { value: String(v.version) }, `v${v.version}`)));
+  $("compare-box").hidden = !others.length;
+  $("compare-table").hidden = true;
+  if (state.viewer) state.viewer.clearGhost();
+}
+
+// Dimensions and volume of two versions side by side; the other one drawn see-through in the viewer.
+async function compare() {
+  const shown = state.shown, other = Number($("compare").value);
+  if (!shown || !other) { $("compare-table").hidden = true; if (state.viewer) state.viewer.clearGhost(); return; }
+  const d = await api(`/api/v1/design/${shown.request_id}?version=${other}`);
+  const g1 = shown.geometry || {}, g2 = d.geometry || {};
+  const size = g => (g.bbox || []).map(fmt).join(" × ");
+  $("compare-table").tHead.replaceChildren(el("tr", {}, el("th", {}, ""), el("th", {}, `v${shown.version}`),
+                                                   el("th", { className: "ghost-col" }, `v${other}`)));
+  $("compare-table").tBodies[0].replaceChildren(
+    ...[["Size (mm)", size(g1), size(g2)], ["Volume (mm³)", fmt(g1.volume), fmt(g2.volume)],
+        ["Area (mm²)", fmt(g1.area), fmt(g2.area)], ["Asked for", shown.prompt, d.prompt]]
+      .map(cells => el("tr", {}, ...cells.map(c => el("td", {}, c)))));
+  $("compare-table").hidden = false;
+  if (state.viewer && d.files.stl) state.viewer.ghost(await (await blobOf(d.files.stl)).arrayBuffer());
 }
 
 async function refreshRecent() {
@@ -263,6 +291,7 @@ $("design-form").addEventListener("submit", submit);
 $("refine-form").addEventListener("submit", refine);
 $("params-form").addEventListener("submit", rebuild);
 $("cancel").addEventListener("click", cancel);
+$("compare").addEventListener("change", () => compare().catch(err => say(err.message, true)));
 $("fit").addEventListener("click", () => state.viewer && state.viewer.fit());
 $("reset").addEventListener("click", () => state.viewer && state.viewer.reset());
 submitOnCtrlEnter($("prompt"), "design-form");

@@ -60,6 +60,33 @@ export class ModelViewer {
     return true;
   }
 
+  // A second version drawn see-through in orange over the first, to compare them in place.
+  ghost(buffer) {
+    this.clearGhost();
+    if (!this.available) return false;
+    const geometry = new STLLoader().parse(buffer);
+    const material = new THREE.MeshBasicMaterial({ color: 0xf97316, transparent: true, opacity: 0.35,
+                                                   depthWrite: false });
+    this.ghostMesh = new THREE.Mesh(geometry, material);
+    this.scene.add(this.ghostMesh);
+    this.fit();
+    return true;
+  }
+
+  clearGhost() {
+    if (!this.ghostMesh) return;
+    this.scene.remove(this.ghostMesh);
+    this.ghostMesh.geometry.dispose();
+    this.ghostMesh = null;
+    this.draw();
+  }
+
+  bounds() {
+    const box = this.box.clone();
+    if (this.ghostMesh) { this.ghostMesh.geometry.computeBoundingBox(); box.union(this.ghostMesh.geometry.boundingBox); }
+    return box;
+  }
+
   size() {
     if (!this.box) return null;
     const s = new THREE.Vector3();
@@ -70,9 +97,9 @@ export class ModelViewer {
   // Keep the viewing direction, move the camera so the whole part fills the view.
   fit() {
     if (!this.box) return;
-    const center = new THREE.Vector3(), sphere = new THREE.Sphere();
-    this.box.getCenter(center);
-    this.box.getBoundingSphere(sphere);
+    const center = new THREE.Vector3(), sphere = new THREE.Sphere(), box = this.bounds();
+    box.getCenter(center);
+    box.getBoundingSphere(sphere);
     const dir = new THREE.Vector3().subVectors(this.camera.position, this.controls.target);
     if (dir.lengthSq() < 1e-9) dir.set(1, -1.4, 1);
     const fov = THREE.MathUtils.degToRad(this.camera.fov) / 2;

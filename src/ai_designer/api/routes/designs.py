@@ -102,6 +102,8 @@ def status_response(record: VersionRecord, history: list[VersionRecord] | None =
         **_plan_views(record, editable=history is not None), latest_good_version=good[-1] if good else None,
         request_id=record.design_id, version=record.version, versions=record.latest_version, status=record.status,
         prompt=record.prompt, iteration=record.iteration, message=record.message, planner=full.get("planner"),
+        planner_reason=full.get("planner_reason"),
+        routing={"mode": full.get("routing", "auto"), "model": full.get("planner_model")} if full else {},
         plan=result.get("plan", []), assumptions=full.get("assumptions", []), geometry=result.get("geometry"),
         validation=result.get("validation") or {},
         files={fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files},
@@ -137,7 +139,7 @@ def create_design(body: DesignCreateRequest, service: ServiceDep, settings: Sett
     plan = body.plan.model_dump(mode="json") if body.plan is not None else None
     scoped_key = f"{caller or 'anonymous'}:{idempotency_key}" if idempotency_key else None
     record, created = service.create(prompt=prompt, formats=body.formats, plan=plan, idempotency_key=scoped_key,
-                                     principal=caller)
+                                     principal=caller, options=body.run_options())
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers["Idempotent-Replayed"] = "true"
@@ -177,7 +179,7 @@ def refine_design(design_id: DesignId, body: DesignRefineRequest, service: Servi
     """Make version N+1 from the latest successful version's plan and a follow-up prompt."""
     prompt = _check_prompt(body.prompt, False, settings.max_prompt_chars)
     return _accepted(service.refine(design_id, prompt=prompt, formats=body.formats, principal=caller,
-                                    base_version=body.version))
+                                    base_version=body.version, options=body.run_options()))
 
 
 @router.post("/{design_id}/parameters", status_code=status.HTTP_202_ACCEPTED, response_model=DesignResponse,

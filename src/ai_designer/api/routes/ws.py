@@ -113,14 +113,14 @@ class _Connection:
                 await self.send(snapshot(record))
 
     async def stream_design(self, prompt: str) -> None:
-        from ai_designer.llm.model_config import get_agent_config
+        from ai_designer.llm.model_config import resolve_agent_config
         from ai_designer.llm.routing import configured_chain, not_configured_message
 
-        cfg = get_agent_config("planner")
+        cfg = resolve_agent_config("planner")
         if not configured_chain(cfg.chain(), cfg.api_base):
             await self.error("llm_not_configured", not_configured_message("planner"))
             return
-        from ai_designer.core.llm_provider import UnifiedLLMProvider
+        from ai_designer.llm.provider import UnifiedLLMProvider
         from ai_designer.schemas.llm_schemas import LLMMessage, LLMRequest, LLMRole
 
         request = LLMRequest(model=cfg.primary, fallbacks=[cfg.fallback] if cfg.fallback else [],

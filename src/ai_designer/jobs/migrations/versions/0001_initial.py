@@ -1,7 +1,7 @@
 """The first schema: designs, versions, meta and leases.
 
 Stores written before Alembic (SQLite files of earlier versions) already have some of these tables and may lack
-``designs.principal``; every step is therefore "if missing", so upgrading such a file keeps its designs.
+``designs.principal`` or ``versions.options``; every step is therefore "if missing", so upgrading such a file keeps its designs.
 
 Revision ID: 0001
 Revises:
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("prompt", sa.Text, nullable=False),
         sa.Column("formats", sa.Text),
         sa.Column("plan", sa.Text),
+        sa.Column("options", sa.Text),
         sa.Column("status", sa.Text, nullable=False),
         sa.Column("iteration", sa.Integer, nullable=False, server_default="0"),
         sa.Column("message", sa.Text, nullable=False, server_default=""),
@@ -53,6 +54,8 @@ def upgrade() -> None:
         sa.Column("finished_at", sa.Float),
         sa.Column("updated_at", sa.Float, nullable=False),
         if_not_exists=True)
+    if "options" not in {c["name"] for c in sa.inspect(op.get_bind()).get_columns("versions")}:
+        op.add_column("versions", sa.Column("options", sa.Text))  # a store from before per-run options
     op.create_index("versions_status", "versions", ["status"], if_not_exists=True)
     op.create_index("designs_created", "designs", ["created_at"], if_not_exists=True)
     op.create_table("meta", sa.Column("key", sa.Text, primary_key=True), sa.Column("value", sa.Text),

@@ -57,6 +57,13 @@ A previous plan for this request was built in FreeCAD and failed these checks:
 
 PLANNER_PREVIOUS = "The previous plan was:\n{plan}\n"
 
+PLANNER_OFFLINE_FAILED = """\
+The tool's offline parser could not turn this request into a valid plan (it may have misread it):
+{error}
+{previous}Write the plan yourself from the request."""
+
+PLANNER_OFFLINE_PREVIOUS = "The offline parser's attempt was:\n{plan}\n"
+
 PLANNER_REPAIR = """\
 Your answer is not a valid plan:
 {errors}
