@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian 12 / Ubuntu machine (run as root or with sudo available):
 #   FreeCAD from Debian's packages, the .venv with ai-designer, and — with --test — what the test suite needs
-#   (redis-server, chromium for the browser test). Safe to run again: it only installs what is missing.
+#   (redis-server, chromium for the browser test, PostgreSQL for the store tests). Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,8 @@ command -v freecadcmd >/dev/null 2>&1 || [ -n "${FREECAD_PATH:-}" ] || missing+=
 if [ "$want_test" = 1 ]; then
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # the design store's PostgreSQL tests start their own cluster with initdb/pg_ctl when none answers on :5432
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "==> installing Debian packages: ${missing[*]}"

@@ -73,7 +73,19 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
                                    "retry, and report it if it persists"), status_code=500)
 
 
+async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    """The design database (PostgreSQL restarting, SQLite locked too long) did not answer: a clear 503, not a 500."""
+    log.warning("design database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse(error_body("storage_unavailable", "the design database is not answering right now; retry "
+                                   "in a few seconds (designs already accepted are kept)"), status_code=503,
+                        headers={"Retry-After": "5"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(InterfaceError, _database_down)
     app.add_exception_handler(AIDesignerError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from ai_designer import __version__
 from ai_designer.api.server import run_server
+from ai_designer.cli.db import db_app
 from ai_designer.core.logging import configure_logging
 from ai_designer.core.settings import get_settings
 from ai_designer.jobs.worker import run_worker
@@ -23,6 +24,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
                   help="Text-to-CAD for FreeCAD: describe a part, get a validated parametric model.")
 console = Console(stderr=False)
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:

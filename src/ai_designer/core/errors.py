@@ -53,6 +53,7 @@ __all__ = [
     "AuthError",
     "ClientCodeRefused",
     "RateLimitedError",
+    "StorageUnavailable",
 ]
 
 
@@ -158,3 +159,10 @@ class ClientCodeRefused(AIDesignerError):
 class RateLimitedError(AIDesignerError):
     code = "rate_limited"
     http_status = 429
+
+
+class StorageUnavailable(AIDesignerError):
+    """The design database or the object store does not answer; the request can be retried."""
+
+    code = "storage_unavailable"
+    http_status = 503

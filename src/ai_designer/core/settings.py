@@ -103,6 +103,24 @@ class Settings(BaseSettings):
     llm_dotenv: dict[str, SecretStr] = Field(default_factory=dict, repr=False,
                                              description="*_API_KEY and AGENT_* entries of the .env file")
 
+    database_url: str | None = Field(
+        default=None, alias="DATABASE_URL",
+        description="Design store: unset = SQLite file under AI_DESIGNER_HOME; postgresql://USER@HOST/DB = "
+                    "PostgreSQL shared by several API hosts (migrated on start and by `ai-designer db upgrade`).")
+    files_url: str | None = Field(
+        default=None, alias="FILES_URL",
+        description="Where design files live: unset = AI_DESIGNER_HOME/designs; a directory; or s3://bucket/prefix "
+                    "(any S3-compatible store; endpoint and keys from AWS_* below).")
+    files_redirect_seconds: int = Field(
+        default=0, ge=0, le=7 * 24 * 3600, alias="FILES_REDIRECT_SECONDS",
+        description="With s3:// files: 0 streams downloads through the API; N > 0 answers 307 to a presigned URL "
+                    "valid N seconds (clients then need to reach the object store).")
+    aws_endpoint_url: str | None = Field(default=None, alias="AWS_ENDPOINT_URL",
+                                         description="S3-compatible endpoint (MinIO, Ceph, R2); unset = AWS S3.")
+    aws_access_key_id: str | None = Field(default=None, alias="AWS_ACCESS_KEY_ID")
+    aws_secret_access_key: str | None = Field(default=None, alias="AWS_SECRET_ACCESS_KEY")
+    aws_default_region: str | None = Field(default=None, alias="AWS_DEFAULT_REGION")
+
     # --- FreeCAD -----------------------------------------------------------------------------------------------
     freecad_path: str | None = Field(default=None, alias="FREECAD_PATH",
                                      description="Directory holding FreeCAD.so (or a FreeCAD install prefix).")
@@ -234,6 +252,11 @@ class Settings(BaseSettings):
     @property
     def store_path(self) -> Path:
         return self.home / "designs.sqlite3"
+
+    @property
+    def store_target(self) -> str:
+        """``DATABASE_URL`` when set, else the SQLite file :attr:`store_path`."""
+        return self.database_url or str(self.store_path)
 
     @property
     def designs_dir(self) -> Path:

@@ -19,7 +19,8 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["EventHub", "Subscription", "RedisEventListener", "channel_for", "make_event"]
+__all__ = ["EventHub", "Subscription", "RedisEventListener", "EventRelay", "channel_for", "relay_channel",
+           "make_event"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,10 @@ KEY_PREFIX = "ai_designer"
 
 def channel_for(design_id: str) -> str:
     return f"{KEY_PREFIX}:events:{design_id}"
+
+
+def relay_channel(design_id: str) -> str:
+    return f"{KEY_PREFIX}:relay:{design_id}"
 
 
 def make_event(design_id: str, version: int, status: str, iteration: int = 0, message: str = "",
@@ -127,8 +132,10 @@ class RedisEventListener:
     service also reconciles unfinished jobs from Celery's result backend.
     """
 
-    def __init__(self, redis_url: str, on_event: Callable[[str, dict[str, Any]], None]) -> None:
+    def __init__(self, redis_url: str, on_event: Callable[[str, dict[str, Any]], None],
+                 pattern: str | None = None) -> None:
         self._url, self._on_event = redis_url, on_event
+        self._pattern = pattern or channel_for("*")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="ai-designer-events", daemon=True)
 
@@ -138,7 +145,7 @@ class RedisEventListener:
     def _run(self) -> None:
         import redis
 
-        pattern = channel_for("*")
+        pattern = self._pattern
         failures = 0
         while not self._stop.is_set():
             client = None
@@ -173,3 +180,42 @@ class RedisEventListener:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=3)
+
+
+class EventRelay:
+    """Shares the events an API host makes itself (accepted, progress of its local jobs, final results) with the
+    other API hosts over Redis pub/sub (``<prefix>:relay:<design id>``), so a WebSocket client connected to host B
+    follows a design that host A accepted or finished. Each host skips its own messages (``origin``).
+
+    Worker progress needs no relay: every host already hears the workers' own channel. Publishing is best effort:
+    with Redis away the local hub still gets the event and the WebSocket's store poll covers the other hosts.
+    """
+
+    def __init__(self, redis_url: str, hub: EventHub, origin: str) -> None:
+        import redis
+
+        self.hub, self.origin = hub, origin
+        self._client = redis.Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=2)
+        self._listener = RedisEventListener(redis_url, self._deliver, pattern=relay_channel("*"))
+        self._failures = 0
+
+    def start(self) -> None:
+        self._listener.start()
+
+    def publish(self, design_id: str, event: dict[str, Any]) -> None:
+        try:
+            self._client.publish(relay_channel(design_id), json.dumps({"origin": self.origin, "event": event}))
+            self._failures = 0
+        except Exception as exc:
+            self._failures += 1
+            if self._failures == 1 or self._failures % 100 == 0:
+                log.warning("could not relay an event to the other API hosts (%s); their clients fall back to "
+                            "polling the store", exc)
+
+    def _deliver(self, design_id: str, message: dict[str, Any]) -> None:
+        if message.get("origin") != self.origin and isinstance(message.get("event"), dict):
+            self.hub.publish(design_id, message["event"])
+
+    def stop(self) -> None:
+        self._listener.stop()
+        self._client.close()

@@ -6,8 +6,15 @@
     ...
     service.close()
 
-Files of version N of design ``<id>`` live in ``designs_dir/<id>/v<N>/``; the store keeps ``format → file name``
-and :meth:`DesignService.file_path` resolves a format name only, so no client path ever reaches the filesystem.
+A job writes its files in the scratch directory ``designs_dir/<id>/v<N>/``; when it finishes they are published to
+the file store (:mod:`ai_designer.jobs.files`: that directory, another one, or S3) before the outcome is recorded, so a
+finished version never points at files that are not there. The store keeps ``format → file name`` and
+:meth:`DesignService.download` / :meth:`DesignService.file_path` resolve a format name only, so no client path ever
+reaches the filesystem or a bucket key.
+
+Several API hosts can share one ``DATABASE_URL``, one ``FILES_URL`` and one Redis: events this host makes are relayed
+to the others (:class:`~ai_designer.jobs.events.EventRelay`) and the one-host-at-a-time chores (failing jobs of a host
+that is gone) run under a lease in the database.
 """
 
 from __future__ import annotations
@@ -20,14 +27,23 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ai_designer.core.errors import ClientCodeRefused, ConfigError, ConflictError, NotFoundError
+from ai_designer.core.errors import (
+    ClientCodeRefused,
+    ConfigError,
+    ConflictError,
+    NotFoundError,
+    StorageUnavailable,
+)
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.base import JobBackend, JobTicket, owner_alive, process_owner
-from ai_designer.jobs.events import EventHub, Subscription, make_event
+from ai_designer.jobs.chores import RECONCILE_LEASE, HostChores
+from ai_designer.jobs.events import EventHub, EventRelay, Subscription, make_event
+from ai_designer.jobs.files import Download, make_file_store
+from ai_designer.jobs.public import file_url, public_result
 from ai_designer.jobs.store import DesignStore, VersionRecord
-from ai_designer.schemas.design_state import DesignResult, DesignStatus
+from ai_designer.schemas.design_state import DesignStatus
 
-__all__ = ["DesignService", "make_backend"]
+__all__ = ["DesignService", "make_backend", "public_result", "file_url"]
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +73,12 @@ class DesignService:
     def __init__(self, settings: Settings, backend: JobBackend, store: DesignStore | None = None) -> None:
         self.settings = settings
         self.backend = backend
-        self.store = store or DesignStore(settings.store_path)
+        self.store = store or DesignStore(settings.store_target)
+        self.files = make_file_store(settings)
         self.events = EventHub()
+        url = settings.effective_redis_url
+        self.relay = EventRelay(url, self.events, process_owner()) if url else None
+        self.chores = HostChores(self)
         self._closing = threading.Event()
         self._refine_lock = threading.Lock()
 
@@ -75,7 +95,16 @@ class DesignService:
                                          "workers but the API now runs without Redis; submit it again"})
         if failed:
             log.warning("marked %d interrupted design(s) failed", len(failed))
+        if self.relay is not None:
+            self.relay.start()
+        self.chores.start()
         self.backend.start(self)
+
+    def may_reconcile(self) -> bool:
+        """Whether this process holds (or just took, or renewed) the reconciler lease: with several API hosts on
+        one database only the holder sweeps for missed results and stale jobs (see :mod:`~ai_designer.jobs.chores`).
+        For back ends that ask before each sweep."""
+        return self.chores.holds(RECONCILE_LEASE)
 
     def close(self) -> None:
         """Stop: this process's unfinished local jobs end ``failed`` (interrupted) at once, then the back end stops
@@ -86,6 +115,9 @@ class DesignService:
                 if record.owner == process_owner():
                     self.fail(record.design_id, record.version, "interrupted", _INTERRUPTED)
         self.backend.close()
+        if self.relay is not None:
+            self.relay.stop()
+        self.chores.stop()
         self.store.close()
 
     # --- operations used by the API ----------------------------------------------------------------------------
@@ -168,8 +200,7 @@ class DesignService:
         ticket = JobTicket(design_id=record.design_id, version=record.version, prompt=record.prompt,
                            formats=record.formats, plan=record.plan, current=current,
                            out_dir=self.version_dir(record.design_id, record.version), options=record.options)
-        self.events.publish(record.design_id, make_event(record.design_id, record.version, "queued",
-                                                         message="accepted"))
+        self._publish(record.design_id, make_event(record.design_id, record.version, "queued", message="accepted"))
         try:
             self.backend.submit(ticket)
         except Exception as exc:
@@ -210,38 +241,56 @@ class DesignService:
         if not record.finished:
             self.store.request_cancel(design_id, record.version)
             self.backend.cancel(design_id, record.version)
+        self.files.delete_design(design_id)  # first: if the object store is down the design stays, retry later
         self.store.delete(design_id)
         shutil.rmtree(self.settings.designs_dir / design_id, ignore_errors=True)
 
     def version_dir(self, design_id: str, version: int) -> Path:
+        """The scratch directory a job of this version writes into (and, with S3, a read cache)."""
         return self.settings.designs_dir / design_id / f"v{version}"
 
-    def file_path(self, design_id: str, fmt: str, version: int | None = None, *,
-                  principal: str | None = None) -> tuple[VersionRecord, Path]:
+    def _file_name(self, design_id: str, fmt: str, version: int | None,
+                   principal: str | None) -> tuple[VersionRecord, str]:
         record = self.store.get(design_id, version, principal=principal)
         name = record.files.get(fmt)
         if not name:
             have = ", ".join(sorted(record.files)) or "none yet"
             raise NotFoundError(f"version {record.version} of design {design_id} has no {fmt!r} file "
                                 f"(available: {have}); request it with \"formats\" when creating the design")
+        return record, name
+
+    def file_path(self, design_id: str, fmt: str, version: int | None = None, *,
+                  principal: str | None = None) -> tuple[VersionRecord, Path]:
+        """A local path of the file (fetched into the scratch directory first when the files are in S3)."""
+        record, name = self._file_name(design_id, fmt, version, principal)
         base = self.version_dir(design_id, record.version).resolve()
-        path = (base / name).resolve()
-        if not path.is_relative_to(base) or not path.is_file():
+        target = (base / name).resolve()
+        if not target.is_relative_to(base):
             raise NotFoundError(f"the {fmt} file of design {design_id} v{record.version} is missing on disk")
-        return record, path
+        return record, self.files.fetch(design_id, record.version, name, target)
+
+    def download(self, design_id: str, fmt: str, version: int | None = None, *, principal: str | None = None,
+                 filename: str, content_type: str) -> tuple[VersionRecord, Download]:
+        """How to send the file: a path, a stream from the object store, or a presigned URL to redirect to."""
+        record, name = self._file_name(design_id, fmt, version, principal)
+        return record, self.files.download(design_id, record.version, name, filename=filename.format(
+            stem=Path(name).stem or "part", version=record.version), content_type=content_type)
 
     def subscribe(self, design_id: str) -> Subscription:
         return self.events.subscribe(design_id)
 
     def health(self) -> dict[str, Any]:
-        store: dict[str, Any] = {"ok": True, "path_exists": self.settings.store_path.exists()}
+        store: dict[str, Any] = {"ok": True, "database": self.store.dialect}
+        if self.store.dialect == "sqlite":
+            store["path_exists"] = Path(self.store.engine.url.database or "").is_file()
         try:
             self.store.check_writable()
         except Exception as exc:
-            store = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            store = {"ok": False, "database": self.store.dialect, "error": f"{type(exc).__name__}: {exc}"}
         backend = self.backend.health()
-        checks: dict[str, Any] = {"store": store, "jobs": backend}
-        ok = bool(store["ok"] and backend.get("ok"))
+        files = self.files.health()
+        checks: dict[str, Any] = {"store": store, "files": files, "jobs": backend}
+        ok = bool(store["ok"] and files["ok"] and backend.get("ok"))
         checks["language_model"] = _language_model()  # informational: the offline planner serves without one
         if self.backend.name != "celery" and self.settings.effective_redis_url:  # used by rate limiting / caches
             checks["redis"] = _ping_redis(self.settings.effective_redis_url)
@@ -262,13 +311,12 @@ class DesignService:
     def progress(self, design_id: str, version: int, status: str, iteration: int = 0, message: str = "",
                  data: dict[str, Any] | None = None) -> None:
         if self.store.update_progress(design_id, version, status, iteration, message):
-            self.events.publish(design_id, make_event(design_id, version, status, iteration, message, data))
+            event = make_event(design_id, version, status, iteration, message, data)
+            # a Celery worker's progress reaches every host on the workers' channel; only local jobs need the relay
+            self._publish(design_id, event, relay=self.backend.name == "local")
 
     def complete(self, design_id: str, version: int, result: dict[str, Any], files: dict[str, Path]) -> None:
-        status = str(result.get("status", "failed"))
-        error = result.get("error")
-        if status == "cancelled" and self._closing.is_set() and not self._cancel_requested(design_id, version):
-            status, error = "failed", {"code": "interrupted", "message": _INTERRUPTED}
+        """Publish the files a job wrote in its scratch directory to the file store, then record the outcome."""
         base = self.version_dir(design_id, version).resolve()
         names: dict[str, str] = {}
         for fmt, path in files.items():
@@ -277,24 +325,49 @@ class DesignService:
                 names[fmt] = resolved.relative_to(base).as_posix()
             else:
                 log.warning("ignoring %s file outside the version directory: %s", fmt, path)
+        if names and not self._finished(design_id, version):
+            try:
+                self.files.save(design_id, version, base, names)
+            except StorageUnavailable as exc:
+                if self.backend.name != "local":
+                    raise  # the result stays in Redis: the reconciler stores it once the object store is back
+                self.fail(design_id, version, "storage_unavailable", exc.message)
+                return
+        self.complete_stored(design_id, version, result, names)
+
+    def complete_stored(self, design_id: str, version: int, result: dict[str, Any], names: dict[str, str]) -> None:
+        """Record the outcome of a job whose files are already in the file store (``format → file name`` under
+        ``<id>/v<N>/``): what a worker that uploads straight to the object store reports."""
+        status = str(result.get("status", "failed"))
+        error = result.get("error")
+        if status == "cancelled" and self._closing.is_set() and not self._cancel_requested(design_id, version):
+            status, error = "failed", {"code": "interrupted", "message": _INTERRUPTED}
         message = (error or {}).get("message", "") if error else "done"
         if error:  # the full message, operator advice included: the page shows people only their part of it
             log.info("design %s v%s %s: %s", design_id, version, status, message)
         if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
             self._publish_final(design_id, version)
             return
-        try:  # already finished (cancelled, interrupted) or deleted: drop what the late job wrote
+        try:  # already finished (cancelled, interrupted, another host) or deleted: drop what the late job wrote
             kept = self.store.get(design_id, version).files
         except NotFoundError:
             shutil.rmtree(self.settings.designs_dir / design_id, ignore_errors=True)
+            self.files.delete_design(design_id)
             return
         if not kept:
             shutil.rmtree(self.version_dir(design_id, version), ignore_errors=True)
+            self.files.delete_version(design_id, version)
 
     def fail(self, design_id: str, version: int, code: str, message: str) -> None:
         if self.store.finish(design_id, version, "failed", error={"code": code, "message": message},
                              message=message):
             self._publish_final(design_id, version)
+
+    def _finished(self, design_id: str, version: int) -> bool:
+        try:
+            return self.store.get(design_id, version).finished
+        except NotFoundError:
+            return True
 
     def _cancel_requested(self, design_id: str, version: int) -> bool:
         try:
@@ -302,10 +375,19 @@ class DesignService:
         except NotFoundError:
             return False
 
+    def announce_final(self, design_id: str, version: int) -> None:
+        """Send the final event of a version another component finished in the store (e.g. the lost-host sweep)."""
+        self._publish_final(design_id, version)
+
     def _publish_final(self, design_id: str, version: int) -> None:
         record = self.store.get(design_id, version)
-        self.events.publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
-                                                  record.message, {"result": public_result(record)}))
+        self._publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
+                                            record.message, {"result": public_result(record)}))
+
+    def _publish(self, design_id: str, event: dict[str, Any], *, relay: bool = True) -> None:
+        self.events.publish(design_id, event)
+        if relay and self.relay is not None:
+            self.relay.publish(design_id, event)
 
 
 def _language_model() -> dict[str, Any]:
@@ -329,23 +411,3 @@ def _ping_redis(url: str) -> dict[str, Any]:
         return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     finally:
         client.close()
-
-
-def public_result(record: VersionRecord) -> dict[str, Any]:
-    """The CLI/API JSON contract of a finished version, with download URLs instead of server paths."""
-    if record.result:
-        body = DesignResult.model_validate(record.result).public()
-    else:
-        body = {"status": record.status.value, "request_id": record.design_id, "files": {}, "geometry": None,
-                "validation": {}, "iterations": record.iteration, "llm": {}, "assumptions": [], "plan": [],
-                "planner": None, "timings": {}, "error": record.error}
-    body["status"] = record.status.value
-    body["request_id"] = record.design_id
-    body["version"] = record.version
-    body["error"] = record.error if record.status is not DesignStatus.succeeded else None
-    body["files"] = {fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files}
-    return body
-
-
-def file_url(design_id: str, version: int, fmt: str) -> str:
-    return f"/api/v1/design/{design_id}/files/{fmt}?version={version}"

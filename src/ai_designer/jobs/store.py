@@ -1,9 +1,11 @@
-"""Durable design store on SQLite: designs, their versions, and where each job stands.
+"""Durable design store: designs, their versions, and where each job stands — on SQLite or PostgreSQL.
 
-Why SQLite: zero setup, one file under ``AI_DESIGNER_HOME``, survives restarts, and WAL mode lets several API
-processes on one machine share it. Every write is a short transaction; a status never moves backwards once a version
-is finished (``succeeded``, ``failed``, ``rejected``, ``cancelled``), so a late event from a worker cannot resurrect a
-cancelled job.
+One class over SQLAlchemy 2 Core (see :mod:`ai_designer.jobs.database` for the connection and migrations): the
+embedded SQLite file is the default, ``DATABASE_URL=postgresql://…`` shares one store between API hosts. Same
+semantics on both: every write is one short transaction; a status never moves backwards once a version is finished
+(``succeeded``, ``failed``, ``rejected``, ``cancelled``) — the conditional ``UPDATE … WHERE status NOT IN
+(finished)`` makes that hold even when two hosts race to finish the same version, so a late event from a worker
+cannot resurrect a cancelled job and no job is finished twice; idempotency keys are unique.
 
 Each unfinished version records its ``owner``: ``host:pid:start-time`` of the API process running it (local back end)
 or ``celery`` — :meth:`DesignStore.recover` uses it at start-up to fail jobs whose process is gone.
@@ -12,8 +14,7 @@ or ``celery`` — :meth:`DesignStore.recover` uses it at start-up to fail jobs w
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
+import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,50 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, Float, Row, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
 from ai_designer.core.errors import ConflictError, NotFoundError
+from ai_designer.jobs.database import database_url, make_engine, upgrade
+from ai_designer.jobs.schema import designs, leases, meta, versions
 from ai_designer.schemas.design_state import DesignStatus
 
 __all__ = ["DesignStore", "VersionRecord", "FINISHED"]
 
 FINISHED = tuple(s.value for s in DesignStatus if s.finished)
-_FIN_SQL = "(" + ",".join(f"'{s}'" for s in FINISHED) + ")"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS designs (
-    id TEXT PRIMARY KEY,
-    created_at REAL NOT NULL,
-    idempotency_key TEXT UNIQUE,
-    request_hash TEXT,
-    latest_version INTEGER NOT NULL DEFAULT 1,
-    principal TEXT
-);
-CREATE TABLE IF NOT EXISTS versions (
-    design_id TEXT NOT NULL REFERENCES designs(id) ON DELETE CASCADE,
-    version INTEGER NOT NULL,
-    prompt TEXT NOT NULL,
-    formats TEXT,
-    plan TEXT,
-    options TEXT,
-    status TEXT NOT NULL,
-    iteration INTEGER NOT NULL DEFAULT 0,
-    message TEXT NOT NULL DEFAULT '',
-    result TEXT,
-    files TEXT,
-    error TEXT,
-    backend TEXT NOT NULL,
-    owner TEXT,
-    task_id TEXT,
-    cancel_requested INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    started_at REAL,
-    finished_at REAL,
-    updated_at REAL NOT NULL,
-    PRIMARY KEY (design_id, version)
-);
-CREATE INDEX IF NOT EXISTS versions_status ON versions(status);
-CREATE INDEX IF NOT EXISTS designs_created ON designs(created_at);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-"""
+_UNFINISHED = versions.c.status.not_in(FINISHED)
 
 
 @dataclass
@@ -104,40 +73,67 @@ def _loads(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
-class DesignStore:
-    """Thread-safe access to the SQLite file; open one per process."""
+def _dumps(value: Any) -> str | None:
+    return json.dumps(value) if value else None
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(self.path), timeout=10.0, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.executescript(_SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(designs)")}
-        if "principal" not in columns:  # a store written before designs had owners
-            self._db.execute("ALTER TABLE designs ADD COLUMN principal TEXT")
-        if "options" not in {row[1] for row in self._db.execute("PRAGMA table_info(versions)")}:
-            self._db.execute("ALTER TABLE versions ADD COLUMN options TEXT")  # a store from before -m/--offline
+
+def _same_machine(owner: str) -> bool:
+    return owner.rsplit(":", 2)[0] == socket.gethostname()
+
+
+def _where(design_id: str, version: int) -> Any:
+    return and_(versions.c.design_id == design_id, versions.c.version == version)
+
+
+_SELECT = select(versions, designs.c.latest_version, designs.c.principal).join(
+    designs, designs.c.id == versions.c.design_id)
+
+# The statements of the hot path (each design makes about ten), built once with bind parameters: building Core
+# constructs per call costs more CPU than SQLite takes to run them.
+_W = and_(versions.c.design_id == bindparam("w_id"), versions.c.version == bindparam("w_version"))
+_GET = _SELECT.where(_W)
+_GET_LATEST = _SELECT.where(versions.c.design_id == bindparam("w_id"), versions.c.version == designs.c.latest_version)
+_BY_KEY = select(designs.c.id, designs.c.request_hash).where(designs.c.idempotency_key == bindparam("w_key"))
+_INSERT_DESIGN = insert(designs)
+_INSERT_VERSION = insert(versions)
+_SET_TASK = update(versions).where(_W).values(task_id=bindparam("p_task"))
+_PROGRESS = update(versions).where(_W, _UNFINISHED).values(
+    status=bindparam("p_status"), iteration=bindparam("p_iteration"), message=bindparam("p_message"),
+    updated_at=bindparam("p_now"), started_at=func.coalesce(versions.c.started_at, bindparam("p_started", type_=Float)))
+_FINISH = update(versions).where(_W, _UNFINISHED).values(
+    status=bindparam("p_status"), result=bindparam("p_result"), files=bindparam("p_files"),
+    error=bindparam("p_error"), message=bindparam("p_message"), iteration=bindparam("p_iteration"),
+    finished_at=bindparam("p_now"), updated_at=bindparam("p_now"),
+    started_at=func.coalesce(versions.c.started_at, bindparam("p_now")))
+_VERSIONS = _SELECT.where(versions.c.design_id == bindparam("w_id")).order_by(versions.c.version)
+
+
+class DesignStore:
+    """Thread-safe (a connection pool); open one per process. ``target``: a SQLite path or a database URL."""
+
+    def __init__(self, target: str | Path, *, migrate: bool = True) -> None:
+        self.url = database_url(target)
+        self.engine = make_engine(self.url)
+        self.dialect = self.engine.dialect.name
+        if migrate:
+            upgrade(self.engine)
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _tx(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(readonly=True) as conn:
+            yield conn
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        """The database without its password, for health output and logs."""
+        return self.engine.url.render_as_string(hide_password=True)
 
     # --- writes ------------------------------------------------------------------------------------------------
     def create_design(self, *, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None, backend: str,
@@ -147,22 +143,35 @@ class DesignStore:
         """Insert a design with version 1; with an idempotency key already used, return that design instead.
 
         Returns ``(record, created)``. The same key with a different request body is a :class:`ConflictError`.
+        Two hosts inserting the same new key at once: the unique index refuses the second, which then finds the
+        first one's design on its retry.
         """
+        for attempt in range(2):
+            try:
+                return self._create(prompt, formats, plan, backend, owner, idempotency_key, request_hash, principal,
+                                    options)
+            except IntegrityError:
+                if not idempotency_key or attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _create(self, prompt: str, formats: list[str] | None, plan: dict[str, Any] | None, backend: str,
+                owner: str | None, idempotency_key: str | None, request_hash: str | None,
+                principal: str | None, options: dict[str, Any] | None) -> tuple[VersionRecord, bool]:
         now = time.time()
         with self._tx() as db:
             if idempotency_key:
-                row = db.execute("SELECT id, request_hash FROM designs WHERE idempotency_key = ?",
-                                 (idempotency_key,)).fetchone()
+                row = db.execute(_BY_KEY, {"w_key": idempotency_key}).first()
                 if row is not None:
-                    if row["request_hash"] != request_hash:
+                    if row.request_hash != request_hash:
                         raise ConflictError("this Idempotency-Key was already used with a different request body: "
                                             "use a new key for a new design")
-                    existing = self._get(db, row["id"], 1)
+                    existing = self._get(db, row.id, 1)
                     assert existing is not None
                     return existing, False
             design_id = uuid.uuid4().hex
-            db.execute("INSERT INTO designs (id, created_at, idempotency_key, request_hash, latest_version, principal) "
-                       "VALUES (?, ?, ?, ?, 1, ?)", (design_id, now, idempotency_key, request_hash, principal))
+            db.execute(_INSERT_DESIGN, {"id": design_id, "created_at": now, "idempotency_key": idempotency_key,
+                                        "request_hash": request_hash, "latest_version": 1, "principal": principal})
             self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, 1)
         assert record is not None
@@ -171,44 +180,45 @@ class DesignStore:
     def add_version(self, design_id: str, *, prompt: str, formats: list[str] | None, backend: str,
                     owner: str | None, plan: dict[str, Any] | None = None,
                     options: dict[str, Any] | None = None) -> VersionRecord:
-        """Version N+1: a refine (``plan`` None: planned from ``prompt``) or a parameter edit (``plan`` given)."""
+        """Version N+1: a refine (``plan`` None: planned from ``prompt``) or a parameter edit (``plan`` given).
+
+        The design's row is locked (``FOR UPDATE`` on PostgreSQL, the write lock on SQLite) so two hosts adding a
+        version at once get N+1 and N+2, never the same number."""
         now = time.time()
         with self._tx() as db:
-            row = db.execute("SELECT latest_version FROM designs WHERE id = ?", (design_id,)).fetchone()
+            row = db.execute(select(designs.c.latest_version).where(designs.c.id == design_id)
+                             .with_for_update()).first()
             if row is None:
                 raise NotFoundError(f"design {design_id} does not exist (deleted?): create it with POST /api/v1/design")
-            version = int(row["latest_version"]) + 1
-            db.execute("UPDATE designs SET latest_version = ? WHERE id = ?", (version, design_id))
+            version = int(row.latest_version) + 1
+            db.execute(update(designs).where(designs.c.id == design_id).values(latest_version=version))
             self._insert_version(db, design_id, version, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, version)
         assert record is not None
         return record
 
     @staticmethod
-    def _insert_version(db: sqlite3.Connection, design_id: str, version: int, prompt: str,
-                        formats: list[str] | None, plan: dict[str, Any] | None, backend: str, owner: str | None,
-                        now: float, options: dict[str, Any] | None = None) -> None:
-        db.execute(
-            "INSERT INTO versions (design_id, version, prompt, formats, plan, options, status, backend, owner, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
-            (design_id, version, prompt, json.dumps(formats) if formats else None,
-             json.dumps(plan) if plan else None, json.dumps(options) if options else None, backend, owner, now, now))
+    def _insert_version(db: Connection, design_id: str, version: int, prompt: str, formats: list[str] | None,
+                        plan: dict[str, Any] | None, backend: str, owner: str | None, now: float,
+                        options: dict[str, Any] | None = None) -> None:
+        db.execute(_INSERT_VERSION, {
+            "design_id": design_id, "version": version, "prompt": prompt, "formats": _dumps(formats),
+            "plan": _dumps(plan), "options": _dumps(options), "status": "queued", "iteration": 0, "message": "",
+            "backend": backend, "owner": owner,
+            "cancel_requested": 0, "created_at": now, "updated_at": now})
 
     def set_task_id(self, design_id: str, version: int, task_id: str) -> None:
         with self._tx() as db:
-            db.execute("UPDATE versions SET task_id = ? WHERE design_id = ? AND version = ?",
-                       (task_id, design_id, version))
+            db.execute(_SET_TASK, {"w_id": design_id, "w_version": version, "p_task": task_id})
 
     def update_progress(self, design_id: str, version: int, status: str, iteration: int = 0,
                         message: str = "") -> bool:
         """Record a progress event of an unfinished version; False if it is finished or gone."""
         now = time.time()
         with self._tx() as db:
-            cur = db.execute(
-                f"UPDATE versions SET status = ?, iteration = ?, message = ?, updated_at = ?, "
-                f"started_at = COALESCE(started_at, CASE WHEN ? != 'queued' THEN ? END) "
-                f"WHERE design_id = ? AND version = ? AND status NOT IN {_FIN_SQL}",
-                (status, iteration, message[:2000], now, status, now, design_id, version))
+            cur = db.execute(_PROGRESS, {"w_id": design_id, "w_version": version, "p_status": status,
+                                         "p_iteration": iteration, "p_message": message[:2000], "p_now": now,
+                                         "p_started": now if status != "queued" else None})
             return cur.rowcount > 0
 
     def finish(self, design_id: str, version: int, status: str, *, result: dict[str, Any] | None = None,
@@ -218,107 +228,136 @@ class DesignStore:
         now = time.time()
         iteration = int(result.get("iterations", 0)) if result else 0
         with self._tx() as db:
-            cur = db.execute(
-                f"UPDATE versions SET status = ?, result = ?, files = ?, error = ?, message = ?, iteration = ?, "
-                f"finished_at = ?, updated_at = ?, started_at = COALESCE(started_at, ?) "
-                f"WHERE design_id = ? AND version = ? AND status NOT IN {_FIN_SQL}",
-                (status, json.dumps(result) if result else None, json.dumps(files or {}),
-                 json.dumps(error) if error else None, message[:2000], iteration, now, now, now, design_id, version))
+            cur = db.execute(_FINISH, {"w_id": design_id, "w_version": version, "p_status": status,
+                                       "p_result": _dumps(result), "p_files": json.dumps(files or {}),
+                                       "p_error": _dumps(error), "p_message": message[:2000],
+                                       "p_iteration": iteration, "p_now": now})
             return cur.rowcount > 0
 
     def request_cancel(self, design_id: str, version: int) -> None:
         with self._tx() as db:
-            db.execute("UPDATE versions SET cancel_requested = 1 WHERE design_id = ? AND version = ?",
-                       (design_id, version))
+            db.execute(update(versions).where(_where(design_id, version)).values(cancel_requested=1))
 
     def delete(self, design_id: str) -> bool:
         with self._tx() as db:
-            db.execute("DELETE FROM versions WHERE design_id = ?", (design_id,))
-            return db.execute("DELETE FROM designs WHERE id = ?", (design_id,)).rowcount > 0
+            db.execute(delete(versions).where(versions.c.design_id == design_id))
+            return db.execute(delete(designs).where(designs.c.id == design_id)).rowcount > 0
 
-    def recover(self, *, is_alive: Callable[[str], bool], reason: str) -> list[tuple[str, int]]:
-        """Fail every unfinished local job whose owning process is gone; returns their ``(id, version)``."""
+    def recover(self, *, is_alive: Callable[[str], bool], reason: str,
+                stale_before: float | None = None) -> list[tuple[str, int]]:
+        """Fail every unfinished local job whose owning process is gone; returns their ``(id, version)``.
+
+        With ``stale_before`` only jobs silent since then are looked at, and an owner on another machine counts as
+        gone (``is_alive`` cannot see other machines): how a peer fails the jobs of a host that never came back.
+        On PostgreSQL the rows are taken ``FOR UPDATE SKIP LOCKED``: hosts doing this at once share the work."""
         failed: list[tuple[str, int]] = []
+        query = select(versions.c.design_id, versions.c.version, versions.c.owner).where(
+            _UNFINISHED, versions.c.backend == "local")
+        if stale_before is not None:
+            query = query.where(versions.c.updated_at < stale_before)
         with self._tx() as db:
-            rows = db.execute(f"SELECT design_id, version, owner FROM versions WHERE status NOT IN {_FIN_SQL} "
-                              f"AND backend = 'local'").fetchall()
+            rows = db.execute(query.with_for_update(skip_locked=True)).all()
             now = time.time()
             for row in rows:
-                if row["owner"] and is_alive(row["owner"]):
+                if row.owner and is_alive(row.owner) and (stale_before is None or _same_machine(row.owner)):
                     continue
-                db.execute("UPDATE versions SET status = 'failed', error = ?, message = ?, finished_at = ?, "
-                           "updated_at = ? WHERE design_id = ? AND version = ?",
-                           (json.dumps({"code": "interrupted", "message": reason}), reason, now, now,
-                            row["design_id"], row["version"]))
-                failed.append((row["design_id"], int(row["version"])))
+                cur = db.execute(update(versions).where(_where(row.design_id, row.version), _UNFINISHED).values(
+                    status="failed", error=json.dumps({"code": "interrupted", "message": reason}), message=reason,
+                    finished_at=now, updated_at=now))
+                if cur.rowcount:
+                    failed.append((row.design_id, int(row.version)))
         return failed
 
-    def check_writable(self) -> None:
-        """Raise if the database cannot be written (disk full, read-only, locked for too long)."""
+    def acquire_lease(self, name: str, holder: str, ttl: float) -> bool:
+        """Hold the lease ``name`` for ``ttl`` seconds (renewing it if ``holder`` has it); False if another holder
+        has an unexpired one. Work that must run on one API host at a time (the reconciler) asks first.
+
+        Expiry uses each host's clock: keep hosts on NTP and ``ttl`` well above their drift."""
+        now = time.time()
+        try:
+            with self._tx() as db:
+                row = db.execute(select(leases.c.holder, leases.c.expires_at).where(leases.c.name == name)
+                                 .with_for_update()).first()
+                if row is None:
+                    db.execute(insert(leases).values(name=name, holder=holder, expires_at=now + ttl))
+                    return True
+                if row.holder != holder and row.expires_at > now:
+                    return False
+                db.execute(update(leases).where(leases.c.name == name).values(holder=holder, expires_at=now + ttl))
+                return True
+        except IntegrityError:  # another host inserted the lease first
+            return False
+
+    def release_lease(self, name: str, holder: str) -> None:
         with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('ready_probe', ?)", (str(time.time()),))
+            db.execute(delete(leases).where(leases.c.name == name, leases.c.holder == holder))
+
+    def check_writable(self) -> None:
+        """Raise if the database cannot be written (disk full, read-only, server gone, locked for too long)."""
+        with self._tx() as db:
+            stamp = str(time.time())
+            if not db.execute(update(meta).where(meta.c.key == "ready_probe").values(value=stamp)).rowcount:
+                try:
+                    with db.begin_nested():
+                        db.execute(insert(meta).values(key="ready_probe", value=stamp))
+                except IntegrityError:  # another host's first probe won the insert; the row is there now
+                    pass
 
     # --- reads -------------------------------------------------------------------------------------------------
-    _SELECT = "SELECT v.*, d.latest_version, d.principal FROM versions v JOIN designs d ON d.id = v.design_id "
-
-    def _get(self, db: sqlite3.Connection, design_id: str, version: int | None) -> VersionRecord | None:
+    def _get(self, db: Connection, design_id: str, version: int | None) -> VersionRecord | None:
         if version is None:
-            row = db.execute(self._SELECT + "WHERE v.design_id = ? AND v.version = d.latest_version",
-                             (design_id,)).fetchone()
+            row = db.execute(_GET_LATEST, {"w_id": design_id}).first()
         else:
-            row = db.execute(self._SELECT + "WHERE v.design_id = ? AND v.version = ?", (design_id, version)).fetchone()
+            row = db.execute(_GET, {"w_id": design_id, "w_version": version}).first()
         return self._record(row) if row is not None else None
 
     def get(self, design_id: str, version: int | None = None, *, principal: str | None = None) -> VersionRecord:
         """The given version (default: the latest) or :class:`NotFoundError`; with ``principal``, only a design that
         caller created (another caller's design is "not found", so ids leak nothing)."""
-        with self._lock:
-            record = self._get(self._db, design_id, version)
+        with self._read() as db:
+            record = self._get(db, design_id, version)
         if record is None or (principal is not None and record.principal != principal):
             what = f"version {version} of design {design_id}" if version else f"design {design_id}"
             raise NotFoundError(f"{what} does not exist: list designs with GET /api/v1/design")
         return record
 
     def versions(self, design_id: str) -> list[VersionRecord]:
-        with self._lock:
-            rows = self._db.execute(self._SELECT + "WHERE v.design_id = ? ORDER BY v.version",
-                                    (design_id,)).fetchall()
+        with self._read() as db:
+            rows = db.execute(_VERSIONS, {"w_id": design_id}).all()
         return [self._record(r) for r in rows]
 
     def list_latest(self, *, limit: int, offset: int, status: str | None = None,
                     principal: str | None = None) -> tuple[list[VersionRecord], int]:
         """Latest version of each design (of ``principal`` when given), newest design first."""
-        where = "WHERE v.version = d.latest_version"
-        args: tuple[Any, ...] = ()
+        where = [versions.c.version == designs.c.latest_version]
         if status:
-            where, args = where + " AND v.status = ?", (*args, status)
+            where.append(versions.c.status == status)
         if principal is not None:
-            where, args = where + " AND d.principal = ?", (*args, principal)
-        with self._lock:
-            total = self._db.execute("SELECT COUNT(*) FROM versions v JOIN designs d ON d.id = v.design_id "
-                                     + where, args).fetchone()[0]
-            rows = self._db.execute(self._SELECT + where + " ORDER BY d.created_at DESC, d.id LIMIT ? OFFSET ?",
-                                    (*args, limit, offset)).fetchall()
+            where.append(designs.c.principal == principal)
+        count = select(func.count()).select_from(versions.join(designs, designs.c.id == versions.c.design_id))
+        with self._read() as db:
+            total = db.execute(count.where(*where)).scalar_one()
+            rows = db.execute(_SELECT.where(*where).order_by(designs.c.created_at.desc(), designs.c.id)
+                              .limit(limit).offset(offset)).all()
         return [self._record(r) for r in rows], int(total)
 
     def unfinished(self, backend: str | None = None) -> list[VersionRecord]:
-        sql = self._SELECT + f"WHERE v.status NOT IN {_FIN_SQL}"
-        args: tuple[Any, ...] = ()
+        query = _SELECT.where(_UNFINISHED)
         if backend:
-            sql += " AND v.backend = ?"
-            args = (backend,)
-        with self._lock:
-            rows = self._db.execute(sql, args).fetchall()
+            query = query.where(versions.c.backend == backend)
+        with self._read() as db:
+            rows = db.execute(query).all()
         return [self._record(r) for r in rows]
 
     @staticmethod
-    def _record(row: sqlite3.Row) -> VersionRecord:
+    def _record(row: Row[Any]) -> VersionRecord:
+        m = row._mapping
         return VersionRecord(
-            design_id=row["design_id"], version=int(row["version"]), latest_version=int(row["latest_version"]),
-            principal=row["principal"], prompt=row["prompt"], formats=_loads(row["formats"]), plan=_loads(row["plan"]),
-            status=DesignStatus(row["status"]), iteration=int(row["iteration"]), message=row["message"] or "",
-            backend=row["backend"], owner=row["owner"], task_id=row["task_id"],
-            cancel_requested=bool(row["cancel_requested"]), created_at=float(row["created_at"]),
-            started_at=row["started_at"], finished_at=row["finished_at"], updated_at=float(row["updated_at"]),
-            result=_loads(row["result"]), files=_loads(row["files"]) or {}, error=_loads(row["error"]),
-            options=_loads(row["options"]))
+            design_id=m["design_id"], version=int(m["version"]), latest_version=int(m["latest_version"]),
+            principal=m["principal"], prompt=m["prompt"], formats=_loads(m["formats"]), plan=_loads(m["plan"]),
+            status=DesignStatus(m["status"]), iteration=int(m["iteration"]), message=m["message"] or "",
+            backend=m["backend"], owner=m["owner"], task_id=m["task_id"],
+            cancel_requested=bool(m["cancel_requested"]), created_at=float(m["created_at"]),
+            started_at=m["started_at"], finished_at=m["finished_at"], updated_at=float(m["updated_at"]),
+            result=_loads(m["result"]), files=_loads(m["files"]) or {}, error=_loads(m["error"]),
+            options=_loads(m["options"]))

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response, status
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse, StreamingResponse
 
 from ai_designer.api.deps import CallerDep, ServiceDep, SettingsDep
 from ai_designer.core.errors import PlanError
@@ -210,11 +210,25 @@ def delete_design(design_id: DesignId, service: ServiceDep, caller: CallerDep) -
 
 
 @router.get("/{design_id}/files/{fmt}", response_class=FileResponse,
-            responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
+            responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}},
+                       307: {"description": "FILES_REDIRECT_SECONDS > 0: a presigned URL of the object store"},
+                       503: {"model": ErrorResponse}})
 def download_file(design_id: DesignId, fmt: Format, service: ServiceDep, caller: CallerDep,
-                  version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> FileResponse:
-    """Download one format of a version (default: the latest); only format names are accepted, never paths."""
-    record, path = service.file_path(design_id, fmt, version, principal=caller)
-    stem = PurePosixPath(record.files[fmt]).stem or "part"
-    filename = f"{stem}-v{record.version}.{_EXTENSIONS[fmt]}"
-    return FileResponse(path, media_type=CONTENT_TYPES[fmt], filename=filename)
+                  version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Response:
+    """Download one format of a version (default: the latest); only format names are accepted, never paths.
+
+    From a directory the file is sent as is; from S3 it is streamed through, or (FILES_REDIRECT_SECONDS > 0) the
+    answer is a 307 to a short-lived presigned URL."""
+    record, got = service.download(design_id, fmt, version, principal=caller, content_type=CONTENT_TYPES[fmt],
+                                   filename="{stem}-v{version}." + _EXTENSIONS[fmt])
+    filename = f"{PurePosixPath(record.files[fmt]).stem or 'part'}-v{record.version}.{_EXTENSIONS[fmt]}"
+    if got.url:
+        return RedirectResponse(got.url, status_code=status.HTTP_307_TEMPORARY_REDIRECT,
+                                headers={"Cache-Control": "no-store"})
+    if got.chunks is not None:
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        if got.size is not None:
+            headers["Content-Length"] = str(got.size)
+        return StreamingResponse(got.chunks, media_type=CONTENT_TYPES[fmt], headers=headers)
+    assert got.path is not None
+    return FileResponse(got.path, media_type=CONTENT_TYPES[fmt], filename=filename)

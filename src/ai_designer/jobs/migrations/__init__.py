@@ -1,0 +1,1 @@
+"""Alembic migrations of the design store (run by :func:`ai_designer.jobs.database.upgrade`)."""
