@@ -138,3 +138,26 @@ def test_object_store_outage_is_a_clear_503_and_loses_nothing(tmp_path: Path) ->
             assert _objects(endpoint, bucket) == []
     finally:
         server.stop()
+
+
+def test_a_celery_worker_uploads_results_itself(tmp_path: Path, s3_endpoint: str, s3_bucket: str) -> None:
+    """With an object store the worker hands over only file names (no bytes through Redis); if the store is away,
+    it falls back to handing the bytes over."""
+    from ai_designer.jobs.celery_app import _files_for_api
+
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    (workdir / "plate.step").write_text("ISO-10303-21;")
+    (workdir / "plate.stl").write_text("solid plate")
+    files = {"step": str(workdir / "plate.step"), "stl": str(workdir / "plate.stl")}
+    settings = _settings(tmp_path / "home", s3_endpoint, s3_bucket)
+    handed = _files_for_api(settings, "d1", 2, files, workdir)  # type: ignore[arg-type]
+    assert handed == {"stored": {"step": "plate.step", "stl": "plate.stl"}}
+    assert sorted(_objects(s3_endpoint, s3_bucket)) == ["team-a/d1/v2/plate.step", "team-a/d1/v2/plate.stl"]
+
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "plate.step").write_text("ISO-10303-21;")
+    away = _settings(tmp_path / "home2", f"http://127.0.0.1:{free_port()}", s3_bucket)
+    fallback = _files_for_api(away, "d1", 3, {"step": str(again / "plate.step")}, again)  # type: ignore[arg-type]
+    assert set(fallback) == {"files"} and set(fallback["files"]) == {"step"}

@@ -35,7 +35,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, pg_server: str,
     tmp_path = tmp_path_factory.mktemp("two-hosts")
     s3_bucket = new_bucket(s3_endpoint)
     redis = RedisServer(tmp_path / "redis").start()
-    worker = CeleryWorker(redis.url, tmp_path / "worker", concurrency=1)
+    s3 = {"FILES_URL": f"s3://{s3_bucket}/designs", "AWS_ENDPOINT_URL": s3_endpoint, **S3_KEYS}
+    worker = CeleryWorker(redis.url, tmp_path / "worker", concurrency=1, **s3)  # uploads results itself
     hosts: list[UvicornServer] = []
     try:
         with fresh_database(pg_server) as db:

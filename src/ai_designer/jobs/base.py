@@ -43,9 +43,17 @@ class JobSink(Protocol):
 
     def complete(self, design_id: str, version: int, result: dict[str, Any], files: dict[str, Path]) -> None: ...
 
+    def complete_stored(self, design_id: str, version: int, result: dict[str, Any], names: dict[str, str]) -> None:
+        """The files are already in the file store (a worker uploaded them): record the outcome only."""
+        ...
+
     def fail(self, design_id: str, version: int, code: str, message: str) -> None: ...
 
     def should_skip(self, design_id: str, version: int) -> bool: ...
+
+    def may_reconcile(self) -> bool:
+        """Several API hosts share one store: only the holder of the reconciler lease sweeps (jobs/chores.py)."""
+        ...
 
 
 class JobBackend(Protocol):

@@ -170,8 +170,8 @@ def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
     try:
         monitor.start()
         result = _run_design(settings, client, designer, payload, workdir, attempts, cancel)
-        body = {"result": result.model_dump(mode="json"), "files": _pack_files(result.files, workdir),
-                "worker": worker, "attempts": attempts}
+        body = {"result": result.model_dump(mode="json"), "worker": worker, "attempts": attempts,
+                **_files_for_api(settings, design_id, version, result.files, workdir)}
         retrying(_hand_over, client, design_id, version, body)
         _publish(client, design_id, {"type": "finished", "request_id": design_id, "version": version,
                                      "status": result.status.value})
@@ -221,6 +221,29 @@ def _tmp_root(settings: Settings) -> str:
     root = settings.workers_dir / "celery-jobs"
     root.mkdir(parents=True, exist_ok=True)
     return str(root)
+
+
+def _files_for_api(settings: Settings, design_id: str, version: int, files: dict[str, str],
+                   workdir: Path) -> dict[str, Any]:
+    """How the files reach the API: with an object store (``FILES_URL=s3://…``) the worker uploads them itself and
+    hands over only their names (``stored``) — no file bytes through Redis; otherwise, or while the object store is
+    unreachable, base64 in the result (``files``) as before."""
+    if (settings.files_url or "").startswith("s3://") and files:
+        from ai_designer.core.errors import StorageUnavailable
+        from ai_designer.jobs.files import make_file_store
+
+        base = workdir.resolve()
+        upload = base / "upload"  # FileStore.save removes its scratch folder and that folder's parent if empty
+        upload.mkdir(exist_ok=True)
+        names = {fmt: Path(p).name for fmt, p in files.items() if Path(p).resolve().parent == base}
+        files = {**files, **{fmt: str((base / name).rename(upload / name)) for fmt, name in names.items()}}
+        try:
+            make_file_store(settings).save(design_id, version, upload, names)
+            return {"stored": names}
+        except StorageUnavailable as exc:
+            log.warning("could not upload %s v%s to the object store (%s); handing the bytes over instead",
+                        design_id, version, exc.message)
+    return {"files": _pack_files(files, workdir)}
 
 
 def _pack_files(files: dict[str, str], workdir: Path) -> dict[str, dict[str, str]]:

@@ -166,23 +166,30 @@ class CeleryBackend:
             if raw is None:
                 return False
             body = json.loads(raw)
-            out_dir = Path(self.settings.designs_dir / design_id / f"v{version}")
-            files: dict[str, Path] = {}
-            for fmt, item in (body.get("files") or {}).items():
-                name = _FILE_NAMES.get(fmt)
-                if name is None:
-                    continue
-                out_dir.mkdir(parents=True, exist_ok=True)
-                path = out_dir / name
-                path.write_bytes(base64.b64decode(item["data"]))
-                files[fmt] = path
             result = body["result"]
             result["timings"] = {**(result.get("timings") or {}), "attempts": float(body.get("attempts", 1))}
             result["worker"] = body.get("worker")  # kept in the store (hostname:pid), not in the public JSON
-            self._sink.complete(design_id, version, result, files)
+            if "stored" in body:  # the worker uploaded the files to the object store itself
+                self._sink.complete_stored(design_id, version, result, dict(body["stored"]))
+            else:
+                self._sink.complete(design_id, version, result, self._unpack(design_id, version, body))
             self.redis.delete(result_key(design_id, version))
             self._forget(design_id, version)
             return True
+
+    def _unpack(self, design_id: str, version: int, body: dict[str, Any]) -> dict[str, Path]:
+        """Write the base64 files of a result into the version's scratch directory."""
+        out_dir = Path(self.settings.designs_dir / design_id / f"v{version}")
+        files: dict[str, Path] = {}
+        for fmt, item in (body.get("files") or {}).items():
+            name = _FILE_NAMES.get(fmt)
+            if name is None:
+                continue
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path = out_dir / name
+            path.write_bytes(base64.b64decode(item["data"]))
+            files[fmt] = path
+        return files
 
     def _reconcile_loop(self) -> None:
         failures = 0
@@ -196,8 +203,11 @@ class CeleryBackend:
                     log.warning("reconciling Celery jobs failed (%s); retrying every 2 s", exc)
 
     def reconcile(self) -> None:
-        """One pass over unfinished Celery jobs (a Redis error aborts the pass; the next one starts over)."""
+        """One pass over unfinished Celery jobs (a Redis error aborts the pass; the next one starts over). With several
+        API hosts only the holder of the reconciler lease sweeps, so no job is re-queued, failed or finished twice."""
         assert self._sink is not None
+        if not self._sink.may_reconcile():
+            return
         seen = set()
         for record in self._store().unfinished("celery"):
             seen.add((record.design_id, record.version))

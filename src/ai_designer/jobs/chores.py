@@ -55,15 +55,6 @@ class HostChores:
 
     def start(self) -> None:
         backend = self.service.backend
-        sweep = getattr(backend, "reconcile", None)
-        if sweep is not None:
-            # The Celery back end's loop calls ``self.reconcile()``; wrapping the bound method keeps that module
-            # unchanged. (Once ``CeleryBackend.reconcile`` asks ``sink.may_reconcile()`` itself, drop this.)
-            def leased() -> None:
-                if self.holds(RECONCILE_LEASE):
-                    sweep()
-
-            backend.reconcile = leased  # type: ignore[attr-defined]
         if backend.name == "local" and self.service.store.dialect != "sqlite":  # SQLite: one host by definition
             self._thread = threading.Thread(target=self._loop, name="ai-designer-reaper", daemon=True)
             self._thread.start()
