@@ -113,7 +113,12 @@ class Semantics(Transformer[Token, list[Clause]]):
     def edge_ref(self, children: list[Any]) -> Loc:
         loc = next(c for c in children if isinstance(c, Loc))
         counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
-        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None)
+        owner = [c for c in children if isinstance(c, tuple)]
+        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None, values=owner[0] if owner else ())
+
+    def edge_owner(self, children: list[Any]) -> tuple[float]:
+        """"of the round boss": ``(diameter or 0,)`` — the edges belong to the body joined last."""
+        return (next((c.value for c in children if isinstance(c, Measure) and c.dim == "diameter"), 0.0),)
 
     def edge_word(self, children: list[Any]) -> Loc:
         return Loc("edges", face=_EDGES[children[0].type])
@@ -123,6 +128,41 @@ class Semantics(Transformer[Token, list[Clause]]):
 
     def extrude_sketch(self, children: list[Any]) -> Clause:
         return _clause("extrude", children)
+
+    def hole_note(self, children: list[Any]) -> Clause:
+        """A drawing note: "4x Ø8 THRU" — the diameter, an optional count, through when it says so."""
+        size = next(c for c in children if isinstance(c, Size))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        noun = Noun("hole", count=counts[0] if counts else 1, measures=[Measure("diameter", size.values[0])])
+        rest = [c for c in children if c is not size and not isinstance(c, int)]
+        return _clause("cut", [noun, *rest])
+
+    def pocket_note(self, children: list[Any]) -> Clause:
+        """"POCKET 100 x 60 x 8 DP": length x width x depth of a rectangular pocket."""
+        size = next(c for c in children if isinstance(c, Size))
+        noun = Noun("pocket", sizes=[Size(size.values[:2])], measures=[Measure("depth", size.values[2])])
+        return _clause("cut", [noun, *[c for c in children if c is not size]])
+
+    def corner_radius(self, children: list[Any]) -> Measure:
+        return Measure("corner_radius", next(c for c in children if isinstance(c, Size)).values[0])
+
+    def centred_on_top_face(self, children: list[Any]) -> list[Loc]:
+        return [Loc("centre"), Loc("face", face="top")]
+
+    def hole_tail(self, children: list[Any]) -> list[Loc]:
+        return [Loc("through")] if any(t.type == "MOD_THROUGH" for t in _tokens(children)) else []
+
+    def fillet_note(self, children: list[Any]) -> Clause:
+        """"4x R10 ON VERTICAL CORNER EDGES": the count is the number of edges."""
+        size = next(c for c in children if isinstance(c, Size))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        edges = next(c for c in children if isinstance(c, Loc) and c.kind == "edges")
+        if counts and edges.value is not None:
+            raise PlanError("the number of edges is given twice")
+        if counts:
+            edges = Loc("edges", face=edges.face, value=float(counts[0]))
+        rest = [c for c in children if c is not size and c is not edges and isinstance(c, (Loc, list))]
+        return _clause("fillet", [Measure("radius", size.values[0]), edges, *rest], edges=edges.face or "all")
 
     def move_last(self, children: list[Any]) -> Clause:
         return _clause("move", children)
@@ -276,9 +316,57 @@ class Semantics(Transformer[Token, list[Clause]]):
     def loc_on_face(self, children: list[Any]) -> Loc:
         return Loc("face", face=next(c for c in children if type(c) is str))
 
-    def loc_plane(self, children: list[Any]) -> Loc:
+    def plane_loc(self, children: list[Any]) -> Loc:
         plane = next(t for t in _tokens(children) if t.type in ("W_XY", "W_XZ", "W_YZ"))
         return Loc("plane", face=plane.value.text)
+
+    def loc_grid(self, children: list[Any]) -> Loc:
+        return Loc("grid", values=next(c for c in children if isinstance(c, Size)).values)
+
+    def grid_word(self, children: list[Any]) -> None:
+        return None
+
+    def loc_pcd(self, children: list[Any]) -> Loc:
+        return Loc("pcd", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def pattern_centred(self, children: list[Any]) -> Loc:
+        return Loc("centre")
+
+    def pattern_centred_on(self, children: list[Any]) -> Loc:
+        return Loc("centre")
+
+    def q3_thick(self, children: list[Any]) -> Size:
+        """"100 x 60 x 10 THK": the last of the three sizes is the thickness, as in '100 x 60 x 10'."""
+        return Size(children[0].values)
+
+    def loc_full(self, children: list[Any]) -> Loc:
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        dim = next(t for t in _tokens(children) if t.type in ("DIM_LENGTH", "DIM_WIDTH"))
+        return Loc("full", face=dim.type[4:].lower(), value=sizes[0] if sizes else None)
+
+    def loc_centre_dim(self, children: list[Any]) -> Loc:
+        """"centred on the 80 length": centred along the part's side named by its size or its name."""
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        dim = next(t for t in _tokens(children) if t.type in ("DIM_LENGTH", "DIM_WIDTH"))
+        return Loc("centre_dim", face=dim.type[4:].lower(), value=sizes[0] if sizes else None)
+
+    def loc_origin(self, children: list[Any]) -> list[Loc]:
+        return [Loc("coord", axes=(0,), value=0.0), Loc("coord", axes=(1,), value=0.0)]
+
+    def loc_part_axis(self, children: list[Any]) -> Loc:
+        return Loc("part_axis")
+
+    def loc_blind(self, children: list[Any]) -> Loc:
+        return Loc("blind")
+
+    def loc_equal(self, children: list[Any]) -> Loc:
+        return Loc("equal")
+
+    def loc_angle_pitch(self, children: list[Any]) -> Loc:
+        return Loc("angle_pitch", value=float(children[0].value.values[0]))
+
+    def loc_corners(self, children: list[Any]) -> Loc:
+        return Loc("corners", value=next(c for c in children if isinstance(c, Size)).values[0])
 
     def axis_word(self, children: list[Any]) -> int:
         return _AXIS_WORDS[_tokens(children)[-1].type]
