@@ -23,11 +23,12 @@ from ai_designer.schemas.task_graph import (
     FaceName,
     Operation,
     Placement,
+    Prism,
     Sphere,
 )
 
 __all__ = ["AXIS_FACE", "BODY_DIMS", "Build", "FACE_UV", "PLACE", "cut_depth", "cut_face", "face_uv", "only_uses",
-           "primitive", "single_size", "stack_z"]
+           "primitive", "single_size", "stack_z", "stated_faces"]
 
 FACE_UV = {"top": (0, 1), "bottom": (0, 1), "front": (0, 2), "back": (0, 2), "left": (1, 2), "right": (1, 2)}
 
@@ -61,7 +62,7 @@ class Build:
 
 
 PLACE = {"centre", "coord", "from_face", "offset", "at_face"}
-BODY_DIMS = {"length", "width", "height", "thickness", "depth", "diameter", "radius", "bottom_diameter",
+BODY_DIMS = {"af", "length", "width", "height", "thickness", "depth", "diameter", "radius", "bottom_diameter",
               "top_diameter", "bottom_radius", "top_radius"}
 
 
@@ -84,6 +85,8 @@ def primitive(b: Build, size: BodySize, centre: tuple[float, float], base_z: flo
         return Box(id=b.new_id("block"), length=d, width=size.dims[1], height=h, placement=at)
     if size.kind == "cylinder":
         return Cylinder(id=b.new_id("cylinder"), diameter=d, height=h, placement=at)
+    if size.kind == "prism":
+        return Prism(id=b.new_id("prism"), sides=size.sides, across_flats=d, height=h, placement=at)
     if size.kind == "cone":
         return Cone(id=b.new_id("cone"), bottom_diameter=d, top_diameter=size.top, height=h, placement=at)
     return Sphere(id=b.new_id("sphere"), diameter=d, hemisphere=size.kind == "hemisphere", placement=at)
@@ -111,8 +114,14 @@ def stack_z(b: Build, clause: Clause, size: BodySize, lo: tuple[float, ...], hi:
 AXIS_FACE = {0: "right", 1: "back", 2: "top"}  # a cut along X enters the right face …
 
 
+def stated_faces(clause: Clause) -> list[str]:
+    """Faces the clause names; a bare "down" (``value`` -1) counts only when no other face is named."""
+    strong = [loc.face for loc in clause.locs if loc.kind == "face" and loc.face and loc.value != -1.0]
+    return strong or [loc.face for loc in clause.locs if loc.kind == "face" and loc.face]
+
+
 def cut_face(clause: Clause) -> FaceName:
-    faces = [loc.face for loc in clause.locs if loc.kind == "face" and loc.face]
+    faces = stated_faces(clause)
     faces += [AXIS_FACE[loc.axes[0]] for loc in clause.locs if loc.kind == "direction_axis"]
     if len(set(faces)) > 1:
         raise ambiguous(f"the cut is given two directions ({', '.join(dict.fromkeys(faces))})")

@@ -20,9 +20,9 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
-from ai_designer.planning.cuts_compose import cut
+from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
-from ai_designer.planning.pads import pad_on_top, top_of_joined
+from ai_designer.planning.pads import before_holes, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import (
@@ -93,13 +93,23 @@ def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
 
 
 def _edge(b: Build, clause: Clause) -> None:
-    only_uses(clause, {"edges"}, {"radius"}, max_sizes=1)
+    only_uses(clause, {"edges", "keep_sharp", "face"}, {"radius"}, max_sizes=1)
     size = single_size(clause, "radius", "size")
     if size is None:
         raise reject(f"the {clause.action} size is not given (say e.g. '2 mm')")
     target = b.current or ""
     edges = clause.edges or "all"
     loc = clause.loc("edges")
+    faces = [lc.face for lc in clause.locs if lc.kind == "face"]
+    if edges == "outside" and faces in (["top"], ["bottom"]) and not clause.has("keep_sharp"):
+        edges, faces = f"{faces[0]}_outer", []  # "the outside edge on the top face"
+    elif edges == "outside" or clause.has("keep_sharp"):
+        if edges not in ("all", "outside"):
+            raise reject("'hole edges sharp' goes with a finish on all the outside edges only, offline")
+        before_holes(b, clause.action, size)
+        return
+    if faces or edges == "outside":
+        raise reject("edges named by a face are selected offline only as 'the outside edge on the top face'")
     if loc is not None and loc.values:
         edges = top_of_joined(b, edges, loc.values[0])
     else:
@@ -189,7 +199,7 @@ def _at_origin(loc: Loc) -> bool:
 
 
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
-    "create": _create, "join": _join, "cut": _cut, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
+    "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
 }
 

@@ -17,10 +17,12 @@ from ai_designer.planning.build import (
     only_uses,
     primitive,
     single_size,
+    stated_faces,
 )
 from ai_designer.planning.hole_patterns import PATTERN_LOCS, hole_positions, pattern_extent
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.round_cuts import in_pocket_uv, one_face, round_pocket
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import (
     Boolean,
@@ -37,7 +39,7 @@ from ai_designer.schemas.task_graph import (
     Sphere,
 )
 
-__all__ = ["cut"]
+__all__ = ["counterbore_existing", "cut"]
 
 
 def _on_part_axis(b: Build, clause: Clause) -> Clause:
@@ -52,10 +54,42 @@ def _on_part_axis(b: Build, clause: Clause) -> Clause:
     return replace(clause, locs=[*locs, Loc("direction_axis", axes=(2,)), Loc("centre")])
 
 
+def _long_way(b: Build, clause: Clause) -> Clause:
+    """"lengthwise", "end to end", "the long way": along the part's longest side, which must be unique."""
+    if not any(loc.kind == "direction_axis" and loc.face == "long" for loc in clause.locs):
+        return clause
+    lo, hi = b.box()
+    ext = [h - lo_ for lo_, h in zip(lo, hi, strict=True)]
+    longest = max(range(3), key=lambda a: ext[a])
+    if sum(1 for e in ext if abs(e - ext[longest]) < 1e-6) > 1:
+        raise reject("'lengthwise' / 'the long way': the part has no single longest side — say along X, Y or Z")
+    return replace(clause, locs=[Loc("direction_axis", axes=(longest,)) if loc.kind == "direction_axis"
+                                 and loc.face == "long" else loc for loc in clause.locs])
+
+
+def _centreline(b: Build, clause: Clause, face: str) -> Clause:
+    """"on the (long) centreline": centred across the face's longer side; "through the 20 thickness" is checked."""
+    lo, hi = b.box()
+    u, v = FACE_UV[face]
+    normal = ({0, 1, 2} - {u, v}).pop()
+    through = clause.loc("through")
+    if through is not None and through.value is not None and abs(hi[normal] - lo[normal] - through.value) > 1e-6:
+        raise reject(f"the hole goes through the {through.value:g} mm thickness, but the part is "
+                     f"{hi[normal] - lo[normal]:g} mm thick there")
+    if not clause.has("centreline"):
+        return clause
+    if abs((hi[u] - lo[u]) - (hi[v] - lo[v])) < 1e-6:
+        raise reject("'the centreline' of a square face: say which (e.g. 'centred in Y')")
+    across = v if hi[u] - lo[u] > hi[v] - lo[v] else u
+    locs = [loc for loc in clause.locs if loc.kind != "centreline"]
+    return replace(clause, locs=[*locs, Loc("centre", axes=(across,))])
+
+
 def _hole(b: Build, clause: Clause) -> None:
-    only_uses(clause, PLACE | PATTERN_LOCS | {"face", "through", "direction_axis", "part_axis", "blind"},
+    only_uses(clause, PLACE | PATTERN_LOCS | {"face", "through", "direction_axis", "part_axis", "blind", "any_face",
+                                                     "in_pocket", "centreline", "cbore", "cbore_required"},
               {"diameter", "radius", "depth"}, max_sizes=1)
-    clause = _on_part_axis(b, clause)
+    clause = _long_way(b, _on_part_axis(b, one_face(b, clause)))
     one_of(clause, "diameter", "radius")
     d = single_size(clause, "diameter")
     r = clause.measure("radius")
@@ -63,6 +97,7 @@ def _hole(b: Build, clause: Clause) -> None:
     if d is None:
         raise reject("the hole's diameter is not given (say e.g. 'a 6 mm hole')")
     face = cut_face(clause)
+    clause = _centreline(b, clause, face)
     lo, hi = b.box()
     sides = (hi[FACE_UV[face][0]] - lo[FACE_UV[face][0]], hi[FACE_UV[face][1]] - lo[FACE_UV[face][1]])
     extent = pattern_extent(clause, sides)
@@ -71,10 +106,42 @@ def _hole(b: Build, clause: Clause) -> None:
     span = [d, d, d]
     for axis, e in zip(FACE_UV[face], extent or (0.0, 0.0), strict=True):
         span[axis] += e
-    uv = face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None, "hole")
+    uv = in_pocket_uv(b, clause, face) or face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None,
+                                                  "hole")
     at = hole_positions(clause, d, sides, uv, b.assumptions)
     depth = cut_depth(clause, "hole", b, default_through=True)
-    b.add(Hole(id=b.new_id("hole"), target=b.current or "", diameter=d, depth=depth, face=face, at=at))
+    hole = Hole(id=b.new_id("hole"), target=b.current or "", diameter=d, depth=depth, face=face, at=at)
+    b.add(with_cbore(b, clause, hole))
+
+
+def with_cbore(b: Build, clause: Clause, hole: Hole) -> Hole:
+    """The hole with the clause's counterbore ("with a Ø18 counterbore 11 deep"), if any; "drill and counterbore"
+    without one is refused."""
+    cbore = clause.loc("cbore")
+    if cbore is None:
+        if clause.has("cbore_required"):
+            raise reject("'drill and counterbore': the counterbore's diameter and depth are not given")
+        return hole
+    lo, hi = b.box()
+    normal = ({0, 1, 2} - set(FACE_UV[hole.face])).pop()
+    dia, depth = cbore.values
+    if dia <= hole.diameter or depth >= hi[normal] - lo[normal]:
+        raise reject(f"a Ø{dia:g} x {depth:g} counterbore does not fit a Ø{hole.diameter:g} hole in this part")
+    return hole.model_copy(update={"kind": "counterbore", "cbore_diameter": dia, "cbore_depth": depth})
+
+
+def counterbore_existing(b: Build, clause: Clause) -> None:
+    """"4x Ø11 C'BORE 6.5 DP ON THOSE HOLES", "counterbore that hole Ø20, 5 deep": the holes drilled last."""
+    only_uses(clause, {"cbore", "face"}, set(), max_sizes=0)
+    last = next((op for op in b.ops if op.id == b.current), None)
+    if not isinstance(last, Hole) or last.kind != "simple":
+        raise reject("a counterbore 'on those holes' needs plain holes drilled just before it")
+    count = clause.noun.count if clause.noun else 1
+    if count != len(last.at.resolve()):
+        raise reject(f"{count} counterbore(s) for {len(last.at.resolve())} hole(s) drilled before")
+    if any(loc.face != last.face for loc in clause.locs if loc.kind == "face"):
+        raise reject("the counterbore is on another face than the holes")
+    b.ops[b.ops.index(last)] = with_cbore(b, clause, last)
 
 
 def _run_axis(b: Build, clause: Clause, face: str, what: str) -> int:
@@ -124,7 +191,7 @@ def _full_run(b: Build, clause: Clause, full: Loc) -> None:
     only_uses(clause, PLACE | {"face", "through", "full", "direction_axis", "centre_dim"}, {"width", "depth", "length"},
               max_sizes=1)
     what = clause.noun.kind if clause.noun else "slot"
-    faces = [loc.face for loc in clause.locs if loc.kind == "face" and loc.face]
+    faces = stated_faces(clause)
     face = faces[0] if len(set(faces)) == 1 else "top"
     if len(set(faces)) > 1:
         raise ambiguous(f"the {what} is given two faces")
@@ -156,6 +223,9 @@ def _slot_or_pocket(b: Build, clause: Clause) -> None:
     full = clause.loc("full")
     if full is not None:
         _full_run(b, clause, full)
+        return
+    if clause.noun and clause.noun.kind == "pocket" and clause.named("diameter", "radius"):
+        round_pocket(b, clause)
         return
     only_uses(clause, PLACE | {"face", "through"}, {"length", "width", "depth", "corner_radius"}, max_sizes=1)
     what = clause.noun.kind if clause.noun else "slot"

@@ -8,17 +8,18 @@ does not match the pattern, or a pattern that does not fit the face, is refused:
 
 from __future__ import annotations
 
+from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Points, PolarPattern, Positions
 
 __all__ = ["PATTERN_LOCS", "hole_positions", "pattern_extent"]
 
-PATTERN_LOCS = {"grid", "pcd", "corners", "equal", "angle_pitch"}
+PATTERN_LOCS = {"grid", "pcd", "corners", "equal", "angle_pitch", "each_end"}
 
 
 def _pattern(clause: Clause) -> Loc | None:
-    found = [loc for loc in clause.locs if loc.kind in ("grid", "pcd", "corners")]
+    found = [loc for loc in clause.locs if loc.kind in ("grid", "pcd", "corners", "each_end")]
     if len(found) > 1:
         raise ambiguous("the holes are given two patterns")
     extra = [loc.kind for loc in clause.locs if loc.kind in ("equal", "angle_pitch")]
@@ -49,7 +50,17 @@ def pattern_extent(clause: Clause, face: tuple[float, float]) -> tuple[float, fl
     if loc.kind == "corners":
         inset = float(loc.value or 0.0)
         return face[0] - 2 * inset, face[1] - 2 * inset
+    if loc.kind == "each_end":
+        return _ends(loc, face)
     return _grid_sides(loc, face, [])
+
+
+def _ends(loc: Loc, face: tuple[float, float]) -> tuple[float, float]:
+    """"N in from each end": the ends of the face's longer side (a square face has no ends to name)."""
+    if abs(face[0] - face[1]) < 1e-6:
+        raise reject("'from each end' on a square face: say along which side")
+    inset = float(loc.value or 0.0)
+    return (face[0] - 2 * inset, 0.0) if face[0] > face[1] else (0.0, face[1] - 2 * inset)
 
 
 def hole_positions(clause: Clause, d: float, face: tuple[float, float], centre: tuple[float, float],
@@ -60,9 +71,14 @@ def hole_positions(clause: Clause, d: float, face: tuple[float, float], centre: 
     if loc is None:
         if count != 1:
             raise reject("several holes need a pattern or positions for each (e.g. 'on a 60 x 40 bolt pattern')")
+        if any(abs(c) + d / 2 > f / 2 + 1e-9 for c, f in zip(centre, face, strict=True)):
+            raise PlanError(f"a Ø{d:g} hole at ({centre[0]:g}, {centre[1]:g}) mm from the centre does not fit on the "
+                            f"{face[0]:g} x {face[1]:g} mm face")
         return Points(points=[centre])
     if loc.kind == "pcd":
         return _circle(clause, loc, count, d, face, centre)
+    if loc.kind == "each_end":
+        return _pair(clause, count, d, face, centre)
     if count != 4:
         raise reject(f"{count} hole(s) on a rectangular pattern: a rectangle of centres has 4 holes")
     if loc.kind == "grid":
@@ -73,6 +89,16 @@ def hole_positions(clause: Clause, d: float, face: tuple[float, float], centre: 
         raise reject(f"a {su:g} x {sv:g} hole pattern does not fit on the {face[0]:g} x {face[1]:g} mm face")
     u, v = centre
     return Points(points=[(u + su * i / 2, v + sv * j / 2) for j in (-1, 1) for i in (-1, 1)])
+
+
+def _pair(clause: Clause, count: int, d: float, face: tuple[float, float], centre: tuple[float, float]) -> Points:
+    if count != 2:
+        raise reject(f"{count} hole(s) 'from each end': that places one hole at each end, 2 in all")
+    su, sv = pattern_extent(clause, face) or (0.0, 0.0)
+    if max(su, sv) <= 0 or su + d > face[0] + 1e-9 or sv + d > face[1] + 1e-9:
+        raise reject("the holes 'from each end' do not fit on the part")
+    u, v = centre
+    return Points(points=[(u - su / 2, v - sv / 2), (u + su / 2, v + sv / 2)])
 
 
 def _circle(clause: Clause, loc: Loc, count: int, d: float, face: tuple[float, float],

@@ -1,4 +1,6 @@
-"""A sketch drawn on the top face of the part so far and padded up: a body joined on top.
+"""Finishes and pads placed by what is already on the part.
+
+A sketch drawn on the top face of the part so far and padded up: a body joined on top.
 
 "On its top face sketch a Ø30 circle at the centre and pad that another 20 mm" unions a cylinder standing on the
 top of the part, placed by the location algebra like any joined body. Other faces and downward pads are refused.
@@ -11,9 +13,20 @@ from ai_designer.planning.intent import estimate
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause
-from ai_designer.schemas.task_graph import Boolean, Box, CADPlan, Cylinder, Operation, Placement, Prism
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    CADPlan,
+    Chamfer,
+    Cylinder,
+    Fillet,
+    Hole,
+    Operation,
+    Placement,
+    Prism,
+)
 
-__all__ = ["pad_on_top", "top_of_joined"]
+__all__ = ["before_holes", "pad_on_top", "top_of_joined"]
 
 _ON_PART = {"face", "on_top", "centre", "coord", "offset", "from_face", "at_face", "plane"}
 
@@ -68,3 +81,23 @@ def top_of_joined(b: Build, edges: str, diameter: float) -> str:
         raise reject("the body joined last does not stand above the rest of the part: its top edge cannot be "
                      "selected offline")
     return "top"
+
+
+def before_holes(b: Build, action: str, size: float) -> None:
+    """"Break the outside edges …, hole edges left sharp": the finish goes on the block before its holes are
+    drilled, so only the outside edges are touched. The part so far must be a block with plain holes only."""
+    chain: list[Hole] = []
+    op = next((o for o in b.ops if o.id == b.current), None)
+    while isinstance(op, Hole) and op.kind == "simple":
+        chain.append(op)
+        op = next((o for o in b.ops if o.id == op.target), None)
+    if not isinstance(op, Box):
+        raise reject("'the outside edges' are selected offline only on a block with plain holes")
+    finish: Operation = Fillet(id=b.new_id("fillet"), target=op.id, radius=size) if action == "fillet" else \
+        Chamfer(id=b.new_id("chamfer"), target=op.id, size=size)
+    b.ops.insert(b.ops.index(op) + 1, finish)
+    if not chain:
+        b.current = finish.id
+        return
+    first = chain[-1]
+    b.ops[b.ops.index(first)] = first.model_copy(update={"target": finish.id})

@@ -12,6 +12,7 @@ from typing import Any
 from lark import Token, Transformer
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
 __all__ = ["Semantics"]
@@ -23,6 +24,9 @@ _FACES = {"FACE_TOP": "top", "FACE_BOTTOM": "bottom", "FACE_LEFT": "left", "FACE
           "FACE_FRONT": "front", "FACE_BACK": "back"}
 _EDGES = {"EDGE_ALL": "all", "EDGE_TOP": "top", "EDGE_BOTTOM": "bottom", "EDGE_VERTICAL": "vertical",
           "EDGE_TOP_OUTER": "top_outer", "EDGE_BOTTOM_OUTER": "bottom_outer"}
+#: words read as X that really mean "along the part's length" (a hole resolves them to the longest side)
+_LONG_WAY = {"lengthwise", "end to end", "along the length", "along its length", "full length", "the full length",
+             "running the full length", "longitudinal", "along the long side"}
 _AXIS_WORDS = {"MOD_ALONG_X": 0, "MOD_ALONG_Y": 1, "W_X": 0, "W_Y": 1, "W_Z": 2}
 
 
@@ -121,7 +125,16 @@ class Semantics(Transformer[Token, list[Clause]]):
         return (next((c.value for c in children if isinstance(c, Measure) and c.dim == "diameter"), 0.0),)
 
     def edge_word(self, children: list[Any]) -> Loc:
-        return Loc("edges", face=_EDGES[children[0].type])
+        tok = children[0]
+        outside = tok.type == "EDGE_ALL" and any(w in tok.value.text for w in ("outside", "outer", "external"))
+        return Loc("edges", face="outside" if outside else _EDGES[tok.type])
+
+    def edge_broken(self, children: list[Any]) -> Clause:
+        """"the outside edges of the cube broken with a 1.5 mm chamfer": a chamfer said in the passive."""
+        return _clause("chamfer", children, edges=_edge_of(children))
+
+    def keep_sharp(self, children: list[Any]) -> Loc:
+        return Loc("keep_sharp")
 
     def sketch_outline(self, children: list[Any]) -> Clause:
         return _clause("sketch", children)
@@ -149,8 +162,33 @@ class Semantics(Transformer[Token, list[Clause]]):
     def centred_on_top_face(self, children: list[Any]) -> list[Loc]:
         return [Loc("centre"), Loc("face", face="top")]
 
+    def cbore_holes(self, children: list[Any]) -> Clause:
+        """"drill and counterbore 2 holes: …": holes that must carry a counterbore (checked when composed)."""
+        clause = self.hole_note([c for c in children if not (isinstance(c, Token) and c.type == "FEAT_HOLE")])
+        clause.locs.append(Loc("cbore_required"))
+        return clause
+
+    def cbore_existing(self, children: list[Any]) -> Clause:
+        """A counterbore added to the holes drilled last: its diameter and depth, and how many holes it names."""
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        if len(sizes) != 2:
+            raise PlanError("a counterbore takes a diameter and a depth")
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        noun = Noun("hole", count=counts[0] if counts else 1)
+        locs = [c for c in children if isinstance(c, (Loc, list))]
+        return _clause("counterbore", [noun, Loc("cbore", values=(sizes[0], sizes[1])), *locs])
+
+    def cbore(self, children: list[Any]) -> Loc:
+        values = [v for c in children if isinstance(c, Size) for v in c.values]
+        return Loc("cbore", values=(values[0], values[1]))
+
     def hole_tail(self, children: list[Any]) -> list[Loc]:
-        return [Loc("through")] if any(t.type == "MOD_THROUGH" for t in _tokens(children)) else []
+        toks = _tokens(children)
+        out = [Loc("through")] if any(t.type == "MOD_THROUGH" for t in toks) else []
+        for t in toks:
+            if t.type == "MOD_ALONG_Y":  # "THRU VERTICAL": along Z; other words of this concept: along Y
+                out.append(Loc("direction_axis", axes=(2 if t.value.text.startswith("vertical") else 1,)))
+        return out
 
     def fillet_note(self, children: list[Any]) -> Clause:
         """"4x R10 ON VERTICAL CORNER EDGES": the count is the number of edges."""
@@ -174,6 +212,11 @@ class Semantics(Transformer[Token, list[Clause]]):
     def body_np(self, children: list[Any]) -> Noun:
         noun = next(c for c in children if isinstance(c, Noun))
         return _fill(noun, children)
+
+    def prism_np(self, children: list[Any]) -> Noun:
+        """"hexagon 10 mm across flats", "19 mm hex stock (19 across the flats)": a regular prism standing on Z."""
+        sides = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        return _fill(Noun(f"prism{sides}"), [c for c in children if not isinstance(c, int)])
 
     def hole_np(self, children: list[Any]) -> Noun:
         return _fill(Noun("hole"), children)
@@ -200,9 +243,11 @@ class Semantics(Transformer[Token, list[Clause]]):
     def polygon_word(self, children: list[Any]) -> int:
         tok = children[0]
         if tok.type == "SHAPE_PRISM":
-            if tok.value.text not in ("hexagon", "hex"):
-                raise PlanError(f"'{tok.value.text}' as a sketch outline: name the polygon (hexagon, pentagon …)")
-            return 6
+            sides = next((n for pre, n in (("hex", 6), ("oct", 8), ("pent", 5), ("tri", 3))
+                          if tok.value.text.startswith(pre)), None)
+            if sides is None:  # not final: the slot planner may know this prism
+                raise reject(f"'{tok.value.text}': name the polygon (hexagon, pentagon …)")
+            return sides
         return {"W_TRIANGLE": 3, "W_PENTAGON": 5, "W_HEXAGON": 6, "W_OCTAGON": 8}[tok.type]
 
     def extruded(self, children: list[Any]) -> None:
@@ -308,10 +353,18 @@ class Semantics(Transformer[Token, list[Clause]]):
     def loc_direction(self, children: list[Any]) -> Loc:
         """"along Y", "along the Z axis": the direction a cut goes in (it enters the face across that axis)."""
         axis = next((_AXIS_WORDS[t.type] for t in _tokens(children) if t.type in _AXIS_WORDS), None)
-        return Loc("direction_axis", axes=(axis if axis is not None else 0,))
+        long = any(t.value.text in _LONG_WAY for t in _tokens(children))
+        if any(t.value.text in ("vertical", "vertically") for t in _tokens(children)):
+            axis = 2  # "vertical" is up (Z), whatever the slot planner's front-view convention says
+        return Loc("direction_axis", axes=(axis if axis is not None else 0,), face="long" if long else None)
+
+    def loc_long_way(self, children: list[Any]) -> Loc:
+        """"the long way": along the part's longest side (a hole reads it; see ``cuts_compose``)."""
+        return Loc("direction_axis", axes=(0,), face="long")
 
     def loc_down(self, children: list[Any]) -> Loc:
-        return Loc("face", face="top")
+        """"straight down", "down the full length": into the top face unless the clause names another face."""
+        return Loc("face", face="top", value=-1.0)
 
     def loc_on_face(self, children: list[Any]) -> Loc:
         return Loc("face", face=next(c for c in children if type(c) is str))
@@ -356,8 +409,38 @@ class Semantics(Transformer[Token, list[Clause]]):
     def loc_part_axis(self, children: list[Any]) -> Loc:
         return Loc("part_axis")
 
+    def loc_one_face(self, children: list[Any]) -> list[Loc]:
+        """"the middle of one face", "into one face": any face — only the same on every face of a cube (checked when composed)."""
+        tok = next(t for t in _tokens(children) if t.type == "NUM").value
+        if tok.values[0] != 1:
+            raise PlanError(f"'the middle of {tok.text} face' names no single face")
+        return [Loc("centre"), Loc("any_face")]
+
+    def loc_in_pocket(self, children: list[Any]) -> Loc:
+        return Loc("in_pocket")
+
+    def floor_left(self, children: list[Any]) -> Measure:
+        return Measure("floor", next(c for c in children if isinstance(c, Size)).values[0])
+
+    def loc_each_end(self, children: list[Any]) -> Loc:
+        return Loc("each_end", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def loc_centreline(self, children: list[Any]) -> Loc:
+        return Loc("centreline")
+
+    def loc_through_thickness(self, children: list[Any]) -> Loc:
+        """"through the 0.75 inch thickness": through, along the axis that is that thick (checked when composed)."""
+        return Loc("through", value=next(c for c in children if isinstance(c, Size)).values[0])
+
     def loc_blind(self, children: list[Any]) -> Loc:
         return Loc("blind")
+
+    def q3_long(self, children: list[Any]) -> Size:
+        """"1.5 x 1.5 x 3 inch long": the last size is the length (X), the first two the section (Y, Z)."""
+        return Size(children[0].values, axes=(1, 2, 0))
+
+    def label(self, children: list[Any]) -> None:
+        return None
 
     def loc_equal(self, children: list[Any]) -> Loc:
         return Loc("equal")

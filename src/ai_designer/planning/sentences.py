@@ -50,6 +50,7 @@ class Loc:
     ``through`` (through the whole part), ``plane`` (a sketch plane: ``face`` is ``xy``/``xz``/``yz``); hole
     patterns: ``grid`` (``values`` = the two centre distances), ``pcd`` (``value`` = circle diameter), ``corners``
     (``value`` = centre distance from the adjacent edges), ``equal`` (equally spaced), ``angle_pitch`` (``value``°);
+    ``direction_axis`` with ``face`` = ``long`` when the words were "lengthwise" / "end to end" / "the long way";
     ``edges`` (``face`` = selector, ``value`` = count) with ``values`` = ``(diameter or 0,)`` when they are the
     edges of the body joined last ("the top edge of the round boss").
     """
