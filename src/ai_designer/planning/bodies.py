@@ -149,6 +149,8 @@ def body_size(clause: Clause, assumptions: list[str], through: float | None = No
     """The primitive a create/join/cut clause names, with its sizes (``through``: the height of a cylinder cut
     through the whole part, when its own is not given)."""
     kind = clause.noun.kind if clause.noun else ""
+    if kind == "bar" and clause.named("diameter", "radius"):
+        return _round(clause, "cylinder", assumptions, through)  # "a Ø25 bar, 60 long": round bar stock
     if kind in BOX_KINDS:
         return _box(clause, kind)
     if kind in ROUND_KINDS:

@@ -22,7 +22,7 @@ from ai_designer.planning.build import (
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
-from ai_designer.planning.pads import before_holes, pad_on_top, top_of_joined
+from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import (
@@ -73,7 +73,7 @@ _BOX_EDGE_COUNTS = {"all": 12, "vertical": 4, "top": 4, "bottom": 4, "top_outer"
 
 def _cut(b: Build, clause: Clause) -> None:
     kind = clause.noun.kind if clause.noun else ""
-    if b.current is None and kind not in ("hole", "slot", "pocket"):
+    if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
         return
     cut(b, clause)
@@ -100,6 +100,8 @@ def _edge(b: Build, clause: Clause) -> None:
     target = b.current or ""
     edges = clause.edges or "all"
     loc = clause.loc("edges")
+    if edges == "bore_ends":
+        edges = bore_ends(b)
     faces = [lc.face for lc in clause.locs if lc.kind == "face"]
     if edges == "outside" and faces in (["top"], ["bottom"]) and not clause.has("keep_sharp"):
         edges, faces = f"{faces[0]}_outer", []  # "the outside edge on the top face"

@@ -22,7 +22,7 @@ from ai_designer.planning.build import (
 from ai_designer.planning.hole_patterns import PATTERN_LOCS, hole_positions, pattern_extent
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.round_cuts import in_pocket_uv, one_face, round_pocket
+from ai_designer.planning.round_cuts import groove, in_pocket_uv, one_face, round_pocket
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import (
     Boolean,
@@ -273,6 +273,8 @@ def cut(b: Build, clause: Clause) -> None:
     kind = clause.noun.kind if clause.noun else ""
     if kind == "hole":
         _hole(b, clause)
+    elif kind == "groove":
+        groove(b, clause)
     elif kind in ("slot", "pocket"):
         _slot_or_pocket(b, clause)
     else:

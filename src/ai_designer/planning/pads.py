@@ -26,7 +26,7 @@ from ai_designer.schemas.task_graph import (
     Prism,
 )
 
-__all__ = ["before_holes", "pad_on_top", "top_of_joined"]
+__all__ = ["before_holes", "bore_ends", "pad_on_top", "top_of_joined"]
 
 _ON_PART = {"face", "on_top", "centre", "coord", "offset", "from_face", "at_face", "plane"}
 
@@ -101,3 +101,14 @@ def before_holes(b: Build, action: str, size: float) -> None:
         return
     first = chain[-1]
     b.ops[b.ops.index(first)] = first.model_copy(update={"target": finish.id})
+
+
+def bore_ends(b: Build) -> str:
+    """"Chamfer on bore, both ends": the circular edges, when the only round thing on the part is one plain
+    through hole drilled last into a block or a prism (then its two rims are the part's only circular edges)."""
+    last = next((op for op in b.ops if op.id == b.current), None)
+    base = next((op for op in b.ops if isinstance(last, Hole) and op.id == last.target), None)
+    single = isinstance(last, Hole) and last.kind == "simple" and last.depth is None and len(last.at.resolve()) == 1
+    if not single or not isinstance(base, (Box, Prism)) or len(b.ops) != 2:
+        raise reject("'the bore, both ends' is selected offline only on a block or prism with one through bore")
+    return "circular"

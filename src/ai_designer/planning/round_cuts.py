@@ -1,4 +1,4 @@
-"""Round pockets (a recess Ø70, 10 deep), the floor left under a pocket, "one face" of a symmetric part, and holes
+"""Grooves round a rod, round pockets (a recess Ø70, 10 deep), the floor left under a pocket, "one face" of a symmetric part, and holes
 placed "in the recess floor" (at the centre of the pocket cut last)."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from dataclasses import replace
 from ai_designer.planning.build import FACE_UV, PLACE, Build, cut_face, face_uv, only_uses
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Box, Circle, Cylinder, Pocket, Points
+from ai_designer.schemas.task_graph import Boolean, Box, Circle, Cylinder, Placement, Pocket, Points, Tube
 
-__all__ = ["in_pocket_uv", "one_face", "round_pocket"]
+__all__ = ["groove", "in_pocket_uv", "one_face", "round_pocket"]
 
 
 def one_face(b: Build, clause: Clause) -> Clause:
@@ -68,3 +68,35 @@ def in_pocket_uv(b: Build, clause: Clause, face: str) -> tuple[float, float] | N
     if pocket is None or pocket.face != face or not isinstance(pocket.at, Points) or len(pocket.at.points) != 1:
         raise reject("'in the recess floor' needs one pocket cut before, into the face the hole is drilled from")
     return pocket.at.points[0]
+
+
+def _groove_centres(clause: Clause, count: int, width: float, length: float) -> list[float]:
+    each_end, near = clause.loc("each_end"), clause.loc("near_edge")
+    if each_end is not None and near is None and count == 2:
+        return [float(each_end.value or 0.0), length - float(each_end.value or 0.0)]
+    if near is not None and each_end is None and count == 1:
+        return [float(near.value or 0.0) + width / 2]  # a plain rod is the same from either end
+    raise reject("say where each groove is along the rod (e.g. 'groove centres 20 from each end')")
+
+
+def groove(b: Build, clause: Clause) -> None:
+    """Grooves all the way round a plain rod standing on Z: a ring of ``width`` and ``depth`` cut at each centre."""
+    only_uses(clause, {"around", "each_end", "near_edge"}, {"width", "depth"}, max_sizes=0)
+    rod = b.ops[0] if len(b.ops) == 1 else None
+    if not isinstance(rod, Cylinder) or rod.placement.rotate != (0.0, 0.0, 0.0):
+        raise reject("a groove is cut offline only round a plain rod or disc standing on Z")
+    width, depth = clause.measure("width"), clause.measure("depth")
+    if width is None or depth is None or depth >= rod.diameter / 2:
+        raise reject("the groove's width and depth are not given, or it is deeper than the rod's radius")
+    count = clause.noun.count if clause.noun else 1
+    z0 = rod.placement.at[2]
+    tools = []
+    for z in _groove_centres(clause, count, width, rod.height):
+        if z - width / 2 < 0 or z + width / 2 > rod.height:
+            raise reject(f"a {width:g} mm groove centred {z:g} mm from the end runs off the {rod.height:g} mm rod")
+        ring = Tube(id=b.new_id("groove_ring"), outer_diameter=rod.diameter + 2, inner_diameter=rod.diameter - 2 * depth,
+                    height=width, placement=Placement(at=(rod.placement.at[0], rod.placement.at[1], z0 + z - width / 2)))
+        b.add(ring, becomes_current=False)
+        tools.append(ring.id)
+    base = b.current or ""
+    b.add(Boolean(id=b.new_id("grooved"), kind="cut", base=base, tools=tools))

@@ -171,6 +171,12 @@ class Semantics(LocationSemantics, Transformer[Token, list[Clause]]):
         values = [v for c in children if isinstance(c, Size) for v in c.values]
         return Loc("cbore", values=(values[0], values[1]))
 
+    def bore_chamfer(self, children: list[Any]) -> Clause:
+        tok = next(t for t in _tokens(children) if t.type == "EDGE_CIRCULAR")
+        if tok.value.text not in ("both ends", "each end", "both sides"):
+            raise reject(f"'{tok.value.text}' of the bore: say 'both ends'")
+        return _clause("chamfer", [*children, Loc("edges", face="bore_ends")], edges="bore_ends")
+
     def hole_tail(self, children: list[Any]) -> list[Loc]:
         toks = _tokens(children)
         out = [Loc("through")] if any(t.type == "MOD_THROUGH" for t in toks) else []
@@ -206,6 +212,9 @@ class Semantics(LocationSemantics, Transformer[Token, list[Clause]]):
         """"hexagon 10 mm across flats", "19 mm hex stock (19 across the flats)": a regular prism standing on Z."""
         sides = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
         return _fill(Noun(f"prism{sides}"), [c for c in children if not isinstance(c, int)])
+
+    def groove_np(self, children: list[Any]) -> Noun:
+        return _fill(Noun("groove"), children)
 
     def hole_np(self, children: list[Any]) -> Noun:
         return _fill(Noun("hole"), children)

@@ -193,3 +193,13 @@ class LocationSemantics:
 
     def ref(self, children: list[Any]) -> str:
         return "part"
+
+    def loc_around(self, children: list[Any]) -> Loc:
+        return Loc("around")
+
+    def loc_near_edge(self, children: list[Any]) -> Loc:
+        """"the near edge of the groove 15 from one end": its side nearer the end (one end of a plain rod)."""
+        one = next(t for t in tokens(children) if t.type == "NUM").value
+        if one.values[0] != 1:
+            raise PlanError(f"'{one.text} end' names no single end")
+        return Loc("near_edge", value=next(c for c in children if isinstance(c, Size)).values[0])
