@@ -219,6 +219,15 @@ def _full_run(b: Build, clause: Clause, full: Loc) -> None:
                  depth=depth, face=cast("FaceName", face), at=Points(points=[uv]), angle=angle))
 
 
+def _side_of(b: Build, face: str, size: float) -> int:
+    """The axis of the face's side that is ``size`` long ("running along the 6 inch direction")."""
+    lo, hi = b.box()
+    hits = [a for a in FACE_UV[face] if abs(hi[a] - lo[a] - size) < 1e-6]
+    if len(hits) != 1:
+        raise reject(f"the {face} face has no single {size:g} mm side to run along")
+    return hits[0]
+
+
 def _slot_or_pocket(b: Build, clause: Clause) -> None:
     full = clause.loc("full")
     if full is not None:
@@ -227,14 +236,18 @@ def _slot_or_pocket(b: Build, clause: Clause) -> None:
     if clause.noun and clause.noun.kind == "pocket" and clause.named("diameter", "radius"):
         round_pocket(b, clause)
         return
-    only_uses(clause, PLACE | {"face", "through"}, {"length", "width", "depth", "corner_radius"}, max_sizes=1)
+    only_uses(clause, PLACE | {"face", "through", "round_ends", "run_dim"}, {"length", "width", "depth", "corner_radius"},
+              max_sizes=1)
     what = clause.noun.kind if clause.noun else "slot"
+    if clause.has("round_ends") and what != "slot":
+        raise reject(f"round ends on a {what}: only slots have them offline")
     length, width = _outline(clause, what)
     corner = clause.measure("corner_radius")
     if corner is not None and what != "pocket":
         raise reject(f"inside corner radii on a {what}: only pockets take them offline")
     face = cut_face(clause)
-    run = _run_axis(b, clause, face, what)
+    run_dim = clause.loc("run_dim")
+    run = _side_of(b, face, float(run_dim.value or 0.0)) if run_dim else _run_axis(b, clause, face, what)
     size = [width, width, width]
     size[run] = length
     depth = cut_depth(clause, what, b, default_through=what == "slot")

@@ -219,8 +219,10 @@ class Semantics(LocationSemantics, Transformer[Token, list[Clause]]):
     def hole_np(self, children: list[Any]) -> Noun:
         return _fill(Noun("hole"), children)
 
-    def slot_np(self, children: list[Any]) -> Noun:
-        return _fill(Noun("slot"), children)
+    def slot_np(self, children: list[Any]) -> Noun | list[Any]:
+        """"a 30 x 8 slot", "a through slot": ``through`` becomes a location of the clause."""
+        noun = _fill(Noun("slot"), children)
+        return [noun, Loc("through")] if any(t.type == "MOD_THROUGH" for t in _tokens(children)) else noun
 
     def pocket_np(self, children: list[Any]) -> Noun:
         return _fill(Noun("pocket"), children)

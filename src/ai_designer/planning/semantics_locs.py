@@ -203,3 +203,9 @@ class LocationSemantics:
         if one.values[0] != 1:
             raise PlanError(f"'{one.text} end' names no single end")
         return Loc("near_edge", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def loc_round_ends(self, children: list[Any]) -> Loc:
+        return Loc("round_ends")
+
+    def loc_run_dim(self, children: list[Any]) -> Loc:
+        return Loc("run_dim", value=next(c for c in children if isinstance(c, Size)).values[0])
