@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import cast
 
@@ -29,6 +30,7 @@ from ai_designer.schemas.task_graph import (
     Cone,
     Cylinder,
     FaceName,
+    Fillet,
     Hole,
     Pocket,
     Points,
@@ -85,6 +87,15 @@ def _centreline(b: Build, clause: Clause, face: str) -> Clause:
     return replace(clause, locs=[*locs, Loc("centre", axes=(across,))])
 
 
+def _inside_rounded_corners(b: Build, points: list[tuple[float, float]], d: float, face: tuple[float, float]) -> None:
+    """A hole near a corner rounded seen from above (vertical fillet R) must lie inside the rounded outline."""
+    for r in (op.radius for op in b.ops if isinstance(op, Fillet) and op.edges == "vertical"):
+        cu, cv = face[0] / 2 - r, face[1] / 2 - r
+        for u, v in points:
+            if abs(u) > cu and abs(v) > cv and math.hypot(abs(u) - cu, abs(v) - cv) > r - d / 2 + 1e-9:
+                raise reject(f"a hole at ({u:g}, {v:g}) falls outside the R{r:g} rounded corner")
+
+
 def _hole(b: Build, clause: Clause) -> None:
     only_uses(clause, PLACE | PATTERN_LOCS | {"face", "through", "direction_axis", "part_axis", "blind", "any_face",
                                                      "in_pocket", "centreline", "cbore", "cbore_required"},
@@ -109,6 +120,8 @@ def _hole(b: Build, clause: Clause) -> None:
     uv = in_pocket_uv(b, clause, face) or face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None,
                                                   "hole")
     at = hole_positions(clause, d, sides, uv, b.assumptions)
+    if face in ("top", "bottom"):
+        _inside_rounded_corners(b, at.resolve(), d, sides)
     depth = cut_depth(clause, "hole", b, default_through=True)
     hole = Hole(id=b.new_id("hole"), target=b.current or "", diameter=d, depth=depth, face=face, at=at)
     b.add(with_cbore(b, clause, hole))

@@ -177,6 +177,13 @@ class Semantics(LocationSemantics, Transformer[Token, list[Clause]]):
             raise reject(f"'{tok.value.text}' of the bore: say 'both ends'")
         return _clause("chamfer", [*children, Loc("edges", face="bore_ends")], edges="bore_ends")
 
+    def corners_rounded(self, children: list[Any]) -> Clause:
+        """The N rounded corners of a plate seen from above are its vertical edges (the count is checked)."""
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        size = next(c for c in children if isinstance(c, Size))
+        edges = Loc("edges", face="vertical", value=float(count))
+        return _clause("fillet", [Measure("radius", size.values[0]), edges], edges="vertical")
+
     def hole_tail(self, children: list[Any]) -> list[Loc]:
         toks = _tokens(children)
         out = [Loc("through")] if any(t.type == "MOD_THROUGH" for t in toks) else []

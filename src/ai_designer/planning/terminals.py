@@ -32,7 +32,7 @@ of in at from to by with into for and as is are be
 x y z axis
 end ends face faces point shape
 minus plus times tuple endtuple translate along pad straight take
-step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near
+step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
