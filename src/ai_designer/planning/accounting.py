@@ -30,7 +30,10 @@ _FEATURE_EDGES = ("feat:slot", "feat:pocket", "feat:groove", "feat:boss", "feat:
 def _feature_edges(toks: list[Tok]) -> None:
     """"the slot edges", "the edges of the pocket": edges chosen by the feature that made them are not offered."""
     words = [t for t in toks if t.kind != "word" or t.text not in ("the", "a", "an", "its")]
-    for a, b, c in zip(words, words[1:], [*words[2:], Tok("sep", ".")], strict=False):
+    before = [Tok("sep", "."), *words]
+    for prev, a, b, c in zip(before, words, words[1:], [*words[2:], Tok("sep", ".")], strict=False):
+        if prev.text in ("near", "far"):
+            continue  # "the near edge of the groove 15 from one end" places the groove, it selects no edge
         scoped = (a.concept in _FEATURE_EDGES and (b.concept or "").startswith("edge:")) or \
             ((a.concept or "").startswith("edge:") and b.text == "of" and c.concept in _FEATURE_EDGES)
         if scoped:

@@ -27,6 +27,7 @@ class BodySize:
     kind: str
     dims: tuple[float, float, float]
     top: float = 0.0
+    sides: int = 0
 
 
 def one_of(clause: Clause, *dims: str) -> None:
@@ -129,14 +130,34 @@ def _round(clause: Clause, kind: str, assumptions: list[str], through: float | N
     return BodySize("cylinder", (d, d, h))
 
 
+def _prism(clause: Clause, sides: int) -> BodySize:
+    """A regular prism standing on Z: across flats (``19 mm hex`` means across flats) and its length."""
+    one_of(clause, "height", "length", "thickness")
+    sizes = [s.values for s in _sizes(clause)]
+    af = clause.measure("af")
+    if len(sizes) > 1 or any(len(v) > 1 for v in sizes) or clause.named("ac", "diameter", "radius", "width"):
+        raise reject("give the prism's size across flats and its length (e.g. 'hexagon 10 mm across flats, 20 long')")
+    if sizes and af is not None and abs(sizes[0][0] - af) > 1e-9:
+        raise reject(f"the hexagon is {sizes[0][0]:g} mm but {af:g} mm across flats")
+    af = af if af is not None else (sizes[0][0] if sizes else None)
+    h = clause.measure("height", "length", "thickness")
+    if af is None or h is None:
+        raise reject("the prism's size across flats and its length are not both given")
+    return BodySize("prism", (af, af, h), sides=sides)
+
+
 def body_size(clause: Clause, assumptions: list[str], through: float | None = None) -> BodySize:
     """The primitive a create/join/cut clause names, with its sizes (``through``: the height of a cylinder cut
     through the whole part, when its own is not given)."""
     kind = clause.noun.kind if clause.noun else ""
+    if kind == "bar" and clause.named("diameter", "radius"):
+        return _round(clause, "cylinder", assumptions, through)  # "a Ø25 bar, 60 long": round bar stock
     if kind in BOX_KINDS:
         return _box(clause, kind)
     if kind in ROUND_KINDS:
         return _round(clause, kind, assumptions, through)
+    if kind.startswith("prism"):
+        return _prism(clause, int(kind[5:]))
     raise reject(f"'{kind}' is not a body the grammar planner builds")
 
 

@@ -109,7 +109,7 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
         return None
     build = compose(clauses)
     assumptions = list(dict.fromkeys(build.assumptions))
-    if unit is None and not any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+    if unit is None and any(t.kind == "qty" and not t.explicit and t.unit != "angle" for t in toks):
         assumptions.insert(0, "units: mm (not stated)")
     plan = CADPlan(name=_body_name(build), description=" ".join(prompt.split())[:300], operations=build.ops,
                    result=build.current, assumptions=assumptions)

@@ -12,6 +12,8 @@ from typing import Any
 from lark import Token, Transformer
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
 __all__ = ["Semantics"]
@@ -19,15 +21,9 @@ __all__ = ["Semantics"]
 _SHAPES = {"SHAPE_BOX": "box", "SHAPE_CUBE": "cube", "SHAPE_PLATE": "plate", "SHAPE_BAR": "bar",
            "SHAPE_CYLINDER": "cylinder", "SHAPE_ROD": "cylinder", "SHAPE_DISC": "cylinder", "SHAPE_SPHERE": "sphere",
            "SHAPE_HEMISPHERE": "hemisphere", "SHAPE_CONE": "cone"}
-_FACES = {"FACE_TOP": "top", "FACE_BOTTOM": "bottom", "FACE_LEFT": "left", "FACE_RIGHT": "right",
-          "FACE_FRONT": "front", "FACE_BACK": "back"}
 _EDGES = {"EDGE_ALL": "all", "EDGE_TOP": "top", "EDGE_BOTTOM": "bottom", "EDGE_VERTICAL": "vertical",
           "EDGE_TOP_OUTER": "top_outer", "EDGE_BOTTOM_OUTER": "bottom_outer"}
-_AXIS_WORDS = {"MOD_ALONG_X": 0, "MOD_ALONG_Y": 1, "W_X": 0, "W_Y": 1, "W_Z": 2}
-
-
-def _tokens(children: list[Any]) -> list[Token]:
-    return [c for c in children if isinstance(c, Token)]
+_tokens = tokens
 
 
 def _split(children: list[Any]) -> tuple[Noun | None, list[Measure], list[Size], list[Loc]]:
@@ -43,10 +39,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
 
 
-
-
-
-class Semantics(Transformer[Token, list[Clause]]):
+class Semantics(LocationSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
@@ -113,16 +106,103 @@ class Semantics(Transformer[Token, list[Clause]]):
     def edge_ref(self, children: list[Any]) -> Loc:
         loc = next(c for c in children if isinstance(c, Loc))
         counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
-        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None)
+        owner = [c for c in children if isinstance(c, tuple)]
+        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None, values=owner[0] if owner else ())
+
+    def edge_owner(self, children: list[Any]) -> tuple[float]:
+        """"of the round boss": ``(diameter or 0,)`` — the edges belong to the body joined last."""
+        return (next((c.value for c in children if isinstance(c, Measure) and c.dim == "diameter"), 0.0),)
 
     def edge_word(self, children: list[Any]) -> Loc:
-        return Loc("edges", face=_EDGES[children[0].type])
+        tok = children[0]
+        outside = tok.type == "EDGE_ALL" and any(w in tok.value.text for w in ("outside", "outer", "external"))
+        return Loc("edges", face="outside" if outside else _EDGES[tok.type])
+
+    def edge_broken(self, children: list[Any]) -> Clause:
+        """"the outside edges of the cube broken with a 1.5 mm chamfer": a chamfer said in the passive."""
+        return _clause("chamfer", children, edges=_edge_of(children))
+
+    def keep_sharp(self, children: list[Any]) -> Loc:
+        return Loc("keep_sharp")
 
     def sketch_outline(self, children: list[Any]) -> Clause:
         return _clause("sketch", children)
 
     def extrude_sketch(self, children: list[Any]) -> Clause:
         return _clause("extrude", children)
+
+    def hole_note(self, children: list[Any]) -> Clause:
+        """A drawing note: "4x Ø8 THRU" — the diameter, an optional count, through when it says so."""
+        size = next(c for c in children if isinstance(c, Size))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        noun = Noun("hole", count=counts[0] if counts else 1, measures=[Measure("diameter", size.values[0])])
+        rest = [c for c in children if c is not size and not isinstance(c, int)]
+        return _clause("cut", [noun, *rest])
+
+    def pocket_note(self, children: list[Any]) -> Clause:
+        """"POCKET 100 x 60 x 8 DP": length x width x depth of a rectangular pocket."""
+        size = next(c for c in children if isinstance(c, Size))
+        noun = Noun("pocket", sizes=[Size(size.values[:2])], measures=[Measure("depth", size.values[2])])
+        return _clause("cut", [noun, *[c for c in children if c is not size]])
+
+    def corner_radius(self, children: list[Any]) -> Measure:
+        return Measure("corner_radius", next(c for c in children if isinstance(c, Size)).values[0])
+
+    def centred_on_top_face(self, children: list[Any]) -> list[Loc]:
+        return [Loc("centre"), Loc("face", face="top")]
+
+    def cbore_holes(self, children: list[Any]) -> Clause:
+        """"drill and counterbore 2 holes: …": holes that must carry a counterbore (checked when composed)."""
+        clause = self.hole_note([c for c in children if not (isinstance(c, Token) and c.type == "FEAT_HOLE")])
+        clause.locs.append(Loc("cbore_required"))
+        return clause
+
+    def cbore_existing(self, children: list[Any]) -> Clause:
+        """A counterbore added to the holes drilled last: its diameter and depth, and how many holes it names."""
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        if len(sizes) != 2:
+            raise PlanError("a counterbore takes a diameter and a depth")
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        noun = Noun("hole", count=counts[0] if counts else 1)
+        locs = [c for c in children if isinstance(c, (Loc, list))]
+        return _clause("counterbore", [noun, Loc("cbore", values=(sizes[0], sizes[1])), *locs])
+
+    def cbore(self, children: list[Any]) -> Loc:
+        values = [v for c in children if isinstance(c, Size) for v in c.values]
+        return Loc("cbore", values=(values[0], values[1]))
+
+    def bore_chamfer(self, children: list[Any]) -> Clause:
+        tok = next(t for t in _tokens(children) if t.type == "EDGE_CIRCULAR")
+        if tok.value.text not in ("both ends", "each end", "both sides"):
+            raise reject(f"'{tok.value.text}' of the bore: say 'both ends'")
+        return _clause("chamfer", [*children, Loc("edges", face="bore_ends")], edges="bore_ends")
+
+    def corners_rounded(self, children: list[Any]) -> Clause:
+        """The N rounded corners of a plate seen from above are its vertical edges (the count is checked)."""
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        size = next(c for c in children if isinstance(c, Size))
+        edges = Loc("edges", face="vertical", value=float(count))
+        return _clause("fillet", [Measure("radius", size.values[0]), edges], edges="vertical")
+
+    def hole_tail(self, children: list[Any]) -> list[Loc]:
+        toks = _tokens(children)
+        out = [Loc("through")] if any(t.type == "MOD_THROUGH" for t in toks) else []
+        for t in toks:
+            if t.type == "MOD_ALONG_Y":  # "THRU VERTICAL": along Z; other words of this concept: along Y
+                out.append(Loc("direction_axis", axes=(2 if t.value.text.startswith("vertical") else 1,)))
+        return out
+
+    def fillet_note(self, children: list[Any]) -> Clause:
+        """"4x R10 ON VERTICAL CORNER EDGES": the count is the number of edges."""
+        size = next(c for c in children if isinstance(c, Size))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        edges = next(c for c in children if isinstance(c, Loc) and c.kind == "edges")
+        if counts and edges.value is not None:
+            raise PlanError("the number of edges is given twice")
+        if counts:
+            edges = Loc("edges", face=edges.face, value=float(counts[0]))
+        rest = [c for c in children if c is not size and c is not edges and isinstance(c, (Loc, list))]
+        return _clause("fillet", [Measure("radius", size.values[0]), edges, *rest], edges=edges.face or "all")
 
     def move_last(self, children: list[Any]) -> Clause:
         return _clause("move", children)
@@ -135,11 +215,21 @@ class Semantics(Transformer[Token, list[Clause]]):
         noun = next(c for c in children if isinstance(c, Noun))
         return _fill(noun, children)
 
+    def prism_np(self, children: list[Any]) -> Noun:
+        """"hexagon 10 mm across flats", "19 mm hex stock (19 across the flats)": a regular prism standing on Z."""
+        sides = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        return _fill(Noun(f"prism{sides}"), [c for c in children if not isinstance(c, int)])
+
+    def groove_np(self, children: list[Any]) -> Noun:
+        return _fill(Noun("groove"), children)
+
     def hole_np(self, children: list[Any]) -> Noun:
         return _fill(Noun("hole"), children)
 
-    def slot_np(self, children: list[Any]) -> Noun:
-        return _fill(Noun("slot"), children)
+    def slot_np(self, children: list[Any]) -> Noun | list[Any]:
+        """"a 30 x 8 slot", "a through slot": ``through`` becomes a location of the clause."""
+        noun = _fill(Noun("slot"), children)
+        return [noun, Loc("through")] if any(t.type == "MOD_THROUGH" for t in _tokens(children)) else noun
 
     def pocket_np(self, children: list[Any]) -> Noun:
         return _fill(Noun("pocket"), children)
@@ -160,9 +250,11 @@ class Semantics(Transformer[Token, list[Clause]]):
     def polygon_word(self, children: list[Any]) -> int:
         tok = children[0]
         if tok.type == "SHAPE_PRISM":
-            if tok.value.text not in ("hexagon", "hex"):
-                raise PlanError(f"'{tok.value.text}' as a sketch outline: name the polygon (hexagon, pentagon …)")
-            return 6
+            sides = next((n for pre, n in (("hex", 6), ("oct", 8), ("pent", 5), ("tri", 3))
+                          if tok.value.text.startswith(pre)), None)
+            if sides is None:  # not final: the slot planner may know this prism
+                raise reject(f"'{tok.value.text}': name the polygon (hexagon, pentagon …)")
+            return sides
         return {"W_TRIANGLE": 3, "W_PENTAGON": 5, "W_HEXAGON": 6, "W_OCTAGON": 8}[tok.type]
 
     def extruded(self, children: list[Any]) -> None:
@@ -201,6 +293,10 @@ class Semantics(Transformer[Token, list[Clause]]):
             raise PlanError("an axis is given twice in '… (X) x … (Y) x … (Z)'")
         return Size(tuple(v for v, _ in parts), tuple(a for _, a in parts))
 
+    def lwh_dims(self, children: list[Any]) -> Size:
+        values = tuple(c.values[0] for c in children if isinstance(c, Size))
+        return Size(values, (0, 1, 2))
+
     def axis_size(self, children: list[Any]) -> tuple[float, int]:
         return children[0].values[0], children[2]
 
@@ -221,83 +317,6 @@ class Semantics(Transformer[Token, list[Clause]]):
 
     def dim_word(self, children: list[Any]) -> str:
         return str(children[0].value.concept.split(":")[1])
-
-    # ---- locations ----------------------------------------------------------------------------------------------
-    def loc_on_top(self, children: list[Any]) -> Loc:
-        return Loc("on_top")
-
-    def loc_under(self, children: list[Any]) -> Loc:
-        return Loc("under")
-
-    def loc_centred(self, children: list[Any]) -> Loc:
-        return Loc("centre")
-
-    def centred_on(self, children: list[Any]) -> Loc | list[Loc]:
-        faces = [c for c in children if type(c) is str and c != "part"]
-        return [Loc("centre"), Loc("face", face=faces[0])] if faces else Loc("centre")
-
-    def loc(self, children: list[Any]) -> Loc | list[Loc]:
-        return children[0]  # the un-aliased alternative (``centred_on``) passes its location through
-
-    def centred_axes(self, children: list[Any]) -> Loc:
-        return Loc("centre", axes=tuple(c for c in children if isinstance(c, int)))
-
-    def loc_point(self, children: list[Any]) -> list[Loc]:
-        values = [c.values[0] for c in children if isinstance(c, Size)]
-        return [Loc("coord", axes=(i,), value=v) for i, v in enumerate(values)]
-
-    def loc_coords(self, children: list[Any]) -> list[Loc]:
-        return [c for c in children if isinstance(c, Loc)]
-
-    def loc_from_face(self, children: list[Any]) -> Loc:
-        face = next(c for c in children if type(c) is str)
-        return Loc("from_face", face=face, value=children[0].values[0])
-
-    def loc_inset(self, children: list[Any]) -> Loc:
-        return Loc("inset", value=children[0].values[0])
-
-    def loc_offset(self, children: list[Any]) -> Loc:
-        return Loc("offset", axes=(children[1],), value=children[0].values[0])
-
-    def loc_at_face(self, children: list[Any]) -> Loc:
-        return Loc("at_face", face=next(c for c in children if type(c) is str))
-
-    def loc_through(self, children: list[Any]) -> Loc:
-        return Loc("through")
-
-    def loc_direction(self, children: list[Any]) -> Loc:
-        """"along Y", "along the Z axis": the direction a cut goes in (it enters the face across that axis)."""
-        axis = next((_AXIS_WORDS[t.type] for t in _tokens(children) if t.type in _AXIS_WORDS), None)
-        return Loc("direction_axis", axes=(axis if axis is not None else 0,))
-
-    def loc_down(self, children: list[Any]) -> Loc:
-        return Loc("face", face="top")
-
-    def loc_on_face(self, children: list[Any]) -> Loc:
-        return Loc("face", face=next(c for c in children if type(c) is str))
-
-    def loc_plane(self, children: list[Any]) -> Loc:
-        plane = next(t for t in _tokens(children) if t.type in ("W_XY", "W_XZ", "W_YZ"))
-        return Loc("plane", face=plane.value.text)
-
-    def axis_word(self, children: list[Any]) -> int:
-        return _AXIS_WORDS[_tokens(children)[-1].type]
-
-    def coord_x(self, children: list[Any]) -> Loc:
-        return Loc("coord", axes=(0,), value=children[1].values[0])
-
-    def coord_y(self, children: list[Any]) -> Loc:
-        return Loc("coord", axes=(1,), value=children[1].values[0])
-
-    def coord_z(self, children: list[Any]) -> Loc:
-        tok = children[0].value
-        return Loc("coord", axes=(2,), value=tok.values[0] if tok.explicit else tok.values[0] * self.unit)
-
-    def face_ref(self, children: list[Any]) -> str:
-        return _FACES[children[0].type]
-
-    def ref(self, children: list[Any]) -> str:
-        return "part"
 
 
 def _edge_of(children: list[Any]) -> str:

@@ -47,13 +47,19 @@ class Loc:
     ``kind``: ``on_top`` / ``under`` (stacking on the part so far), ``centre`` (on ``axes``; all when empty),
     ``coord`` (``axis`` = ``value`` in model coordinates), ``from_face`` (``value`` mm from ``face``), ``offset``
     (``value`` mm along ``axis`` from the centre), ``at_face`` (flush with ``face``), ``face`` (work on that face),
-    ``through`` (through the whole part), ``plane`` (a sketch plane: ``face`` is ``xy``/``xz``/``yz``).
+    ``through`` (through the whole part), ``plane`` (a sketch plane: ``face`` is ``xy``/``xz``/``yz``); hole
+    patterns: ``grid`` (``values`` = the two centre distances), ``pcd`` (``value`` = circle diameter), ``corners``
+    (``value`` = centre distance from the adjacent edges), ``equal`` (equally spaced), ``angle_pitch`` (``value``°);
+    ``direction_axis`` with ``face`` = ``long`` when the words were "lengthwise" / "end to end" / "the long way";
+    ``edges`` (``face`` = selector, ``value`` = count) with ``values`` = ``(diameter or 0,)`` when they are the
+    edges of the body joined last ("the top edge of the round boss").
     """
 
     kind: str
     axes: tuple[int, ...] = ()
     face: str | None = None
     value: float | None = None
+    values: tuple[float, ...] = ()
 
 
 @dataclass

@@ -32,7 +32,7 @@ of in at from to by with into for and as is are be
 x y z axis
 end ends face faces point shape
 minus plus times tuple endtuple translate along pad straight take
-step
+step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
@@ -77,10 +77,12 @@ def terminal(tok: Tok, ignorable: Ignorable) -> str:
         return {"angle": "ANG", "length": "LEN"}.get(tok.unit or "", "NUM")
     text = tok.text
     if text in KEYWORDS:
-        return "W_" + text.upper()
+        return "W_CENTRELINE" if text == "centerline" else "W_" + text.upper()
     if tok.concept and tok.concept not in ("filler",):
         return _concept_terminal(tok.concept)
-    if text in ("a", "an", "the", "its", ":", "="):
+    if text == ":":
+        return "COLON"
+    if text in ("a", "an", "the", "its", "="):
         return "ART"
     if ignorable.unbuilt_feature(text):
         return "UNBUILT"
@@ -100,7 +102,7 @@ def to_terminals(toks: list[Tok], ignorable: Ignorable) -> list[Token]:
 
 def declared(vocab: Vocab) -> list[str]:
     """Every terminal name a token can map to (``%declare`` needs them all)."""
-    names = {"COMMA", "LP", "RP", "END", "THREAD", "Q3", "Q2", "QANG", "ANG", "LEN", "NUM", "ART", "IGN", "UNK", "UNBUILT"}
+    names = {"COLON", "COMMA", "LP", "RP", "END", "THREAD", "Q3", "Q2", "QANG", "ANG", "LEN", "NUM", "ART", "IGN", "UNK", "UNBUILT"}
     names |= {"W_" + k.upper() for k in KEYWORDS} | {"W_AND"}
     names |= {_concept_terminal(c) for c in set(vocab.phrases.values()) if c != "filler"}
     return sorted(names)
