@@ -20,7 +20,7 @@ def _rejection(prompt: str) -> dict[str, object]:
 
 @pytest.mark.parametrize(("prompt", "message", "example"), [
     ("a 100 x 60 x 10 mm plate with a 200 mm hole",
-     "a 200 mm hole does not fit on the 100 x 60 mm top face: make the hole smaller than 60 mm, or the part larger",
+     "a 200 mm hole does not fit on the 100 x 60 mm face: make the hole smaller than 60 mm, or the part larger",
      "a 100 x 60 x 10 mm plate with a 30 mm hole"),
     ("a box 90x65x30mm inside, 2mm walls, open top",
      "90 x 65 x 30 mm are inside sizes; the built-in planner takes a box's outside sizes: with 2 mm walls and an "

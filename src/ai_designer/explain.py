@@ -40,7 +40,8 @@ _ENV = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b")
 _OPERATOR = ("offline planner cannot express", "language model", "llm provider", "ollama", "api key", "api_key")
 _SAY = re.compile(r"\s*\((?:(?:say|try|write) )?e\.g\.?\s*((?:'[^']+'(?:,\s*|\s+or\s+)?)+)\)")
 _NUM = r"(\d+(?:\.\d+)?)"
-_OFF_FACE = re.compile(rf"a hole at \(([^)]*)\) mm from the centre is off the {_NUM} x {_NUM} mm (\w+) face")
+_OFF_FACE = re.compile(rf"a (?:Ø[\d.]+ )?hole at \(([^)]*)\) mm from the centre (?:is off|does not fit on) the "
+                       rf"{_NUM} x {_NUM} mm (?:(\w+) )?face")
 _HOLE_D = re.compile(rf"(?:{_NUM}\s*mm\s+(?:diameter\s+|dia\.?\s+|wide\s+|through\s+|round\s+)*hole"
                      rf"|hole\s+(?:of\s+)?{_NUM}\s*mm)", re.I)
 _TRIPLE = re.compile(rf"{_NUM}\s*[x×*]\s*{_NUM}\s*[x×*]\s*{_NUM}\s*(?:mm)?", re.I)
@@ -96,14 +97,15 @@ def _off_face(message: str, prompt: str) -> tuple[str, str] | None:
     hole = _HOLE_D.search(prompt)
     if not found or not hole:
         return None
-    a, b, face = float(found.group(2)), float(found.group(3)), found.group(4)
+    a, b = float(found.group(2)), float(found.group(3))
+    face = f"{found.group(4)} face" if found.group(4) else "face"
     diameter = float(hole.group(1) or hole.group(2))
     if diameter < min(a, b):
         return None
     fits = max(1, int(min(a, b) / 2))
     example = prompt[:hole.start()] + hole.group(0).replace(f"{hole.group(1) or hole.group(2)}", f"{fits}", 1) \
         + prompt[hole.end():]
-    return (f"a {diameter:g} mm hole does not fit on the {a:g} x {b:g} mm {face} face: make the hole smaller than "
+    return (f"a {diameter:g} mm hole does not fit on the {a:g} x {b:g} mm {face}: make the hole smaller than "
             f"{min(a, b):g} mm, or the part larger", example.strip())
 
 
