@@ -56,16 +56,16 @@ def test_offline_plan_error_goes_to_the_model_named_with_m(alias: ScriptedLLMSer
     assert code == 0 and result["status"] == "succeeded", result["error"]
     assert result["planner"] == "llm" and result["llm"]["calls"] == 1 and alias.calls == 1
     assert "offline planner could not plan it" in result["planner_reason"]
-    assert "30 mm from the left edge is outside" in result["planner_reason"]
+    assert "does not fit on the 20 x 20 mm face" in result["planner_reason"]
     assert result["routing"] == {"mode": "auto", "model": "openai/gpt-4o-mini"}
-    assert "30 mm from the left edge is outside" in alias.history[0].text, "the offline error reaches the model"
+    assert "does not fit on the 20 x 20 mm face" in alias.history[0].text, "the offline error reaches the model"
     assert result["geometry"]["volume"] == pytest.approx(20**3 - math.pi * 2.5**2 * 20, rel=1e-3)
     assert result["geometry"]["bbox"] == pytest.approx([20, 20, 20], abs=1e-3)
 
 
 def test_offline_flag_never_calls_a_model(alias: ScriptedLLMServer, tmp_path: Path) -> None:
     code, result = _design(BAD_HOLE, "--out", str(tmp_path), "--offline")
-    assert code == 3 and result["status"] == "rejected" and "outside" in result["error"]["message"]
+    assert code == 3 and result["status"] == "rejected" and "does not fit" in result["error"]["message"]
     code, result = _design(ODD_PROMPT, "--out", str(tmp_path), "--offline")
     assert code == 3 and "--offline was given" in result["error"]["message"]
     assert alias.calls == 0 and result["llm"]["calls"] == 0 and result["files"] == {}

@@ -32,7 +32,7 @@ def test_an_empty_prompt_says_so(prompt: str, _isolated_home: Path, tmp_path: Pa
 
 @pytest.mark.parametrize(("prompt", "says", "example"), [
     ("a 100 x 60 x 10 mm plate with a 200 mm hole",
-     "a 200 mm hole does not fit on the 100 x 60 mm top face", "a 100 x 60 x 10 mm plate with a 30 mm hole"),
+     "a 200 mm hole does not fit on the 100 x 60 mm face", "a 100 x 60 x 10 mm plate with a 30 mm hole"),
     ("a box 90x65x30mm inside, 2mm walls, open top",
      "are inside sizes", "an open box 94 x 69 x 32 mm with 2 mm walls"),
     ("a bracket", "a bracket needs its sizes: the two leg lengths, the width and the thickness",
