@@ -2,7 +2,7 @@
 
 Each line of a set is ``{"id", "category", "prompt", "expect": "build"|"refuse", "reference": {"volume", "bbox"}}``
 (``bbox`` sorted ascending; written without the planner, see ``examples/prompts/blind/README.md``). Outcomes, as in
-``/work/shared/notes/blind-prompts.md``:
+the team's note on blind prompts (examples/prompts/blind/README.md):
 
 * right   — the build succeeded (plan, FreeCAD, the plan's own validation), volume within 0.5 %, every sorted bbox
             extent within 0.15 mm, one valid solid;
@@ -29,6 +29,15 @@ from typing import Any
 OUTCOMES = ("right", "refused", "wrong", "failed")
 VOL_REL = 0.005
 BBOX_ABS = 0.15
+
+
+def _commit_of(package: Path) -> str:
+    """The git commit of the checkout the measured planner came from (a report names code, not a machine path)."""
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(package), "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True, check=False)
+    return done.stdout.strip() or "unknown (not a git checkout)"
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -119,7 +128,7 @@ def main() -> None:
     from ai_designer.freecad.executor import get_executor
 
     executor = get_executor()
-    report: dict[str, Any] = {"label": args.label, "planner_source": str(Path(ai_designer.__file__).parent), "sets": {}}
+    report: dict[str, Any] = {"label": args.label, "planner_source": _commit_of(Path(ai_designer.__file__).parent), "sets": {}}
     everything: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in args.sets:
