@@ -21,7 +21,6 @@ import json
 import os
 import queue
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -36,23 +35,18 @@ from ai_designer.core.errors import AIDesignerError, ExecutionError, PolicyViola
 from ai_designer.core.settings import Settings, get_settings
 from ai_designer.freecad import policy
 from ai_designer.freecad.sandbox import scrubbed_env
+from ai_designer.freecad.worker_handle import (
+    WorkerHandle,
+    deliver,
+    is_alive,
+    remove_stale_pools,
+    wait_for_answer,
+)
 from ai_designer.schemas.execution import ALL_FORMATS, JobResult, JobSpec
 
 __all__ = ["WorkerPool"]
 
 _START_TIMEOUT = 60.0
-
-
-class _Worker:
-    def __init__(self, slot: int, pid: int, conn: Connection, ready: dict[str, Any], started: float) -> None:
-        self.slot, self.pid, self.conn, self.ready, self.started = slot, pid, conn, ready, started
-        self.jobs = 0
-        self.rss_mb = float(ready.get("rss_mb", 0.0))
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        self.conn.close()
 
 
 class WorkerPool:
@@ -80,8 +74,8 @@ class WorkerPool:
         self._owner = os.getpid()
         self.base_dir = Path(self.settings.workers_dir) / f"pool-{self._owner}-{id(self) & 0xFFFF:x}"
         self._lock = threading.Lock()  # guards the zygote channel and the slot table
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._slots: dict[int, _Worker | None] = {}
+        self._idle: queue.Queue[WorkerHandle] = queue.Queue()
+        self._slots: dict[int, WorkerHandle | None] = {}
         self._zygote: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
         self._zygote_info: dict[str, Any] = {}
@@ -112,7 +106,7 @@ class WorkerPool:
     def health(self) -> dict[str, Any]:
         with self._lock:
             workers = [w for w in self._slots.values() if w is not None]
-            alive = [w for w in workers if _alive(w.pid)]
+            alive = [w for w in workers if is_alive(w.pid)]
             zygote_alive = self._zygote is not None and self._zygote.poll() is None
             started = bool(self._slots)
             info = {
@@ -150,7 +144,7 @@ class WorkerPool:
             for w in workers:
                 w.kill()
             deadline = time.monotonic() + 3.0  # let the zygote reap them before it goes, so none is left a zombie
-            while any(_alive(w.pid) for w in workers) and time.monotonic() < deadline:
+            while any(is_alive(w.pid) for w in workers) and time.monotonic() < deadline:
                 time.sleep(0.01)
             self._stop_zygote()
         shutil.rmtree(self.base_dir, ignore_errors=True)
@@ -178,7 +172,7 @@ class WorkerPool:
         memory_mb = spec.memory_mb or self.settings.job_memory_mb
         try:
             worker = self._acquire()
-            while not _alive(worker.pid) or worker.conn.poll(0):  # died (or wrote garbage) while idle
+            while not is_alive(worker.pid) or worker.conn.poll(0):  # died (or wrote garbage) while idle
                 self._replace(worker, "died_idle")
                 worker = self._acquire()
         except AIDesignerError as exc:
@@ -189,7 +183,7 @@ class WorkerPool:
             worker.conn.send_bytes(json.dumps(message).encode())
             if not worker.conn.poll(_START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
                 raise OSError("the worker did not acknowledge the job")
-            outcome = self._wait(worker, timeout)
+            outcome = wait_for_answer(worker, timeout)
             if outcome == "cancelled":
                 self._replace(worker, "cancelled")
                 return JobResult(ok=False, worker_pid=worker.pid, error={"code": "cancelled", "message": (
@@ -208,47 +202,13 @@ class WorkerPool:
         result = JobResult.model_validate(reply["result"])
         worker.jobs += 1
         worker.rss_mb = float(reply.get("rss_mb", 0.0))
-        result = self._deliver(result, Path(spec.out_dir))  # before release: the next job wipes the job directory
+        result = deliver(result, Path(spec.out_dir))  # before release: the next job wipes the job directory
         self._release(worker, recycle=bool(reply.get("recycle")), untrusted=spec.untrusted,
                       polluted=bool(reply.get("polluted")))
         return result
 
-    @staticmethod
-    def _wait(worker: _Worker, timeout: float) -> str:
-        """Wait for the worker's answer: "ready", "timeout", or "cancelled" when the caller's design is cancelled
-        (``executor.CANCEL``) — checked every 50 ms, so a cancel frees the worker at once."""
-        from ai_designer.freecad.executor import CANCEL
-
-        cancel = CANCEL.get()
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return "timeout"
-            if worker.conn.poll(min(remaining, 0.05) if cancel is not None else remaining):
-                return "ready"
-            if cancel is not None and cancel.is_set():
-                return "cancelled"
-
-    @staticmethod
-    def _deliver(result: JobResult, out_dir: Path) -> JobResult:
-        """Move the verified files from the worker's private job directory into the caller's ``out_dir``."""
-        if not result.files:
-            return result
-        out_dir.mkdir(parents=True, exist_ok=True)
-        moved: dict[str, str] = {}
-        try:
-            for fmt, src in result.files.items():
-                target = out_dir / Path(src).name
-                shutil.move(src, target)
-                moved[fmt] = str(target)
-        except OSError as exc:
-            return result.model_copy(update={"ok": False, "files": moved, "error": {
-                "code": "export_failed", "message": f"could not move the exported files into {out_dir}: {exc}"}})
-        return result.model_copy(update={"files": moved})
-
     # --- workers -------------------------------------------------------------------------------------------------
-    def _acquire(self) -> _Worker:
+    def _acquire(self) -> WorkerHandle:
         self._ensure_started()
         while True:
             try:
@@ -263,7 +223,7 @@ class WorkerPool:
                     self._slots[missing[0]] = self._fork(missing[0])  # retry a replacement that failed earlier
                     self._idle.put(self._slots[missing[0]])  # type: ignore[arg-type]
 
-    def _release(self, worker: _Worker, *, recycle: bool, untrusted: bool = False, polluted: bool = False) -> None:
+    def _release(self, worker: WorkerHandle, *, recycle: bool, untrusted: bool = False, polluted: bool = False) -> None:
         reason = ""
         if polluted:
             reason = "polluted"  # the job rebound names in builtins/math/Part …: the next job must not see that
@@ -280,7 +240,7 @@ class WorkerPool:
         else:
             self._idle.put(worker)
 
-    def _replace(self, worker: _Worker, reason: str, *, background: bool = False) -> None:
+    def _replace(self, worker: WorkerHandle, reason: str, *, background: bool = False) -> None:
         """Kill ``worker`` and start another in its slot (in a thread when ``background``: a recycle after a
         finished job should not delay that job's answer)."""
         worker.kill()
@@ -319,7 +279,7 @@ class WorkerPool:
             if self._slots:
                 return
             t0 = time.perf_counter()
-            _remove_stale_pools(Path(self.settings.workers_dir))
+            remove_stale_pools(Path(self.settings.workers_dir))
             for slot in range(self.size):
                 self._slots[slot] = None
             for slot in range(self.size):
@@ -327,7 +287,7 @@ class WorkerPool:
                 self._idle.put(self._slots[slot])  # type: ignore[arg-type]
             self._start_seconds["pool"] = time.perf_counter() - t0
 
-    def _fork(self, slot: int) -> _Worker:
+    def _fork(self, slot: int) -> WorkerHandle:
         """Fork a worker from the zygote (restarting the zygote once if it died). Caller holds ``_lock``."""
         for attempt in (1, 2):
             if self._zygote is None or self._zygote.poll() is not None:
@@ -360,7 +320,7 @@ class WorkerPool:
                 if ready.get("ready"):
                     self._start_seconds["last_worker"] = time.perf_counter() - t0
                     self._wall = ready.get("wall")
-                    return _Worker(slot, pid, conn, ready, time.time())
+                    return WorkerHandle(slot, pid, conn, ready, time.time())
                 if ready.get("error"):
                     conn.close()
                     raise ExecutionError(str(ready["error"]))
@@ -420,29 +380,3 @@ class WorkerPool:
                 "rlimits": ["RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE"],
                 "unprivileged_user": bool(wall) and wall.get("uid") not in (None, 0),
                 "freecad_version": info.get("freecad_version")}
-
-
-def _alive(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie waiting to be reaped counts as dead)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
-
-
-def _remove_stale_pools(workers_dir: Path) -> None:
-    """Wipe the directories of pools whose process is gone (a killed server leaves its workers' files behind)."""
-    for path in workers_dir.glob("pool-*-*"):
-        try:
-            pid = int(path.name.split("-")[1])
-        except (IndexError, ValueError):
-            continue
-        if not _alive(pid):
-            shutil.rmtree(path, ignore_errors=True)

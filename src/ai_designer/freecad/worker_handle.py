@@ -1,0 +1,91 @@
+"""The pool's side of its worker processes: the handle of one worker, waiting for its answer, moving its files out,
+and telling live processes from dead ones (used by ``pool.py``)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ai_designer.schemas.execution import JobResult
+
+__all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools"]
+
+
+class WorkerHandle:
+    """The pool's side of one worker: its warden's pid, the socket to it, how many jobs it ran and its memory."""
+
+    def __init__(self, slot: int, pid: int, conn: Connection, ready: dict[str, Any], started: float) -> None:
+        self.slot, self.pid, self.conn, self.ready, self.started = slot, pid, conn, ready, started
+        self.jobs = 0
+        self.rss_mb = float(ready.get("rss_mb", 0.0))
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.conn.close()
+
+
+def wait_for_answer(worker: WorkerHandle, timeout: float) -> str:
+    """Wait for the worker's answer: "ready", "timeout", or "cancelled" when the caller's design is cancelled
+    (``executor.CANCEL``) — checked every 50 ms, so a cancel frees the worker at once."""
+    from ai_designer.freecad.executor import CANCEL
+
+    cancel = CANCEL.get()
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return "timeout"
+        if worker.conn.poll(min(remaining, 0.05) if cancel is not None else remaining):
+            return "ready"
+        if cancel is not None and cancel.is_set():
+            return "cancelled"
+
+
+def deliver(result: JobResult, out_dir: Path) -> JobResult:
+    """Move the verified files from the worker's private job directory into the caller's ``out_dir``."""
+    if not result.files:
+        return result
+    out_dir.mkdir(parents=True, exist_ok=True)
+    moved: dict[str, str] = {}
+    try:
+        for fmt, src in result.files.items():
+            target = out_dir / Path(src).name
+            shutil.move(src, target)
+            moved[fmt] = str(target)
+    except OSError as exc:
+        return result.model_copy(update={"ok": False, "files": moved, "error": {
+            "code": "export_failed", "message": f"could not move the exported files into {out_dir}: {exc}"}})
+    return result.model_copy(update={"files": moved})
+
+
+def is_alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting to be reaped counts as dead)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def remove_stale_pools(workers_dir: Path) -> None:
+    """Wipe the directories of pools whose process is gone (a killed server leaves its workers' files behind)."""
+    for path in workers_dir.glob("pool-*-*"):
+        try:
+            pid = int(path.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if not is_alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
