@@ -134,7 +134,7 @@ def main() -> None:
         for path in args.sets:
             rows = [score_case(c, executor, Path(tmp)) for c in _load(path)]
             everything += rows
-            name = path.parent.name or path.stem
+            name = path.stem
             report["sets"][name] = {"counts": dict(Counter(r["outcome"] for r in rows)), "latency": _latency(rows),
                                     "rows": rows}
             print(_table(f"set {name}", rows))
