@@ -17,6 +17,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, VisitError
 from lark.lexer import Lexer
 
+from ai_designer.planning import earley_lookahead
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.semantics import Semantics
 from ai_designer.planning.sentences import Clause
@@ -36,7 +37,7 @@ class _Prelexed(Lexer):
 
     def lex(self, lexer_state: Any, parser_state: Any = None) -> Iterator[Token]:
         data = getattr(lexer_state, "text", lexer_state)
-        yield from data
+        yield from earley_lookahead.stream(data)
 
 
 def grammar_text() -> str:
@@ -46,7 +47,9 @@ def grammar_text() -> str:
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_text(), parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False)
+    parser = Lark(grammar_text(), parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False)
+    earley_lookahead.install(parser.parser.parser)
+    return parser
 
 
 def _sentences(stream: list[Token]) -> list[list[Token]]:
@@ -120,6 +123,7 @@ def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
     if not _may_parse(types):
         return None
     try:
+        earley_lookahead.set_first(types)
         return _parser().parse([Token(t, i) for i, t in enumerate(types)])
     except LarkError:
         return None
