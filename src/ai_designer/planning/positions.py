@@ -231,8 +231,10 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed 
 def _at_ends(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
     """"10 mm from each end": one at each end of the long direction."""
     ends = ctx.slot(ph, "from_short")
-    if ends is None or ph.count not in (None, 2) or not (ph.has("mod:each") or "both" in ph.text.split()):
-        return None
+    words = ph.text.split()
+    both_ends = any(a == "both" and b.startswith("end") for a, b in zip(words, words[1:], strict=False))
+    if ends is None or ph.count not in (None, 2) or not (ph.has("mod:each") or both_ends):
+        return None  # "through both walls, 15 from one end" is one hole: "both" counts walls, not ends
     u_long = f.su >= f.sv
     off = (f.su if u_long else f.sv) / 2 - ends
     pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
