@@ -195,6 +195,9 @@ def _on_bracket_leg(ctx: Ctx, ph: Phrase, size: float) -> tuple[Any, int, str]:
 def _holes_in_legs(ctx: Ctx, ph: Phrase, d: float) -> Operation:
     """One hole centred in the free part of each L-bracket leg: down through the base, across through the upright."""
     L, H, t = ctx.bracket  # type: ignore[misc]
+    if ph.count not in (None, 1):
+        raise reject(f"{ph.count} holes in each leg: say where they go on each leg (e.g. '2 holes in each leg, "
+                     "15 mm from each side edge, centred on the leg') — one hole per leg is all that is placed offline")
     if d >= min(L, H) - t:
         raise PlanError(f"a {d:g} mm hole does not fit in the bracket's legs")
     ctx.assume("holes in each leg: centred on the free part of each leg, through")

@@ -255,6 +255,7 @@ def _bind_named(ph: Phrase, i: int, t: Tok, claimed: set[int]) -> None:
 
 _SINGLE = {"thickness", "height", "depth", "wall", "floor", "diameter", "radius", "od", "id", "pcd", "inset", "gap",
            "teeth", "module", "length", "width", "face_width"}
+_ROUND = {"diameter", "radius", "od", "id"}
 
 
 def _assign(ph: Phrase, slot: str, t: Tok, *, last: bool) -> None:
@@ -262,7 +263,9 @@ def _assign(ph: Phrase, slot: str, t: Tok, *, last: bool) -> None:
     takes A, and the rest stays free."""
     if slot == "radius" and ph.has("dim:corner_radius"):
         slot = "corner_radius"  # "rounded corners (5 mm radius)"
-    if len(t.values) > 1 and slot in _SINGLE:
+    if len(t.values) > 2 and slot in _ROUND:
+        ph.free.append(t)  # "120 x 90 x 60 mm outside" sizes a box; a diameter splits off "Ø30 x 15" only
+    elif len(t.values) > 1 and slot in _SINGLE:
         k = -1 if last else 0
         rest_vals = t.values[:-1] if last else t.values[1:]
         rest = Tok("qty", t.text, values=rest_vals, unit=t.unit, explicit=t.explicit, raw=list(rest_vals))
