@@ -66,6 +66,8 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
                          "groups (all, top, bottom, vertical, or the edges of one face)")
         f = faces[0]
         return (f if f in ("top", "bottom") else f"face:{f}"), None
+    if edges == ["all"] and generic and any(w in generic[0].text for w in ("outer", "outside", "external")):
+        return "outer", None  # "the outside edges" of a spacer leave its bore sharp
     if edges:
         if edges[0] == "vertical" and any(w in ph.text.split() for w in ("outer", "outside", "external")):
             ctx.assume(f"{what}: all vertical edges (inside corners too — the offline planner selects edge groups)")
@@ -94,9 +96,12 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
     is_fillet = ph.head == "feat:fillet"
     what = "fillet" if is_fillet else "chamfer"
     r = ctx.slot(ph, "radius", "size", "corner_radius") if is_fillet else ctx.slot(ph, "size", "length", "width")
-    free = ctx.free_flat(ph)
+    free = [v for vals in ctx.free(ph) for v in (vals[:1] if vals[1:] == (45.0,) else vals)]  # "1x45": size x angle
     if r is None and free:
-        r = free[0]
+        r, free = free[0], free[1:]
+    if free:  # "a chamfer of 3 mm on one long top edge": two sizes for one finish — refuse, never pick one
+        raise reject(f"two sizes for one {what} in '{ph.text}' ({r:g} and {free[0]:g} mm): say one size and which "
+                     "edges (e.g. 'a 3 mm chamfer on the top edges')")
     if r is None and not is_fillet and ctx.slot(ph, "radius"):
         r = ctx.slot(ph, "radius")
     r = ctx.need(r, f"the {what} size", f"a 2 mm {what} on the top edges")
