@@ -21,6 +21,7 @@ from ai_designer.schemas.task_graph import (
     Operation,
     Pocket,
     Points,
+    PolarPattern,
     Rectangle,
     RegularPolygon,
     RoundedRectangle,
@@ -80,9 +81,17 @@ def _on_diameter(ph: Phrase) -> bool:
     return any(w == "on" and words[k + 1:k + 2] == ["dia"] for k, w in enumerate(words)) and (ph.count or 0) > 1
 
 
+_OPPOSITE = [{"top", "bottom"}, {"front", "back"}, {"left", "right"}]
+
+
 def _hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
     """The face a hole enters (a hole "along X" enters the right face) and its stated depth."""
     face = face_for(ctx, ph)
+    named = {f for f in named_faces(ph) if f != "side"}
+    if len(named) > 1 and named not in _OPPOSITE:  # "a hole on the front face … and another on the right face"
+        raise reject(f"one hole phrase names the {' and the '.join(sorted(named))} faces in '{ph.text}': describe "
+                     "each hole with its own size and face (e.g. 'a 10 mm hole in the front face and a 10 mm hole in "
+                     "the right face')")
     if not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
             and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         face = "right" if ph.has("mod:along_x") else "back"
@@ -162,6 +171,7 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
         at, n, face = _on_bracket_leg(ctx, ph, cb_d or cs_d or d)
     else:
         at, n = place(ctx, ph, est, face, cb_d or cs_d or d, what="hole")
+        _on_tube_wall(ctx, target, face, at)
     angle = ctx.angle(ph) if kind == "countersink" else None
     if kind == "countersink" and angle is None:
         ctx.assume("countersink angle: 90 deg")
@@ -171,6 +181,18 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if d >= min(est.face_size(face)):
         raise PlanError(f"a {d:g} mm hole does not fit on the {min(est.face_size(face)):g} mm wide {face} face")
     return op
+
+
+def _on_tube_wall(ctx: Ctx, target: str | None, face: str, at: Any) -> None:
+    """Holes into the end face of a tube or ring sit on its wall only when placed on a circle: a row or grid laid out
+    over the bounding box would break into the bore ("two holes through the rim opposite each other")."""
+    by_id = {op.id: op for op in ctx.ops}
+    body = by_id.get(target or "")
+    while body is not None and getattr(body, "target", None) in by_id:  # the body the features were made on
+        body = by_id[body.target]
+    if isinstance(body, Tube) and face in ("top", "bottom") and not isinstance(at, PolarPattern):
+        raise reject(f"holes in the end face of the {body.id} must sit on its wall: give them a circle (e.g. "
+                     f"'on a {(body.outer_diameter + body.inner_diameter) / 2:g} mm circle, equally spaced')")
 
 
 def _on_bracket_leg(ctx: Ctx, ph: Phrase, size: float) -> tuple[Any, int, str]:

@@ -6,7 +6,7 @@ Each follows the task-graph conventions (rest on XY, centred on Z); a missing si
 from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.context import Ctx
+from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 from ai_designer.schemas.task_graph import (
     Box,
@@ -97,6 +97,9 @@ def round_body(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
         else:
             ctx.leftover(ph, v)
     name = {"rod": "rod", "disc": "disc"}.get(kind, "cylinder")
+    if ph.has("mod:along_x") or ph.has("mod:along_y"):  # "a cylinder … lying along X": never built standing up
+        raise reject(f"a {name} lying along X or Y: the offline planner builds round bodies standing along Z "
+                     f"(say 'a {name} … standing up', or let a language model plan it)")
     d = ctx.need(d, f"the {name}'s diameter", f"a {name} 20 mm in diameter")
     h = ctx.need(h, f"the {name}'s {'thickness' if kind == 'disc' else 'length' if kind == 'rod' else 'height'}",
                  f"a {name} 20 mm in diameter and 50 mm long")
