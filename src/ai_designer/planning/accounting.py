@@ -41,6 +41,15 @@ def _feature_edges(toks: list[Tok]) -> None:
                          "that made them are not supported offline (only all / top / bottom / vertical edges)")
 
 
+def _added_thing(word: str, before: list[str], why: str | None) -> None:
+    """"a cylinder with a knob on top", "a block with a step along one side": a purpose or filler word after "with a"
+    asks for something to be added — refuse it rather than list it or drop it."""
+    if why and why.startswith((_LISTED[0], "talks about the description")) and len(before) == 2 and before[0] in ("with", "and", "add") \
+            and before[1] in ("a", "an"):
+        raise reject(f"'{before[0]} {before[1]} {word}' asks for a {word}, which the offline planner does not know "
+                     "how to build (describe its shape and size, e.g. 'a 20 mm cylinder 15 mm tall on top')")
+
+
 def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool = False) -> list[str]:
     """The ``ignored`` list for a plan built from ``toks``; raises ``RejectedError`` for words it cannot account.
 
@@ -52,10 +61,11 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
         toks = [t for t in toks if terminal(t, ign) == "IGN"]
     unknown: list[str] = []
     ignored: dict[str, str] = {}
-    for t in toks:
+    for i, t in enumerate(toks):
         if t.kind != "word" or (t.concept is not None and t.concept != "filler"):
             continue
         word = t.text
+        _added_thing(word, [x.text for x in toks[max(0, i - 2):i]], ign.why(word))
         feature = ign.unbuilt_feature(word)
         if feature and not _reported(word, assumptions):
             raise reject(f"'{word}' asks for {feature}, which the offline planner does not build (it will not leave "

@@ -172,6 +172,10 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     else:
         at, n = place(ctx, ph, est, face, cb_d or cs_d or d, what="hole")
         _on_tube_wall(ctx, target, face, at)
+        _not_inside_earlier(ctx, face, at, d, depth)
+    if kind != "countersink" and ctx.angle(ph) is not None and not isinstance(at, PolarPattern):
+        raise reject(f"an angle in '{ph.text}' that places no hole on a circle: holes are drilled square to a face "
+                     "offline (angled holes need a language model)")
     angle = ctx.angle(ph) if kind == "countersink" else None
     if kind == "countersink" and angle is None:
         ctx.assume("countersink angle: 90 deg")
@@ -181,6 +185,17 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if d >= min(est.face_size(face)):
         raise PlanError(f"a {d:g} mm hole does not fit on the {min(est.face_size(face)):g} mm wide {face} face")
     return op
+
+
+def _not_inside_earlier(ctx: Ctx, face: str, at: Any, d: float, depth: float | None) -> None:
+    """"a 10 mm hole and another 6 mm hole": both centred, the second would vanish inside the first — a feature that
+    removes nothing is a dropped feature, so refuse and ask where it goes."""
+    here = sorted(at.resolve())
+    for op in ctx.ops:
+        if isinstance(op, Hole) and op.face == face and op.diameter >= d and op.depth is None \
+                and sorted(op.at.resolve()) == here:
+            raise reject(f"a {d:g} mm hole at the same place as the {op.diameter:g} mm hole '{op.id}' would remove "
+                         "nothing: say where it goes (e.g. '20 mm to the left of the centre')")
 
 
 def _on_tube_wall(ctx: Ctx, target: str | None, face: str, at: Any) -> None:

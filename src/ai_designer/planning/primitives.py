@@ -28,6 +28,19 @@ def thread_size(ctx: Ctx, ph: Phrase) -> str | None:
     return toks[0].thread if toks else None
 
 
+def _restated(ph: Phrase, multi: tuple[float, ...], named: tuple[float | None, ...]) -> tuple[float, ...]:
+    """"100 x 8 x 60, 8 thick": a named size may restate one of ``A x B x C`` (it then says which one is which); a
+    size that is not among them ("60 x 40 x 20, 10 mm deep and 20 wide") contradicts them and is refused."""
+    rest = list(multi)
+    for v in (n for n in named if n is not None):
+        match = next((x for x in rest if abs(x - v) < 1e-9), None)
+        if match is None:
+            sizes = " x ".join(f"{x:g}" for x in multi)
+            raise reject(f"the sizes in '{ph.text}' disagree: {sizes} and {v:g} mm (say each size once)")
+        rest.remove(match)
+    return tuple(n if n is not None else rest.pop(0) for n in named)
+
+
 def dims3(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, float | None]:
     """Length, width, height from ``A x B x C`` and/or named slots, in that order of preference."""
     free = ctx.free(ph)
@@ -36,7 +49,9 @@ def dims3(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, float | Non
     L = ctx.slot(ph, "length")
     W = ctx.slot(ph, "width")
     H = ctx.slot(ph, "height", "thickness", "depth")
-    if multi:
+    if multi and len(multi) == 3 and (L, W, H) != (None, None, None):
+        L, W, H = _restated(ph, multi, (L, W, H))
+    elif multi:
         vals = list(multi)
         if len(vals) == 2 and H is None and L is not None:
             W, H = vals
@@ -58,6 +73,9 @@ def dims3(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, float | Non
 
 
 def box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
+    if ph.has("mod:stepped"):  # "a block … with a step along one side": the box builder makes no steps
+        raise reject(f"a step on a {kind} ('{ph.text}'): describe it as a cut (e.g. 'cut a 20 x 10 mm rebate along "
+                     "the front top edge, the full length') or as blocks stacked on each other")
     size = ctx.slot(ph, "size")
     L, W, H = dims3(ctx, ph)
     if kind == "cube":
