@@ -48,8 +48,11 @@ def _from_face(frame: Frame, loc: Loc, axis: int, notes: list[str], what: str) -
     return frame.hi[face_axis] - d if side > 0 else frame.lo[face_axis] + d
 
 
-def _flush(frame: Frame, loc: Loc) -> float:
+def _flush(frame: Frame, loc: Loc, what: str) -> float:
     axis, side = FACE_AXIS[loc.face or ""]
+    if what.startswith("hole"):  # flush would leave the hole tangent to that edge: not what "at the back" means
+        raise ambiguous(f"'at the {loc.face}' does not say how far from the {loc.face} edge the {what} goes (say e.g. "
+                        f"'10 mm from the {loc.face} edge')")
     half = frame.size[axis] / 2
     return frame.hi[axis] - half if side > 0 else frame.lo[axis] + half
 
@@ -73,7 +76,7 @@ def _value(frame: Frame, loc: Loc, axis: int, notes: list[str], what: str) -> fl
         return frame.mid(axis) + float(loc.value or 0.0)
     if loc.kind == "from_face":
         return _from_face(frame, loc, axis, notes, what)
-    return _flush(frame, loc)
+    return _flush(frame, loc, what)
 
 
 def resolve_axis(frame: Frame, locs: list[Loc], axis: int, notes: list[str], what: str) -> float:

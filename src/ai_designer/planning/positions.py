@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.context import Ctx
+from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.intent import Est
 from ai_designer.planning.phrases import Phrase
 from ai_designer.schemas.task_graph import GridPattern, LinearPattern, Points, PolarPattern, Positions
@@ -200,12 +200,20 @@ def _on_grid(ctx: Ctx, ph: Phrase, f: _Face, spacing: tuple[float, ...] | None,
     return GridPattern(count_x=nx, count_y=ny, spacing_x=sx, spacing_y=sy), nx * ny
 
 
+_ONE = {"one", "another", "1"}
+_MIDDLE = {"middle", "in the middle", "at the center", "at the centre", "dead center", "midpoint"}
+
+
 def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed | None:
     """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
     from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
     if not (ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")) or (
             from_corners and ph.count in (None, 4))):
         return None
+    if any(t.concept == "pos:center" and t.text in _MIDDLE and {x.text for x in ph.toks[max(0, i - 3):i]} & _ONE
+           for i, t in enumerate(ph.toks)):  # "holes at each corner and one in the middle": never drop that one
+        raise reject(f"'{ph.text}' places {f.what}s both at the corners and in the middle: describe them as two "
+                     f"groups (e.g. 'four 5 mm holes at the corners, 8 mm in, and a 5 mm hole in the middle')")
     su, sv, what = f.su, f.sv, f.what
     n = 4 if from_corners and ph.count is None else _count(ph, 4)
     iu = iv = inset
