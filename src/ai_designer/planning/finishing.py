@@ -5,7 +5,7 @@ from __future__ import annotations
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
-from ai_designer.schemas.task_graph import Chamfer, Fillet, Operation, Shell
+from ai_designer.schemas.task_graph import Chamfer, Fillet, Hole, Operation, Shell
 
 __all__ = ["edge_feature", "shell", "named_faces", "face_for"]
 
@@ -113,9 +113,27 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
     if r >= smallest / 2 - 1e-9 and edges in ("all", "top", "bottom", "vertical") and at_z is None:
         raise PlanError(f"a {r:g} mm {what} is too large for a part {smallest:g} mm thin (it must be under "
                         f"{smallest / 2:g} mm)")
+    made = _hole_named(ctx, ph) if "hole" in ph.feat_refs else None
     if is_fillet:
-        return Fillet(id=ctx.new_id("fillet"), target=ctx.current or "", radius=r, edges=edges, at_z=at_z)  # type: ignore[arg-type]
-    return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z)  # type: ignore[arg-type]
+        return Fillet(id=ctx.new_id("fillet"), target=ctx.current or "", radius=r, edges=edges, at_z=at_z,  # type: ignore[arg-type]
+                      created_by=made)
+    return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z,  # type: ignore[arg-type]
+                   created_by=made)
+
+
+def _hole_named(ctx: Ctx, ph: Phrase) -> str | None:
+    """The hole operation "the bore" / "the hole" names, so a chamfer on it leaves the other circular edges (bolt
+    holes, a disc's rim) sharp; several candidates and no way to tell are refused."""
+    holes = [op for op in ctx.ops if isinstance(op, Hole)]
+    words = set(ph.text.split())
+    named = [op for op in holes if op.id.rstrip("0123456789") in words or f"{op.id.rstrip('0123456789')}s" in words]
+    found = named or holes
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        return None
+    raise reject(f"'{ph.text}' could mean the edges of any of {', '.join(op.id for op in found)}: name the hole "
+                 "by its size (e.g. 'chamfer the 40 mm bore')")
 
 
 def shell(ctx: Ctx, ph: Phrase) -> Operation:
