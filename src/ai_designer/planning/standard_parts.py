@@ -6,7 +6,7 @@ from ``vocab/standards.yaml``; threads are not modelled (plain bores, recorded a
 from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.context import Ctx
+from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.primitives import box, dims3, thread_size
 from ai_designer.schemas.task_graph import (
@@ -322,6 +322,9 @@ def _tray(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     d = ctx.diameter(ph, "diameter", "od")
     if d is not None:
         return _round_tray(ctx, ph, d)
+    inside = any(t.concept == "dim:id" for t in ph.toks)
+    if inside and ph.slots.get("id"):
+        raise reject(f"'{ph.text}': say the inside size as 'inside 80 x 50 x 25' (length x width x depth)")
     L, W, H = dims3(ctx, ph)
     wall = ctx.need(ctx.slot(ph, "wall", "thickness"), "the wall thickness", "an open box 100 x 60 x 40 mm, 2 mm walls")
     L = ctx.need(L, "the box's length", "an open box 100 x 60 x 40 mm with 2 mm walls")
@@ -331,9 +334,13 @@ def _tray(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if floor is None:
         floor = wall
         ctx.assume(f"floor thickness = wall thickness {wall:g} mm (not stated)")
-    if 2 * wall >= min(L, W) or floor >= H:
+    if inside:  # "the inside has to be 80 x 50, 25 deep": the walls and the floor go outside those sizes
+        L, W, H = L + 2 * wall, W + 2 * wall, H + floor
+        ctx.assume(f"inside dimensions as stated; outside {L:g} x {W:g} x {H:g} mm; open at the top")
+    elif 2 * wall >= min(L, W) or floor >= H:
         raise PlanError(f"walls of {wall:g} mm / floor {floor:g} mm leave no room inside {L:g} x {W:g} x {H:g} mm")
-    ctx.assume("outside dimensions; open at the top")
+    else:
+        ctx.assume("outside dimensions; open at the top")
     ctx.tray_wall = wall
     body = ctx.add(Box(id=ctx.new_id("tray"), length=L, width=W, height=H))
     r = ctx.slot(ph, "corner_radius")
