@@ -3,6 +3,7 @@ pockets and cutouts, slots, grooves, bosses, fillets, chamfers and shells."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ from ai_designer.planning.positions import place
 from ai_designer.schemas.task_graph import (
     Boss,
     Circle,
+    Cylinder,
     Hole,
     Operation,
     Pocket,
@@ -81,6 +83,7 @@ def _on_diameter(ph: Phrase) -> bool:
     return any(w == "on" and words[k + 1:k + 2] == ["dia"] for k, w in enumerate(words)) and (ph.count or 0) > 1
 
 
+_END_FACE = re.compile(r"\b(in|on|through|into|at) (one|the|either) end\b(?! of)")
 _OPPOSITE = [{"top", "bottom"}, {"front", "back"}, {"left", "right"}]
 
 
@@ -92,7 +95,13 @@ def _hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]
         raise reject(f"one hole phrase names the {' and the '.join(sorted(named))} faces in '{ph.text}': describe "
                      "each hole with its own size and face (e.g. 'a 10 mm hole in the front face and a 10 mm hole in "
                      "the right face')")
-    if not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
+    if not named and _END_FACE.search(ph.text):  # "a 10 mm hole in one end" of a box: its end face, not the top
+        size = est.size
+        round_body = isinstance(_base_body(ctx, ctx.current), (Tube, Cylinder))
+        axis = 2 if round_body else max(range(3), key=lambda i: size[i])
+        face = ("right", "back", "top")[axis]
+        ctx.assume(f"'one end' read as the {face} end face (the part's long direction is {'XYZ'[axis]})")
+    elif not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
             and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         face = "right" if ph.has("mod:along_x") else "back"
     depth = ctx.slot(ph, "depth")
@@ -198,13 +207,19 @@ def _not_inside_earlier(ctx: Ctx, face: str, at: Any, d: float, depth: float | N
                          "nothing: say where it goes (e.g. '20 mm to the left of the centre')")
 
 
+def _base_body(ctx: Ctx, target: str | None) -> Any:
+    """The body the features up to ``target`` were made on (a tube's holes and pockets lead back to the tube)."""
+    by_id = {op.id: op for op in ctx.ops}
+    body = by_id.get(target or "")
+    while body is not None and getattr(body, "target", None) in by_id:
+        body = by_id[body.target]
+    return body
+
+
 def _on_tube_wall(ctx: Ctx, target: str | None, face: str, at: Any) -> None:
     """Holes into the end face of a tube or ring sit on its wall only when placed on a circle: a row or grid laid out
     over the bounding box would break into the bore ("two holes through the rim opposite each other")."""
-    by_id = {op.id: op for op in ctx.ops}
-    body = by_id.get(target or "")
-    while body is not None and getattr(body, "target", None) in by_id:  # the body the features were made on
-        body = by_id[body.target]
+    body = _base_body(ctx, target)
     if isinstance(body, Tube) and face in ("top", "bottom") and not isinstance(at, PolarPattern):
         raise reject(f"holes in the end face of the {body.id} must sit on its wall: give them a circle (e.g. "
                      f"'on a {(body.outer_diameter + body.inner_diameter) / 2:g} mm circle, equally spaced')")
