@@ -3,14 +3,14 @@ pockets and cutouts, slots, grooves, bosses, fillets, chamfers and shells."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, Literal
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.cuts import groove, slot, slot_counterbore
-from ai_designer.planning.finishing import edge_feature, face_for, named_faces, shell
+from ai_designer.planning.finishing import edge_feature, face_for, shell
+from ai_designer.planning.hole_places import hole_face_depth, not_inside_earlier, on_tube_wall
 from ai_designer.planning.intent import Est
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
@@ -18,7 +18,6 @@ from ai_designer.planning.positions import place
 from ai_designer.schemas.task_graph import (
     Boss,
     Circle,
-    Cylinder,
     Hole,
     Operation,
     Pocket,
@@ -28,7 +27,6 @@ from ai_designer.schemas.task_graph import (
     RegularPolygon,
     RoundedRectangle,
     Slot,
-    Tube,
     center_point,
 )
 
@@ -83,36 +81,6 @@ def _on_diameter(ph: Phrase) -> bool:
     return any(w == "on" and words[k + 1:k + 2] == ["dia"] for k, w in enumerate(words)) and (ph.count or 0) > 1
 
 
-_END_FACE = re.compile(r"\b(in|on|through|into|at) (one|the|either) end\b(?! of)")
-_OPPOSITE = [{"top", "bottom"}, {"front", "back"}, {"left", "right"}]
-
-
-def _hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
-    """The face a hole enters (a hole "along X" enters the right face) and its stated depth."""
-    face = face_for(ctx, ph)
-    named = {f for f in named_faces(ph) if f != "side"}
-    if len(named) > 1 and named not in _OPPOSITE:  # "a hole on the front face … and another on the right face"
-        raise reject(f"one hole phrase names the {' and the '.join(sorted(named))} faces in '{ph.text}': describe "
-                     "each hole with its own size and face (e.g. 'a 10 mm hole in the front face and a 10 mm hole in "
-                     "the right face')")
-    if not named and _END_FACE.search(ph.text):  # "a 10 mm hole in one end" of a box: its end face, not the top
-        size = est.size
-        round_body = isinstance(_base_body(ctx, ctx.current), (Tube, Cylinder))
-        axis = 2 if round_body else max(range(3), key=lambda i: size[i])
-        face = ("right", "back", "top")[axis]
-        ctx.assume(f"'one end' read as the {face} end face (the part's long direction is {'XYZ'[axis]})")
-    elif not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
-            and (ph.has("mod:along_x") or ph.has("mod:along_y")):
-        face = "right" if ph.has("mod:along_x") else "back"
-    depth = ctx.slot(ph, "depth")
-    words = ph.text.split()
-    if depth is None and face not in ("top", "bottom") and any(isinstance(op, Tube) for op in ctx.ops) \
-            and "one" in words and any(w in words for w in ("side", "wall")):
-        depth = est.thickness(face) * 0.3  # "a hole through one side" of a tube: one wall, into the bore
-        ctx.assume(f"hole through one wall of the tube: {depth:g} mm deep from the {face} face (into the bore)")
-    return face, depth
-
-
 _HoleKind = tuple[Literal["simple", "counterbore", "countersink"], float | None, float | None, float | None,
                   float | None]
 
@@ -160,7 +128,7 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
         and not ph.has("pos:corners") and not ph.has("pos:polar") and ph.count in (None,) else None
     if d is None:
         raise reject(f"the hole's diameter is not given in '{ph.text}' (say e.g. 'a 6 mm hole' or 'M6 clearance holes')")
-    face, depth = _hole_face_depth(ctx, ph, est)
+    face, depth = hole_face_depth(ctx, ph, est)
     kind, cb_d, cb_depth, cs_d, depth = _hole_kind(ctx, ph, kinds, [d, *others], depth)
     if ph.has("mod:blind") and depth is None:
         raise reject("a blind hole needs a depth (say e.g. '10 mm deep')")
@@ -180,8 +148,8 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
         at, n, face = _on_bracket_leg(ctx, ph, cb_d or cs_d or d)
     else:
         at, n = place(ctx, ph, est, face, cb_d or cs_d or d, what="hole")
-        _on_tube_wall(ctx, target, face, at)
-        _not_inside_earlier(ctx, face, at, d, depth)
+        on_tube_wall(ctx, target, face, at)
+        not_inside_earlier(ctx, face, at, d, depth)
     if kind != "countersink" and ctx.angle(ph) is not None and not isinstance(at, PolarPattern):
         raise reject(f"an angle in '{ph.text}' that places no hole on a circle: holes are drilled square to a face "
                      "offline (angled holes need a language model)")
@@ -196,39 +164,9 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     return op
 
 
-def _not_inside_earlier(ctx: Ctx, face: str, at: Any, d: float, depth: float | None) -> None:
-    """"a 10 mm hole and another 6 mm hole": both centred, the second would vanish inside the first — a feature that
-    removes nothing is a dropped feature, so refuse and ask where it goes."""
-    here = sorted(at.resolve())
-    for op in ctx.ops:
-        if isinstance(op, Hole) and op.face == face and op.diameter >= d and op.depth is None \
-                and sorted(op.at.resolve()) == here:
-            raise reject(f"a {d:g} mm hole at the same place as the {op.diameter:g} mm hole '{op.id}' would remove "
-                         "nothing: say where it goes (e.g. '20 mm to the left of the centre')")
-
-
-def _base_body(ctx: Ctx, target: str | None) -> Any:
-    """The body the features up to ``target`` were made on (a tube's holes and pockets lead back to the tube)."""
-    by_id = {op.id: op for op in ctx.ops}
-    body = by_id.get(target or "")
-    while body is not None and getattr(body, "target", None) in by_id:
-        body = by_id[body.target]
-    return body
-
-
-def _on_tube_wall(ctx: Ctx, target: str | None, face: str, at: Any) -> None:
-    """Holes into the end face of a tube or ring sit on its wall only when placed on a circle: a row or grid laid out
-    over the bounding box would break into the bore ("two holes through the rim opposite each other")."""
-    body = _base_body(ctx, target)
-    if isinstance(body, Tube) and face in ("top", "bottom") and not isinstance(at, PolarPattern):
-        raise reject(f"holes in the end face of the {body.id} must sit on its wall: give them a circle (e.g. "
-                     f"'on a {(body.outer_diameter + body.inner_diameter) / 2:g} mm circle, equally spaced')")
-
-
 def _on_bracket_leg(ctx: Ctx, ph: Phrase, size: float) -> tuple[Any, int, str]:
     """Holes placed on the free part of one L-bracket leg ("in the base leg", "in the upright leg")."""
     from ai_designer.planning.edit_moves import _shift
-    from ai_designer.planning.intent import Est
 
     L, H, t = ctx.bracket  # type: ignore[misc]
     w = ctx.est().size[1]
