@@ -129,6 +129,8 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
     if d is None:
         raise reject(f"the hole's diameter is not given in '{ph.text}' (say e.g. 'a 6 mm hole' or 'M6 clearance holes')")
     face, depth = hole_face_depth(ctx, ph, est)
+    if depth is None and "only" in ph.text.split():  # "a 10 mm hole through the boss only": not the whole part
+        raise reject(f"'{ph.text}': say how deep the hole goes (e.g. '10 mm deep') — 'through' drills the whole part")
     kind, cb_d, cb_depth, cs_d, depth = _hole_kind(ctx, ph, kinds, [d, *others], depth)
     if ph.has("mod:blind") and depth is None:
         raise reject("a blind hole needs a depth (say e.g. '10 mm deep')")
@@ -384,6 +386,8 @@ def build_feature(ctx: Ctx, ph: Phrase) -> Operation:
                 and len(ph.slots.get("diameter", [])) + len(ph.free) == 1:
             ctx.assume("a counterbore with no hole in it: a round recess")
             kind = "pocket"  # "a 50 mm dia x 5 deep counterbore in the center" (a spot face / recess)
+            if ph.free:  # "a 20 mm counterbore 5 deep": its size is a diameter (a counterbore is round)
+                ph.add_slot("diameter", ph.free.pop())
     op = BUILDERS[kind](ctx, ph)
     if op.label is None and ph.head_tok is not None:
         op.label = ph.head_tok.text  # "bore", "bolt holes": lets a later edit name this feature

@@ -47,6 +47,10 @@ def face_for(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
 
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
+    words = ph.text.split()
+    if "top" in words and "bottom" in words and edges in (["top"], ["bottom"]):  # "on top and bottom edges"
+        raise reject(f"'{ph.text}' names two edge groups: give each its own finish (e.g. 'a 1 mm chamfer on the "
+                     "top edges and a 1 mm chamfer on the bottom edges')")
     if "junction" in edges:
         z = ctx.junction_z
         if z is None:
@@ -116,12 +120,29 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
     if r >= smallest / 2 - 1e-9 and edges in ("all", "top", "bottom", "vertical") and at_z is None:
         raise PlanError(f"a {r:g} mm {what} is too large for a part {smallest:g} mm thin (it must be under "
                         f"{smallest / 2:g} mm)")
-    made = _hole_named(ctx, ph) if "hole" in ph.feat_refs else None
+    made = _hole_named(ctx, ph) if "hole" in ph.feat_refs else _feature_named(ctx, ph)
+    if made is None and edges == "all" and ph.has("pos:polar"):  # "a 2 mm fillet around it"
+        raise reject(f"'{ph.text}': say which edges (e.g. 'a 2 mm fillet on the top edge of the hole')")
     if is_fillet:
         return Fillet(id=ctx.new_id("fillet"), target=ctx.current or "", radius=r, edges=edges, at_z=at_z,  # type: ignore[arg-type]
                       created_by=made)
     return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z,  # type: ignore[arg-type]
                    created_by=made)
+
+
+_SCOPED = {"cutout", "pocket", "slot", "boss", "groove"}
+
+
+def _feature_named(ctx: Ctx, ph: Phrase) -> str | None:
+    """"fillets on the window corners": only the edges the window made (``created_by``), not the part's corners."""
+    refs = [r for r in ph.feat_refs if r in _SCOPED]
+    if not refs:
+        return None
+    found = [op for op in ctx.ops if op.id.rstrip("0123456789") in refs or getattr(op, "label", None) in refs]
+    if len(found) != 1:
+        raise reject(f"'{ph.text}' names {'no' if not found else 'more than one'} {refs[0]} made before: "
+                     f"say which edges (e.g. '4 mm fillets on the vertical edges')")
+    return found[0].id
 
 
 def _hole_named(ctx: Ctx, ph: Phrase) -> str | None:

@@ -10,9 +10,11 @@ from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.finishing import face_for, named_faces
 from ai_designer.planning.intent import Est
 from ai_designer.planning.phrases import Phrase
-from ai_designer.schemas.task_graph import Cylinder, Hole, PolarPattern, Tube
+from ai_designer.schemas.task_graph import Cone, Cylinder, Hole, PolarPattern, Sphere, Torus, Tube
 
-__all__ = ["hole_face_depth", "not_inside_earlier", "on_tube_wall", "base_body"]
+__all__ = ["hole_face_depth", "not_inside_earlier", "on_tube_wall", "base_body", "ROUND_BODIES"]
+
+ROUND_BODIES = (Cylinder, Tube, Cone, Sphere, Torus)
 
 
 _END_FACE = re.compile(r"\b(in|on|through|into|at) (one|the|either) end\b(?! of)")

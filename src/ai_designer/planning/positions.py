@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.hole_places import ROUND_BODIES, base_body
 from ai_designer.planning.intent import Est
 from ai_designer.planning.phrases import Phrase
 from ai_designer.schemas.task_graph import GridPattern, LinearPattern, Points, PolarPattern, Positions
@@ -214,6 +215,9 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed 
            for i, t in enumerate(ph.toks)):  # "holes at each corner and one in the middle": never drop that one
         raise reject(f"'{ph.text}' places {f.what}s both at the corners and in the middle: describe them as two "
                      f"groups (e.g. 'four 5 mm holes at the corners, 8 mm in, and a 5 mm hole in the middle')")
+    if f.name in ("top", "bottom") and isinstance(base_body(ctx, ctx.current), ROUND_BODIES):
+        raise reject(f"'{ph.text}': the {f.name} face of a round part has no corners — say where the {f.what}s go "
+                     "(e.g. 'on a 30 mm circle, equally spaced')")
     su, sv, what = f.su, f.sv, f.what
     n = 4 if from_corners and ph.count is None else _count(ph, 4)
     iu = iv = inset
