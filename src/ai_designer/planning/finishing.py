@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
@@ -45,6 +47,15 @@ def face_for(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
     return f
 
 
+def _end_edges(ctx: Ctx, what: str) -> str:
+    """The edges of a part's end face: across its long direction (a standing round part: its top)."""
+    size = ctx.est().size
+    axis = max(range(3), key=lambda i: size[i])
+    face = ("right", "back", "top")[axis]
+    ctx.assume(f"{what} on one end: the edges of the {face} end face")
+    return "top" if face == "top" else f"face:{face}"
+
+
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
     words = ph.text.split()
@@ -61,6 +72,8 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         side = "bottom" if ctx.stack_dir == "under" else "top"
         ctx.assume(f"{what} on the free end of the {ph.refs[0]} ({side} edges)")
         return side, None  # "chamfer the end of the shank"
+    if not edges and re.search(r"\b(one|an|the|either) end\b", ph.text) and not named_faces(ph):
+        return _end_edges(ctx, what), None  # "chamfer one end 2 mm" of a bar: the edges of that end face
     faces = [f for f in named_faces(ph) if f != "side"]
     generic = [t for t in ph.toks if t.concept == "edge:all"]
     if edges == ["all"] and generic and faces and not generic[0].text.startswith(("all", "every", "each", "outer",

@@ -18,6 +18,8 @@ ROUND_BODIES = (Cylinder, Tube, Cone, Sphere, Torus)
 
 
 _END_FACE = re.compile(r"\b(in|on|through|into|at) (one|the|either) end\b(?! of)")
+_DRILL_DIRS = {"front to back", "left to right", "along x", "along y", "along the x axis", "along the y axis",
+               "x direction", "y direction", "in x", "in y", "parallel to x", "parallel to y"}
 _OPPOSITE = [{"top", "bottom"}, {"front", "back"}, {"left", "right"}]
 
 
@@ -29,7 +31,12 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
         raise reject(f"one hole phrase names the {' and the '.join(sorted(named))} faces in '{ph.text}': describe "
                      "each hole with its own size and face (e.g. 'a 10 mm hole in the front face and a 10 mm hole in "
                      "the right face')")
-    if not named and _END_FACE.search(ph.text):  # "a 10 mm hole in one end" of a box: its end face, not the top
+    dirs = {t.concept for t in ph.toks if t.concept in ("mod:along_x", "mod:along_y") and t.text in _DRILL_DIRS}
+    if len(dirs) > 1:  # "a hole from front to back … another one from left to right": one phrase, two holes
+        raise reject(f"'{ph.text}' drills in two directions: describe each hole with its own size")
+    if not named and dirs:  # "through it from front to back": the hole runs along Y, it enters the front face
+        face = "right" if "mod:along_x" in dirs else "back"
+    elif not named and _END_FACE.search(ph.text):  # "a 10 mm hole in one end" of a box: its end face, not the top
         size = est.size
         round_body = isinstance(base_body(ctx, ctx.current), (Tube, Cylinder))
         axis = 2 if round_body else max(range(3), key=lambda i: size[i])

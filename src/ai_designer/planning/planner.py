@@ -153,6 +153,9 @@ def _slot_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: floa
     return finish(ctx, prompt, _name(phrases), [f"edit: {n}" for n in notes])
 
 
+_GEOMETRIC = {"mod", "pos", "face", "edge", "dim", "side"}
+
+
 def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
     """One phrase of the slot planner: refuse what it cannot read, else add its body, feature or edit."""
     if ph.doubts:
@@ -174,6 +177,9 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         vague = [w for w in ph.unknown if w in vocab.vague]
         if vague:
             raise reject(f"'{' '.join(vague)}' is not something a CAD plan can express")
+        geometric = [c for c in ph.concepts if c.split(":", 1)[0] in _GEOMETRIC]
+        if geometric:  # "Then another one from left to right.": words about geometry that built nothing
+            raise reject(f"did not understand what '{ph.text}' refers to (it names no part or feature)")
         return
     if ph.head.startswith("shape:"):
         if ctx.current is not None and ph.rel is None:
