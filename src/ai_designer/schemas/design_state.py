@@ -36,12 +36,15 @@ class LLMUsage(BaseModel):
     tokens: int = 0
     cost_usd: float = 0.0
     cache_hits: int = 0
+    cached_tokens: int = Field(default=0, description="input tokens the providers served from their prompt caches "
+                               "(part of tokens, billed cheaper)")
 
     def add(self, other: LLMUsage) -> None:
         self.calls += other.calls
         self.tokens += other.tokens
         self.cost_usd += other.cost_usd
         self.cache_hits += other.cache_hits
+        self.cached_tokens += other.cached_tokens
 
 
 class DesignResult(BaseModel):
