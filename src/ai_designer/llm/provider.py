@@ -145,9 +145,10 @@ class UnifiedLLMProvider:
             self._total_tokens += response.total_tokens
             self._total_cost += response.cost_usd or 0.0
         metrics.record_llm(response.provider, response.model, response.total_tokens, response.cost_usd or 0.0)
-        log.debug("llm call model=%s tokens=%d (prompt %d, completion %d) cost_usd=%s attempts=%d latency=%.2fs",
-                  response.model, response.total_tokens, response.prompt_tokens, response.completion_tokens,
-                  response.cost_usd, response.attempts, response.latency_seconds)
+        log.debug("llm call model=%s tokens=%d (prompt %d of which cached %d, completion %d) cost_usd=%s attempts=%d "
+                  "latency=%.2fs", response.model, response.total_tokens, response.prompt_tokens,
+                  response.cached_prompt_tokens, response.completion_tokens, response.cost_usd, response.attempts,
+                  response.latency_seconds)
 
     # --- request building --------------------------------------------------------------------------------------
     def _chain(self, request: LLMRequest) -> list[str]:

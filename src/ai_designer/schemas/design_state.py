@@ -78,7 +78,7 @@ class DesignResult(BaseModel):
             "validation": self.validation.model_dump() if self.validation else {},
             "iterations": self.iterations,
             "llm": {"calls": self.llm.calls, "tokens": self.llm.tokens, "cost_usd": round(self.llm.cost_usd, 6),
-                    "cache_hits": self.llm.cache_hits},
+                    "cache_hits": self.llm.cache_hits, "cached_tokens": self.llm.cached_tokens},
             "assumptions": self.assumptions,
             "ignored": self.ignored,
             "plan": self.plan.summary() if self.plan else [],
