@@ -72,9 +72,15 @@ def test_schema_is_in_the_strict_subset_and_accepts_a_plan_written_with_nulls() 
     _strict_ok(schema)
     assert schema["$defs"]["Hole"]["properties"]["op"] == {"type": "string", "enum": ["hole"]}, "tags never null"
     plan = tg.CADPlan.model_validate(prompts.EXAMPLES[1][1])
-    with_nulls = json.loads(plan.model_dump_json(exclude={"operations": {"__all__": {"label"}}}))
+    # what a model writes: every offered field, nulls for defaults; not the tool's own bookkeeping fields
+    with_nulls = json.loads(plan.model_dump_json(exclude={
+        "version": True, "units": True, "ignored": True, "operations": {"__all__": {"label"}},
+        "intent": {"bbox_tolerance", "volume_tolerance", "notes"}}))
     jsonschema.validate(with_nulls, schema)
     assert tg.CADPlan.model_validate(drop_nulls(with_nulls)) == plan
+    for shared in ("Profile", "SectionProfile", "Positions", "EdgeSelector", "FaceName"):
+        assert shared in schema["$defs"], "a union used in several places is one shared definition"
+    assert "version" not in schema["properties"] and "notes" not in schema["$defs"]["Intent"]["properties"]
 
 
 def test_openai_gets_the_strict_schema(planner_llm: ScriptedLLMServer) -> None:
@@ -103,3 +109,40 @@ def test_a_repair_sends_only_the_request_the_answer_and_the_error(planner_llm: S
     assert "tapered neck" in repair[1]["content"]
     assert "- loft: " in repair[0]["content"] and "- spur_gear: " not in repair[0]["content"]
     assert len(repair[0]["content"]) < len(first[0]["content"]) / 4, "the repair prompt is short"
+
+
+_CUBE = {"name": "cube", "operations": [{"op": "box", "id": "cube", "length": 40, "width": 40, "height": 40}],
+         "intent": {"bbox": [40, 40, 40]}}
+
+
+def test_openai_prompt_cache_reads_are_counted_apart_and_cost_less(planner_llm: ScriptedLLMServer) -> None:
+    """OpenAI caches the repeated prefix (schema + system prompt) by itself; the result counts those tokens apart
+    and litellm prices them at the cached rate."""
+    planner_llm.enqueue_json(_CUBE, prompt_tokens=7000, completion_tokens=100)
+    planner_llm.enqueue_json(_CUBE, prompt_tokens=7000, completion_tokens=100, cached_tokens=6912)
+    agent = PlannerAgent(offline=offline)
+    first = agent.execute(PlanRequest(prompt="a 40 mm cube"))
+    second = agent.execute(PlanRequest(prompt="a 40 mm cube, please"))
+    assert first.usage.cached_tokens == 0 and second.usage.cached_tokens == 6912
+    assert second.usage.tokens == first.usage.tokens == 7100
+    assert second.usage.cost_usd < first.usage.cost_usd * 0.6
+    assert planner_llm.history[0].messages[0]["content"] == planner_llm.history[1].messages[0]["content"], \
+        "the same system prompt every time (a cacheable prefix)"
+
+
+def test_anthropic_gets_the_system_prompt_marked_for_its_prompt_cache(
+        planner_llm: ScriptedLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ai_designer.core.settings import get_settings
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+    monkeypatch.setenv("AGENT_PLANNER_PRIMARY", "anthropic/claude-sonnet-4-5")
+    monkeypatch.setenv("AGENT_PLANNER_API_BASE", planner_llm.root_url)
+    get_settings.cache_clear()
+    planner_llm.enqueue_json(_CUBE, prompt_tokens=6000, completion_tokens=100, cached_tokens=5800)
+    out = PlannerAgent(offline=offline).execute(PlanRequest(prompt="a 40 mm cube"))
+    assert out.plan.operations[0].id == "cube" and out.usage.cached_tokens == 5800
+    sent = planner_llm.history[0]
+    assert sent.path == "/v1/messages"
+    system = sent.body["system"]
+    assert isinstance(system, list) and system[-1]["cache_control"] == {"type": "ephemeral"}
+    assert "Conventions:" in system[-1]["text"]

@@ -70,7 +70,8 @@ def test_rerun_is_served_from_the_cache(planner_llm: ScriptedLLMServer, tmp_path
     again = Designer().design(ODD_PROMPT, out_dir=tmp_path / "b", formats="step")
     assert first.status is again.status is DesignStatus.succeeded
     assert planner_llm.calls == 1
-    assert again.public()["llm"] == {"calls": 0, "tokens": 0, "cost_usd": 0.0, "cache_hits": 1}
+    assert again.public()["llm"] == {"calls": 0, "tokens": 0, "cost_usd": 0.0, "cache_hits": 1,
+                                      "cached_tokens": 0}
 
 
 def test_without_a_model_the_odd_prompt_is_rejected_with_a_hint(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_design_json_contract_and_step_reads_back(tmp_path: Path, _isolated_home
     data = _last_json(proc)
     assert set(data) >= {"status", "request_id", "files", "geometry", "validation", "iterations", "llm", "error"}
     assert data["status"] == "succeeded" and data["error"] is None
-    assert data["llm"] == {"calls": 0, "tokens": 0, "cost_usd": 0.0, "cache_hits": 0}
+    assert data["llm"] == {"calls": 0, "tokens": 0, "cost_usd": 0.0, "cache_hits": 0, "cached_tokens": 0}
     expected_volume = 100 * 60 * 20 - 3.141592653589793 * 6**2 * 20
     assert data["geometry"]["volume"] == pytest.approx(expected_volume, rel=1e-6)
     assert data["geometry"]["bbox"] == pytest.approx([100, 60, 20], abs=1e-6)

@@ -154,5 +154,6 @@ class BaseAgent(ABC):
                 else:
                     usage.calls += 1
                     usage.tokens += response.total_tokens
+                    usage.cached_tokens += response.cached_prompt_tokens
                     usage.cost_usd += response.cost_usd or 0.0
             return response

@@ -152,7 +152,8 @@ class PlannerAgent(BaseAgent):
             [LLMMessage(role=LLMRole.user, content=ask)], system=prompts.planner_system_prompt(), json_mode=True,
             schema_name="CADPlan", json_schema=prompts.plan_json_schema() if structured else None,
             options=request.options)
-        request_llm = request_llm.model_copy(update={"strict_schema": structured})
+        # the system prompt (and the schema) are the same on every call: providers serve them from their prompt caches
+        request_llm = request_llm.model_copy(update={"strict_schema": structured, "cache_prefix": True})
         errors = ""
         for repair in range(self.settings.llm_plan_repairs + 1):
             response = self._call_llm(request_llm, usage)

@@ -19,15 +19,11 @@ import math
 from dataclasses import dataclass
 
 from ai_designer.schemas.task_graph import (
-    Boolean,
-    Boss,
     CADPlan,
     Circle,
     OffsetProfile,
     Outline,
-    Pattern,
     Placement,
-    PolarPattern,
     Polygon,
     Rectangle,
     RegularPolygon,
@@ -35,8 +31,7 @@ from ai_designer.schemas.task_graph import (
     Slot,
 )
 
-__all__ = ["Extents", "plan_extents", "profile_extents", "FACE_AXES", "box_extents", "polygon_extents", "boss_extents",
-           "pattern_extents", "boolean_extents"]
+__all__ = ["Extents", "plan_extents", "profile_extents", "FACE_AXES", "box_extents", "polygon_extents"]
 
 Vec = tuple[float, float, float]
 
@@ -125,29 +120,6 @@ def profile_extents(profile: object) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(ys), max(ys)
 
 
-def boss_extents(target: Extents, op: Boss) -> Extents:
-    u, v, n, side = FACE_AXES[op.face]
-    if isinstance(op.profile, Outline):  # the target's own outline, offset: known only when it is not grown
-        lo, hi = list(target.lo), list(target.hi)
-        if side > 0:
-            hi[n] += op.height
-        else:
-            lo[n] -= op.height
-        return Extents(tuple(lo), tuple(hi), target.exact and op.profile.offset <= 0)  # type: ignore[arg-type]
-    x0, x1, y0, y1 = profile_extents(op.profile)
-    reach = max(abs(x0), abs(x1), abs(y0), abs(y1)) if op.angle else None
-    out = target
-    for pu, pv in op.at.resolve():
-        lo, hi = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
-        c = target.center
-        lo[u], hi[u] = (c[u] + pu - reach, c[u] + pu + reach) if reach else (c[u] + pu + x0, c[u] + pu + x1)
-        lo[v], hi[v] = (c[v] + pv - reach, c[v] + pv + reach) if reach else (c[v] + pv + y0, c[v] + pv + y1)
-        plane = target.hi[n] if side > 0 else target.lo[n]
-        lo[n], hi[n] = (plane, plane + op.height) if side > 0 else (plane - op.height, plane)
-        out = out.union(Extents(tuple(lo), tuple(hi), reach is None))  # type: ignore[arg-type]
-    return out
-
-
 def plan_extents(plan: CADPlan) -> dict[str, Extents | None]:
     """Estimated bounding box after each operation, by id (``None`` where unknown): each operation's registry entry
     (``ai_designer.ops``) says how it changes the boxes computed so far."""
@@ -157,38 +129,3 @@ def plan_extents(plan: CADPlan) -> dict[str, Extents | None]:
     for op in plan.operations:
         out[op.id] = spec(op.op).extents(op, out)
     return out
-
-
-def pattern_extents(src: Extents | None, op: Pattern) -> Extents | None:
-    if src is None:
-        return None
-    out: Extents | None = None
-    turn = op.rotate_copies and isinstance(op.at, PolarPattern)
-    for i, (x, y) in enumerate(op.at.resolve()):
-        angle = 0.0
-        if turn:
-            assert isinstance(op.at, PolarPattern)
-            step = op.at.sweep / op.at.count if op.at.sweep >= 360 else op.at.sweep / max(op.at.count - 1, 1)
-            angle = op.at.start_angle + step * i
-        copy = src.placed(Placement(at=(x, y, 0), rotate=(0, 0, angle)))
-        out = copy if out is None else out.union(copy)
-    return out
-
-
-def boolean_extents(op: Boolean, known: dict[str, Extents | None]) -> Extents | None:
-    base = known[op.base]
-    tools = [known[t] for t in op.tools]
-    if base is None:
-        return None
-    if op.kind == "cut":
-        return base.inexact()
-    if any(t is None for t in tools):
-        return None
-    if op.kind == "union":
-        out = base
-        for t in tools:
-            out = out.union(t)  # type: ignore[arg-type]
-        return out
-    lo = tuple(max([base.lo[k], *(t.lo[k] for t in tools)]) for k in range(3))  # type: ignore[union-attr]
-    hi = tuple(min([base.hi[k], *(t.hi[k] for t in tools)]) for k in range(3))  # type: ignore[union-attr]
-    return Extents(lo, hi, False)  # type: ignore[arg-type]

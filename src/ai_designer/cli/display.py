@@ -62,7 +62,9 @@ def render_result(console: Console, result: DesignResult) -> None:
                           highlight=False)
     if result.llm.calls:
         console.print(f"LLM: {result.llm.calls} call(s), {result.llm.tokens} tokens, ${result.llm.cost_usd:.4f}"
-                      f" ({result.llm.cache_hits} cached)")
+                      f" ({result.llm.cache_hits} cached"
+                      + (f", {result.llm.cached_tokens} input tokens from the provider's prompt cache)"
+                         if result.llm.cached_tokens else ")"))
     if result.files:
         console.print("[bold]Files[/]")
         for fmt, path in result.files.items():

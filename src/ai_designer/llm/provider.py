@@ -54,6 +54,19 @@ _STRICT_PROVIDERS = {"openai", "azure"}
 _AUTO = object()
 
 
+def _messages(request: LLMRequest, provider: str) -> list[dict[str, Any]]:
+    """The messages for litellm. With ``cache_prefix``, Anthropic gets the system prompt as a text block marked
+    ``cache_control`` (its prompt cache then covers the tools — the plan schema — and the system prompt: later calls
+    read them at a tenth of the price). OpenAI, Azure, DeepSeek and Gemini cache a repeated prefix without being
+    asked, so their messages stay plain."""
+    out: list[dict[str, Any]] = [m.to_litellm() for m in request.messages]
+    if request.cache_prefix and provider == "anthropic":
+        for m in out:
+            if m["role"] == "system":
+                m["content"] = [{"type": "text", "text": m["content"], "cache_control": {"type": "ephemeral"}}]
+    return out
+
+
 def load_litellm() -> Any:
     """Import litellm on first use, with its bundled price map and Anthropic header table (it would otherwise try
     to download both: slow, and pointless offline)."""
@@ -132,9 +145,10 @@ class UnifiedLLMProvider:
             self._total_tokens += response.total_tokens
             self._total_cost += response.cost_usd or 0.0
         metrics.record_llm(response.provider, response.model, response.total_tokens, response.cost_usd or 0.0)
-        log.debug("llm call model=%s tokens=%d (prompt %d, completion %d) cost_usd=%s attempts=%d latency=%.2fs",
-                  response.model, response.total_tokens, response.prompt_tokens, response.completion_tokens,
-                  response.cost_usd, response.attempts, response.latency_seconds)
+        log.debug("llm call model=%s tokens=%d (prompt %d of which cached %d, completion %d) cost_usd=%s attempts=%d "
+                  "latency=%.2fs", response.model, response.total_tokens, response.prompt_tokens,
+                  response.cached_prompt_tokens, response.completion_tokens, response.cost_usd, response.attempts,
+                  response.latency_seconds)
 
     # --- request building --------------------------------------------------------------------------------------
     def _chain(self, request: LLMRequest) -> list[str]:
@@ -150,7 +164,7 @@ class UnifiedLLMProvider:
         creds = model_credentials(model, request.api_base if provider == home else None, agent=request.agent)
         kwargs: dict[str, Any] = {
             "model": litellm_model(model),
-            "messages": [m.to_litellm() for m in request.messages],
+            "messages": _messages(request, provider),
             "temperature": request.temperature,
             "max_tokens": request.max_tokens,
             "timeout": request.timeout or self.settings.llm_timeout_seconds,
@@ -225,14 +239,16 @@ class UnifiedLLMProvider:
         usage = getattr(raw, "usage", None)
         prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
         completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+        details = getattr(usage, "prompt_tokens_details", None)
+        cached_tokens = int(getattr(details, "cached_tokens", 0) or getattr(usage, "cache_read_input_tokens", 0) or 0)
         try:
             cost: float | None = float(litellm.completion_cost(completion_response=raw))
         except Exception:  # noqa: BLE001 - unknown price: the cost is unknown, not zero
             cost = None
         return LLMResponse(content=answer, reasoning=reasoning, model=model, provider=provider_of(model),
-                           prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
-                           total_tokens=prompt_tokens + completion_tokens, cost_usd=cost, attempts=attempts,
-                           latency_seconds=latency, finish_reason=getattr(choice, "finish_reason", None))
+                           prompt_tokens=prompt_tokens, cached_prompt_tokens=cached_tokens,
+                           completion_tokens=completion_tokens, total_tokens=prompt_tokens + completion_tokens,
+                           cost_usd=cost, attempts=attempts, latency_seconds=latency, finish_reason=getattr(choice, "finish_reason", None))
 
     # --- stream ------------------------------------------------------------------------------------------------
     async def complete_stream(self, request: LLMRequest, *,

@@ -48,6 +48,7 @@ class ScriptedReply:
     chunks: list[str] | None = None
     prompt_tokens: int = 50
     completion_tokens: int = 20
+    cached_tokens: int = 0  # of prompt_tokens, reported as read from the provider's prompt cache
     reasoning_content: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -130,7 +131,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "id": f"chatcmpl-{uuid.uuid4().hex[:12]}", "object": "chat.completion", "created": int(time.time()),
                 "model": model, "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
                 "usage": {"prompt_tokens": reply.prompt_tokens, "completion_tokens": reply.completion_tokens,
-                          "total_tokens": reply.prompt_tokens + reply.completion_tokens},
+                          "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+                          "prompt_tokens_details": {"cached_tokens": reply.cached_tokens}},
             }, reply.headers)
 
     def _stream_openai(self, model: str, reply: ScriptedReply) -> None:
@@ -169,7 +171,8 @@ class _Handler(BaseHTTPRequestHandler):
             "id": f"msg_{uuid.uuid4().hex[:12]}", "type": "message", "role": "assistant", "model": model,
             "content": [block], "stop_reason": "tool_use" if block["type"] == "tool_use" else "end_turn",
             "stop_sequence": None,
-            "usage": {"input_tokens": reply.prompt_tokens, "output_tokens": reply.completion_tokens},
+            "usage": {"input_tokens": reply.prompt_tokens, "output_tokens": reply.completion_tokens,
+                      "cache_read_input_tokens": reply.cached_tokens},
         }, reply.headers)
 
     def _answer_ollama(self, model: str, body: dict[str, Any], reply: ScriptedReply) -> None:

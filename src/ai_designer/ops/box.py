@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ai_designer.ops.primitive import register_primitive
+from ai_designer.ops.registry import quarter_turns
 from ai_designer.schemas.op_base import PrimitiveBase
 from ai_designer.schemas.profiles import Positive
 
@@ -57,4 +58,5 @@ def _estimate(op: Box) -> Est:
     return centered(op.length, op.width, 0, op.height, op.length * op.width * op.height, "box", True)
 
 
-SPEC = register_primitive("box", Box, _compile, _extents, _estimate)
+SPEC = register_primitive("box", Box, _compile, _extents, _estimate,
+                          block_like=lambda op, plan: quarter_turns(op.placement))

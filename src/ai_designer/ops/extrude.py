@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from ai_designer.ops.primitive import register_primitive
+from ai_designer.ops.registry import quarter_turns
 from ai_designer.schemas.op_base import PrimitiveBase
-from ai_designer.schemas.profiles import Placement, Positive, Profile, Vec2
+from ai_designer.schemas.profiles import Placement, Positive, Profile, Rectangle, Vec2
 
 if TYPE_CHECKING:
     from ai_designer.cad.extents import Extents as ExtentsT
@@ -91,4 +92,9 @@ def _estimate(op: Extrude) -> Est:
                     "box" if not op.inner else "other", not op.inner and not op.taper)
 
 
-SPEC = register_primitive("extrude", Extrude, _compile, _extents, _estimate)
+def _block_like(op: Extrude, plan: object) -> bool:
+    """A rectangle extruded straight up, without cut-outs, is a block."""
+    return isinstance(op.profile, Rectangle) and not op.taper and not op.inner and quarter_turns(op.placement)
+
+
+SPEC = register_primitive("extrude", Extrude, _compile, _extents, _estimate, block_like=_block_like)

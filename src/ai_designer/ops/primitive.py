@@ -12,7 +12,8 @@ __all__ = ["register_primitive"]
 
 
 def register_primitive(name: str, model: type, compile_op: Callable[[Any, Any], None],
-                       extents: Callable[[Any], Any], estimate: Callable[[Any], Any]) -> OpSpec:
+                       extents: Callable[[Any], Any], estimate: Callable[[Any], Any],
+                       block_like: Callable[[Any, Any], bool] | None = None) -> OpSpec:
     def placed_extents(op: Any, known: dict[str, Any]) -> Any:
         return extents(op).placed(op.placement)
 
@@ -21,4 +22,4 @@ def register_primitive(name: str, model: type, compile_op: Callable[[Any, Any], 
 
         return placed(estimate(op), op.placement)
 
-    return register(OpSpec(name, model, compile_op, placed_extents, placed_estimate))
+    return register(OpSpec(name, model, compile_op, placed_extents, placed_estimate, block_like=block_like))

@@ -8,6 +8,7 @@ placement. Helpers are imported inside the functions: ``schemas.task_graph`` imp
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
@@ -71,8 +72,25 @@ def _extents(op: Revolve) -> ExtentsT:
     return Extents((-r, -r, min(zs)), (r, r, max(zs)), op.angle >= 360)
 
 
+def pappus(op: Revolve) -> float | None:
+    """Volume by Pappus's theorem: the profile's area times the path of its centroid."""
+    pts = op.points
+    a = cx = 0.0
+    for i in range(len(pts)):
+        x0, y0 = pts[i - 1]
+        x1, y1 = pts[i]
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+    if a == 0:
+        return None
+    area = a / 2
+    centroid_r = cx / (6 * area)
+    return abs(area) * abs(centroid_r) * math.radians(op.angle)
+
+
 def _estimate(op: Revolve) -> Est:
-    from ai_designer.planning.intent import centered, pappus
+    from ai_designer.planning.intent import centered
 
     rmax = max(p[0] for p in op.points)
     zs = [p[1] for p in op.points]

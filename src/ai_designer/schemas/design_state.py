@@ -36,12 +36,15 @@ class LLMUsage(BaseModel):
     tokens: int = 0
     cost_usd: float = 0.0
     cache_hits: int = 0
+    cached_tokens: int = Field(default=0, description="input tokens the providers served from their prompt caches "
+                               "(part of tokens, billed cheaper)")
 
     def add(self, other: LLMUsage) -> None:
         self.calls += other.calls
         self.tokens += other.tokens
         self.cost_usd += other.cost_usd
         self.cache_hits += other.cache_hits
+        self.cached_tokens += other.cached_tokens
 
 
 class DesignResult(BaseModel):
@@ -75,7 +78,7 @@ class DesignResult(BaseModel):
             "validation": self.validation.model_dump() if self.validation else {},
             "iterations": self.iterations,
             "llm": {"calls": self.llm.calls, "tokens": self.llm.tokens, "cost_usd": round(self.llm.cost_usd, 6),
-                    "cache_hits": self.llm.cache_hits},
+                    "cache_hits": self.llm.cache_hits, "cached_tokens": self.llm.cached_tokens},
             "assumptions": self.assumptions,
             "ignored": self.ignored,
             "plan": self.plan.summary() if self.plan else [],

@@ -56,6 +56,9 @@ class LLMRequest(BaseModel):
     api_base: str | None = Field(default=None, description="OpenAI-compatible endpoint for the primary's provider")
     timeout: float | None = Field(default=None, gt=0, description="seconds per attempt; default LLM_TIMEOUT_SECONDS")
     use_cache: bool = True
+    cache_prefix: bool = Field(default=False, description="the system prompt is the same on every call: mark it for "
+                               "the provider's prompt cache (Anthropic's cache_control; OpenAI, DeepSeek and Gemini "
+                               "cache a repeated prefix by themselves)")
     agent: str | None = Field(default=None, description="for logs and metrics")
 
     def models(self) -> list[str]:
@@ -72,6 +75,8 @@ class LLMResponse(BaseModel):
     provider: str = "other"
     reasoning: str | None = Field(default=None, description="text of <think> blocks / reasoning_content")
     prompt_tokens: int = 0
+    cached_prompt_tokens: int = Field(default=0, description="of prompt_tokens, those the provider read from its "
+                                      "prompt cache (billed at its cheaper cached rate)")
     completion_tokens: int = 0
     total_tokens: int = 0
     cost_usd: float | None = None

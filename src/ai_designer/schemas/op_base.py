@@ -10,7 +10,7 @@ from pydantic import Field, field_validator
 
 from ai_designer.schemas.profiles import ID_PATTERN, Placement, StrictModel
 
-__all__ = ["OpBase", "PrimitiveBase"]
+__all__ = ["OpBase", "PrimitiveBase", "FeatureBase"]
 
 
 class OpBase(StrictModel):
@@ -31,3 +31,12 @@ class OpBase(StrictModel):
 
 class PrimitiveBase(OpBase):
     placement: Placement = Field(default_factory=Placement)
+
+
+class FeatureBase(OpBase):
+    """An operation that modifies one earlier body, ``target`` (holes, pockets, bosses, edge and shell features)."""
+
+    target: str
+
+    def references(self) -> list[str]:
+        return [self.target]

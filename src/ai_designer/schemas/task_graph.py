@@ -46,23 +46,32 @@ __all__ = [
     "Hole", "Pocket", "Boss", "Fillet", "Chamfer", "Shell", "Pattern", "Boolean", "Transform", "Custom",
     "Operation", "Intent", "CADPlan", "PRIMITIVE_OPS", "FEATURE_OPS",
     "Loft", "LoftSection", "Sweep", "PolylinePath", "ArcPath", "HelixPath", "Mirror", "OffsetProfile", "Outline",
-    "BaseProfile",
+    "BaseProfile", "center_point",
 ]
 
+from ai_designer.ops.boolean import Boolean
+from ai_designer.ops.boss import Boss
 from ai_designer.ops.box import Box
+from ai_designer.ops.chamfer import Chamfer
 from ai_designer.ops.cone import Cone
+from ai_designer.ops.custom import Custom
 from ai_designer.ops.cylinder import Cylinder
 from ai_designer.ops.extrude import Extrude
+from ai_designer.ops.fillet import Fillet
+from ai_designer.ops.hole import Hole
 from ai_designer.ops.loft import Loft, LoftSection
 from ai_designer.ops.mirror import Mirror
+from ai_designer.ops.pattern import Pattern
+from ai_designer.ops.pocket import Pocket
 from ai_designer.ops.prism import Prism
 from ai_designer.ops.revolve import Revolve
+from ai_designer.ops.shell import Shell
 from ai_designer.ops.sphere import Sphere
 from ai_designer.ops.spur_gear import SpurGear
 from ai_designer.ops.sweep import ArcPath, HelixPath, PolylinePath, Sweep
 from ai_designer.ops.torus import Torus
+from ai_designer.ops.transform import Transform
 from ai_designer.ops.tube import Tube
-from ai_designer.schemas.op_base import OpBase
 from ai_designer.schemas.profiles import (
     EDGE_SELECTORS,
     BaseProfile,
@@ -91,149 +100,8 @@ from ai_designer.schemas.profiles import (
 )
 
 # --- operations ----------------------------------------------------------------------------------------------------
-# Primitives, loft, sweep and mirror live in ai_designer.ops (one module each, with their compilation); the
-# features and combining operations below have their registry entries in ai_designer.ops.features.
-
-_Op = OpBase
-
-
-class _Feature(_Op):
-    target: str
-
-    def references(self) -> list[str]:
-        return [self.target]
-
-
-class Hole(_Feature):
-    """Holes drilled into ``face`` at ``at``; ``depth`` None means through all."""
-
-    op: Literal["hole"] = "hole"
-    diameter: Positive
-    depth: Positive | None = None
-    face: FaceName = "top"
-    at: Positions = Field(default_factory=center_point)
-    kind: Literal["simple", "counterbore", "countersink"] = "simple"
-    cbore_diameter: Positive | None = None
-    cbore_depth: Positive | None = None
-    csink_diameter: Positive | None = None
-    csink_angle: float = Field(default=90.0, gt=0, lt=180)
-
-    @model_validator(mode="after")
-    def _kind_fields(self) -> Hole:
-        if self.kind == "counterbore":
-            if self.cbore_diameter is None or self.cbore_depth is None:
-                raise ValueError("counterbore hole needs cbore_diameter and cbore_depth")
-            if self.cbore_diameter <= self.diameter:
-                raise ValueError(f"counterbore diameter {self.cbore_diameter} mm must exceed the hole {self.diameter} mm")
-        if self.kind == "countersink":
-            if self.csink_diameter is None:
-                raise ValueError("countersink hole needs csink_diameter")
-            if self.csink_diameter <= self.diameter:
-                raise ValueError(f"countersink diameter {self.csink_diameter} mm must exceed the hole {self.diameter} mm")
-        return self
-
-
-class Pocket(_Feature):
-    """Cut ``profile`` into ``face`` to ``depth`` (None = through) at each position; ``angle`` turns the profile."""
-
-    op: Literal["pocket"] = "pocket"
-    profile: Profile
-    depth: Positive | None = None
-    face: FaceName = "top"
-    at: Positions = Field(default_factory=center_point)
-    angle: float = 0.0
-
-
-class Boss(_Feature):
-    """Add ``profile`` standing ``height`` out of ``face`` at each position (posts, bosses, ribs)."""
-
-    op: Literal["boss"] = "boss"
-    profile: Profile
-    height: Positive
-    face: FaceName = "top"
-    at: Positions = Field(default_factory=center_point)
-    angle: float = 0.0
-
-
-_CREATED_BY = "id of an earlier hole/pocket/boss/body: only edges on what it made; top, bottom, face:* then mean its box"
-
-
-class Fillet(_Feature):
-    """Radius = half the part's width on the vertical edges gives a full round."""
-
-    op: Literal["fillet"] = "fillet"
-    radius: Positive
-    edges: EdgeSelector = "all"
-    at_z: float | None = Field(default=None, description="only edges at this height")
-    created_by: str | None = Field(default=None, description=_CREATED_BY)
-
-    def references(self) -> list[str]:
-        return [self.target] + ([self.created_by] if self.created_by else [])
-
-
-class Chamfer(_Feature):
-    """Fields as fillet (at_z, created_by), with size instead of radius."""
-
-    op: Literal["chamfer"] = "chamfer"
-    size: Positive
-    edges: EdgeSelector = "all"
-    at_z: float | None = None
-    created_by: str | None = None
-
-    def references(self) -> list[str]:
-        return [self.target] + ([self.created_by] if self.created_by else [])
-
-
-class Shell(_Feature):
-    """Hollow the target to ``thickness`` walls (inwards), removing ``open_faces`` (empty = closed hollow)."""
-
-    op: Literal["shell"] = "shell"
-    thickness: Positive
-    open_faces: list[FaceName] = Field(default_factory=list)
-
-
-class Pattern(_Op):
-    """Copies of body ``source`` at 2-D positions in the XY plane, fused into one body."""
-
-    op: Literal["pattern"] = "pattern"
-    source: str
-    at: Positions
-    rotate_copies: bool = Field(default=False, description="polar: turn each copy with its angle")
-
-    def references(self) -> list[str]:
-        return [self.source]
-
-
-class Boolean(_Op):
-    op: Literal["boolean"] = "boolean"
-    kind: Literal["union", "cut", "intersect"]
-    base: str
-    tools: list[str] = Field(min_length=1)
-
-    def references(self) -> list[str]:
-        return [self.base, *self.tools]
-
-
-class Transform(_Op):
-    op: Literal["transform"] = "transform"
-    target: str
-    placement: Placement
-
-    def references(self) -> list[str]:
-        return [self.target]
-
-
-class Custom(_Op):
-    """FreeCAD Python the compiler cannot express (LLM-written); runs in the sandbox and must set ``shape``."""
-
-    op: Literal["custom"] = "custom"
-    description: str
-    code: str = Field(max_length=20000)
-    inputs: list[str] = Field(default_factory=list, description="ids whose shapes the code may read")
-
-    def references(self) -> list[str]:
-        return list(self.inputs)
-
+# Every operation lives in ai_designer.ops, one module each (schema, compilation, box, estimate); the union below is
+# the plan format: its order is the order of the JSON schema, so new operations go at the end.
 
 Operation = Annotated[
     Box | Cylinder | Sphere | Cone | Torus | Prism | Tube | Extrude | Revolve | SpurGear

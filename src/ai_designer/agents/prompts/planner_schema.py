@@ -5,6 +5,11 @@ optional fields are nullable instead of absent, unions are ``anyOf`` (no ``oneOf
 ``default``/``prefixItems`` and few numeric keywords. Pydantic's schema is rewritten into that subset; the planner
 drops the ``null`` values a model then writes for fields it leaves at their default (every nullable plan field
 defaults to ``None``, so dropping is exact). Titles and descriptions are removed: the system prompt carries them.
+
+The schema is also made small, since a provider reads (and bills) it on every call: a union or an enum used in
+several places (the profile kinds, the positions, the edge selectors, the face names) becomes one shared ``$defs``
+entry, and fields a model has no business writing (``version``, ``units``, ``ignored``, the intent's tolerances and
+notes: the tool's own bookkeeping, left at their defaults) are not offered.
 """
 
 from __future__ import annotations
@@ -75,9 +80,82 @@ def _strict(node: Any) -> Any:
     return out
 
 
+#: Fields the tool fills or keeps at their defaults; a model never needs to write them.
+_NOT_FOR_MODELS = {"": ("version", "units", "ignored"), "Intent": ("bbox_tolerance", "volume_tolerance", "notes")}
+#: Names of the shared definitions, by a member that identifies them (the first that matches; the names of the
+#: pydantic types: a face feature's ``Profile`` may be an outline, a loft/sweep ``SectionProfile`` may be offset).
+_SHARED_NAMES = [("#/$defs/Outline", "Profile"), ("#/$defs/OffsetProfile", "SectionProfile"),
+                 ("#/$defs/Rectangle", "BaseProfile"),
+                 ("#/$defs/GridPattern", "Positions"), ("#/$defs/PolylinePath", "Path"),
+                 ("top_outer", "EdgeSelector"), ("front", "FaceName")]
+
+
+def _name(members: list[str]) -> str | None:
+    return next((name for key, name in _SHARED_NAMES if key in members), None)
+
+
+def _drop_fields(node: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        node["properties"].pop(name, None)
+    node["required"] = [r for r in node["required"] if r not in names]
+
+
+def _shareable(node: Any) -> tuple[str, dict[str, Any], bool] | None:
+    """(name, shared definition, nullable) when ``node`` is a union of references or a string enum worth sharing."""
+    if not isinstance(node, dict):
+        return None
+    branches = node.get("anyOf", [])
+    refs = [b for b in branches if "$ref" in b]
+    if len(refs) >= 3 and all(set(b) == {"$ref"} for b in refs) and len(refs) + 1 >= len(branches) and len(node) == 1:
+        name = _name([b["$ref"] for b in refs])
+        return (name, {"anyOf": refs}, len(refs) < len(branches)) if name else None
+    values = node.get("enum", [])
+    words = [v for v in values if v is not None]
+    if len(words) >= 6 and all(isinstance(v, str) for v in words):
+        name = _name(words)
+        return (name, {"type": "string", "enum": words}, None in values) if name else None
+    return None
+
+
+def _count(node: Any, counts: dict[str, int]) -> None:
+    if isinstance(node, list):
+        for v in node:
+            _count(v, counts)
+    elif isinstance(node, dict):
+        found = _shareable(node)
+        if found is not None:
+            counts[found[0]] = counts.get(found[0], 0) + 1
+        for v in node.values():
+            _count(v, counts)
+
+
+def _share(node: Any, shared: dict[str, dict[str, Any]], counts: dict[str, int]) -> Any:
+    """``node`` with unions and enums used more than once replaced by references to ``shared`` (filled on the
+    way)."""
+    if isinstance(node, list):
+        return [_share(v, shared, counts) for v in node]
+    if not isinstance(node, dict):
+        return node
+    found = _shareable(node)
+    if found is not None and counts[found[0]] > 1:
+        name, definition, nullable = found
+        assert shared.get(name, definition) == definition, f"two different unions would share the name {name}"
+        shared[name] = definition
+        ref = {"$ref": f"#/$defs/{name}"}
+        return {"anyOf": [ref, {"type": "null"}]} if nullable else ref
+    return {k: _share(v, shared, counts) for k, v in node.items()}
+
+
 def strict_plan_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """``CADPlan.model_json_schema()`` rewritten for strict structured output (labels left out)."""
+    """``CADPlan.model_json_schema()`` rewritten for strict structured output (labels left out) and made small."""
     strict: dict[str, Any] = _strict(schema)
+    for where, names in _NOT_FOR_MODELS.items():
+        _drop_fields(strict["$defs"][where] if where else strict, names)
+    shared: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    _count(strict, counts)
+    strict = _share(strict, shared, counts)
+    strict["$defs"].update(shared)
     return strict
 
 

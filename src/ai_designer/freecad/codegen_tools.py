@@ -1,33 +1,28 @@
-"""Features of a plan (hole, pocket, boss, fillet, chamfer, shell) as parametric FreeCAD features.
+"""Tool solids placed on a face of a target's bounding box: the shared FreeCAD code of hole, pocket, boss and pattern.
 
-Holes, pockets and bosses are tool solids placed on a face of the target's bounding box, combined in a
-``Part::Compound`` and cut from / fused to the target. Tool positions are expressions of
+Holes, pockets and bosses (``ops/hole.py``, ``ops/pocket.py``, ``ops/boss.py``) build tool solids here, combine them in
+a ``Part::Compound`` and cut them from / fuse them to the target. Tool positions are expressions of
 ``<target>.Shape.BoundBox`` and the spreadsheet (spacing, pitch-circle diameter …), so they follow the part when its
 size changes. Along the face normal a tool is described by the span ``[t_lo, t_hi]`` of its local Z, measured outwards
 from the face plane (a blind hole of depth d spans ``[-d, 1]``: it starts 1 mm outside so the cut is clean).
-
-Fillets and chamfers are PartDesign dress-up features (their radius/size is an expression); the edges are chosen by
-``cad.select_edges`` from the built target, which is why the script recomputes once before selecting.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from ai_designer.cad.extents import FACE_AXES, profile_extents
 from ai_designer.core.errors import PlanError
 from ai_designer.freecad.codegen_primitives import profile_object
-from ai_designer.freecad.codegen_support import AXES, AXES_UP, FACES, Frame, Script, Term, lin, num
+from ai_designer.freecad.codegen_support import AXES, AXES_UP, Frame, Script, Term, lin, num
 from ai_designer.schemas.task_graph import (
-    Boss,
     Circle,
     GridPattern,
-    Hole,
     LinearPattern,
     OffsetProfile,
     Outline,
-    Pocket,
     PolarPattern,
     Polygon,
     Positions,
@@ -37,9 +32,11 @@ from ai_designer.schemas.task_graph import (
     Slot,
 )
 
-__all__ = ["FEATURES", "Lin", "position_terms"]
+__all__ = ["MARGIN", "Lin", "term", "position_terms", "describe", "place_tool", "tool_start", "tool",
+           "profile_tools", "overlapping", "tool_radius", "compound", "combine", "check_reach", "profile_half",
+           "through", "outline_tool"]
 
-_MARGIN = 1.0  # mm a cutting tool starts outside the face
+MARGIN = 1.0  # mm a cutting tool starts outside the face
 
 
 @dataclass
@@ -90,7 +87,7 @@ def position_terms(s: Script, op_id: str, at: Positions) -> list[tuple[Lin, Lin]
     return [(Lin(x), Lin(y)) for x, y in at.points]
 
 
-def _describe(at: Positions) -> str:
+def describe(at: Positions) -> str:
     if isinstance(at, GridPattern):
         return f"{at.count_x} x {at.count_y} grid, spacing {num(at.spacing_x)} x {num(at.spacing_y)}"
     if isinstance(at, LinearPattern):
@@ -103,7 +100,7 @@ def _describe(at: Positions) -> str:
     return f"at {len(at.points)} points"
 
 
-def _place_tool(s: Script, var: str, target: str, frame: Frame, uv: tuple[Lin, Lin], t0: Lin,
+def place_tool(s: Script, var: str, target: str, frame: Frame, uv: tuple[Lin, Lin], t0: Lin,
                 corner: tuple[Lin, Lin] = (Lin(), Lin()), angle: float = 0.0) -> None:
     """Place a tool whose local origin sits at ``uv`` (+ ``corner``) on ``frame``, ``t0`` outwards of the face."""
     if angle:
@@ -121,22 +118,22 @@ def _place_tool(s: Script, var: str, target: str, frame: Frame, uv: tuple[Lin, L
         s.bind(var, f"Placement.Base.{AXES[k]}", exprs[k].text())
 
 
-def _start(frame: Frame, t_lo: Lin, t_hi: Lin) -> Lin:
+def tool_start(frame: Frame, t_lo: Lin, t_hi: Lin) -> Lin:
     """Where local z = 0 lies along the outward normal: local Z points out (s = +1) or in (s = -1)."""
     return t_lo if frame.s > 0 else t_hi
 
 
-def _tool(s: Script, name: str, op_id: str, profile: object, target: str, frame: Frame, uv: tuple[Lin, Lin],
+def tool(s: Script, name: str, op_id: str, profile: object, target: str, frame: Frame, uv: tuple[Lin, Lin],
           t_lo: Lin, t_hi: Lin, angle: float) -> str:
     """A solid spanning ``[t_lo, t_hi]`` along the face normal with ``profile`` as its cross-section."""
     height = (t_hi - t_lo).text()
-    t0 = _start(frame, t_lo, t_hi)
+    t0 = tool_start(frame, t_lo, t_hi)
     if isinstance(profile, Circle):
         var = s.name(name)
         s.add(var, "Part::Cylinder")
         s.bind(var, "Radius", s.param(op_id, "diameter", profile.diameter, f"{op_id}: diameter (mm)") + " / 2")
         s.bind(var, "Height", height)
-        _place_tool(s, var, target, frame, uv, t0)
+        place_tool(s, var, target, frame, uv, t0)
         return var
     if isinstance(profile, Rectangle):
         var = s.name(name)
@@ -148,18 +145,18 @@ def _tool(s: Script, name: str, op_id: str, profile: object, target: str, frame:
         s.bind(var, "Height", height)
         ca, sa = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         corner = (Lin(0, [(-0.5 * ca, length), (0.5 * sa, width)]), Lin(0, [(-0.5 * sa, length), (-0.5 * ca, width)]))
-        _place_tool(s, var, target, frame, uv, t0, corner, angle)
+        place_tool(s, var, target, frame, uv, t0, corner, angle)
         return var
-    raise AssertionError(f"_tool handles circles and rectangles, not {type(profile).__name__}")
+    raise AssertionError(f"tool handles circles and rectangles, not {type(profile).__name__}")
 
 
-def _profile_tools(s: Script, name: str, op_id: str, profile: object, target: str, frame: Frame,
+def profile_tools(s: Script, name: str, op_id: str, profile: object, target: str, frame: Frame,
                    positions: list[tuple[Lin, Lin]], t_lo: Lin, t_hi: Lin, angle: float) -> list[str]:
     """Tool solids at every position. Circles and rectangles are Part primitives per position; other profiles are
     one sketch extruded once at the origin (its dimensions bound to the spreadsheet) and placed by ``App::Link``s —
     FreeCAD 0.20 ignores placement expressions on a sketch whose constraints have expressions."""
     if isinstance(profile, (Circle, Rectangle)):
-        return [_tool(s, f"{name}{i}", op_id, profile, target, frame, uv, t_lo, t_hi, angle)
+        return [tool(s, f"{name}{i}", op_id, profile, target, frame, uv, t_lo, t_hi, angle)
                 for i, uv in enumerate(positions, start=1)]
     sketch, desc = profile_object(s, f"{name}_profile", op_id, profile)
     shape = s.name(f"{name}_shape")
@@ -168,26 +165,26 @@ def _profile_tools(s: Script, name: str, op_id: str, profile: object, target: st
     s.emit(f"{shape}.Base = {sketch}", f"{shape}.DirMode = 'Custom'", f"{shape}.Dir = Vector(0, 0, 1)",
            f"{shape}.Solid = True")
     s.bind(shape, "LengthFwd", (t_hi - t_lo).text())
-    t0 = _start(frame, t_lo, t_hi)
+    t0 = tool_start(frame, t_lo, t_hi)
     links = []
     for i, uv in enumerate(positions, start=1):
         var = s.name(f"{name}{i}")
         s.add(var, "App::Link")
         s.emit(f"{var}.LinkedObject = {shape}")
-        _place_tool(s, var, target, frame, uv, t0, angle=angle)
+        place_tool(s, var, target, frame, uv, t0, angle=angle)
         links.append(var)
     return links
 
 
-def _overlapping(at: Positions, radius: float) -> bool:
+def overlapping(at: Positions, radius: float) -> bool:
     """True when two instances of a tool of bounding ``radius`` at these positions may touch each other."""
     pts = at.resolve()
     return any(math.dist(a, b) < 2 * radius + 1e-6 for i, a in enumerate(pts) for b in pts[i + 1:])
 
 
-def _radius(profile: object) -> float:
+def tool_radius(profile: object) -> float:
     if isinstance(profile, OffsetProfile):  # shrinking moves every point in by at least the offset
-        return max(_radius(profile.profile) + profile.offset, 0.0)
+        return max(tool_radius(profile.profile) + profile.offset, 0.0)
     if isinstance(profile, Circle):
         return profile.diameter / 2
     if isinstance(profile, (Rectangle, RoundedRectangle)):
@@ -200,7 +197,7 @@ def _radius(profile: object) -> float:
     return max(math.hypot(x, y) for x, y in profile.points)
 
 
-def _compound(s: Script, name: str, tools: list[str], overlapping: bool = False) -> str:
+def compound(s: Script, name: str, tools: list[str], overlapping: bool = False) -> str:
     """One cutting/adding tool: the single solid itself, a ``Part::Compound`` of disjoint ones, or — when instances
     may touch — their ``Part::MultiFuse`` (a compound of overlapping solids is not a valid boolean argument)."""
     if len(tools) == 1:
@@ -215,9 +212,9 @@ def _compound(s: Script, name: str, tools: list[str], overlapping: bool = False)
     return var
 
 
-def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[str], kind: str,
+def combine(s: Script, op_id: str, label: str | None, target: str, tools: list[str], kind: str,
              check_tools: list[str], var: str | None = None, overlapping: bool = False) -> str:
-    tool = _compound(s, f"{op_id}_tools", tools, overlapping)
+    tool = compound(s, f"{op_id}_tools", tools, overlapping)
     s.tools.setdefault(op_id, []).extend(tools)
     name = label or op_id  # how messages and FreeCAD's tree call the operation
     final = var is None  # False for an intermediate step (drilled holes before their counterbores)
@@ -233,8 +230,9 @@ def _combine(s: Script, op_id: str, label: str | None, target: str, tools: list[
     return var
 
 
-def _check_reach(s: Script, op: Hole | Pocket, half_u: float, half_v: float) -> None:
-    """Refuse instances that cannot touch the face they are cut into (only where the target's box is exact)."""
+def check_reach(s: Script, op: Any, half_u: float, half_v: float) -> None:
+    """Refuse instances of a hole or pocket ``op`` that cannot touch the face they are cut into (only where the
+    target's box is exact)."""
     ext = s.extents.get(op.target)
     if ext is None or not ext.exact:
         return
@@ -249,76 +247,20 @@ def _check_reach(s: Script, op: Hole | Pocket, half_u: float, half_v: float) -> 
                 f"its centre; move it inside or pick another face")
 
 
-def _profile_half(profile: object, angle: float) -> tuple[float, float]:
+def profile_half(profile: object, angle: float) -> tuple[float, float]:
     if angle:
-        r = _radius(profile)
+        r = tool_radius(profile)
         return r, r
     x0, x1, y0, y1 = profile_extents(profile)
     return max(-x0, x1), max(-y0, y1)
 
 
-def _through(target: str, frame: Frame) -> Lin:
-    return Lin(-_MARGIN, [(-1, f"{target}.Shape.BoundBox.{AXES_UP[frame.axis]}Length")])
+def through(target: str, frame: Frame) -> Lin:
+    return Lin(-MARGIN, [(-1, f"{target}.Shape.BoundBox.{AXES_UP[frame.axis]}Length")])
 
 
-def _hole(s: Script, op: Hole) -> None:
-    target, frame = s.ref(op.target), FACES[op.face]
-    depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
-    s.emit(f"# --- {op.id}: {op.kind} hole d{num(op.diameter)} {depth} into the {op.face} of {op.target}, "
-           f"{_describe(op.at)} ---")
-    _check_reach(s, op, op.diameter / 2, op.diameter / 2)
-    d = s.param(op.id, "diameter", op.diameter, f"{op.id}: hole diameter (mm)")
-    bottom = _through(target, frame) if op.depth is None else term(
-        s.param(op.id, "depth", op.depth, f"{op.id}: hole depth (mm)"), -1)
-    top = Lin(_MARGIN)
-    tools: list[str] = []  # counterbores / countersinks: cut in a second step (tools in one compound must not overlap)
-    mains: list[str] = []
-    for i, uv in enumerate(position_terms(s, op.id, op.at), start=1):
-        mains.append(_tool(s, f"{op.id}_drill{i}", op.id, Circle(diameter=op.diameter), target, frame, uv, bottom, top, 0))
-        if op.kind == "counterbore":
-            assert op.cbore_diameter is not None and op.cbore_depth is not None
-            cb = s.name(f"{op.id}_cbore{i}")
-            s.add(cb, "Part::Cylinder")
-            s.bind(cb, "Radius", s.param(op.id, "cbore_diameter", op.cbore_diameter,
-                                         f"{op.id}: counterbore diameter (mm)") + " / 2")
-            cdepth = s.param(op.id, "cbore_depth", op.cbore_depth, f"{op.id}: counterbore depth (mm)")
-            s.bind(cb, "Height", lin(cdepth, [(1, num(_MARGIN))]))
-            _place_tool(s, cb, target, frame, uv, _start(frame, term(cdepth, -1), top))
-            tools.append(cb)
-        elif op.kind == "countersink":
-            assert op.csink_diameter is not None
-            cs = s.name(f"{op.id}_csink{i}")
-            s.add(cs, "Part::Cone")
-            big_d = s.param(op.id, "csink_diameter", op.csink_diameter, f"{op.id}: countersink diameter (mm)")
-            angle = s.param(op.id, "csink_angle", op.csink_angle, f"{op.id}: countersink angle (deg)")
-            sink = f"({big_d} - {d}) / 2 / tan({angle} / 2)"
-            small, big = f"{d} / 2", f"{big_d} / 2 + {num(_MARGIN)} * tan({angle} / 2)"
-            r1, r2 = (small, big) if frame.s > 0 else (big, small)
-            s.bind(cs, "Radius1", r1)
-            s.bind(cs, "Radius2", r2)
-            s.bind(cs, "Height", f"{sink} + {num(_MARGIN)}")
-            _place_tool(s, cs, target, frame, uv, _start(frame, term(f"({sink})", -1), top))
-            tools.append(cs)
-    overlapping = _overlapping(op.at, op.diameter / 2)
-    if not tools:
-        _combine(s, op.id, op.label, target, mains, "cut", mains, overlapping=overlapping)
-        return
-    # the drilled step is not checked on its own: a counterbore may enlarge holes that already exist
-    drilled = s.name(f"{op.id}_drilled")
-    s.add(drilled, "Part::Cut")
-    s.emit(f"{drilled}.Base = {target}", f"{drilled}.Tool = {_compound(s, f'{op.id}_tools', mains, overlapping)}")
-    wide = max(op.cbore_diameter or 0, op.csink_diameter or 0) / 2
-    var = s.name(op.id)
-    s.add(var, "Part::Cut", op.label or op.id)
-    s.emit(f"{var}.Base = {drilled}",
-           f"{var}.Tool = {_compound(s, f'{op.id}_{op.kind}s', tools, _overlapping(op.at, wide))}")
-    s.tools[op.id] = [*mains, *tools]
-    s.checks.append(f"('cut', {(op.label or op.id)!r}, {var}, {target}, [{', '.join(tools)}])")
-    s.objects[op.id] = var
-
-
-def _outline(s: Script, op: Pocket | Boss, target: str, t_lo: float | None, t_hi: float, kind: str) -> None:
-    """A tool made from the target's own outline seen from the face (offset), built on the recomputed target: it
+def outline_tool(s: Script, op: Any, target: str, t_lo: float | None, t_hi: float, kind: str) -> None:
+    """A pocket's or boss's tool made from the target's own outline seen from the face (offset), built on the recomputed target: it
     spans ``[t_lo, t_hi]`` outwards of the face (``t_lo`` None: through the part)."""
     assert isinstance(op.profile, Outline)
     tool = s.name(f"{op.id}_outline")
@@ -327,37 +269,6 @@ def _outline(s: Script, op: Pocket | Boss, target: str, t_lo: float | None, t_hi
            f"{tool} = doc.addObject('Part::Feature', {tool!r})",
            f"{tool}.Shape = cad.outline_prism({target}.Shape, {op.face!r}, {num(op.profile.offset)}, {lo}, "
            f"{num(t_hi)}, {op.id!r})")
-    _combine(s, op.id, op.label, target, [tool], kind, [tool])
+    combine(s, op.id, op.label, target, [tool], kind, [tool])
 
 
-def _pocket(s: Script, op: Pocket) -> None:
-    target, frame = s.ref(op.target), FACES[op.face]
-    depth = "through" if op.depth is None else f"{num(op.depth)} mm deep"
-    s.emit(f"# --- {op.id}: pocket ({op.profile.shape}) {depth} into the {op.face} of {op.target}, "
-           f"{_describe(op.at)} ---")
-    if isinstance(op.profile, Outline):
-        t_lo = None if op.depth is None else -op.depth
-        _outline(s, op, target, t_lo, _MARGIN, "cut")
-        return
-    _check_reach(s, op, *_profile_half(op.profile, op.angle))
-    bottom = _through(target, frame) if op.depth is None else term(
-        s.param(op.id, "depth", op.depth, f"{op.id}: pocket depth (mm)"), -1)
-    tools = _profile_tools(s, f"{op.id}_cutter", op.id, op.profile, target, frame, position_terms(s, op.id, op.at),
-                           bottom, Lin(_MARGIN), op.angle)
-    _combine(s, op.id, op.label, target, tools, "cut", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
-
-
-def _boss(s: Script, op: Boss) -> None:
-    target, frame = s.ref(op.target), FACES[op.face]
-    s.emit(f"# --- {op.id}: boss ({op.profile.shape}) {num(op.height)} mm out of the {op.face} of {op.target}, "
-           f"{_describe(op.at)} ---")
-    if isinstance(op.profile, Outline):
-        _outline(s, op, target, 0.0, op.height, "add")
-        return
-    height = term(s.param(op.id, "height", op.height, f"{op.id}: boss height (mm)"))
-    tools = _profile_tools(s, f"{op.id}_post", op.id, op.profile, target, frame, position_terms(s, op.id, op.at),
-                           Lin(0.0), height, op.angle)
-    _combine(s, op.id, op.label, target, tools, "add", tools, overlapping=_overlapping(op.at, _radius(op.profile)))
-
-
-FEATURES = {"hole": _hole, "pocket": _pocket, "boss": _boss}
