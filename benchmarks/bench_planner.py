@@ -13,6 +13,7 @@ Two figures per set, both in one process after one warm-up prompt:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import time
@@ -45,10 +46,8 @@ def _time(prompts: list[str], fresh: bool) -> dict[str, float]:
         if fresh:
             grammar._shape.cache_clear()
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(Exception):  # refusals and plan errors are timed like plans
             plan_offline(prompt)
-        except Exception:  # noqa: BLE001 - refusals and plan errors are timed like plans
-            pass
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     return {"median": statistics.median(times), "p95": times[min(len(times) - 1, int(0.95 * len(times)))],
