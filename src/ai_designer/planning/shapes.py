@@ -123,6 +123,13 @@ def build_shape(ctx: Ctx, ph: Phrase) -> Operation:
     """Add the body a shape phrase describes; stack it on/under the current body when the phrase says so."""
     kind = _kind(ctx, ph)
     prev = ctx.current
+    plural = ph.head_tok is not None and ph.head_tok.text.endswith("s") and not ph.head_tok.text.endswith(("us", "ss"))
+    if (ph.count or 1) > 1 or plural:  # "two 40 mm cubes side by side": one phrase, several bodies
+        raise reject(f"'{ph.text}' describes several bodies in one phrase: describe each body and where it sits "
+                     "(e.g. 'a 40 mm cube, and a second 40 mm cube joined to its right face')")
+    if prev is not None and ph.has("pos:corners"):  # "a 20 mm cube on top, at one corner": which corner, flush how
+        raise reject(f"'{ph.text}': say where on the part it sits (e.g. 'on top, flush with the left and front "
+                     "faces')")
     op = BUILDERS[kind](ctx, ph, kind)
     if ph.has("mod:hollow") and kind in ("sphere", "cube", "box", "cylinder", "prism", "cone", "hemisphere"):
         op = _hollowed(ctx, ph, op, kind)
