@@ -33,8 +33,6 @@ def test_an_empty_prompt_says_so(prompt: str, _isolated_home: Path, tmp_path: Pa
 @pytest.mark.parametrize(("prompt", "says", "example"), [
     ("a 100 x 60 x 10 mm plate with a 200 mm hole",
      "a 200 mm hole does not fit on the 100 x 60 mm face", "a 100 x 60 x 10 mm plate with a 30 mm hole"),
-    ("a box 90x65x30mm inside, 2mm walls, open top",
-     "are inside sizes", "an open box 94 x 69 x 32 mm with 2 mm walls"),
     ("a bracket", "a bracket needs its sizes: the two leg lengths, the width and the thickness",
      "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick"),
 ])
@@ -47,6 +45,14 @@ def test_wrong_messages_are_fixed(prompt: str, says: str, example: str, _isolate
     assert data["error"]["examples"][0] == example
     code, built = _run(example, "--out", str(tmp_path / "ok"), "--format", "step")  # the example really builds
     assert code == 0 and built["status"] == "succeeded", built["error"]
+
+
+def test_inside_sizes_are_built_with_the_walls_outside(_isolated_home: Path, tmp_path: Path) -> None:
+    """Once refused with the outside sizes to type instead; now built from the inside sizes as said."""
+    code, built = _run("a box 90x65x30mm inside, 2mm walls, open top", "--out", str(tmp_path), "--format", "step")
+    assert code == 0 and built["status"] == "succeeded", built["error"]
+    assert sorted(built["geometry"]["bbox"]) == pytest.approx([32, 69, 94], abs=1e-6)
+    assert any("inside dimensions as stated" in a for a in built["assumptions"])
 
 
 def test_cli_keeps_the_operator_advice(_isolated_home: Path, tmp_path: Path) -> None:

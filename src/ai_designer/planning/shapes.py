@@ -72,6 +72,8 @@ def _hollowed(ctx: Ctx, ph: Phrase, op: Operation, kind: str) -> Operation:
     """"a hollow cube with 2 mm walls": shell the body (a sphere is hollowed by cutting a concentric sphere)."""
     wall = ctx.need(ctx.slot(ph, "wall", "thickness"), f"the hollow {kind}'s wall thickness",
                     f"a hollow {kind} with 2 mm walls")
+    if any(t.concept == "dim:id" for t in ph.toks):  # walls are cut inwards from the size given: it is the outside
+        raise reject(f"'{ph.text}': give the outside size of a hollow {kind} (its walls go inwards)")
     ctx.add(op)
     faces = open_faces(ph, named=False) if kind not in ("sphere", "hemisphere") else []
     ctx.assume(f"hollow {kind}: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, {wall:g} mm "

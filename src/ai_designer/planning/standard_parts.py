@@ -102,10 +102,19 @@ def _hollow_box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     from ai_designer.planning.finishing import open_faces
 
     cube = ph.head_tok is not None and "cube" in ph.head_tok.text
-    body = ctx.add(box(ctx, ph, "cube" if cube else "box"))
+    shape = box(ctx, ph, "cube" if cube else "box")
     faces = open_faces(ph, named=False)
-    ctx.assume(f"hollow box: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, walls inwards from the "
-               "outside size")
+    if any(t.concept == "dim:id" for t in ph.toks):  # "90 x 65 x 30 inside, 2 mm walls": the walls go outside
+        if not isinstance(shape, Box):
+            raise reject(f"'{ph.text}': give the outside sizes of a hollow box with rounded corners")
+        grow = {"length": 2 * wall, "width": 2 * wall, "height": (2 - len(faces)) * wall}
+        shape = shape.model_copy(update={k: getattr(shape, k) + v for k, v in grow.items()})
+        ctx.assume(f"hollow box: inside sizes as stated; outside {shape.length:g} x {shape.width:g} x "
+                   f"{shape.height:g} mm, {'open at the ' + ' and '.join(faces) if faces else 'closed'}")
+    else:
+        ctx.assume(f"hollow box: {'open at the ' + ' and '.join(faces) if faces else 'closed'}, walls inwards from "
+                   "the outside size")
+    body = ctx.add(shape)
     return Shell(id=ctx.new_id("shell"), target=body.id, thickness=wall, open_faces=faces)  # type: ignore[arg-type]
 
 
