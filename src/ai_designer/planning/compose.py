@@ -20,6 +20,8 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
@@ -203,13 +205,14 @@ def _at_origin(loc: Loc) -> bool:
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
+    **ALL_SWEEP_ACTIONS,
 }
 
 
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in clauses:
+    for clause in merge_facts(clauses):
         action = ACTIONS.get(clause.action)
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")

@@ -76,6 +76,8 @@ _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)
 _NUM = r"\s*-?\d+(?:\.\d+)?\s*"
 _TUPLE = re.compile(rf"\(({_NUM},{_NUM}(?:,{_NUM})?)\)")
+#: "(X 10, Z 0)": a point with its axes named (its closing "0)" is not a step number)
+_LABELLED = re.compile(rf"\(\s*([xyz])\s*=?({_NUM}),\s*([xyz])\s*=?({_NUM})\)")
 _TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
@@ -93,6 +95,7 @@ def normalize(text: str) -> str:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "
                      "(metric M sizes are: e.g. 'M6 tapped')")
     s = _TUPLE.sub(lambda m: f" tuple {m.group(1)} endtuple ", s)  # "(20, 10)": a point, not step "10)"
+    s = _LABELLED.sub(lambda m: f" tuple {m.group(1)} {m.group(2)} , {m.group(3)} {m.group(4)} endtuple ", s)
     s = _STEP.sub(" ; ", s)
     s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
     for pat, rep in _SUBS:
