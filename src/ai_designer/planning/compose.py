@@ -21,6 +21,7 @@ from ai_designer.planning.build import (
     stack_z,
 )
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, extrude_placed
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
@@ -168,6 +169,8 @@ def clause_pair(sketch: Clause, sizes: list[float]) -> tuple[float, float]:
 
 
 def _extrude(b: Build, clause: Clause) -> None:
+    if b.sketch is not None and b.sketch.action == "placed_sketch":
+        return extrude_placed(b, clause)
     only_uses(clause, {"direction"}, {"height", "depth", "length", "thickness"}, max_sizes=1)
     sketch, b.sketch = b.sketch, None
     if sketch is None:
@@ -205,7 +208,7 @@ def _at_origin(loc: Loc) -> bool:
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
-    **ALL_SWEEP_ACTIONS,
+    **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS,
 }
 
 

@@ -88,6 +88,31 @@ _IMPERIAL_THREAD = re.compile(r"(?:#\d+|\d+/\d+|\d+)\s*-\s*\d+\s*(?:unc|unf|tpi|
                               r"\b(?:unc|unf|npt|bsp|bspp|tpi)\b")
 
 
+_CLOSE = "\x00"
+_IN_AXIS = re.compile(r"(?<=\d)\s*in\s+(?=[+-]?\s?[xyz]\b(?!\s*\.?\d))")
+
+
+def _protect_closing(s: str) -> str:
+    """A ")" that closes an open "(" is never a step number: "(X from -8 to 8) and …" is one sentence."""
+    out, depth = [], 0
+    for ch in s:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            ch = _CLOSE
+        out.append(ch)
+    return "".join(out)
+
+
+def _signed_axes(s: str) -> str:
+    """"6 in +Z" is 6 along Z (not 6 inches); "-Z" keeps its sign as a word ("negative z") so it is read or refused,
+    never dropped; "+Z" is plain Z."""
+    s = _IN_AXIS.sub(" along ", s)
+    s = re.sub(r"(?<![\w.])-\s?([xyz])\b", r" negative \1", s)
+    return re.sub(r"(?<![\w.])\+\s?([xyz])\b", r" \1", s)
+
+
 def normalize(text: str) -> str:
     s = text.lower().replace("\r", "\n")
     m = _IMPERIAL_THREAD.search(s)
@@ -95,8 +120,9 @@ def normalize(text: str) -> str:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "
                      "(metric M sizes are: e.g. 'M6 tapped')")
     s = _TUPLE.sub(lambda m: f" tuple {m.group(1)} endtuple ", s)  # "(20, 10)": a point, not step "10)"
+    s = _signed_axes(s)
     s = _LABELLED.sub(lambda m: f" tuple {m.group(1)} {m.group(2)} , {m.group(3)} {m.group(4)} endtuple ", s)
-    s = _STEP.sub(" ; ", s)
+    s = _STEP.sub(" ; ", _protect_closing(s)).replace(_CLOSE, ")")
     s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
     for pat, rep in _SUBS:
         s = re.sub(pat, rep, s)
