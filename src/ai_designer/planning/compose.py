@@ -21,7 +21,7 @@ from ai_designer.planning.build import (
     stack_z,
 )
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
-from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, extrude_placed
+from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
@@ -48,6 +48,8 @@ def _create(b: Build, clause: Clause) -> None:
             _join(b, clause)
             return
         raise reject("a second separate body — say how it attaches (e.g. 'on top of the block')")
+    if clause.has("anchor"):
+        return create_from_origin(b, clause)
     only_uses(clause, {"coord", "centre"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     xy = [0.0, 0.0]

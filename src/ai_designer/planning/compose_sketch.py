@@ -10,12 +10,13 @@ origin (stated in the assumptions). Along the normal the extent comes from the e
 
 from __future__ import annotations
 
-from ai_designer.planning.build import Build
+from ai_designer.planning.bodies import body_size
+from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Operation, Outline, Placement, Pocket
 
-__all__ = ["SKETCH_ACTIONS", "extrude_placed"]
+__all__ = ["SKETCH_ACTIONS", "create_from_origin", "extrude_placed"]
 
 _PLANES = {"xy": (0, 1, 2), "xz": (0, 2, 1), "yz": (1, 2, 0)}  # (u, v, normal)
 _TURN = {2: (0.0, 0.0, 0.0), 1: (-90.0, 0.0, 0.0), 0: (0.0, 90.0, 0.0)}  # a cylinder's Z onto the normal
@@ -188,6 +189,18 @@ def _offset_pocket(b: Build, clause: Clause) -> None:
     face = next(loc.face for loc in clause.locs if loc.kind == "face")
     b.add(Pocket(id=b.new_id("pocket"), target=b.current, profile=Outline(offset=offset),
                  depth=clause.measure("depth"), face=face))  # type: ignore[arg-type]
+
+
+def create_from_origin(b: Build, clause: Clause) -> None:
+    """"a block … with a corner at the origin": the block spans 0 … L, 0 … W, 0 … H (the first body only)."""
+    if b.current is not None:
+        raise reject("'a corner at the origin' of a body added to a part is not placed offline")
+    only_uses(clause, {"anchor"}, BODY_DIMS)
+    size = body_size(clause, b.assumptions)
+    if size.kind != "box":
+        raise reject(f"a {size.kind} has no corner to put at the origin")
+    length, width, _ = size.dims
+    b.add(primitive(b, size, (length / 2, width / 2), 0.0))
 
 
 SKETCH_ACTIONS = {"placed_sketch": _placed_sketch, "sketch_cut": _sketch_cut, "offset_pocket": _offset_pocket}
