@@ -48,6 +48,7 @@ def test_down_on_the_xy_plane() -> None:
 @pytest.mark.parametrize("prompt", [
     "Sketch on XY a rectangle 16 wide and 20 tall from the origin, pad 5 in Z.",  # which side is wide on XY?
     "Sketch on XY a 40 x 20 rectangle from the origin, pad 10 along Y.",  # not the plane's normal
+    "Sketch on XY a circle radius 20 from the origin, pad 50 in Z.",  # a circle has no corner at the origin
     "Sketch on XZ a 40 x 20 rectangle from the origin, extrude it 10 mm downward.",  # down is not XZ's normal
     "Sketch on XY a rectangle X from -20 to 20, Y from -10 to 10 and extrude from Z = 30 up to Z = 0.",
     "Sketch on XY a rectangle 60 (X) by 40 (Y) from the origin, pad 6 in +Z. Sketch on XY a 10 x 10 rectangle, "

@@ -21,7 +21,7 @@ from ai_designer.planning.compose_sweeps import (
     turn_to,
 )
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.sentences import Clause, Loc, Noun
 from ai_designer.schemas.task_graph import ArcPath, Circle, Placement, Revolve, Sweep, Torus
 
 __all__ = ["ALL_SWEEP_ACTIONS"]
@@ -134,6 +134,17 @@ def _rect_section(sketch: Clause, locs: list[Loc], axis: int | None) -> list[tup
     return [(inner, 0.0), (inner + width, 0.0), (inner + width, height), (inner, height)]
 
 
+def _spans_as_corners(sketch: Clause) -> Clause:
+    """"a rectangle from X = 20 to X = 30, Z = 0 to Z = 15": its four corners, in the plane of the two spans."""
+    spans = [loc for loc in sketch.locs if loc.kind == "span"]
+    if len(spans) != 2 or spans[0].axes == spans[1].axes or sketch.sizes or sketch.measures or sketch.has("anchor"):
+        raise reject("a rectangle to revolve is given by two spans, e.g. 'from X = 20 to X = 30, Z = 0 to Z = 15'")
+    (a, (a0, a1)), (c, (c0, c1)) = ((loc.axes[0], loc.values) for loc in spans)
+    corners = (a0, c0, a1, c0, a1, c1, a0, c1)
+    rest = [loc for loc in sketch.locs if loc.kind not in ("span", "plane")]
+    return Clause("profile", noun=Noun("profile"), locs=[*rest, Loc("vertices", axes=(a, c), values=corners)])
+
+
 def _revolve(b: Build, clause: Clause) -> None:
     first_body(b, "revolve")
     sketch, b.sketch = (clause if clause.noun else b.sketch), None
@@ -146,6 +157,8 @@ def _revolve(b: Build, clause: Clause) -> None:
     if kind == "circle":
         _ring_section(b, sketch, locs, axis, angle)
         return
+    if kind == "rectangle" and sketch.has("span"):
+        sketch = _spans_as_corners(sketch)
     if kind == "rectangle" and not sketch.has("vertices"):
         points, rotate = _rect_section(sketch, locs, axis), (0.0, 0.0, 0.0)
     else:

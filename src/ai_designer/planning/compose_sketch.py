@@ -89,7 +89,9 @@ def _side(b: Build, axis: int, length: float | None, span: tuple[float, ...] | N
         return span[0], span[1]
     if length is None:
         raise reject(f"the sketch's size along {_NAME[axis]} is not given")
-    if anchor is not None and anchor.face == "corner" and kind != "circle":
+    if anchor is not None and anchor.face == "corner":
+        if kind == "circle":
+            raise ambiguous("a circle 'from the origin': give its centre (e.g. 'centred at X = 0, Y = 0')")
         return 0.0, length
     if anchor is not None and anchor.face == "centre":
         centre = dict(zip(anchor.axes, anchor.values, strict=True))

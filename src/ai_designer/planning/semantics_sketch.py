@@ -69,6 +69,13 @@ class SketchSemantics:
             raise reject(f"a span from {lo:g} to {hi:g}")
         return Loc("span", axes=(_axis(children),), values=(lo, hi))
 
+    def coord_span(self, children: list[Any]) -> Loc:
+        """"from X = 20 to X = 30": both ends name the same axis."""
+        (a0, lo), (a1, hi) = (c for c in children if isinstance(c, tuple))
+        if a0 != a1 or hi <= lo:
+            raise reject("a span must run up one axis (e.g. 'from X = 20 to X = 30')")
+        return Loc("span", axes=(a0,), values=(lo, hi))
+
     def sk_from_origin(self, children: list[Any]) -> Loc:
         return Loc("anchor", face="corner")
 
