@@ -60,6 +60,13 @@ class SweepSemantics:
         size = next(c for c in children if isinstance(c, Size))
         return Noun("circle", measures=[Measure("diameter", size.values[0])])
 
+    def pcd_radius_circle(self, children: list[Any]) -> Noun:
+        """"a circle of radius 5"."""
+        tok = tokens(children)[0]
+        if tok.value.text not in ("circle of radius", "radius circle"):
+            raise reject(f"'{tok.value.text}' names a bolt circle, not an outline")
+        return Noun("circle", measures=[Measure("radius", next(c for c in children if isinstance(c, Size)).values[0])])
+
     def right_triangle(self, children: list[Any]) -> Noun:
         return Noun("right_triangle")
 
@@ -102,8 +109,10 @@ class SweepSemantics:
         return Loc("axis_gap", face="inner", value=size.values[0], axes=(2,) if vertical else ())
 
     def gap_centre(self, children: list[Any]) -> Loc:
-        """"whose centre is 30 mm from the axis"."""
-        return Loc("axis_gap", face="centre", value=next(c for c in children if isinstance(c, Size)).values[0])
+        """"whose centre is 30 mm from the axis", "with its centre 20 mm from the Z axis"."""
+        axes = tuple(_AXIS_TOKENS[t.type] for t in tokens(children) if t.type in _AXIS_TOKENS)
+        return Loc("axis_gap", face="centre", value=next(c for c in children if isinstance(c, Size)).values[0],
+                   axes=axes)
 
     # ---- revolve ------------------------------------------------------------------------------------------------
     def revolve_clause(self, children: list[Any]) -> Clause:
@@ -117,6 +126,9 @@ class SweepSemantics:
 
     def rev_half(self, children: list[Any]) -> Loc:
         return Loc("rev_angle", value=180.0)
+
+    def rev_full(self, children: list[Any]) -> Loc:
+        return Loc("rev_angle", value=360.0)
 
     def rev_axis(self, children: list[Any]) -> Loc:
         """"around the Z axis", "about the X axis", "round that axis" (the axis named before), "a vertical axis"."""
@@ -160,7 +172,13 @@ class SweepSemantics:
     def sec_ground(self, children: list[Any]) -> Loc:
         return Loc("section_z", value=0.0)
 
+    def sec_height(self, children: list[Any]) -> Loc:
+        return Loc("section_z", value=next(c for c in children if isinstance(c, Size)).values[0])
+
     def sec_above(self, children: list[Any]) -> Loc:
+        higher = [t for t in tokens(children) if t.type == "CMP_HEIGHT_UP"]
+        if higher and higher[0].value.text not in ("higher", "up", "above"):
+            raise reject(f"a section '{higher[0].value.text}'")
         return Loc("section_above", value=next(c for c in children if isinstance(c, Size)).values[0])
 
     def loft_mod(self, children: list[Any]) -> Any:
@@ -193,13 +211,21 @@ class SweepSemantics:
         points = [c for c in children if isinstance(c, tuple)]
         return Loc("path_line", values=(*points[0], *points[1]))
 
+    def straight_path(self, children: list[Any]) -> Loc:
+        """"along a straight path 50 mm long": a line from the profile's centre, square to it."""
+        row = [t for t in tokens(children) if t.type == "POS_ROW"]
+        if row and row[0].value.text != "line":
+            raise reject(f"a sweep along a straight '{row[0].value.text}'")
+        return Loc("path_line", values=(0.0, 0.0, 0.0, 0.0, 0.0, next(c for c in children if isinstance(c, Size)).values[0]))
+
     def point3(self, children: list[Any]) -> tuple[float, ...]:
         return tuple(c for c in children if isinstance(c, float))
 
     def arc_path(self, children: list[Any]) -> Loc:
         """"a quarter-circle arc (90°) of radius 50", "a 180° arc of radius 40": stated angles must agree."""
         toks = tokens(children)
-        angles = [_angle(t) for t in toks if t.type == "ANG"] + [90.0 for t in toks if t.type == "W_QUARTER"]
+        angles = [_angle(t) for t in toks if t.type == "ANG"] + [90.0 for t in toks if t.type == "W_QUARTER"] \
+            + [180.0 for t in toks if t.type == "W_SEMICIRCLE"]
         if len(set(angles)) != 1:
             raise reject(f"the arc's angle is given as {' and '.join(f'{a:g}°' for a in angles)}")
         radius = next(c for c in children if isinstance(c, Size)).values[0]
