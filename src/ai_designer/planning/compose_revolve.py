@@ -102,7 +102,7 @@ def _ring_section(b: Build, sketch: Clause, locs: list[Loc], axis: int | None, a
     """A circle whose centre is R from the axis: a torus, or part of one (an arc sweep, the same solid)."""
     gap = next((loc for loc in locs if loc.kind == "axis_gap"), None)
     d = circle_diameter(sketch)
-    if gap is None or gap.face != "centre":
+    if gap is None or gap.face not in ("centre", "radius"):
         raise reject("how far the circle's centre is from the revolve axis is not given")
     r = float(gap.value or 0)
     if r <= d / 2:
@@ -128,6 +128,8 @@ def _rect_section(sketch: Clause, locs: list[Loc], axis: int | None) -> list[tup
                      "its inner edge is from the axis")
     if axis not in (None, 2):
         raise ambiguous("'tall' along an axis that is not vertical")
+    if gap.face == "radius":
+        raise ambiguous("'at a radius of …' of a rectangle: say which edge (e.g. 'its inner edge 25 mm from the axis')")
     inner = float(gap.value or 0) - (width / 2 if gap.face == "centre" else 0.0)
     if inner < 0:
         raise reject("the rectangle crosses the revolve axis")

@@ -114,6 +114,12 @@ class SweepSemantics:
         return Loc("axis_gap", face="centre", value=next(c for c in children if isinstance(c, Size)).values[0],
                    axes=axes)
 
+    def gap_radius(self, children: list[Any]) -> Loc:
+        """"at a radius of 30 (from the Z axis)": where a circle's centre turns (a rectangle's is refused)."""
+        axes = tuple(_AXIS_TOKENS[t.type] for t in tokens(children) if t.type in _AXIS_TOKENS)
+        return Loc("axis_gap", face="radius", value=next(c for c in children if isinstance(c, Size)).values[0],
+                   axes=axes)
+
     # ---- revolve ------------------------------------------------------------------------------------------------
     def revolve_clause(self, children: list[Any]) -> Clause:
         return _clause("revolve", children)
