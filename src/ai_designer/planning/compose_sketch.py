@@ -12,9 +12,20 @@ from __future__ import annotations
 
 from ai_designer.planning.bodies import body_size
 from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
+from ai_designer.planning.compose_sweeps import rotation, turn_to
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Operation, Outline, Placement, Pocket
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    Cylinder,
+    Extrude,
+    Operation,
+    Outline,
+    Placement,
+    Pocket,
+    Polygon,
+)
 
 __all__ = ["SKETCH_ACTIONS", "create_from_origin", "extrude_placed"]
 
@@ -145,14 +156,53 @@ def _body(b: Build, sketch: Clause, box: dict[int, tuple[float, float]], n: int)
                placement=Placement(at=(lo[0] + size[0] / 2, lo[1] + size[1] / 2, lo[2])))
 
 
+def _trace(sketch: Clause, u: int, v: int) -> list[tuple[float, float]]:
+    """The corners of an outline traced from the origin by moves along the plane's axes (each move changes one)."""
+    point = {u: 0.0, v: 0.0}
+    out = [(0.0, 0.0)]
+    for move in (loc for loc in sketch.locs if loc.kind == "move"):
+        axis = move.axes[0]
+        if axis not in point:
+            raise ambiguous(f"a move along {_NAME[axis]}, which is not in the sketch plane")
+        point[axis] = point[axis] + float(move.value or 0) if move.face == "by" else float(move.value or 0)
+        corner = (point[u], point[v])
+        if corner == out[-1]:
+            raise ambiguous("a move that goes nowhere in the traced outline")
+        out.append(corner)
+    if out[-1] == out[0]:
+        out.pop()
+    if len(out) < 3:
+        raise reject("a traced outline needs at least three corners")
+    return out
+
+
+def _traced_body(b: Build, points: list[tuple[float, float]], n: int, extent: tuple[float, float]) -> Operation:
+    """The outline extruded along the normal: on XZ the profile's Y is Z and it is extruded towards -Y from ``hi``
+    (a turn cannot map the profile's axes onto X, Z, +Y); on YZ a turn takes X, Y, Z to Y, Z, X."""
+    lo, hi = extent
+    at = {2: (0.0, 0.0, lo), 1: (0.0, hi, 0.0), 0: (lo, 0.0, 0.0)}[n]
+    rotate = {2: (0.0, 0.0, 0.0), 1: (90.0, 0.0, 0.0), 0: turn_to(0, 1)}[n]
+    # the profile is centred on its own origin (the plan's box of an extrusion assumes it) and moved back by `at`
+    cu = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+    cv = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
+    m = rotation(*rotate)
+    at = (at[0] + m[0][0] * cu + m[0][1] * cv, at[1] + m[1][0] * cu + m[1][1] * cv, at[2] + m[2][0] * cu + m[2][1] * cv)
+    return Extrude(id=b.new_id("profile"), profile=Polygon(points=[(x - cu, y - cv) for x, y in points]),
+                   height=hi - lo, placement=Placement(at=(round(at[0], 9), round(at[1], 9), round(at[2], 9)),
+                                                       rotate=rotate))
+
+
 def extrude_placed(b: Build, clause: Clause) -> None:
     """``pad`` / ``extrude`` of a placed sketch: the first body, or joined to the part so far."""
     sketch, b.sketch = b.sketch, None
     assert sketch is not None
     u, v, n = _PLANES[next(loc.face or "" for loc in sketch.locs if loc.kind == "plane")]
-    box = _in_plane(b, sketch, u, v, n)
-    box[n] = _normal(clause, n)
-    body = _body(b, sketch, box, n)
+    if sketch.noun and sketch.noun.kind == "traced":
+        body = _traced_body(b, _trace(sketch, u, v), n, _normal(clause, n))
+    else:
+        box = _in_plane(b, sketch, u, v, n)
+        box[n] = _normal(clause, n)
+        body = _body(b, sketch, box, n)
     if b.current is None:
         b.add(body)
         return

@@ -155,3 +155,40 @@ class SketchSemantics:
 
     def offset_square(self, children: list[Any]) -> Loc:
         return Loc("fact", face="square_inside_corners")
+
+    # ---- profiles traced as moves -------------------------------------------------------------------------------
+    def traced_sketch(self, children: list[Any]) -> Clause:
+        """A closed outline traced from the origin: its moves, kept for the extrusion (which knows the plane)."""
+        items = _flat(children)
+        toks = tokens(items)
+        plane = next(t for t in toks if t.type in ("W_XY", "W_XZ", "W_YZ"))
+        shape = [t for t in toks if t.type == "SHAPE_BRACKET"]
+        if shape and shape[0].value.text not in ("l shape", "l shaped"):
+            raise reject(f"a traced outline named '{shape[0].value.text}'")
+        return Clause(action="placed_sketch", noun=Noun("traced"),
+                      locs=[Loc("plane", face=plane.value.text), *(c for c in items if isinstance(c, Loc))])
+
+    def trace(self, children: list[Any]) -> list[Loc]:
+        close = next(t for t in tokens(children) if t.type == "MOD_FINE")
+        if close.value.text != "close":
+            raise reject(f"a traced outline ending '{close.value.text}'")
+        return [c for c in children if isinstance(c, Loc)]
+
+    def move_by(self, children: list[Any]) -> Loc:
+        """"go 50 along +X", "up 8 in Z": a move by a distance along an axis ("down" / "-X": backwards)."""
+        toks = {t.type: t for t in tokens(children)}
+        if "IGN" in toks and toks["IGN"].value.text != "go":
+            raise reject(f"'{toks['IGN'].value.text}' in a traced outline")
+        axis = _axis(children)
+        if ("W_UP" in toks or "W_DOWN" in toks) and axis != 2:
+            raise reject("'up' / 'down' along an axis that is not Z")
+        sign = -1.0 if "W_DOWN" in toks or "W_NEGATIVE" in toks else 1.0
+        return Loc("move", face="by", axes=(axis,), value=sign * next(c for c in children if isinstance(c, Size)).values[0])
+
+    def move_to(self, children: list[Any]) -> Loc:
+        """"back to X = 8", "up to Z = 45": a move to a coordinate."""
+        words = [t for t in tokens(children) if t.type == "IGN"]
+        if words and words[0].value.text != "go":
+            raise reject(f"'{words[0].value.text}' in a traced outline")
+        axis, value = next(c for c in children if isinstance(c, tuple))
+        return Loc("move", face="to", axes=(axis,), value=value)
