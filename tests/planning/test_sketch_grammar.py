@@ -25,6 +25,11 @@ def test_a_minus_axis_keeps_its_sign_as_a_word() -> None:
     assert _words("pad it 15 along -Z")[-2:] == ["negative", "z"]
 
 
+def test_z_equals_keeps_decimals_and_sign() -> None:
+    assert _words("centred at X = 0, Z = 12.5")[-2:] == ["12.5", "teeth"]  # "Z =" is read as a coordinate
+    assert _words("at z=-5")[1] == "-5"
+
+
 def test_a_closing_parenthesis_is_not_a_step_number() -> None:
     assert ";" not in _words("a rectangle 16 wide (X from -8 to 8) and 20 tall (Z from 30 to 50)")
 

@@ -63,7 +63,7 @@ _SUBS: list[tuple[str, str]] = [
     (r"\bno\.\s*\d+|#\s?\d+", " "),  # labels ("hole #1", "no. 2") are not sizes
     (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),
     (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
-    (r"(?<![\w.])[zn]\s?=\s?(\d+)", r"\1 teeth "), (r"(?<![\w.])m\s?=\s?(\d)", r"module \1"),
+    (r"(?<![\w.])[zn]\s?=\s?(-?\d+(?:\.\d+)?)", r"\1 teeth "), (r"(?<![\w.])m\s?=\s?(\d)", r"module \1"),
     (r"(?<![\w.])b\s?=\s?(\d)", r"face width \1"),
     (r"(?<![\w.])h\s?=\s?(\d)", r"height \1"),
     (r"(?<![\w.])x\s?=\s?(?=-?\d)", " xpos "), (r"(?<![\w.])y\s?=\s?(?=-?\d)", " ypos "), (r"(?<![\w.])[lw]\s?=\s?(\d)", r" \1"),
