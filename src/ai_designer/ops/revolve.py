@@ -90,11 +90,17 @@ def pappus(op: Revolve) -> float | None:
 
 
 def _estimate(op: Revolve) -> Est:
-    from ai_designer.planning.intent import centered
+    """A full turn fills the circle of the largest radius; a part turn (from +X towards +Y) only its sector."""
+    from ai_designer.planning.intent import Est, centered
 
-    rmax = max(p[0] for p in op.points)
+    rmin, rmax = min(p[0] for p in op.points), max(p[0] for p in op.points)
     zs = [p[1] for p in op.points]
-    return centered(2 * rmax, 2 * rmax, min(zs), max(zs), pappus(op), "other", False)
+    if op.angle >= 360:
+        return centered(2 * rmax, 2 * rmax, min(zs), max(zs), pappus(op), "other", False)
+    phis = [math.radians(a) for a in (0.0, op.angle, 90.0, 180.0, 270.0) if a <= op.angle]
+    xs = [r * math.cos(f) for r in (rmin, rmax) for f in phis]
+    ys = [r * math.sin(f) for r in (rmin, rmax) for f in phis]
+    return Est((min(xs), min(ys), min(zs)), (max(xs), max(ys), max(zs)), pappus(op), 0, "other", False)
 
 
 SPEC = register_primitive("revolve", Revolve, _compile, _extents, _estimate)

@@ -20,6 +20,9 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
+from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
@@ -45,6 +48,8 @@ def _create(b: Build, clause: Clause) -> None:
             _join(b, clause)
             return
         raise reject("a second separate body — say how it attaches (e.g. 'on top of the block')")
+    if clause.has("anchor"):
+        return create_from_origin(b, clause)
     only_uses(clause, {"coord", "centre"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     xy = [0.0, 0.0]
@@ -166,6 +171,8 @@ def clause_pair(sketch: Clause, sizes: list[float]) -> tuple[float, float]:
 
 
 def _extrude(b: Build, clause: Clause) -> None:
+    if b.sketch is not None and b.sketch.action == "placed_sketch":
+        return extrude_placed(b, clause)
     only_uses(clause, {"direction"}, {"height", "depth", "length", "thickness"}, max_sizes=1)
     sketch, b.sketch = b.sketch, None
     if sketch is None:
@@ -203,13 +210,14 @@ def _at_origin(loc: Loc) -> bool:
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
+    **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS,
 }
 
 
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in clauses:
+    for clause in merge_facts(clauses):
         action = ACTIONS.get(clause.action)
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")

@@ -63,7 +63,7 @@ _SUBS: list[tuple[str, str]] = [
     (r"\bno\.\s*\d+|#\s?\d+", " "),  # labels ("hole #1", "no. 2") are not sizes
     (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),
     (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
-    (r"(?<![\w.])[zn]\s?=\s?(\d+)", r"\1 teeth "), (r"(?<![\w.])m\s?=\s?(\d)", r"module \1"),
+    (r"(?<![\w.])[zn]\s?=\s?(-?\d+(?:\.\d+)?)", r"\1 teeth "), (r"(?<![\w.])m\s?=\s?(\d)", r"module \1"),
     (r"(?<![\w.])b\s?=\s?(\d)", r"face width \1"),
     (r"(?<![\w.])h\s?=\s?(\d)", r"height \1"),
     (r"(?<![\w.])x\s?=\s?(?=-?\d)", " xpos "), (r"(?<![\w.])y\s?=\s?(?=-?\d)", " ypos "), (r"(?<![\w.])[lw]\s?=\s?(\d)", r" \1"),
@@ -76,6 +76,8 @@ _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)
 _NUM = r"\s*-?\d+(?:\.\d+)?\s*"
 _TUPLE = re.compile(rf"\(({_NUM},{_NUM}(?:,{_NUM})?)\)")
+#: "(X 10, Z 0)": a point with its axes named (its closing "0)" is not a step number)
+_LABELLED = re.compile(rf"\(\s*([xyz])\s*=?({_NUM}),\s*([xyz])\s*=?({_NUM})\)")
 _TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
@@ -86,6 +88,31 @@ _IMPERIAL_THREAD = re.compile(r"(?:#\d+|\d+/\d+|\d+)\s*-\s*\d+\s*(?:unc|unf|tpi|
                               r"\b(?:unc|unf|npt|bsp|bspp|tpi)\b")
 
 
+_CLOSE = "\x00"
+_IN_AXIS = re.compile(r"(?<=\d)\s*in\s+(?=[+-]?\s?[xyz]\b(?!\s*\.?\d))")
+
+
+def _protect_closing(s: str) -> str:
+    """A ")" that closes an open "(" is never a step number: "(X from -8 to 8) and …" is one sentence."""
+    out, depth = [], 0
+    for ch in s:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            ch = _CLOSE
+        out.append(ch)
+    return "".join(out)
+
+
+def _signed_axes(s: str) -> str:
+    """"6 in +Z" is 6 along Z (not 6 inches); "-Z" keeps its sign as a word ("negative z") so it is read or refused,
+    never dropped; "+Z" is plain Z."""
+    s = _IN_AXIS.sub(" along ", s)
+    s = re.sub(r"(?<![\w.])-\s?([xyz])\b", r" negative \1", s)
+    return re.sub(r"(?<![\w.])\+\s?([xyz])\b", r" \1", s)
+
+
 def normalize(text: str) -> str:
     s = text.lower().replace("\r", "\n")
     m = _IMPERIAL_THREAD.search(s)
@@ -93,7 +120,9 @@ def normalize(text: str) -> str:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "
                      "(metric M sizes are: e.g. 'M6 tapped')")
     s = _TUPLE.sub(lambda m: f" tuple {m.group(1)} endtuple ", s)  # "(20, 10)": a point, not step "10)"
-    s = _STEP.sub(" ; ", s)
+    s = _signed_axes(s)
+    s = _LABELLED.sub(lambda m: f" tuple {m.group(1)} {m.group(2)} , {m.group(3)} {m.group(4)} endtuple ", s)
+    s = _STEP.sub(" ; ", _protect_closing(s)).replace(_CLOSE, ")")
     s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
     for pat, rep in _SUBS:
         s = re.sub(pat, rep, s)

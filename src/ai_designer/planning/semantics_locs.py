@@ -179,10 +179,11 @@ class LocationSemantics:
         return _AXIS_WORDS[tokens(children)[-1].type]
 
     def coord_x(self, children: list[Any]) -> Loc:
-        return Loc("coord", axes=(0,), value=children[1].values[0])
+        """"x = 30", "X = 0", "X = -20": a model coordinate (zero and negative are places, not sizes)."""
+        return Loc("coord", axes=(0,), value=float(children[1]))
 
     def coord_y(self, children: list[Any]) -> Loc:
-        return Loc("coord", axes=(1,), value=children[1].values[0])
+        return Loc("coord", axes=(1,), value=float(children[1]))
 
     def coord_z(self, children: list[Any]) -> Loc:
         tok = children[0].value

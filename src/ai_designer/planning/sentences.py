@@ -71,6 +71,7 @@ class Clause:
     locs: list[Loc] = field(default_factory=list)
     edges: str | None = None
     text: str = ""
+    parts: list[Clause] = field(default_factory=list)  # sub-clauses: the sections of a loft
 
     def measure(self, *dims: str) -> float | None:
         """The first measure named ``dims`` on the clause or its noun (clause-level wins: "drill it 10 deep")."""
