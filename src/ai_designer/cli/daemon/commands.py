@@ -7,8 +7,8 @@ Each acts on the daemon of the current environment (working directory, variables
 from __future__ import annotations
 
 import json
-import os
 import time
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -92,13 +92,14 @@ def _stop_one(paths: DaemonPaths, timeout: float = 90.0) -> int | None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs; a zombie (exited, not yet reaped by whoever adopted it) counts as gone."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
         return False
-    except PermissionError:
+    except (OSError, IndexError):
         return True
-    return True
+    return state != "Z"
 
 
 @daemon_app.command()

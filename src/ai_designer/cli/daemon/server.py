@@ -61,10 +61,10 @@ class DaemonState:
         with self._lock:
             self._active += 1
 
-    def end(self) -> None:
+    def end(self, *, served: int = 1) -> None:
         with self._lock:
             self._active -= 1
-            self.served += 1
+            self.served += served
             self._last = time.monotonic()
 
     def idle_for(self) -> float:
@@ -193,12 +193,15 @@ def _take_lock(paths: DaemonPaths) -> int | None:
 
 
 def _warm(state: DaemonState) -> None:
-    """One throw-away design so that the first real request finds the grammar loaded and the pool started."""
+    """One throw-away design so that the first real request finds the grammar loaded and the pool started (the
+    idle timer starts after it; the caller counted it as active)."""
     with tempfile.TemporaryDirectory(dir=state.paths.directory) as scratch:
         try:
             state.designer.design(_WARM_PROMPT, out_dir=scratch, formats="fcstd,step,stl,png", routing="offline")
         except Exception:  # noqa: BLE001 - a failed warm-up only means the first request warms instead
             log.exception("warm-up design failed")
+        finally:
+            state.end(served=0)
 
 
 def _watchdog(state: DaemonState, server: _Server) -> None:
@@ -231,6 +234,7 @@ def run_daemon() -> int:
     server = _Server(paths.socket, state)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda *_: state.stopping.set())
+    state.begin()
     threading.Thread(target=_warm, args=(state,), daemon=True, name="daemon-warm").start()
     threading.Thread(target=_watchdog, args=(state, server), daemon=True, name="daemon-idle").start()
     try:
