@@ -90,11 +90,14 @@ def design(
         settings = _configure()
         if settings.daemon == "auto":
             code = _design_via_daemon(args, as_json, start=True)
-    if code is None:
-        from ai_designer.cli.commands import run_design
+        if code is None:
+            from ai_designer.freecad.executor import prestart_executor
 
-        code = run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                          console=_console(), set_values=set_values, model=model, routing=routing)
+            prestart_executor(settings)  # FreeCAD starts on another core while the engine below is imported
+            from ai_designer.cli.commands import run_design
+
+            code = run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
+                              console=_console(), set_values=set_values, model=model, routing=routing)
     raise typer.Exit(code)
 
 
@@ -208,4 +211,23 @@ def mcp(
 
 
 def main() -> None:
-    app()
+    """The console script: run the command, then leave without the interpreter's teardown.
+
+    Freeing the engine's thousands of objects and modules at exit costs a one-shot ``design`` a noticeable share of
+    its time (docs/performance.md), and nothing needs it: the exit handlers still run (they close the FreeCAD pool
+    and flush the logs), then the output is flushed and the process ends with the command's exit code."""
+    import atexit
+    import contextlib
+    import os
+    import sys
+
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe, as the default exit would ignore
+                stream.flush()
+        os._exit(exc.code or 0)
