@@ -3,8 +3,9 @@
 What is compared between the daemon path and the in-process path, and why that is all that can be: the STL bytes
 are identical; the STEP bytes are identical except the ``FILE_NAME`` header's timestamp; an FCStd archive has the
 same members, its ``.brp`` shapes are byte-identical, and its ``Document.xml`` is identical once the creation and
-modification times, the document UUID and FreeCAD's process-wide object counter (``id="…"``) are masked — those
-differ between any two runs, in-process ones included. The zip entries' own dates differ too.
+modification times, the document UUID and FreeCAD's process-wide object counter (``id="…"``) are masked and the
+entries of each ``<ObjectDeps>`` list are sorted (FreeCAD writes them in an order that varies from run to run) —
+those differ between any two runs, in-process ones included. The zip entries' own dates differ too.
 """
 
 from __future__ import annotations
@@ -81,11 +82,21 @@ _VOLATILE_XML = [re.compile(rb'<String value="\d{4}-\d\d-\d\dT[\d:]+Z"/>'), re.c
                  re.compile(rb' id="\d+"')]
 
 
+_DEPS = re.compile(rb"(<ObjectDeps [^>]*>)(.*?)(</ObjectDeps>)", re.S)
+
+
+def _sorted_deps(match: re.Match[bytes]) -> bytes:
+    lines = sorted(line.strip() for line in match.group(2).splitlines() if line.strip())
+    return match.group(1) + b"".join(lines) + match.group(3)
+
+
 def _fcstd_members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
+    xml = members["Document.xml"]
     for pattern in _VOLATILE_XML:
-        members["Document.xml"] = pattern.sub(b"<masked/>", members["Document.xml"])
+        xml = pattern.sub(b"<masked/>", xml)
+    members["Document.xml"] = _DEPS.sub(_sorted_deps, xml)
     return members
 
 

@@ -97,7 +97,7 @@ def design(
             from ai_designer.cli.commands import run_design
 
             code = run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                              console=_console(), set_values=set_values, model=model, routing=routing)
+                              console=None if as_json else _console(), set_values=set_values, model=model, routing=routing)
     raise typer.Exit(code)
 
 

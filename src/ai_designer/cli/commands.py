@@ -7,22 +7,20 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
-from rich.console import Console
 
 from ai_designer.agents.contracts import Routing
 from ai_designer.cli.args import routing_of
-from ai_designer.cli.display import render_analysis, render_models, render_result
 from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import get_settings
 from ai_designer.designer import Designer, ProgressEvent
-from ai_designer.freecad.analyze import analyze_document
-from ai_designer.freecad.locate import import_freecad
-from ai_designer.llm.catalog import describe_models
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
 from ai_designer.schemas.task_graph import CADPlan
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["run_design", "compute_design", "DesignArgs", "json_line", "run_analyze", "run_models", "routing_of",
            "exit_code"]
@@ -44,13 +42,13 @@ def _load_plan(path: Path) -> CADPlan:
 
 
 def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, formats: str | None,
-               plan_file: Path | None, console: Console, set_values: list[str] | None = None,
+               plan_file: Path | None, console: Console | None, set_values: list[str] | None = None,
                model: str | None = None, routing: Routing = "auto") -> int:
     """``ai-designer design`` in this process: build, then print the JSON line or the rich summary."""
     request = DesignArgs(prompt=prompt, out=str(out), session=session, formats=formats,
                          plan_file=str(plan_file) if plan_file else None, set_values=set_values, model=model,
                          routing=routing)
-    if as_json:
+    if as_json or console is None:
         result = compute_design(request)
     else:
         with console.status("[cyan]starting…[/]") as status:
@@ -124,11 +122,13 @@ def json_line(result: DesignResult) -> str:
     return json.dumps(result.public(), default=str)
 
 
-def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
-    if as_json:
+def _finish(result: DesignResult, as_json: bool, console: Console | None) -> int:
+    if as_json or console is None:
         sys.stdout.flush()
         print(json_line(result))
     else:
+        from ai_designer.cli.display import render_result
+
         render_result(console, result)
     return exit_code(result)
 
@@ -151,6 +151,10 @@ def _check_document(path: Path) -> None:
 
 
 def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
+    from ai_designer.cli.display import render_analysis
+    from ai_designer.freecad.analyze import analyze_document
+    from ai_designer.freecad.locate import import_freecad
+
     try:
         _check_document(path)
         import_freecad(get_settings().workers_dir / "cli-analyze")
@@ -168,6 +172,9 @@ def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
 
 
 def run_models(*, as_json: bool, prices: bool, console: Console) -> int:
+    from ai_designer.cli.display import render_models
+    from ai_designer.llm.catalog import describe_models
+
     try:
         rows = describe_models(prices=prices)
     except AIDesignerError as exc:
