@@ -6,7 +6,8 @@ For each part (the box and the 4-hole plate of ``bench_core.py``) it times, star
 * raw FreeCAD process — ``python -c`` that imports FreeCAD, builds the solid with plain Part calls and exports FCStd +
   STEP + STL (``bench_core.raw_build``): what any FreeCAD script started from a shell pays;
 * CLI, no daemon — ``AI_DESIGNER_DAEMON=off``: interpreter, imports, FreeCAD pool start, plan, build, verify, export;
-* CLI, daemon warm — the same command while a daemon for this environment runs (started and warmed beforehand).
+* CLI, daemon warm — the same command while a daemon for this environment runs (started and warmed beforehand);
+* with ``--compare-src DIR``: also the CLI of another checkout (``PYTHONPATH=DIR/src``), e.g. the code before a change.
 
 Runs are interleaved (raw, CLI, CLI+daemon, raw, …) so that a change in the machine's load hits all three alike; the
 load average is printed before and after. Goals (issue 15): ≤ 3.5× raw without the daemon, ≤ 2× with it.
@@ -61,6 +62,7 @@ def _load() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--compare-src", type=Path, help="another checkout whose CLI is timed too (before/after)")
     args = parser.parse_args()
 
     from ai_designer.freecad.locate import locate_freecad
@@ -74,6 +76,7 @@ def main() -> None:
     env.update({"AI_DESIGNER_HOME": str(work / "home"), "XDG_RUNTIME_DIR": str(runtime),
                 "FREECAD_USER_HOME": str(work / "fc"), "FREECAD_USER_DATA": str(work / "fc")})
     off = {**env, "AI_DESIGNER_DAEMON": "off"}
+    other = {**off, "PYTHONPATH": str(args.compare_src.resolve() / "src")} if args.compare_src else None
     cli = [sys.executable, "-m", "ai_designer"]
     print(f"load average before: {_load()}  ({os.cpu_count()} cores)")
     bare = statistics.median(_timed([sys.executable, "-c", "pass"], env, cwd) for _ in range(5))
@@ -85,12 +88,14 @@ def main() -> None:
             out.mkdir()
             _timed(_cli_command(prompt, out / "w"), env, cwd)  # the daemon's first request of this part
             _timed(_cli_command(prompt, out / "w"), off, cwd)  # the grammar filter cache, as after any first run
-            times: dict[str, list[float]] = {"raw": [], "off": [], "daemon": []}
+            times: dict[str, list[float]] = {"raw": [], "off": [], "daemon": [], "other": []}
             for i in range(args.repeat):
                 times["raw"].append(_timed(_raw_command(name, out, lib_dir), env, cwd))
                 times["off"].append(_timed(_cli_command(prompt, out / f"off{i}"), off, cwd))
                 times["daemon"].append(_timed(_cli_command(prompt, out / f"d{i}"), env, cwd))
-            rows.append((name, {k: statistics.median(v) for k, v in times.items()}))
+                if other is not None:
+                    times["other"].append(_timed(_cli_command(prompt, out / f"o{i}"), other, cwd))
+            rows.append((name, {k: statistics.median(v) for k, v in times.items() if v}))
         served = json.loads(subprocess.run([*cli, "daemon", "status", "--json"], env=env, cwd=cwd,
                                            capture_output=True, text=True).stdout)["designs"]
     finally:
@@ -98,10 +103,12 @@ def main() -> None:
     print(f"load average after:  {_load()}\n")
     print(f"one process, start to exit, median of {args.repeat}; FCStd + STEP + STL; `python -c pass` = "
           f"{bare * 1000:.0f} ms; the daemon served {served} designs\n")
-    print(f"{'part':<15}{'raw FreeCAD':>12}{'CLI':>9}{'CLI+daemon':>12}{'CLI/raw':>9}{'daemon/raw':>11}")
+    print(f"{'part':<15}{'raw FreeCAD':>12}{'CLI':>9}{'CLI+daemon':>12}{'CLI/raw':>9}{'daemon/raw':>11}"
+          + (f"{'compared CLI':>14}{'/raw':>6}" if other else ""))
     for name, m in rows:
+        extra = f"{m['other'] * 1000:>12.0f}ms{m['other'] / m['raw']:>6.2f}" if "other" in m else ""
         print(f"{name:<15}{m['raw'] * 1000:>10.0f}ms{m['off'] * 1000:>7.0f}ms{m['daemon'] * 1000:>10.0f}ms"
-              f"{m['off'] / m['raw']:>9.2f}{m['daemon'] / m['raw']:>11.2f}")
+              f"{m['off'] / m['raw']:>9.2f}{m['daemon'] / m['raw']:>11.2f}{extra}")
     print("\ngoals: CLI/raw ≤ 3.5, daemon/raw ≤ 2")
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(runtime, ignore_errors=True)

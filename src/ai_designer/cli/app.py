@@ -93,7 +93,8 @@ def design(
         if code is None:
             from ai_designer.freecad.executor import prestart_executor
 
-            prestart_executor(settings)  # FreeCAD starts on another core while the engine below is imported
+            # FreeCAD starts on the other core while the engine below is imported
+            prestart_executor(settings, preview=formats is None or "png" in formats.lower())
             from ai_designer.cli.commands import run_design
 
             code = run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
