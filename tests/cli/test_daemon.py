@@ -44,8 +44,8 @@ class Shell:
                     if not k.endswith("_API_KEY") and not k.startswith(("AI_DESIGNER_DAEMON", "PYTEST_"))}
         self.env.update({"AI_DESIGNER_HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)})
 
-    def run(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "ai_designer", *args], capture_output=True, text=True,
+    def run(self, *args: str, python: tuple[str, ...] = (), **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, *python, "-m", "ai_designer", *args], capture_output=True, text=True,
                               cwd=self.cwd, env={**self.env, **extra}, timeout=240)
 
     def status(self) -> dict[str, Any]:
@@ -125,9 +125,16 @@ def test_daemon_gives_the_same_models_output_and_exit_code(shell: Shell, tmp_pat
     _assert_same_models(a, b)
     assert shell.status()["designs"] == 1  # it was the daemon that built b
 
+    traced = shell.run("design", PLATE, "--out", str(tmp_path / "t"), "--json", "--format", FORMATS,
+                       python=("-X", "importtime"))
+    imported = {line.rsplit("|", 1)[1].strip() for line in traced.stderr.splitlines() if line.startswith("import")}
+    assert traced.returncode == 0 and "ai_designer.cli.daemon.client" in imported
+    heavy = {"ai_designer.designer", "ai_designer.core.settings", "pydantic_settings", "rich", "lark", "FreeCAD"}
+    assert not heavy & imported, "the warm path must not import the engine, the settings class, rich or FreeCAD"
+
     off = shell.run("design", PLATE, "--out", str(tmp_path / "c"), "--json", "--format", "step",
                     AI_DESIGNER_DAEMON="off")
-    assert off.returncode == 0 and shell.status()["designs"] == 1  # off: in-process although one runs
+    assert off.returncode == 0 and shell.status()["designs"] == 2  # off: in-process although one runs
 
 
 def _human(proc: subprocess.CompletedProcess[str], out: Path) -> str:
