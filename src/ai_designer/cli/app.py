@@ -1,30 +1,48 @@
 """The ``ai-designer`` command (Typer). Run with no command for the interactive mode.
 
-The command bodies (``commands.py``, ``session.py``) are imported inside each command: they load the engine and
-its pydantic models (~1 s measured), which ``ai-designer --help`` and ``ai-designer serve`` do not need.
+Only Typer is imported up front. The command bodies (``commands.py``, ``session.py``, the API server, the settings
+class) are imported inside each command: they load the engine and its pydantic models (≈ 0.5 s measured), which
+``--help``, ``serve`` and above all ``design`` through a warm daemon (docs/cli-daemon.md) do not need.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from ai_designer import __version__
-from ai_designer.api.server import run_server
+from ai_designer.cli.daemon.commands import daemon_app
 from ai_designer.cli.db import db_app
-from ai_designer.core.logging import configure_logging
-from ai_designer.core.settings import get_settings
-from ai_designer.jobs.worker import run_worker
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=False, rich_markup_mode=None,
                   help="Text-to-CAD for FreeCAD: describe a part, get a validated parametric model.")
-console = Console(stderr=False)
 app.add_typer(db_app, name="db")
+app.add_typer(daemon_app, name="daemon")
+
+
+@cache
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=False)
+
+
+def _configure() -> Any:
+    """Settings and logging for the commands that work in this process; returns the settings."""
+    from ai_designer.core.logging import configure_logging
+    from ai_designer.core.settings import get_settings
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    return settings
 
 
 def _version(value: bool) -> None:
@@ -37,7 +55,8 @@ def _version(value: bool) -> None:
 def _root(ctx: typer.Context,
           version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Show the version and exit.")] = False) -> None:
-    configure_logging(get_settings().log_level)
+    if ctx.invoked_subcommand not in ("design", "daemon"):  # those two configure themselves when they need to
+        _configure()
     if ctx.invoked_subcommand is None:
         from ai_designer.cli.session import FreeCADCLI
 
@@ -61,11 +80,59 @@ def design(
 
     Planning is offline first; when the offline plan fails (it cannot parse the prompt, or the part fails to build
     or to meet the request) and a model is configured, a model plans it — the result says which planner and why."""
-    from ai_designer.cli.commands import routing_of, run_design
+    from ai_designer.cli.args import routing_of
 
     routing = routing_of(offline=offline, llm=llm, model=model)
-    raise typer.Exit(run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
-                                console=console, set_values=set_values, model=model, routing=routing))
+    args = {"prompt": prompt, "out": str(out), "session": session, "formats": formats,
+            "plan_file": str(plan) if plan else None, "set_values": set_values, "model": model, "routing": routing}
+    code = _design_via_daemon(args, as_json, start=False)  # a daemon already running for this environment
+    if code is None:
+        settings = _configure()
+        if settings.daemon == "auto":
+            code = _design_via_daemon(args, as_json, start=True)
+        if code is None:
+            from ai_designer.freecad.executor import prestart_executor
+
+            # FreeCAD starts on the other core while the engine below is imported
+            prestart_executor(settings, preview=formats is None or "png" in formats.lower())
+            from ai_designer.cli.commands import run_design
+
+            code = run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
+                              console=None if as_json else _console(), set_values=set_values, model=model, routing=routing)
+    raise typer.Exit(code)
+
+
+def _design_via_daemon(args: dict[str, Any], as_json: bool, *, start: bool) -> int | None:
+    """Run ``design`` on the daemon and print what the in-process path would print; None when no daemon took it.
+    The JSON line is printed as the daemon made it; the human summary is rendered here from the full result."""
+    import sys
+
+    from ai_designer.cli.daemon.client import request
+
+    if as_json:
+        reply = request("design", args, start=start)
+    else:
+        with _console().status("[cyan]starting…[/]") as status:
+            def on_event(ev: dict[str, Any]) -> None:
+                if not ev.get("finished"):
+                    status.update(f"[cyan]{ev.get('status')}[/] {ev.get('message')}")
+
+            reply = request("design", args, start=start, on_event=on_event)
+    if reply is None:
+        return None
+    if "crashed" in reply:
+        print(reply["crashed"], file=sys.stderr)
+        return 1
+    done = reply["done"]
+    if as_json:
+        sys.stdout.flush()
+        print(done["json"])
+    else:
+        from ai_designer.cli.display import render_result
+        from ai_designer.schemas.design_state import DesignResult
+
+        render_result(_console(), DesignResult.model_validate(done["result"]))
+    return int(done["exit"])
 
 
 @app.command()
@@ -76,7 +143,7 @@ def models(
     """List each agent's models and the -m aliases: callable here (key/endpoint set)? price per 1k tokens."""
     from ai_designer.cli.commands import run_models
 
-    raise typer.Exit(run_models(as_json=as_json, prices=prices, console=console))
+    raise typer.Exit(run_models(as_json=as_json, prices=prices, console=_console()))
 
 
 @app.command()
@@ -87,7 +154,7 @@ def analyze(
     """Print a FreeCAD document's objects, parameters and geometry."""
     from ai_designer.cli.commands import run_analyze
 
-    raise typer.Exit(run_analyze(file, as_json=as_json, console=console))
+    raise typer.Exit(run_analyze(file, as_json=as_json, console=_console()))
 
 
 @app.command()
@@ -104,6 +171,9 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (API_PORT).")] = None,
 ) -> None:
     """Start the REST + WebSocket API and the browser UI."""
+    from ai_designer.api.server import run_server
+    from ai_designer.core.settings import get_settings
+
     settings = get_settings()
     if host:
         settings.api_host = host
@@ -115,6 +185,9 @@ def serve(
 @app.command()
 def worker() -> None:
     """Start a scale-out worker (Celery over Redis; needs REDIS_URL or REDIS_HOST)."""
+    from ai_designer.core.settings import get_settings
+    from ai_designer.jobs.worker import run_worker
+
     run_worker(get_settings())
 
 
@@ -125,6 +198,8 @@ def mcp(
     port: Annotated[int | None, typer.Option(help="Port with --http (API_PORT).")] = None,
 ) -> None:
     """Serve the Model Context Protocol for agent clients (stdio by default; docs/mcp.md)."""
+    from ai_designer.core.settings import get_settings
+
     settings = get_settings()
     if http:
         from ai_designer.mcp.http import run_http
@@ -137,4 +212,23 @@ def mcp(
 
 
 def main() -> None:
-    app()
+    """The console script: run the command, then leave without the interpreter's teardown.
+
+    Freeing the engine's thousands of objects and modules at exit costs a one-shot ``design`` a noticeable share of
+    its time (docs/performance.md), and nothing needs it: the exit handlers still run (they close the FreeCAD pool
+    and flush the logs), then the output is flushed and the process ends with the command's exit code."""
+    import atexit
+    import contextlib
+    import os
+    import sys
+
+    try:
+        app()
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe, as the default exit would ignore
+                stream.flush()
+        os._exit(exc.code or 0)

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-from rich.console import Console
+from pydantic import BaseModel
 
 from ai_designer.agents.contracts import Routing
-from ai_designer.cli.display import render_analysis, render_models, render_result
+from ai_designer.cli.args import routing_of
 from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import get_settings
 from ai_designer.designer import Designer, ProgressEvent
-from ai_designer.freecad.analyze import analyze_document
-from ai_designer.freecad.locate import import_freecad
-from ai_designer.llm.catalog import describe_models
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
 from ai_designer.schemas.task_graph import CADPlan
 
-__all__ = ["run_design", "run_analyze", "run_models", "routing_of", "exit_code"]
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["run_design", "compute_design", "DesignArgs", "json_line", "run_analyze", "run_models", "routing_of",
+           "exit_code"]
 
 EXIT_CODES = {DesignStatus.succeeded: 0, DesignStatus.failed: 1, DesignStatus.rejected: 3, DesignStatus.cancelled: 130}
 
@@ -39,70 +41,94 @@ def _load_plan(path: Path) -> CADPlan:
         raise PlanError(f"plan file {path} is not a valid CAD plan: {exc}") from exc
 
 
-def routing_of(*, offline: bool, llm: bool, model: str | None) -> Routing:
-    """The run's routing from the flags; contradictory flags are a usage error (exit 2) that says which to drop."""
-    if offline and llm:
-        raise typer.BadParameter("--offline and --llm contradict each other: give one of them")
-    if offline and model:
-        raise typer.BadParameter("--offline never calls a model, so -m/--model would be ignored: drop one of them")
-    return "offline" if offline else "llm" if llm else "auto"
-
-
 def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, formats: str | None,
-               plan_file: Path | None, console: Console, set_values: list[str] | None = None,
+               plan_file: Path | None, console: Console | None, set_values: list[str] | None = None,
                model: str | None = None, routing: Routing = "auto") -> int:
-    designer = Designer()
-    steer: dict[str, Any] = {"model": model, "routing": routing}
-    try:
-        plan = _load_plan(plan_file) if plan_file else None
-        if set_values:
-            return _set_parameters(designer, session, set_values, out, formats, as_json, console)
-        if not prompt.strip() and plan is None:
-            raise PlanError("the prompt is empty: describe the part in words, with its sizes in mm")
-    except PlanError as exc:
-        result = DesignResult(status=DesignStatus.rejected, request_id="-", prompt=prompt, error=exc.to_dict())
-        return _finish(result, as_json, console)
-
-    if as_json:
-        result = _design(designer, prompt, out, session, formats, plan, None, steer)
+    """``ai-designer design`` in this process: build, then print the JSON line or the rich summary."""
+    request = DesignArgs(prompt=prompt, out=str(out), session=session, formats=formats,
+                         plan_file=str(plan_file) if plan_file else None, set_values=set_values, model=model,
+                         routing=routing)
+    if as_json or console is None:
+        result = compute_design(request)
     else:
         with console.status("[cyan]starting…[/]") as status:
             def on_event(ev: ProgressEvent) -> None:
                 if not ev.status.finished:
                     status.update(f"[cyan]{ev.status.value}[/] {ev.message}")
 
-            result = _design(designer, prompt, out, session, formats, plan, on_event, steer)
+            result = compute_design(request, on_event=on_event)
     return _finish(result, as_json, console)
 
 
+class DesignArgs(BaseModel):
+    """The arguments of one ``design`` command, as the daemon receives them (paths exactly as typed: the daemon runs
+    in the caller's working directory, so relative paths and messages quoting them are the same)."""
+
+    prompt: str = ""
+    out: str = "outputs"
+    session: str | None = None
+    formats: str | None = None
+    plan_file: str | None = None
+    set_values: list[str] | None = None
+    model: str | None = None
+    routing: Routing = "auto"
+
+
+def compute_design(args: DesignArgs, *, designer: Designer | None = None,
+                   on_event: Callable[[ProgressEvent], None] | None = None,
+                   cancel: threading.Event | None = None) -> DesignResult:
+    """Everything ``design`` does but printing: the same function serves the CLI process and the daemon, so both
+    give the same result, files and exit code. The error is already explained for the CLI."""
+    designer = designer or Designer()
+    out = Path(args.out)
+    try:
+        plan = _load_plan(Path(args.plan_file)) if args.plan_file else None
+        if args.set_values:
+            result = _set_parameters(designer, args.session, args.set_values, out, args.formats, cancel)
+        elif not args.prompt.strip() and plan is None:
+            raise PlanError("the prompt is empty: describe the part in words, with its sizes in mm")
+        else:
+            steer: dict[str, Any] = {"model": args.model, "routing": args.routing, "on_event": on_event,
+                                     "cancel": cancel}
+            result = _design(designer, args.prompt, out, args.session, args.formats, plan, steer)
+    except PlanError as exc:
+        result = DesignResult(status=DesignStatus.rejected, request_id="-", prompt=args.prompt, error=exc.to_dict())
+    from ai_designer.explain import explain_for_cli
+
+    result.error = explain_for_cli(result.error, result.prompt)
+    return result
+
+
 def _design(designer: Designer, prompt: str, out: Path, session: str | None, formats: str | None,
-            plan: CADPlan | None, on_event: Any, steer: dict[str, Any]) -> DesignResult:
+            plan: CADPlan | None, steer: dict[str, Any]) -> DesignResult:
     if session and plan is None:
-        return designer.design_in_session(prompt, session, out_dir=out, formats=formats, on_event=on_event, **steer)
-    return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event,
-                           **steer)
+        return designer.design_in_session(prompt, session, out_dir=out, formats=formats, **steer)
+    return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, **steer)
 
 
 def _set_parameters(designer: Designer, session: str | None, set_values: list[str], out: Path,
-                    formats: str | None, as_json: bool, console: Console) -> int:
+                    formats: str | None, cancel: threading.Event | None) -> DesignResult:
     """``--session S --set plate_length=120``: rebuild the session's design with new Params values, no model."""
     from ai_designer.parameters import parse_assignments
 
     if not session:
         raise PlanError("--set changes a session's design: add --session NAME (the session the part was made in)")
-    result = designer.set_parameters_in_session(session, parse_assignments(set_values), out_dir=out,
-                                                formats=formats)
-    return _finish(result, as_json, console)
+    return designer.set_parameters_in_session(session, parse_assignments(set_values), out_dir=out,
+                                              formats=formats, cancel=cancel)
 
 
-def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
-    from ai_designer.explain import explain_for_cli
+def json_line(result: DesignResult) -> str:
+    """The one line ``design --json`` prints (SPEC.md's CLI contract)."""
+    return json.dumps(result.public(), default=str)
 
-    result.error = explain_for_cli(result.error, result.prompt)
-    if as_json:
+
+def _finish(result: DesignResult, as_json: bool, console: Console | None) -> int:
+    if as_json or console is None:
         sys.stdout.flush()
-        print(json.dumps(result.public(), default=str))
+        print(json_line(result))
     else:
+        from ai_designer.cli.display import render_result
+
         render_result(console, result)
     return exit_code(result)
 
@@ -125,6 +151,10 @@ def _check_document(path: Path) -> None:
 
 
 def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
+    from ai_designer.cli.display import render_analysis
+    from ai_designer.freecad.analyze import analyze_document
+    from ai_designer.freecad.locate import import_freecad
+
     try:
         _check_document(path)
         import_freecad(get_settings().workers_dir / "cli-analyze")
@@ -142,6 +172,9 @@ def run_analyze(path: Path, *, as_json: bool, console: Console) -> int:
 
 
 def run_models(*, as_json: bool, prices: bool, console: Console) -> int:
+    from ai_designer.cli.display import render_models
+    from ai_designer.llm.catalog import describe_models
+
     try:
         rows = describe_models(prices=prices)
     except AIDesignerError as exc:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import typer
 
-from ai_designer.core.settings import get_settings
-
 __all__ = ["db_app"]
 
 db_app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -18,6 +16,7 @@ db_app = typer.Typer(add_completion=False, no_args_is_help=True,
 @db_app.command()
 def upgrade() -> None:
     """Migrate the design store (DATABASE_URL, or the SQLite file under AI_DESIGNER_HOME) to the newest schema."""
+    from ai_designer.core.settings import get_settings
     from ai_designer.jobs.database import database_url, make_engine
     from ai_designer.jobs.database import upgrade as run_upgrade
 
@@ -32,6 +31,7 @@ def upgrade() -> None:
 @db_app.command()
 def current() -> None:
     """Print the store's schema revision (empty if it was never migrated)."""
+    from ai_designer.core.settings import get_settings
     from ai_designer.jobs.database import HEAD, current_revision, database_url, make_engine
 
     engine = make_engine(database_url(get_settings().store_target))

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
@@ -46,6 +45,8 @@ class YamlTablesSource(PydanticBaseSettingsSource):
         path = Path(named) if named else Path("config") / "config.yaml"
         if not path.is_file():
             return {}
+        import yaml  # only when there is a config file: ≈ 20 ms of every CLI start otherwise
+
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
@@ -210,12 +211,26 @@ class Settings(BaseSettings):
     worker_metrics_port: int | None = Field(default=None, ge=1, le=65535, alias="WORKER_METRICS_PORT",
                                             description="`ai-designer worker` serves Prometheus /metrics here.")
 
+    # --- CLI daemon (docs/cli-daemon.md) --------------------------------------------------------------------------
+    daemon: Literal["off", "use", "auto"] = Field(
+        default="use", alias="AI_DESIGNER_DAEMON",
+        description="`ai-designer design` through a warm local daemon (Unix socket in $XDG_RUNTIME_DIR): use = when "
+                    "one is running for this environment, auto = also start one in the background on first use, "
+                    "off = always build in the CLI process.")
+    daemon_idle_minutes: float = Field(default=15.0, gt=0, le=7 * 24 * 60, alias="AI_DESIGNER_DAEMON_IDLE_MINUTES",
+                                       description="A daemon with no request for this long exits.")
+
     log_level: str = Field(default="WARNING", alias="LOG_LEVEL")
 
     @field_validator("log_level")
     @classmethod
     def _upper(cls, v: str) -> str:
         return v.upper()
+
+    @field_validator("daemon", mode="before")
+    @classmethod
+    def _lower(cls, v: Any) -> Any:
+        return v.strip().lower() if isinstance(v, str) else v
 
     @model_validator(mode="after")
     def _check_auth(self) -> Settings:

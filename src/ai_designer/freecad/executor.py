@@ -26,7 +26,7 @@ from ai_designer.freecad import policy
 from ai_designer.schemas.execution import JobResult, JobSpec
 from ai_designer.schemas.validation import GeometryReport
 
-__all__ = ["Executor", "get_executor", "close_executor", "FakeExecutor", "CANCEL"]
+__all__ = ["Executor", "get_executor", "prestart_executor", "close_executor", "FakeExecutor", "CANCEL"]
 
 CANCEL: ContextVar[threading.Event | None] = ContextVar("ai_designer_job_cancel", default=None)
 """The cancel event of the design this thread is running. A job back end sets it around a design; an executor that
@@ -58,6 +58,23 @@ def get_executor(settings: Settings | None = None) -> Executor:
             _shared = WorkerPool(settings)
             atexit.register(close_executor)
         return _shared
+
+
+def prestart_executor(settings: Settings | None = None, *, preview: bool = True) -> None:
+    """Start the process-wide pool's FreeCAD processes in the background now (see ``WorkerPool.prestart``): for a
+    one-shot process that will run a job soon, so that FreeCAD starts while the caller is still importing.
+    ``preview=False`` (the job wants no PNG) keeps the idle zygote from importing the preview renderer, CPU a
+    one-shot process would spend for nothing; a worker still imports it itself if a PNG is asked for after all."""
+    global _shared
+    from ai_designer.freecad.pool import WorkerPool
+
+    with _shared_lock:
+        if _shared is None:
+            _shared = WorkerPool(settings, preload_preview=preview)
+            atexit.register(close_executor)
+        executor = _shared
+    if isinstance(executor, WorkerPool):
+        executor.prestart()
 
 
 def close_executor() -> None:

@@ -103,6 +103,20 @@ class WorkerPool:
             self._stats["jobs_done" if result.ok else "jobs_failed"] += 1
         return result
 
+    def prestart(self) -> threading.Thread:
+        """Start the zygote and the workers now, in a background thread, instead of at the first job.
+
+        For one-shot callers (the CLI): FreeCAD's start-up then runs in the zygote on another core while this
+        process imports the engine and plans, instead of after. The first job waits for it exactly as for a lazy
+        start (``_ensure_started`` holds the lock); a failure here is left for that job to report."""
+        def start() -> None:
+            with contextlib.suppress(Exception):
+                self._ensure_started()
+
+        thread = threading.Thread(target=start, daemon=True, name="pool-prestart")
+        thread.start()
+        return thread
+
     def health(self) -> dict[str, Any]:
         with self._lock:
             workers = [w for w in self._slots.values() if w is not None]

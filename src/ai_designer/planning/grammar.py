@@ -8,6 +8,7 @@ returns ``None`` and the caller decides (the slot planner, under the every-word 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -62,17 +63,56 @@ def _sentences(stream: list[Token]) -> list[list[Token]]:
     return [s for s in out if s]
 
 
+_Filters = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], frozenset[str]]
+
+
 @lru_cache(maxsize=1)
+def _filters() -> _Filters:
+    """The cheap checks made before an Earley parse (:func:`_usable`, :func:`_neighbours`), read from the cache
+    directory when the grammar and Lark are unchanged: computing them needs the whole Earley parser plus a fixpoint
+    (≈ 0.1–0.3 s), which a one-shot CLI process would otherwise pay even for a prompt that fails them. Plain JSON,
+    keyed by the grammar's hash; anything unreadable is recomputed."""
+    import hashlib
+    import json
+
+    import lark
+
+    from ai_designer.core.settings import get_settings
+
+    digest = hashlib.sha256((lark.__version__ + grammar_text()).encode()).hexdigest()[:24]
+    path = get_settings().cache_dir / f"grammar-filters-{digest}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return (frozenset(data["usable"]), frozenset(data["starts"]), frozenset(map(tuple, data["pairs"])),
+                frozenset(data["ends"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    usable = frozenset(sym.name for rule in _parser().rules for sym in rule.expansion if sym.is_term)
+    filters = (usable, *_compute_neighbours())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_suffix(f".{os.getpid()}.tmp")
+        scratch.write_text(json.dumps({"usable": sorted(usable), "starts": sorted(filters[1]),
+                                       "pairs": sorted(filters[2]), "ends": sorted(filters[3])}), encoding="utf-8")
+        scratch.replace(path)
+    except OSError:
+        pass  # a read-only cache only costs the next process the computation
+    return filters
+
+
 def _usable() -> frozenset[str]:
     """Terminals some grammar rule uses: a sentence with any other terminal cannot parse (checked before Earley,
     which costs tens of milliseconds per sentence in pure Python)."""
-    return frozenset(sym.name for rule in _parser().rules for sym in rule.expansion if sym.is_term)
+    return _filters()[0]
 
 
-@lru_cache(maxsize=1)
 def _neighbours() -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
     """Terminals a sentence can start with, pairs that can stand next to each other, and terminals it can end with
     (FIRST / FOLLOW / LAST of the grammar): a cheap necessary condition checked before the Earley parse."""
+    return _filters()[1:]
+
+
+def _compute_neighbours() -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
     rules = [(r.origin.name, [(x.name, x.is_term) for x in r.expansion]) for r in _parser().rules]
     nullable: set[str] = set()
     first: dict[str, set[str]] = {}
