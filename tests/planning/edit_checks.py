@@ -9,8 +9,9 @@ Used by ``tests/planning/test_edit_phrasings.py`` and ``benchmarks/edit_score.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from planner_examples import ROOT, formula

@@ -19,7 +19,7 @@ from ai_designer.schemas.task_graph import (
     PolarPattern,
 )
 
-__all__ = ["move_features", "scale_plan", "tray_walls"]
+__all__ = ["move_features", "scale_by", "scale_plan", "tray_walls"]
 
 _FEATURES = {"hole": (Hole,), "tapped": (Hole,), "counterbore": (Hole,), "countersink": (Hole,), "pocket": (Pocket,),
              "cutout": (Pocket,), "slot": (Pocket,), "groove": (Pocket,), "boss": (Boss,)}
@@ -87,7 +87,11 @@ def _scaled(data: Any, k: float, key: str = "") -> Any:
 
 
 def scale_plan(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
-    k = _factor(ctx, ph)
+    return scale_by(ctx, _factor(ctx, ph), notes)
+
+
+def scale_by(ctx: Ctx, k: float, notes: list[str]) -> bool:
+    """Every length of the plan times ``k`` (holes and positions too: the part is the same shape, larger)."""
     if not 0 < k <= 100:
         raise PlanError(f"a scale factor of {k:g} is not usable")
     ctx.ops = [type(op).model_validate(_scaled(op.model_dump(), k)) for op in ctx.ops]

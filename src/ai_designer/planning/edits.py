@@ -11,12 +11,15 @@ from typing import Any
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.context import Ctx, reject
-from ai_designer.planning.edit_moves import move_features, scale_plan
+from ai_designer.planning.edit_moves import move_features, scale_by, scale_plan
 from ai_designer.planning.edit_moves import tray_walls as _tray_walls
+from ai_designer.planning.edit_patterns import is_pattern_edit, pattern_edit
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.vocab import Vocab, fold
 from ai_designer.schemas.task_graph import (
+    PRIMITIVE_OPS,
+    Boolean,
     Boss,
     Box,
     CADPlan,
@@ -64,6 +67,13 @@ _FEATURE_FIELDS: dict[type, dict[str, str]] = {
              "corner_radius": "profile.radius"},
     Boss: {"height": "height"},
 }
+
+
+# a feature with one size: a bare number sets it ("make the holes 10 mm", "make the fillets 3")
+_ONE_SIZE: dict[type, str] = {Hole: "diameter", Fillet: "radius", Chamfer: "size", Shell: "thickness"}
+# verbs that name the size they change ("lengthen the slot to 40 mm")
+_VERB_DIMS = {"lengthen": "length", "shorten": "length", "widen": "width", "narrow": "width", "thicken": "thickness",
+              "deepen": "depth"}
 
 
 def is_edit(phrases: list[Phrase]) -> bool:
@@ -116,7 +126,30 @@ def _factor(ph: Phrase) -> float | None:
     return None
 
 
+def _from_face(ph: Phrase) -> None:
+    """"5 mm shorter from the top": a size changed from the top or bottom is the height (the part rests on z = 0);
+    from a side the features would move with that end, which is not offered."""
+    faces = set(ph.family("face"))
+    if not faces or not ph.slots:
+        return
+    if faces - {"top", "bottom"}:
+        raise reject(f"'{ph.text}': changing the size from one side moves what is on that end — give the new size "
+                     "(e.g. 'make it 95 mm long')")
+    if list(ph.slots) == ["length"]:
+        ph.slots["height"] = ph.slots.pop("length")
+
+
+def _one_body(ctx: Ctx, ph: Phrase) -> None:
+    """Sizes of a part made of several bodies (an L-bracket's legs, a stack) are not one field: refuse."""
+    bodies = [op for op in ctx.ops if op.op in PRIMITIVE_OPS]
+    if len(bodies) > 1 or any(isinstance(op, Boolean) for op in ctx.ops):
+        raise reject(f"'{ph.text}': the part is made of {len(bodies)} bodies, and which of them this size belongs to "
+                     "is not known offline — describe the part again with the new size")
+
+
 def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
+    _from_face(ph)
+    _one_body(ctx, ph)
     base = _base(ctx.ops)
     fields = _BASE_FIELDS.get(type(base), {})
     changed = False
@@ -183,11 +216,12 @@ def _at(op: Operation) -> list[tuple[float, float]]:
     return at.resolve() if at is not None else []
 
 
-def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) -> bool:
+def _targets(ctx: Ctx, ph: Phrase, kinds: set[str]) -> list[int]:
+    """Indexes of the features the phrase names: by label ("the bore"), else by number ("the holes" -> patterned)."""
     classes = tuple(c for k in kinds for c in _FEATURE_OPS.get(k, ()))
     targets = [i for i, op in enumerate(ctx.ops) if isinstance(op, classes)]
     if not targets:
-        raise reject(f"the current design has no {'/'.join(sorted(kinds))} to change")
+        return targets
     named = {fold(t.text) for t in ph.toks if (t.concept or "").startswith("feat:")}
     by_name = [i for i in targets if ctx.ops[i].label and fold(ctx.ops[i].label or "") in named]
     if by_name:  # "make the bore 12 mm" changes the bore, not the bolt holes
@@ -196,6 +230,12 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
         plural = any(t.text.endswith("s") for t in ph.toks if (t.concept or "").startswith("feat:"))
         same = [i for i in targets if (len(_at(ctx.ops[i])) > 1) == plural]
         targets = same or targets
+    return targets
+
+
+def _resize_features(ctx: Ctx, ph: Phrase, targets: list[int], kinds: set[str], notes: list[str]) -> bool:
+    if not targets:
+        raise reject(f"the current design has no {'/'.join(sorted(kinds))} to change")
     changed = False
     thread = ph.slots.get("thread")
     for i in targets:
@@ -220,9 +260,10 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
                     value = old * (1 + tok.delta * value / 100) if tok.percent else old + tok.delta * value
                 updates[fields[slot]] = value
         if not updates and ph.free:
-            key = next(iter(fields.values()), None)
-            if key:
-                updates[key] = ctx.free_flat(ph)[0]
+            updates[_one_size(op, ph)] = ctx.free_flat(ph)[0]
+        if not updates and kinds & {"countersink", "counterbore"}:
+            raise reject(f"'{ph.text}': the {'countersink' if 'countersink' in kinds else 'counterbore'} size is not "
+                         "given (say e.g. 'countersink the holes to 11 mm' or 'counterbore the holes 10 mm, 4 deep')")
         if ph.has("mod:through") and isinstance(op, (Hole, Pocket)):
             updates["depth"] = None
         if updates:
@@ -239,6 +280,42 @@ def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) ->
             notes.append(f"{op.id}: " + ", ".join(f"{k} -> {v}" for k, v in updates.items()))
             changed = True
     return changed
+
+
+def _one_size(op: Operation, ph: Phrase) -> str:
+    """The field a bare number sets ("make the holes 10 mm"): only a feature with one size has one."""
+    key = _ONE_SIZE.get(type(op))
+    if key is None or len(ph.free) != 1:
+        raise reject(f"'{ph.text}': which size of {op.id} is that? (e.g. '30 mm long', '10 mm wide', '5 mm deep')")
+    return key
+
+
+def _bind_loose(ph: Phrase) -> None:
+    """"make the slot wider, 12 mm", "lengthen the slot to 40", "thicker walls, 4 mm": one number, one size named by
+    a comparative, a verb or "walls" — the number sets that size."""
+    named = {c[:-1] for c in ph.family("cmp")} | {_VERB_DIMS[t.text] for t in ph.toks if t.text in _VERB_DIMS}
+    if ph.has("dim:wall") and "wall" not in ph.slots:
+        named = {"wall"}
+    lengths = [t for t in ph.free if t.unit != "angle" and len(t.values) == 1]
+    if len(named) == 1 and len(lengths) == 1 and len(ph.free) == 1 and not (named & set(ph.slots)):
+        ph.free.remove(lengths[0])
+        ph.add_slot(named.pop(), lengths[0])
+
+
+def _add_feature(ctx: Ctx, ph: Phrase) -> bool:
+    op = build_feature(ctx, ph)
+    if op not in ctx.ops:
+        ctx.add(op)
+    ctx.last_feature = op
+    return True
+
+
+def _bigger(ph: Phrase) -> float | None:
+    """"make it 20 % bigger" / "10 % smaller" with no size named: every size scales (a factor), else ``None``."""
+    toks = [t for t in ph.slots.get("diameter", []) if t.percent and t.delta]
+    if len(toks) != 1 or ph.has("dim:diameter") or len(ph.slots) != 1:
+        return None
+    return 1 + toks[0].delta * toks[0].values[-1] / 100
 
 
 def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
@@ -266,14 +343,26 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
         return True
     if "undo" in edits:
         raise reject("'undo' is handled by the session, not the planner")
-    if "move" in edits:
+    if "move" in edits and not is_pattern_edit(ph):
         return move_features(ctx, ph, feats, notes)
     if "scale" in edits:
         return scale_plan(ctx, ph, notes)
+    _bind_loose(ph)
     if "wall" in ph.slots and _tray_walls(ctx, ph, notes):
         return True
-    if feats:
-        return _resize_features(ctx, ph, feats, notes)
+    if feats or is_pattern_edit(ph):
+        targets = _targets(ctx, ph, feats) if feats else \
+            [i for i, op in enumerate(ctx.ops) if isinstance(op, (Hole, Pocket, Boss))]  # "make the PCD 90"
+        if is_pattern_edit(ph):
+            return pattern_edit(ctx, ph, targets, notes)
+        if not targets and feats <= {"fillet", "chamfer"} and ph.head:  # "make the corners rounded R8": none yet
+            return _add_feature(ctx, ph)
+        return _resize_features(ctx, ph, targets, feats, notes)
+    k = _bigger(ph)
+    if k is not None:
+        ctx.used.update(id(t) for t in ph.slots["diameter"])
+        ctx.assume(f"'{ph.text}': every size scaled by {k:g} (holes and positions too)")
+        return scale_by(ctx, k, notes)
     if ph.slots or _factor(ph) or any(len(t.values) > 1 for t in ph.free):
         return _resize_base(ctx, ph, notes)
     return False
@@ -296,12 +385,8 @@ def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Voca
                 ctx.add(op)
             did = True
             continue
-        if ph.head and ph.head.startswith("feat:") and (not edits or "add" in edits):
-            op = build_feature(ctx, ph)
-            if op not in ctx.ops:
-                ctx.add(op)
-            ctx.last_feature = op
-            did = True
+        if ph.head and ph.head.startswith("feat:") and (not edits or "add" in edits) and "more" not in edits:
+            did |= _add_feature(ctx, ph)
             continue
         did |= edit_phrase(ctx, ph, notes)
     if not did:
