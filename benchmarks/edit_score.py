@@ -1,4 +1,4 @@
-"""Score the offline planner on edit sessions as users type them (``examples/prompts/edit_phrasings.yaml``).
+"""Score the offline planner on edit sessions as users type them (``examples/prompts/edits/phrasings.yaml``).
 
 Each edit step is planned against the step before, built in real FreeCAD and compared with geometry written from
 the words (volume, bbox, hole positions by probe — see ``tests/planning/edit_checks.py``). Prints one line per edit

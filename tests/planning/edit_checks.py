@@ -1,4 +1,4 @@
-"""Score edit sessions (``examples/prompts/edit_phrasings.yaml``): each step is planned as an edit of the step
+"""Score edit sessions (``examples/prompts/edits/phrasings.yaml``): each step is planned as an edit of the step
 before, built in real FreeCAD, and compared with geometry written from the words.
 
 Besides volume and bbox a step may name a ``probe``: cylinders of diameter ``d`` through the whole part at ``[x, y]``
@@ -20,7 +20,7 @@ from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning import plan_offline
 from ai_designer.schemas.task_graph import Boolean, CADPlan, Cylinder, Placement
 
-PHRASINGS = ROOT / "edit_phrasings.yaml"
+PHRASINGS = ROOT / "edits" / "phrasings.yaml"
 PROBE_REL = 2e-4  # a probe at a hole's centre removes nothing; one 0.5 mm off removes far more than this
 
 Build = Callable[[CADPlan, str], Any]

@@ -34,6 +34,15 @@ _OUTWARD_WORDS = {"out", "outward", "outwards", "outboard"}
 def is_pattern_edit(ph: Phrase) -> bool:
     """The phrase changes where a pattern's features sit, its bolt circle, its pitch or its count."""
     edits = set(ph.family("edit"))
+    if "bring" in edits:
+        edits.add("move")
+    words = {t.text for t in ph.toks}
+    if "move" in edits and set(ph.family("face")) & {"left", "right", "front", "back"}:
+        return False  # "move the slot 15 mm towards the right end": a move in a direction
+    if "move" in edits and words & (_INWARD_WORDS | _OUTWARD_WORDS):  # "shift the holes 4 mm inwards"
+        return True
+    if ph.has("edit:number") and (ph.has("mod:twice") or ph.has("mod:half")):  # "double the number of holes"
+        return True
     return bool(edits & {"away", "toward", "more"}) or any(ph.slots.get(s) for s in ("pcd", "pcd_radius", "spacing")) \
         or ("inset" in ph.slots and "move" not in edits) \
         or (ph.count is not None and bool(ph.head or ph.feat_refs) and "add" not in edits)
@@ -48,7 +57,7 @@ def pattern_edit(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> 
         return _circle(ctx, ph, targets, notes)
     if ph.slots.get("spacing"):
         return _pitch(ctx, ph, targets, notes)
-    if ph.count is not None or "more" in edits:
+    if ph.count is not None or "more" in edits or ph.has("mod:twice") or ph.has("mod:half"):
         return _count(ctx, ph, targets, notes)
     return _distance(ctx, ph, targets, notes)
 
@@ -125,6 +134,10 @@ def _count(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> bool:
         if at.sweep < 360:
             raise reject(f"'{ph.text}': the features are on an arc, not a full circle — describe the positions")
         n = at.count + (ph.count or 1) if more else ph.count
+        if n is None:  # "double / halve the number of holes"
+            n = at.count * 2 if ph.has("mod:twice") else at.count // 2 if at.count % 2 == 0 else None
+        if n is None:
+            raise reject(f"'{ph.text}': half of {at.count} features is not a whole number")
         assert n is not None
         _old_count(ctx, ph, at.count)
         if not 1 <= n <= 500:
@@ -143,7 +156,7 @@ def _length(ctx: Ctx, ph: Phrase) -> tuple[Tok, float]:
 
 def _direction(ph: Phrase) -> tuple[str, int]:
     """("edge" | "centre" | "", +1 inward / -1 outward / 0 absolute) from the words of the phrase."""
-    edits = set(ph.family("edit"))
+    edits = set(ph.family("edit")) | ({"move"} if ph.has("edit:bring") else set())
     words = {t.text for t in ph.toks}
     centre = ph.has("pos:center")
     edge = ph.has("dim:inset") or ph.has("edge") or ph.has("side")
@@ -163,6 +176,8 @@ def _direction(ph: Phrase) -> tuple[str, int]:
 
 def _distance(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> bool:
     ref, sense = _direction(ph)
+    if "inset" in ph.slots and not ph.free:  # "closer to the corners, 4 mm from each edge": the new distance
+        sense = 0
     if sense == 0 and (ref != "edge" or "inset" not in ph.slots):
         raise reject(f"did not understand the change '{ph.text}'")
     _, d = _length(ctx, ph)
@@ -218,3 +233,6 @@ def _check_inside(ctx: Ctx, op: Operation) -> None:
         over = []
     if over:
         raise PlanError(f"{op.id} would run off the part at ({over[0][0]:.4g}, {over[0][1]:.4g}) mm")
+    gaps = [((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for n, a in enumerate(pts) for b in pts[n + 1:]]
+    if gaps and min(gaps) <= size:
+        raise PlanError(f"{op.id}: {size:g} mm features {min(gaps):.4g} mm apart would run into each other")
