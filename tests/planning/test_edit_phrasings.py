@@ -81,3 +81,40 @@ def test_bolt_circle_count_keeps_equal_spacing() -> None:
     assert isinstance(at, PolarPattern) and at.count == 8 and at.diameter == 95
     with pytest.raises(AIDesignerError, match="'5'"):
         plan_offline("use 8 bolt holes instead of 5", flange)  # the design has 6: the old count must match
+
+
+@pytest.mark.parametrize("prompt", [
+    "a plate 100 x 50 x 5 with four 6 mm holes closer to the centre",
+    "a 100 x 60 x 8 plate with two more 5 mm holes",
+    "a 100 x 50 x 5 plate rotated 90 degrees",
+    "a 50 mm cube with an additional 6 mm hole in the top",
+])
+def test_edit_only_words_refuse_a_new_design(prompt: str) -> None:
+    """"closer", "more", "rotated" … are read only by an edit; in a description they must not be dropped."""
+    with pytest.raises(AIDesignerError, match="did not understand"):
+        plan_offline(prompt)
+
+
+@pytest.mark.parametrize(("prompt", "legs"), [
+    ("make the upright leg 50 mm long", (60, 50)),
+    ("make the base leg 80 mm long", (80, 40)),
+    ("make both legs 10 mm longer", (70, 50)),
+    ("make the legs 50 mm long", (50, 50)),
+])
+def test_bracket_legs_are_named(prompt: str, legs: tuple[float, float]) -> None:
+    bracket = plan_offline("an L-bracket 60 x 40 x 30 mm, 5 mm thick")
+    plan = plan_offline(prompt, bracket)
+    assert plan.intent.bbox is not None
+    assert (plan.intent.bbox[0], plan.intent.bbox[2]) == pytest.approx(legs)
+
+
+def test_bracket_leg_without_which_is_refused() -> None:
+    with pytest.raises(AIDesignerError, match="which leg"):
+        plan_offline("make the leg 50 mm long", plan_offline("an L-bracket 60 x 40 x 30 mm, 5 mm thick"))
+
+
+def test_a_count_that_names_the_features_is_not_a_new_count() -> None:
+    plan = plan_offline("make the 4 holes 8 mm", plan_offline(PLATE))
+    at = _holes_at(plan)
+    assert isinstance(at, GridPattern) and at.count_x * at.count_y == 4
+    assert next(op for op in plan.operations if op.id == "holes").diameter == 8  # type: ignore[union-attr]

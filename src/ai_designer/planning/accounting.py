@@ -51,7 +51,7 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
     ``parsed``: the grammar consumed every token, so only the words it read as ignorable (``IGN``) are listed.
     """
     _feature_edges(toks)
-    unread = [t.text for t in toks if t.concept in EDIT_ONLY and t.slot != "read"]
+    unread = [] if parsed else [t.text for t in toks if t.concept in EDIT_ONLY and t.slot != "read"]
     if unread:
         raise reject(f"did not understand {', '.join(repr(w) for w in dict.fromkeys(unread))} here (such words are "
                      "read only as a change of an existing feature, e.g. 'make the holes 2 mm further from the edge')")

@@ -169,6 +169,25 @@ def _bracket(ops: list[Any]) -> tuple[Box, Box] | None:
     return None
 
 
+_UPRIGHT = {"upright", "vertical", "upstanding", "standing", "side"}
+_LYING = {"base", "horizontal", "bottom", "flat", "lower", "lying"}
+
+
+def _legs(ph: Phrase, slot: str) -> list[str]:
+    """Which overall size a leg's length is: "the upright leg 50 long" -> height, "the base leg" -> length,
+    "the legs 50 mm long" -> both; "the leg" alone names neither."""
+    words = {w for t in ph.toks for w in t.text.split()}
+    if not (ph.has("dim:leg") or ph.has("mod:in_each_leg") or words & {"leg", "legs"}) \
+            or slot not in ("length", "height"):
+        return [slot]
+    up, lying = bool(words & _UPRIGHT), bool(words & _LYING)
+    if up != lying:
+        return ["height" if up else "length"]
+    if words & {"legs", "both", "each"} and not up:
+        return ["length", "height"]
+    raise reject(f"'{ph.text}': which leg? (say 'the upright leg', 'the base leg' or 'both legs')")
+
+
 def resize_bracket(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool | None:
     """"make it 8 mm thick", "make the bracket 50 mm wide", "make it 80 long": both legs follow (None: not a bare
     L-bracket)."""
@@ -181,7 +200,8 @@ def resize_bracket(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool | None:
         if slot not in size or len(toks) != 1:
             raise reject(f"'{ph.text}': an L-bracket's sizes are its length, height, width and thickness")
         value = ctx.mm(toks[0])[-1]
-        size[slot] = size[slot] + toks[0].delta * value if toks[0].delta else value
+        for name in _legs(ph, slot):
+            size[name] = size[name] + toks[0].delta * value if toks[0].delta else value
     L, H, w, t = size["length"], size["height"], size["width"], size["thickness"]
     if t >= min(L, H):
         raise PlanError(f"bracket thickness {t:g} mm must be less than its legs ({L:g}, {H:g} mm)")

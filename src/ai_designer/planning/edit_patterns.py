@@ -45,7 +45,8 @@ def is_pattern_edit(ph: Phrase) -> bool:
         return True
     return bool(edits & {"away", "toward", "more"}) or any(ph.slots.get(s) for s in ("pcd", "pcd_radius", "spacing")) \
         or ("inset" in ph.slots and "move" not in edits) \
-        or (ph.count is not None and bool(ph.head or ph.feat_refs) and "add" not in edits)
+        or (ph.count is not None and bool(ph.head or ph.feat_refs) and "add" not in edits and not ph.slots
+            and not any(t.unit for t in ph.free))  # "make the 4 holes 8 mm" names them, it does not count them
 
 
 def pattern_edit(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> bool:
@@ -184,6 +185,10 @@ def _distance(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> boo
     base = ctx.ops[0]
     for i in targets:
         at = getattr(ctx.ops[i], "at", None)
+        placement = getattr(base, "placement", None)
+        if getattr(ctx.ops[i], "face", None) not in ("top", "bottom") or placement is None \
+                or not placement.is_identity():
+            raise reject(f"'{ph.text}': {ctx.ops[i].id} is not on the top or bottom of the part — give its positions")
         if isinstance(at, GridPattern) and isinstance(base, Box) and at.center == (0.0, 0.0):
             _grid_distance(ctx, ph, i, at, base, d * sense if sense else None, d, notes)
         elif isinstance(at, PolarPattern) and isinstance(base, (Cylinder, Tube)) and at.center == (0.0, 0.0):
@@ -222,6 +227,8 @@ def _grid_distance(ctx: Ctx, ph: Phrase, i: int, at: GridPattern, base: Box, inw
 def _check_inside(ctx: Ctx, op: Operation) -> None:
     """A moved pattern must stay on the part: its features' footprint within the base's outline."""
     base = ctx.ops[0]
+    if getattr(op, "face", None) not in ("top", "bottom"):
+        return  # positions on a side face: the build's own checks apply
     size = getattr(op, "diameter", None) or 0.0
     pts = op.at.resolve() if getattr(op, "at", None) is not None else []  # type: ignore[union-attr]
     if isinstance(base, Box):
