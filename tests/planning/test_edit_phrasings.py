@@ -118,3 +118,19 @@ def test_a_count_that_names_the_features_is_not_a_new_count() -> None:
     at = _holes_at(plan)
     assert isinstance(at, GridPattern) and at.count_x * at.count_y == 4
     assert next(op for op in plan.operations if op.id == "holes").diameter == 8  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("prompt", [
+    "make the left holes 8 mm",
+    "make one hole 8 mm",
+    "make the two right holes 8 mm",
+    "make the holes 8 mm on the left side only",
+    "make the front holes 2 mm further from the edge",
+    "make the holes 6 mm deep from the bottom",
+    "make the hole square, 10 mm",
+])
+def test_some_of_a_pattern_or_its_shape_is_refused(prompt: str) -> None:
+    """These used to change every hole's diameter (or ignore "square"): a subset, another face or a new shape is
+    not something a size edit can do."""
+    with pytest.raises(AIDesignerError):
+        plan_offline(prompt, plan_offline(PLATE))

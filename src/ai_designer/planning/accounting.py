@@ -27,7 +27,7 @@ def _reported(word: str, assumptions: list[str]) -> bool:
 # words only an edit reads ("2 mm further from the edge", "two more holes", "rotate the slot"): the edit marks each
 # token it read (``Tok.slot = "read"``); anywhere else such a word was not understood
 EDIT_ONLY = ("edit:away", "edit:toward", "edit:more", "edit:space", "edit:rotate", "edit:inward", "edit:outward",
-             "edit:number", "edit:bring")
+             "edit:number", "edit:bring", "edit:trim")
 _FEATURE_EDGES = ("feat:slot", "feat:pocket", "feat:groove", "feat:boss", "feat:cutout")
 
 

@@ -33,6 +33,9 @@ _FEATURE_FIELDS: dict[type, dict[str, str]] = {
 }
 
 
+# words that name a profile: an edit of sizes cannot make a round hole square
+_SHAPE_WORDS = {"square", "rectangular", "round", "circular", "hexagonal", "hex", "oval", "triangular", "octagonal",
+                "pentagonal", "obround", "elongated"}
 # a feature with one size: a bare number sets it ("make the holes 10 mm", "make the fillets 3")
 _ONE_SIZE: dict[type, str] = {Hole: "diameter", Fillet: "radius", Chamfer: "size", Shell: "thickness"}
 
@@ -87,7 +90,7 @@ def resize_features(ctx: Ctx, ph: Phrase, targets: list[int], kinds: set[str], n
                     value = old * (1 + tok.delta * value / 100) if tok.percent else old + tok.delta * value
                 updates[fields[slot]] = value
         if not updates and ph.free:
-            updates[_one_size(op, ph)] = ctx.free_flat(ph)[0]
+            updates.update(_bare_sizes(ctx, op, ph))
         if not updates and kinds & {"countersink", "counterbore"}:
             raise reject(f"'{ph.text}': the {'countersink' if 'countersink' in kinds else 'counterbore'} size is not "
                          "given (say e.g. 'countersink the holes to 11 mm' or 'counterbore the holes 10 mm, 4 deep')")
@@ -136,9 +139,25 @@ def _turned(ctx: Ctx, op: Pocket, angle: float) -> float:
     return angle
 
 
+def _bare_sizes(ctx: Ctx, op: Operation, ph: Phrase) -> dict[str, float]:
+    """Numbers with no size named: "make the holes 10 mm" (a one-size feature), "make the pocket 50 x 40" (a
+    rectangular pocket or slot: length x width [x depth]). A shape word ("make the hole square, 10 mm") names a
+    profile an edit does not change: refused."""
+    shapes = {t.text for t in ph.toks} & _SHAPE_WORDS
+    if shapes:
+        raise reject(f"'{ph.text}': an edit changes sizes, not the shape of {op.id} ('{sorted(shapes)[0]}') — "
+                     "describe the part again with the new feature")
+    multi = [t for t in ph.free if len(t.values) > 1 and t.unit != "angle"]
+    if isinstance(op, Pocket) and len(multi) == 1 == len(ph.free) and hasattr(op.profile, "length"):
+        values = ctx.mm(multi[0])
+        names = ["profile.length", "profile.width", "depth"][: len(values)]
+        return dict(zip(names, values, strict=False))
+    return {_one_size(op, ph): ctx.free_flat(ph)[0]}
+
+
 def _one_size(op: Operation, ph: Phrase) -> str:
     """The field a bare number sets ("make the holes 10 mm"): only a feature with one size has one."""
     key = _ONE_SIZE.get(type(op))
-    if key is None or len(ph.free) != 1 or ph.free[0].unit == "angle":
+    if key is None or len(ph.free) != 1 or ph.free[0].unit == "angle" or len(ph.free[0].values) != 1:
         raise reject(f"'{ph.text}': which size of {op.id} is that? (e.g. '30 mm long', '10 mm wide', '5 mm deep')")
     return key

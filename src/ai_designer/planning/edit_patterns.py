@@ -43,6 +43,8 @@ def is_pattern_edit(ph: Phrase) -> bool:
         return True
     if ph.has("edit:number") and (ph.has("mod:twice") or ph.has("mod:half")):  # "double the number of holes"
         return True
+    if ph.has("pos:square") and (ph.slots.get("square") or ph.free):  # "change the bolt square to 60 mm"
+        return True
     return bool(edits & {"away", "toward", "more"}) or any(ph.slots.get(s) for s in ("pcd", "pcd_radius", "spacing")) \
         or ("inset" in ph.slots and "move" not in edits) \
         or (ph.count is not None and bool(ph.head or ph.feat_refs) and "add" not in edits and not ph.slots
@@ -58,6 +60,8 @@ def pattern_edit(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> 
         return _circle(ctx, ph, targets, notes)
     if ph.slots.get("spacing"):
         return _pitch(ctx, ph, targets, notes)
+    if ph.has("pos:square"):
+        return _square(ctx, ph, targets, notes)
     if ph.count is not None or "more" in edits or ph.has("mod:twice") or ph.has("mod:half"):
         return _count(ctx, ph, targets, notes)
     return _distance(ctx, ph, targets, notes)
@@ -109,6 +113,21 @@ def _pitch(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> bool:
         changed += 1
     if not changed:
         raise reject(f"'{ph.text}': the design has no row of features whose pitch could change")
+    return True
+
+
+def _square(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> bool:
+    """"change the bolt square to 60 mm": four features on a square get the new side, about the same centre."""
+    toks = [*ph.slots.get("square", []), *ph.free]
+    if len(toks) != 1 or len(toks[0].values) != 1:
+        raise reject(f"'{ph.text}': say the side of the square once, e.g. 'change the bolt square to 60 mm'")
+    side = ctx.mm(toks[0])[-1]
+    squares = [i for i in targets if isinstance(getattr(ctx.ops[i], "at", None), GridPattern)
+               and ctx.ops[i].at.count_x == ctx.ops[i].at.count_y == 2]  # type: ignore[union-attr]
+    if not squares:
+        raise reject(f"'{ph.text}': the design has no four features on a square")
+    for i in squares:
+        _update_at(ctx, i, notes, spacing_x=side, spacing_y=side)
     return True
 
 

@@ -37,9 +37,30 @@ def _named(ph: Phrase) -> dict[str, int]:
     return named
 
 
+def _taken_off(ph: Phrase) -> bool:
+    """"shave 2 mm off the thickness", "trim 5 mm off the length": the size named after "off" shrinks by N."""
+    toks = ph.toks
+    for i, t in enumerate(toks[:-1]):
+        if t.kind != "qty" or t not in ph.free or toks[i + 1].text != "off":
+            continue
+        dims = [d for d in ph.family("dim") if d not in _NOT_SIZES]
+        if len(dims) != 1 or len(ph.free) != 1 or ph.slots:
+            raise reject(f"'{ph.text}': say which size to take it off (e.g. '2 mm off the thickness')")
+        t.delta = -1
+        ph.free.remove(t)
+        ph.add_slot(dims[0], t)
+        for w in ph.toks:
+            if w.concept == "edit:trim":
+                w.slot = "read"
+        return True
+    return False
+
+
 def bind_loose(ph: Phrase) -> None:
     """One unbound number and one named size: the number sets that size ("by N" changes it by N instead).
     "make the floor 5 mm thick": the number is the floor's thickness."""
+    if _taken_off(ph):
+        return
     sizes = [k for k in ph.slots if k in ("thickness", "depth", "height")]
     if ph.has("dim:floor") and "floor" not in ph.slots and len(sizes) == 1 and len(ph.slots) == 1:
         ph.slots["floor"] = ph.slots.pop(sizes[0])
@@ -66,6 +87,9 @@ def sizes_from_face(ph: Phrase) -> None:
         tok = ph.slots.pop(cut[0])[0]
         tok.delta = -1
         ph.add_slot("height", tok)
+        for w in ph.toks:
+            if w.concept == "edit:trim":
+                w.slot = "read"
         return
     if not ph.slots:
         return

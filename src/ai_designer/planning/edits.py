@@ -205,6 +205,21 @@ def _changes_existing(ctx: Ctx, ph: Phrase) -> bool:
     return said and bool(feature_targets(ctx, ph, set(ph.family("feat"))))
 
 
+def _whole(ctx: Ctx, ph: Phrase, targets: list[int]) -> None:
+    """"the left holes", "one hole", "the two right holes", "… only", "… except …": an edit changes every feature
+    of a pattern or none — a subset is refused (it used to change all of them)."""
+    words = {t.text for t in ph.toks if t.kind == "word"}
+    faces = set(ph.family("face")) - {"side"} - {getattr(ctx.ops[i], "face", None) for i in targets}
+    count = sum(len(at.resolve()) for at in (getattr(ctx.ops[i], "at", None) for i in targets) if at is not None)
+    more = ph.has("edit:more") or is_pattern_edit(ph) and ph.count is not None
+    if faces:
+        raise reject(f"'{ph.text}': the features are not on the {'/'.join(sorted(faces))} face — changing some of "
+                     "them, or moving them to another face, is not offered offline")
+    if "except" in words or (ph.count is not None and ph.count < count and not more):
+        raise reject(f"'{ph.text}': changing only some of the features is not offered offline — change them all, "
+                     "or describe the part again")
+
+
 def _read(ph: Phrase) -> bool:
     """Mark the edit-only words of a phrase as read by the edit that consumes them (see ``accounting.EDIT_ONLY``)."""
     for t in ph.toks:
@@ -263,6 +278,7 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     if feats or is_pattern_edit(ph):
         targets = feature_targets(ctx, ph, feats) if feats else \
             [i for i, op in enumerate(ctx.ops) if isinstance(op, (Hole, Pocket, Boss))]  # "make the PCD 90"
+        _whole(ctx, ph, targets)
         if is_pattern_edit(ph):
             return _read(ph) and pattern_edit(ctx, ph, targets, notes)
         if not targets and feats <= {"fillet", "chamfer"} and ph.head:  # "make the corners rounded R8": none yet
