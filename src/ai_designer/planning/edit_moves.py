@@ -30,7 +30,9 @@ _NOT_LENGTH = {"count", "count_x", "count_y", "sides", "teeth", "angle", "start_
                "pressure_angle", "rotate", "taper", "version", "volume_tolerance", "bbox_tolerance", "solids", "holes"}
 
 
-def move_features(ctx: Ctx, ph: Phrase, feats: set[str], notes: list[str]) -> bool:
+def move_features(ctx: Ctx, ph: Phrase, feats: set[str], targets: list[int], notes: list[str]) -> bool:
+    """Shift the features at ``targets`` (the ones the phrase names: "the holes" on a flange are the bolt holes, not
+    the bore) by the stated distance."""
     classes = tuple(c for k in feats for c in _FEATURES.get(k, ()))
     if not classes:
         raise reject(f"move what? ('{ph.text}') — say e.g. 'move the hole 10 mm to the left'")
@@ -47,7 +49,8 @@ def move_features(ctx: Ctx, ph: Phrase, feats: set[str], notes: list[str]) -> bo
     if du == 0 and dv == 0:
         raise reject(f"say how far and which way to move it ('{ph.text}'), e.g. '10 mm to the left'")
     moved = 0
-    for i, op in enumerate(ctx.ops):
+    for i in targets:
+        op = ctx.ops[i]
         if isinstance(op, classes) and op.face in ("top", "bottom"):
             ctx.ops[i] = op.model_copy(update={"at": _shift(op.at, du, dv)})
             notes.append(f"{op.id}: moved by ({du:g}, {dv:g}) mm")
@@ -113,6 +116,8 @@ def tray_walls(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
         return False
     wall = ctx.slot(ph, "wall")
     assert wall is not None
+    if ph.slots["wall"][0].delta:  # "make the walls 2 mm thicker"
+        wall = (base.length - cavity.profile.length) / 2 + ph.slots["wall"][0].delta * wall
     L, W = base.length - 2 * wall, base.width - 2 * wall
     if L <= 0 or W <= 0:
         raise PlanError(f"{wall:g} mm walls leave no room inside {base.length:g} x {base.width:g} mm")

@@ -61,6 +61,8 @@ def bind_loose(ph: Phrase) -> None:
     "make the floor 5 mm thick": the number is the floor's thickness."""
     if _taken_off(ph):
         return
+    if ph.has("dim:wall") and "wall" not in ph.slots and list(ph.slots) == ["thickness"]:
+        ph.slots["wall"] = ph.slots.pop("thickness")  # "make the walls 2 mm thicker": the walls' thickness
     sizes = [k for k in ph.slots if k in ("thickness", "depth", "height")]
     if ph.has("dim:floor") and "floor" not in ph.slots and len(sizes) == 1 and len(ph.slots) == 1:
         ph.slots["floor"] = ph.slots.pop(sizes[0])

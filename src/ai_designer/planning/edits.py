@@ -265,7 +265,7 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     if "undo" in edits:
         raise reject("'undo' is handled by the session, not the planner")
     if ("move" in edits or "bring" in edits) and not is_pattern_edit(ph):
-        return _read(ph) and move_features(ctx, ph, feats, notes)
+        return _read(ph) and move_features(ctx, ph, feats, feature_targets(ctx, ph, feats), notes)
     if "scale" in edits:
         return scale_plan(ctx, ph, notes)
     if "rotate" in edits:
