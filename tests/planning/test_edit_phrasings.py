@@ -134,3 +134,8 @@ def test_some_of_a_pattern_or_its_shape_is_refused(prompt: str) -> None:
     not something a size edit can do."""
     with pytest.raises(AIDesignerError):
         plan_offline(prompt, plan_offline(PLATE))
+
+
+def test_an_edit_that_only_names_a_material_says_so() -> None:
+    with pytest.raises(AIDesignerError, match="'aluminium' names a material"):
+        plan_offline("make it out of aluminium", plan_offline(PLATE))

@@ -6,6 +6,7 @@ Resizing the base keeps features where a machinist would: corner holes stay the 
 
 from __future__ import annotations
 
+from ai_designer.core.errors import RejectedError
 from ai_designer.planning.accounting import EDIT_ONLY
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.context import Ctx, reject
@@ -23,6 +24,7 @@ from ai_designer.planning.edit_patterns import is_pattern_edit, pattern_edit
 from ai_designer.planning.edit_words import bind_loose, growth, sizes_from_face
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.terminals import get_ignorable
 from ai_designer.planning.vocab import Vocab
 from ai_designer.schemas.task_graph import (
     PRIMITIVE_OPS,
@@ -294,6 +296,18 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     return False
 
 
+def _no_change(prompt: str, phrases: list[Phrase]) -> RejectedError:
+    """Nothing in the prompt changes the shape: say so, naming a material / purpose word if that is all it has."""
+    ign = get_ignorable()
+    said = [(t.text, ign.why(t.text)) for ph in phrases for t in ph.toks if t.kind == "word"]
+    meaning = [(w, why) for w, why in said if why and why.startswith(("names a material", "says what the part"))]
+    if meaning:
+        word, why = meaning[0]
+        return reject(f"'{word}' {why}: nothing in '{prompt.strip()[:80]}' changes the shape")
+    return reject(f"did not understand the change '{prompt.strip()[:80]}' "
+                  "(e.g. 'make it 10 mm thick', 'add a 6 mm hole in the center', 'remove the fillets')")
+
+
 def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Vocab, unit: float | None) -> CADPlan:
 
     ctx = Ctx(vocab=vocab, unit=unit, ops=[op.model_copy(deep=True) for op in current.operations],
@@ -317,8 +331,7 @@ def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Voca
             continue
         did |= edit_phrase(ctx, ph, notes)
     if not did:
-        raise reject(f"did not understand the change '{prompt.strip()[:80]}' "
-                     "(e.g. 'make it 10 mm thick', 'add a 6 mm hole in the center', 'remove the fillets')")
+        raise _no_change(prompt, phrases)
     ctx.check_all_used(phrases)
     plan = finish(ctx, prompt, current.name, [*current.assumptions, *(f"edit: {n}" for n in notes)])
     plan.description = (current.description + " | " + " ".join(prompt.split()))[:600]
