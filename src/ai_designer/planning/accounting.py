@@ -24,6 +24,10 @@ def _reported(word: str, assumptions: list[str]) -> bool:
     return any(stem in a.lower() for a in assumptions)
 
 
+# words only an edit reads ("2 mm further from the edge", "two more holes", "rotate the slot"): the edit marks each
+# token it read (``Tok.slot = "read"``); anywhere else such a word was not understood
+EDIT_ONLY = ("edit:away", "edit:toward", "edit:more", "edit:space", "edit:rotate", "edit:inward", "edit:outward",
+             "edit:number", "edit:bring", "edit:trim")
 _FEATURE_EDGES = ("feat:slot", "feat:pocket", "feat:groove", "feat:boss", "feat:cutout")
 
 
@@ -56,6 +60,10 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
     ``parsed``: the grammar consumed every token, so only the words it read as ignorable (``IGN``) are listed.
     """
     _feature_edges(toks)
+    unread = [] if parsed else [t.text for t in toks if t.concept in EDIT_ONLY and t.slot != "read"]
+    if unread:
+        raise reject(f"did not understand {', '.join(repr(w) for w in dict.fromkeys(unread))} here (such words are "
+                     "read only as a change of an existing feature, e.g. 'make the holes 2 mm further from the edge')")
     ign = get_ignorable()
     if parsed:
         toks = [t for t in toks if terminal(t, ign) == "IGN"]

@@ -6,25 +6,35 @@ Resizing the base keeps features where a machinist would: corner holes stay the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from ai_designer.core.errors import PlanError
+from ai_designer.core.errors import RejectedError
+from ai_designer.planning.accounting import EDIT_ONLY
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.context import Ctx, reject
-from ai_designer.planning.edit_moves import move_features, scale_plan
+from ai_designer.planning.edit_features import FEATURE_OPS, feature_targets, get_field, resize_features
+from ai_designer.planning.edit_moves import (
+    move_features,
+    resize_bracket,
+    rotate_features,
+    scale_by,
+    scale_plan,
+    tray_floor,
+)
 from ai_designer.planning.edit_moves import tray_walls as _tray_walls
+from ai_designer.planning.edit_patterns import is_pattern_edit, pattern_edit
+from ai_designer.planning.edit_words import bind_loose, growth, sizes_from_face
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.phrases import Phrase
-from ai_designer.planning.vocab import Vocab, fold
+from ai_designer.planning.terminals import get_ignorable
+from ai_designer.planning.vocab import Vocab
 from ai_designer.schemas.task_graph import (
+    PRIMITIVE_OPS,
+    Boolean,
     Boss,
     Box,
     CADPlan,
-    Chamfer,
     Cone,
     Cylinder,
     Extrude,
-    Fillet,
     GridPattern,
     Hole,
     Operation,
@@ -38,11 +48,6 @@ from ai_designer.schemas.task_graph import (
 
 __all__ = ["is_edit", "apply_edit", "edit_phrase"]
 
-_FEATURE_OPS: dict[str, tuple[type, ...]] = {
-    "hole": (Hole,), "tapped": (Hole,), "counterbore": (Hole,), "countersink": (Hole,),
-    "fillet": (Fillet,), "chamfer": (Chamfer,), "pocket": (Pocket,), "cutout": (Pocket,), "slot": (Pocket,),
-    "groove": (Pocket,), "boss": (Boss,), "shell": (Shell,),
-}
 # named dimension -> field of the base body, per body type
 _BASE_FIELDS: dict[type, dict[str, str]] = {
     Box: {"length": "length", "width": "width", "height": "height", "thickness": "height", "depth": "height"},
@@ -55,15 +60,8 @@ _BASE_FIELDS: dict[type, dict[str, str]] = {
     Cone: {"height": "height", "diameter": "bottom_diameter"},
     SpurGear: {"face_width": "face_width", "thickness": "face_width", "module": "module", "teeth": "teeth"},
 }
-_FEATURE_FIELDS: dict[type, dict[str, str]] = {
-    Hole: {"diameter": "diameter", "depth": "depth", "size": "diameter"},
-    Fillet: {"radius": "radius", "size": "radius"},
-    Chamfer: {"size": "size", "length": "size", "width": "size"},
-    Shell: {"wall": "thickness", "thickness": "thickness", "size": "thickness"},
-    Pocket: {"depth": "depth", "length": "profile.length", "width": "profile.width", "diameter": "profile.diameter",
-             "corner_radius": "profile.radius"},
-    Boss: {"height": "height"},
-}
+# words that state how an existing feature should be ("the holes should be M5 tapped")
+_STATEMENT = {"should", "must", "need", "needs"}
 
 
 def is_edit(phrases: list[Phrase]) -> bool:
@@ -77,7 +75,7 @@ def _base(ops: list[Operation]) -> Operation:
 
 
 def _remove(ops: list[Operation], kinds: set[str], result: str | None) -> tuple[list[Operation], str | None, int]:
-    classes = tuple(c for k in kinds for c in _FEATURE_OPS.get(k, ()))
+    classes = tuple(c for k in kinds for c in FEATURE_OPS.get(k, ()))
     removed = 0
     out: list[Operation] = []
     remap: dict[str, str] = {}
@@ -116,7 +114,20 @@ def _factor(ph: Phrase) -> float | None:
     return None
 
 
+def _one_body(ctx: Ctx, ph: Phrase) -> None:
+    """Sizes of a part made of several bodies (an L-bracket's legs, a stack) are not one field: refuse."""
+    bodies = [op for op in ctx.ops if op.op in PRIMITIVE_OPS]
+    if len(bodies) > 1 or any(isinstance(op, Boolean) for op in ctx.ops):
+        raise reject(f"'{ph.text}': the part is made of {len(bodies)} bodies, and which of them this size belongs to "
+                     "is not known offline — describe the part again with the new size")
+
+
 def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
+    sizes_from_face(ph)
+    bracket = resize_bracket(ctx, ph, notes)
+    if bracket is not None:
+        return bracket
+    _one_body(ctx, ph)
     base = _base(ctx.ops)
     fields = _BASE_FIELDS.get(type(base), {})
     changed = False
@@ -127,7 +138,7 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
             value = tok.values[-1] if tok.percent else ctx.mm(tok)[-1]
             ctx.used.add(id(tok))
             if tok.delta:
-                old = _get(base, fields[slot])
+                old = get_field(base, fields[slot])
                 value = old * (1 + tok.delta * value / 100) if tok.percent else old + tok.delta * value
             changed |= _apply_base(ctx, base, fields[slot], value, notes)
             base = _base(ctx.ops)
@@ -142,28 +153,19 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
         words = [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
         for w in words:
             if w in fields:
-                old = _get(base, fields[w])
+                old = get_field(base, fields[w])
                 changed |= _apply_base(ctx, base, fields[w], old * factor, notes)
                 base = _base(ctx.ops)
     return changed
 
 
-def _get(op: Operation, path: str) -> Any:
-    obj: Any = op
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
 def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[str]) -> bool:
-    old = _get(base, path)
+    old = get_field(base, path)
     new = _set(base, path, value)
     ctx.ops[0] = new
     notes.append(f"{base.id}.{path}: {old:g} -> {value:g} mm")
-    if path == "height" and isinstance(old, float):  # a tray keeps its floor thickness
-        for i, op in enumerate(ctx.ops):
-            if isinstance(op, Pocket) and op.target == base.id and op.id.startswith("cavity") and op.depth:
-                ctx.ops[i] = op.model_copy(update={"depth": op.depth + value - old})
+    if isinstance(old, float):
+        _keep_walls(ctx, base.id, path, value - old)
     # keep corner/edge patterns the same distance from the edges
     if path in ("length", "width", "profile.length", "profile.width") and isinstance(old, float):
         delta = value - old
@@ -178,67 +180,62 @@ def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[
     return True
 
 
-def _at(op: Operation) -> list[tuple[float, float]]:
-    at = getattr(op, "at", None)
-    return at.resolve() if at is not None else []
+def _keep_walls(ctx: Ctx, base_id: str, path: str, delta: float) -> None:
+    """A tray's cavity follows its outside: same walls and floor when the tray grows or shrinks."""
+    field = {"height": "depth", "length": "profile.length", "width": "profile.width",
+             "diameter": "profile.diameter"}.get(path)
+    for i, op in enumerate(ctx.ops):
+        if not (isinstance(op, Pocket) and op.target == base_id and op.id.startswith("cavity")) or field is None:
+            continue
+        old = get_field(op, field) if field == "depth" or hasattr(op.profile, field.split(".")[1]) else None
+        if old:
+            ctx.ops[i] = _set(op, field, old + delta)
+            ctx.assume(f"{op.id}: the walls and floor keep their thickness")
 
 
-def _resize_features(ctx: Ctx, ph: Phrase, kinds: set[str], notes: list[str]) -> bool:
-    classes = tuple(c for k in kinds for c in _FEATURE_OPS.get(k, ()))
-    targets = [i for i, op in enumerate(ctx.ops) if isinstance(op, classes)]
-    if not targets:
-        raise reject(f"the current design has no {'/'.join(sorted(kinds))} to change")
-    named = {fold(t.text) for t in ph.toks if (t.concept or "").startswith("feat:")}
-    by_name = [i for i in targets if ctx.ops[i].label and fold(ctx.ops[i].label or "") in named]
-    if by_name:  # "make the bore 12 mm" changes the bore, not the bolt holes
-        targets = by_name
-    else:  # "the holes" -> the patterned ones, "the hole" -> a single one, when the design has both
-        plural = any(t.text.endswith("s") for t in ph.toks if (t.concept or "").startswith("feat:"))
-        same = [i for i in targets if (len(_at(ctx.ops[i])) > 1) == plural]
-        targets = same or targets
-    changed = False
-    thread = ph.slots.get("thread")
-    for i in targets:
-        op = ctx.ops[i]
-        fields = _FEATURE_FIELDS.get(type(op), {})
-        updates: dict[str, Any] = {}
-        if thread and isinstance(op, Hole):
-            name = thread[0].thread or ""
-            fits = ctx.vocab.standard("clearance", name)
-            if fits is None:
-                raise PlanError(f"no ISO 273 clearance size known for {name}")
-            fit = next((f for f in ("fine", "coarse") if ph.has(f"mod:{f}")), "medium")
-            updates["diameter"] = fits[{"fine": 0, "medium": 1, "coarse": 2}[fit]]
-            ctx.assume(f"{name} clearance: {updates['diameter']:g} mm (ISO 273 {fit})")
-        for slot, toks in ph.slots.items():
-            if slot in fields:
-                tok = toks[0]
-                value = tok.values[-1] if tok.percent else ctx.mm(tok)[-1]
-                ctx.used.add(id(tok))
-                if tok.delta:
-                    old = _get(op, fields[slot]) or 0
-                    value = old * (1 + tok.delta * value / 100) if tok.percent else old + tok.delta * value
-                updates[fields[slot]] = value
-        if not updates and ph.free:
-            key = next(iter(fields.values()), None)
-            if key:
-                updates[key] = ctx.free_flat(ph)[0]
-        if ph.has("mod:through") and isinstance(op, (Hole, Pocket)):
-            updates["depth"] = None
-        if updates:
-            data = op.model_dump()
-            for key, value in updates.items():
-                if "." in key:
-                    head, attr = key.split(".", 1)
-                    if attr not in data[head]:
-                        raise reject(f"{op.id} has no {attr} to change")
-                    data[head][attr] = value
-                else:
-                    data[key] = value
-            ctx.ops[i] = type(op).model_validate(data)
-            notes.append(f"{op.id}: " + ", ".join(f"{k} -> {v}" for k, v in updates.items()))
-            changed = True
-    return changed
+def _changes_existing(ctx: Ctx, ph: Phrase) -> bool:
+    """A feature phrase in an edit that speaks of features the design has is a change, not an addition: "4 bolt
+    holes, not 6" / "instead of 6" / "rather than 6", "the corner holes should be M5 tapped", "slot 2 mm wider",
+    "bore it out to 16" ("it"/"them" right after a hole word)."""
+    if "add" in ph.family("edit"):
+        return False
+    words = [t.text for t in ph.toks]
+    idx = next((i for i, t in enumerate(ph.toks) if t is ph.head_tok), -1)
+    after = words[idx + 1] if 0 <= idx < len(words) - 1 else ""
+    said = any(w in ("not", "instead", "rather") for w in words[:-1]) or bool(set(words) & _STATEMENT) \
+        or bool(ph.family("cmp")) or (ph.head == "feat:hole" and after in ("it", "them")) or ph.has("edit:number")
+    return said and bool(feature_targets(ctx, ph, set(ph.family("feat"))))
+
+
+def _whole(ctx: Ctx, ph: Phrase, targets: list[int]) -> None:
+    """"the left holes", "one hole", "the two right holes", "… only", "… except …": an edit changes every feature
+    of a pattern or none — a subset is refused (it used to change all of them)."""
+    words = {t.text for t in ph.toks if t.kind == "word"}
+    faces = set(ph.family("face")) - {"side"} - {getattr(ctx.ops[i], "face", None) for i in targets}
+    count = sum(len(at.resolve()) for at in (getattr(ctx.ops[i], "at", None) for i in targets) if at is not None)
+    more = ph.has("edit:more") or is_pattern_edit(ph) and ph.count is not None
+    if faces:
+        raise reject(f"'{ph.text}': the features are not on the {'/'.join(sorted(faces))} face — changing some of "
+                     "them, or moving them to another face, is not offered offline")
+    if "except" in words or (ph.count is not None and ph.count < count and not more):
+        raise reject(f"'{ph.text}': changing only some of the features is not offered offline — change them all, "
+                     "or describe the part again")
+
+
+def _read(ph: Phrase) -> bool:
+    """Mark the edit-only words of a phrase as read by the edit that consumes them (see ``accounting.EDIT_ONLY``)."""
+    for t in ph.toks:
+        if t.concept in EDIT_ONLY:
+            t.slot = "read"
+    return True
+
+
+def _add_feature(ctx: Ctx, ph: Phrase) -> bool:
+    op = build_feature(ctx, ph)
+    if op not in ctx.ops:
+        ctx.add(op)
+    ctx.last_feature = op
+    return True
 
 
 def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
@@ -258,6 +255,9 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
             return True
         if not kinds:
             raise reject(f"remove what? ('{ph.text}') — say e.g. 'remove the fillets'")
+        if any(ph.has(f) for f in ("face", "pos", "side")) or ph.free or ph.slots:
+            raise reject(f"'{ph.text}': removing only some of the features is not offered offline — say which to "
+                         "keep as a new description, or remove them all")
         ctx.ops, _, n = _remove(ctx.ops, kinds, None)
         if n == 0:
             raise reject(f"the design has no {'/'.join(sorted(kinds))} to remove")
@@ -266,17 +266,46 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
         return True
     if "undo" in edits:
         raise reject("'undo' is handled by the session, not the planner")
-    if "move" in edits:
-        return move_features(ctx, ph, feats, notes)
+    if ("move" in edits or "bring" in edits) and not is_pattern_edit(ph):
+        return _read(ph) and move_features(ctx, ph, feats, feature_targets(ctx, ph, feats), notes)
     if "scale" in edits:
         return scale_plan(ctx, ph, notes)
+    if "rotate" in edits:
+        return _read(ph) and rotate_features(ctx, ph, feats, notes)
+    bind_loose(ph)
     if "wall" in ph.slots and _tray_walls(ctx, ph, notes):
         return True
-    if feats:
-        return _resize_features(ctx, ph, feats, notes)
+    if "floor" in ph.slots and tray_floor(ctx, ph, notes):
+        return True
+    if feats or is_pattern_edit(ph):
+        targets = feature_targets(ctx, ph, feats) if feats else \
+            [i for i, op in enumerate(ctx.ops) if isinstance(op, (Hole, Pocket, Boss))]  # "make the PCD 90"
+        _whole(ctx, ph, targets)
+        if is_pattern_edit(ph):
+            return _read(ph) and pattern_edit(ctx, ph, targets, notes)
+        if not targets and feats <= {"fillet", "chamfer"} and ph.head:  # "make the corners rounded R8": none yet
+            return _add_feature(ctx, ph)
+        return resize_features(ctx, ph, targets, feats, notes)
+    k = growth(ph)
+    if k is not None:
+        ctx.used.update(id(t) for toks in ph.slots.values() for t in toks)
+        ctx.assume(f"'{ph.text}': every size scaled by {k:g} (holes and positions too)")
+        return scale_by(ctx, k, notes)
     if ph.slots or _factor(ph) or any(len(t.values) > 1 for t in ph.free):
         return _resize_base(ctx, ph, notes)
     return False
+
+
+def _no_change(prompt: str, phrases: list[Phrase]) -> RejectedError:
+    """Nothing in the prompt changes the shape: say so, naming a material / purpose word if that is all it has."""
+    ign = get_ignorable()
+    said = [(t.text, ign.why(t.text)) for ph in phrases for t in ph.toks if t.kind == "word"]
+    meaning = [(w, why) for w, why in said if why and why.startswith(("names a material", "says what the part"))]
+    if meaning:
+        word, why = meaning[0]
+        return reject(f"'{word}' {why}: nothing in '{prompt.strip()[:80]}' changes the shape")
+    return reject(f"did not understand the change '{prompt.strip()[:80]}' "
+                  "(e.g. 'make it 10 mm thick', 'add a 6 mm hole in the center', 'remove the fillets')")
 
 
 def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Vocab, unit: float | None) -> CADPlan:
@@ -296,17 +325,13 @@ def apply_edit(prompt: str, current: CADPlan, phrases: list[Phrase], vocab: Voca
                 ctx.add(op)
             did = True
             continue
-        if ph.head and ph.head.startswith("feat:") and (not edits or "add" in edits):
-            op = build_feature(ctx, ph)
-            if op not in ctx.ops:
-                ctx.add(op)
-            ctx.last_feature = op
-            did = True
+        if ph.head and ph.head.startswith("feat:") and (not edits or "add" in edits) and "more" not in edits \
+                and not _changes_existing(ctx, ph):
+            did |= _add_feature(ctx, ph)
             continue
         did |= edit_phrase(ctx, ph, notes)
     if not did:
-        raise reject(f"did not understand the change '{prompt.strip()[:80]}' "
-                     "(e.g. 'make it 10 mm thick', 'add a 6 mm hole in the center', 'remove the fillets')")
+        raise _no_change(prompt, phrases)
     ctx.check_all_used(phrases)
     plan = finish(ctx, prompt, current.name, [*current.assumptions, *(f"edit: {n}" for n in notes)])
     plan.description = (current.description + " | " + " ".join(prompt.split()))[:600]
