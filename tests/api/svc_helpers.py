@@ -205,6 +205,18 @@ def wait_status(get: Callable[[str], Any], design_id: str, statuses: tuple[str, 
     return last
 
 
+def wait_preview(get: Callable[[str], Any], design_id: str, version: int | None = None,
+                 timeout: float = 120) -> dict[str, Any]:
+    """Poll a succeeded version until its PNG/GLB is made (``preview.status`` ready or failed); returns the status."""
+    query = f"?version={version}" if version else ""
+
+    def check() -> dict[str, Any] | None:
+        status: dict[str, Any] = get(f"/api/v1/design/{design_id}{query}").json()
+        return status if (status.get("preview") or {}).get("status") != "pending" else None
+
+    return dict(wait_until(check, timeout, f"the preview of design {design_id}", 0.05))
+
+
 def heavy_plan(teeth: int = 240) -> dict[str, Any]:
     """A real CAD plan that keeps FreeCAD busy for seconds (a large involute gear: measuring and STEP export of
     hundreds of faces) — for cancel and crash tests that need a job still running when they act."""
