@@ -9,74 +9,20 @@ a PNG that shows the part. Killing a frozen render process instead proves a prev
 
 from __future__ import annotations
 
-import contextlib
 import json
-import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import psutil
 import pytest
-from svc_helpers import CeleryWorker, UvicornServer, wait_until
+from svc_helpers import CeleryWorker, RenderFreezer, UvicornServer, wait_until
 from websockets.sync.client import connect
 
 pytestmark = pytest.mark.timeout(240)
 
 PLATE = "a 90 x 70 x 8 mm plate with four 5.5 mm corner holes"
-RENDERER = "ai_designer.freecad.preview_pool"
-
-
-class RenderFreezer:
-    """Stops every render process under ``roots`` (and each new one, polled every 10 ms) until :meth:`thaw`."""
-
-    def __init__(self, roots: list[int]) -> None:
-        self.roots, self.frozen = roots, set[psutil.Process]()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _found(self) -> list[psutil.Process]:
-        found = []
-        for root in self.roots:
-            for proc in psutil.Process(root).children(recursive=True):
-                try:
-                    if RENDERER in " ".join(proc.cmdline()):
-                        found.append(proc)
-                except psutil.Error:
-                    continue
-        return found
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.01):
-            for proc in self._found():
-                if proc not in self.frozen:
-                    proc.send_signal(signal.SIGSTOP)
-                    self.frozen.add(proc)
-
-    def __enter__(self) -> RenderFreezer:
-        self._thread.start()
-        return self
-
-    def thaw(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-        for proc in self.frozen:
-            with contextlib.suppress(psutil.Error):
-                proc.send_signal(signal.SIGCONT)
-
-    def kill(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        for proc in self.frozen:
-            with contextlib.suppress(psutil.Error):
-                proc.send_signal(signal.SIGKILL)
-                proc.send_signal(signal.SIGCONT)
-
-    def __exit__(self, *exc: Any) -> None:
-        self.thaw()
 
 
 @pytest.fixture(params=["local", pytest.param("celery", marks=pytest.mark.redis)])
