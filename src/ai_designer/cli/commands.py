@@ -14,7 +14,7 @@ from ai_designer.agents.contracts import Routing
 from ai_designer.cli.display import render_analysis, render_models, render_result
 from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import get_settings
-from ai_designer.designer import Designer, ProgressEvent
+from ai_designer.designer import Designer, ProgressEvent, apply_preview, pending_preview
 from ai_designer.freecad.analyze import analyze_document
 from ai_designer.freecad.locate import import_freecad
 from ai_designer.llm.catalog import describe_models
@@ -77,10 +77,29 @@ def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, fo
 
 def _design(designer: Designer, prompt: str, out: Path, session: str | None, formats: str | None,
             plan: CADPlan | None, on_event: Any, steer: dict[str, Any]) -> DesignResult:
+    steer = {**steer, "previews": "defer"}  # the PNG renders while the rest goes on; _finish waits for it
     if session and plan is None:
         return designer.design_in_session(prompt, session, out_dir=out, formats=formats, on_event=on_event, **steer)
     return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, on_event=on_event,
                            **steer)
+
+
+def _wait_for_preview(result: DesignResult, as_json: bool, console: Console) -> None:
+    """The model files are written; the PNG/GLB render in another process meanwhile. The FreeCAD pool is stopped
+    now (its teardown overlaps the render instead of following it at exit), then the preview is waited for: the
+    CLI writes every file it was asked for before it exits (a failed preview is reported, exit code unchanged)."""
+    pending = pending_preview(result)
+    if pending is None:
+        return
+    from ai_designer.freecad.executor import close_executor
+
+    close_executor()
+    timeout = get_settings().preview_timeout_seconds
+    if as_json or pending.done():
+        apply_preview(result, pending.wait(timeout))
+        return
+    with console.status("[cyan]rendering the preview…[/]"):
+        apply_preview(result, pending.wait(timeout))
 
 
 def _set_parameters(designer: Designer, session: str | None, set_values: list[str], out: Path,
@@ -91,7 +110,7 @@ def _set_parameters(designer: Designer, session: str | None, set_values: list[st
     if not session:
         raise PlanError("--set changes a session's design: add --session NAME (the session the part was made in)")
     result = designer.set_parameters_in_session(session, parse_assignments(set_values), out_dir=out,
-                                                formats=formats)
+                                                formats=formats, previews="defer")
     return _finish(result, as_json, console)
 
 
@@ -99,6 +118,7 @@ def _finish(result: DesignResult, as_json: bool, console: Console) -> int:
     from ai_designer.explain import explain_for_cli
 
     result.error = explain_for_cli(result.error, result.prompt)
+    _wait_for_preview(result, as_json, console)
     if as_json:
         sys.stdout.flush()
         print(json.dumps(result.public(), default=str))
