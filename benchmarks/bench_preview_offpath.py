@@ -52,10 +52,16 @@ class _Timed:
 
 def _design(designer: Any, prompt: str, out: Path, offpath: bool) -> _Timed:
     timed = _Timed()
-    extra = {"previews": "defer", "on_preview": timed.on_preview} if offpath else {}
+    extra = {"previews": "defer"} if offpath else {}
     result = designer.design(prompt, out_dir=out, on_event=timed.on_event, **extra)
     assert result.status.value == "succeeded", result.error
-    if not offpath:
+    if offpath:
+        from ai_designer.designer import pending_preview
+
+        pending = pending_preview(result)
+        assert pending is not None
+        pending.then(timed.on_preview)
+    else:
         timed.preview = timed.succeeded
         timed.done.set()
     return timed
