@@ -199,8 +199,13 @@ class Designer:
 
         stem = Path(mesh).name.removesuffix(MESH_SUFFIX)
         targets = {fmt: Path(mesh).parent / f"{stem}{SUFFIXES[fmt]}" for fmt in wanted}
-        result._pending_preview = get_renderer(self.settings).submit(mesh, targets)
         result.preview = PreviewState(status="pending", formats=sorted(wanted))
+        try:
+            result._pending_preview = get_renderer(self.settings).submit(mesh, targets)
+        except OSError as exc:  # the model is built and verified: a preview that cannot start is reported only
+            Path(mesh).unlink(missing_ok=True)
+            apply_preview(result, PreviewOutcome(error={"code": "preview_failed", "message": (
+                f"the preview could not be started ({exc}); the model files are complete.")}))
 
     def design_in_session(self, prompt: str, session: str, **kwargs: Any) -> DesignResult:
         """Edit the session's current design with ``prompt`` ("make it 10 mm thick"); ``undo`` steps back."""

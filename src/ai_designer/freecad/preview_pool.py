@@ -197,7 +197,7 @@ class PreviewRenderer:
         """Render ``targets`` (``{"png"|"glb": final path}``) from ``mesh``; the mesh file is consumed."""
         self.home.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="render-", dir=self.home))
-        staged_mesh = staging / "mesh.npz"
+        staged_mesh = staging / "part.preview.mesh"
         shutil.move(str(mesh), staged_mesh)
         staged = {fmt: str(staging / f"preview{Path(path).suffix}") for fmt, path in targets.items()}
         if self._closed:
