@@ -4,6 +4,7 @@ For a box and a flange (default formats: FCStd + STEP + STL + PNG) it prints, pe
 
 * succeeded — ``Designer.design`` call → the ``succeeded`` event (model files written and verified),
 * preview   — the same call → the PNG on disk (``preview_ready``; with the old flow both are the same moment),
+* worker    — the time the FreeCAD worker was busy with the job (``job_worker``): what the next design waits for,
 
 then the throughput of 4 client threads designing 40 blocks-with-a-hole, each a new size, on the default pool:
 designs/s to ``succeeded`` and with every preview written. Run on an old checkout too (``--before``-style figures come
@@ -39,6 +40,7 @@ class _Timed:
         self.t0 = time.perf_counter()
         self.succeeded: float | None = None
         self.preview: float | None = None
+        self.worker = 0.0  # seconds the FreeCAD worker was busy with the job (what the next design waits for)
         self.done = threading.Event()
 
     def on_event(self, event: Any) -> None:
@@ -55,6 +57,7 @@ def _design(designer: Any, prompt: str, out: Path, offpath: bool) -> _Timed:
     extra = {"previews": "defer"} if offpath else {}
     result = designer.design(prompt, out_dir=out, on_event=timed.on_event, **extra)
     assert result.status.value == "succeeded", result.error
+    timed.worker = result.timings.get("job_worker", 0.0)
     if offpath:
         from ai_designer.designer import pending_preview
 
@@ -68,7 +71,7 @@ def _design(designer: Any, prompt: str, out: Path, offpath: bool) -> _Timed:
 
 
 def _latency(designer: Any, work: Path, repeat: int, offpath: bool) -> None:
-    print(f"{'part':8} {'succeeded':>10} {'preview':>10}   (median of {repeat}, default formats)")
+    print(f"{'part':8} {'succeeded':>10} {'preview':>10} {'worker':>10}   (median of {repeat}, default formats)")
     for name, prompt in PARTS.items():
         _design(designer, prompt, work / f"{name}-warm", offpath).done.wait(60)
         runs = []
@@ -78,7 +81,8 @@ def _latency(designer: Any, work: Path, repeat: int, offpath: bool) -> None:
             runs.append(timed)
         ok = statistics.median(t.succeeded or 0.0 for t in runs)
         png = statistics.median(t.preview or 0.0 for t in runs)
-        print(f"{name:8} {ok * 1000:8.1f} ms {png * 1000:8.1f} ms")
+        busy = statistics.median(t.worker for t in runs)
+        print(f"{name:8} {ok * 1000:8.1f} ms {png * 1000:8.1f} ms {busy * 1000:8.1f} ms")
 
 
 def _throughput(designer: Any, work: Path, designs: int, offpath: bool) -> None:
