@@ -157,14 +157,26 @@ class PreviewRenderer:
         self._children: set[_Child] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self.home = Path(self.settings.workers_dir) / f"previews-{os.getpid()}"
+        self.home = Path(self.settings.workers_dir) / f"previews-{os.getpid()}-{id(self) & 0xFFFF:x}"
+
+    def _start_home(self) -> None:
+        """Create this process's folder, first removing those of processes that are gone (killed, not closed)."""
+        if self.home.is_dir():
+            return
+        from ai_designer.freecad.worker_handle import is_alive
+
+        for old in self.home.parent.glob("previews-*"):
+            pid = old.name.split("-")[1]
+            if pid.isdigit() and not is_alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        self.home.mkdir(parents=True, exist_ok=True)
 
     def _child(self) -> _Child:
         child: _Child | None = getattr(self._local, "child", None)
         if child is None or child.proc.poll() is not None:
             if child is not None:
                 self._drop(child)
-            self.home.mkdir(parents=True, exist_ok=True)
+            self._start_home()
             child = _Child(self.settings, self.home)
             with self._lock:
                 self._children.add(child)
@@ -195,7 +207,7 @@ class PreviewRenderer:
 
     def submit(self, mesh: str | Path, targets: dict[str, Path]) -> PendingPreview:
         """Render ``targets`` (``{"png"|"glb": final path}``) from ``mesh``; the mesh file is consumed."""
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._start_home()
         staging = Path(tempfile.mkdtemp(prefix="render-", dir=self.home))
         staged_mesh = staging / "part.preview.mesh"
         shutil.move(str(mesh), staged_mesh)
