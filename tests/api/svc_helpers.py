@@ -219,7 +219,11 @@ class RenderFreezer:
     def _found(self) -> list[psutil.Process]:
         found = []
         for root in self.roots:
-            for proc in psutil.Process(root).children(recursive=True):
+            try:
+                children = psutil.Process(root).children(recursive=True)
+            except psutil.Error:  # the root was killed by the test
+                continue
+            for proc in children:
                 try:
                     if "ai_designer.freecad.preview_pool" in " ".join(proc.cmdline()):
                         found.append(proc)

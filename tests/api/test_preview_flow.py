@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from svc_helpers import CeleryWorker, RenderFreezer, UvicornServer, wait_until
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 pytestmark = pytest.mark.timeout(240)
@@ -45,7 +46,10 @@ def _events(url: str, design_id: str, until: tuple[str, ...], sink: list[dict[st
     """Collect the design's WebSocket messages into ``sink`` until one of the types ``until``."""
     with connect(url.replace("http", "ws", 1) + f"/api/v1/ws/design/{design_id}", open_timeout=10) as ws:
         while True:
-            message = json.loads(ws.recv(timeout=120))
+            try:
+                message = json.loads(ws.recv(timeout=120))
+            except ConnectionClosed:  # the test killed the server
+                return
             sink.append(message)
             if message["type"] in until:
                 return
@@ -119,3 +123,24 @@ def test_a_failed_preview_is_reported_and_the_design_stays_succeeded(served: tup
     assert set(status["files"]) == {"step"}
     step = httpx.get(server.url + status["files"]["step"], timeout=10)
     assert step.status_code == 200 and b"ISO-10303-21" in step.content[:100]
+
+
+def test_a_preview_lost_with_its_api_process_is_failed_at_the_next_start(tmp_path: Path) -> None:
+    """The API is killed while the PNG renders: after a restart the design is still succeeded with its model files,
+    and its preview says it was lost instead of staying pending for ever."""
+    home = tmp_path / "home"
+    server = UvicornServer(home, JOB_BACKEND="local").start()
+    try:
+        assert server.proc is not None
+        with RenderFreezer([server.proc.pid]) as freezer:
+            design_id, events, _ = _start(server, ["step", "png"])
+            assert _succeeded(server, design_id, events)["preview"]["status"] == "pending"
+            server.kill()  # the whole process group; the frozen render process is in a session of its own
+            freezer.kill()
+        server = UvicornServer(home, JOB_BACKEND="local").start()
+        status = httpx.get(server.url + f"/api/v1/design/{design_id}", timeout=10).json()
+        assert status["status"] == "succeeded" and set(status["files"]) == {"step"}
+        assert status["preview"]["status"] == "failed" and "stopped before" in status["preview"]["error"]["message"]
+        assert httpx.get(server.url + status["files"]["step"], timeout=10).status_code == 200
+    finally:
+        server.stop()

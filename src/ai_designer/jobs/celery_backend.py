@@ -65,6 +65,7 @@ class CeleryBackend:
         self._sends: dict[tuple[str, int], int] = {}  # enqueues per version (this process), for re-queue limits
         self._missing: dict[tuple[str, int], float] = {}  # when a heartbeat / job key was first seen missing
         self._unsent: set[tuple[str, int]] = set()  # job key set, task not sent (Redis failed in between)
+        self._lost_swept = 0.0  # when previews lost with their worker were last failed
         self._reconciler = threading.Thread(target=self._reconcile_loop, name="ai-designer-reconcile", daemon=True)
 
     def start(self, sink: JobSink) -> None:
@@ -195,12 +196,19 @@ class CeleryBackend:
         return True
 
     def _sweep_previews(self) -> None:
-        """Previews whose event was missed (API restarted, Redis reconnect) wait under their key: collect them."""
+        """Previews whose event was missed (API restarted, Redis reconnect) wait under their key: collect them.
+        About once a minute, previews a worker can no longer deliver (it died while rendering) are failed."""
         for key in self.redis.scan_iter(match=f"{KEY_PREFIX}:preview:*", count=200):
             name = key.decode() if isinstance(key, bytes) else key
             design_id, _, version = name.removeprefix(f"{KEY_PREFIX}:preview:").rpartition(":")
             if design_id and version.isdigit():
                 self._collect_preview(design_id, int(version))
+        if time.monotonic() - self._lost_swept > 60:
+            from ai_designer.jobs.previews import fail_lost_previews
+
+            self._lost_swept = time.monotonic()
+            fail_lost_previews(self._sink, celery_after=self.settings.preview_timeout_seconds  # type: ignore[arg-type]
+                               + self.settings.job_result_retry_seconds)
 
     def _unpack(self, design_id: str, version: int, body: dict[str, Any]) -> dict[str, Path]:
         """Write the base64 files of a result into the version's scratch directory."""

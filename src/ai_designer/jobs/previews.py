@@ -9,13 +9,16 @@ design staying succeeded — and one event goes to the design's subscribers (and
     {"type": "preview_ready" | "preview_failed", "request_id", "version", "status": "succeeded", "iteration",
      "message", "data": {"preview": {...}, "files": {format: download URL}, "result": {...public result...}}}
 
-A preview that arrives for a version that is no longer succeeded (deleted meanwhile) is dropped with its files.
+A preview that arrives for a version that is no longer succeeded (deleted meanwhile) is dropped with its files. One
+that can no longer arrive — its process was killed — is failed by :func:`fail_lost_previews` (at start-up, and by
+the Celery reconciler for workers), so no client waits for ever.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +29,7 @@ from ai_designer.jobs.public import public_result
 if TYPE_CHECKING:
     from ai_designer.jobs.service import DesignService
 
-__all__ = ["record_preview", "preview_event", "PREVIEW_EVENTS"]
+__all__ = ["record_preview", "preview_event", "fail_lost_previews", "PREVIEW_EVENTS"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,28 @@ def record_preview(service: DesignService, design_id: str, version: int, *, file
     record = service.store.get(design_id, version)
     service.publish(design_id, preview_event(record, preview))
     return True
+
+
+_LOST = ("the process rendering the preview stopped before it was done (restart or crash); the model files are "
+         "complete — build the design again for a preview")
+
+
+def fail_lost_previews(service: DesignService, *, celery_after: float) -> int:
+    """Previews that can no longer come: of local jobs whose API process is gone, and of Celery jobs finished more
+    than ``celery_after`` seconds ago. They end ``failed`` (with ``preview_failed``) so that clients stop waiting."""
+    from ai_designer.jobs.base import owner_alive
+
+    lost = 0
+    for record in service.store.pending_previews():
+        if record.backend == "local":
+            gone = not owner_alive(record.owner or "")
+        else:
+            gone = time.time() - (record.finished_at or record.updated_at) > celery_after
+        if gone:
+            formats = ((record.result or {}).get("preview") or {}).get("formats")
+            lost += record_preview(service, record.design_id, record.version, formats=formats,
+                                   error={"code": "preview_failed", "message": _LOST})
+    return lost
 
 
 def preview_event(record: Any, preview: dict[str, Any]) -> dict[str, Any]:

@@ -96,6 +96,10 @@ class DesignService:
                                          "workers but the API now runs without Redis; submit it again"})
         if failed:
             log.warning("marked %d interrupted design(s) failed", len(failed))
+        from ai_designer.jobs.previews import fail_lost_previews
+
+        fail_lost_previews(self, celery_after=self.settings.preview_timeout_seconds
+                           + self.settings.job_result_retry_seconds)
         if self.relay is not None:
             self.relay.start()
         self.chores.start()

@@ -249,6 +249,13 @@ class DesignStore:
                                                                 updated_at=time.time()))
             return True
 
+    def pending_previews(self) -> list[VersionRecord]:
+        """Succeeded versions whose PNG/GLB is still being made (``result.preview.status`` pending)."""
+        query = _SELECT.where(versions.c.status == "succeeded",
+                              versions.c.result.like('%"preview": {"status": "pending"%'))
+        with self._read() as db:
+            return [self._record(r) for r in db.execute(query).all()]
+
     def request_cancel(self, design_id: str, version: int) -> None:
         with self._tx() as db:
             db.execute(update(versions).where(_where(design_id, version)).values(cancel_requested=1))
