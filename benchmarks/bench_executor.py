@@ -102,9 +102,9 @@ def main() -> None:
             r = pool.run(JobSpec(script=BOX_WITH_HOLE, out_dir=str(work / fmt / str(i)), formats=[fmt]))
             assert r.ok, r.error
             if fmt == "png" and png_first is None:
-                png_first = r.timings[f"export_{fmt}"]
+                png_first = r.timings["preview_mesh"]
                 continue
-            extra[fmt].append(r.timings[f"export_{fmt}"])
+            extra[fmt].append(r.timings["preview_mesh"])  # the worker hands the mesh over; rendering is outside
     png_worker_mem = _mem(r.worker_pid or 0)
     pool.close()
 
@@ -119,9 +119,9 @@ def main() -> None:
     print("  worker after its first job  " + "  ".join(f"{k} {v:.0f}" for k, v in worker_mem_cold.items()))
     print("  zygote  " + "  ".join(f"{k} {v:.0f}" for k, v in zygote_mem.items()))
     print("  worker after a PNG job            " + "  ".join(f"{k} {v:.0f}" for k, v in png_worker_mem.items()))
-    print("extra per job when asked for:")
+    print("extra per job in the worker when asked for (the preview mesh; GLB/PNG render in preview_pool.py):")
     print(f"  GLB  {_median_ms(extra['glb'])}")
-    print(f"  PNG  {_median_ms(extra['png'])}   first render in a worker {(png_first or 0) * 1000:.0f} ms")
+    print(f"  PNG  {_median_ms(extra['png'])}   first in a worker {(png_first or 0) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

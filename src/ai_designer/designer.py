@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -30,15 +30,17 @@ from ai_designer.agents.validator import ValidatorAgent
 from ai_designer.core import metrics
 from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import Settings, get_settings
-from ai_designer.freecad.executor import Executor, get_executor
-from ai_designer.schemas.design_state import DesignResult, DesignStatus
+from ai_designer.freecad.executor import Executor, FakeExecutor, get_executor
+from ai_designer.freecad.preview_pool import PendingPreview, PreviewOutcome, get_renderer
+from ai_designer.schemas.design_state import DesignResult, DesignStatus, PreviewState
 from ai_designer.schemas.execution import normalise_format
 from ai_designer.schemas.task_graph import CADPlan
 from ai_designer.sessions import SessionStore
 
-__all__ = ["Designer", "ProgressEvent", "DEFAULT_FORMATS", "parse_formats"]
+__all__ = ["Designer", "ProgressEvent", "DEFAULT_FORMATS", "parse_formats", "pending_preview", "apply_preview"]
 
 DEFAULT_FORMATS = ("fcstd", "step", "stl", "png")
+PREVIEW_FORMATS = ("glb", "png")  # made after the model files, outside the FreeCAD worker (freecad/preview_pool.py)
 _UNDO_WORDS = {"undo", "undo that", "undo last", "undo the last change", "revert", "go back"}
 
 
@@ -48,6 +50,22 @@ class ProgressEvent(BaseModel):
     iteration: int = 0
     message: str = ""
     data: dict[str, Any] = Field(default_factory=dict)
+
+
+def pending_preview(result: DesignResult) -> PendingPreview | None:
+    """The preview still being made for a result of ``design(..., previews="defer")`` (None when there is none)."""
+    pending: PendingPreview | None = result._pending_preview
+    return pending
+
+
+def apply_preview(result: DesignResult, outcome: PreviewOutcome) -> None:
+    """Record a finished preview in ``result``: its files join ``files``; a failure is reported in
+    ``preview.error`` and the design stays succeeded."""
+    formats = result.preview.formats if result.preview else sorted(outcome.files)
+    result.files.update(outcome.files)
+    result.preview = PreviewState(status="failed" if outcome.error else "ready", formats=formats,
+                                  error=outcome.error, seconds=round(outcome.seconds, 4))
+    result._pending_preview = None
 
 
 def parse_formats(formats: Sequence[str] | str | None) -> list[str]:
@@ -103,12 +121,21 @@ class Designer:
                current: CADPlan | None = None, plan: CADPlan | None = None, request_id: str | None = None,
                on_event: Callable[[ProgressEvent], None] | None = None,
                cancel: threading.Event | None = None, model: str | None = None,
-               routing: Routing = "auto") -> DesignResult:
+               routing: Routing = "auto", previews: Literal["wait", "defer"] = "wait") -> DesignResult:
         """Design one part. ``model`` (a litellm model string or a configured alias) replaces the agents'
         configured models for this run; ``routing`` is ``auto`` (offline planner first, a model when it cannot
-        make a valid part), ``offline`` (never call a model) or ``llm`` (skip the offline planner)."""
+        make a valid part), ``offline`` (never call a model) or ``llm`` (skip the offline planner).
+
+        A PNG or GLB is made after the model files, by a render process (``freecad/preview_pool.py``). ``previews``:
+        ``wait`` returns with it in ``files`` (``preview.status`` ready, or failed with the reason — the design
+        stays succeeded); ``defer`` returns as soon as the model files are verified, with ``preview.status``
+        pending — then :func:`pending_preview` gives the render to wait for or follow, and :func:`apply_preview`
+        records its outcome."""
         request_id = request_id or uuid.uuid4().hex[:16]
         start = time.perf_counter()
+        wanted = self._preview_formats(formats)
+        if wanted and not isinstance(self._executor, FakeExecutor):
+            get_renderer(self.settings).warm()  # the render process starts while FreeCAD builds
 
         def emit(status: DesignStatus, iteration: int, message: str, data: dict[str, Any]) -> None:
             if on_event is not None:
@@ -118,6 +145,10 @@ class Designer:
         with metrics.active_design():
             result = self._run(prompt, request_id, out_dir, formats, current, plan, emit, cancel,
                                RunOptions(routing=routing, model=model or None))
+            self._start_preview(result, wanted)
+            pending = pending_preview(result)
+            if pending is not None and previews == "wait":
+                apply_preview(result, pending.wait(self.settings.preview_timeout_seconds))
         result.timings["total"] = time.perf_counter() - start
         metrics.record_design(result.status.value, result.timings["total"])
         emit(result.status, result.iterations, result.error["message"] if result.error else "done",
@@ -146,6 +177,35 @@ class Designer:
         except AIDesignerError as exc:
             return DesignResult(status=DesignStatus(exc.outcome), request_id=request_id, prompt=prompt, error=exc.to_dict(),
                                 routing=options.routing)
+
+    @staticmethod
+    def _preview_formats(formats: Sequence[str] | str | None) -> list[str]:
+        try:
+            return [fmt for fmt in parse_formats(formats) if fmt in PREVIEW_FORMATS]
+        except PlanError:
+            return []  # the run itself reports the bad format
+
+    def _start_preview(self, result: DesignResult, wanted: list[str]) -> None:
+        """Hand the worker's preview mesh of a succeeded design to the renderer; the files go beside the model."""
+        mesh = result._preview_mesh
+        result._preview_mesh = None
+        if mesh is None:
+            return
+        if result.status is not DesignStatus.succeeded or not wanted:
+            Path(mesh).unlink(missing_ok=True)
+            return
+        from ai_designer.freecad.export import SUFFIXES
+        from ai_designer.freecad.preview_mesh import MESH_SUFFIX
+
+        stem = Path(mesh).name.removesuffix(MESH_SUFFIX)
+        targets = {fmt: Path(mesh).parent / f"{stem}{SUFFIXES[fmt]}" for fmt in wanted}
+        result.preview = PreviewState(status="pending", formats=sorted(wanted))
+        try:
+            result._pending_preview = get_renderer(self.settings).submit(mesh, targets)
+        except OSError as exc:  # the model is built and verified: a preview that cannot start is reported only
+            Path(mesh).unlink(missing_ok=True)
+            apply_preview(result, PreviewOutcome(error={"code": "preview_failed", "message": (
+                f"the preview could not be started ({exc}); the model files are complete.")}))
 
     def design_in_session(self, prompt: str, session: str, **kwargs: Any) -> DesignResult:
         """Edit the session's current design with ``prompt`` ("make it 10 mm thick"); ``undo`` steps back."""

@@ -25,7 +25,7 @@ class FakeDesigner:
 
     def design(self, prompt: str, *, out_dir: Any = None, formats: Any = None, current: Any = None,
                plan: Any = None, request_id: str | None = None, on_event: Any = None,
-               cancel: threading.Event | None = None) -> DesignResult:
+               cancel: threading.Event | None = None, previews: str = "wait") -> DesignResult:
         self.calls.append({"prompt": prompt, "current": current, "plan": plan, "formats": formats})
         self.started.set()
         rid = request_id or "x"

@@ -5,18 +5,21 @@ Nothing here is a fake: every helper starts the real program and waits until it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 from fastapi.testclient import TestClient
 
@@ -203,6 +206,72 @@ def wait_status(get: Callable[[str], Any], design_id: str, statuses: tuple[str, 
     except AssertionError as exc:
         raise AssertionError(f"{exc}; last state: {last}") from None
     return last
+
+
+class RenderFreezer:
+    """Stops every render process under ``roots`` (and each new one, polled every 10 ms) until :meth:`thaw`."""
+
+    def __init__(self, roots: list[int]) -> None:
+        self.roots, self.frozen = roots, set[psutil.Process]()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _found(self) -> list[psutil.Process]:
+        found = []
+        for root in self.roots:
+            try:
+                children = psutil.Process(root).children(recursive=True)
+            except psutil.Error:  # the root was killed by the test
+                continue
+            for proc in children:
+                try:
+                    if "ai_designer.freecad.preview_pool" in " ".join(proc.cmdline()):
+                        found.append(proc)
+                except psutil.Error:
+                    continue
+        return found
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.01):
+            for proc in self._found():
+                if proc not in self.frozen:
+                    proc.send_signal(signal.SIGSTOP)
+                    self.frozen.add(proc)
+
+    def __enter__(self) -> RenderFreezer:
+        self._thread.start()
+        return self
+
+    def thaw(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        for proc in self.frozen:
+            with contextlib.suppress(psutil.Error):
+                proc.send_signal(signal.SIGCONT)
+
+    def kill(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        for proc in self.frozen:
+            with contextlib.suppress(psutil.Error):
+                proc.send_signal(signal.SIGKILL)
+                proc.send_signal(signal.SIGCONT)
+
+    def __exit__(self, *exc: Any) -> None:
+        self.thaw()
+
+
+def wait_preview(get: Callable[[str], Any], design_id: str, version: int | None = None,
+                 timeout: float = 120) -> dict[str, Any]:
+    """Poll a succeeded version until its PNG/GLB is made (``preview.status`` ready or failed); returns the status."""
+    query = f"?version={version}" if version else ""
+
+    def check() -> dict[str, Any] | None:
+        status: dict[str, Any] = get(f"/api/v1/design/{design_id}{query}").json()
+        return status if (status.get("preview") or {}).get("status") != "pending" else None
+
+    return dict(wait_until(check, timeout, f"the preview of design {design_id}", 0.05))
 
 
 def heavy_plan(teeth: int = 240) -> dict[str, Any]:

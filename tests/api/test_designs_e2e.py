@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from svc_helpers import REPO, child_env, heavy_plan, make_settings, wait_status
+from svc_helpers import REPO, child_env, heavy_plan, make_settings, wait_preview, wait_status
 
 from ai_designer.api.app import create_app
 
@@ -53,8 +53,8 @@ def test_create_progress_download_step(client: TestClient, backend: str, tmp_pat
     final = events[-1]["data"]["result"]
     assert final["geometry"]["volume"] == pytest.approx(plate_volume(8), rel=1e-3)
 
-    status = client.get(f"/api/v1/design/{rid}").json()
-    assert status["status"] == "succeeded" and status["version"] == 1
+    status = wait_preview(client.get, rid)  # the PNG follows the succeeded design (test_preview_flow.py)
+    assert status["status"] == "succeeded" and status["version"] == 1 and status["preview"]["status"] == "ready"
     assert status["geometry"]["bbox"] == pytest.approx([90, 70, 8], abs=0.01)
     assert status["validation"]["passed"] is True
     assert status["plan"] and status["planner"] == "offline"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from svc_helpers import make_settings, wait_status
+from svc_helpers import make_settings, wait_preview, wait_status
 
 from ai_designer.api.app import create_app
 
@@ -70,6 +70,7 @@ def test_set_parameters_makes_a_new_version_without_a_model(api: TestClient, pla
     step = api.get(f"/api/v1/design/{plate}/files/step?version={version}")
     assert step.status_code == 200
     assert f'filename="plate-v{version}.step"' in step.headers["content-disposition"]
+    assert wait_preview(api.get, plate, version)["preview"]["status"] == "ready"
     assert api.get(f"/api/v1/design/{plate}/files/glb?version={version}").content[:4] == b"glTF"
     assert b"\nv " in api.get(f"/api/v1/design/{plate}/files/obj?version={version}").content[:4000]
 

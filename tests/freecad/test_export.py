@@ -1,4 +1,5 @@
-"""Exports from a real worker read back: FCStd opens, STEP keeps the volume, meshes load, GLB/PNG only when asked."""
+"""Exports from a real worker read back: FCStd opens, STEP keeps the volume, meshes load; GLB/PNG, made from the
+worker's preview mesh by a real render process, only when asked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from ai_designer.core.settings import Settings
 from ai_designer.freecad.pool import WorkerPool
+from ai_designer.freecad.preview_pool import PreviewRenderer
 from ai_designer.schemas.execution import ALL_FORMATS, JobResult, JobSpec
 
 FLANGE = """
@@ -36,9 +38,18 @@ def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerPool]:
 
 @pytest.fixture(scope="module")
 def everything(pool: WorkerPool, tmp_path_factory: pytest.TempPathFactory) -> JobResult:
+    """Every format: the model files from the worker, then the GLB and PNG rendered from its preview mesh."""
     out = tmp_path_factory.mktemp("all")
     result = pool.run(JobSpec(script=FLANGE, out_dir=str(out), basename="flange", formats=list(ALL_FORMATS)))
     assert result.ok, result.error
+    assert result.preview_mesh and set(result.files) == {"fcstd", "step", "stl", "obj"}
+    renderer = PreviewRenderer(pool.settings)
+    try:
+        outcome = renderer.submit(result.preview_mesh, {"glb": out / "flange.glb", "png": out / "flange.png"}).wait()
+    finally:
+        renderer.close()
+    assert outcome.error is None and not Path(result.preview_mesh).exists()  # the mesh file is consumed
+    result.files.update(outcome.files)
     return result
 
 
@@ -97,14 +108,14 @@ def test_png_preview_has_the_right_size_and_is_not_blank(everything: JobResult) 
     # the part is centred, and its 24 mm bore through 12 mm is seen through at the isometric angle
     assert (pixels[295:305, 395:405] >= 250).all()
     assert (pixels.max(axis=2) < 90).mean() > 0.003  # the part's edges are drawn in a dark tone
-    assert "export_png" in everything.timings
+    assert "preview_mesh" in everything.timings and "export_png" not in everything.timings  # not in the worker
 
 
 def test_glb_and_png_only_when_asked(pool: WorkerPool, tmp_path: Path) -> None:
     result = pool.run(JobSpec(script=FLANGE, out_dir=str(tmp_path)))
     assert result.ok and set(result.files) == {"fcstd", "step", "stl"}
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".FCStd", ".step", ".stl"]
-    assert "export_png" not in result.timings and "export_glb" not in result.timings
+    assert result.preview_mesh is None and "preview_mesh" not in result.timings
 
 
 def test_unknown_format_is_refused_before_running(pool: WorkerPool, tmp_path: Path) -> None:

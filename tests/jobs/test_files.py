@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from s3_helpers import S3_KEYS, new_bucket
-from svc_helpers import free_port, make_settings, wait_status
+from svc_helpers import free_port, make_settings, wait_preview, wait_status
 
 from ai_designer.core.errors import NotFoundError, StorageUnavailable
 from ai_designer.jobs.files import S3Files, make_file_store
@@ -102,6 +102,23 @@ def test_api_keeps_files_only_in_the_bucket(tmp_path: Path, s3_endpoint: str, s3
 
         assert api.delete(f"/api/v1/design/{rid}").status_code == 204
         assert _objects(s3_endpoint, s3_bucket) == []
+
+
+def test_the_preview_goes_to_the_bucket_after_the_model(tmp_path: Path, s3_endpoint: str, s3_bucket: str) -> None:
+    """The model files are published when the design succeeds (and the scratch folder removed); the PNG made
+    afterwards is published the same way, and the API host again keeps nothing on disk."""
+    from ai_designer.api.app import create_app
+
+    with TestClient(create_app(_settings(tmp_path / "api", s3_endpoint, s3_bucket))) as api:  # type: ignore[arg-type]
+        rid = api.post("/api/v1/design", json={"prompt": "a plate", "plan": PLATE, "formats": ["step", "png"]}
+                       ).json()["request_id"]
+        assert wait_status(api.get, rid, timeout=120)["status"] == "succeeded"
+        done = wait_preview(api.get, rid)
+        assert done["preview"]["status"] == "ready", done["preview"]
+        assert _objects(s3_endpoint, s3_bucket) == [f"team-a/{rid}/v1/plate.png", f"team-a/{rid}/v1/plate.step"]
+        assert not (tmp_path / "api" / "designs" / rid).exists()
+        png = api.get(f"/api/v1/design/{rid}/files/png")
+        assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_object_store_outage_is_a_clear_503_and_loses_nothing(tmp_path: Path) -> None:

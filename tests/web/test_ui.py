@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from svc_helpers import REPO, UvicornServer, child_env, wait_until
+from svc_helpers import REPO, RenderFreezer, UvicornServer, child_env, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
@@ -103,6 +103,7 @@ def test_versions_links_parameters_and_a_failed_refine(server: UvicornServer, pa
     design_url = page.url
     assert "90 × 70 × 8" in page.locator("#geometry").inner_text()
     assert page.locator("#plan li").first.inner_text() == "Box 90 × 70 × 8 mm"
+    expect(page.locator("#downloads a[data-format=png]")).to_be_visible(timeout=60_000)  # after the model files
     assert set(page.locator("#downloads a").all_inner_texts()) == {"FCSTD", "STEP", "STL", "GLB", "OBJ", "PNG"}
     assert _download(page, "glb", tmp_path).read_bytes()[:4] == b"glTF"
     step = _download(page, "step", tmp_path)
@@ -166,6 +167,33 @@ def test_versions_links_parameters_and_a_failed_refine(server: UvicornServer, pa
     expect(page.locator("#recent li").first).to_contain_text("v3")
     expect(page.locator("#recent li").first).to_contain_text("latest change rejected")
     _shot(page, tmp_path, "failed-refine-keeps-model")
+    assert page.errors == []
+
+
+def test_the_preview_arrives_after_the_model(server: UvicornServer, page: Any, tmp_path: Path) -> None:
+    """The design shows as soon as its model files are verified; the PNG follows on ``preview_ready``. The render
+    processes are frozen until the page shows the model, so the order is certain, not timed."""
+    from playwright.sync_api import expect
+
+    assert server.proc is not None
+    page.goto(server.url + "/")
+    with RenderFreezer([server.proc.pid]) as freezer:
+        page.fill("#prompt", "a 60 x 40 x 12 mm block with a 10 mm hole through the middle")
+        page.click("#submit")
+        expect(page.locator("#result")).to_be_visible(timeout=120_000)
+        expect(page.locator("#geometry")).to_contain_text("60 × 40 × 12")
+        expect(page.locator("#preview-caption")).to_have_text("Preview — rendering…")
+        assert "PNG" not in page.locator("#downloads a").all_inner_texts()
+        assert page.evaluate("document.getElementById('preview').getAttribute('src')") is None
+        assert "STEP" in page.locator("#downloads a").all_inner_texts()
+        _shot(page, tmp_path, "preview-pending")
+        freezer.thaw()
+        expect(page.locator("#downloads a[data-format=png]")).to_be_visible(timeout=60_000)
+    expect(page.locator("#preview-caption")).to_have_text("Preview")
+    page.wait_for_function("document.getElementById('preview').naturalWidth === 800")
+    png = _download(page, "png", tmp_path)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    _shot(page, tmp_path, "preview-arrived")
     assert page.errors == []
 
 

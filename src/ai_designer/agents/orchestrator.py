@@ -178,6 +178,8 @@ class Orchestrator:
         result.validation = outcome.report
         if outcome.report.passed:
             result.files = _publish(job.files, run.request.out_dir)
+            if job.preview_mesh:  # out of the work folder (removed below); the Designer hands it to the renderer
+                result._preview_mesh = _publish({"mesh": job.preview_mesh}, run.request.out_dir)["mesh"]
             result.status = DesignStatus.succeeded
             result.error = None
             return False

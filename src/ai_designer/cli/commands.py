@@ -15,7 +15,7 @@ from ai_designer.agents.contracts import Routing
 from ai_designer.cli.args import routing_of
 from ai_designer.core.errors import AIDesignerError, NotFoundError, PlanError
 from ai_designer.core.settings import get_settings
-from ai_designer.designer import Designer, ProgressEvent
+from ai_designer.designer import Designer, ProgressEvent, apply_preview, pending_preview
 from ai_designer.schemas.design_state import DesignResult, DesignStatus
 from ai_designer.schemas.task_graph import CADPlan
 
@@ -49,14 +49,14 @@ def run_design(prompt: str, out: Path, *, as_json: bool, session: str | None, fo
                          plan_file=str(plan_file) if plan_file else None, set_values=set_values, model=model,
                          routing=routing)
     if as_json or console is None:
-        result = compute_design(request)
+        result = compute_design(request, stop_pool=True)
     else:
         with console.status("[cyan]starting…[/]") as status:
             def on_event(ev: ProgressEvent) -> None:
                 if not ev.status.finished:
                     status.update(f"[cyan]{ev.status.value}[/] {ev.message}")
 
-            result = compute_design(request, on_event=on_event)
+            result = compute_design(request, on_event=on_event, stop_pool=True)
     return _finish(result, as_json, console)
 
 
@@ -76,7 +76,7 @@ class DesignArgs(BaseModel):
 
 def compute_design(args: DesignArgs, *, designer: Designer | None = None,
                    on_event: Callable[[ProgressEvent], None] | None = None,
-                   cancel: threading.Event | None = None) -> DesignResult:
+                   cancel: threading.Event | None = None, stop_pool: bool = False) -> DesignResult:
     """Everything ``design`` does but printing: the same function serves the CLI process and the daemon, so both
     give the same result, files and exit code. The error is already explained for the CLI."""
     designer = designer or Designer()
@@ -96,14 +96,31 @@ def compute_design(args: DesignArgs, *, designer: Designer | None = None,
     from ai_designer.explain import explain_for_cli
 
     result.error = explain_for_cli(result.error, result.prompt)
+    _wait_for_preview(result, stop_pool=stop_pool)
     return result
 
 
 def _design(designer: Designer, prompt: str, out: Path, session: str | None, formats: str | None,
             plan: CADPlan | None, steer: dict[str, Any]) -> DesignResult:
+    steer = {**steer, "previews": "defer"}  # the PNG renders while the rest goes on; compute_design waits for it
     if session and plan is None:
         return designer.design_in_session(prompt, session, out_dir=out, formats=formats, **steer)
     return designer.design(prompt or "plan file", plan=plan, out_dir=out, formats=formats, **steer)
+
+
+def _wait_for_preview(result: DesignResult, *, stop_pool: bool) -> None:
+    """The model files are written; the PNG/GLB render in another process meanwhile. A one-shot CLI stops its
+    FreeCAD pool now (its teardown overlaps the render instead of following it at exit; the daemon keeps its pool
+    warm), then waits: ``design`` writes every file it was asked for before it answers (a failed preview is
+    reported, the exit code unchanged)."""
+    pending = pending_preview(result)
+    if pending is None:
+        return
+    if stop_pool:
+        from ai_designer.freecad.executor import close_executor
+
+        close_executor()
+    apply_preview(result, pending.wait(get_settings().preview_timeout_seconds))
 
 
 def _set_parameters(designer: Designer, session: str | None, set_values: list[str], out: Path,
@@ -114,12 +131,13 @@ def _set_parameters(designer: Designer, session: str | None, set_values: list[st
     if not session:
         raise PlanError("--set changes a session's design: add --session NAME (the session the part was made in)")
     return designer.set_parameters_in_session(session, parse_assignments(set_values), out_dir=out,
-                                              formats=formats, cancel=cancel)
+                                              formats=formats, cancel=cancel, previews="defer")
 
 
 def json_line(result: DesignResult) -> str:
     """The one line ``design --json`` prints (SPEC.md's CLI contract)."""
     return json.dumps(result.public(), default=str)
+
 
 
 def _finish(result: DesignResult, as_json: bool, console: Console | None) -> int:

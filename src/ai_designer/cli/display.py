@@ -69,6 +69,8 @@ def render_result(console: Console, result: DesignResult) -> None:
         console.print("[bold]Files[/]")
         for fmt, path in result.files.items():
             console.print(f"  {fmt:>5}  {path}", highlight=False)
+    if result.preview is not None and result.preview.error:  # the model files are complete; only the picture is not
+        console.print(f"[yellow]no preview[/]: {result.preview.error.get('message')}", highlight=False)
 
 
 def render_analysis(console: Console, info: dict[str, Any]) -> None:

@@ -135,6 +135,11 @@ class Settings(BaseSettings):
     job_memory_mb: int = Field(default=2048, ge=384, alias="JOB_MEMORY_MB")
     worker_max_jobs: int = Field(default=200, ge=1, alias="WORKER_MAX_JOBS")
     worker_max_rss_mb: int = Field(default=1200, ge=200, alias="WORKER_MAX_RSS_MB")
+    preview_workers: int = Field(
+        default=1, ge=1, le=16, alias="PREVIEW_WORKERS",
+        description="Processes that render PNG previews and GLB files after a design succeeded (off the FreeCAD "
+                    "workers, so the next build does not wait for a picture).")
+    preview_timeout_seconds: float = Field(default=60.0, gt=0, alias="PREVIEW_TIMEOUT_SECONDS")
     worker_sandbox: Literal["on", "off"] = Field(
         default="on", alias="WORKER_SANDBOX",
         description="on: every FreeCAD worker runs behind the OS wall (namespaces, private file system, nobody, "

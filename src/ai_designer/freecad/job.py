@@ -164,7 +164,10 @@ def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> Jo
                              log=_log(ns, traceback.format_exc(limit=3)), timings=timings)
         timings["export"] = time.perf_counter() - t2
         timings["total"] = time.perf_counter() - t0
-        return JobResult(ok=True, geometry=geometry, files=files, timings=timings, log=_log(ns))
+        from ai_designer.freecad.export import PREVIEW_MESH
+
+        mesh = files.pop(PREVIEW_MESH, None)
+        return JobResult(ok=True, geometry=geometry, files=files, preview_mesh=mesh, timings=timings, log=_log(ns))
     finally:
         FreeCAD.closeDocument(doc.Name)
 

@@ -4,9 +4,10 @@ Why a zygote: the parent (CLI, API server, Celery worker) is multi-threaded and 
 it should neither fork itself nor pass its environment on. The pool starts the zygote once with ``python -m
 ai_designer.freecad.worker`` and a scrubbed environment; the zygote leaves the network (``unshare``) when it may,
 imports FreeCAD, Part, Mesh and the job/export code, then only forks. A new worker therefore starts in milliseconds
-and shares the zygote's pages copy-on-write. The PNG preview's modules (numpy and the renderer, ≈ 0.1 s) are imported
-by the zygote once it has been idle for a moment, so later workers inherit them and a one-shot CLI run that wants no PNG
-never pays for them; a worker forked before that imports them itself when a job asks for a PNG.
+and shares the zygote's pages copy-on-write. The modules a PNG/GLB job needs in the worker (numpy and the preview mesh
+writer, ≈ 0.1 s; the picture is rendered outside the worker) are imported by the zygote once it has been idle for a
+moment, so later workers inherit them and a one-shot CLI run that wants no PNG never pays for them; a worker forked
+before that imports them itself when a job asks for a PNG.
 
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
@@ -188,14 +189,15 @@ def _fingerprint() -> dict[str, dict[str, int]]:
 
 
 def _import_preview() -> float:
-    """Import numpy and the preview renderer (≈ 0.1 s): workers forked afterwards render a PNG at once.
+    """Import numpy and the preview mesh writer (≈ 0.1 s): workers forked afterwards hand a GLB/PNG's mesh over at
+    once (the picture itself is rendered outside the worker, ``preview_pool.py``).
 
-    Failures are ignored here; the PNG export then reports what is missing."""
+    Failures are ignored here; the export then reports what is missing."""
     t0 = time.perf_counter()
     with contextlib.suppress(ImportError):
         import numpy  # noqa: F401
 
-        from ai_designer.freecad import preview  # noqa: F401
+        from ai_designer.freecad import preview_mesh  # noqa: F401
     return time.perf_counter() - t0
 
 

@@ -49,8 +49,8 @@ def wait_for_answer(worker: WorkerHandle, timeout: float) -> str:
 
 
 def deliver(result: JobResult, out_dir: Path) -> JobResult:
-    """Move the verified files from the worker's private job directory into the caller's ``out_dir``."""
-    if not result.files:
+    """Move the verified files (and the preview mesh) from the worker's private job directory into ``out_dir``."""
+    if not result.files and not result.preview_mesh:
         return result
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: dict[str, str] = {}
@@ -59,10 +59,13 @@ def deliver(result: JobResult, out_dir: Path) -> JobResult:
             target = out_dir / Path(src).name
             shutil.move(src, target)
             moved[fmt] = str(target)
+        mesh = None
+        if result.preview_mesh:
+            mesh = str(shutil.move(result.preview_mesh, out_dir / Path(result.preview_mesh).name))
     except OSError as exc:
-        return result.model_copy(update={"ok": False, "files": moved, "error": {
+        return result.model_copy(update={"ok": False, "files": moved, "preview_mesh": None, "error": {
             "code": "export_failed", "message": f"could not move the exported files into {out_dir}: {exc}"}})
-    return result.model_copy(update={"files": moved})
+    return result.model_copy(update={"files": moved, "preview_mesh": mesh})
 
 
 def is_alive(pid: int) -> bool:

@@ -47,6 +47,13 @@ class JobSink(Protocol):
         """The files are already in the file store (a worker uploaded them): record the outcome only."""
         ...
 
+    def preview_done(self, design_id: str, version: int, *, files: dict[str, Path] | None = None,
+                     names: dict[str, str] | None = None, formats: list[str] | None = None,
+                     error: dict[str, Any] | None = None, seconds: float = 0.0) -> None:
+        """The PNG/GLB of a version that already succeeded: ``files`` in its scratch directory, or ``names``
+        already in the file store; ``error`` when they could not be made (the design stays succeeded)."""
+        ...
+
     def fail(self, design_id: str, version: int, code: str, message: str) -> None: ...
 
     def should_skip(self, design_id: str, version: int) -> bool: ...

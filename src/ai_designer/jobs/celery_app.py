@@ -39,7 +39,7 @@ from ai_designer.core.settings import Settings, get_settings
 from ai_designer.jobs.events import KEY_PREFIX, channel_for, make_event
 from ai_designer.jobs.liveness import JobMonitor, heartbeat_key, heartbeat_ttl, job_key, redis_retrying
 
-__all__ = ["make_celery", "TASK_NAME", "result_key", "cancel_key", "attempts_key", "MAX_RESULT_BYTES"]
+__all__ = ["make_celery", "TASK_NAME", "result_key", "preview_key", "cancel_key", "attempts_key", "MAX_RESULT_BYTES"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,10 @@ _RESULT_TTL = 24 * 3600
 
 def result_key(design_id: str, version: int) -> str:
     return f"{KEY_PREFIX}:result:{design_id}:{version}"
+
+
+def preview_key(design_id: str, version: int) -> str:
+    return f"{KEY_PREFIX}:preview:{design_id}:{version}"
 
 
 def cancel_key(design_id: str, version: int) -> str:
@@ -110,9 +114,13 @@ def _worker_parts() -> tuple[Settings, Any, Any]:
     with _state_lock:
         if _state.get("pid") != os.getpid():
             import redis
+            from celery.signals import worker_process_shutdown
 
             from ai_designer.designer import Designer
+            from ai_designer.freecad.preview_pool import close_renderer
 
+            # billiard ends a recycled child with os._exit (no atexit): let its previews in flight finish first
+            worker_process_shutdown.connect(lambda **_: close_renderer(), weak=False)
             settings = get_settings().model_copy(update={"pool_workers": 1})
             _state.update(pid=os.getpid(), settings=settings,
                           redis=redis.Redis.from_url(settings.effective_redis_url or "", socket_timeout=10,
@@ -167,6 +175,7 @@ def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
         cancel.set()
     monitor = JobMonitor(client, settings, design_id, version, worker, cancel_key(design_id, version), cancel)
     workdir = Path(tempfile.mkdtemp(prefix=f"design-{design_id[:12]}-", dir=_tmp_root(settings)))
+    pending = None
     try:
         monitor.start()
         result = _run_design(settings, client, designer, payload, workdir, attempts, cancel)
@@ -175,9 +184,34 @@ def _design_task(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
         retrying(_hand_over, client, design_id, version, body)
         _publish(client, design_id, {"type": "finished", "request_id": design_id, "version": version,
                                      "status": result.status.value})
+        from ai_designer.designer import pending_preview
+
+        pending = pending_preview(result)
+        if pending is not None:  # succeeded is handed over; the preview follows while this process takes more work
+            formats = pending.formats
+            pending.then(lambda outcome: _hand_over_preview(settings, client, design_id, version, workdir,
+                                                            formats, outcome))
         return {"status": result.status.value, "attempts": attempts}
     finally:
         monitor.stop()
+        if pending is None:  # else the preview's hand-over removes it
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _hand_over_preview(settings: Settings, client: Any, design_id: str, version: int, workdir: Path,
+                       formats: list[str], outcome: Any) -> None:
+    """The PNG/GLB made after the design succeeded: their bytes (or names, when uploaded to the object store) under
+    ``<prefix>:preview:<id>:<v>``, then a ``preview`` event the API collects on (its reconciler sweeps the keys
+    whose event was missed)."""
+    try:
+        body = {"preview": {"formats": formats, "error": outcome.error, "seconds": outcome.seconds},
+                **_files_for_api(settings, design_id, version, outcome.files, workdir)}
+        redis_retrying(settings.job_result_retry_seconds)(
+            lambda: client.set(preview_key(design_id, version), json.dumps(body), ex=_RESULT_TTL))
+        _publish(client, design_id, {"type": "preview", "request_id": design_id, "version": version})
+    except Exception:  # a render thread must live on; the design itself was handed over already
+        log.exception("could not hand over the preview of %s v%s", design_id, version)
+    finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -209,7 +243,7 @@ def _run_design(settings: Settings, client: Any, designer: Any, payload: dict[st
     token = CANCEL.set(cancel)  # a cancel during the FreeCAD build stops the worker, not just the publish
     try:
         return designer.design(
-            payload["prompt"], out_dir=workdir, formats=payload.get("formats"),
+            payload["prompt"], out_dir=workdir, formats=payload.get("formats"), previews="defer",
             current=CADPlan.model_validate(payload["current"]) if payload.get("current") else None,
             plan=CADPlan.model_validate(payload["plan"]) if payload.get("plan") else None,
             request_id=design_id, on_event=on_event, cancel=cancel, **(payload.get("options") or {}))

@@ -30,8 +30,8 @@ from typing import Any
 
 from ai_designer.core.settings import Settings
 from ai_designer.jobs.base import JobSink, JobTicket
-from ai_designer.jobs.celery_app import TASK_NAME, cancel_key, make_celery, result_key
-from ai_designer.jobs.events import RedisEventListener
+from ai_designer.jobs.celery_app import TASK_NAME, cancel_key, make_celery, preview_key, result_key
+from ai_designer.jobs.events import KEY_PREFIX, RedisEventListener
 from ai_designer.jobs.liveness import REDIS_ERRORS, heartbeat_grace, heartbeat_key, job_key
 from ai_designer.jobs.store import VersionRecord
 
@@ -65,6 +65,7 @@ class CeleryBackend:
         self._sends: dict[tuple[str, int], int] = {}  # enqueues per version (this process), for re-queue limits
         self._missing: dict[tuple[str, int], float] = {}  # when a heartbeat / job key was first seen missing
         self._unsent: set[tuple[str, int]] = set()  # job key set, task not sent (Redis failed in between)
+        self._lost_swept = 0.0  # when previews lost with their worker were last failed
         self._reconciler = threading.Thread(target=self._reconcile_loop, name="ai-designer-reconcile", daemon=True)
 
     def start(self, sink: JobSink) -> None:
@@ -153,6 +154,8 @@ class CeleryBackend:
         version = int(event.get("version", 0))
         if event.get("type") == "finished":
             self._collect(design_id, version)
+        elif event.get("type") == "preview":
+            self._collect_preview(design_id, version)
         elif event.get("type") == "progress" and event.get("status") not in ("succeeded", "failed", "rejected",
                                                                               "cancelled"):
             self._sink.progress(design_id, version, str(event["status"]), int(event.get("iteration", 0)),
@@ -176,6 +179,36 @@ class CeleryBackend:
             self.redis.delete(result_key(design_id, version))
             self._forget(design_id, version)
             return True
+
+    def _collect_preview(self, design_id: str, version: int) -> bool:
+        """Store the PNG/GLB a worker made after the design succeeded (``GETDEL``: of several API hosts one
+        takes it); True if there was one."""
+        assert self._sink is not None
+        raw = self.redis.getdel(preview_key(design_id, version))
+        if raw is None:
+            return False
+        body = json.loads(raw)
+        info = body.get("preview") or {}
+        extra = {"names": dict(body["stored"])} if "stored" in body else {
+            "files": self._unpack(design_id, version, body)}
+        self._sink.preview_done(design_id, version, formats=info.get("formats"), error=info.get("error"),
+                                seconds=float(info.get("seconds") or 0.0), **extra)
+        return True
+
+    def _sweep_previews(self) -> None:
+        """Previews whose event was missed (API restarted, Redis reconnect) wait under their key: collect them.
+        About once a minute, previews a worker can no longer deliver (it died while rendering) are failed."""
+        for key in self.redis.scan_iter(match=f"{KEY_PREFIX}:preview:*", count=200):
+            name = key.decode() if isinstance(key, bytes) else key
+            design_id, _, version = name.removeprefix(f"{KEY_PREFIX}:preview:").rpartition(":")
+            if design_id and version.isdigit():
+                self._collect_preview(design_id, int(version))
+        if time.monotonic() - self._lost_swept > 60:
+            from ai_designer.jobs.previews import fail_lost_previews
+
+            self._lost_swept = time.monotonic()
+            fail_lost_previews(self._sink, celery_after=self.settings.preview_timeout_seconds  # type: ignore[arg-type]
+                               + self.settings.job_result_retry_seconds)
 
     def _unpack(self, design_id: str, version: int, body: dict[str, Any]) -> dict[str, Path]:
         """Write the base64 files of a result into the version's scratch directory."""
@@ -219,6 +252,7 @@ class CeleryBackend:
                 log.exception("reconciling %s v%s failed", record.design_id, record.version)
         for key in set(self._missing) - seen:
             self._missing.pop(key, None)
+        self._sweep_previews()
 
     def _reconcile_one(self, record: VersionRecord) -> None:
         """Collect a result; else judge the job by its heartbeat and job key (see :mod:`liveness`)."""

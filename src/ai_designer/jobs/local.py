@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ai_designer.core.settings import Settings
-from ai_designer.designer import Designer
+from ai_designer.designer import Designer, pending_preview
 from ai_designer.freecad.executor import CANCEL
+from ai_designer.freecad.preview_pool import PreviewOutcome
 from ai_designer.jobs.base import JobSink, JobTicket
 from ai_designer.schemas.task_graph import CADPlan
 
@@ -73,12 +74,15 @@ class LocalBackend:
                     ticket.prompt, out_dir=ticket.out_dir, formats=ticket.formats,
                     current=CADPlan.model_validate(ticket.current) if ticket.current else None,
                     plan=CADPlan.model_validate(ticket.plan) if ticket.plan else None,
-                    request_id=ticket.design_id, on_event=on_event, cancel=cancel,
+                    request_id=ticket.design_id, on_event=on_event, cancel=cancel, previews="defer",
                     **(ticket.options or {}))
             finally:
                 CANCEL.reset(token)
             sink.complete(ticket.design_id, ticket.version, result.model_dump(mode="json"),
                           {fmt: Path(path) for fmt, path in result.files.items()})
+            pending = pending_preview(result)
+            if pending is not None:  # succeeded is recorded: the preview follows on the render thread
+                pending.then(lambda outcome: self._preview_done(sink, key, pending.formats, outcome))
         except Exception as exc:  # the engine should never raise; if it does the job fails, the service lives
             log.exception("design %s v%s crashed", *key)
             sink.fail(ticket.design_id, ticket.version, "internal_error",
@@ -86,6 +90,14 @@ class LocalBackend:
         finally:
             with self._lock:
                 self._cancels.pop(key, None)
+
+    @staticmethod
+    def _preview_done(sink: JobSink, key: tuple[str, int], formats: list[str], outcome: PreviewOutcome) -> None:
+        try:
+            sink.preview_done(*key, files={fmt: Path(p) for fmt, p in outcome.files.items()}, formats=formats,
+                              error=outcome.error, seconds=outcome.seconds)
+        except Exception:  # a render thread must survive a store hiccup; the design itself is already recorded
+            log.exception("recording the preview of design %s v%s failed", *key)
 
     def cancel(self, design_id: str, version: int) -> None:
         with self._lock:

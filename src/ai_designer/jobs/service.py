@@ -24,6 +24,7 @@ import json
 import logging
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,10 @@ class DesignService:
                                          "workers but the API now runs without Redis; submit it again"})
         if failed:
             log.warning("marked %d interrupted design(s) failed", len(failed))
+        from ai_designer.jobs.previews import fail_lost_previews
+
+        fail_lost_previews(self, celery_after=self.settings.preview_timeout_seconds
+                           + self.settings.job_result_retry_seconds)
         if self.relay is not None:
             self.relay.start()
         self.chores.start()
@@ -358,6 +363,16 @@ class DesignService:
             shutil.rmtree(self.version_dir(design_id, version), ignore_errors=True)
             self.files.delete_version(design_id, version)
 
+    def preview_done(self, design_id: str, version: int, *, files: dict[str, Path] | None = None,
+                     names: dict[str, str] | None = None, formats: Sequence[str] | None = None,
+                     error: dict[str, Any] | None = None, seconds: float = 0.0) -> None:
+        """The PNG/GLB of a succeeded version are made (or failed): store them, send ``preview_ready`` /
+        ``preview_failed`` (:mod:`ai_designer.jobs.previews`)."""
+        from ai_designer.jobs.previews import record_preview
+
+        record_preview(self, design_id, version, files=files, names=names, formats=list(formats or ()), error=error,
+                       seconds=seconds)
+
     def fail(self, design_id: str, version: int, code: str, message: str) -> None:
         if self.store.finish(design_id, version, "failed", error={"code": code, "message": message},
                              message=message):
@@ -383,6 +398,10 @@ class DesignService:
         record = self.store.get(design_id, version)
         self._publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
                                             record.message, {"result": public_result(record)}))
+
+    def publish(self, design_id: str, event: dict[str, Any]) -> None:
+        """Send an event to this host's subscribers of the design and, with Redis, to the other API hosts."""
+        self._publish(design_id, event)
 
     def _publish(self, design_id: str, event: dict[str, Any], *, relay: bool = True) -> None:
         self.events.publish(design_id, event)

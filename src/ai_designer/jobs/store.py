@@ -234,6 +234,28 @@ class DesignStore:
                                        "p_iteration": iteration, "p_now": now})
             return cur.rowcount > 0
 
+    def add_preview(self, design_id: str, version: int, files: dict[str, str], preview: dict[str, Any]) -> bool:
+        """Record the preview made after a version succeeded: ``files`` join its files, ``result.preview`` becomes
+        ``preview``. False if the version is not succeeded (cancelled meanwhile, deleted)."""
+        succeeded = and_(_where(design_id, version), versions.c.status == "succeeded")
+        with self._tx() as db:
+            row = db.execute(select(versions.c.result, versions.c.files).where(succeeded)).first()
+            if row is None:
+                return False
+            result = _loads(row.result) or {}
+            result["preview"] = preview
+            merged = {**(_loads(row.files) or {}), **files}
+            db.execute(update(versions).where(succeeded).values(result=_dumps(result), files=json.dumps(merged),
+                                                                updated_at=time.time()))
+            return True
+
+    def pending_previews(self) -> list[VersionRecord]:
+        """Succeeded versions whose PNG/GLB is still being made (``result.preview.status`` pending)."""
+        query = _SELECT.where(versions.c.status == "succeeded",
+                              versions.c.result.like('%"preview": {"status": "pending"%'))
+        with self._read() as db:
+            return [self._record(r) for r in db.execute(query).all()]
+
     def request_cancel(self, design_id: str, version: int) -> None:
         with self._tx() as db:
             db.execute(update(versions).where(_where(design_id, version)).values(cancel_requested=1))

@@ -147,6 +147,10 @@ class DesignStatusResponse(BaseModel):
     geometry: dict[str, Any] | None = None
     validation: dict[str, Any] = Field(default_factory=dict)
     files: dict[str, str] = Field(default_factory=dict, description="format → download URL")
+    preview: dict[str, Any] | None = Field(default=None, description=(
+        "The PNG/GLB, made after the design succeeded: status pending | ready (they are in files) | failed (error; "
+        "the design stays succeeded), formats, error, seconds. A `preview_ready` / `preview_failed` WebSocket "
+        "event announces the change."))
     iterations: int = 0
     llm: dict[str, Any] = Field(default_factory=dict)
     timings: dict[str, float] = Field(default_factory=dict)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from ai_designer.schemas.task_graph import CADPlan
 from ai_designer.schemas.validation import GeometryReport, ValidationReport
 
-__all__ = ["DesignStatus", "LLMUsage", "DesignResult", "SessionEntry", "SessionState"]
+__all__ = ["DesignStatus", "LLMUsage", "PreviewState", "DesignResult", "SessionEntry", "SessionState"]
 
 
 class DesignStatus(StrEnum):
@@ -47,6 +47,16 @@ class LLMUsage(BaseModel):
         self.cached_tokens += other.cached_tokens
 
 
+class PreviewState(BaseModel):
+    """The PNG/GLB of a succeeded design, made after it succeeded (``pending``), then ``ready`` (in ``files``) or
+    ``failed`` (``error``; the design stays succeeded: its model files are complete)."""
+
+    status: Literal["pending", "ready", "failed"]
+    formats: list[str] = Field(default_factory=list)
+    error: dict[str, Any] | None = None
+    seconds: float | None = Field(default=None, description="from succeeded to the preview written")
+
+
 class DesignResult(BaseModel):
     status: DesignStatus
     request_id: str
@@ -67,6 +77,9 @@ class DesignResult(BaseModel):
     error: dict[str, Any] | None = None
     timings: dict[str, float] = Field(default_factory=dict)
     script: str | None = None
+    preview: PreviewState | None = None
+    _preview_mesh: str | None = PrivateAttr(default=None)  # the worker's mesh file, until the renderer takes it
+    _pending_preview: Any = PrivateAttr(default=None)  # the render in flight (designer.pending_preview)
 
     def public(self) -> dict[str, Any]:
         """The JSON object of the CLI contract (SPEC.md)."""
@@ -87,6 +100,7 @@ class DesignResult(BaseModel):
             "routing": {"mode": self.routing, "model": self.planner_model},
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "error": self.error,
+            "preview": self.preview.model_dump() if self.preview else None,
         }
 
 

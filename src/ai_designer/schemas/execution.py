@@ -57,6 +57,9 @@ class JobResult(BaseModel):
     ok: bool
     geometry: GeometryReport | None = None
     files: dict[str, str] = Field(default_factory=dict)
+    preview_mesh: str | None = Field(default=None, description=(
+        "the mesh + edges file the GLB and PNG are made from outside the worker (freecad/preview_mesh.py); "
+        "untrusted data"))
     error: dict[str, str] | None = None  # {"code": ..., "message": ...}
     log: str = ""
     timings: dict[str, float] = Field(default_factory=dict)

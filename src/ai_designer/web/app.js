@@ -12,7 +12,7 @@ const EXAMPLES = [
   "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick",
   "a spur gear with 24 teeth, module 2, 10 mm thick",
 ];
-const state = { id: null, socket: null, viewer: null, shown: null, busy: false };
+const state = { id: null, socket: null, following: null, viewer: null, shown: null, busy: false };
 window.aiDesigner = state;  // for tests and the browser console
 
 function apiKey() { return $("api-key").value.trim(); }
@@ -40,17 +40,34 @@ function busy(on) {
   for (const b of document.querySelectorAll("#refine-form button, #rebuild")) b.disabled = on;
 }
 
+const previewOf = msg => ((msg.data || {}).result || {}).preview || null;
+const following = id => state.socket && state.following === id && state.socket.readyState <= WebSocket.OPEN;
+
+// Follow a design over the WebSocket: its stages, then — a succeeded design's PNG/GLB being made after it —
+// its preview_ready / preview_failed event (or a fresh state saying so), which fills in the preview and downloads.
 function follow(id) {
   if (state.socket) state.socket.close();
   const proto = location.protocol === "https:" ? "wss" : "ws";
   const query = apiKey() ? `?api_key=${encodeURIComponent(apiKey())}` : "";
   const socket = new WebSocket(`${proto}://${location.host}/api/v1/ws/design/${id}${query}`);
   state.socket = socket;
+  state.following = id;
   let last = null;
   socket.onmessage = async event => {
     const msg = JSON.parse(event.data);
     if (msg.type === "error") { say(msg.message, true); return; }
+    if (msg.type === "preview_ready" || msg.type === "preview_failed") {
+      socket.close();
+      await previewArrived(id, msg.version);
+      return;
+    }
     if (msg.type !== "progress") return;
+    const shown = state.shown && state.id === id && state.shown.version === msg.version;
+    if (shown && FINISHED.has(msg.status) && state.shown.status === msg.status) {
+      const preview = previewOf(msg);  // this version is on screen: only its preview can still change
+      if (!preview || preview.status !== "pending") { socket.close(); await previewArrived(id, msg.version); }
+      return;
+    }
     if (msg.status !== last) {
       $("progress").append(el("li", { className: msg.status }, msg.iteration ? `${msg.status} #${msg.iteration}`
                                                                               : msg.status));
@@ -58,13 +75,33 @@ function follow(id) {
     }
     if (FINISHED.has(msg.status)) {
       busy(false);
-      socket.close();
+      const preview = previewOf(msg);
+      if (!preview || preview.status !== "pending") socket.close();
       await open(id, msg.version);
     } else {
       say(msg.message || `${msg.status}…`);
     }
   };
   socket.onerror = () => say("lost the live connection; reload the page to see the result", true);
+}
+
+// The preview of the version on screen is made: show the picture and add its downloads.
+async function previewArrived(id, version) {
+  if (!state.shown || state.id !== id || state.shown.version !== version) return;
+  const d = await api(`/api/v1/design/${id}?version=${version}`);
+  state.shown = d;
+  list("downloads", Object.entries(d.files), entry => downloadLink(d, entry));
+  await showPreview(d);
+}
+
+async function showPreview(d) {
+  const preview = d.preview || { status: d.files.png ? "ready" : "none" };
+  $("preview-caption").textContent = preview.status === "pending" ? "Preview — rendering…"
+    : preview.status === "failed" ? `No preview: ${(preview.error || {}).message || "it could not be made"}`
+    : "Preview";
+  $("preview-box").dataset.state = preview.status;
+  if (d.files.png) $("preview").src = URL.createObjectURL(await blobOf(d.files.png));
+  else $("preview").removeAttribute("src");
 }
 
 function startWork() {
@@ -172,6 +209,7 @@ async function open(id, version, push = true) {
   if (push && location.pathname !== `/d/${id}/v/${d.version}`) history.pushState(null, "", `/d/${id}/v/${d.version}`);
   $("request-id").textContent = `design ${id}`;
   if (!FINISHED.has(d.status)) { busy(true); follow(id); }
+  else if (d.preview && d.preview.status === "pending" && !following(id)) follow(id);  // its PNG is on its way
   let good = d;
   $("notice").hidden = true;
   if (d.status !== "succeeded") {
@@ -220,7 +258,7 @@ async function render(d) {
   compareChoices(d);
   $("params").replaceChildren(...parameterFields(d.parameters || []));
   $("params-form").hidden = !(d.parameters || []).length;
-  if (d.files.png) $("preview").src = URL.createObjectURL(await blobOf(d.files.png));
+  await showPreview(d);
   if (d.files.stl) {
     state.viewer = state.viewer || new ModelViewer($("viewer"));
     const shown = state.viewer.available && state.viewer.load(await (await blobOf(d.files.stl)).arrayBuffer());

@@ -108,7 +108,7 @@ def status_response(record: VersionRecord, history: list[VersionRecord] | None =
         ignored=full.get("ignored", []), geometry=result.get("geometry"),
         validation=result.get("validation") or {},
         files={fmt: file_url(record.design_id, record.version, fmt) for fmt in record.files},
-        iterations=int(full.get("iterations", record.iteration)), llm=result.get("llm") or {},
+        preview=result.get("preview"), iterations=int(full.get("iterations", record.iteration)), llm=result.get("llm") or {},
         timings=result.get("timings") or {},
         error=explain(record.error, record.prompt) if record.status is not DesignStatus.succeeded else None,
         created_at=created, started_at=_ts(record.started_at), finished_at=_ts(record.finished_at),

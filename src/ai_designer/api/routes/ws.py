@@ -7,7 +7,9 @@ Endpoints:
 
 Server → client messages: ``{"type": "progress", "request_id", "version", "status", "iteration", "message",
 "data"}`` (the first one is the current state; ``succeeded``/``failed``/``rejected``/``cancelled`` carry
-``data.result``), ``{"type": "stream_chunk", "content"}`` / ``{"type": "stream_done"}`` after a client's
+``data.result``), then for a succeeded design whose PNG/GLB is still being made ``{"type": "preview_ready"}`` or
+``{"type": "preview_failed"}`` with ``data.preview``, ``data.files`` and ``data.result`` (jobs/previews.py),
+``{"type": "stream_chunk", "content"}`` / ``{"type": "stream_done"}`` after a client's
 ``{"type": "stream_design", "prompt": ...}``, ``{"type": "pong"}`` after ``{"type": "ping"}``, and
 ``{"type": "error", "code", "message"}`` for a bad message or an LLM that is not configured. A bad message never
 closes the socket.
@@ -42,6 +44,12 @@ _STREAM_SYSTEM = (
 )
 
 
+def _mark(version: int, status: str, result: Any) -> tuple[int, str, str | None]:
+    """What the poll compares: version, status and the preview's status (it changes after ``succeeded``)."""
+    preview = result.get("preview") if isinstance(result, dict) else None
+    return version, status, preview.get("status") if isinstance(preview, dict) else None
+
+
 def snapshot(record: VersionRecord) -> dict[str, Any]:
     data = {"result": public_result(record)} if record.finished else {}
     return make_event(record.design_id, record.version, record.status.value, record.iteration, record.message, data)
@@ -56,7 +64,7 @@ class _Connection:
         self._send_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._subscribed: set[str] = set()
-        self._last: dict[str, tuple[int, str]] = {}
+        self._last: dict[str, tuple[int, str, str | None]] = {}
 
     async def send(self, message: dict[str, Any]) -> None:
         async with self._send_lock:
@@ -85,7 +93,7 @@ class _Connection:
             sub.drop_replayed()  # a finished design is best told by its final state alone
         if not sub.replayed:  # finished, or no remembered events (run by another API process): send the state
             await self.send(snapshot(record))
-        self._last[design_id] = (record.version, record.status.value)
+        self._last[design_id] = _mark(record.version, record.status.value, record.result)
         self._spawn(self._pump(sub))
         self._spawn(self._poll(design_id))
 
@@ -93,7 +101,8 @@ class _Connection:
         try:
             while True:
                 event = await sub.get()
-                self._last[sub.design_id] = (int(event.get("version", 0)), str(event.get("status")))
+                self._last[sub.design_id] = _mark(int(event.get("version", 0)), str(event.get("status")),
+                                                  (event.get("data") or {}).get("result"))
                 await self.send(event)
         finally:
             sub.close()
@@ -108,8 +117,9 @@ class _Connection:
             except NotFoundError as exc:
                 await self.error(exc.code, exc.message)
                 return
-            if self._last.get(design_id) != (record.version, record.status.value):
-                self._last[design_id] = (record.version, record.status.value)
+            mark = _mark(record.version, record.status.value, record.result)
+            if self._last.get(design_id) != mark:
+                self._last[design_id] = mark
                 await self.send(snapshot(record))
 
     async def stream_design(self, prompt: str) -> None:
