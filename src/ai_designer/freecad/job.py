@@ -152,7 +152,7 @@ def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> Jo
             if export is None:
                 from ai_designer.freecad.export import export_all
 
-                files = export_all(doc, obj, spec, timings)
+                files = export_all(doc, obj, spec, timings, measured=geometry)
             else:
                 files = export(doc, obj, spec)
         except Exception as exc:  # noqa: BLE001 - the model was built; report the export failure with its geometry

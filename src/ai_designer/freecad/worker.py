@@ -6,7 +6,8 @@ ai_designer.freecad.worker`` and a scrubbed environment; the zygote leaves the n
 imports FreeCAD, Part, Mesh and the job/export code, then only forks. A new worker therefore starts in milliseconds
 and shares the zygote's pages copy-on-write. The PNG preview's modules (numpy and the renderer, ≈ 0.1 s) are imported
 by the zygote once it has been idle for a moment, so later workers inherit them and a one-shot CLI run that wants no PNG
-never pays for them; a worker forked before that imports them itself when a job asks for a PNG.
+never pays for them; a worker forked before that imports them itself when a job asks for a PNG. In the same idle
+moment the zygote runs one tiny job (``_warm_up``) so that later workers do not each pay FreeCAD's first-use costs.
 
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
@@ -199,6 +200,40 @@ def _import_preview() -> float:
     return time.perf_counter() - t0
 
 
+_WARM_UP = """
+params = cad.params_sheet(doc, [('w', 4, 'width (mm)'), ('d', 1, 'hole (mm)')])
+block = doc.addObject('Part::Box', 'block')
+block.setExpression('Length', 'Params.w')
+drill = doc.addObject('Part::Cylinder', 'drill')
+drill.setExpression('Radius', 'Params.d / 2')
+cut = doc.addObject('Part::Cut', 'cut')
+cut.Base = block
+cut.Tool = drill
+result = cut
+doc.recompute()
+"""
+
+
+def _warm_up(home: Path) -> float:
+    """Run one tiny parametric job (spreadsheet, expressions, a cut, FCStd + STEP round trip + STL) in the zygote.
+
+    A forked worker's first job otherwise pays ≈ 0.1 s of one-off costs — OCC's STEP tables, lazily bound symbols,
+    first use of the spreadsheet and expression engine — and workers are forked often (one per untrusted job, and on
+    every recycle). Done here once, every later worker inherits the warm state copy-on-write. Trusted, constant
+    code; failures are ignored (the real job then reports whatever is wrong)."""
+    from ai_designer.freecad import sandbox
+    from ai_designer.freecad.job import run_job
+    from ai_designer.schemas.execution import JobSpec
+
+    t0 = time.perf_counter()
+    out = home / "warm-up"
+    with contextlib.suppress(Exception):
+        run_job(JobSpec(script=_WARM_UP, out_dir=str(out), formats=["fcstd", "step", "stl"]),
+                exec_script=sandbox.exec_script)
+    shutil.rmtree(out, ignore_errors=True)
+    return time.perf_counter() - t0
+
+
 def _preload() -> dict[str, float]:
     """Import what every job needs once, here, so forked workers start warm."""
     seconds: dict[str, float] = {}
@@ -228,15 +263,18 @@ def zygote_main(config: dict[str, Any]) -> None:
     import_seconds = time.perf_counter() - t0
     preload = _preload()
     preview_pending = bool(config.get("preload_preview", True))
+    idle_work = True
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps finished workers
     hello = {"ready": True, "pid": os.getpid(), "network": network, "freecad_import_seconds": import_seconds,
              "preload_seconds": preload, "freecad_version": ".".join(str(v) for v in freecad.Version()[:3]),
              "rss_mb": read_rss_mb(), "uid": os.getuid()}
     control.send(json.dumps(hello).encode())
     while True:
-        if preview_pending and not select.select([control], [], [], _IDLE_SECONDS)[0]:
-            _import_preview()  # idle: later workers (replacements) inherit the imports
-            preview_pending = False
+        if idle_work and not select.select([control], [], [], _IDLE_SECONDS)[0]:
+            _warm_up(Path(config["home"]))  # idle: later workers (replacements) inherit the warm kernel …
+            if preview_pending:
+                _import_preview()  # … and the preview's imports
+            idle_work = False
         try:
             data, fds, _, _ = socket.recv_fds(control, 65536, 1)
         except OSError:
