@@ -139,6 +139,36 @@ def _deliver_ms(home: Path, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+def cpu_ratios(scripts: dict[str, str], home: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """Warm pool vs raw FreeCAD + the same checks (``bench_core.raw_build``) in CPU time, which other work on the
+    machine disturbs far less than wall time: the pool's figure is the worker's CPU for the job plus the calling
+    thread's CPU for the round trip (policy check, IPC, moving the files)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_core import raw_build
+
+    from ai_designer.core.settings import Settings
+    from ai_designer.freecad.pool import WorkerPool
+    from ai_designer.schemas.execution import JobSpec
+
+    pool = WorkerPool(Settings(AI_DESIGNER_HOME=str(home)), workers=1, preload_preview=False)  # type: ignore[call-arg]
+    out: dict[str, tuple[float, float]] = {}
+    try:
+        for name, script in scripts.items():
+            raw = cpu_ms(lambda n=name: raw_build(n, home, checks=True), repeat)  # type: ignore[misc]
+            spent = []
+            for i in range(repeat + 2):
+                t = time.thread_time()
+                result = pool.run(JobSpec(script=script, out_dir=str(home / f"cpu-{name}-{i}"), formats=FORMATS))
+                assert result.ok, result.error
+                spent.append(time.thread_time() - t + result.timings["worker_cpu"])
+            out[name] = (raw, statistics.median(spent[2:]) * 1000)
+    finally:
+        pool.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
@@ -157,6 +187,9 @@ def main() -> None:
     print(f"{'step':<52}" + "".join(f"{name:>16}" for name in table))
     for step in next(iter(table.values())):
         print(f"{step:<52}" + "".join(f"{table[name][step]:>16.2f}" for name in table))
+    print("\nwarm pool vs raw FreeCAD + the same checks, CPU ms per part (see cpu_ratios):")
+    for name, (raw, pooled) in cpu_ratios(scripts, home / "cpu", args.repeat).items():
+        print(f"  {name:<18} raw+chk {raw:7.2f}   pool {pooled:7.2f}   pool/raw+chk {pooled / raw:5.2f}")
     print("\nthrough the warm pool (box; wall ms):")
     for label, value in pool_figures(scripts["box"], home / "pool", args.repeat).items():
         print(f"  {label:<55}{value:>8.2f}")

@@ -164,11 +164,12 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
         if message.get("op") != "job":
             return
         conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"),
                                    static_policy=message.get("static_policy", True))
         result["worker_pid"] = identity["pid"]
-        result.setdefault("timings", {})["worker"] = time.perf_counter() - t0
+        timings = result.setdefault("timings", {})
+        timings["worker"], timings["worker_cpu"] = time.perf_counter() - t0, time.process_time() - cpu0
         reply = {"result": result, "rss_mb": read_rss_mb(), "recycle": recycle, "polluted": _fingerprint() != clean}
         try:
             conn.send_bytes(json.dumps(reply).encode())
