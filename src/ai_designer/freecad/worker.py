@@ -13,7 +13,8 @@ Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
 parent over that socket with length-prefixed JSON (``multiprocessing.connection.Connection``): first ``{"ready":
 ...}``, then for each ``{"op": "job", "spec": ...}`` an immediate ``{"started": true}`` (the job's time limit counts
-from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``. The zygote closes its copy of every
+from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``; only after answering does the worker
+close the job's document and open the next one, so neither is part of any caller's wait. The zygote closes its copy of every
 worker socket right after forking, so a dead worker is seen by the parent as EOF.
 """
 
@@ -55,7 +56,7 @@ def _wipe(path: Path) -> None:
 
 
 def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None, timeout: float | None, *,
-             static_policy: bool = True) -> tuple[dict[str, Any], bool]:
+             static_policy: bool = True, doc: Any = None) -> tuple[dict[str, Any], bool]:
     """Run one job in a wiped private directory with this job's limits; returns (result, recycle?).
 
     The pool checked the script with the static policy before sending it, so the worker does not walk it again.
@@ -73,7 +74,7 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
     try:
         sandbox.set_job_limits(memory_mb=memory_mb, cpu_seconds=timeout)
         runner = functools.partial(sandbox.exec_script, checked=True) if static_policy else sandbox.exec_unchecked
-        result = run_job(spec, exec_script=runner)
+        result = run_job(spec, exec_script=runner, doc=doc)
     except MemoryError:
         result = None
     finally:
@@ -154,6 +155,7 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
     os.environ["TMPDIR"] = str(worker_dir)
     limits = sandbox.apply_process_limits()
     clean = _fingerprint()
+    doc = _next_document(None)
     conn.send_bytes(json.dumps({"ready": True, "pid": identity["pid"], "rss_mb": read_rss_mb(),
                                 "limits": limits, "wall": wall}).encode())
     while True:
@@ -166,7 +168,7 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
         conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
         t0, cpu0 = time.perf_counter(), time.process_time()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"),
-                                   static_policy=message.get("static_policy", True))
+                                   static_policy=message.get("static_policy", True), doc=doc)
         result["worker_pid"] = identity["pid"]
         timings = result.setdefault("timings", {})
         timings["worker"], timings["worker_cpu"] = time.perf_counter() - t0, time.process_time() - cpu0
@@ -175,6 +177,19 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
             conn.send_bytes(json.dumps(reply).encode())
         except (OSError, ValueError):
             return
+        doc = _next_document(doc)  # after the answer: closing and opening documents is not the caller's wait
+
+
+def _next_document(done: Any) -> Any:
+    """Close the last job's document and open the next job's (``job.run_job`` leaves both to the worker)."""
+    import FreeCAD
+
+    from ai_designer.freecad.job import new_document
+
+    if done is not None:
+        with contextlib.suppress(Exception):  # a script may have closed its document itself
+            FreeCAD.closeDocument(done.Name)
+    return new_document()
 
 
 _WATCHED = ("builtins", "math", "Part", "FreeCAD", "Mesh", "ai_designer.freecad.runtime", "ai_designer.freecad.export",
