@@ -172,7 +172,24 @@ async def _one(http: Any, ws_url: str, text: str, formats: list[str], probe: dic
                 return seconds, str(message["status"])
 
 
-async def _load(base: str, designs: int, clients: int, formats: list[str]) -> dict[str, Any]:
+def _usage(api_pid: int, redis_url: str | None) -> dict[str, float]:
+    """Counters for the scale-out projection: the API process's CPU seconds (not its children: the local back
+    end's FreeCAD pool is one) and, with Redis, its commands, bytes in/out and CPU seconds so far."""
+    import psutil
+
+    times = psutil.Process(api_pid).cpu_times()
+    usage = {"api_cpu": times.user + times.system}
+    if redis_url:
+        import redis
+
+        info = redis.Redis.from_url(redis_url).info()
+        usage.update(redis_commands=info["total_commands_processed"], redis_in=info["total_net_input_bytes"],
+                     redis_out=info["total_net_output_bytes"], redis_cpu=info["used_cpu_sys"] + info["used_cpu_user"])
+    return usage
+
+
+async def _load(base: str, designs: int, clients: int, formats: list[str], api_pid: int,
+                redis_url: str | None) -> dict[str, Any]:
     import httpx
 
     ws_url = base.replace("http://", "ws://")
@@ -192,15 +209,18 @@ async def _load(base: str, designs: int, clients: int, formats: list[str]) -> di
                 latencies.append(seconds)
                 outcomes[status] = outcomes.get(status, 0) + 1
 
+        before = _usage(api_pid, redis_url)
         t0 = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
         wall = time.perf_counter() - t0
+        after = _usage(api_pid, redis_url)
         rid = (await http.get("/api/v1/design?limit=1")).json()["items"][0]["request_id"]
         reads = await _rate(http, f"/api/v1/design/{rid}", clients * 2, 3.0)
         health = await _rate(http, "/health", clients * 2, 3.0)
     return {"designs_per_s": designs / wall, "p50_s": statistics.median(latencies), "p95_s": pct(latencies, 0.95),
             "max_s": max(latencies), "outcomes": outcomes, "status_reads_per_s": reads, "health_per_s": health,
-            "png_at_succeeded": probe.get("png_at_succeeded")}
+            "png_at_succeeded": probe.get("png_at_succeeded"),
+            "per_design": {k: (after[k] - before[k]) / designs for k in after}}
 
 
 async def _rate(http: Any, path: str, concurrency: int, seconds: float) -> float:
@@ -234,10 +254,19 @@ def run_backend(name: str, designs: int, clients: int, workdir: Path, formats: l
             env["REDIS_URL"] = redis.url
         server = UvicornServer(workdir / f"api-{name.replace(':', '-')}", **env).start()
         started.append(server)
-        return asyncio.run(_load(server.url, designs, clients, formats))
+        assert server.proc is not None
+        return asyncio.run(_load(server.url, designs, clients, formats, server.proc.pid, env.get("REDIS_URL")))
     finally:
         for proc in reversed(started):
             proc.stop()
+
+
+def _per_design(usage: dict[str, float]) -> str:
+    text = f"API process CPU {usage['api_cpu'] * 1000:.1f} ms"
+    if "redis_commands" in usage:
+        text += (f"; Redis {usage['redis_commands']:.0f} commands, {usage['redis_in'] / 1024:.0f} KiB in + "
+                 f"{usage['redis_out'] / 1024:.0f} KiB out, CPU {usage['redis_cpu'] * 1000:.2f} ms")
+    return text
 
 
 def _label(name: str) -> str:
@@ -284,6 +313,8 @@ def main() -> None:
                   f"{r['p50_s']:>7.2f}{r['p95_s']:>7.2f}{r['max_s']:>7.2f}"
                   f"{(f'{reads:.0f}' if reads else '-'):>9}{(f'{health:.0f}' if health else '-'):>9}  {extra}",
                   flush=True)
+            if "per_design" in r:
+                print(f"{'':<22}  per design: {_per_design(r['per_design'])}", flush=True)
     print(f"\n{args.designs} designs from {args.clients} concurrent clients (POST, then the design's WebSocket); "
           "request rates with 2 x clients concurrent GETs for 3 s, after the designs. Load average after: " + load())
 
