@@ -108,7 +108,7 @@ def pool_figures(script: str, home: Path, repeat: int) -> dict[str, float]:
             t = run(f"job{i}").timings
             fixed.append(t["pool"] - t["total"])
             worker_loop.append(t["worker"] - t["total"])
-        time.sleep(1.0)  # the zygote is idle: it warms up; the next worker is forked after that
+        time.sleep(1.0)  # the pool asked the zygote to warm up after its 4th job; give it time
         run("untrusted", untrusted=True)  # an untrusted job's worker is discarded and replaced
         first_warm = run("fresh").timings["total"]
         return {"moving the 3 verified files into out_dir (rename)": _deliver_ms(home, repeat),"pool job minus its time in the worker (fixed cost)": statistics.median(fixed) * 1000,

@@ -151,6 +151,7 @@ def test_stl_proof_from_bytes_refuses_a_truncated_file(freecad_inprocess: object
 
 
 def test_an_open_mesh_is_refused(freecad_inprocess: object, tmp_path: Path) -> None:
+    import FreeCAD
     import Mesh
     import Part
 
@@ -159,6 +160,9 @@ def test_an_open_mesh_is_refused(freecad_inprocess: object, tmp_path: Path) -> N
 
     closed = export.tessellate(Part.makeBox(10, 10, 10))
     export.check_closed(closed, "stl", tmp_path / "box.stl")
+    seam = export.tessellate(Part.makeBox(60, 60, 60).fuse(Part.makeCylinder(10, 10, FreeCAD.Vector(60, 30, 30),
+                                                                              FreeCAD.Vector(1, 0, 0))))
+    export.check_closed(seam, "stl", tmp_path / "boss.stl")  # closed in space even where points are duplicated
     open_box = Mesh.Mesh([f.Points for f in closed.Facets][:-1])  # one triangle missing: a hole
     with pytest.raises(ExportError, match="not closed"):
         export.check_closed(open_box, "stl", tmp_path / "box.stl")

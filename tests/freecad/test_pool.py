@@ -72,6 +72,25 @@ def test_every_job_gets_an_empty_document(pool: WorkerPool, tmp_path: Path) -> N
         assert result.geometry.volume == pytest.approx(10 * 10 * 10)  # B alone: Length = 10 × 1 object
 
 
+def test_zygote_warms_up_after_a_few_jobs_and_still_forks(tmp_path: Path) -> None:
+    """After 4 jobs the pool asks its zygote to warm up (one tiny job, no answer); workers forked afterwards —
+    here recycles after every 2 jobs — still start and build correct parts."""
+    pool = WorkerPool(_settings(tmp_path / "home", WORKER_MAX_JOBS=2), workers=1, preload_preview=False)
+    try:
+        for i in range(3):
+            assert pool.run(_spec(tmp_path / f"a{i}")).ok
+        assert not pool.health()["zygote_warmed"]
+        for i in range(5):
+            result = pool.run(_spec(tmp_path / f"b{i}"))
+            assert result.ok, result.error
+            assert result.geometry is not None
+            assert result.geometry.volume == pytest.approx(BOX_WITH_HOLE_VOLUME, rel=1e-9)
+        health = pool.health()
+        assert health["zygote_warmed"] and health["restart_reasons"].get("max_jobs", 0) >= 3
+    finally:
+        pool.close()
+
+
 def test_workers_are_recycled_after_max_jobs(pool: WorkerPool, tmp_path: Path) -> None:
     pids = {pool.run(_spec(tmp_path / str(i))).worker_pid for i in range(8)}
     health = pool.health()

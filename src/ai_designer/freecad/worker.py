@@ -6,8 +6,9 @@ ai_designer.freecad.worker`` and a scrubbed environment; the zygote leaves the n
 imports FreeCAD, Part, Mesh and the job/export code, then only forks. A new worker therefore starts in milliseconds
 and shares the zygote's pages copy-on-write. The PNG preview's modules (numpy and the renderer, ≈ 0.1 s) are imported
 by the zygote once it has been idle for a moment, so later workers inherit them and a one-shot CLI run that wants no PNG
-never pays for them; a worker forked before that imports them itself when a job asks for a PNG. In the same idle
-moment the zygote runs one tiny job (``_warm_up``) so that later workers do not each pay FreeCAD's first-use costs.
+never pays for them; a worker forked before that imports them itself when a job asks for a PNG. When the pool has
+run a few jobs (a server, not a one-shot CLI run) it sends ``{"op": "warm"}`` and the zygote runs one tiny job
+(``_warm_up``), so that workers forked later do not each pay FreeCAD's first-use costs.
 
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
@@ -279,18 +280,16 @@ def zygote_main(config: dict[str, Any]) -> None:
     import_seconds = time.perf_counter() - t0
     preload = _preload()
     preview_pending = bool(config.get("preload_preview", True))
-    idle_work = True
+    warmed = False
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps finished workers
     hello = {"ready": True, "pid": os.getpid(), "network": network, "freecad_import_seconds": import_seconds,
              "preload_seconds": preload, "freecad_version": ".".join(str(v) for v in freecad.Version()[:3]),
              "rss_mb": read_rss_mb(), "uid": os.getuid()}
     control.send(json.dumps(hello).encode())
     while True:
-        if idle_work and not select.select([control], [], [], _IDLE_SECONDS)[0]:
-            _warm_up(Path(config["home"]))  # idle: later workers (replacements) inherit the warm kernel …
-            if preview_pending:
-                _import_preview()  # … and the preview's imports
-            idle_work = False
+        if preview_pending and not select.select([control], [], [], _IDLE_SECONDS)[0]:
+            _import_preview()  # idle: later workers (replacements) inherit the imports
+            preview_pending = False
         try:
             data, fds, _, _ = socket.recv_fds(control, 65536, 1)
         except OSError:
@@ -298,6 +297,11 @@ def zygote_main(config: dict[str, Any]) -> None:
         if not data:
             break  # the parent went away
         request = json.loads(data)
+        if request.get("op") == "warm" and not fds:  # no answer: the pool does not wait for this
+            if not warmed:
+                _warm_up(Path(config["home"]))
+                warmed = True
+            continue
         if request.get("op") != "fork" or not fds:
             for fd in fds:
                 os.close(fd)
