@@ -13,9 +13,10 @@ Every file is verified, each in the cheapest way that still proves what is hande
 - STEP is read back with ``Part.read`` (the only proof that the file itself rebuilds the solid): same number of
   solids, volume within 1e-5 (relative) of the volume already measured for the model — not computed a second time;
 - the mesh handed out is closed (every edge shared by two facets once equal points are merged, as every reader
-  does: ``check_closed``, once on the one shared tessellation); an STL is proved from its bytes — a binary STL is an 84-byte header then 50 bytes per facet, so a
-  file whose header says N facets and whose size is exactly 84 + 50·N holds all N facets; it is not parsed again.
-  Rounding coordinates to float32 can merge vertices but never split a shared one, so the file stays closed;
+  does: ``check_closed``, once on the one shared tessellation); an STL is proved from its bytes — a binary STL is an
+  84-byte header then 50 bytes per facet, so a file whose header says N facets and whose size is exactly 84 + 50·N
+  holds all N facets; it is not parsed again. Rounding coordinates to float32 can merge vertices but never split a
+  shared one, so the file stays closed;
 - OBJ (text) reloads with the same facet count; GLB reloads in trimesh; the PNG has the requested size and is not
   blank.
 
