@@ -135,7 +135,7 @@ def main() -> None:
         rows.append((name, raw, raw_checked, pool, engine, cold))
 
     print(f"\nper job, median of {args.repeat} (cold: {args.cold}); exports FCStd + STEP + STL; "
-          f"{os.cpu_count()} cores\n")
+          f"{os.cpu_count()} cores; load average now {'/'.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print(f"{'part':<16}{'raw ms':>9}{'raw+chk':>9}{'pool ms':>9}{'engine ms':>10}{'cold CLI':>10}"
           f"{'pool/raw':>10}{'pool/raw+chk':>13}{'engine/raw+chk':>15}")
     for name, raw, checked, pool, engine, cold in rows:

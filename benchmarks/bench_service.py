@@ -1,17 +1,25 @@
 """Service benchmark: designs per second and POST→result latency through the real API, per job back end.
 
-It prints, for simple parts (a block, a 4-hole plate, a cylinder) with FCStd + STEP + STL exports:
+It prints, for simple parts (blocks, 4-hole plates, cylinders — every design a new size, so no cache helps) with the
+service's default formats (FCStd + STEP + STL + PNG; ``--formats`` to change):
 
-* raw limit  — CPU seconds FreeCAD itself needs per part (compiled script + measure + exports, in one warm process,
-               no API, no sandbox) and the ceiling ``cores ÷ CPU time per part`` in parts/s;
-* local      — uvicorn with the embedded back end (SQLite + thread pool + warm FreeCAD pool of ``POOL_WORKERS``);
-* celery     — uvicorn enqueueing on Redis + 2 Celery worker processes (``ai-designer worker`` with concurrency 1, twice);
+* raw limit  — the like-for-like floor: hand-written Part-API code building the same parts in one warm FreeCAD process,
+               the same three model exports (FCStd, STEP, STL) and the same read-back checks (valid, exact bbox, STEP
+               read back and its volume compared, STL reloaded); CPU seconds per part → ``cores ÷ CPU time`` parts/s.
+               Raw FreeCAD has no preview: a PNG is ai-designer's extra work, so it counts against the service;
+* engine     — ``Designer.design`` on 2 threads, in-process (no HTTP, no store);
+* local      — uvicorn with the embedded back end (SQLite + thread pool + warm FreeCAD pool of ``POOL_WORKERS``=2);
+* celery:NxC — uvicorn enqueueing on Redis + N ``ai-designer worker`` processes with ``WORKER_CONCURRENCY``=C each
+               (every Celery child runs its own warm FreeCAD worker);
 
 with ``--designs`` designs sent by ``--clients`` concurrent clients (POST, then wait on the design's WebSocket for
-the final event): designs/s, p50/p95/max latency, and HTTP requests/s of ``GET /api/v1/design/{id}`` and
-``GET /health`` on the same server. Every process is real and on loopback; nothing is mocked.
+the final event): designs/s, p50/p95/max latency, HTTP requests/s of ``GET /api/v1/design/{id}`` and ``GET /health``,
+the load average before each row (the machine may be shared), and whether the PNG preview was already there when
+``succeeded`` arrived (on the critical path) or came later. Every process is real and on loopback; nothing is mocked.
 
-Run: ``.venv/bin/python benchmarks/bench_service.py [--designs 40] [--clients 4] [--backends local,celery]``
+Run: ``.venv/bin/python benchmarks/bench_service.py [--designs 40] [--clients 4]
+[--backends local,celery:1x1,celery:2x1,celery:4x1] [--src OTHER_CHECKOUT/src]`` (``--src`` measures another
+checkout's code with the same benchmark: before/after figures).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import statistics
 import sys
@@ -28,13 +37,24 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "api")]
+SRC = Path(sys.argv[sys.argv.index("--src") + 1]).resolve() if "--src" in sys.argv[:-1] else ROOT / "src"
+sys.path[:0] = [str(SRC), str(ROOT / "tests" / "api")]
 
 from svc_helpers import CeleryWorker, RedisServer, UvicornServer  # noqa: E402
 
-PROMPTS = ["a 40 x 30 x 10 mm block", "a 90 x 70 x 8 mm plate with four 5.5 mm corner holes",
-           "a cylinder 30 mm in diameter and 20 mm tall"]
-FORMATS = ["fcstd", "step", "stl"]
+KINDS = ("block", "plate", "cylinder")
+
+
+def prompt(i: int, warm: bool = False) -> str:
+    """The i-th design: block, plate, cylinder in turn, each a size no earlier design had (warm-up designs get
+    half-millimetre sizes, which the measured ones never have)."""
+    k: float = i // len(KINDS) + (0.5 if warm else 0)
+    kind = KINDS[i % len(KINDS)]
+    if kind == "block":
+        return f"a {40 + k} x 30 x 10 mm block"
+    if kind == "plate":
+        return f"a {90 + k} x 70 x 8 mm plate with four 5.5 mm corner holes"
+    return f"a cylinder {30 + k} mm in diameter and 20 mm tall"
 
 
 def pct(values: list[float], q: float) -> float:
@@ -42,35 +62,66 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def raw_limit(repeat: int) -> dict[str, Any]:
-    """CPU time per part of the same compiled scripts run directly in FreeCAD (this process)."""
-    from ai_designer.freecad.codegen import compile_plan
-    from ai_designer.freecad.job import run_job
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def raw_part(i: int, out: Path) -> None:
+    """The i-th part with plain Part API calls, its three exports and the checks ai-designer makes on every job."""
+    import FreeCAD
+    import Mesh
+    import MeshPart
+    import Part
+
+    k, kind = i // len(KINDS), KINDS[i % len(KINDS)]
+    doc = FreeCAD.newDocument("raw")
+    if kind == "block":
+        shape = Part.makeBox(40 + k, 30, 10, FreeCAD.Vector(-(40 + k) / 2, -15, 0))
+    elif kind == "plate":
+        length = 90 + k
+        shape = Part.makeBox(length, 70, 8, FreeCAD.Vector(-length / 2, -35, 0))
+        for x in (-length / 2 + 6, length / 2 - 6):
+            for y in (-29, 29):
+                shape = shape.cut(Part.makeCylinder(2.75, 10, FreeCAD.Vector(x, y, -1)))
+    else:
+        shape = Part.makeCylinder((30 + k) / 2, 20)
+    feature = doc.addObject("Part::Feature", "Part")
+    feature.Shape = shape
+    doc.recompute()
+    doc.saveAs(str(out / "raw.FCStd"))
+    shape.exportStep(str(out / "raw.step"))
+    mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=0.05, AngularDeflection=0.3, Relative=False)
+    mesh.write(str(out / "raw.stl"))
+    volume = shape.Volume
+    assert shape.isValid() and len(shape.Solids) == 1
+    shape.optimalBoundingBox()
+    assert math.isclose(Part.read(str(out / "raw.step")).Volume, volume, rel_tol=1e-6)
+    assert Mesh.Mesh(str(out / "raw.stl")).CountFacets == mesh.CountFacets
+    FreeCAD.closeDocument(doc.Name)
+
+
+def raw_limit(parts: int) -> dict[str, Any]:
+    """CPU time per part of raw FreeCAD doing the same parts, exports and checks (this process, FreeCAD warm)."""
     from ai_designer.freecad.locate import import_freecad
-    from ai_designer.planning import plan_offline
-    from ai_designer.schemas.execution import JobSpec
 
     import_freecad(Path(tempfile.mkdtemp(prefix="bench-fc-")))
-    scripts = [compile_plan(plan_offline(p)) for p in PROMPTS]
     out = Path(tempfile.mkdtemp(prefix="bench-raw-"))
-    for script in scripts:  # warm-up: first exports load modules
-        assert run_job(JobSpec(script=script, out_dir=str(out / "warm"), formats=FORMATS)).ok
+    for i in range(len(KINDS)):  # warm-up: first exports load modules
+        raw_part(i, out)
     cpu: list[float] = []
     wall: list[float] = []
-    for i in range(repeat):
-        for j, script in enumerate(scripts):
-            c0, w0 = time.process_time(), time.perf_counter()
-            result = run_job(JobSpec(script=script, out_dir=str(out / f"{i}-{j}"), formats=FORMATS))
-            cpu.append(time.process_time() - c0)
-            wall.append(time.perf_counter() - w0)
-            assert result.ok, result.error
+    for i in range(parts):
+        c0, w0 = time.process_time(), time.perf_counter()
+        raw_part(i, out)
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
     cores = os.cpu_count() or 1
     per_part = statistics.mean(cpu)
     return {"cpu_ms_per_part": per_part * 1000, "wall_ms_per_part": statistics.mean(wall) * 1000, "cores": cores,
             "limit_parts_per_s": cores / per_part}
 
 
-def engine_only(designs: int, threads: int, workdir: Path) -> dict[str, Any]:
+def engine_only(designs: int, threads: int, workdir: Path, formats: list[str]) -> dict[str, Any]:
     """The same designs straight through ``Designer.design`` on ``threads`` threads (no HTTP, no store): the
     engine's own ceiling, so the service's overhead is the difference."""
     from concurrent.futures import ThreadPoolExecutor
@@ -79,12 +130,12 @@ def engine_only(designs: int, threads: int, workdir: Path) -> dict[str, Any]:
     from ai_designer.designer import Designer
 
     designer = Designer(Settings(AI_DESIGNER_HOME=str(workdir), POOL_WORKERS=threads))  # type: ignore[call-arg]
-    for prompt in PROMPTS:
-        designer.design(prompt, out_dir=workdir / "warm", formats=FORMATS)
+    for i in range(len(KINDS)):
+        designer.design(prompt(i, warm=True), out_dir=workdir / "warm", formats=formats)
 
     def one(i: int) -> float:
         t0 = time.perf_counter()
-        result = designer.design(PROMPTS[i % len(PROMPTS)], out_dir=workdir / f"d{i}", formats=FORMATS)
+        result = designer.design(prompt(i), out_dir=workdir / f"d{i}", formats=formats)
         assert result.status.value == "succeeded", result.error
         return time.perf_counter() - t0
 
@@ -99,11 +150,14 @@ def engine_only(designs: int, threads: int, workdir: Path) -> dict[str, Any]:
             "max_s": max(latencies)}
 
 
-async def _one(http: Any, ws_url: str, prompt: str) -> tuple[float, str]:
+async def _one(http: Any, ws_url: str, text: str, formats: list[str], probe: dict[str, Any] | None = None
+               ) -> tuple[float, str]:
+    """POST one design and wait on its WebSocket for the final status. ``probe`` (once per run) records whether the
+    PNG was already among the design's files when ``succeeded`` arrived."""
     import websockets
 
     t0 = time.perf_counter()
-    response = await http.post("/api/v1/design", json={"prompt": prompt, "formats": FORMATS})
+    response = await http.post("/api/v1/design", json={"prompt": text, "formats": formats})
     response.raise_for_status()
     rid = response.json()["request_id"]
     async with websockets.connect(f"{ws_url}/api/v1/ws/design/{rid}", max_size=2**24) as ws:
@@ -111,36 +165,62 @@ async def _one(http: Any, ws_url: str, prompt: str) -> tuple[float, str]:
             message = json.loads(await ws.recv())
             if message.get("type") == "progress" and message["status"] in ("succeeded", "failed", "rejected",
                                                                              "cancelled"):
-                return time.perf_counter() - t0, str(message["status"])
+                seconds = time.perf_counter() - t0
+                if probe is not None and message["status"] == "succeeded":
+                    files = (await http.get(f"/api/v1/design/{rid}")).json().get("files") or {}
+                    probe["png_at_succeeded"] = "png" in files
+                return seconds, str(message["status"])
 
 
-async def _load(base: str, designs: int, clients: int) -> dict[str, Any]:
+def _usage(api_pid: int, redis_url: str | None) -> dict[str, float]:
+    """Counters for the scale-out projection: the API process's CPU seconds (not its children: the local back
+    end's FreeCAD pool is one) and, with Redis, its commands, bytes in/out and CPU seconds so far."""
+    import psutil
+
+    times = psutil.Process(api_pid).cpu_times()
+    usage = {"api_cpu": times.user + times.system}
+    if redis_url:
+        import redis
+
+        info = redis.Redis.from_url(redis_url).info()
+        usage.update(redis_commands=info["total_commands_processed"], redis_in=info["total_net_input_bytes"],
+                     redis_out=info["total_net_output_bytes"], redis_cpu=info["used_cpu_sys"] + info["used_cpu_user"])
+    return usage
+
+
+async def _load(base: str, designs: int, clients: int, formats: list[str], api_pid: int,
+                redis_url: str | None) -> dict[str, Any]:
     import httpx
 
     ws_url = base.replace("http://", "ws://")
     latencies: list[float] = []
     outcomes: dict[str, int] = {}
+    probe: dict[str, Any] = {}
     queue: asyncio.Queue[str] = asyncio.Queue()
     for i in range(designs):
-        queue.put_nowait(PROMPTS[i % len(PROMPTS)])
+        queue.put_nowait(prompt(i))
     async with httpx.AsyncClient(base_url=base, timeout=120) as http:
-        for prompt in PROMPTS:  # warm the pool / workers
-            await _one(http, ws_url, prompt)
+        for i in range(2 * len(KINDS)):  # warm every FreeCAD worker with each kind of part (sizes not used below)
+            await _one(http, ws_url, prompt(i, warm=True), formats, probe if i == 0 else None)
 
         async def client() -> None:
             while not queue.empty():
-                seconds, status = await _one(http, ws_url, queue.get_nowait())
+                seconds, status = await _one(http, ws_url, queue.get_nowait(), formats)
                 latencies.append(seconds)
                 outcomes[status] = outcomes.get(status, 0) + 1
 
+        before = _usage(api_pid, redis_url)
         t0 = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
         wall = time.perf_counter() - t0
+        after = _usage(api_pid, redis_url)
         rid = (await http.get("/api/v1/design?limit=1")).json()["items"][0]["request_id"]
         reads = await _rate(http, f"/api/v1/design/{rid}", clients * 2, 3.0)
         health = await _rate(http, "/health", clients * 2, 3.0)
     return {"designs_per_s": designs / wall, "p50_s": statistics.median(latencies), "p95_s": pct(latencies, 0.95),
-            "max_s": max(latencies), "outcomes": outcomes, "status_reads_per_s": reads, "health_per_s": health}
+            "max_s": max(latencies), "outcomes": outcomes, "status_reads_per_s": reads, "health_per_s": health,
+            "png_at_succeeded": probe.get("png_at_succeeded"),
+            "per_design": {k: (after[k] - before[k]) / designs for k in after}}
 
 
 async def _rate(http: Any, path: str, concurrency: int, seconds: float) -> float:
@@ -157,56 +237,86 @@ async def _rate(http: Any, path: str, concurrency: int, seconds: float) -> float
     return done / seconds
 
 
-def run_backend(name: str, designs: int, clients: int, workdir: Path) -> dict[str, Any]:
+def run_backend(name: str, designs: int, clients: int, workdir: Path, formats: list[str]) -> dict[str, Any]:
+    """``local`` or ``celery:NxC`` (N worker processes, concurrency C each)."""
     started: list[Any] = []
     try:
-        env = {"JOB_BACKEND": name, "POOL_WORKERS": "2", "JOB_CONCURRENCY": "2", "LOG_LEVEL": "WARNING",
-               "RATE_LIMIT_ENABLED": "false"}
-        if name == "celery":
+        common = {"LOG_LEVEL": "WARNING", "PYTHONPATH": str(SRC)}
+        env = {"JOB_BACKEND": name.split(":")[0], "POOL_WORKERS": "2", "JOB_CONCURRENCY": "2",
+               "RATE_LIMIT_ENABLED": "false", **common}
+        if name.startswith("celery"):
+            processes, concurrency = (int(n) for n in (name.split(":") + ["2x1"])[1].split("x"))
             redis = RedisServer(workdir / "redis").start()
             started.append(redis)
-            for i in range(2):
-                started.append(CeleryWorker(redis.url, workdir / f"worker{i}", concurrency=1,
-                                            LOG_LEVEL="WARNING").start())
+            for i in range(processes):
+                started.append(CeleryWorker(redis.url, workdir / f"worker{i}", concurrency=concurrency,
+                                            **common).start())
             env["REDIS_URL"] = redis.url
-        server = UvicornServer(workdir / f"api-{name}", **env).start()
+        server = UvicornServer(workdir / f"api-{name.replace(':', '-')}", **env).start()
         started.append(server)
-        return asyncio.run(_load(server.url, designs, clients))
+        assert server.proc is not None
+        return asyncio.run(_load(server.url, designs, clients, formats, server.proc.pid, env.get("REDIS_URL")))
     finally:
         for proc in reversed(started):
             proc.stop()
 
 
+def _per_design(usage: dict[str, float]) -> str:
+    text = f"API process CPU {usage['api_cpu'] * 1000:.1f} ms"
+    if "redis_commands" in usage:
+        text += (f"; Redis {usage['redis_commands']:.0f} commands, {usage['redis_in'] / 1024:.0f} KiB in + "
+                 f"{usage['redis_out'] / 1024:.0f} KiB out, CPU {usage['redis_cpu'] * 1000:.2f} ms")
+    return text
+
+
+def _label(name: str) -> str:
+    if name == "local":
+        return "local (pool of 2)"
+    processes, concurrency = (name.split(":") + ["2x1"])[1].split("x")
+    return f"celery {processes} proc x {concurrency}"
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--designs", type=int, default=40)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--repeat", type=int, default=10, help="raw FreeCAD runs per part")
-    parser.add_argument("--backends", default="local,celery")
+    parser.add_argument("--repeat", type=int, default=30, help="raw FreeCAD parts measured for the limit")
+    parser.add_argument("--backends", default="engine,local,celery:2x1")
+    parser.add_argument("--formats", default="default", help="comma-separated, or 'default' (the service's)")
+    parser.add_argument("--src", default=str(SRC), help="the ai_designer source tree to measure (default: this one)")
     args = parser.parse_args()
+    from ai_designer.designer import DEFAULT_FORMATS
 
+    formats = list(DEFAULT_FORMATS) if args.formats == "default" else args.formats.split(",")
     raw = raw_limit(args.repeat)
-    print(f"machine: {raw['cores']} cores; parts: {', '.join(PROMPTS)}; formats: {', '.join(FORMATS)}")
-    print(f"raw FreeCAD: {raw['cpu_ms_per_part']:.0f} ms CPU per part ({raw['wall_ms_per_part']:.0f} ms wall, "
-          f"the rest is file I/O) → limit {raw['limit_parts_per_s']:.1f} parts/s on {raw['cores']} cores "
-          f"(by wall time: {raw['cores'] * 1000 / raw['wall_ms_per_part']:.1f} parts/s)")
-    print(f"load average before the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the "
-          "machine lowers every figure)")
-    print(f"\n{'back end':<22}{'designs/s':>10}{'% of limit':>11}{'p50 s':>8}{'p95 s':>8}{'max s':>8}"
-          f"{'GET status/s':>14}{'GET /health/s':>15}  outcomes")
+    limit = raw["limit_parts_per_s"]
+    print(f"code measured: {SRC}; machine: {raw['cores']} cores, shared with other work — load average (1/5/15 min) "
+          f"is printed before each row")
+    print(f"parts: blocks, 4-hole plates, cylinders, each design a new size; service formats: {', '.join(formats)}")
+    print(f"raw FreeCAD (same parts, FCStd + STEP + STL, same read-back checks; no preview): "
+          f"{raw['cpu_ms_per_part']:.1f} ms CPU per part ({raw['wall_ms_per_part']:.1f} ms wall) → limit "
+          f"{limit:.1f} parts/s on {raw['cores']} cores")
+    print(f"\n{'back end':<22}{'load':>14}{'designs/s':>10}{'% of raw':>9}{'p50 s':>7}{'p95 s':>7}{'max s':>7}"
+          f"{'GET st/s':>9}{'health/s':>9}  PNG at succeeded / outcomes")
     with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
-        e = engine_only(args.designs, 2, Path(tmp) / "engine")
-        print(f"{'engine only, 2 threads':<22}{e['designs_per_s']:>10.2f}"
-              f"{100 * e['designs_per_s'] / raw['limit_parts_per_s']:>10.0f}%{e['p50_s']:>8.2f}{e['p95_s']:>8.2f}"
-              f"{e['max_s']:>8.2f}{'-':>14}{'-':>15}  (Designer.design in-process, no HTTP/store)")
         for name in args.backends.split(","):
-            label = "local (pool of 2)" if name == "local" else "celery (2 workers)"
-            r = run_backend(name, args.designs, args.clients, Path(tmp) / name)
-            print(f"{label:<22}{r['designs_per_s']:>10.2f}{100 * r['designs_per_s'] / raw['limit_parts_per_s']:>10.0f}%"
-                  f"{r['p50_s']:>8.2f}{r['p95_s']:>8.2f}{r['max_s']:>8.2f}{r['status_reads_per_s']:>14.0f}"
-                  f"{r['health_per_s']:>15.0f}  {r['outcomes']}")
+            before = load()
+            if name == "engine":
+                r = engine_only(args.designs, 2, Path(tmp) / "engine", formats)
+                extra, label = "(in-process Designer.design, no HTTP/store)", "engine, 2 threads"
+            else:
+                r = run_backend(name, args.designs, args.clients, Path(tmp) / name.replace(":", "-"), formats)
+                png = {True: "yes (critical path)", False: "no (after)", None: "-"}[r["png_at_succeeded"]]
+                extra, label = f"{png} / {r['outcomes']}", _label(name)
+            reads, health = r.get("status_reads_per_s"), r.get("health_per_s")
+            print(f"{label:<22}{before:>14}{r['designs_per_s']:>10.2f}{100 * r['designs_per_s'] / limit:>8.0f}%"
+                  f"{r['p50_s']:>7.2f}{r['p95_s']:>7.2f}{r['max_s']:>7.2f}"
+                  f"{(f'{reads:.0f}' if reads else '-'):>9}{(f'{health:.0f}' if health else '-'):>9}  {extra}",
+                  flush=True)
+            if "per_design" in r:
+                print(f"{'':<22}  per design: {_per_design(r['per_design'])}", flush=True)
     print(f"\n{args.designs} designs from {args.clients} concurrent clients (POST, then the design's WebSocket); "
-          "request rates with 2 x clients concurrent GETs for 3 s, after the designs.")
+          "request rates with 2 x clients concurrent GETs for 3 s, after the designs. Load average after: " + load())
 
 
 if __name__ == "__main__":

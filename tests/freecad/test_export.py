@@ -140,3 +140,58 @@ def test_system_site_packages_do_not_leak_into_workers(tmp_path) -> None:  # typ
             "print(any(p.rstrip('/').endswith('dist-packages') and p.startswith('/usr') for p in sys.path))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# --- the cheaper proofs refuse what they must (in-process FreeCAD, the worker's own functions) ---------------------
+
+def test_stl_proof_from_bytes_refuses_a_truncated_file(freecad_inprocess: object, tmp_path: Path) -> None:
+    import Part
+
+    from ai_designer.core.errors import ExportError
+    from ai_designer.freecad import export
+
+    mesh = export.tessellate(Part.makeCylinder(10, 5))
+    path = tmp_path / "part.stl"
+    export._stl(mesh, path)  # a complete file passes
+    size = path.stat().st_size
+    assert size == 84 + 50 * mesh.CountFacets
+    with path.open("r+b") as fh:
+        fh.truncate(size - 50)  # one facet short, the header still announces all of them
+    with pytest.raises(ExportError, match="part.stl"):
+        export._stl_proof(mesh, path)
+
+
+def test_an_open_mesh_is_refused(freecad_inprocess: object, tmp_path: Path) -> None:
+    import FreeCAD
+    import Mesh
+    import Part
+
+    from ai_designer.core.errors import ExportError
+    from ai_designer.freecad import export
+
+    closed = export.tessellate(Part.makeBox(10, 10, 10))
+    export.check_closed(closed, "stl", tmp_path / "box.stl")
+    seam = export.tessellate(Part.makeBox(60, 60, 60).fuse(Part.makeCylinder(10, 10, FreeCAD.Vector(60, 30, 30),
+                                                                              FreeCAD.Vector(1, 0, 0))))
+    export.check_closed(seam, "stl", tmp_path / "boss.stl")  # closed in space even where points are duplicated
+    open_box = Mesh.Mesh([f.Points for f in closed.Facets][:-1])  # one triangle missing: a hole
+    with pytest.raises(ExportError, match="not closed"):
+        export.check_closed(open_box, "stl", tmp_path / "box.stl")
+
+
+def test_step_read_back_compares_with_the_measured_model(freecad_inprocess: object, tmp_path: Path) -> None:
+    import FreeCAD
+    import Part
+
+    from ai_designer.core.errors import ExportError
+    from ai_designer.freecad import export
+    from ai_designer.freecad.job import measure_shape
+
+    box = Part.makeBox(10, 20, 30)
+    export._step(box, tmp_path / "box.step", measure_shape(box))
+    wrong = measure_shape(Part.makeBox(10, 20, 31))  # a report that does not belong to this shape
+    with pytest.raises(ExportError, match="volume"):
+        export._step(box, tmp_path / "box.step", wrong)
+    two = measure_shape(Part.makeCompound([box, Part.makeBox(1, 1, 1, FreeCAD.Vector(50, 0, 0))]))
+    with pytest.raises(ExportError, match="solid"):
+        export._step(box, tmp_path / "box.step", two)

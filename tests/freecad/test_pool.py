@@ -61,6 +61,36 @@ def test_runs_a_job_and_delivers_verified_files(pool: WorkerPool, tmp_path: Path
     assert result.worker_pid and result.worker_pid != os.getpid()
 
 
+def test_every_job_gets_an_empty_document(pool: WorkerPool, tmp_path: Path) -> None:
+    """The worker opens the next job's document after answering; it must still be a fresh, empty one."""
+    litter = "for k in range(3):\n    doc.addObject('Part::Box', 'Litter')\nresult = doc.Objects[0]\n"
+    count = "b = doc.addObject('Part::Box', 'B')\nb.Length = 10 * len(doc.Objects)\nresult = b\n"
+    for i in range(3):  # whichever worker runs the next job has just run one with three objects
+        assert pool.run(JobSpec(script=litter, out_dir=str(tmp_path / f"litter{i}"), formats=[])).ok
+        result = pool.run(JobSpec(script=count, out_dir=str(tmp_path / f"count{i}"), formats=[]))
+        assert result.ok and result.geometry is not None, result.error
+        assert result.geometry.volume == pytest.approx(10 * 10 * 10)  # B alone: Length = 10 × 1 object
+
+
+def test_zygote_warms_up_after_a_few_jobs_and_still_forks(tmp_path: Path) -> None:
+    """After 4 jobs the pool asks its zygote to warm up (one tiny job, no answer); workers forked afterwards —
+    here recycles after every 2 jobs — still start and build correct parts."""
+    pool = WorkerPool(_settings(tmp_path / "home", WORKER_MAX_JOBS=2), workers=1, preload_preview=False)
+    try:
+        for i in range(3):
+            assert pool.run(_spec(tmp_path / f"a{i}")).ok
+        assert not pool.health()["zygote_warmed"]
+        for i in range(5):
+            result = pool.run(_spec(tmp_path / f"b{i}"))
+            assert result.ok, result.error
+            assert result.geometry is not None
+            assert result.geometry.volume == pytest.approx(BOX_WITH_HOLE_VOLUME, rel=1e-9)
+        health = pool.health()
+        assert health["zygote_warmed"] and health["restart_reasons"].get("max_jobs", 0) >= 3
+    finally:
+        pool.close()
+
+
 def test_workers_are_recycled_after_max_jobs(pool: WorkerPool, tmp_path: Path) -> None:
     pids = {pool.run(_spec(tmp_path / str(i))).worker_pid for i in range(8)}
     health = pool.health()

@@ -156,3 +156,29 @@ def test_unprivileged_processes_still_lose_the_network() -> None:
         assert interfaces == "1"
     else:
         assert "not isolated" in status and "user namespace" in status
+
+
+
+def test_file_property_is_refused_on_an_object_whose_type_was_scanned_before(freecad_inprocess: object) -> None:
+    """The scan remembers the types of a class's static properties; a property added to one object of that class
+    (``addProperty``, which the static policy refuses in scripts but FreeCAD code paths could still reach) is dynamic
+    and is still looked at — also on an object of a class scanned before."""
+    import FreeCAD
+
+    from ai_designer.core.errors import PolicyViolation
+    from ai_designer.freecad import sandbox
+
+    doc = FreeCAD.newDocument("scan")
+    try:
+        a = doc.addObject("Part::Box", "a")
+        a.addProperty("App::PropertyString", "Data")
+        a.Data = "text"
+        sandbox.scan_document(doc)  # Part::Box's static properties are now remembered, ``a.Data`` is not
+        b = doc.addObject("Part::Box", "b")
+        b.addProperty("App::PropertyFile", "Data")
+        sandbox.scan_document(doc)  # an empty file property is harmless
+        b.Data = "/etc/passwd"
+        with pytest.raises(PolicyViolation, match=r"b\.Data"):
+            sandbox.scan_document(doc)
+    finally:
+        FreeCAD.closeDocument(doc.Name)

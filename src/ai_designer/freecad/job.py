@@ -21,7 +21,7 @@ from ai_designer.core.errors import AIDesignerError
 from ai_designer.schemas.execution import JobResult, JobSpec
 from ai_designer.schemas.validation import FeatureStatus, GeometryReport
 
-__all__ = ["run_job", "measure_shape", "feature_statuses"]
+__all__ = ["run_job", "new_document", "measure_shape", "feature_statuses"]
 
 
 def _error_message(exc: BaseException) -> str:
@@ -117,16 +117,27 @@ def _result_object(doc: Any, ns: dict[str, Any]) -> Any:
     return None
 
 
-def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> JobResult:
+def new_document() -> Any:
+    """A fresh, empty document for one job."""
+    import FreeCAD
+
+    return FreeCAD.newDocument(f"job_{uuid.uuid4().hex[:8]}")
+
+
+def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None, doc: Any = None) -> JobResult:
     """Execute ``spec`` in this process. ``exec_script(code, ns)`` is the sandbox hook (plain ``exec`` if None);
     ``export(doc, obj, spec)`` writes the files and returns ``{format: path}`` (``export.export_all`` if None:
-    every format written and read back). Never raises for a bad script or a failed export: the error is in the
-    result (``script_error``, ``policy_violation``, ``memory_limit``, ``no_solid``, ``export_failed`` …)."""
+    every format written and read back). ``doc``: a fresh document from :func:`new_document`, which the caller
+    then closes (a warm worker opens the next job's document and closes the last one after it has answered, off
+    the job's critical path); by default the job opens and closes its own. Never raises for a bad script or a
+    failed export: the error is in the result (``script_error``, ``policy_violation``, ``memory_limit``,
+    ``no_solid``, ``export_failed`` …)."""
     import FreeCAD
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    doc = FreeCAD.newDocument(f"job_{uuid.uuid4().hex[:8]}")
+    owned = doc is None
+    doc = new_document() if owned else doc
     ns: dict[str, Any] = {}
     try:
         ns = _namespace(doc)
@@ -152,7 +163,7 @@ def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> Jo
             if export is None:
                 from ai_designer.freecad.export import export_all
 
-                files = export_all(doc, obj, spec, timings)
+                files = export_all(doc, obj, spec, timings, measured=geometry)
             else:
                 files = export(doc, obj, spec)
         except Exception as exc:  # noqa: BLE001 - the model was built; report the export failure with its geometry
@@ -169,7 +180,8 @@ def run_job(spec: JobSpec, *, exec_script: Any = None, export: Any = None) -> Jo
         mesh = files.pop(PREVIEW_MESH, None)
         return JobResult(ok=True, geometry=geometry, files=files, preview_mesh=mesh, timings=timings, log=_log(ns))
     finally:
-        FreeCAD.closeDocument(doc.Name)
+        if owned:
+            FreeCAD.closeDocument(doc.Name)
 
 
 def _log(ns: dict[str, Any], extra: str = "") -> str:

@@ -47,6 +47,7 @@ from ai_designer.schemas.execution import ALL_FORMATS, JobResult, JobSpec
 __all__ = ["WorkerPool"]
 
 _START_TIMEOUT = 60.0
+_WARM_AFTER_JOBS = 4  # a pool that ran this many jobs will fork workers again: have the zygote warm up (worker.py)
 
 
 class WorkerPool:
@@ -85,6 +86,7 @@ class WorkerPool:
         self._start_seconds: dict[str, float] = {}
         self._last_error: str | None = None
         self._wall: dict[str, Any] | None = None
+        self._zygote_warmed = False
 
     # --- Executor protocol -------------------------------------------------------------------------------------
     def run(self, spec: JobSpec) -> JobResult:
@@ -101,6 +103,8 @@ class WorkerPool:
         metrics.record_job("ok" if result.ok else "failed", reason, seconds)
         with self._lock:
             self._stats["jobs_done" if result.ok else "jobs_failed"] += 1
+            if not self._zygote_warmed and self._stats["jobs_done"] >= _WARM_AFTER_JOBS:
+                self._warm_zygote()
         return result
 
     def prestart(self) -> threading.Thread:
@@ -129,7 +133,7 @@ class WorkerPool:
                 **self._stats, "restart_reasons": dict(self._restart_reasons),
                 "worker_rss_mb": {w.pid: round(w.rss_mb, 1) for w in workers},
                 "zygote_pid": self._zygote.pid if zygote_alive and self._zygote else None,
-                "start_seconds": dict(self._start_seconds),
+                "start_seconds": dict(self._start_seconds), "zygote_warmed": self._zygote_warmed,
                 "containment": self._containment(), "limits": {
                     "job_timeout_seconds": self.settings.job_timeout_seconds,
                     "job_memory_mb": self.settings.job_memory_mb, "worker_max_jobs": self.settings.worker_max_jobs,
@@ -374,8 +378,17 @@ class WorkerPool:
             self._stop_zygote()
             raise ExecutionError(f"the FreeCAD zygote did not start; see {self.base_dir / 'workers.log'}.")
         self._control = ours
+        self._zygote_warmed = False  # a new zygote starts cold
         self._zygote_info = json.loads(hello)
         self._start_seconds["zygote"] = time.perf_counter() - t0
+
+    def _warm_zygote(self) -> None:
+        """Ask the zygote to run its warm-up job (no answer is sent). Only a pool that has run a few jobs asks: a
+        one-shot CLI run would spend the CPU for workers it never forks. Caller holds ``_lock``."""
+        self._zygote_warmed = True
+        if self._control is not None:
+            with contextlib.suppress(OSError):
+                self._control.send(json.dumps({"op": "warm"}).encode())
 
     def _stop_zygote(self) -> None:
         if self._control is not None:

@@ -138,6 +138,27 @@ def safe_builtins(output: list[str]) -> dict[str, Any]:
     return table
 
 
+_DYNAMIC = 21  # ``App::Property::PropDynamic`` in getPropertyStatus: added by addProperty, may differ per object
+_STATIC_TYPES: dict[tuple[str, str], str] = {}  # (object type, static property) → property type, per worker
+
+
+def _property_type(obj: Any, type_id: str, prop: str) -> str | None:
+    """The type of ``obj.prop``. A static property (declared by the C++ class) has the same type on every object of
+    that class, and no dynamic property can take its name, so its type is looked up once per worker; dynamic
+    properties (``addProperty``) are asked every time."""
+    known = _STATIC_TYPES.get((type_id, prop))
+    if known is not None:
+        return known
+    try:
+        ptype = str(obj.getTypeIdOfProperty(prop))
+        dynamic = _DYNAMIC in obj.getPropertyStatus(prop)
+    except Exception:  # noqa: BLE001 - a property that cannot be typed cannot be a file property
+        return None
+    if not dynamic:
+        _STATIC_TYPES[(type_id, prop)] = ptype
+    return ptype
+
+
 def scan_document(doc: Any) -> None:
     """Refuse object types outside the modelling subset and file-valued properties (they read files on recompute)."""
     for obj in doc.Objects:
@@ -146,10 +167,7 @@ def scan_document(doc: Any) -> None:
             raise PolicyViolation(f"refused the document object {obj.Name} of type {type_id}: only Part::, "
                                   "PartDesign::, Sketcher:: and plain App:: modelling objects may be created.")
         for prop in obj.PropertiesList:
-            try:
-                ptype = obj.getTypeIdOfProperty(prop)
-            except Exception:  # noqa: BLE001 - a property that cannot be typed cannot be a file property
-                continue
+            ptype = _property_type(obj, type_id, prop)
             value: Any = getattr(obj, prop, None) if ptype in _FILE_PROPERTY_TYPES else None
             if value:
                 raise PolicyViolation(f"refused {obj.Name}.{prop} ({ptype}): job scripts may not point document "

@@ -7,13 +7,16 @@ imports FreeCAD, Part, Mesh and the job/export code, then only forks. A new work
 and shares the zygote's pages copy-on-write. The modules a PNG/GLB job needs in the worker (numpy and the preview mesh
 writer, ≈ 0.1 s; the picture is rendered outside the worker) are imported by the zygote once it has been idle for a
 moment, so later workers inherit them and a one-shot CLI run that wants no PNG never pays for them; a worker forked
-before that imports them itself when a job asks for a PNG.
+before that imports them itself when a job asks for a PNG. When the pool has run
+a few jobs (a server, not a one-shot CLI run) it sends ``{"op": "warm"}`` and the zygote runs one tiny job
+(``_warm_up``), so that workers forked later do not each pay FreeCAD's first-use costs.
 
 Protocol: the parent and the zygote talk over an ``AF_UNIX/SOCK_SEQPACKET`` pair: ``{"op": "fork", ...}`` plus one
 file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) → ``{"pid": n}``. A worker talks to the
 parent over that socket with length-prefixed JSON (``multiprocessing.connection.Connection``): first ``{"ready":
 ...}``, then for each ``{"op": "job", "spec": ...}`` an immediate ``{"started": true}`` (the job's time limit counts
-from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``. The zygote closes its copy of every
+from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``; only after answering does the worker
+close the job's document and open the next one, so neither is part of any caller's wait. The zygote closes its copy of every
 worker socket right after forking, so a dead worker is seen by the parent as EOF.
 """
 
@@ -55,7 +58,7 @@ def _wipe(path: Path) -> None:
 
 
 def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None, timeout: float | None, *,
-             static_policy: bool = True) -> tuple[dict[str, Any], bool]:
+             static_policy: bool = True, doc: Any = None) -> tuple[dict[str, Any], bool]:
     """Run one job in a wiped private directory with this job's limits; returns (result, recycle?).
 
     The pool checked the script with the static policy before sending it, so the worker does not walk it again.
@@ -73,7 +76,7 @@ def _run_one(spec_data: dict[str, Any], worker_dir: Path, memory_mb: int | None,
     try:
         sandbox.set_job_limits(memory_mb=memory_mb, cpu_seconds=timeout)
         runner = functools.partial(sandbox.exec_script, checked=True) if static_policy else sandbox.exec_unchecked
-        result = run_job(spec, exec_script=runner)
+        result = run_job(spec, exec_script=runner, doc=doc)
     except MemoryError:
         result = None
     finally:
@@ -154,6 +157,7 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
     os.environ["TMPDIR"] = str(worker_dir)
     limits = sandbox.apply_process_limits()
     clean = _fingerprint()
+    doc = _next_document(None)
     conn.send_bytes(json.dumps({"ready": True, "pid": identity["pid"], "rss_mb": read_rss_mb(),
                                 "limits": limits, "wall": wall}).encode())
     while True:
@@ -164,16 +168,30 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
         if message.get("op") != "job":
             return
         conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"),
-                                   static_policy=message.get("static_policy", True))
+                                   static_policy=message.get("static_policy", True), doc=doc)
         result["worker_pid"] = identity["pid"]
-        result.setdefault("timings", {})["worker"] = time.perf_counter() - t0
+        timings = result.setdefault("timings", {})
+        timings["worker"], timings["worker_cpu"] = time.perf_counter() - t0, time.process_time() - cpu0
         reply = {"result": result, "rss_mb": read_rss_mb(), "recycle": recycle, "polluted": _fingerprint() != clean}
         try:
             conn.send_bytes(json.dumps(reply).encode())
         except (OSError, ValueError):
             return
+        doc = _next_document(doc)  # after the answer: closing and opening documents is not the caller's wait
+
+
+def _next_document(done: Any) -> Any:
+    """Close the last job's document and open the next job's (``job.run_job`` leaves both to the worker)."""
+    import FreeCAD
+
+    from ai_designer.freecad.job import new_document
+
+    if done is not None:
+        with contextlib.suppress(Exception):  # a script may have closed its document itself
+            FreeCAD.closeDocument(done.Name)
+    return new_document()
 
 
 _WATCHED = ("builtins", "math", "Part", "FreeCAD", "Mesh", "ai_designer.freecad.runtime", "ai_designer.freecad.export",
@@ -198,6 +216,40 @@ def _import_preview() -> float:
         import numpy  # noqa: F401
 
         from ai_designer.freecad import preview_mesh  # noqa: F401
+    return time.perf_counter() - t0
+
+
+_WARM_UP = """
+params = cad.params_sheet(doc, [('w', 4, 'width (mm)'), ('d', 1, 'hole (mm)')])
+block = doc.addObject('Part::Box', 'block')
+block.setExpression('Length', 'Params.w')
+drill = doc.addObject('Part::Cylinder', 'drill')
+drill.setExpression('Radius', 'Params.d / 2')
+cut = doc.addObject('Part::Cut', 'cut')
+cut.Base = block
+cut.Tool = drill
+result = cut
+doc.recompute()
+"""
+
+
+def _warm_up(home: Path) -> float:
+    """Run one tiny parametric job (spreadsheet, expressions, a cut, FCStd + STEP round trip + STL) in the zygote.
+
+    A forked worker's first job otherwise pays ≈ 0.1 s of one-off costs — OCC's STEP tables, lazily bound symbols,
+    first use of the spreadsheet and expression engine — and workers are forked often (one per untrusted job, and on
+    every recycle). Done here once, every later worker inherits the warm state copy-on-write. Trusted, constant
+    code; failures are ignored (the real job then reports whatever is wrong)."""
+    from ai_designer.freecad import sandbox
+    from ai_designer.freecad.job import run_job
+    from ai_designer.schemas.execution import JobSpec
+
+    t0 = time.perf_counter()
+    out = home / "warm-up"
+    with contextlib.suppress(Exception):
+        run_job(JobSpec(script=_WARM_UP, out_dir=str(out), formats=["fcstd", "step", "stl"]),
+                exec_script=sandbox.exec_script)
+    shutil.rmtree(out, ignore_errors=True)
     return time.perf_counter() - t0
 
 
@@ -230,6 +282,7 @@ def zygote_main(config: dict[str, Any]) -> None:
     import_seconds = time.perf_counter() - t0
     preload = _preload()
     preview_pending = bool(config.get("preload_preview", True))
+    warmed = False
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps finished workers
     hello = {"ready": True, "pid": os.getpid(), "network": network, "freecad_import_seconds": import_seconds,
              "preload_seconds": preload, "freecad_version": ".".join(str(v) for v in freecad.Version()[:3]),
@@ -246,6 +299,11 @@ def zygote_main(config: dict[str, Any]) -> None:
         if not data:
             break  # the parent went away
         request = json.loads(data)
+        if request.get("op") == "warm" and not fds:  # no answer: the pool does not wait for this
+            if not warmed:
+                _warm_up(Path(config["home"]))
+                warmed = True
+            continue
         if request.get("op") != "fork" or not fds:
             for fd in fds:
                 os.close(fd)
