@@ -20,6 +20,7 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_unions import create_many, create_placed, intersect, placed_first
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
@@ -45,6 +46,9 @@ def _create(b: Build, clause: Clause) -> None:
             _join(b, clause)
             return
         raise reject("a second separate body — say how it attaches (e.g. 'on top of the block')")
+    if placed_first(clause):
+        create_placed(b, clause)
+        return
     only_uses(clause, {"coord", "centre"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     xy = [0.0, 0.0]
@@ -197,12 +201,14 @@ def _extrude(b: Build, clause: Clause) -> None:
 
 def _at_origin(loc: Loc) -> bool:
     """"centred on the origin": the first body is centred on the origin anyway."""
-    return loc.kind == "centre" or (loc.kind == "coord" and loc.axes[0] < 2 and loc.value == 0.0)
+    return loc.kind == "centre" or (loc.kind == "coord" and loc.axes[0] < 2 and loc.value == 0.0) \
+        or (loc.kind == "origin" and loc.face in ("centre", "at"))
 
 
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
+    "create_many": create_many, "intersect": intersect,
 }
 
 

@@ -144,10 +144,26 @@ def _add(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
+def _quarter_turn(p: tuple[float, float, float], rotate: tuple[float, float, float]) -> tuple[float, float, float]:
+    """``p`` turned by quarter turns about X, then Y, then Z (exact: no trigonometry)."""
+    x, y, z = p
+    for axis, deg in enumerate(rotate):
+        for _ in range(round(deg / 90) % 4):
+            x, y, z = ((x, -z, y), (z, y, -x), (-y, x, z))[axis]
+    return x, y, z
+
+
 def placed(e: Est, placement: Placement) -> Est:
-    """``e`` moved by a placement; a turned body's box is not tracked (unchecked)."""
+    """``e`` moved by a placement. A body turned by quarter turns keeps an exact box (the turned corners of its box);
+    any other turn's box is not tracked (unchecked)."""
     if any(placement.rotate):
-        return replace(e, lo=_NAN3, hi=_NAN3, kind="other", prismatic=False)
+        if any(r % 90 for r in placement.rotate) or any(math.isnan(v) for v in (*e.lo, *e.hi)):
+            return replace(e, lo=_NAN3, hi=_NAN3, kind="other", prismatic=False)
+        corners = [_quarter_turn((a, b, c), placement.rotate) for a in (e.lo[0], e.hi[0])
+                   for b in (e.lo[1], e.hi[1]) for c in (e.lo[2], e.hi[2])]
+        lo = tuple(min(p[i] for p in corners) for i in range(3))
+        hi = tuple(max(p[i] for p in corners) for i in range(3))
+        e = replace(e, lo=lo, hi=hi, kind="other", prismatic=False)  # type: ignore[arg-type]
     return replace(e, lo=_add(e.lo, placement.at), hi=_add(e.hi, placement.at))
 
 
@@ -318,6 +334,11 @@ def estimate(plan: CADPlan) -> dict[str, Est]:
 def boolean_estimate(op: Boolean, out: dict[str, Est]) -> Est:
     parts = [out[op.base], *(out[t] for t in op.tools)]
     base = parts[0]
+    if op.kind == "intersect":  # inside every part's box; the overlap of boxes is exact only for blocks
+        exact = all(p.kind == "box" for p in parts)
+        lo = tuple(max(p.lo[i] for p in parts) for i in range(3)) if exact else _NAN3
+        hi = tuple(min(p.hi[i] for p in parts) for i in range(3)) if exact else _NAN3
+        return Est(lo, hi, None, 0, "other", False)  # type: ignore[arg-type]
     if op.kind != "union":
         return replace(base, volume=None, kind="other", prismatic=False)
     lo = tuple(min(p.lo[i] for p in parts) for i in range(3))
@@ -332,7 +353,7 @@ def _touching_only(parts: list[Est]) -> bool:
     for i, a in enumerate(parts):
         for b in parts[i + 1:]:
             overlap = [min(a.hi[k], b.hi[k]) - max(a.lo[k], b.lo[k]) for k in range(3)]
-            if all(o > 1e-6 for o in overlap):
+            if all(not o <= 1e-6 for o in overlap):  # an unknown (NaN) box may overlap
                 return False
     return True
 

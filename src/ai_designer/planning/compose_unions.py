@@ -1,0 +1,171 @@
+"""Bodies at stated positions and orientations: the first body placed on the origin or along an axis, several bodies
+made at once ("three bars, one along X, one along Y, one along Z, centred on the origin, merged"), and the
+intersection of two bodies. Each body is a primitive with a placement; a union or intersection is one ``boolean``.
+
+A body's *axis* is the direction of its length: a round bar or cone is turned onto it (the plan's primitives stand
+on Z), a square bar gets its length on that axis and its section on the other two. Positions refer to the body's
+centre (the middle of its bounding box), except ``starting at the origin`` (its axis begins there) and ``a corner at
+the origin`` (it lies in +X +Y +Z). Anything the words leave open that changes the part is refused.
+"""
+
+from __future__ import annotations
+
+from ai_designer.planning.bodies import BOX_KINDS, BodySize, body_size
+from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.sentences import Clause
+from ai_designer.schemas.task_graph import Boolean, Operation, Placement
+
+__all__ = ["PLACED_KINDS", "create_many", "create_placed", "intersect", "placed_body", "placed_first"]
+
+#: location kinds that make a first body a placed one (read here, not by the plain ``create``)
+PLACED_KINDS = frozenset({"origin", "direction_axis", "section"})
+#: how a body standing on Z is turned so its axis lies along X or Y (degrees about X, Y, Z)
+_TURN = {0: (0.0, 90.0, 0.0), 1: (-90.0, 0.0, 0.0)}
+Vec = tuple[float, float, float]
+
+
+def _axis(clause: Clause) -> int | None:
+    locs = [loc for loc in clause.locs if loc.kind == "direction_axis"]
+    if len(locs) > 1:
+        raise reject("the body is given two directions")
+    if locs and locs[0].face == "long":
+        raise reject("'lengthwise' does not say which axis the body lies along (say e.g. 'along X')")
+    return locs[0].axes[0] if locs else None
+
+
+def _section_bar(clause: Clause, axis: int) -> BodySize:
+    """"a bar 10 x 10 in cross-section and 60 long" along ``axis``: its length there, the section across it."""
+    section = clause.loc("section")
+    assert section is not None
+    length = clause.measure("length", "height")
+    others = [m for m in clause.named(*BODY_DIMS) if m.dim not in ("length", "height")]
+    if length is None or others or clause.sizes or (clause.noun and clause.noun.sizes) or len(clause.named(
+            "length", "height")) > 1:
+        raise reject("a bar given by its section needs one length and nothing else (e.g. '10 x 10 section, 60 long')")
+    a, c = section.values
+    dims = [a, c]
+    dims.insert(axis, length)
+    return BodySize("box", (dims[0], dims[1], dims[2]))
+
+
+def oriented_size(clause: Clause, axis: int | None, assumptions: list[str]) -> tuple[BodySize, Vec]:
+    """The primitive and its extents along X, Y, Z once its length lies on ``axis`` (``None``: as made)."""
+    kind = clause.noun.kind if clause.noun else ""
+    if clause.has("section"):
+        if kind not in BOX_KINDS or axis is None:
+            raise reject("a section is given, but not which axis the bar runs along")
+        size = _section_bar(clause, axis)
+        return size, size.dims
+    size = body_size(clause, assumptions)
+    if axis is None or axis == 2 and size.kind != "box":
+        return size, size.dims
+    if size.kind == "box":
+        if axis == 0 or (axis == 1 and not any(s.axes for s in [*clause.sizes, *(clause.noun.sizes if clause.noun
+                                                                                   else [])])):
+            dims = size.dims if axis == 0 else (size.dims[1], size.dims[0], size.dims[2])
+            return BodySize("box", dims), dims
+        raise reject("which of the block's sizes runs along that axis is not said (give sizes '… along X' etc.)")
+    if size.kind not in ("cylinder", "cone"):
+        raise reject(f"a {size.kind} has no direction to lie along")
+    d, h = size.dims[0], size.dims[2]
+    world = [d, d]
+    world.insert(axis, h)
+    return size, (world[0], world[1], world[2])
+
+
+def placed_body(b: Build, size: BodySize, axis: int | None, world: Vec, centre: Vec) -> Operation:
+    """The primitive with its bounding-box centre at ``centre`` (turned onto ``axis`` when it is X or Y)."""
+    if size.kind in ("cylinder", "cone", "prism") and axis in (0, 1):
+        base = list(centre)
+        base[axis] -= world[axis] / 2
+        op = primitive(b, size, (0.0, 0.0), 0.0)
+        return op.model_copy(update={"placement": Placement(at=(base[0], base[1], base[2]), rotate=_TURN[axis])})
+    return primitive(b, size, (centre[0], centre[1]), centre[2] - world[2] / 2)
+
+
+def _first_centre(clause: Clause, size: BodySize, axis: int | None, world: Vec) -> Vec:
+    origin = clause.loc("origin")
+    xy = [0.0, 0.0]
+    coords = [loc for loc in clause.locs if loc.kind == "coord"]
+    for loc in coords:
+        if loc.axes[0] == 2:
+            raise reject("a height (z =) for the first body: say 'centred on the origin' or give its base")
+        xy[loc.axes[0]] = float(loc.value or 0.0)
+    if origin is None:
+        return xy[0], xy[1], world[2] / 2
+    if coords:
+        raise reject("the body is placed twice (at the origin and at a coordinate)")
+    if origin.face == "corner":
+        return world[0] / 2, world[1] / 2, world[2] / 2
+    if origin.face == "start":
+        if axis is None:
+            raise reject("'starting at the origin' needs the direction the body runs in (e.g. 'along the X axis')")
+        centre = [0.0, 0.0, 0.0]
+        centre[axis] = world[axis] / 2
+        return centre[0], centre[1], centre[2]
+    if origin.face == "at" and size.kind != "sphere":
+        raise reject("'at the origin' does not say which point of the body is there (say 'centred on the origin' "
+                     "or 'with a corner at the origin')")
+    if size.kind == "hemisphere":
+        raise reject("a hemisphere 'centred on the origin' can mean its flat face's centre or its middle")
+    return 0.0, 0.0, 0.0
+
+
+def create_placed(b: Build, clause: Clause) -> None:
+    """The first body, placed on the origin and/or turned onto an axis."""
+    only_uses(clause, {"origin", "direction_axis", "section", "coord", "centre", "plane"}, BODY_DIMS)
+    planes = [loc.face for loc in clause.locs if loc.kind == "plane"]
+    axis = _axis(clause)
+    size, world = oriented_size(clause, axis, b.assumptions)
+    centre = _first_centre(clause, size, axis, world)
+    if planes and (planes != ["xy"] or abs(centre[2] - world[2] / 2) > 1e-9):
+        raise reject("the body is said to stand on a plane it does not stand on")
+    b.add(placed_body(b, size, axis, world, centre))
+
+
+def create_many(b: Build, clause: Clause) -> None:
+    """"three square bars …, one along X, one along Y, one along Z, all centred on the origin": one body per axis,
+    joined into one part (they share a centre, so they overlap)."""
+    only_uses(clause, {"origin", "orient_each", "section", "fused"}, BODY_DIMS)
+    count = clause.noun.count if clause.noun else 1
+    if b.current is not None:
+        raise reject(f"{count} more bodies: say where each one goes")
+    each = clause.loc("orient_each")
+    if each is None or len(each.axes) != count or len(set(each.axes)) != count:
+        raise reject(f"{count} bodies: say how each one lies (e.g. 'one along X and one along Y')")
+    origin = clause.loc("origin")
+    if origin is None or origin.face != "centre":
+        raise reject(f"where the {count} bodies are is not given (say e.g. 'all centred on the origin')")
+    tools: list[str] = []
+    for axis in each.axes:
+        size, world = oriented_size(clause, axis, b.assumptions)
+        op = placed_body(b, size, axis, world, (0.0, 0.0, 0.0))
+        b.add(op, becomes_current=not tools and b.current is None)
+        tools.append(op.id)
+    base = tools.pop(0)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=base, tools=tools))
+
+
+def intersect(b: Build, clause: Clause) -> None:
+    """"the intersection of a cube and a sphere, both centred at the same point": only the shared volume."""
+    only_uses(clause, {"same_centre", "origin"}, BODY_DIMS)
+    origin = clause.loc("origin")
+    if not clause.has("same_centre") and (origin is None or origin.face != "centre"):
+        raise reject("where the second body of the intersection is is not given (say e.g. 'both centred at the "
+                     "same point')")
+    size, world = oriented_size(clause, None, b.assumptions)
+    lo, hi = b.box()
+    centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
+    if size.kind == "hemisphere":
+        raise reject("a hemisphere's centre can mean its flat face's centre or its middle")
+    tool = placed_body(b, size, None, world, centre)
+    base = b.current or ""
+    b.add(tool, becomes_current=False)
+    b.add(Boolean(id=b.new_id("common"), kind="intersect", base=base, tools=[tool.id]))
+
+
+def placed_first(clause: Clause) -> bool:
+    """Does the first body's clause say where it is or how it lies (beyond the plain ``create``)?"""
+    return any(loc.kind in PLACED_KINDS for loc in clause.locs)
+

@@ -1,0 +1,105 @@
+"""Semantic functions of the union rules of ``grammar.lark``: bodies placed at the origin, along an axis, several at
+once, and intersections (a mixin of :class:`semantics.Semantics`, like ``LocationSemantics``).
+
+The location terms they produce (``sentences.Loc``): ``origin`` (``face`` = ``centre`` — the body's centre on every
+axis —, ``corner`` — a corner at the origin, the body in +X +Y +Z —, ``start`` — its axis starts at the origin —,
+``at`` — "at the origin", only a sphere's centre), ``orient_each`` (one body of a count along each of ``axes``),
+``section`` (``values``: the two sides of a bar's section), ``same_centre``, ``fused``; "lying along X" is the
+``direction_axis`` every cut already uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+
+__all__ = ["UnionSemantics"]
+
+_START_WORDS = ("starting", "beginning", "begins", "starts", "start")
+
+
+def _flat(children: list[Any]) -> list[Any]:
+    return [x for c in children for x in (c if isinstance(c, list) else [c])]
+
+
+class UnionSemantics:
+    """One method per union rule; each reads its own children."""
+
+    def create_bodies(self, children: list[Any]) -> Clause:
+        """"two round rods, each …": the count belongs to the bodies, one clause makes them all."""
+        flat = _flat(children)
+        count = next(c for c in flat if isinstance(c, int) and not isinstance(c, bool))
+        noun = next(c for c in flat if isinstance(c, Noun))
+        noun.count = count
+        return Clause(action="create_many", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
+
+    def intersect_bodies(self, children: list[Any]) -> list[Clause]:
+        """"the intersection of A and B": A is made, then B (placed by the words after them) intersects it."""
+        flat = _flat(children)
+        first, second = [c for c in flat if isinstance(c, Noun)][:2]
+        locs = [c for c in flat if isinstance(c, Loc)]
+        stray = [c for c in flat if isinstance(c, (Measure, Size))]
+        if stray:  # a size after both bodies could belong to either
+            raise PlanError("a size after 'the intersection of … and …' belongs to neither body: give each its sizes")
+        at_origin = [c for c in locs if c.kind == "origin"]
+        return [Clause(action="create", noun=first, locs=at_origin),
+                Clause(action="intersect", noun=second, locs=[c for c in locs if c.kind != "origin"] + at_origin)]
+
+    def shared_note(self, children: list[Any]) -> None:
+        return None
+
+    def along_dims(self, children: list[Any]) -> Size:
+        parts = [c for c in children if isinstance(c, tuple)]
+        if len({a for _, a in parts}) != len(parts):
+            raise PlanError("an axis is given two sizes in '… along X, … along Y'")
+        return Size(tuple(v for v, _ in parts), tuple(a for _, a in parts))
+
+    def along_size(self, children: list[Any]) -> tuple[float, int]:
+        return children[0].values[0], children[1]
+
+    def orient_each(self, children: list[Any]) -> Loc:
+        return Loc("orient_each", axes=tuple(c for c in children if isinstance(c, int)))
+
+    def orient_one(self, children: list[Any]) -> int:
+        one = children[0].value
+        if one.values[0] != 1:
+            raise PlanError(f"'{one.text} along …' after a count: say 'one along X, one along Y …'")
+        return int(children[1])
+
+    def orient_lying(self, children: list[Any]) -> Loc:
+        return Loc("direction_axis", axes=(children[-1],))
+
+    def origin_centre(self, children: list[Any]) -> Loc:
+        return Loc("origin", face="centre")
+
+    def origin_corner(self, children: list[Any]) -> Loc:
+        return Loc("origin", face="corner")
+
+    def origin_start(self, children: list[Any]) -> Loc:
+        word = next(t for t in tokens(children) if t.type == "IGN").value.text
+        if word not in _START_WORDS:
+            raise PlanError(f"'{word} at the origin': say 'starting at the origin' or 'centred on the origin'")
+        return Loc("origin", face="start")
+
+    def origin_at(self, children: list[Any]) -> Loc:
+        """"at the origin" (no "centred"): a sphere's centre; other bodies refuse it when composed."""
+        return Loc("origin", face="at")
+
+    def same_centre(self, children: list[Any]) -> Loc:
+        word = next(t for t in tokens(children) if t.type == "IGN").value.text
+        if word != "same":
+            raise PlanError(f"'centred at the {word} point' names no point")
+        return Loc("same_centre")
+
+    def fused(self, children: list[Any]) -> Loc:
+        one = [t for t in tokens(children) if t.type == "NUM"]
+        if one and one[0].value.values[0] != 1:
+            raise PlanError(f"'into {one[0].value.text} solids': the offline planner makes one part")
+        return Loc("fused")
+
+    def section(self, children: list[Any]) -> Loc:
+        return Loc("section", values=tuple(children[0].values))
