@@ -42,6 +42,7 @@ class Build:
     assumptions: list[str] = field(default_factory=list)
     sketch: Clause | None = None
     counter: int = 0
+    group: list[str] = field(default_factory=list)  # bodies made apart, waiting to be joined ("joined by a rod")
 
     def new_id(self, base: str) -> str:
         self.counter += 1

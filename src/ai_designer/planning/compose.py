@@ -20,7 +20,13 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
-from ai_designer.planning.compose_unions import create_many, create_placed, intersect, placed_first
+from ai_designer.planning.compose_joins import bodies, bridge, join_each_end, same_sizes
+from ai_designer.planning.compose_unions import (
+    create_placed,
+    intersect,
+    origin_as_coords,
+    placed_first,
+)
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
@@ -59,6 +65,7 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
+    clause = same_sizes(b, clause)
     only_uses(clause, PLACE | {"on_top", "under"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     lo, hi = b.box()
@@ -80,7 +87,7 @@ def _cut(b: Build, clause: Clause) -> None:
     if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
         return
-    cut(b, clause)
+    cut(b, origin_as_coords(clause, 3))
 
 
 def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
@@ -127,6 +134,7 @@ def _edge(b: Build, clause: Clause) -> None:
 
 
 def _sketch(b: Build, clause: Clause) -> None:
+    clause = origin_as_coords(clause, 2)
     only_uses(clause, {"plane", "face", "on_top", "centre", "coord", "offset", "from_face", "at_face"},
               {"diameter", "radius", "length", "width", "af", "ac"}, max_sizes=1)
     if b.sketch is not None:
@@ -201,14 +209,13 @@ def _extrude(b: Build, clause: Clause) -> None:
 
 def _at_origin(loc: Loc) -> bool:
     """"centred on the origin": the first body is centred on the origin anyway."""
-    return loc.kind == "centre" or (loc.kind == "coord" and loc.axes[0] < 2 and loc.value == 0.0) \
-        or (loc.kind == "origin" and loc.face in ("centre", "at"))
+    return loc.kind == "centre" or (loc.kind == "coord" and loc.axes[0] < 2 and loc.value == 0.0)
 
 
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
-    "create_many": create_many, "intersect": intersect,
+    "create_many": bodies, "intersect": intersect, "bridge": bridge, "join_each_end": join_each_end,
 }
 
 

@@ -10,16 +10,18 @@ the origin`` (it lies in +X +Y +Z). Anything the words leave open that changes t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ai_designer.planning.bodies import BOX_KINDS, BodySize, body_size
 from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
-from ai_designer.planning.refusals import reject
-from ai_designer.planning.sentences import Clause
+from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Operation, Placement
 
-__all__ = ["PLACED_KINDS", "create_many", "create_placed", "intersect", "placed_body", "placed_first"]
+__all__ = ["PLACED_KINDS", "create_many", "create_placed", "intersect", "origin_as_coords", "placed_body", "placed_first"]
 
 #: location kinds that make a first body a placed one (read here, not by the plain ``create``)
-PLACED_KINDS = frozenset({"origin", "direction_axis", "section"})
+PLACED_KINDS = frozenset({"origin", "direction_axis", "section", "base_z", "plane"})
 #: how a body standing on Z is turned so its axis lies along X or Y (degrees about X, Y, Z)
 _TURN = {0: (0.0, 90.0, 0.0), 1: (-90.0, 0.0, 0.0)}
 Vec = tuple[float, float, float]
@@ -28,9 +30,9 @@ Vec = tuple[float, float, float]
 def _axis(clause: Clause) -> int | None:
     locs = [loc for loc in clause.locs if loc.kind == "direction_axis"]
     if len(locs) > 1:
-        raise reject("the body is given two directions")
+        raise ambiguous("the body is given two directions")
     if locs and locs[0].face == "long":
-        raise reject("'lengthwise' does not say which axis the body lies along (say e.g. 'along X')")
+        raise ambiguous("'lengthwise' does not say which axis the body lies along (say e.g. 'along X')")
     return locs[0].axes[0] if locs else None
 
 
@@ -42,7 +44,7 @@ def _section_bar(clause: Clause, axis: int) -> BodySize:
     others = [m for m in clause.named(*BODY_DIMS) if m.dim not in ("length", "height")]
     if length is None or others or clause.sizes or (clause.noun and clause.noun.sizes) or len(clause.named(
             "length", "height")) > 1:
-        raise reject("a bar given by its section needs one length and nothing else (e.g. '10 x 10 section, 60 long')")
+        raise ambiguous("a bar given by its section needs one length and nothing else (e.g. '10 x 10 section, 60 long')")
     a, c = section.values
     dims = [a, c]
     dims.insert(axis, length)
@@ -54,7 +56,7 @@ def oriented_size(clause: Clause, axis: int | None, assumptions: list[str]) -> t
     kind = clause.noun.kind if clause.noun else ""
     if clause.has("section"):
         if kind not in BOX_KINDS or axis is None:
-            raise reject("a section is given, but not which axis the bar runs along")
+            raise ambiguous("a section is given, but not which axis the bar runs along")
         size = _section_bar(clause, axis)
         return size, size.dims
     size = body_size(clause, assumptions)
@@ -65,9 +67,9 @@ def oriented_size(clause: Clause, axis: int | None, assumptions: list[str]) -> t
                                                                                    else [])])):
             dims = size.dims if axis == 0 else (size.dims[1], size.dims[0], size.dims[2])
             return BodySize("box", dims), dims
-        raise reject("which of the block's sizes runs along that axis is not said (give sizes '… along X' etc.)")
+        raise ambiguous("which of the block's sizes runs along that axis is not said (give sizes '… along X' etc.)")
     if size.kind not in ("cylinder", "cone"):
-        raise reject(f"a {size.kind} has no direction to lie along")
+        raise ambiguous(f"a {size.kind} has no direction to lie along")
     d, h = size.dims[0], size.dims[2]
     world = [d, d]
     world.insert(axis, h)
@@ -90,61 +92,67 @@ def _first_centre(clause: Clause, size: BodySize, axis: int | None, world: Vec) 
     coords = [loc for loc in clause.locs if loc.kind == "coord"]
     for loc in coords:
         if loc.axes[0] == 2:
-            raise reject("a height (z =) for the first body: say 'centred on the origin' or give its base")
+            raise ambiguous("a height (z =) for the first body: say 'centred on the origin' or give its base")
         xy[loc.axes[0]] = float(loc.value or 0.0)
-    if origin is None:
-        return xy[0], xy[1], world[2] / 2
+    base = [loc.value or 0.0 for loc in clause.locs if loc.kind == "base_z"]
+    if base and origin is not None and origin.face != "start" or len(base) > 1:
+        raise ambiguous("the body's height is given twice (its base and the origin)")
+    if origin is None or base:
+        centre = [0.0, 0.0, world[2] / 2]
+        if origin is not None:  # "starting at the origin": along its axis
+            centre = list(_first_centre(replace(clause, locs=[origin]), size, axis, world))
+        z = base[0] + world[2] / 2 if base else centre[2]
+        return (xy[0] if coords else centre[0]), (xy[1] if coords else centre[1]), z
     if coords:
-        raise reject("the body is placed twice (at the origin and at a coordinate)")
+        raise ambiguous("the body is placed twice (at the origin and at a coordinate)")
     if origin.face == "corner":
         return world[0] / 2, world[1] / 2, world[2] / 2
     if origin.face == "start":
         if axis is None:
-            raise reject("'starting at the origin' needs the direction the body runs in (e.g. 'along the X axis')")
+            raise ambiguous("'starting at the origin' needs the direction the body runs in (e.g. 'along the X axis')")
         centre = [0.0, 0.0, 0.0]
         centre[axis] = world[axis] / 2
         return centre[0], centre[1], centre[2]
     if origin.face == "at" and size.kind != "sphere":
-        raise reject("'at the origin' does not say which point of the body is there (say 'centred on the origin' "
+        raise ambiguous("'at the origin' does not say which point of the body is there (say 'centred on the origin' "
                      "or 'with a corner at the origin')")
     if size.kind == "hemisphere":
-        raise reject("a hemisphere 'centred on the origin' can mean its flat face's centre or its middle")
+        raise ambiguous("a hemisphere 'centred on the origin' can mean its flat face's centre or its middle")
     return 0.0, 0.0, 0.0
 
 
 def create_placed(b: Build, clause: Clause) -> None:
     """The first body, placed on the origin and/or turned onto an axis."""
-    only_uses(clause, {"origin", "direction_axis", "section", "coord", "centre", "plane"}, BODY_DIMS)
+    only_uses(clause, {"origin", "direction_axis", "section", "coord", "centre", "plane", "base_z"}, BODY_DIMS)
     planes = [loc.face for loc in clause.locs if loc.kind == "plane"]
     axis = _axis(clause)
     size, world = oriented_size(clause, axis, b.assumptions)
     centre = _first_centre(clause, size, axis, world)
     if planes and (planes != ["xy"] or abs(centre[2] - world[2] / 2) > 1e-9):
-        raise reject("the body is said to stand on a plane it does not stand on")
+        raise ambiguous("the body is said to stand on a plane it does not stand on")
     b.add(placed_body(b, size, axis, world, centre))
 
 
 def create_many(b: Build, clause: Clause) -> None:
     """"three square bars …, one along X, one along Y, one along Z, all centred on the origin": one body per axis,
     joined into one part (they share a centre, so they overlap)."""
-    only_uses(clause, {"origin", "orient_each", "section", "fused"}, BODY_DIMS)
     count = clause.noun.count if clause.noun else 1
     if b.current is not None:
-        raise reject(f"{count} more bodies: say where each one goes")
+        raise ambiguous(f"{count} more bodies: say where each one goes")
+    only_uses(clause, {"origin", "orient_each", "section", "fused"}, BODY_DIMS)
     each = clause.loc("orient_each")
     if each is None or len(each.axes) != count or len(set(each.axes)) != count:
-        raise reject(f"{count} bodies: say how each one lies (e.g. 'one along X and one along Y')")
+        raise ambiguous(f"{count} bodies: say how each one lies (e.g. 'one along X and one along Y')")
     origin = clause.loc("origin")
     if origin is None or origin.face != "centre":
-        raise reject(f"where the {count} bodies are is not given (say e.g. 'all centred on the origin')")
-    tools: list[str] = []
+        raise ambiguous(f"where the {count} bodies are is not given (say e.g. 'all centred on the origin')")
+    ids: list[str] = []
     for axis in each.axes:
         size, world = oriented_size(clause, axis, b.assumptions)
         op = placed_body(b, size, axis, world, (0.0, 0.0, 0.0))
-        b.add(op, becomes_current=not tools and b.current is None)
-        tools.append(op.id)
-    base = tools.pop(0)
-    b.add(Boolean(id=b.new_id("joined"), kind="union", base=base, tools=tools))
+        b.add(op, becomes_current=not ids)
+        ids.append(op.id)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=ids[0], tools=ids[1:]))
 
 
 def intersect(b: Build, clause: Clause) -> None:
@@ -152,13 +160,13 @@ def intersect(b: Build, clause: Clause) -> None:
     only_uses(clause, {"same_centre", "origin"}, BODY_DIMS)
     origin = clause.loc("origin")
     if not clause.has("same_centre") and (origin is None or origin.face != "centre"):
-        raise reject("where the second body of the intersection is is not given (say e.g. 'both centred at the "
+        raise ambiguous("where the second body of the intersection is is not given (say e.g. 'both centred at the "
                      "same point')")
     size, world = oriented_size(clause, None, b.assumptions)
     lo, hi = b.box()
     centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
     if size.kind == "hemisphere":
-        raise reject("a hemisphere's centre can mean its flat face's centre or its middle")
+        raise ambiguous("a hemisphere's centre can mean its flat face's centre or its middle")
     tool = placed_body(b, size, None, world, centre)
     base = b.current or ""
     b.add(tool, becomes_current=False)
@@ -169,3 +177,14 @@ def placed_first(clause: Clause) -> bool:
     """Does the first body's clause say where it is or how it lies (beyond the plain ``create``)?"""
     return any(loc.kind in PLACED_KINDS for loc in clause.locs)
 
+
+
+def origin_as_coords(clause: Clause, axes: int) -> Clause:
+    """"a Ø16 hole … at the origin", "a circle centred at the origin": the model coordinates 0 on the first
+    ``axes`` axes (a sketch's plane gives X and Y; a cut's axis passes through the origin, whichever way it runs)."""
+    if not clause.has("origin"):
+        return clause
+    if any(loc.kind == "origin" and loc.face not in ("centre", "at") for loc in clause.locs):
+        raise reject("only a body has a corner or a start at the origin")
+    zero = [Loc("coord", axes=(k,), value=0.0) for k in range(axes)]
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "origin"] + zero)

@@ -163,7 +163,8 @@ def placed(e: Est, placement: Placement) -> Est:
                    for b in (e.lo[1], e.hi[1]) for c in (e.lo[2], e.hi[2])]
         lo = tuple(min(p[i] for p in corners) for i in range(3))
         hi = tuple(max(p[i] for p in corners) for i in range(3))
-        e = replace(e, lo=lo, hi=hi, kind="other", prismatic=False)  # type: ignore[arg-type]
+        kind = e.kind if e.kind in ("box", "sphere", "cylinder") else "other"  # still one, turned: not prismatic
+        e = replace(e, lo=lo, hi=hi, kind=kind, prismatic=False)  # type: ignore[arg-type]
     return replace(e, lo=_add(e.lo, placement.at), hi=_add(e.hi, placement.at))
 
 
@@ -334,8 +335,8 @@ def estimate(plan: CADPlan) -> dict[str, Est]:
 def boolean_estimate(op: Boolean, out: dict[str, Est]) -> Est:
     parts = [out[op.base], *(out[t] for t in op.tools)]
     base = parts[0]
-    if op.kind == "intersect":  # inside every part's box; the overlap of boxes is exact only for blocks
-        exact = all(p.kind == "box" for p in parts)
+    if op.kind == "intersect":
+        exact = _overlap_exact(parts)
         lo = tuple(max(p.lo[i] for p in parts) for i in range(3)) if exact else _NAN3
         hi = tuple(min(p.hi[i] for p in parts) for i in range(3)) if exact else _NAN3
         return Est(lo, hi, None, 0, "other", False)  # type: ignore[arg-type]
@@ -347,6 +348,15 @@ def boolean_estimate(op: Boolean, out: dict[str, Est]) -> Est:
     if all(p.volume is not None for p in parts) and _touching_only(parts):
         vol = sum(p.volume for p in parts)  # type: ignore[misc]
     return Est(lo, hi, vol, sum(p.holes for p in parts), "other", False)  # type: ignore[arg-type]
+
+
+def _overlap_exact(parts: list[Est]) -> bool:
+    """Is the intersection's box the overlap of the parts' boxes? Yes for blocks; and for blocks, spheres and
+    cylinders sharing one centre (each reaches its box on the axes through that centre, inside the others)."""
+    if all(p.kind == "box" for p in parts):
+        return True
+    mids = {tuple(round((p.lo[i] + p.hi[i]) / 2, 9) for i in range(3)) for p in parts}
+    return len(mids) == 1 and all(p.kind in ("box", "sphere", "cylinder") for p in parts)
 
 
 def _touching_only(parts: list[Est]) -> bool:

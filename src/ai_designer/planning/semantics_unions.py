@@ -25,29 +25,67 @@ def _flat(children: list[Any]) -> list[Any]:
     return [x for c in children for x in (c if isinstance(c, list) else [c])]
 
 
+def _body_clause(action: str, children: list[Any]) -> Clause:
+    flat = _flat(children)
+    return Clause(action=action, noun=next(c for c in flat if isinstance(c, Noun)),
+                  measures=[c for c in flat if isinstance(c, Measure)], sizes=[c for c in flat if isinstance(c, Size)],
+                  locs=[c for c in flat if isinstance(c, Loc)])
+
+
 class UnionSemantics:
     """One method per union rule; each reads its own children."""
 
-    def create_bodies(self, children: list[Any]) -> Clause:
-        """"two round rods, each …": the count belongs to the bodies, one clause makes them all."""
-        flat = _flat(children)
+    def create_bodies(self, children: list[Any]) -> list[Clause]:
+        """"two round rods, each …": the count belongs to the bodies, one clause makes them all (and a bridge
+        "joined by a rod …" after them is its own clause)."""
+        bridge = [c for c in children if isinstance(c, Clause)]
+        flat = _flat([c for c in children if not isinstance(c, Clause)])
         count = next(c for c in flat if isinstance(c, int) and not isinstance(c, bool))
         noun = next(c for c in flat if isinstance(c, Noun))
         noun.count = count
-        return Clause(action="create_many", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
-                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
+        locs = [c for c in flat if isinstance(c, Loc)] + ([Loc("bridged")] if bridge else [])
+        return [Clause(action="create_many", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
+                       sizes=[c for c in flat if isinstance(c, Size)], locs=locs), *bridge]
+
+    def apart(self, children: list[Any]) -> Loc:
+        size = next(c for c in children if isinstance(c, Size))
+        return Loc("apart", axes=(children[-1],), value=size.values[0])
+
+    def bridge(self, children: list[Any]) -> Clause:
+        return _body_clause("bridge", children)
+
+    def bridge_ends(self, children: list[Any]) -> None:
+        other = [t.value.text for t in tokens(children) if t.type in ("IGN", "NUM")]
+        if other not in (["1", "other"], ["one", "other"], ["their"], []):
+            raise PlanError(f"'{' '.join(other)}': say 'from one centre to the other' or 'between their centres'")
+        return None
+
+    def join_each_end(self, children: list[Any]) -> Clause:
+        return _body_clause("join_each_end", children)
+
+    def join_capped(self, children: list[Any]) -> Clause:
+        """"capped on its top end by …": joined on top of the part."""
+        clause = _body_clause("join", children)
+        clause.locs.insert(0, Loc("on_top"))
+        return clause
+
+    def same_dim(self, children: list[Any]) -> Loc:
+        word = next(t for t in tokens(children) if t.type == "IGN").value.text
+        if word != "same":
+            raise PlanError(f"'of the {word} {children[-1]}' names no size")
+        return Loc("same", face=str(children[-1]))
 
     def intersect_bodies(self, children: list[Any]) -> list[Clause]:
-        """"the intersection of A and B": A is made, then B (placed by the words after them) intersects it."""
+        """"the intersection of A and B": A is made, then B (placed by the words after both) intersects it."""
         flat = _flat(children)
         first, second = [c for c in flat if isinstance(c, Noun)][:2]
         locs = [c for c in flat if isinstance(c, Loc)]
-        stray = [c for c in flat if isinstance(c, (Measure, Size))]
-        if stray:  # a size after both bodies could belong to either
-            raise PlanError("a size after 'the intersection of … and …' belongs to neither body: give each its sizes")
         at_origin = [c for c in locs if c.kind == "origin"]
+        # sizes after the second body are its own ("… and a cylinder 30 mm in diameter and 60 tall")
         return [Clause(action="create", noun=first, locs=at_origin),
-                Clause(action="intersect", noun=second, locs=[c for c in locs if c.kind != "origin"] + at_origin)]
+                Clause(action="intersect", noun=second, measures=[c for c in flat if isinstance(c, Measure)],
+                       sizes=[c for c in flat if isinstance(c, Size)],
+                       locs=[c for c in locs if c.kind != "origin"] + at_origin)]
 
     def shared_note(self, children: list[Any]) -> None:
         return None
@@ -103,3 +141,29 @@ class UnionSemantics:
 
     def section(self, children: list[Any]) -> Loc:
         return Loc("section", values=tuple(children[0].values))
+
+    def q3_axes(self, children: list[Any]) -> Size:
+        axes = tuple(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if len(set(axes)) != 3:
+            raise PlanError("an axis is named twice in '… (X, Y, Z)'")
+        return Size(children[0].values, axes)
+
+    def base_at(self, children: list[Any]) -> Loc:
+        tok = next(t for t in tokens(children) if t.type == "NUM").value
+        return Loc("base_z", value=tok.values[0] if tok.explicit else tok.values[0] * getattr(self, "unit", 1.0))
+
+    def standing_on(self, children: list[Any]) -> Loc:
+        plane = next(c for c in children if isinstance(c, Loc))
+        if plane.face != "xy":
+            raise PlanError(f"standing on the {plane.face.upper() if plane.face else ''} plane: only the XY plane is "
+                            "horizontal")
+        return Loc("base_z", value=0.0)
+
+    def create_upright(self, children: list[Any]) -> Clause:
+        """"a vertical rod": only "vertical"/"upright" name an axis before a noun ("horizontal" allows two)."""
+        word = next(t for t in tokens(children) if t.type == "MOD_ALONG_Y").value.text
+        if word not in ("vertical", "vertically"):
+            raise PlanError(f"'{word}' before the body does not say which axis it lies along (say e.g. 'along X')")
+        clause = _body_clause("create", children)
+        clause.locs.insert(0, Loc("direction_axis", axes=(2,)))
+        return clause

@@ -1,0 +1,157 @@
+"""Bodies joined to each other at positions the words give relative to one another: a row of bodies a stated
+distance apart (joined by a rod or bar running between their centres when they do not touch), a body on each end
+of the part's axis ("a sphere centred on each end face"), and "of the same diameter" (the size of the part so far).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ai_designer.planning.build import BODY_DIMS, Build, only_uses
+from ai_designer.planning.compose_unions import create_many, oriented_size, placed_body
+from ai_designer.planning.refusals import ambiguous
+from ai_designer.planning.sentences import Clause, Loc, Measure
+from ai_designer.schemas.task_graph import Boolean, Box, Cone, Cylinder, Sphere
+
+__all__ = ["bodies", "bridge", "create_row", "join_each_end", "same_sizes"]
+
+
+def _axis_of(clause: Clause) -> int | None:
+    locs = [loc for loc in clause.locs if loc.kind == "direction_axis"]
+    return locs[0].axes[0] if locs else None
+
+
+def bodies(b: Build, clause: Clause) -> None:
+    """Several bodies in one clause: in a row "… apart", or one along each axis (``compose_unions.create_many``)."""
+    if clause.has("apart"):
+        if b.current is not None:
+            raise ambiguous("a row of bodies after the first body: say where the row goes")
+        create_row(b, clause)
+    else:
+        create_many(b, clause)
+
+
+def create_row(b: Build, clause: Clause) -> None:
+    """"two spheres of diameter 30 whose centres are 80 mm apart along X": equal bodies in a row along that axis,
+    the row centred like a first body. Bodies that do not touch must be joined by the next clause ("joined by …")."""
+    only_uses(clause, {"apart", "bridged", "direction_axis", "section", "fused"}, BODY_DIMS)
+    count = clause.noun.count if clause.noun else 1
+    apart = clause.loc("apart")
+    assert apart is not None
+    step, along = float(apart.value or 0.0), apart.axes[0]
+    size, world = oriented_size(clause, _axis_of(clause), b.assumptions)
+    touching = step <= world[along] + 1e-9
+    if not touching and not clause.has("bridged"):
+        raise ambiguous(f"{count} bodies {step:g} mm apart do not touch: they would be separate solids (say what "
+                        "joins them)")
+    b.assumptions.append(f"the row of {count} is centred on the origin, resting on Z = 0")
+    ids: list[str] = []
+    for i in range(count):
+        centre = [0.0, 0.0, world[2] / 2]
+        centre[along] += (i - (count - 1) / 2) * step
+        op = placed_body(b, size, _axis_of(clause), world, (centre[0], centre[1], centre[2]))
+        b.add(op, becomes_current=not ids)
+        ids.append(op.id)
+    b.group = ids if not touching else []
+    if touching:
+        b.add(Boolean(id=b.new_id("joined"), kind="union", base=ids[0], tools=ids[1:]))
+
+
+def _bridge_size(clause: Clause, length: float, along: int, assumptions: list[str]) -> Clause:
+    """The connecting body's length is the distance between the centres; a bar's pair of sizes is its section."""
+    named = clause.measure("length", "height")
+    if named is not None and abs(named - length) > 1e-6:
+        raise ambiguous(f"the connecting body is {named:g} mm long but the centres are {length:g} mm apart")
+    pairs = [s for s in [*clause.sizes, *(clause.noun.sizes if clause.noun else [])] if len(s.values) == 2]
+    noun = clause.noun
+    if pairs and noun is not None:
+        noun = replace(noun, sizes=[s for s in noun.sizes if len(s.values) != 2])
+        sizes = [s for s in clause.sizes if len(s.values) != 2]
+        return replace(clause, noun=noun, sizes=sizes, locs=[*clause.locs, Loc("section", values=pairs[0].values)],
+                       measures=[*clause.measures, Measure("length", length)] if named is None else clause.measures)
+    if named is None:
+        return replace(clause, measures=[*clause.measures, Measure("length", length)])
+    return clause
+
+
+def bridge(b: Build, clause: Clause) -> None:
+    """"joined by a Ø10 round rod running from one sphere centre to the other": along the row, centre to centre."""
+    only_uses(clause, {"direction_axis"}, BODY_DIMS)
+    if len(b.group) < 2:
+        raise ambiguous("'joined by …' needs bodies made apart just before")
+    ends = [next(o for o in b.ops if o.id == i) for i in (b.group[0], b.group[-1])]
+    lo0, hi0 = _box_of(b, ends[0].id)
+    lo1, hi1 = _box_of(b, ends[1].id)
+    c0 = [(lo0[k] + hi0[k]) / 2 for k in range(3)]
+    c1 = [(lo1[k] + hi1[k]) / 2 for k in range(3)]
+    along = max(range(3), key=lambda k: abs(c1[k] - c0[k]))
+    length = abs(c1[along] - c0[along])
+    stated = _axis_of(clause)
+    if stated is not None and stated != along:
+        raise ambiguous("the connecting body is said to run along another axis than the row")
+    sized = _bridge_size(replace(clause, locs=[]), length, along, b.assumptions)
+    size, world = oriented_size(sized, along, b.assumptions)
+    centre = tuple((c0[k] + c1[k]) / 2 for k in range(3))
+    tool = placed_body(b, size, along, world, (centre[0], centre[1], centre[2]))
+    b.add(tool, becomes_current=False)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=b.group[0], tools=[*b.group[1:], tool.id]))
+    b.group = []
+
+
+def _box_of(b: Build, op_id: str) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    from ai_designer.planning.intent import estimate
+    from ai_designer.schemas.task_graph import CADPlan
+
+    est = estimate(CADPlan(operations=list(b.ops), result=op_id))[op_id]
+    return est.lo, est.hi
+
+
+def _body_axis(b: Build) -> int:
+    """The axis of the part so far: a round bar's own axis (turned or standing), a block's unique longest side."""
+    op = next(o for o in b.ops if o.id == b.current)
+    if isinstance(op, (Cylinder, Cone)):
+        turn = op.placement.rotate
+        return 0 if turn == (0.0, 90.0, 0.0) else 1 if turn == (-90.0, 0.0, 0.0) else 2 if not any(turn) else -1
+    if isinstance(op, Box) and not any(op.placement.rotate):
+        dims = (op.length, op.width, op.height)
+        longest = max(dims)
+        return dims.index(longest) if dims.count(longest) == 1 else -1
+    return -1
+
+
+def join_each_end(b: Build, clause: Clause) -> None:
+    """"with a full sphere of diameter 40 centred on each end face": a sphere centred on both ends of the axis."""
+    only_uses(clause, set(), BODY_DIMS)
+    if b.current is None:
+        raise ambiguous("'on each end' needs a part to put it on")
+    axis = _body_axis(b)
+    if axis < 0:
+        raise ambiguous("which faces are the part's ends is not clear (a bar or rod has two)")
+    size, world = oriented_size(replace(clause, locs=[]), None, b.assumptions)
+    if size.kind != "sphere":
+        raise ambiguous(f"a {size.kind} 'centred on' an end face can sit on it or straddle it — say which")
+    lo, hi = b.box()
+    ids: list[str] = []
+    for end in (lo[axis], hi[axis]):
+        centre = [(lo[k] + hi[k]) / 2 for k in range(3)]
+        centre[axis] = end
+        op = placed_body(b, size, None, world, (centre[0], centre[1], centre[2]))
+        b.add(op, becomes_current=False)
+        ids.append(op.id)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=b.current, tools=ids))
+
+
+def same_sizes(b: Build, clause: Clause) -> Clause:
+    """"of the same diameter": the diameter of the round body made last (refused when there is none)."""
+    same = [loc for loc in clause.locs if loc.kind == "same"]
+    if not same:
+        return clause
+    op = next((o for o in reversed(b.ops) if isinstance(o, (Cylinder, Sphere, Cone))), None)
+    measures = list(clause.measures)
+    for loc in same:
+        if loc.face != "diameter" or op is None or clause.named("diameter", "radius"):
+            raise ambiguous(f"'the same {loc.face}': there is no single {loc.face} it can refer to")
+        d = op.diameter if isinstance(op, (Cylinder, Sphere)) else op.bottom_diameter
+        measures.append(Measure("diameter", d))
+    return replace(clause, measures=measures, locs=[loc for loc in clause.locs if loc.kind != "same"])
+
