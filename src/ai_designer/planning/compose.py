@@ -20,12 +20,13 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
-from ai_designer.planning.compose_joins import bodies, bridge, join_each_end, same_sizes
+from ai_designer.planning.compose_joins import bodies, bridge, join_each_end, same_sizes, slice_off
 from ai_designer.planning.compose_unions import (
     create_placed,
     intersect,
     origin_as_coords,
     placed_first,
+    through_as_hole,
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
@@ -87,7 +88,7 @@ def _cut(b: Build, clause: Clause) -> None:
     if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
         return
-    cut(b, origin_as_coords(clause, 3))
+    cut(b, through_as_hole(origin_as_coords(clause, 3)))
 
 
 def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
@@ -216,6 +217,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
     "create_many": bodies, "intersect": intersect, "bridge": bridge, "join_each_end": join_each_end,
+    "slice": slice_off,
 }
 
 

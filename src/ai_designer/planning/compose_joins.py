@@ -11,9 +11,9 @@ from ai_designer.planning.build import BODY_DIMS, Build, only_uses
 from ai_designer.planning.compose_unions import create_many, oriented_size, placed_body
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure
-from ai_designer.schemas.task_graph import Boolean, Box, Cone, Cylinder, Sphere
+from ai_designer.schemas.task_graph import Boolean, Box, Cone, Cylinder, Placement, Sphere
 
-__all__ = ["bodies", "bridge", "create_row", "join_each_end", "same_sizes"]
+__all__ = ["bodies", "bridge", "create_row", "join_each_end", "same_sizes", "slice_off"]
 
 
 def _axis_of(clause: Clause) -> int | None:
@@ -155,3 +155,24 @@ def same_sizes(b: Build, clause: Clause) -> Clause:
         measures.append(Measure("diameter", d))
     return replace(clause, measures=measures, locs=[loc for loc in clause.locs if loc.kind != "same"])
 
+
+
+def slice_off(b: Build, clause: Clause) -> None:
+    """"cut away everything below Z = 0, keeping the top half": the part intersected with a block over the kept
+    side of the level (a little larger than the part, so no face of it coincides with one of the part's)."""
+    cut, keep = clause.loc("slice"), clause.loc("keep_half")
+    assert cut is not None
+    lo, hi = b.box()
+    z = float(cut.value or 0.0)
+    if not lo[2] + 1e-6 < z < hi[2] - 1e-6:
+        raise ambiguous(f"Z = {z:g} does not cross the part (it spans Z = {lo[2]:g} to {hi[2]:g})")
+    if keep is not None and (keep.face != ("top" if cut.face == "below" else "bottom")
+                             or abs(z - (lo[2] + hi[2]) / 2) > 1e-6):
+        raise ambiguous(f"the {keep.face} half is not what is left after cutting away everything {cut.face} "
+                        f"Z = {z:g}")
+    z0, z1 = (z, hi[2] + 1.0) if cut.face == "below" else (lo[2] - 1.0, z)
+    block = Box(id=b.new_id("kept"), length=hi[0] - lo[0] + 2.0, width=hi[1] - lo[1] + 2.0, height=z1 - z0,
+                placement=Placement(at=((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, z0)))
+    base = b.current or ""
+    b.add(block, becomes_current=False)
+    b.add(Boolean(id=b.new_id("sliced"), kind="intersect", base=base, tools=[block.id]))

@@ -188,3 +188,15 @@ def origin_as_coords(clause: Clause, axes: int) -> Clause:
         raise reject("only a body has a corner or a start at the origin")
     zero = [Loc("coord", axes=(k,), value=0.0) for k in range(axes)]
     return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "origin"] + zero)
+
+
+def through_as_hole(clause: Clause) -> Clause:
+    """"cut a cylinder of diameter 16 out of it running along X all the way through": a round through cut along a
+    stated axis removes what a through hole of that diameter removes (its length, when given, must reach through:
+    the hole checks nothing else)."""
+    noun = clause.noun
+    if noun is None or noun.kind != "cylinder" or not clause.has("through") or not clause.has("direction_axis"):
+        return clause
+    if clause.named("height", "length", "thickness", "depth"):
+        raise ambiguous("a cut cylinder 'all the way through' with a length of its own: give one or the other")
+    return replace(clause, noun=replace(noun, kind="hole"))

@@ -167,3 +167,53 @@ class UnionSemantics:
         clause = _body_clause("create", children)
         clause.locs.insert(0, Loc("direction_axis", axes=(2,)))
         return clause
+
+    def running_along(self, children: list[Any]) -> Loc:
+        return Loc("direction_axis", axes=(children[-1],))
+
+    def out_of(self, children: list[Any]) -> None:
+        word = next(t for t in tokens(children) if t.type == "IGN").value.text
+        if word != "out":
+            raise PlanError(f"'{word} of it' after a cut: say 'out of it'")
+        return None
+
+    def axis_centred(self, children: list[Any]) -> Loc:
+        axes = tuple(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if len(set(axes)) != 2:
+            raise PlanError("'centred in the … cross-section' names two different axes")
+        return Loc("centre", axes=axes)
+
+    def cut_hole_list(self, children: list[Any]) -> list[Clause]:
+        """"three holes …: Ø10 along X, Ø14 along Y and Ø18 along Z": one hole per item, each with the shared words."""
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        items = [c for c in children if isinstance(c, tuple)]
+        if count != len(items):
+            raise PlanError(f"{count} holes are announced but {len(items)} are listed")
+        shared = _flat([c for c in children if not isinstance(c, (tuple, int))])
+        locs = [c for c in shared if isinstance(c, Loc)]
+        if any(isinstance(c, (Measure, Size)) for c in shared):
+            raise PlanError("a size before the list of holes belongs to none of them: give each hole its own")
+        return [Clause(action="cut", noun=Noun("hole", measures=[Measure("diameter", d)]),
+                       locs=[*locs, Loc("direction_axis", axes=(axis,))]) for d, axis in items]
+
+    def hole_item(self, children: list[Any]) -> tuple[float, int]:
+        size = next(c for c in children if isinstance(c, Size))
+        return size.values[0], children[-1]
+
+    def through_point(self, children: list[Any]) -> Loc:
+        return Loc("centre", axes=(0, 1, 2))
+
+    def slice_off(self, children: list[Any]) -> Clause:
+        """"cut away everything below Z = 0 (keeping the top half)": the level, the side removed, the half kept."""
+        toks = tokens(children)
+        every = next(t for t in toks if t.type == "EDGE_ALL").value.text
+        side = next(t for t in toks if t.type in ("REL_UNDER", "REL_ON_TOP")).value.text
+        if every != "everything" or side not in ("below", "under", "beneath", "above", "over"):
+            raise PlanError(f"'{every} {side}': say 'everything below Z = …' or 'everything above Z = …'")
+        num = next(t for t in toks if t.type == "NUM").value
+        z = num.values[0] if num.explicit else num.values[0] * getattr(self, "unit", 1.0)
+        locs = [Loc("slice", face="below" if side in ("below", "under", "beneath") else "above", value=z)]
+        kept = [t.type for t in toks if t.type in ("FACE_TOP", "FACE_BOTTOM")]
+        if kept:
+            locs.append(Loc("keep_half", face="top" if kept[0] == "FACE_TOP" else "bottom"))
+        return Clause(action="slice", locs=locs)
