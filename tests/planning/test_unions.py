@@ -23,6 +23,11 @@ PLACED = [
     ("A 60 x 40 x 30 block with a corner at the origin. Cut away everything above Z = 10.", (0, 0, 0), (60, 40, 10)),
     ("Two spheres of diameter 30 whose centres are 80 mm apart along X, joined by a 10 mm diameter rod running "
      "from one sphere centre to the other.", (-55, -15, 0), (55, 15, 30)),
+    ("Three 20 mm cubes in a row along X, with their centres at X = 0, 50 and 100 (Y = 0). Join them with a square "
+     "bar, 10 x 10 in section, running along X from the centre of the first cube to the centre of the last one.",
+     (-10, -10, 0), (110, 10, 20)),
+    ("A 40 mm cube. Add a rod 10 mm in diameter and 100 long along X, centred at (0, 0, 20).", (-50, -20, 0),
+     (50, 20, 40)),
 ]
 
 

@@ -24,8 +24,10 @@ from ai_designer.planning.compose_joins import bodies, bridge, join_each_end, sa
 from ai_designer.planning.compose_unions import (
     create_placed,
     intersect,
+    join_placed,
     origin_as_coords,
     placed_first,
+    placed_join,
     through_as_hole,
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
@@ -67,6 +69,9 @@ def _create(b: Build, clause: Clause) -> None:
 
 def _join(b: Build, clause: Clause) -> None:
     clause = same_sizes(b, clause)
+    if placed_join(clause):
+        join_placed(b, clause)
+        return
     only_uses(clause, PLACE | {"on_top", "under"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     lo, hi = b.box()
@@ -225,12 +230,16 @@ def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
     for clause in clauses:
+        if b.group and clause.action != "bridge":
+            raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
         action(b, clause)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
+    if b.group:
+        raise ambiguous("the bodies do not touch and nothing joins them: they would be separate solids")
     if not b.ops:
         raise reject("nothing to build")
     return b

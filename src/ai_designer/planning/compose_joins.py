@@ -22,8 +22,9 @@ def _axis_of(clause: Clause) -> int | None:
 
 
 def bodies(b: Build, clause: Clause) -> None:
-    """Several bodies in one clause: in a row "… apart", or one along each axis (``compose_unions.create_many``)."""
-    if clause.has("apart"):
+    """Several bodies in one clause: in a row ("… apart", "centres at X = …"), or one along each axis
+    (``compose_unions.create_many``)."""
+    if clause.has("apart") or clause.has("centres"):
         if b.current is not None:
             raise ambiguous("a row of bodies after the first body: say where the row goes")
         create_row(b, clause)
@@ -31,28 +32,59 @@ def bodies(b: Build, clause: Clause) -> None:
         create_many(b, clause)
 
 
-def create_row(b: Build, clause: Clause) -> None:
-    """"two spheres of diameter 30 whose centres are 80 mm apart along X": equal bodies in a row along that axis,
-    the row centred like a first body. Bodies that do not touch must be joined by the next clause ("joined by …")."""
-    only_uses(clause, {"apart", "bridged", "direction_axis", "section", "fused"}, BODY_DIMS)
-    count = clause.noun.count if clause.noun else 1
-    apart = clause.loc("apart")
-    assert apart is not None
-    step, along = float(apart.value or 0.0), apart.axes[0]
-    size, world = oriented_size(clause, _axis_of(clause), b.assumptions)
-    touching = step <= world[along] + 1e-9
-    if not touching and not clause.has("bridged"):
-        raise ambiguous(f"{count} bodies {step:g} mm apart do not touch: they would be separate solids (say what "
-                        "joins them)")
-    b.assumptions.append(f"the row of {count} is centred on the origin, resting on Z = 0")
-    ids: list[str] = []
+def _row_centres(clause: Clause, count: int, world: tuple[float, float, float]) -> tuple[int, list[list[float]]]:
+    """The row's axis and each body's centre: spaced "… apart" (the row centred on the origin), or at the listed
+    coordinates (the other horizontal axis at its stated coordinate or 0, the base on Z = 0)."""
+    apart, listed = clause.loc("apart"), clause.loc("centres")
+    rows = [loc.axes[0] for loc in clause.locs if loc.kind == "row_axis"]
+    if (apart is None) == (listed is None):
+        raise ambiguous("the row's positions are given twice (apart and at coordinates)")
+    along = (apart or listed).axes[0]  # type: ignore[union-attr]
+    if rows and rows[0] != along:
+        raise ambiguous("the row runs along one axis and its positions along another")
+    if listed is not None:
+        if len(listed.values) != count:
+            raise ambiguous(f"{count} bodies but {len(listed.values)} centres")
+        other = [loc for loc in clause.locs if loc.kind == "coord"]
+        centres = []
+        for v in listed.values:
+            c = [0.0, 0.0, world[2] / 2]
+            c[along] = v
+            for loc in other:
+                c[loc.axes[0]] = float(loc.value or 0.0)
+            centres.append(c)
+        return along, centres
+    step = float(apart.value or 0.0)  # type: ignore[union-attr]
+    centres = []
     for i in range(count):
-        centre = [0.0, 0.0, world[2] / 2]
-        centre[along] += (i - (count - 1) / 2) * step
-        op = placed_body(b, size, _axis_of(clause), world, (centre[0], centre[1], centre[2]))
+        c = [0.0, 0.0, world[2] / 2]
+        c[along] += (i - (count - 1) / 2) * step
+        centres.append(c)
+    return along, centres
+
+
+def create_row(b: Build, clause: Clause) -> None:
+    """"two spheres of diameter 30 whose centres are 80 mm apart along X", "three 20 mm cubes … in a row along X,
+    with their centres at X = 0, 50 and 100": equal bodies in a row. Bodies that do not touch must be joined by a
+    later clause ("joined by …", "Join them with …"); nothing else may act on the part before that."""
+    only_uses(clause, {"apart", "centres", "row_axis", "coord", "plane", "bridged", "direction_axis", "section",
+                       "fused"}, BODY_DIMS)
+    if any(loc.kind == "plane" and loc.face != "xy" for loc in clause.locs):
+        raise ambiguous("bodies standing on a vertical plane: say where they are")
+    count = clause.noun.count if clause.noun else 1
+    size, world = oriented_size(clause, _axis_of(clause), b.assumptions)
+    along, centres = _row_centres(clause, count, world)
+    gaps = [abs(q[along] - p[along]) for p, q in zip(centres, centres[1:], strict=False)]
+    touching = all(g <= world[along] + 1e-9 for g in gaps)
+    placed_across = clause.has("centres") and clause.has("coord")
+    b.assumptions.append(f"the row of {count} stands on Z = 0" + ("" if placed_across else
+                                                                   ", centred on the origin across its axis"))
+    ids: list[str] = []
+    for c in centres:
+        op = placed_body(b, size, _axis_of(clause), world, (c[0], c[1], c[2]))
         b.add(op, becomes_current=not ids)
         ids.append(op.id)
-    b.group = ids if not touching else []
+    b.group = [] if touching else ids
     if touching:
         b.add(Boolean(id=b.new_id("joined"), kind="union", base=ids[0], tools=ids[1:]))
 
@@ -76,7 +108,7 @@ def _bridge_size(clause: Clause, length: float, along: int, assumptions: list[st
 
 def bridge(b: Build, clause: Clause) -> None:
     """"joined by a Ø10 round rod running from one sphere centre to the other": along the row, centre to centre."""
-    only_uses(clause, {"direction_axis"}, BODY_DIMS)
+    only_uses(clause, {"direction_axis", "section", "span_ends", "centres_height"}, BODY_DIMS)
     if len(b.group) < 2:
         raise ambiguous("'joined by …' needs bodies made apart just before")
     ends = [next(o for o in b.ops if o.id == i) for i in (b.group[0], b.group[-1])]
@@ -89,7 +121,8 @@ def bridge(b: Build, clause: Clause) -> None:
     stated = _axis_of(clause)
     if stated is not None and stated != along:
         raise ambiguous("the connecting body is said to run along another axis than the row")
-    sized = _bridge_size(replace(clause, locs=[]), length, along, b.assumptions)
+    sized = _bridge_size(replace(clause, locs=[loc for loc in clause.locs if loc.kind == "section"]), length, along,
+                         b.assumptions)
     size, world = oriented_size(sized, along, b.assumptions)
     centre = tuple((c0[k] + c1[k]) / 2 for k in range(3))
     tool = placed_body(b, size, along, world, (centre[0], centre[1], centre[2]))

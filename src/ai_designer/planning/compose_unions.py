@@ -14,14 +14,16 @@ from dataclasses import replace
 
 from ai_designer.planning.bodies import BOX_KINDS, BodySize, body_size
 from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
+from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Operation, Placement
 
-__all__ = ["PLACED_KINDS", "create_many", "create_placed", "intersect", "origin_as_coords", "placed_body", "placed_first"]
+__all__ = ["PLACED_KINDS", "create_many", "create_placed", "intersect", "join_placed", "origin_as_coords", "placed_body",
+           "placed_first", "placed_join", "through_as_hole"]
 
 #: location kinds that make a first body a placed one (read here, not by the plain ``create``)
-PLACED_KINDS = frozenset({"origin", "direction_axis", "section", "base_z", "plane"})
+PLACED_KINDS = frozenset({"origin", "direction_axis", "section", "base_z", "plane", "centre_point", "axis_in_face"})
 #: how a body standing on Z is turned so its axis lies along X or Y (degrees about X, Y, Z)
 _TURN = {0: (0.0, 90.0, 0.0), 1: (-90.0, 0.0, 0.0)}
 Vec = tuple[float, float, float]
@@ -88,6 +90,11 @@ def placed_body(b: Build, size: BodySize, axis: int | None, world: Vec, centre: 
 
 def _first_centre(clause: Clause, size: BodySize, axis: int | None, world: Vec) -> Vec:
     origin = clause.loc("origin")
+    point = clause.loc("centre_point")
+    if point is not None:
+        if origin is not None or len(clause.locs) > 1 + clause.has("direction_axis") + clause.has("section"):
+            raise ambiguous("the body is placed twice (at a point and by other words)")
+        return point.values[0], point.values[1], point.values[2]
     xy = [0.0, 0.0]
     coords = [loc for loc in clause.locs if loc.kind == "coord"]
     for loc in coords:
@@ -123,7 +130,8 @@ def _first_centre(clause: Clause, size: BodySize, axis: int | None, world: Vec) 
 
 def create_placed(b: Build, clause: Clause) -> None:
     """The first body, placed on the origin and/or turned onto an axis."""
-    only_uses(clause, {"origin", "direction_axis", "section", "coord", "centre", "plane", "base_z"}, BODY_DIMS)
+    only_uses(clause, {"origin", "direction_axis", "section", "coord", "centre", "plane", "base_z", "centre_point"},
+              BODY_DIMS)
     planes = [loc.face for loc in clause.locs if loc.kind == "plane"]
     axis = _axis(clause)
     size, world = oriented_size(clause, axis, b.assumptions)
@@ -186,7 +194,7 @@ def origin_as_coords(clause: Clause, axes: int) -> Clause:
         return clause
     if any(loc.kind == "origin" and loc.face not in ("centre", "at") for loc in clause.locs):
         raise reject("only a body has a corner or a start at the origin")
-    zero = [Loc("coord", axes=(k,), value=0.0) for k in range(axes)]
+    zero = [Loc("coord", axes=(k,), value=0.0, face="origin") for k in range(axes)]
     return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "origin"] + zero)
 
 
@@ -200,3 +208,57 @@ def through_as_hole(clause: Clause) -> Clause:
     if clause.named("height", "length", "thickness", "depth"):
         raise ambiguous("a cut cylinder 'all the way through' with a length of its own: give one or the other")
     return replace(clause, noun=replace(noun, kind="hole"))
+
+
+def _join_z(clause: Clause, size: BodySize, axis: int | None, world: Vec, box: tuple[Vec, Vec]) -> float:
+    """Height of a joined body's middle: on top / under the part, its axis in the top face, or at Z = …"""
+    lo, hi = box
+    turned_round = size.kind != "box" and axis in (0, 1)
+    in_face = clause.loc("axis_in_face")
+    z = [loc for loc in clause.locs if loc.kind == "coord" and 2 in loc.axes]
+    said = [k for k in ("on_top", "under") if clause.has(k)] + (["in_face"] if in_face else []) + (["z"] if z else [])
+    if in_face is not None:
+        if not turned_round or (in_face.value is not None and abs(in_face.value - hi[2]) > 1e-6):
+            raise ambiguous("'its axis lying in the top face' fits a lying round body whose axis is at the top")
+        return hi[2]
+    if said == ["on_top"] or said == ["under"]:
+        if turned_round or size.kind == "sphere":
+            raise ambiguous(f"a lying {size.kind} on a flat face touches it along a line — say where its axis is")
+        return hi[2] + world[2] / 2 if said == ["on_top"] else lo[2] - world[2] / 2
+    if said == ["z"]:  # a lying round body's (or a sphere's) axis height; an upright body's base, as elsewhere
+        value = float(z[0].value or 0.0)
+        return value if turned_round or size.kind == "sphere" else value + world[2] / 2
+    raise ambiguous("where the joined body sits in height is not given, or given twice (say e.g. 'on top of it')")
+
+
+def join_placed(b: Build, clause: Clause) -> None:
+    """A joined body turned onto an axis or placed at a point: "lay a cylinder … along Y on top of it, with its axis
+    lying in the top face", "add a sphere … centred at (0, 0, 40)". It must touch or overlap the part."""
+    only_uses(clause, {"centre", "coord", "from_face", "offset", "at_face", "on_top", "under", "direction_axis",
+                       "section", "centre_point", "axis_in_face", "face"}, BODY_DIMS)
+    if any(loc.kind == "face" and loc.face != "top" for loc in clause.locs):
+        raise ambiguous("a joined body is placed on the top face only, offline")
+    axis = _axis(clause)
+    size, world = oriented_size(clause, axis, b.assumptions)
+    lo, hi = b.box()
+    point = clause.loc("centre_point")
+    if point is not None:
+        if len([loc for loc in clause.locs if loc.kind not in ("direction_axis", "section")]) > 1:
+            raise ambiguous("the joined body is placed twice (at a point and by other words)")
+        centre: Vec = (point.values[0], point.values[1], point.values[2])
+    else:
+        frame = Frame(lo, hi, world, round_object=size.kind != "box")
+        what = clause.noun.kind if clause.noun else "body"
+        centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
+                  resolve_axis(frame, clause.locs, 1, b.assumptions, what), _join_z(clause, size, axis, world, (lo, hi)))
+    if any(centre[k] + world[k] / 2 < lo[k] - 1e-9 or centre[k] - world[k] / 2 > hi[k] + 1e-9 for k in range(3)):
+        raise ambiguous("the joined body does not reach the part: they would be separate solids")
+    tool = placed_body(b, size, axis, world, centre)
+    base = b.current or ""
+    b.add(tool, becomes_current=False)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=base, tools=[tool.id]))
+
+
+def placed_join(clause: Clause) -> bool:
+    """Does a join say how the body lies or its middle point (read by ``join_placed``, not the plain join)?"""
+    return any(loc.kind in ("direction_axis", "section", "centre_point", "axis_in_face") for loc in clause.locs)

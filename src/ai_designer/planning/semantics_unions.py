@@ -217,3 +217,44 @@ class UnionSemantics:
         if kept:
             locs.append(Loc("keep_half", face="top" if kept[0] == "FACE_TOP" else "bottom"))
         return Clause(action="slice", locs=locs)
+
+    def centre_point(self, children: list[Any]) -> Loc:
+        return Loc("centre_point", values=tuple(c for c in children if isinstance(c, float)))
+
+    def point_num(self, children: list[Any]) -> float:
+        """A coordinate: any number, zero and negative ones included (a size could not be)."""
+        tok = children[0].value
+        return float(tok.values[0] if tok.explicit else tok.values[0] * getattr(self, "unit", 1.0))
+
+    def axis_in_face(self, children: list[Any]) -> Loc:
+        num = [t.value for t in tokens(children) if t.type == "NUM"]
+        z = (num[0].values[0] if num[0].explicit else num[0].values[0] * getattr(self, "unit", 1.0)) if num else None
+        return Loc("axis_in_face", face="top", value=z)
+
+    def row_along(self, children: list[Any]) -> Loc:
+        return Loc("row_axis", axes=(children[-1],))
+
+    def centres_at(self, children: list[Any]) -> list[Loc]:
+        """"their centres at X = 0, 50 and 100 (Y = 0)": the list on one axis, and one coordinate on another."""
+        axes = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        nums = [c for c in children if isinstance(c, float)]
+        extra = len(axes) == 2
+        listed = nums[:-1] if extra else nums
+        out = [Loc("centres", axes=(axes[0],), values=tuple(listed))]
+        if extra:
+            if axes[1] == axes[0]:
+                raise PlanError("the centres are given twice along one axis")
+            out.append(Loc("coord", axes=(axes[1],), value=nums[-1]))
+        return out
+
+    def xy_pos(self, children: list[Any]) -> int:
+        return 0 if children[0].type == "DIM_XPOS" else 1
+
+    def span_ends(self, children: list[Any]) -> Loc:
+        last = [t.value.text for t in tokens(children) if t.type in ("IGN", "NUM")]
+        if last[:1] != ["last"] or last[1:] not in ([], ["1"], ["one"]):
+            raise PlanError(f"'to the centre of the {' '.join(last)}': say 'from the first … to the last one'")
+        return Loc("span_ends")
+
+    def centres_height(self, children: list[Any]) -> Loc:
+        return Loc("centres_height")
