@@ -20,7 +20,14 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
-from ai_designer.planning.compose_joins import bodies, bridge, join_each_end, same_sizes, slice_off
+from ai_designer.planning.compose_joins import (
+    bodies,
+    bridge,
+    join_each_end,
+    join_points,
+    same_sizes,
+    slice_off,
+)
 from ai_designer.planning.compose_unions import (
     create_placed,
     intersect,
@@ -222,7 +229,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
     "create_many": bodies, "intersect": intersect, "bridge": bridge, "join_each_end": join_each_end,
-    "slice": slice_off,
+    "slice": slice_off, "join_points": join_points,
 }
 
 

@@ -13,7 +13,7 @@ from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure
 from ai_designer.schemas.task_graph import Boolean, Box, Cone, Cylinder, Placement, Sphere
 
-__all__ = ["bodies", "bridge", "create_row", "join_each_end", "same_sizes", "slice_off"]
+__all__ = ["bodies", "bridge", "create_row", "join_each_end", "join_points", "same_sizes", "slice_off"]
 
 
 def _axis_of(clause: Clause) -> int | None:
@@ -54,6 +54,9 @@ def _row_centres(clause: Clause, count: int, world: tuple[float, float, float]) 
                 c[loc.axes[0]] = float(loc.value or 0.0)
             centres.append(c)
         return along, centres
+    if apart.face != "centres":  # type: ignore[union-attr]
+        raise ambiguous(f"'{apart.value:g} mm apart' can be the gap between the bodies or the distance between their "  # type: ignore[union-attr]
+                        "centres (say e.g. 'their centres 80 mm apart')")
     step = float(apart.value or 0.0)  # type: ignore[union-attr]
     centres = []
     for i in range(count):
@@ -84,8 +87,8 @@ def create_row(b: Build, clause: Clause) -> None:
         op = placed_body(b, size, _axis_of(clause), world, (c[0], c[1], c[2]))
         b.add(op, becomes_current=not ids)
         ids.append(op.id)
-    b.group = [] if touching else ids
-    if touching:
+    b.group = [] if touching and not clause.has("bridged") else ids
+    if not b.group:
         b.add(Boolean(id=b.new_id("joined"), kind="union", base=ids[0], tools=ids[1:]))
 
 
@@ -209,3 +212,34 @@ def slice_off(b: Build, clause: Clause) -> None:
     base = b.current or ""
     b.add(block, becomes_current=False)
     b.add(Boolean(id=b.new_id("sliced"), kind="intersect", base=base, tools=[block.id]))
+
+
+def join_points(b: Build, clause: Clause) -> None:
+    """"On its top face two round bosses, each Ø30 and 15 tall, centred at (25, 25) and (75, 25)": one upright body
+    standing on the top face at each point; every one must stand on the part."""
+    only_uses(clause, {"points", "face", "on_top"}, BODY_DIMS)
+    if any(loc.kind == "face" and loc.face != "top" for loc in clause.locs) or not (
+            clause.has("face") or clause.has("on_top")):
+        raise ambiguous("bodies at points stand on the top face only, offline (say 'on its top face')")
+    part = next((o for o in b.ops if o.id == b.current), None)
+    if not isinstance(part, (Box, Cylinder)) or any(part.placement.rotate):
+        raise ambiguous("bodies at points stand on the top face of a plain block or cylinder only, offline")
+    pts = clause.loc("points")
+    assert pts is not None
+    xy = list(zip(pts.values[::2], pts.values[1::2], strict=True))
+    count = clause.noun.count if clause.noun else 1
+    if count != len(xy):
+        raise ambiguous(f"{count} bodies but {len(xy)} points")
+    size, world = oriented_size(replace(clause, locs=[]), None, b.assumptions)
+    if size.kind not in ("cylinder", "box", "prism"):
+        raise ambiguous(f"a {size.kind} standing on a face touches it in a point")
+    lo, hi = b.box()
+    ids = []
+    for x, y in xy:
+        if not (lo[0] - 1e-9 <= x - world[0] / 2 and x + world[0] / 2 <= hi[0] + 1e-9
+                and lo[1] - 1e-9 <= y - world[1] / 2 and y + world[1] / 2 <= hi[1] + 1e-9):
+            raise ambiguous(f"the body at ({x:g}, {y:g}) does not stand wholly on the top face")
+        op = placed_body(b, size, None, world, (x, y, hi[2] + world[2] / 2))
+        b.add(op, becomes_current=False)
+        ids.append(op.id)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=b.current, tools=ids))

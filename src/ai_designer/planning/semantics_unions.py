@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lark import Token
+
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
@@ -47,9 +49,16 @@ class UnionSemantics:
         return [Clause(action="create_many", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
                        sizes=[c for c in flat if isinstance(c, Size)], locs=locs), *bridge]
 
+    def apart_centres(self, children: list[Any]) -> Loc:
+        return self.apart(children)
+
     def apart(self, children: list[Any]) -> Loc:
+        """"whose centres are 80 mm apart along X"; without "centres" the distance may be the gap (refused later)."""
+        if isinstance(children[0], Loc):  # the "centres" alternative, already read
+            return children[0]
         size = next(c for c in children if isinstance(c, Size))
-        return Loc("apart", axes=(children[-1],), value=size.values[0])
+        centres = any(t.type == "POS_CENTER" for t in tokens(children))
+        return Loc("apart", axes=(children[-1],), value=size.values[0], face="centres" if centres else None)
 
     def bridge(self, children: list[Any]) -> Clause:
         return _body_clause("bridge", children)
@@ -258,3 +267,35 @@ class UnionSemantics:
 
     def centres_height(self, children: list[Any]) -> Loc:
         return Loc("centres_height")
+
+    def join_points(self, children: list[Any]) -> Clause:
+        """"two round bosses, each Ø30 and 15 tall, centred at (25, 25) and (75, 25)": bodies on the listed points."""
+        flat = _flat(children)
+        count = next(c for c in flat if isinstance(c, int) and not isinstance(c, bool))
+        boss = any(isinstance(t, Token) and t.type == "FEAT_BOSS" for t in children)
+        noun = next((c for c in flat if isinstance(c, Noun)), None) or Noun("cylinder" if boss else "")
+        noun.count = count
+        return Clause(action="join_points", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
+
+    def centred_points(self, children: list[Any]) -> Loc:
+        points = [c for c in children if isinstance(c, tuple)]
+        return Loc("points", values=tuple(v for p in points for v in p))
+
+    def pt2(self, children: list[Any]) -> tuple[float, float]:
+        x, y = (c for c in children if isinstance(c, float))
+        return x, y
+
+    def base_np(self, children: list[Any]) -> Noun:
+        """"base block": the body the second word names ("base" says only what it is for)."""
+        word = next(t for t in tokens(children) if t.type == "SHAPE_PLATE").value.text
+        if word != "base":
+            raise PlanError(f"'{word}' and another body word name two bodies")
+        nouns = [c for c in children if isinstance(c, Noun)]
+        noun = nouns[-1]
+        for c in children:
+            if isinstance(c, Size):
+                noun.sizes.append(c)
+            elif isinstance(c, Measure):
+                noun.measures.append(c)
+        return noun
