@@ -75,3 +75,17 @@ def test_turned_union_volume_is_not_summed() -> None:
 def test_open_positions_are_refused(prompt: str) -> None:
     with pytest.raises(RejectedError):
         plan_offline(prompt)
+
+
+def test_quarter_turns_match_the_compiler() -> None:
+    """The estimate's exact quarter turns are the turns the FreeCAD code applies (X, then Y, then Z)."""
+    import itertools
+
+    from ai_designer.freecad.codegen_support import rotation_matrix
+    from ai_designer.planning.intent import _quarter_turn
+
+    for turn in itertools.product((0.0, 90.0, 180.0, -90.0), repeat=3):
+        m = rotation_matrix(*turn)
+        for p in ((1.0, 2.0, 3.0), (-4.0, 5.0, 7.0)):
+            want = tuple(sum(m[i][j] * p[j] for j in range(3)) for i in range(3))
+            assert _quarter_turn(p, turn) == pytest.approx(want, abs=1e-9)

@@ -30,6 +30,7 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_unions import (
     create_placed,
+    hole_list,
     intersect,
     join_placed,
     origin_as_coords,
@@ -61,6 +62,9 @@ def _create(b: Build, clause: Clause) -> None:
         if any(loc.kind in ("on_top", "under") for loc in clause.locs):
             _join(b, clause)
             return
+        if clause.has("each_end_face"):
+            join_each_end(b, clause)
+            return
         raise reject("a second separate body — say how it attaches (e.g. 'on top of the block')")
     if placed_first(clause):
         create_placed(b, clause)
@@ -76,6 +80,9 @@ def _create(b: Build, clause: Clause) -> None:
 
 def _join(b: Build, clause: Clause) -> None:
     clause = same_sizes(b, clause)
+    if clause.has("each_end_face"):
+        join_each_end(b, clause)
+        return
     if placed_join(clause):
         join_placed(b, clause)
         return
@@ -100,7 +107,8 @@ def _cut(b: Build, clause: Clause) -> None:
     if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
         return
-    cut(b, through_as_hole(origin_as_coords(clause, 3)))
+    for one in hole_list(clause):
+        cut(b, through_as_hole(origin_as_coords(one, 3)))
 
 
 def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
@@ -228,7 +236,7 @@ def _at_origin(loc: Loc) -> bool:
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
-    "create_many": bodies, "intersect": intersect, "bridge": bridge, "join_each_end": join_each_end,
+    "create_many": bodies, "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points,
 }
 

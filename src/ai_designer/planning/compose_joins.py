@@ -157,7 +157,7 @@ def _body_axis(b: Build) -> int:
 
 def join_each_end(b: Build, clause: Clause) -> None:
     """"with a full sphere of diameter 40 centred on each end face": a sphere centred on both ends of the axis."""
-    only_uses(clause, set(), BODY_DIMS)
+    only_uses(clause, {"each_end_face"}, BODY_DIMS)
     if b.current is None:
         raise ambiguous("'on each end' needs a part to put it on")
     axis = _body_axis(b)
@@ -242,4 +242,4 @@ def join_points(b: Build, clause: Clause) -> None:
         op = placed_body(b, size, None, world, (x, y, hi[2] + world[2] / 2))
         b.add(op, becomes_current=False)
         ids.append(op.id)
-    b.add(Boolean(id=b.new_id("joined"), kind="union", base=b.current, tools=ids))
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=b.current or "", tools=ids))

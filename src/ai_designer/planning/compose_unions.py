@@ -16,11 +16,11 @@ from ai_designer.planning.bodies import BOX_KINDS, BodySize, body_size
 from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.sentences import Clause, Loc, Measure
 from ai_designer.schemas.task_graph import Boolean, Operation, Placement
 
 __all__ = ["PLACED_KINDS", "create_many", "create_placed", "intersect", "join_placed", "origin_as_coords", "placed_body",
-           "placed_first", "placed_join", "through_as_hole"]
+           "hole_list", "placed_first", "placed_join", "through_as_hole"]
 
 #: location kinds that make a first body a placed one (read here, not by the plain ``create``)
 PLACED_KINDS = frozenset({"origin", "direction_axis", "section", "base_z", "plane", "centre_point", "axis_in_face"})
@@ -262,3 +262,20 @@ def join_placed(b: Build, clause: Clause) -> None:
 def placed_join(clause: Clause) -> bool:
     """Does a join say how the body lies or its middle point (read by ``join_placed``, not the plain join)?"""
     return any(loc.kind in ("direction_axis", "section", "centre_point", "axis_in_face") for loc in clause.locs)
+
+
+def hole_list(clause: Clause) -> list[Clause]:
+    """"bore three holes through it, all through the centre point: Ø10 along X, Ø14 along Y and Ø18 along Z": one
+    hole clause per listed item, each with the words said of them all."""
+    items = clause.loc("hole_items")
+    if items is None:
+        return [clause]
+    pairs = list(zip(items.values[::2], items.values[1::2], strict=True))
+    noun = clause.noun
+    if noun is None or noun.kind != "hole" or noun.count != len(pairs) or clause.named("diameter", "radius") \
+            or clause.sizes or noun.sizes:
+        raise ambiguous(f"{noun.count if noun else 0} holes announced, {len(pairs)} listed, or a size given to none "
+                        "of them")
+    rest = [loc for loc in clause.locs if loc.kind != "hole_items"]
+    return [replace(clause, noun=replace(noun, count=1, measures=[Measure("diameter", d)]),
+                    locs=[*rest, Loc("direction_axis", axes=(int(axis),))]) for d, axis in pairs]

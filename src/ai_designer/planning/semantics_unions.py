@@ -69,8 +69,8 @@ class UnionSemantics:
             raise PlanError(f"'{' '.join(other)}': say 'from one centre to the other' or 'between their centres'")
         return None
 
-    def join_each_end(self, children: list[Any]) -> Clause:
-        return _body_clause("join_each_end", children)
+    def each_end_face(self, children: list[Any]) -> Loc:
+        return Loc("each_end_face")
 
     def join_capped(self, children: list[Any]) -> Clause:
         """"capped on its top end by …": joined on top of the part."""
@@ -192,18 +192,10 @@ class UnionSemantics:
             raise PlanError("'centred in the … cross-section' names two different axes")
         return Loc("centre", axes=axes)
 
-    def cut_hole_list(self, children: list[Any]) -> list[Clause]:
-        """"three holes …: Ø10 along X, Ø14 along Y and Ø18 along Z": one hole per item, each with the shared words."""
-        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+    def hole_items(self, children: list[Any]) -> Loc:
+        """": Ø10 along X, Ø14 along Y and Ø18 along Z": one hole per item (split when composed)."""
         items = [c for c in children if isinstance(c, tuple)]
-        if count != len(items):
-            raise PlanError(f"{count} holes are announced but {len(items)} are listed")
-        shared = _flat([c for c in children if not isinstance(c, (tuple, int))])
-        locs = [c for c in shared if isinstance(c, Loc)]
-        if any(isinstance(c, (Measure, Size)) for c in shared):
-            raise PlanError("a size before the list of holes belongs to none of them: give each hole its own")
-        return [Clause(action="cut", noun=Noun("hole", measures=[Measure("diameter", d)]),
-                       locs=[*locs, Loc("direction_axis", axes=(axis,))]) for d, axis in items]
+        return Loc("hole_items", values=tuple(v for d, axis in items for v in (d, float(axis))))
 
     def hole_item(self, children: list[Any]) -> tuple[float, int]:
         size = next(c for c in children if isinstance(c, Size))
@@ -275,8 +267,10 @@ class UnionSemantics:
         boss = any(isinstance(t, Token) and t.type == "FEAT_BOSS" for t in children)
         noun = next((c for c in flat if isinstance(c, Noun)), None) or Noun("cylinder" if boss else "")
         noun.count = count
+        top = [Loc("face", face="top")] if any(isinstance(t, Token) and t.type == "FACE_TOP" for t in children) else []
         return Clause(action="join_points", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
-                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
+                      sizes=[c for c in flat if isinstance(c, Size)],
+                      locs=top + [c for c in flat if isinstance(c, Loc)])
 
     def centred_points(self, children: list[Any]) -> Loc:
         points = [c for c in children if isinstance(c, tuple)]
