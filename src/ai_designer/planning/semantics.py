@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Token, Transformer
+from lark import Token, Transformer, Tree
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
@@ -61,7 +61,12 @@ class Semantics(UnionSemantics, LocationSemantics, Transformer[Token, list[Claus
         return []
 
     def steps(self, children: list[Any]) -> list[Clause]:
-        return [c for x in children for c in (x if isinstance(x, list) else [x]) if isinstance(c, Clause)]
+        clauses = [c for x in children for c in (x if isinstance(x, list) else [x]) if isinstance(c, Clause)]
+        said = [loc for x in children if isinstance(x, Tree) and x.data == "lead" for loc in x.children
+                if isinstance(loc, Loc)]  # "a capsule lying along Y: a cylinder …": said of the next body
+        if said and clauses:
+            clauses[0].locs.extend(said)
+        return clauses
 
     # ---- clauses ------------------------------------------------------------------------------------------------
     def create_body(self, children: list[Any]) -> Clause:
