@@ -6,6 +6,7 @@ estimate, registered together. A union's volume is the sum of its parts only whe
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -78,9 +79,18 @@ def _touching_only(parts: list[Est]) -> bool:
     for i, a in enumerate(parts):
         for b in parts[i + 1:]:
             overlap = [min(a.hi[k], b.hi[k]) - max(a.lo[k], b.lo[k]) for k in range(3)]
-            if all(o > 1e-6 for o in overlap):
+            if all(not o <= 1e-6 for o in overlap):  # an unknown (NaN) box may overlap
                 return False
     return True
+
+
+def _overlap_exact(parts: list[Est]) -> bool:
+    """Is the intersection's box the overlap of the parts' boxes? Yes for blocks; and for blocks, spheres and
+    cylinders sharing one centre (each reaches its box on the axes through that centre, inside the others)."""
+    if all(p.kind == "box" for p in parts):
+        return True
+    mids = {tuple(round((p.lo[i] + p.hi[i]) / 2, 9) for i in range(3)) for p in parts}
+    return len(mids) == 1 and all(p.kind in ("box", "sphere", "cylinder") for p in parts)
 
 
 def _estimate(op: Boolean, known: dict[str, Est], plan: Any) -> Est:
@@ -88,6 +98,12 @@ def _estimate(op: Boolean, known: dict[str, Est], plan: Any) -> Est:
 
     parts = [known[op.base], *(known[t] for t in op.tools)]
     base = parts[0]
+    if op.kind == "intersect":
+        exact = _overlap_exact(parts)
+        nan = (math.nan, math.nan, math.nan)
+        lo = tuple(max(p.lo[i] for p in parts) for i in range(3)) if exact else nan
+        hi = tuple(min(p.hi[i] for p in parts) for i in range(3)) if exact else nan
+        return Est(lo, hi, None, 0, "other", False)  # type: ignore[arg-type]
     if op.kind != "union":
         return replace(base, volume=None, kind="other", prismatic=False)
     lo = tuple(min(p.lo[i] for p in parts) for i in range(3))

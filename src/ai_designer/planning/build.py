@@ -12,7 +12,7 @@ from typing import cast
 
 from ai_designer.planning.bodies import BodySize
 from ai_designer.planning.intent import estimate
-from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.locate import FACE_AXIS, Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import (
@@ -42,6 +42,7 @@ class Build:
     assumptions: list[str] = field(default_factory=list)
     sketch: Clause | None = None
     counter: int = 0
+    group: list[str] = field(default_factory=list)  # bodies made apart, waiting to be joined ("joined by a rod")
 
     def new_id(self, base: str) -> str:
         self.counter += 1
@@ -148,9 +149,21 @@ def face_uv(b: Build, clause: Clause, face: str, size: tuple[float, float, float
     lo, hi = b.box()
     frame = Frame(lo, hi, size, round_object)
     u_axis, v_axis = FACE_UV[face]
+    _nothing_along_depth(clause, 3 - u_axis - v_axis, what)
     u = resolve_axis(frame, clause.locs, u_axis, b.assumptions, what) - frame.mid(u_axis)
     v = resolve_axis(frame, clause.locs, v_axis, b.assumptions, what) - frame.mid(v_axis)
     return round(u, 9), round(v, 9)
+
+
+def _nothing_along_depth(clause: Clause, depth: int, what: str) -> None:
+    """"a hole along X at x = 10": a position along the cut's own direction places nothing — refused, not dropped
+    (coordinates that "at the origin" gives every axis are exempt: the cut's axis passes through it)."""
+    for loc in clause.locs:
+        axes = loc.axes if loc.kind in ("coord", "offset") else \
+            (FACE_AXIS[loc.face or ""][0],) if loc.kind in ("from_face", "at_face") else ()
+        if depth in axes and loc.face != "origin":
+            raise ambiguous(f"the {what} runs along {'XYZ'[depth]}, so a position along {'XYZ'[depth]} does not "
+                            "place it — give its position across that direction")
 
 
 def single_size(clause: Clause, *dims: str) -> float | None:

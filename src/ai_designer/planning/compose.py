@@ -20,9 +20,27 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_joins import (
+    bodies,
+    bridge,
+    join_each_end,
+    join_points,
+    same_sizes,
+    slice_off,
+)
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_sweeps import merge_facts
+from ai_designer.planning.compose_unions import (
+    create_placed,
+    hole_list,
+    intersect,
+    join_placed,
+    origin_as_coords,
+    placed_first,
+    placed_join,
+    through_as_hole,
+)
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
@@ -47,9 +65,15 @@ def _create(b: Build, clause: Clause) -> None:
         if any(loc.kind in ("on_top", "under") for loc in clause.locs):
             _join(b, clause)
             return
+        if clause.has("each_end_face"):
+            join_each_end(b, clause)
+            return
         raise reject("a second separate body — say how it attaches (e.g. 'on top of the block')")
     if clause.has("anchor"):
         return create_from_origin(b, clause)
+    if placed_first(clause):
+        create_placed(b, clause)
+        return
     only_uses(clause, {"coord", "centre"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     xy = [0.0, 0.0]
@@ -60,6 +84,13 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
+    clause = same_sizes(b, clause)
+    if clause.has("each_end_face"):
+        join_each_end(b, clause)
+        return
+    if placed_join(clause):
+        join_placed(b, clause)
+        return
     only_uses(clause, PLACE | {"on_top", "under"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     lo, hi = b.box()
@@ -81,7 +112,8 @@ def _cut(b: Build, clause: Clause) -> None:
     if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
         return
-    cut(b, clause)
+    for one in hole_list(clause):
+        cut(b, through_as_hole(origin_as_coords(one, 3)))
 
 
 def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
@@ -128,6 +160,7 @@ def _edge(b: Build, clause: Clause) -> None:
 
 
 def _sketch(b: Build, clause: Clause) -> None:
+    clause = origin_as_coords(clause, 2)
     only_uses(clause, {"plane", "face", "on_top", "centre", "coord", "offset", "from_face", "at_face"},
               {"diameter", "radius", "length", "width", "af", "ac"}, max_sizes=1)
     if b.sketch is not None:
@@ -211,6 +244,8 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS,
+    "create_many": bodies, "intersect": intersect, "bridge": bridge,
+    "slice": slice_off, "join_points": join_points,
 }
 
 
@@ -218,12 +253,16 @@ def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
     for clause in merge_facts(clauses):
+        if b.group and clause.action != "bridge":
+            raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
         action(b, clause)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
+    if b.group:
+        raise ambiguous("the bodies do not touch and nothing joins them: they would be separate solids")
     if not b.ops:
         raise reject("nothing to build")
     return b

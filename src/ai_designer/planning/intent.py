@@ -134,27 +134,28 @@ def _add(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
+def _quarter_turn(p: tuple[float, float, float], rotate: tuple[float, float, float]) -> tuple[float, float, float]:
+    """``p`` turned by quarter turns about X, then Y, then Z (exact: no trigonometry)."""
+    x, y, z = p
+    for axis, deg in enumerate(rotate):
+        for _ in range(round(deg / 90) % 4):
+            x, y, z = ((x, -z, y), (z, y, -x), (-y, x, z))[axis]
+    return x, y, z
+
+
 def placed(e: Est, placement: Placement) -> Est:
-    """``e`` moved by a placement; a body turned by quarter turns keeps an exact box, any other turn is not tracked
-    (unchecked)."""
+    """``e`` moved by a placement. A body turned by quarter turns keeps an exact box (the turned corners of its box);
+    any other turn's box is not tracked (unchecked)."""
     if any(placement.rotate):
         if any(r % 90 for r in placement.rotate) or any(math.isnan(v) for v in (*e.lo, *e.hi)):
             return replace(e, lo=_NAN3, hi=_NAN3, kind="other", prismatic=False)
-        corners = [_turned(placement.rotate, (x, y, z)) for x in (e.lo[0], e.hi[0]) for y in (e.lo[1], e.hi[1])
-                   for z in (e.lo[2], e.hi[2])]
-        lo = (min(c[0] for c in corners), min(c[1] for c in corners), min(c[2] for c in corners))
-        hi = (max(c[0] for c in corners), max(c[1] for c in corners), max(c[2] for c in corners))
-        return replace(e, lo=_add(lo, placement.at), hi=_add(hi, placement.at), kind="other", prismatic=False)
+        corners = [_quarter_turn((a, b, c), placement.rotate) for a in (e.lo[0], e.hi[0])
+                   for b in (e.lo[1], e.hi[1]) for c in (e.lo[2], e.hi[2])]
+        lo = tuple(min(p[i] for p in corners) for i in range(3))
+        hi = tuple(max(p[i] for p in corners) for i in range(3))
+        kind = e.kind if e.kind in ("box", "sphere", "cylinder") else "other"  # still one, turned: not prismatic
+        e = replace(e, lo=lo, hi=hi, kind=kind, prismatic=False)  # type: ignore[arg-type]
     return replace(e, lo=_add(e.lo, placement.at), hi=_add(e.hi, placement.at))
-
-
-def _turned(rotate: tuple[float, float, float], p: tuple[float, float, float]) -> tuple[float, float, float]:
-    """``p`` turned about X, then Y, then Z (fixed axes) by quarter turns: exact, no rounding error."""
-    x, y, z = p
-    for axis, angle in enumerate(rotate):
-        for _ in range(int(angle // 90) % 4):
-            x, y, z = ((x, -z, y), (z, y, -x), (-y, x, z))[axis]
-    return x, y, z
 
 
 def centered(dx: float, dy: float, z0: float, z1: float, vol: float | None, kind: str, prismatic: bool) -> Est:

@@ -19,7 +19,8 @@ __all__ = ["Tok", "lex", "normalize"]
 SENTENCE_SEPS = {".", ";", "\n", "step", "then"}
 _NOT_INCH_AFTER = {"a", "an", "the", "each", "every", "diameter", "length", "width", "height", "depth", "radius",
                    "total", "all", "line", "row", "from", "to", "its", "it", "both", "one", "thickness", "size",
-                   "grid", "array", "pattern", "circle", "series", "inches", "mm"}
+                   "grid", "array", "pattern", "circle", "series", "inches", "mm",
+                   "cross", "section", "sectional"}  # "10 x 10 in cross-section": the section, not inches
 
 
 @dataclass

@@ -182,6 +182,8 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
             raise reject(f"did not understand what '{ph.text}' refers to (it names no part or feature)")
         return
     if ph.head.startswith("shape:"):
+        if _plural(ph.head_tok.text if ph.head_tok else ""):
+            raise reject(f"'{ph.text}' names several bodies; the slot planner builds one (say where each one goes)")
         if ctx.current is not None and ph.rel is None:
             raise reject(f"a second separate body ('{ph.text}') — say how it attaches (e.g. 'on top of the …')")
         op = build_shape(ctx, ph)
@@ -193,6 +195,12 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         if op not in ctx.ops:
             ctx.add(op)
         ctx.last_feature = op
+
+
+def _plural(head: str) -> bool:
+    """"three 20 mm cubes", "two round rods": a plural body noun (not "torus", "glass", "axis")."""
+    word = head.split()[-1] if head.split() else ""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def plan_offline(prompt: str, current: CADPlan | None = None) -> CADPlan:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Token, Transformer
+from lark import Token, Transformer, Tree
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
+from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
 __all__ = ["Semantics"]
@@ -41,7 +42,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
 
 
-class Semantics(LocationSemantics, SweepSemantics, SketchSemantics, Transformer[Token, list[Clause]]):
+class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
@@ -62,7 +63,12 @@ class Semantics(LocationSemantics, SweepSemantics, SketchSemantics, Transformer[
         return []
 
     def steps(self, children: list[Any]) -> list[Clause]:
-        return [c for c in children if isinstance(c, Clause)]
+        clauses = [c for x in children for c in (x if isinstance(x, list) else [x]) if isinstance(c, Clause)]
+        said = [loc for x in children if isinstance(x, Tree) and x.data == "lead" for loc in x.children
+                if isinstance(loc, Loc)]  # "a capsule lying along Y: a cylinder …": said of the next body
+        if said and clauses:
+            clauses[0].locs.extend(said)
+        return clauses
 
     # ---- clauses ------------------------------------------------------------------------------------------------
     def create_body(self, children: list[Any]) -> Clause:
