@@ -113,6 +113,9 @@ def _first_centre(clause: Clause, size: BodySize, axis: int | None, world: Vec) 
     if coords:
         raise ambiguous("the body is placed twice (at the origin and at a coordinate)")
     if origin.face == "corner":
+        if size.kind != "box":  # a cylinder or sphere has no corner: its box's corner would be a guess
+            raise ambiguous(f"a {size.kind} has no corner to put at the origin (say 'centred on the origin', or "
+                            "where its axis starts)")
         return world[0] / 2, world[1] / 2, world[2] / 2
     if origin.face == "start":
         if axis is None:
