@@ -20,6 +20,7 @@ from ai_designer.planning.build import (
     single_size,
     stated_faces,
 )
+from ai_designer.planning.compose_shop import row_positions
 from ai_designer.planning.hole_patterns import PATTERN_LOCS, hole_positions, pattern_extent
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
@@ -34,6 +35,7 @@ from ai_designer.schemas.task_graph import (
     Hole,
     Pocket,
     Points,
+    Positions,
     Prism,
     Rectangle,
     RoundedRectangle,
@@ -117,9 +119,13 @@ def _hole(b: Build, clause: Clause) -> None:
     span = [d, d, d]
     for axis, e in zip(FACE_UV[face], extent or (0.0, 0.0), strict=True):
         span[axis] += e
-    uv = in_pocket_uv(b, clause, face) or face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None,
-                                                  "hole")
-    at = hole_positions(clause, d, sides, uv, b.assumptions)
+    row = row_positions(clause, face, d, sides)
+    if row is not None:
+        at: Positions = row
+    else:
+        uv = in_pocket_uv(b, clause, face) or face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None,
+                                                      "hole")
+        at = hole_positions(clause, d, sides, uv, b.assumptions)
     if face in ("top", "bottom"):
         _inside_rounded_corners(b, at.resolve(), d, sides)
     depth = cut_depth(clause, "hole", b, default_through=True)

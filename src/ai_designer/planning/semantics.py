@@ -14,6 +14,7 @@ from lark import Token, Transformer
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
+from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
 __all__ = ["Semantics"]
@@ -39,7 +40,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
 
 
-class Semantics(LocationSemantics, Transformer[Token, list[Clause]]):
+class Semantics(LocationSemantics, ShopSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
