@@ -42,6 +42,7 @@ class Build:
     assumptions: list[str] = field(default_factory=list)
     sketch: Clause | None = None
     counter: int = 0
+    lathe_length: float | None = None  # "overall length 50" of a turned part, checked when it is finished
 
     def new_id(self, base: str) -> str:
         self.counter += 1

@@ -20,6 +20,7 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_shop import finish_lathe, lathe_action
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
@@ -203,6 +204,7 @@ def _at_origin(loc: Loc) -> bool:
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
+    "lathe": lathe_action,
 }
 
 
@@ -214,6 +216,7 @@ def compose(clauses: list[Clause]) -> Build:
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
         action(b, clause)
+    finish_lathe(b)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
     if not b.ops:

@@ -20,8 +20,8 @@ from ai_designer.planning.build import (
     single_size,
     stated_faces,
 )
-from ai_designer.planning.compose_shop import row_positions
 from ai_designer.planning.hole_patterns import PATTERN_LOCS, hole_positions, pattern_extent
+from ai_designer.planning.hole_rows import row_positions
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.round_cuts import groove, in_pocket_uv, one_face, round_pocket
@@ -38,6 +38,7 @@ from ai_designer.schemas.task_graph import (
     Positions,
     Prism,
     Rectangle,
+    Revolve,
     RoundedRectangle,
     Slot,
     Sphere,
@@ -51,7 +52,7 @@ def _on_part_axis(b: Build, clause: Clause) -> Clause:
     if not clause.has("part_axis"):
         return clause
     first = b.ops[0] if b.ops else None
-    upright = isinstance(first, (Cylinder, Cone, Prism)) and first.placement.rotate == (0.0, 0.0, 0.0)
+    upright = isinstance(first, (Cylinder, Cone, Prism, Revolve)) and first.placement.rotate == (0.0, 0.0, 0.0)
     if not upright:
         raise reject("'the axis' of this part is not clear offline: say along X, Y or Z")
     locs = [loc for loc in clause.locs if loc.kind != "part_axis"]

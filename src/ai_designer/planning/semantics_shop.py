@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.sentences import Loc, Size
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
 __all__ = ["ShopSemantics"]
 
 
 class ShopSemantics:
-    """Rules a machinist or hobbyist writes: rows of holes given by the first one and the pitch."""
+    """Rules a machinist or hobbyist writes: rows of holes given by the first one and the pitch, turned parts."""
 
     def loc_row(self, children: list[Any]) -> Loc:
         """"the first one 20 from the left end, 40 pitch": ``value`` = the first centre's distance from ``face``,
@@ -25,3 +27,72 @@ class ShopSemantics:
         face = next(c for c in children if type(c) is str)
         first, pitch = (c.values[0] for c in children if isinstance(c, Size))
         return Loc("row", face=face, value=first, values=(pitch,))
+
+    # ---- turned parts (composed by lathe.py) --------------------------------------------------------------------
+    def lathe_stock(self, children: list[Any]) -> Clause:
+        """"face a round bar to Ø40 and cut it off 60 long", "Ø30 bar, part off at 80 long": a cylinder."""
+        return Clause("create", noun=next(c for c in children if isinstance(c, Noun)),
+                      measures=[c for c in children if isinstance(c, Measure)])
+
+    def cut_off(self, children: list[Any]) -> Measure:
+        return Measure("length", next(c for c in children if isinstance(c, Size)).values[0])
+
+    def lathe_turn_down(self, children: list[Any]) -> Clause:
+        """"turn the last 25 mm at one end down to Ø28": ``values`` = (length, diameter)."""
+        _word(children, "IGN", ("last",))
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("turning 'at one end': say which end")
+        end = next((c for c in children if type(c) is str), "one")
+        length = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("lathe", locs=[Loc("turn_down", face=end, values=(length, _diameter(children)))])
+
+    def lathe_groove(self, children: list[Any]) -> Clause:
+        """"a groove 10 wide down to Ø20, starting 30 from the left end": ``values`` = (width, diameter, start)."""
+        _word(children, "IGN", ("starting", "beginning"))
+        width = next(c.value for c in children if isinstance(c, Measure) and c.dim == "width")
+        start = next(c for c in children if isinstance(c, Size)).values[0]
+        end = next(c for c in children if type(c) is str)
+        return Clause("lathe", locs=[Loc("groove", face=end, values=(width, _diameter(children), start))])
+
+    def lathe_chamfer_ends(self, children: list[Any]) -> Clause:
+        _word(children, "EDGE_CIRCULAR", ("both ends", "each end"))
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("lathe", locs=[Loc("chamfer", face="both", value=size)])
+
+    def lathe_chamfer_small(self, children: list[Any]) -> Clause:
+        _word(children, "DIM_TOP_DIAMETER", ("small end",))
+        _word(children, "EDGE_ALL", ("outer edge", "outside edge", "edge"))
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("lathe", locs=[Loc("chamfer", face="small", value=size)])
+
+    def lathe_end_hole(self, children: list[Any]) -> Clause:
+        d, depth = (c.values[0] for c in children if isinstance(c, Size))
+        end = next(c for c in children if type(c) is str)
+        return Clause("lathe", locs=[Loc("end_hole", face=end, values=(d, depth))])
+
+    def lathe_length(self, children: list[Any]) -> Clause:
+        """"Turned part, overall length 50": the sections that follow must add up to it."""
+        return Clause("lathe", locs=[Loc("overall", value=next(c for c in children if isinstance(c, Size)).values[0])])
+
+    def lathe_plain(self, children: list[Any]) -> Clause:
+        """"Ø36 for the first 12 mm", "then Ø20 for the remaining 20 mm": a plain section from the bottom up."""
+        d, length = (c.values[0] for c in children if isinstance(c, Size))
+        which = next(t.type for t in tokens(children) if t.type in ("W_FIRST", "W_NEXT", "W_REMAINING"))
+        return Clause("lathe", locs=[Loc("section", face=which, values=(d, d, length))])
+
+    def lathe_taper(self, children: list[Any]) -> Clause:
+        """"a straight taper from Ø36 down to Ø20 over the next 18 mm"."""
+        d0, d1, length = (c.values[0] for c in children if isinstance(c, Size))
+        which = next(t.type for t in tokens(children) if t.type in ("W_FIRST", "W_NEXT", "W_REMAINING"))
+        return Clause("lathe", locs=[Loc("section", face=which, values=(d0, d1, length))])
+
+
+def _word(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
+    """The rule accepts a terminal class; only these words of it carry the meaning the rule gives them."""
+    for t in tokens(children):
+        if t.type == terminal and t.value.text not in allowed:
+            raise reject(f"'{t.value.text}' is not read here offline")
+
+
+def _diameter(children: list[Any]) -> float:
+    return next(c.value for c in children if isinstance(c, Measure) and c.dim == "diameter")
