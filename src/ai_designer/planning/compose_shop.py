@@ -5,6 +5,7 @@ Each turning clause carries one location term naming the step; ``lathe_action`` 
 
 from __future__ import annotations
 
+from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.lathe import (
@@ -18,6 +19,7 @@ from ai_designer.planning.lathe import (
 )
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
+from ai_designer.schemas.task_graph import Boolean, Box, Placement
 
 __all__ = ["finish_lathe", "lathe_action"]
 
@@ -33,6 +35,10 @@ def lathe_action(b: Build, clause: Clause) -> None:
         lathe_section(b, *loc.values)
     elif loc.kind == "turn_down":
         turn_down(b, loc.values[0], loc.values[1], loc.face or "one")
+    elif loc.kind == "flats":
+        mill_flats(b, float(loc.value or 0.0))
+    elif loc.kind == "flats_hole":
+        flats_cross_hole(b, float(loc.value or 0.0))
     elif loc.kind == "end_hole":
         end_hole(b, loc.values[0], loc.values[1], loc.face or "")
     elif loc.kind == "groove":
@@ -50,6 +56,29 @@ def end_hole(b: Build, d: float, depth: float, end: str) -> None:
     b.assumptions.append(f"the {end} end: the {face} of the bar (standing on Z)")
     cut(b, Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d), Measure("depth", depth)]),
                   locs=[Loc("face", face=face), Loc("centre")]))
+
+
+def mill_flats(b: Build, across: float) -> None:
+    """Two flats normal to X on a round bar standing on Z, ``across`` apart, its full length: the bar is kept
+    between two planes (an intersection with a block as wide as the flats are apart)."""
+    turned_body(b)
+    lo, hi = b.box()
+    dia = hi[0] - lo[0]
+    if not 0 < across < dia:
+        raise PlanError(f"flats {across:g} across do not cut a Ø{dia:g} bar")
+    keep = Box(id=b.new_id("between_flats"), length=across, width=hi[1] - lo[1] + 2.0, height=hi[2] - lo[2] + 2.0,
+               placement=Placement(at=((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, lo[2] - 1.0)))
+    b.add(keep, becomes_current=False)
+    b.assumptions.append(f"flats: two, {across:g} mm across, normal to X, the full length of the bar")
+    b.add(Boolean(id=b.new_id("flats"), kind="intersect", base=b.current or "", tools=[keep.id]))
+
+
+def flats_cross_hole(b: Build, d: float) -> None:
+    """A hole through the flats (along X) at the middle of the bar's length."""
+    if not any(isinstance(op, Boolean) and op.id.startswith("flats") for op in b.ops):
+        raise reject("'square to the flats': there are no flats on the part")
+    cut(b, Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d)]),
+                  locs=[Loc("through"), Loc("direction_axis", axes=(0,)), Loc("centre", axes=(1, 2))]))
 
 
 def finish_lathe(b: Build) -> None:

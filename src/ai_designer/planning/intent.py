@@ -318,6 +318,10 @@ def estimate(plan: CADPlan) -> dict[str, Est]:
 def boolean_estimate(op: Boolean, out: dict[str, Est]) -> Est:
     parts = [out[op.base], *(out[t] for t in op.tools)]
     base = parts[0]
+    if op.kind == "intersect":  # the common part lies in every body's box
+        lo3 = (max(p.lo[0] for p in parts), max(p.lo[1] for p in parts), max(p.lo[2] for p in parts))
+        hi3 = (min(p.hi[0] for p in parts), min(p.hi[1] for p in parts), min(p.hi[2] for p in parts))
+        return replace(base, lo=lo3, hi=hi3, volume=None, kind="other", prismatic=False)
     if op.kind != "union":
         return replace(base, volume=None, kind="other", prismatic=False)
     lo = tuple(min(p.lo[i] for p in parts) for i in range(3))

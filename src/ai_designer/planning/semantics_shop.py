@@ -65,6 +65,27 @@ class ShopSemantics:
         size = next(c for c in children if isinstance(c, Size)).values[0]
         return Clause("lathe", locs=[Loc("chamfer", face="small", value=size)])
 
+    def round_stock_np(self, children: list[Any]) -> Noun:
+        """"a Ø50 round, 30 long": round bar stock, sized by its diameter."""
+        measures = [c for c in children if isinstance(c, Measure)]
+        if not any(m.dim in ("diameter", "radius") for m in measures):
+            raise reject("'a … round': give its diameter (e.g. 'a Ø50 round, 30 long')")
+        return Noun("cylinder", measures=measures)
+
+    def mill_flats(self, children: list[Any]) -> Clause:
+        """Two flats on opposite sides of a round bar, ``value`` across them, the bar's full length."""
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if count != 2:
+            raise reject(f"{count} flat(s) 'on opposite sides': that is two flats")
+        _word(children, "MOD_ALONG_X", ("full length", "the full length"))
+        across = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("lathe", locs=[Loc("flats", value=across)])
+
+    def flats_cross_hole(self, children: list[Any]) -> Clause:
+        _word(children, "FACE_SIDE", ("cross",))
+        d = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("lathe", locs=[Loc("flats_hole", value=d)])
+
     def lathe_end_hole(self, children: list[Any]) -> Clause:
         d, depth = (c.values[0] for c in children if isinstance(c, Size))
         end = next(c for c in children if type(c) is str)
