@@ -11,6 +11,7 @@ from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.lathe import (
     END_FACE,
     end_chamfer,
+    keyway,
     lathe_check_length,
     lathe_groove,
     lathe_section,
@@ -35,6 +36,9 @@ def lathe_action(b: Build, clause: Clause) -> None:
         lathe_section(b, *loc.values)
     elif loc.kind == "turn_down":
         turn_down(b, loc.values[0], loc.values[1], loc.face or "one")
+    elif loc.kind == "keyway":
+        width, depth, length, start = loc.values
+        keyway(b, width, depth, length, start, loc.face or "one")
     elif loc.kind == "flats":
         mill_flats(b, float(loc.value or 0.0))
     elif loc.kind == "flats_hole":

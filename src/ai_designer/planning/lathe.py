@@ -15,9 +15,9 @@ from __future__ import annotations
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import reject
-from ai_designer.schemas.task_graph import Cylinder, Hole, Operation, Points, Revolve
+from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Hole, Operation, Placement, Points, Revolve
 
-__all__ = ["turned_body", "end_chamfer", "lathe_groove", "lathe_section", "lathe_check_length", "turn_down", "END_FACE"]
+__all__ = ["keyway", "turned_body", "end_chamfer", "lathe_groove", "lathe_section", "lathe_check_length", "turn_down", "END_FACE"]
 
 Station = tuple[float, float]  # (radius, z) on the outer contour, bottom to top
 #: which end of a bar standing on Z a word names
@@ -25,14 +25,17 @@ END_FACE = {"top": "top", "right": "top", "one": "top", "bottom": "bottom", "lef
 
 
 def _revolve(b: Build, allow_axial_holes: bool = False) -> tuple[int, list[Station]]:
-    """The index of the turned body in ``b.ops`` and its outer contour; a plain cylinder becomes a revolve."""
+    """The index of the turned body in ``b.ops`` and its outer contour; a plain cylinder becomes a revolve.
+
+    ``allow_axial_holes``: the body may already carry holes on its axis and keyways (which end chamfers and length
+    checks leave alone)."""
     idx = next((i for i, op in enumerate(b.ops) if op.id == b.current), None)
     later: list[Operation] = []
-    while idx is not None and isinstance(b.ops[idx], Hole) and allow_axial_holes:
-        hole = b.ops[idx]
-        assert isinstance(hole, Hole)
-        later.append(hole)
-        idx = next((i for i, op in enumerate(b.ops) if op.id == hole.target), None)
+    while idx is not None and allow_axial_holes and (isinstance(b.ops[idx], Hole) or _is_keyway(b.ops[idx])):
+        feature = b.ops[idx]
+        later.append(feature)
+        target = feature.target if isinstance(feature, Hole) else feature.base  # type: ignore[union-attr]
+        idx = next((i for i, op in enumerate(b.ops) if op.id == target), None)
     op = b.ops[idx] if idx is not None else None
     if not _axial(later) or not isinstance(op, (Cylinder, Revolve)) or not op.placement.is_identity() \
             or (isinstance(op, Revolve) and op.angle < 360):
@@ -49,9 +52,13 @@ def turned_body(b: Build) -> None:
     _revolve(b, allow_axial_holes=True)
 
 
+def _is_keyway(op: Operation) -> bool:
+    return isinstance(op, Boolean) and op.kind == "cut" and op.id.startswith("keyway")
+
+
 def _axial(holes: list[Operation]) -> bool:
     """Holes drilled on the axis from an end face: turning the outline leaves them as they are."""
-    return all(isinstance(h, Hole) and h.face in ("top", "bottom") and isinstance(h.at, Points)
+    return all(_is_keyway(h) or isinstance(h, Hole) and h.face in ("top", "bottom") and isinstance(h.at, Points)
                and all(abs(u) < 1e-9 and abs(v) < 1e-9 for u, v in h.at.resolve()) for h in holes)
 
 
@@ -131,6 +138,9 @@ def end_chamfer(b: Build, size: float, ends: str) -> None:
             raise reject("'the small end': both ends are the same diameter")
         ends = "top" if r_top < r_bottom else "bottom"
     holes = [op for op in b.ops[idx + 1:] if isinstance(op, Hole)]
+    keyways = [op for op in b.ops[idx + 1:] if isinstance(op, Box) and op.id.startswith("key_cutter")]
+    if any(k.placement.at[2] < size or k.placement.at[2] + k.height > contour[-1][1] - size for k in keyways):
+        raise reject("a chamfer at an end the keyway runs into is not read offline")
     for end in ("top", "bottom") if ends == "both" else (ends,):
         if end == "bottom":
             contour = [(r, -z) for r, z in reversed(contour)]
@@ -141,3 +151,23 @@ def end_chamfer(b: Build, size: float, ends: str) -> None:
         if end == "bottom":
             contour = [(r, -z) for r, z in reversed(contour)]
     _store(b, idx, contour)
+
+
+def keyway(b: Build, width: float, depth: float, length: float, start: float, end: str) -> None:
+    """A flat-bottomed, square-ended keyway in the side (+X) of a plain diameter: ``depth`` from the top of the
+    round, ``start`` from the named end to its near end."""
+    idx, contour = _revolve(b, allow_axial_holes=True)
+    top = contour[-1][1]
+    z0 = top - start - length if END_FACE.get(end) == "top" else start
+    plain = [(ra, za, zb) for (ra, za), (rb, zb) in zip(contour, contour[1:], strict=False)
+             if abs(ra - rb) < 1e-9 and za - 1e-9 <= z0 and z0 + length <= zb + 1e-9]
+    if end not in END_FACE or z0 < 0 or z0 + length > top or not plain:
+        raise reject("the keyway is read offline within one plain diameter of the bar")
+    r = plain[0][0]
+    if not 0 < depth < r or width >= 2 * r:
+        raise PlanError(f"a {width:g} x {depth:g} keyway does not fit a Ø{2 * r:g} bar")
+    cutter = Box(id=b.new_id("key_cutter"), length=depth + 1.0, width=width, height=length,
+                 placement=Placement(at=(r - depth + (depth + 1.0) / 2, 0.0, z0)))
+    b.add(cutter, becomes_current=False)
+    b.assumptions.append(f"keyway: in the +X side, {start:g} mm from the {END_FACE[end]} end of the bar")
+    b.add(Boolean(id=b.new_id("keyway"), kind="cut", base=b.current or "", tools=[cutter.id]))

@@ -86,6 +86,23 @@ class ShopSemantics:
         d = next(c for c in children if isinstance(c, Size)).values[0]
         return Clause("lathe", locs=[Loc("flats_hole", value=d)])
 
+    def lathe_keyway(self, children: list[Any]) -> Clause:
+        """A flat-bottomed, square-ended keyway: ``values`` = (width, depth, length, start from the named end)."""
+        _word(children, "FEAT_GROOVE", ("keyway", "key way", "keyseat"))
+        _word(children, "IGN", ("starting", "beginning"))
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a keyway starting from 'one end': say which end")
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        named = {c.dim: c.value for c in children if isinstance(c, Measure)}
+        if len(sizes) == 4:
+            width, depth, length, start = sizes
+        elif len(sizes) == 1 and len(named) == 3 and set(named) == {"width", "depth", "length"}:
+            width, depth, length, start = named["width"], named["depth"], named["length"], sizes[0]
+        else:
+            raise reject("a keyway takes its width, depth and length")
+        end = next((c for c in children if type(c) is str), "one")
+        return Clause("lathe", locs=[Loc("keyway", face=end, values=(width, depth, length, start))])
+
     def lathe_end_hole(self, children: list[Any]) -> Clause:
         d, depth = (c.values[0] for c in children if isinstance(c, Size))
         end = next(c for c in children if type(c) is str)
