@@ -11,6 +11,7 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+from ai_designer.planning.terminals import get_ignorable
 
 __all__ = ["ShopSemantics"]
 
@@ -71,6 +72,22 @@ class ShopSemantics:
         if not any(m.dim in ("diameter", "radius") for m in measures):
             raise reject("'a … round': give its diameter (e.g. 'a Ø50 round, 30 long')")
         return Noun("cylinder", measures=measures)
+
+    def plate_stock_np(self, children: list[Any]) -> Noun:
+        """'1/2" thick aluminium, 4" x 2"': a plate of stock named by its material, thickness first."""
+        tok = next(t for t in tokens(children) if t.type == "IGN")
+        if not (get_ignorable().why(tok.value.text) or "").startswith("names a material"):
+            raise reject(f"'{tok.value.text}' after a thickness: name the stock (e.g. '10 mm plate, 100 x 50')")
+        sizes = [v for c in children if isinstance(c, Size) for v in c.values]
+        thickness, length, width = sizes[0], sizes[1], sizes[2]
+        return Noun("plate", sizes=[Size((length, width, thickness))])
+
+    def corners_fillet(self, children: list[Any]) -> Clause:
+        """The N corners of a plate seen from above are its vertical edges (the count is checked when built)."""
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        edges = Loc("edges", face="vertical", value=float(counts[0]) if counts else None)
+        return Clause("fillet", measures=[Measure("radius", size)], locs=[edges], edges="vertical")
 
     def mill_flats(self, children: list[Any]) -> Clause:
         """Two flats on opposite sides of a round bar, ``value`` across them, the bar's full length."""
