@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from ai_designer.planning.bodies import BodySize
 from ai_designer.planning.intent import estimate
@@ -43,6 +43,7 @@ class Build:
     sketch: Clause | None = None
     counter: int = 0
     lathe_length: float | None = None  # "overall length 50" of a turned part, checked when it is finished
+    tray: dict[str, Any] | None = None  # a tray described over several sentences (trays_compose.py)
 
     def new_id(self, base: str) -> str:
         self.counter += 1

@@ -26,6 +26,7 @@ from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.trays_compose import finish_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
@@ -205,6 +206,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
     "lathe": lathe_action,
+    "tray": tray_action,
 }
 
 
@@ -217,6 +219,7 @@ def compose(clauses: list[Clause]) -> Build:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
         action(b, clause)
     finish_lathe(b)
+    finish_tray(b)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
     if not b.ops:

@@ -89,6 +89,33 @@ class ShopSemantics:
         edges = Loc("edges", face="vertical", value=float(counts[0]) if counts else None)
         return Clause("fillet", measures=[Measure("radius", size)], locs=[edges], edges="vertical")
 
+    def tray_size(self, children: list[Any]) -> Clause:
+        """"the inside has to be 80 x 50 and 25 deep", "outside 60 x 40 x 20 tall": a tray's size."""
+        side = next(t for t in tokens(children) if t.type in ("DIM_ID", "DIM_OD"))
+        inside = side.type == "DIM_ID"
+        _word(children, side.type, ("inside", "inner", "internal") if inside else ("outside", "outer", "external"))
+        _word(children, "IGN", ("has", "have", "needs", "need", "must", "should", "so", "my", "bits", "fit", "fits",
+                                "things", "stuff", "parts"))
+        values = tuple(v for c in children if isinstance(c, Size) for v in c.values)
+        return Clause("tray", locs=[Loc("inside" if inside else "outside", values=values)])
+
+    def tray_part(self, children: list[Any]) -> Loc:
+        kind = "wall" if any(t.type == "DIM_WALL" for t in tokens(children)) else "floor"
+        return Loc(kind, value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def tray_open(self, children: list[Any]) -> Loc:
+        _word(children, "MOD_OPEN", ("open", "open top", "open at the top"))
+        return Loc("open", value=1.0)
+
+    def tray_intro(self, children: list[Any]) -> Clause:
+        """"A tray for my desk.": a rectangular tray whose sizes follow (round containers are not read here)."""
+        _word(children, "SHAPE_TRAY", ("tray", "open box", "box open", "open top box", "container", "bin",
+                                        "enclosure box", "project box", "case", "enclosure"))
+        return Clause("tray")
+
+    def tray_walls(self, children: list[Any]) -> Clause:
+        return Clause("tray", locs=[c for c in children if isinstance(c, Loc)])
+
     def mill_flats(self, children: list[Any]) -> Clause:
         """Two flats on opposite sides of a round bar, ``value`` across them, the bar's full length."""
         count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
