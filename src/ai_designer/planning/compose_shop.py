@@ -18,9 +18,9 @@ from ai_designer.planning.lathe import (
     turn_down,
     turned_body,
 )
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
-from ai_designer.schemas.task_graph import Boolean, Box, Placement
+from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Fillet, Hole, Placement
 
 __all__ = ["finish_lathe", "lathe_action"]
 
@@ -32,10 +32,12 @@ def lathe_action(b: Build, clause: Clause) -> None:
         b.lathe_length = loc.value
     elif loc.kind == "section":
         if (loc.face == "W_FIRST") != (b.current is None):
-            raise reject("the first section of a turned part is 'for the first …', the others 'the next …'")
+            raise ambiguous("the first section of a turned part is 'for the first …', the others 'the next …'")
         lathe_section(b, *loc.values)
     elif loc.kind == "turn_down":
         turn_down(b, loc.values[0], loc.values[1], loc.face or "one")
+    elif loc.kind == "top_face_edges":
+        top_face_edges(b, loc.face or "", float(loc.value or 0.0), int(loc.values[0]))
     elif loc.kind == "keyway":
         width, depth, length, start = loc.values
         keyway(b, width, depth, length, start, loc.face or "one")
@@ -55,7 +57,7 @@ def end_hole(b: Build, d: float, depth: float, end: str) -> None:
     """A hole on the axis of a turned part, into the named end (a blind depth as stated)."""
     face = END_FACE.get(end)
     if face is None:
-        raise reject(f"the '{end}' end of a bar: say the left or the right end")
+        raise ambiguous(f"the '{end}' end of a bar: say the left or the right end")
     turned_body(b)
     b.assumptions.append(f"the {end} end: the {face} of the bar (standing on Z)")
     cut(b, Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d), Measure("depth", depth)]),
@@ -80,9 +82,21 @@ def mill_flats(b: Build, across: float) -> None:
 def flats_cross_hole(b: Build, d: float) -> None:
     """A hole through the flats (along X) at the middle of the bar's length."""
     if not any(isinstance(op, Boolean) and op.id.startswith("flats") for op in b.ops):
-        raise reject("'square to the flats': there are no flats on the part")
+        raise ambiguous("'square to the flats': there are no flats on the part")
     cut(b, Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d)]),
                   locs=[Loc("through"), Loc("direction_axis", axes=(0,)), Loc("centre", axes=(1, 2))]))
+
+
+def top_face_edges(b: Build, action: str, size: float, count: int) -> None:
+    """"the four edges around the top face" of a block (which may carry holes): the outer edges of its top."""
+    op = next((o for o in b.ops if o.id == b.current), None)
+    while isinstance(op, Hole):
+        op = next((o for o in b.ops if o.id == op.target), None)
+    if not isinstance(op, Box) or count != 4 or op.placement != Placement():
+        raise ambiguous(f"'the {count} edges around the top face' are selected offline on a block (with holes) only")
+    edge_op = Fillet if action == "fillet" else Chamfer
+    params = {"radius": size} if action == "fillet" else {"size": size}
+    b.add(edge_op(id=b.new_id(action), target=b.current or "", edges="top_outer", **params))  # type: ignore[arg-type]
 
 
 def finish_lathe(b: Build) -> None:

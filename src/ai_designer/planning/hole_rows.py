@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import FACE_UV
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import Points
 
@@ -26,15 +26,15 @@ def row_positions(clause: Clause, face: str, d: float, sides: tuple[float, float
     ref = loc.face or ""
     u_ax, v_ax = FACE_UV[face]
     if face not in ("top", "bottom") or _AXIS_OF_FACE.get(ref) not in (u_ax, v_ax):
-        raise reject(f"a row of holes measured from the {ref} end is read offline on the top face only")
+        raise ambiguous(f"a row of holes measured from the {ref} end is read offline on the top face only")
     along = 0 if _AXIS_OF_FACE[ref] == u_ax else 1
     across_axis = (u_ax, v_ax)[1 - along]
     if not any(lc.kind == "centre" and (not lc.axes or across_axis in lc.axes) for lc in clause.locs) or any(
             lc.kind in ("from_face", "offset", "coord", "inset") for lc in clause.locs):
-        raise reject("a row of holes: say where it runs across the part (e.g. 'on the centreline')")
+        raise ambiguous("a row of holes: say where it runs across the part (e.g. 'on the centreline')")
     count = clause.noun.count if clause.noun else 1
     if count < 2:
-        raise reject("a row needs the number of holes (e.g. 'a row of 5 holes')")
+        raise ambiguous("a row needs the number of holes (e.g. 'a row of 5 holes')")
     first, pitch = float(loc.value or 0.0), loc.values[0]
     sign = 1.0 if ref in ("left", "front", "bottom") else -1.0  # from the low end the row runs towards +axis
     start = -sign * sides[along] / 2 + sign * first

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Hole, Operation, Placement, Points, Revolve
 
 __all__ = ["keyway", "turned_body", "end_chamfer", "lathe_groove", "lathe_section", "lathe_check_length", "turn_down", "END_FACE"]
@@ -39,7 +39,7 @@ def _revolve(b: Build, allow_axial_holes: bool = False) -> tuple[int, list[Stati
     op = b.ops[idx] if idx is not None else None
     if not _axial(later) or not isinstance(op, (Cylinder, Revolve)) or not op.placement.is_identity() \
             or (isinstance(op, Revolve) and op.angle < 360):
-        raise reject("turning is read offline on a round bar standing on Z (e.g. 'Ø30 bar, 80 long') only")
+        raise ambiguous("turning is read offline on a round bar standing on Z (e.g. 'Ø30 bar, 80 long') only")
     assert idx is not None
     if isinstance(op, Cylinder):
         r, h = op.diameter / 2, op.height
@@ -105,7 +105,7 @@ def _cut_band(b: Build, z0: float, z1: float, d: float, what: str) -> None:
             band = [(ra, z0), (d / 2, z0), (d / 2, z1), (ra, z1)]
             _store(b, idx, [*contour[:i + 1], *band, *contour[i + 1:]])
             return
-    raise reject(f"{what} is read offline within one plain diameter of the bar (not across a step or a taper)")
+    raise ambiguous(f"{what} is read offline within one plain diameter of the bar (not across a step or a taper)")
 
 
 def turn_down(b: Build, length: float, d: float, end: str) -> None:
@@ -135,18 +135,18 @@ def end_chamfer(b: Build, size: float, ends: str) -> None:
     if ends == "small":
         r_top, r_bottom = contour[-1][0], contour[0][0]
         if abs(r_top - r_bottom) < 1e-9:
-            raise reject("'the small end': both ends are the same diameter")
+            raise ambiguous("'the small end': both ends are the same diameter")
         ends = "top" if r_top < r_bottom else "bottom"
     holes = [op for op in b.ops[idx + 1:] if isinstance(op, Hole)]
     keyways = [op for op in b.ops[idx + 1:] if isinstance(op, Box) and op.id.startswith("key_cutter")]
     if any(k.placement.at[2] < size or k.placement.at[2] + k.height > contour[-1][1] - size for k in keyways):
-        raise reject("a chamfer at an end the keyway runs into is not read offline")
+        raise ambiguous("a chamfer at an end the keyway runs into is not read offline")
     for end in ("top", "bottom") if ends == "both" else (ends,):
         if end == "bottom":
             contour = [(r, -z) for r, z in reversed(contour)]
         (r0, z0), (r1, z1) = contour[-2], contour[-1]
         if abs(r0 - r1) > 1e-9 or z1 - z0 < size - 1e-9 or r1 - size <= max((h.diameter / 2 for h in holes), default=0):
-            raise reject(f"a {size:g} mm chamfer does not fit the {end} end of the bar")
+            raise ambiguous(f"a {size:g} mm chamfer does not fit the {end} end of the bar")
         contour = [*contour[:-1], (r1, z1 - size), (r1 - size, z1)]
         if end == "bottom":
             contour = [(r, -z) for r, z in reversed(contour)]
@@ -162,7 +162,7 @@ def keyway(b: Build, width: float, depth: float, length: float, start: float, en
     plain = [(ra, za, zb) for (ra, za), (rb, zb) in zip(contour, contour[1:], strict=False)
              if abs(ra - rb) < 1e-9 and za - 1e-9 <= z0 and z0 + length <= zb + 1e-9]
     if end not in END_FACE or z0 < 0 or z0 + length > top or not plain:
-        raise reject("the keyway is read offline within one plain diameter of the bar")
+        raise ambiguous("the keyway is read offline within one plain diameter of the bar")
     r = plain[0][0]
     if not 0 < depth < r or width >= 2 * r:
         raise PlanError(f"a {width:g} x {depth:g} keyway does not fit a Ø{2 * r:g} bar")

@@ -116,6 +116,22 @@ class ShopSemantics:
     def tray_walls(self, children: list[Any]) -> Clause:
         return Clause("tray", locs=[c for c in children if isinstance(c, Loc)])
 
+    def cbore_step(self, children: list[Any]) -> Clause:
+        """A counterbored hole said from the top down: the counterbore, then the hole "through the rest"."""
+        cb_d, cb_depth, d = (c.values[0] for c in children if isinstance(c, Size))
+        noun = Noun("hole", measures=[Measure("diameter", d)])
+        return Clause("cut", noun=noun, locs=[Loc("face", face="top"), Loc("centre"), Loc("through"),
+                                              Loc("cbore", values=(cb_d, cb_depth))])
+
+    def top_face_edges(self, children: list[Any]) -> Clause:
+        _word(children, "EDGE_ALL", ("edges",))
+        _word(children, "POS_POLAR", ("around",))
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        verb = next(t for t in tokens(children) if t.type in ("FEAT_FILLET", "FEAT_CHAMFER"))
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("lathe", locs=[Loc("top_face_edges", face=verb.value.concept.split(":")[1], value=size,
+                                         values=(float(count),))])
+
     def mill_flats(self, children: list[Any]) -> Clause:
         """Two flats on opposite sides of a round bar, ``value`` across them, the bar's full length."""
         count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))

@@ -13,7 +13,7 @@ from typing import Any
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import Box, Pocket, Rectangle
 
@@ -23,12 +23,12 @@ __all__ = ["finish_tray", "tray_action"]
 def tray_action(b: Build, clause: Clause) -> None:
     if b.tray is None:
         if b.current is not None:
-            raise reject("walls / an inside size for a part that is already built: describe the tray first")
+            raise ambiguous("walls / an inside size for a part that is already built: describe the tray first")
         b.tray = {}
     for loc in clause.locs:
         key = loc.kind
         if key in b.tray:
-            raise reject(f"the tray's {key} is given twice")
+            raise ambiguous(f"the tray's {key} is given twice")
         b.tray[key] = loc.values if loc.values else loc.value
     if {"wall", "open"} <= set(b.tray) and ("inside" in b.tray or "outside" in b.tray):
         _build(b, b.tray)
@@ -38,7 +38,7 @@ def finish_tray(b: Build) -> None:
     if b.tray is not None and b.tray.get("built") is None:
         missing = [w for w, k in (("its size", "size"), ("its wall thickness", "wall"), ("that it is open on top", "open"))
                    if (k == "size" and "inside" not in b.tray and "outside" not in b.tray) or (k != "size" and k not in b.tray)]
-        raise reject(f"the tray is not fully described: {', '.join(missing)} not given")
+        raise ambiguous(f"the tray is not fully described: {', '.join(missing)} not given")
 
 
 def _build(b: Build, tray: dict[str, Any]) -> None:
