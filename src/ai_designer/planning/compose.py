@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ai_designer.planning.bodies import body_size, one_of
+from ai_designer.planning.brackets_compose import bracket_action
 from ai_designer.planning.build import (
     BODY_DIMS,
     PLACE,
@@ -207,6 +208,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "extrude": _extrude,
     "lathe": lathe_action,
     "tray": tray_action,
+    "bracket": bracket_action,
 }
 
 

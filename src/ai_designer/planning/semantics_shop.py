@@ -132,6 +132,49 @@ class ShopSemantics:
         return Clause("lathe", locs=[Loc("top_face_edges", face=verb.value.concept.split(":")[1], value=size,
                                          values=(float(count),))])
 
+    # ---- L-brackets (composed by brackets_compose.py) ------------------------------------------------------------
+    def bracket_np(self, children: list[Any]) -> Clause:
+        _word(children, "SHAPE_BRACKET", ("l bracket", "angle bracket", "l shaped bracket", "l shaped angle"))
+        leg = next(c for c in children if isinstance(c, Loc) and c.kind == "legs").value
+        dims = {c.dim: c.value for c in children if isinstance(c, Measure)}
+        if set(dims) != {"width", "thickness"}:
+            raise reject("an L-bracket takes its legs, width and thickness")
+        return Clause("bracket", locs=[Loc("bracket", values=(float(leg or 0.0), dims["width"], dims["thickness"]))])
+
+    def bracket_legs(self, children: list[Any]) -> Loc:
+        """"both legs 40 mm long measured on the outside", "EQUAL LEGS 50 x 50 (OUTSIDE)": equal legs."""
+        _word(children, "MOD_IN_EACH_LEG", ("both legs", "each leg"))
+        _word(children, "IGN", ("equal",))
+        _word(children, "DIM_OD", ("outside",))
+        values = [v for c in children if isinstance(c, Size) for v in c.values]
+        if len(set(values)) != 1:
+            raise reject("legs of different lengths are read offline by the slot planner only")
+        return Loc("legs", value=values[0])
+
+    def bracket_dim(self, children: list[Any]) -> Measure:
+        dim = "width" if any(t.type == "DIM_WIDTH" for t in tokens(children)) else "thickness"
+        return Measure(dim, next(c for c in children if isinstance(c, Size)).values[0])
+
+    def leg_across(self, children: list[Any]) -> Loc:
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        if any(t.type == "POS_CENTER" for t in tokens(children)):
+            return Loc("across_centred", value=size)
+        _word(children, "EDGE_ALL", ("side edge", "side edges", "edge", "edges"))
+        return Loc("across_side", value=size)
+
+    def leg_holes(self, children: list[Any]) -> Clause:
+        """"2x Ø6.5 THRU EACH LEG, 25 FROM OUTSIDE CORNER, 10 FROM EACH SIDE EDGE"."""
+        _word(children, "MOD_IN_EACH_LEG", ("each leg", "in each leg"))
+        _word(children, "DIM_OD", ("outside",))
+        _word(children, "POS_CORNERS", ("corner",))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        d, corner = (c.values[0] for c in children if isinstance(c, Size))
+        across = next(c for c in children if isinstance(c, Loc))
+        values: tuple[float, ...] = (d, float(counts[0] if counts else 1), corner)
+        if across.kind == "across_side":
+            values = (*values, float(across.value or 0.0))
+        return Clause("bracket", locs=[Loc("leg_holes", values=values), across])
+
     def mill_flats(self, children: list[Any]) -> Clause:
         """Two flats on opposite sides of a round bar, ``value`` across them, the bar's full length."""
         count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))

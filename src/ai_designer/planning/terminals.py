@@ -33,7 +33,7 @@ x y z axis
 end ends face faces point shape
 minus plus times tuple endtuple translate along pad straight take
 step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
-flat shoulder remaining flats mid rest
+flat shoulder remaining flats mid rest measured
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
