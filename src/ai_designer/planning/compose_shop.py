@@ -20,7 +20,7 @@ from ai_designer.planning.lathe import (
 )
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
-from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Fillet, Hole, Placement
+from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Fillet, Hole, Placement, Points, Tube
 
 __all__ = ["finish_lathe", "lathe_action"]
 
@@ -36,6 +36,10 @@ def lathe_action(b: Build, clause: Clause) -> None:
         lathe_section(b, *loc.values)
     elif loc.kind == "turn_down":
         turn_down(b, loc.values[0], loc.values[1], loc.face or "one")
+    elif loc.kind == "collar":
+        collar(b, *loc.values)
+    elif loc.kind == "radial_hole":
+        radial_hole(b, float(loc.value or 0.0))
     elif loc.kind == "top_face_edges":
         top_face_edges(b, loc.face or "", float(loc.value or 0.0), int(loc.values[0]))
     elif loc.kind == "keyway":
@@ -97,6 +101,25 @@ def top_face_edges(b: Build, action: str, size: float, count: int) -> None:
     edge_op = Fillet if action == "fillet" else Chamfer
     params = {"radius": size} if action == "fillet" else {"size": size}
     b.add(edge_op(id=b.new_id(action), target=b.current or "", edges="top_outer", **params))  # type: ignore[arg-type]
+
+
+def collar(b: Build, od: float, bore: float, width: float) -> None:
+    if b.current is not None:
+        raise ambiguous("a collar after another body: describe one part")
+    if bore >= od:
+        raise PlanError(f"a Ø{bore:g} bore does not fit a Ø{od:g} collar")
+    b.add(Tube(id=b.new_id("collar"), outer_diameter=od, inner_diameter=bore, height=width))
+
+
+def radial_hole(b: Build, d: float) -> None:
+    """A hole from the outside (+X) into the bore of a collar, at mid-width: it stops at the axis, so it cuts
+    one wall only."""
+    op = next((o for o in b.ops if o.id == b.current), None)
+    if not isinstance(op, Tube) or op.placement != Placement() or d >= op.height:
+        raise ambiguous("a radial hole 'through one wall' is read offline on a plain collar or tube only")
+    b.assumptions.append("radial hole: in the +X side, at mid-width, from the outside into the bore")
+    b.add(Hole(id=b.new_id("hole"), target=op.id, diameter=d, depth=op.outer_diameter / 2, face="right",
+               at=Points(points=[(0.0, 0.0)])))
 
 
 def finish_lathe(b: Build) -> None:

@@ -175,6 +175,23 @@ class ShopSemantics:
             values = (*values, float(across.value or 0.0))
         return Clause("bracket", locs=[Loc("leg_holes", values=values), across])
 
+    def collar_np(self, children: list[Any]) -> Clause:
+        """"Shaft collar: 30 OD, 15 bore, 12 wide": a ring standing on Z."""
+        _word(children, "SHAPE_ROD", ("shaft",))
+        _word(children, "SHAPE_RING", ("collar", "ring"))
+        _word(children, "FEAT_HOLE", ("bore",))
+        od, bore, width = (c.values[0] for c in children if isinstance(c, Size))
+        return Clause("lathe", locs=[Loc("collar", values=(od, bore, width))])
+
+    def radial_hole(self, children: list[Any]) -> Clause:
+        """"one radial Ø5 hole through one wall only, at mid-width": from the outside into the bore."""
+        _word(children, "FACE_SIDE", ("radial",))
+        _word(children, "IGN", ("only",))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)) or counts not in ([], [1]):
+            raise reject("a radial hole 'through one wall': one hole, one wall")
+        return Clause("lathe", locs=[Loc("radial_hole", value=next(c for c in children if isinstance(c, Size)).values[0])])
+
     def mill_flats(self, children: list[Any]) -> Clause:
         """Two flats on opposite sides of a round bar, ``value`` across them, the bar's full length."""
         count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
