@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from ai_designer.planning.bodies import BodySize
 from ai_designer.planning.intent import estimate
@@ -43,6 +43,9 @@ class Build:
     sketch: Clause | None = None
     counter: int = 0
     group: list[str] = field(default_factory=list)  # bodies made apart, waiting to be joined ("joined by a rod")
+    lathe_length: float | None = None  # "overall length 50" of a turned part, checked when it is finished
+    tray: dict[str, Any] | None = None  # a tray described over several sentences (trays_compose.py)
+    bracket: tuple[float, float, float] | None = None  # an L-bracket's leg, width and thickness (brackets_compose.py)
 
     def new_id(self, base: str) -> str:
         self.counter += 1

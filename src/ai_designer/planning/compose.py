@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ai_designer.planning.bodies import body_size, one_of
+from ai_designer.planning.brackets_compose import bracket_action
 from ai_designer.planning.build import (
     BODY_DIMS,
     PLACE,
@@ -29,6 +30,7 @@ from ai_designer.planning.compose_joins import (
     slice_off,
 )
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+from ai_designer.planning.compose_shop import finish_lathe, lathe_action
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_unions import (
@@ -46,6 +48,7 @@ from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.trays_compose import finish_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
@@ -246,6 +249,9 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points,
+    "lathe": lathe_action,
+    "tray": tray_action,
+    "bracket": bracket_action,
 }
 
 
@@ -259,6 +265,8 @@ def compose(clauses: list[Clause]) -> Build:
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
         action(b, clause)
+    finish_lathe(b)
+    finish_tray(b)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
     if b.group:

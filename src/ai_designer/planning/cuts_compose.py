@@ -21,6 +21,7 @@ from ai_designer.planning.build import (
     stated_faces,
 )
 from ai_designer.planning.hole_patterns import PATTERN_LOCS, hole_positions, pattern_extent
+from ai_designer.planning.hole_rows import row_positions
 from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.round_cuts import groove, in_pocket_uv, one_face, round_pocket
@@ -34,8 +35,10 @@ from ai_designer.schemas.task_graph import (
     Hole,
     Pocket,
     Points,
+    Positions,
     Prism,
     Rectangle,
+    Revolve,
     RoundedRectangle,
     Slot,
     Sphere,
@@ -49,7 +52,7 @@ def _on_part_axis(b: Build, clause: Clause) -> Clause:
     if not clause.has("part_axis"):
         return clause
     first = b.ops[0] if b.ops else None
-    upright = isinstance(first, (Cylinder, Cone, Prism)) and first.placement.rotate == (0.0, 0.0, 0.0)
+    upright = isinstance(first, (Cylinder, Cone, Prism, Revolve)) and first.placement.rotate == (0.0, 0.0, 0.0)
     if not upright:
         raise reject("'the axis' of this part is not clear offline: say along X, Y or Z")
     locs = [loc for loc in clause.locs if loc.kind != "part_axis"]
@@ -117,9 +120,13 @@ def _hole(b: Build, clause: Clause) -> None:
     span = [d, d, d]
     for axis, e in zip(FACE_UV[face], extent or (0.0, 0.0), strict=True):
         span[axis] += e
-    uv = in_pocket_uv(b, clause, face) or face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None,
-                                                  "hole")
-    at = hole_positions(clause, d, sides, uv, b.assumptions)
+    row = row_positions(clause, face, d, sides)
+    if row is not None:
+        at: Positions = row
+    else:
+        uv = in_pocket_uv(b, clause, face) or face_uv(b, clause, face, (span[0], span[1], span[2]), extent is None,
+                                                      "hole")
+        at = hole_positions(clause, d, sides, uv, b.assumptions)
     if face in ("top", "bottom"):
         _inside_rounded_corners(b, at.resolve(), d, sides)
     depth = cut_depth(clause, "hole", b, default_through=True)

@@ -15,7 +15,7 @@ from ai_designer.schemas.task_graph import Points, PolarPattern, Positions
 
 __all__ = ["PATTERN_LOCS", "hole_positions", "pattern_extent"]
 
-PATTERN_LOCS = {"grid", "pcd", "corners", "equal", "angle_pitch", "each_end"}
+PATTERN_LOCS = {"grid", "pcd", "corners", "equal", "angle_pitch", "each_end", "row"}
 
 
 def _pattern(clause: Clause) -> Loc | None:

@@ -14,6 +14,7 @@ from lark import Token, Transformer, Tree
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
+from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
@@ -42,7 +43,8 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
 
 
-class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, Transformer[Token, list[Clause]]):
+class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics,
+                Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
-from ai_designer.planning.primitives import box, dims3, thread_size
+from ai_designer.planning.primitives import box, thread_size
+from ai_designer.planning.trays import tray
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
@@ -20,7 +21,6 @@ from ai_designer.schemas.task_graph import (
     Placement,
     Rectangle,
     RegularPolygon,
-    RoundedRectangle,
     SpurGear,
     Tube,
 )
@@ -325,63 +325,8 @@ def _bracket(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     return Boolean(id=ctx.new_id("bracket"), kind="union", base=base.id, tools=[up.id])
 
 
-def _tray(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
-    from ai_designer.schemas.task_graph import Pocket
-
-    d = ctx.diameter(ph, "diameter", "od")
-    if d is not None:
-        return _round_tray(ctx, ph, d)
-    inside = any(t.concept == "dim:id" for t in ph.toks)
-    if inside and ph.slots.get("id"):
-        raise reject(f"'{ph.text}': say the inside size as 'inside 80 x 50 x 25' (length x width x depth)")
-    L, W, H = dims3(ctx, ph)
-    wall = ctx.need(ctx.slot(ph, "wall", "thickness"), "the wall thickness", "an open box 100 x 60 x 40 mm, 2 mm walls")
-    L = ctx.need(L, "the box's length", "an open box 100 x 60 x 40 mm with 2 mm walls")
-    W = ctx.need(W, "the box's width", "an open box 100 x 60 x 40 mm with 2 mm walls")
-    H = ctx.need(H, "the box's height", "an open box 100 x 60 x 40 mm with 2 mm walls")
-    floor = ctx.slot(ph, "floor")
-    if floor is None:
-        floor = wall
-        ctx.assume(f"floor thickness = wall thickness {wall:g} mm (not stated)")
-    if inside:  # "the inside has to be 80 x 50, 25 deep": the walls and the floor go outside those sizes
-        L, W, H = L + 2 * wall, W + 2 * wall, H + floor
-        ctx.assume(f"inside dimensions as stated; outside {L:g} x {W:g} x {H:g} mm; open at the top")
-    elif 2 * wall >= min(L, W) or floor >= H:
-        raise PlanError(f"walls of {wall:g} mm / floor {floor:g} mm leave no room inside {L:g} x {W:g} x {H:g} mm")
-    else:
-        ctx.assume("outside dimensions; open at the top")
-    ctx.tray_wall = wall
-    body = ctx.add(Box(id=ctx.new_id("tray"), length=L, width=W, height=H))
-    r = ctx.slot(ph, "corner_radius")
-    prof = Rectangle(length=L - 2 * wall, width=W - 2 * wall) if r is None else \
-        RoundedRectangle(length=L - 2 * wall, width=W - 2 * wall, radius=min(r, (min(L, W) - 2 * wall) / 2 - 1e-3))
-    return Pocket(id=ctx.new_id("cavity"), target=body.id, profile=prof, depth=H - floor)
-
-
-def _round_tray(ctx: Ctx, ph: Phrase, d: float) -> Operation:
-    """A cup / round container: a cylinder with a round cavity, open at the top."""
-    from ai_designer.schemas.task_graph import Pocket
-
-    h = ctx.slot(ph, "height", "depth", "length")
-    free = ctx.free_flat(ph)
-    if h is None and free:
-        h = free[0]
-    h = ctx.need(h, "the container's height", "a cup 50 mm in diameter, 60 mm tall, 2 mm walls")
-    wall = ctx.need(ctx.slot(ph, "wall", "thickness"), "the wall thickness", "a cup 50 mm in diameter, 60 mm tall, 2 mm walls")
-    floor = ctx.slot(ph, "floor")
-    if floor is None:
-        floor = wall
-        ctx.assume(f"floor thickness = wall thickness {wall:g} mm (not stated)")
-    if 2 * wall >= d or floor >= h:
-        raise PlanError(f"walls of {wall:g} mm / floor {floor:g} mm leave no room inside a {d:g} x {h:g} mm cup")
-    ctx.assume("outside dimensions; open at the top")
-    ctx.tray_wall = wall
-    body = ctx.add(Cylinder(id=ctx.new_id("cup"), diameter=d, height=h))
-    return Pocket(id=ctx.new_id("cavity"), target=body.id, profile=Circle(diameter=d - 2 * wall), depth=h - floor)
-
-
 STANDARD_BUILDERS = {
     "ring": _tube, "tube": _tube, "washer": _tube, "spacer": _tube, "rect_tube": _rect_tube, "nut": _nut,
-    "standoff": _standoff, "flange": _flange, "gear": _gear, "bracket": _bracket, "tray": _tray,
+    "standoff": _standoff, "flange": _flange, "gear": _gear, "bracket": _bracket, "tray": tray,
     "hollow_box": _hollow_box, "frame": _frame,
 }
