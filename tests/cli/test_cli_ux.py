@@ -52,7 +52,7 @@ def test_inside_sizes_are_built_with_the_walls_outside(_isolated_home: Path, tmp
     code, built = _run("a box 90x65x30mm inside, 2mm walls, open top", "--out", str(tmp_path), "--format", "step")
     assert code == 0 and built["status"] == "succeeded", built["error"]
     assert sorted(built["geometry"]["bbox"]) == pytest.approx([32, 69, 94], abs=1e-6)
-    assert any("inside dimensions as stated" in a for a in built["assumptions"])
+    assert any("outside 94 x 69 x 32" in a for a in built["assumptions"])
 
 
 def test_cli_keeps_the_operator_advice(_isolated_home: Path, tmp_path: Path) -> None:
