@@ -75,11 +75,12 @@ def test_rerun_is_served_from_the_cache(planner_llm: ScriptedLLMServer, tmp_path
 
 
 def test_without_a_model_the_odd_prompt_is_rejected_with_a_hint(tmp_path: Path) -> None:
-    result = Designer().design(ODD_PROMPT, out_dir=tmp_path)
+    out = tmp_path / "out"  # (tmp_path also holds the test's AI_DESIGNER_HOME, with its caches)
+    result = Designer().design(ODD_PROMPT, out_dir=out)
     assert result.status is DesignStatus.rejected
     assert result.error is not None and "OPENAI_API_KEY" in result.error["message"]
     assert "AGENT_PLANNER_PRIMARY=ollama/qwen2.5-coder" in result.error["message"]
-    assert not any(tmp_path.iterdir())
+    assert not out.exists() or not any(out.iterdir())
 
 
 def test_budget_stops_the_refine_loop(planner_llm: ScriptedLLMServer, tmp_path: Path,
