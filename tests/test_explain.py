@@ -22,9 +22,6 @@ def _rejection(prompt: str) -> dict[str, object]:
     ("a 100 x 60 x 10 mm plate with a 200 mm hole",
      "a 200 mm hole does not fit on the 100 x 60 mm face: make the hole smaller than 60 mm, or the part larger",
      "a 100 x 60 x 10 mm plate with a 30 mm hole"),
-    ("a box 90x65x30mm inside, 2mm walls, open top",
-     "90 x 65 x 30 mm are inside sizes; the built-in planner takes a box's outside sizes: with 2 mm walls and an "
-     "open top that is 94 x 69 x 32 mm outside", "an open box 94 x 69 x 32 mm with 2 mm walls"),
     ("a bracket", "a bracket needs its sizes: the two leg lengths, the width and the thickness",
      "an L-bracket with 50 and 40 mm legs, 30 mm wide, 5 mm thick"),
 ])

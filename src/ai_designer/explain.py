@@ -44,8 +44,6 @@ _OFF_FACE = re.compile(rf"a (?:Ø[\d.]+ )?hole at \(([^)]*)\) mm from the centre
                        rf"{_NUM} x {_NUM} mm (?:(\w+) )?face")
 _HOLE_D = re.compile(rf"(?:{_NUM}\s*mm\s+(?:diameter\s+|dia\.?\s+|wide\s+|through\s+|round\s+)*hole"
                      rf"|hole\s+(?:of\s+)?{_NUM}\s*mm)", re.I)
-_TRIPLE = re.compile(rf"{_NUM}\s*[x×*]\s*{_NUM}\s*[x×*]\s*{_NUM}\s*(?:mm)?", re.I)
-_WALL = re.compile(rf"{_NUM}\s*mm\s+(?:thick\s+)?walls?", re.I)
 #: Parts the planner knows that people often name without sizes: what to give, and an example that builds.
 _NEEDS = {
     "bracket": ("the two leg lengths, the width and the thickness",
@@ -76,7 +74,7 @@ def explain(error: dict[str, Any] | None, prompt: str = "") -> dict[str, Any] | 
     message, admin = split_operator_advice(raw)
     examples = [q for m in _SAY.finditer(message) for q in re.findall(r"'([^']+)'", m.group(1))]
     message = _SAY.sub("", message).strip()
-    fixed = (_off_face(message, prompt) or _inside_box(message, prompt) or _new_part_as_change(message, prompt)
+    fixed = (_off_face(message, prompt) or _new_part_as_change(message, prompt)
              or _named_only(message, prompt))
     if fixed is not None:
         message, better = fixed
@@ -107,25 +105,6 @@ def _off_face(message: str, prompt: str) -> tuple[str, str] | None:
         + prompt[hole.end():]
     return (f"a {diameter:g} mm hole does not fit on the {a:g} x {b:g} mm {face}: make the hole smaller than "
             f"{min(a, b):g} mm, or the part larger", example.strip())
-
-
-def _inside_box(message: str, prompt: str) -> tuple[str, str] | None:
-    """Inside sizes of a box with walls: say so, and give the outside sizes the planner takes."""
-    if "not given" not in message or not re.search(r"\b(inside|internal|inner|interior)\b", prompt, re.I):
-        return None
-    dims, wall = _TRIPLE.search(prompt), _WALL.search(prompt)
-    if not dims or not wall or "box" not in prompt.lower():
-        return None
-    x, y, z = (float(g) for g in dims.groups())
-    w = float(wall.group(1))
-    open_top = bool(re.search(r"\bopen\b", prompt, re.I))
-    outside = (x + 2 * w, y + 2 * w, z + (w if open_top else 2 * w))
-    size = " x ".join(f"{v:g}" for v in outside)
-    if not open_top:
-        return (f"{x:g} x {y:g} x {z:g} mm are inside sizes; the built-in planner takes a box's outside sizes: with "
-                f"{w:g} mm walls that is {size} mm outside", f"a hollow box {size} mm with {w:g} mm walls")
-    return (f"{x:g} x {y:g} x {z:g} mm are inside sizes; the built-in planner takes a box's outside sizes: with "
-            f"{w:g} mm walls and an open top that is {size} mm outside", f"an open box {size} mm with {w:g} mm walls")
 
 
 def _new_part_as_change(message: str, prompt: str) -> tuple[str, str] | None:
