@@ -5,14 +5,14 @@ positions, "N mm from the left edge". Positions are ``[u, v]`` offsets from the 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.circle_places import Face, Placed, count_of, on_circle, on_clock
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.hole_places import ROUND_BODIES, base_body
 from ai_designer.planning.intent import Est
 from ai_designer.planning.phrases import Phrase
-from ai_designer.schemas.task_graph import GridPattern, LinearPattern, Points, PolarPattern, Positions
+from ai_designer.schemas.task_graph import GridPattern, LinearPattern, Points, Positions
 
 __all__ = ["place", "default_inset"]
 
@@ -20,10 +20,6 @@ __all__ = ["place", "default_inset"]
 def default_inset(size: float) -> float:
     """A machinist's edge distance: 1.5 x the feature size, rounded up to 0.5 mm."""
     return math.ceil(1.5 * size * 2) / 2
-
-
-def _count(ph: Phrase, default: int | None = None) -> int | None:
-    return ph.count if ph.count is not None else default
 
 
 def _from_sides(ctx: Ctx, ph: Phrase, face: str, su: float, sv: float) -> tuple[float | None, float | None]:
@@ -72,28 +68,14 @@ def place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: st
     return at, n
 
 
-@dataclass(frozen=True)
-class _Face:
-    """The face features go on: its size, name, and the feature's size and name (for messages)."""
-
-    su: float
-    sv: float
-    name: str
-    size: float
-    what: str
-
-
-_Placed = tuple[Positions, int]
-
-
-def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> _Placed:
+def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: str) -> Placed:
     su, sv = target.face_size(face)
-    f = _Face(su, sv, face, size, what)
+    f = Face(su, sv, face, size, what)
     fu, fv = _from_sides(ctx, ph, face, su, sv)
     pcd = ctx.slot(ph, "pcd")
     if pcd is None and ctx.slot(ph, "pcd_radius") is not None:
         pcd = 2 * ctx.slot(ph, "pcd_radius")  # type: ignore[operator]
-    hit = _on_square(ctx, ph, f) or _on_clock(ctx, ph, f, pcd) or _on_circle(ctx, ph, f, pcd)
+    hit = _on_square(ctx, ph, f) or on_clock(ctx, ph, f, pcd) or on_circle(ctx, ph, f, pcd)
     if hit:
         return hit
     spacing_toks = ph.slots.get("spacing")
@@ -105,14 +87,14 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
     hit = _on_grid(ctx, ph, f, spacing, inset) or _at_corners(ctx, ph, f, inset) or _at_ends(ctx, ph, f)
     if hit:
         return hit
-    n = _count(ph, 1) or 1
+    n = count_of(ph, 1) or 1
     if n > 1:
         fu, fv, inset = _row_edge_shift(ctx, ph, f, (fu, fv), inset)
         return _in_row(ctx, ph, f, n, (fu, fv), spacing, inset)
     return _single(ctx, ph, f, fu, fv)
 
 
-def _on_square(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
+def _on_square(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     """"four M3 holes on a 31 mm square pattern": the corners of that square (or rectangle)."""
     square = ph.slots.get("square")
     if not square:
@@ -123,61 +105,8 @@ def _on_square(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
     return GridPattern(count_x=2, count_y=2, spacing_x=sx, spacing_y=sy), 4
 
 
-def _first_at(ph: Phrase, pcd: float | None) -> float | None:
-    """"6 holes on an 80 mm PCD, the first at 12 o'clock": the start angle of a bolt circle."""
-    clocks = [t.values[0] for t in ph.slots.get("clock", [])]
-    if clocks and pcd is not None and (ph.count or 0) > len(clocks) and len(clocks) == 1:
-        return 90 - 30 * (clocks[0] % 12)
-    return None
-
-
-def _on_clock(ctx: Ctx, ph: Phrase, f: _Face, pcd: float | None) -> _Placed | None:
-    """"at 12, 4 and 8 o'clock, 35 mm from the centre"."""
-    clocks = [t.values[0] for t in ph.slots.get("clock", [])]
-    if not clocks or _first_at(ph, pcd) is not None:
-        return None
-    r = ctx.slot(ph, "from_center")
-    r = r if r is not None else (pcd / 2 if pcd else None)
-    if r is None and ph.has("pos:halfway"):
-        r = min(f.su, f.sv) / 4
-        ctx.assume(f"{f.what}: halfway between the centre and the edge = {r:g} mm from the centre")
-    r = ctx.need(r, f"how far from the centre the {f.what} at {clocks[0]:g} o'clock is",
-                 "at 3 o'clock, 20 mm from the centre")
-    pts = [(r * math.cos(math.radians(90 - 30 * (h % 12))), r * math.sin(math.radians(90 - 30 * (h % 12))))
-           for h in clocks]
-    return Points(points=[(round(x, 9), round(y, 9)) for x, y in pts]), len(pts)
-
-
-def _on_circle(ctx: Ctx, ph: Phrase, f: _Face, pcd: float | None) -> _Placed | None:
-    """Bolt circles: "six holes on a 80 mm PCD", "4 holes 60 degrees apart" (a partial circle)."""
-    linear = ph.has("mod:along_x") or ph.has("mod:along_y") or ph.has("pos:row")
-    if pcd is None and not (ph.has("pos:polar") and not linear):
-        return None
-    what = f.what
-    n = _count(ph)
-    if pcd is None:
-        raise PlanError(f"{what} equally spaced on a circle: say the circle's diameter (e.g. 'on a 80 mm PCD')")
-    step = _angular_step(ph)
-    if n is None and step:
-        n = round(360 / step)  # "holes every 45 degrees"
-    n = int(ctx.need(n, f"how many {what}s go on the {pcd:g} mm circle", "six holes on a 80 mm PCD"))
-    first_at = _first_at(ph, pcd)
-    start = first_at if first_at is not None else _start_angle(ph)
-    if start is None:
-        start = 0.0
-        ctx.assume(f"{what}s on the {pcd:g} mm circle: first at 0 deg (+X)")
-    if pcd + f.size > max(f.su, f.sv) + 1e-6:
-        raise PlanError(f"{what}s on a {pcd:g} mm circle do not fit on the {f.su:g} x {f.sv:g} mm face")
-    sweep = 360.0
-    if step and n * step < 360 - 1e-6:
-        sweep = step * (n - 1)
-        ctx.assume(f"{n} {what}s {step:g} deg apart: an arc of {sweep:g} deg")
-    _check_circle_fits(what, pcd, f.size, n, start, sweep, f.su, f.sv)
-    return PolarPattern(count=n, diameter=pcd, start_angle=start, sweep=sweep), n
-
-
-def _on_grid(ctx: Ctx, ph: Phrase, f: _Face, spacing: tuple[float, ...] | None,
-             inset: float | None) -> _Placed | None:
+def _on_grid(ctx: Ctx, ph: Phrase, f: Face, spacing: tuple[float, ...] | None,
+             inset: float | None) -> Placed | None:
     """"a 3 x 4 grid at 20 mm spacing", "16 holes in a grid" (square), spread to the edges when no spacing."""
     grid = ph.slots.get("grid")
     if not (grid or ph.has("pos:grid")):
@@ -186,7 +115,7 @@ def _on_grid(ctx: Ctx, ph: Phrase, f: _Face, spacing: tuple[float, ...] | None,
     if grid:
         nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
     else:
-        n = int(ctx.need(_count(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
+        n = int(ctx.need(count_of(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
         nx = ny = int(round(math.sqrt(n)))
         if nx * ny != n:
             raise PlanError(f"{n} {what}s do not make a square grid; say e.g. '{n} holes in a 2 x {n // 2} grid'")
@@ -205,10 +134,10 @@ _ONE = {"one", "another", "1"}
 _MIDDLE = {"middle", "in the middle", "at the center", "at the centre", "dead center", "midpoint"}
 
 
-def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed | None:
+def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | None:
     """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
     from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
-    if not (ph.has("pos:corners") or (_count(ph) == 4 and inset is not None and not ph.has("pos:row")) or (
+    if not (ph.has("pos:corners") or (count_of(ph) == 4 and inset is not None and not ph.has("pos:row")) or (
             from_corners and ph.count in (None, 4))):
         return None
     if any(t.concept == "pos:center" and t.text in _MIDDLE and {x.text for x in ph.toks[max(0, i - 3):i]} & _ONE
@@ -219,7 +148,7 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed 
         raise reject(f"'{ph.text}': the {f.name} face of a round part has no corners — say where the {f.what}s go "
                      "(e.g. 'on a 30 mm circle, equally spaced')")
     su, sv, what = f.su, f.sv, f.what
-    n = 4 if from_corners and ph.count is None else _count(ph, 4)
+    n = 4 if from_corners and ph.count is None else count_of(ph, 4)
     iu = iv = inset
     if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
         lu, lv = _from_sides(ctx, ph, f.name, su, sv)
@@ -240,7 +169,7 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: _Face, inset: float | None) -> _Placed 
     return GridPattern(count_x=2, count_y=2, spacing_x=su - 2 * iu, spacing_y=sv - 2 * iv), 4
 
 
-def _at_ends(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
+def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     """"10 mm from each end": one at each end of the long direction."""
     ends = ctx.slot(ph, "from_short")
     words = ph.text.split()
@@ -253,7 +182,7 @@ def _at_ends(ctx: Ctx, ph: Phrase, f: _Face) -> _Placed | None:
     return Points(points=pts), 2
 
 
-def _row_edge_shift(ctx: Ctx, ph: Phrase, f: _Face, fuv: tuple[float | None, float | None],
+def _row_edge_shift(ctx: Ctx, ph: Phrase, f: Face, fuv: tuple[float | None, float | None],
                     inset: float | None) -> tuple[float | None, float | None, float | None]:
     """"a row of 6 holes along the front edge, 10 from the edge": the row moves to that edge."""
     fu, fv = fuv
@@ -271,8 +200,8 @@ def _row_edge_shift(ctx: Ctx, ph: Phrase, f: _Face, fuv: tuple[float | None, flo
     return fu, fv, None
 
 
-def _in_row(ctx: Ctx, ph: Phrase, f: _Face, n: int, fuv: tuple[float | None, float | None],
-            spacing: tuple[float, ...] | None, inset: float | None) -> _Placed:
+def _in_row(ctx: Ctx, ph: Phrase, f: Face, n: int, fuv: tuple[float | None, float | None],
+            spacing: tuple[float, ...] | None, inset: float | None) -> Placed:
     """``n`` features in a row (along the longer side unless stated), pitch from spacing, gap or the ends."""
     su, sv, what, size = f.su, f.sv, f.what, f.size
     along_y = ph.has("mod:along_y") or (not ph.has("mod:along_x") and sv > su and f.name in ("top", "bottom"))
@@ -301,7 +230,7 @@ def _in_row(ctx: Ctx, ph: Phrase, f: _Face, n: int, fuv: tuple[float | None, flo
     return LinearPattern(count=n, spacing=spacing[0], angle=90.0 if along_y else 0.0, center=center), n
 
 
-def _single(ctx: Ctx, ph: Phrase, f: _Face, fu: float | None, fv: float | None) -> _Placed:
+def _single(ctx: Ctx, ph: Phrase, f: Face, fu: float | None, fv: float | None) -> Placed:
     """One feature: coordinates, offsets from the sides, next to an earlier one, or halfway."""
     what, face = f.what, f.name
     u, v = fu or 0.0, fv or 0.0
@@ -330,32 +259,6 @@ _DIRS = {"top": {"right": (1, 0), "left": (-1, 0), "back": (0, 1), "front": (0, 
          "back": {"right": (1, 0), "left": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
          "left": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)},
          "right": {"back": (1, 0), "front": (-1, 0), "top": (0, 1), "bottom": (0, -1)}}
-
-
-_STEP_WORDS = {"interval", "intervals", "increments", "increment", "apart", "spacing", "pitch", "spaced"}
-
-
-def _angle_toks(ph: Phrase) -> list[tuple[int, object]]:
-    return [(i, t) for i, t in enumerate(ph.toks) if t.kind == "qty" and t.unit == "angle"]
-
-
-def _angular_step(ph: Phrase) -> float | None:
-    """"every 45 degrees", "at 120 degree intervals", "60° apart": the angle between neighbours."""
-    for i, t in _angle_toks(ph):
-        before = ph.toks[i - 1] if i else None
-        after = ph.toks[i + 1] if i + 1 < len(ph.toks) else None
-        if (before is not None and before.concept == "mod:each") or (after is not None and (
-                after.text in _STEP_WORDS or after.concept == "dim:spacing")):
-            return float(t.values[0])  # type: ignore[attr-defined]
-    return None
-
-
-def _start_angle(ph: Phrase) -> float | None:
-    step = _angular_step(ph)
-    for _, t in _angle_toks(ph):
-        if step is None or t.values[0] != step:  # type: ignore[attr-defined]
-            return float(t.values[0])  # type: ignore[attr-defined]
-    return None
 
 
 _VERTICAL_WORDS = {"top": 1, "upper": 1, "back": 1, "rear": 1, "far": 1, "bottom": -1, "lower": -1, "front": -1,
@@ -405,19 +308,6 @@ def _halfway(ph: Phrase, face: str, su: float, sv: float) -> tuple[float, float]
             a, b = _DIRS[face][side]
             return a * su / 4, b * sv / 4
     return None
-
-
-def _check_circle_fits(what: str, pcd: float, size: float, n: int, start: float, sweep: float, su: float,
-                       sv: float) -> None:
-    """Every feature of a bolt circle must lie inside the face: on a 100 x 60 plate a 60 mm PCD puts the holes at
-    90 and 270 deg on the long edges, which would cut open notches instead of holes."""
-    div = n if abs(sweep - 360.0) < 1e-6 else max(n - 1, 1)
-    for k in range(n):
-        a = math.radians(start + sweep * k / div)
-        x, y = pcd / 2 * math.cos(a), pcd / 2 * math.sin(a)
-        if abs(x) + size / 2 > su / 2 + 1e-6 or abs(y) + size / 2 > sv / 2 + 1e-6:
-            raise PlanError(f"{what}s on a {pcd:g} mm circle run off the {su:g} x {sv:g} mm face (the one at "
-                            f"{math.degrees(a):g} deg); use a smaller circle or a larger part")
 
 
 def _row_edge(ph: Phrase) -> str | None:
