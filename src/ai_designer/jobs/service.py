@@ -285,22 +285,9 @@ class DesignService:
         return self.events.subscribe(design_id)
 
     def health(self) -> dict[str, Any]:
-        store: dict[str, Any] = {"ok": True, "database": self.store.dialect}
-        if self.store.dialect == "sqlite":
-            store["path_exists"] = Path(self.store.engine.url.database or "").is_file()
-        try:
-            self.store.check_writable()
-        except Exception as exc:
-            store = {"ok": False, "database": self.store.dialect, "error": f"{type(exc).__name__}: {exc}"}
-        backend = self.backend.health()
-        files = self.files.health()
-        checks: dict[str, Any] = {"store": store, "files": files, "jobs": backend}
-        ok = bool(store["ok"] and files["ok"] and backend.get("ok"))
-        checks["language_model"] = _language_model()  # informational: the offline planner serves without one
-        if self.backend.name != "celery" and self.settings.effective_redis_url:  # used by rate limiting / caches
-            checks["redis"] = _ping_redis(self.settings.effective_redis_url)
-            ok = ok and checks["redis"]["ok"]
-        return {"ok": ok, **checks}
+        from ai_designer.jobs.health import service_health
+
+        return service_health(self)
 
     def _owner(self) -> str | None:
         return process_owner() if self.backend.name == "local" else "celery"
@@ -408,25 +395,3 @@ class DesignService:
         if relay and self.relay is not None:
             self.relay.publish(design_id, event)
 
-
-def _language_model() -> dict[str, Any]:
-    """Whether the planner can ask a model, and if not, what an operator would set (the page never shows this)."""
-    from ai_designer.llm.routing import is_llm_configured, not_configured_message
-
-    configured = is_llm_configured("planner")
-    return {"ok": True, "configured": configured,
-            **({} if configured else {"note": "prompts the built-in planner cannot read are rejected; "
-                                               + not_configured_message("planner")})}
-
-
-def _ping_redis(url: str) -> dict[str, Any]:
-    import redis
-
-    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-    try:
-        client.ping()
-        return {"ok": True}
-    except Exception as exc:
-        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
-    finally:
-        client.close()
