@@ -220,7 +220,8 @@ class WorkerPool:
         result = JobResult.model_validate(reply["result"])
         worker.jobs += 1
         worker.rss_mb = float(reply.get("rss_mb", 0.0))
-        result = deliver(result, Path(spec.out_dir))  # before release: the next job wipes the job directory
+        job_dir = self.base_dir / f"worker-{worker.slot}" / "job"
+        result = deliver(result, Path(spec.out_dir), job_dir)  # before release: the next job wipes the job directory
         self._release(worker, recycle=bool(reply.get("recycle")), untrusted=spec.untrusted,
                       polluted=bool(reply.get("polluted")))
         return result

@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import signal
+import stat
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -48,24 +49,42 @@ def wait_for_answer(worker: WorkerHandle, timeout: float) -> str:
             return "cancelled"
 
 
-def deliver(result: JobResult, out_dir: Path) -> JobResult:
-    """Move the verified files (and the preview mesh) from the worker's private job directory into ``out_dir``."""
+def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
+    """Move the verified files (and the preview mesh) from the worker's private job directory into ``out_dir``.
+
+    The worker is not trusted: a path it reports is only moved when it names a file directly inside its own job
+    directory, and what arrives in ``out_dir`` must be a plain file with one link — a symlink or hard link planted by
+    a hostile script (to a secret of this process, say) is deleted and the job fails, so nothing outside the job
+    directory is ever handed out. The check runs after the move, where the worker cannot swap the file any more."""
     if not result.files and not result.preview_mesh:
         return result
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: dict[str, str] = {}
     try:
         for fmt, src in result.files.items():
-            target = out_dir / Path(src).name
-            shutil.move(src, target)
-            moved[fmt] = str(target)
-        mesh = None
-        if result.preview_mesh:
-            mesh = str(shutil.move(result.preview_mesh, out_dir / Path(result.preview_mesh).name))
-    except OSError as exc:
-        return result.model_copy(update={"ok": False, "files": moved, "preview_mesh": None, "error": {
+            moved[fmt] = _move_one(src, out_dir, job_dir)
+        mesh = _move_one(result.preview_mesh, out_dir, job_dir) if result.preview_mesh else None
+    except (OSError, ValueError) as exc:
+        for path in moved.values():
+            Path(path).unlink(missing_ok=True)
+        return result.model_copy(update={"ok": False, "files": {}, "preview_mesh": None, "error": {
             "code": "export_failed", "message": f"could not move the exported files into {out_dir}: {exc}"}})
     return result.model_copy(update={"files": moved, "preview_mesh": mesh})
+
+
+def _move_one(src: str, out_dir: Path, job_dir: Path) -> str:
+    path = Path(src)
+    if not path.is_absolute():
+        path = job_dir / path
+    if path.parent.resolve() != job_dir.resolve() or path.name in ("", ".", ".."):
+        raise ValueError(f"the worker reported {src!r}, which is not a file in its job directory")
+    target = out_dir / path.name
+    shutil.move(str(path), target)
+    info = target.lstat()
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        target.unlink(missing_ok=True)
+        raise ValueError(f"the worker's {path.name!r} is a link, not a plain file; it was deleted")
+    return str(target)
 
 
 def is_alive(pid: int) -> bool:
