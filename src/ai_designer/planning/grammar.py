@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, VisitError
+from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
 from ai_designer.planning import earley_lookahead
@@ -25,7 +25,7 @@ from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
 from ai_designer.planning.vocab import get_vocab
 
-__all__ = ["parse_clauses", "grammar_text"]
+__all__ = ["parse_clauses", "grammar_text", "diagnose"]
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -196,3 +196,44 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
         except VisitError as exc:  # a semantic function refused a value: that error, not Lark's wrapper
             raise exc.orig_exc from None
     return clauses
+
+
+def diagnose(toks: list[Tok]) -> str | None:
+    """Where the grammar stopped reading a prompt it could not parse, in the user's words: the words no rule knows,
+    else the first sentence that does not parse and the word where every reading of it ended. ``None`` when every
+    sentence parses or a sentence only ran out of words (then what is missing is the better message). Used for the
+    refusal message, so it names what was really not understood (the slot planner's own complaint can quote a word
+    the grammar knows well, such as 'origin')."""
+    stream = to_terminals(toks, get_ignorable())
+    unknown = [_text(t) for t in stream if t.type == "UNK"]
+    if unknown:
+        return "did not understand " + ", ".join(repr(w) for w in list(dict.fromkeys(unknown))[:6])
+    usable = _usable()
+    for sentence in _sentences(stream):
+        types = tuple(t.type for t in sentence)
+        if _shape(types) is not None:
+            continue
+        quoted = " ".join(_text(t) for t in sentence)
+        quoted = quoted if len(quoted) <= 120 else quoted[:117] + "…"
+        stuck = next((t for t in sentence if t.type not in usable), None) or _stop(types, sentence)
+        if stuck is not None:
+            return f"did not understand '{_text(stuck)}' in '{quoted}'"
+    return None
+
+
+def _stop(types: tuple[str, ...], sentence: list[Token]) -> Token | None:
+    """The token at which the Earley parse of a sentence failed (``None``: it failed at the end)."""
+    try:
+        earley_lookahead.set_first(types)
+        _parser().parse([Token(t, i) for i, t in enumerate(types)])
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        if isinstance(token, Token) and token.type != "$END" and str(token.value).isdigit():
+            return sentence[int(token.value)]
+    except LarkError:
+        pass
+    return None
+
+
+def _text(token: Token) -> str:
+    return str(getattr(token.value, "text", token.value))

@@ -20,7 +20,7 @@ from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
-from ai_designer.planning.grammar import parse_clauses
+from ai_designer.planning.grammar import diagnose, parse_clauses
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
@@ -94,11 +94,15 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
             return plan
     try:
         plan = _slot_plan(prompt, current, toks, unit, vocab)
+        plan.ignored = account(toks, vocab, plan.assumptions)
     except RejectedError as exc:
         if grammar_refusal is not None:
             raise grammar_refusal from exc
+        if current is None and _not_understood(exc):
+            where = diagnose(toks)
+            if where:
+                raise reject(where) from exc
         raise
-    plan.ignored = account(toks, vocab, plan.assumptions)
     return plan
 
 
@@ -116,6 +120,16 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
     plan.intent = plan_intent(plan)
     plan.ignored = account(toks, get_vocab(), plan.assumptions, parsed=True)
     return plan
+
+
+_NOT_UNDERSTOOD = ("did not understand", "no part I know", "is not in the offline vocabulary")
+
+
+def _not_understood(exc: RejectedError) -> bool:
+    """The slot planner refused for a word it did not know: the grammar's own diagnosis names the word better (the
+    slot planner's vocabulary is older, so it can quote a word the grammar reads, like 'origin')."""
+    problem = str(exc.details.get("problem", ""))
+    return any(p in problem for p in _NOT_UNDERSTOOD)
 
 
 def _body_name(build: Build) -> str:
