@@ -15,6 +15,27 @@ from ai_designer.planning.vocab import Vocab
 __all__ = ["account"]
 
 _LISTED = ("says what the part is for", "names a material", "says how it is made", "describes the part in words")
+# words listed as joining words in ignorable.yaml that can change the part when nothing reads them ("a hole or two",
+# "only on the left side", "one open side", "the other end"): the grammar accepts them only where a rule places them;
+# on the slot path, where no rule does, they refuse the prompt unless a concept phrase consumed them
+_COUNTING = {"or", "either", "other", "only", "second", "third", "fourth", "fifth", "last", "but", "except", "off",
+             "over", "per", "one", "ones", "both", "each", "every", "all"}
+
+
+def _counting_read(toks: list[Tok], i: int) -> bool:
+    """The few places where such a word only confirms what the builder did: "the outside edges only" (an edge group
+    is a selection already), "only 10 mm deep", "through both sides" (a through hole), "both centred" (features are centred unless
+    placed)."""
+    word = toks[i].text
+    prev = toks[i - 1] if i else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if word == "only":  # "the outside edges only", "only 10 mm deep", "5 mm deep only"
+        return any(t is not None and ((t.concept or "").startswith(("edge:", "dim:")) or t.kind == "qty")
+                   for t in (prev, nxt))
+    if word == "both":
+        return (prev is not None and prev.text in ("through", "thru")) or \
+            (nxt is not None and nxt.concept == "pos:center")
+    return False
 _SHORTHAND = {"r", "d", "h", "l", "w", "eq", "sp", "lg", "dia", "thk", "typ", "x", "y", "z", "cm", "inches",
               "centerline", "centreline"}
 
@@ -79,7 +100,9 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
             raise reject(f"'{word}' asks for {feature}, which the offline planner does not build (it will not leave "
                          "it out silently)")
         why = ign.why(word)
-        if why:
+        if not parsed and word in _COUNTING and not _counting_read(toks, i):
+            unknown.append(word)
+        elif why:
             if why.startswith(_LISTED):
                 ignored.setdefault(word, why)
         elif t.concept is None and word not in vocab.harmless and word not in _SHORTHAND \

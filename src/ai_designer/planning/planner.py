@@ -9,6 +9,7 @@ impossible values raise :class:`PlanError`. No input makes it crash.
 from __future__ import annotations
 
 import logging
+import re
 
 from pydantic import ValidationError
 
@@ -25,6 +26,8 @@ from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
 from ai_designer.planning.shapes import build_shape
+from ai_designer.planning.slot_guards import check_body, check_feature
+from ai_designer.planning.terminals import get_ignorable, to_terminals
 from ai_designer.planning.vocab import Vocab, get_vocab
 from ai_designer.schemas.task_graph import CADPlan
 
@@ -98,7 +101,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     except RejectedError as exc:
         if grammar_refusal is not None:
             raise grammar_refusal from exc
-        if current is None and _not_understood(exc):
+        if current is None and _not_understood(exc, toks):
             where = diagnose(toks)
             if where:
                 raise reject(where) from exc
@@ -125,11 +128,17 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
 _NOT_UNDERSTOOD = ("did not understand", "no part I know", "is not in the offline vocabulary")
 
 
-def _not_understood(exc: RejectedError) -> bool:
-    """The slot planner refused for a word it did not know: the grammar's own diagnosis names the word better (the
-    slot planner's vocabulary is older, so it can quote a word the grammar reads, like 'origin')."""
+def _not_understood(exc: RejectedError, toks: list[Tok]) -> bool:
+    """The slot planner refused for a word it did not know, and the grammar reads that word (the slot planner's
+    vocabulary is older, so it can quote a word like 'origin'): the grammar's own diagnosis names the problem better.
+    A word neither reads ('or' in "a hole or two") keeps the slot planner's message."""
     problem = str(exc.details.get("problem", ""))
-    return any(p in problem for p in _NOT_UNDERSTOOD)
+    if not any(p in problem for p in _NOT_UNDERSTOOD):
+        return False
+    quoted = set(re.findall(r"'([^']+)'", problem))
+    known = {t.text for t, term in zip(toks, to_terminals(toks, get_ignorable()), strict=True)
+             if term.type not in ("UNK", "IGN")}
+    return bool(quoted & known) or not quoted
 
 
 def _body_name(build: Build) -> str:
@@ -200,12 +209,15 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
             raise reject(f"'{ph.text}' names several bodies; the slot planner builds one (say where each one goes)")
         if ctx.current is not None and ph.rel is None:
             raise reject(f"a second separate body ('{ph.text}') — say how it attaches (e.g. 'on top of the …')")
+        start = len(ctx.ops)
         op = build_shape(ctx, ph)
         if op not in ctx.ops:
             ctx.add(op)
+        check_body(ctx, ph, op, start)
         ctx.roles[ph.head.split(":", 1)[1]] = op.id
     else:
         op = build_feature(ctx, ph)
+        check_feature(ctx, ph, op)
         if op not in ctx.ops:
             ctx.add(op)
         ctx.last_feature = op
