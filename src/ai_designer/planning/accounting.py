@@ -54,7 +54,7 @@ def _added_thing(word: str, before: list[str], why: str | None) -> None:
                      "how to build (describe its shape and size, e.g. 'a 20 mm cylinder 15 mm tall on top')")
 
 
-def _word_forms(toks: list[Tok]) -> None:
+def _word_forms(toks: list[Tok], edit: bool) -> None:
     """What the slot planner must not read past: a possessive ("the cube's top face" is not "the cube" + "top face"),
     a letter-shaped profile ("V-groove" is not a groove), and "not" anywhere but right before a feature noun
     ("a hole that does not go through" is not a through hole; "not hollow", "not through" are read)."""
@@ -65,21 +65,25 @@ def _word_forms(toks: list[Tok]) -> None:
         if (t.concept or "").startswith("letter:"):
             raise reject(f"'{t.text}': a letter-shaped profile is not built offline (describe it as bodies or a "
                          "sketch with sizes)")
-        if t.kind == "word" and t.text == "not":
-            nxt = next((n for n in toks[i + 1:] if not (n.concept == "filler" or n.text in ("any", "other"))), None)
-            if nxt is None or not (nxt.concept or "").startswith("feat:"):
+        if t.kind == "word" and t.text == "not" and not edit:  # an edit reads its own ("4 holes, not 6")
+            rest = [n for n in toks[i + 1:] if not (n.concept == "filler" or n.text in ("any", "other"))]
+            nxt = rest[0] if rest else None
+            ends = len(rest) < 2 or rest[1].kind == "sep" or rest[1].text in ("and", "with", "but")
+            if nxt is None or not (nxt.concept or "").startswith("feat:") or not ends:  # "don't drill through"
                 raise reject(f"'not {nxt.text if nxt else ''}': the offline planner only reads 'not' right before a "
-                             "feature ('not hollow'); it will not drop a negation")
+                             "feature it leaves out ('not hollow'); it will not drop a negation")
 
 
-def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool = False) -> list[str]:
+def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool = False,
+            edit: bool = False) -> list[str]:
     """The ``ignored`` list for a plan built from ``toks``; raises ``RejectedError`` for words it cannot account.
 
     ``parsed``: the grammar consumed every token, so only the words it read as ignorable (``IGN``) are listed.
+    ``edit``: the words change ``current`` (the edit code reads "not" itself: "4 bolt holes, not 6").
     """
     _feature_edges(toks)
     if not parsed:
-        _word_forms(toks)
+        _word_forms(toks, edit)
     unread = [] if parsed else [t.text for t in toks if t.concept in EDIT_ONLY and t.slot != "read"]
     if unread:
         raise reject(f"did not understand {', '.join(repr(w) for w in dict.fromkeys(unread))} here (such words are "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.vocab import Vocab, fold, get_vocab
-from ai_designer.planning.wordforms import POSSESSIVE, expand, letter_at, split_possessive
+from ai_designer.planning.wordforms import NOT_DEPTH, POSSESSIVE, expand, letter_at, split_possessive
 
 __all__ = ["Tok", "lex", "normalize"]
 
@@ -80,7 +80,8 @@ _NUM = r"\s*-?\d+(?:\.\d+)?\s*"
 _TUPLE = re.compile(rf"\(({_NUM},{_NUM}(?:,{_NUM})?)\)")
 #: "(X 10, Z 0)": a point with its axes named (its closing "0)" is not a step number)
 _LABELLED = re.compile(rf"\(\s*([xyz])\s*=?({_NUM}),\s*([xyz])\s*=?({_NUM})\)")
-_TOKEN = re.compile(r"(?P<w3d>(?<![\w.])3d\b)|(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
+_TOKEN = re.compile(rf"(?P<w3d>(?<![\w.])(?<!x )3d\b{NOT_DEPTH})|"
+                    r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
 

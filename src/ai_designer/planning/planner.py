@@ -98,7 +98,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         if grammar_refusal is not None:
             raise grammar_refusal from exc
         raise
-    plan.ignored = account(toks, vocab, plan.assumptions)
+    plan.ignored = account(toks, vocab, plan.assumptions, edit=current is not None)
     return plan
 
 

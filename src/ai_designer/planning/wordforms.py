@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LETTERS", "POSSESSIVE", "expand", "lemma", "letter_at", "split_possessive"]
+__all__ = ["LETTERS", "NOT_DEPTH", "POSSESSIVE", "expand", "lemma", "letter_at", "split_possessive"]
 
 POSSESSIVE = "'s"
 #: letters that name a profile's shape ("a" and "i" are words; "x", "y", "z" are axes unless said "X-shaped")
@@ -33,12 +33,14 @@ _PROFILE_NOUNS = {"groove", "grooves", "slot", "slots", "channel", "channels", "
                   "bars", "rail", "extrusion", "clip", "hook", "block", "plate", "frame", "piece"}
 _PRONOUNS = {"it", "that", "there", "here", "what", "let", "one", "who", "he", "she", "where", "this"}
 
+#: "M6 x 3D deep" is three diameters deep, not "3D" (the guard is shared with the lexer's token pattern)
+NOT_DEPTH = r"(?!\s*[.\d])(?!\s*(?:deep|dp|depth)\b)"
 _NOT = {"won't": "will not", "can't": "can not", "shan't": "shall not", "ain't": "is not"}
 _CONTRACTION = re.compile(r"\b([a-z]+)n't\b")
 _STRING_FORMS: list[tuple[str, str]] = [
     (r"\bc\s*/\s*l\b", " centreline "),  # "on C/L": the centreline (drawing shorthand)
     (r"\beq\.?\s*sp\.?(?=\s|,|$)", " equally spaced "),  # "6x Ø9 EQ. SP. on Ø70"
-    (r"(?<![\w.])(?<!x )3\s?-?\s?d\b(?!\s*[.\d])", " 3d "),  # "3D printed", "3-D": a word, not the number 3 and a "d"
+    (rf"(?<![\w.])(?<!x )3\s?-?\s?d\b{NOT_DEPTH}", " 3d "),  # "3D printed", "3-D": a word, not the number 3 and a "d"
     (r"\bcompletely (?=(?:through|thru)\b)", " "),  # "completely through" is "through"
 ]
 
