@@ -89,14 +89,15 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
         raise reject(f"did not understand {', '.join(repr(w) for w in dict.fromkeys(unread))} here (such words are "
                      "read only as a change of an existing feature, e.g. 'make the holes 2 mm further from the edge')")
     ign = get_ignorable()
-    if parsed:
-        toks = [t for t in toks if terminal(t, ign) == "IGN"]
     unknown: list[str] = []
     ignored: dict[str, str] = {}
     for i, t in enumerate(toks):
         if t.kind != "word" or (t.concept is not None and t.concept != "filler"):
             continue
+        if parsed and terminal(t, ign) != "IGN":
+            continue
         word = t.text
+        # the words before are read in the whole prompt: "a cube with a knob" asks for a knob on either path
         _added_thing(word, [x.text for x in toks[max(0, i - 2):i]], ign.why(word))
         feature = ign.unbuilt_feature(word)
         if feature and not _reported(word, assumptions):

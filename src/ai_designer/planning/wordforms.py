@@ -42,6 +42,7 @@ _STRING_FORMS: list[tuple[str, str]] = [
     (r"\beq\.?\s*sp\.?(?=\s|,|$)", " equally spaced "),  # "6x Ø9 EQ. SP. on Ø70"
     (rf"(?<![\w.])(?<!x )3\s?-?\s?d\b{NOT_DEPTH}", " 3d "),  # "3D printed", "3-D": a word, not the number 3 and a "d"
     (r"\bcompletely (?=(?:through|thru)\b)", " "),  # "completely through" is "through"
+    (r"\bpositive (?=[xyz]\b)", " "),  # "the positive Z direction" is "+Z", which is plain Z
 ]
 
 
