@@ -75,25 +75,50 @@ def _added_thing(word: str, before: list[str], why: str | None) -> None:
                      "how to build (describe its shape and size, e.g. 'a 20 mm cylinder 15 mm tall on top')")
 
 
-def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool = False) -> list[str]:
+def _word_forms(toks: list[Tok], edit: bool) -> None:
+    """What the slot planner must not read past: a possessive ("the cube's top face" is not "the cube" + "top face"),
+    a letter-shaped profile ("V-groove" is not a groove), and "not" anywhere but right before a feature noun
+    ("a hole that does not go through" is not a through hole; "not hollow", "not through" are read)."""
+    for i, t in enumerate(toks):
+        if t.concept == "poss":
+            owner = toks[i - 1].text if i else ""
+            raise reject(f"'{owner}{t.text}': a possessive is not read offline (say e.g. 'the top face of the {owner}')")
+        if (t.concept or "").startswith("letter:"):
+            raise reject(f"'{t.text}': a letter-shaped profile is not built offline (describe it as bodies or a "
+                         "sketch with sizes)")
+        if t.kind == "word" and t.text == "not" and not edit:  # an edit reads its own ("4 holes, not 6")
+            rest = [n for n in toks[i + 1:] if not (n.concept == "filler" or n.text in ("any", "other"))]
+            nxt = rest[0] if rest else None
+            ends = len(rest) < 2 or rest[1].kind == "sep" or rest[1].text in ("and", "with", "but")
+            if nxt is None or not (nxt.concept or "").startswith("feat:") or not ends:  # "don't drill through"
+                raise reject(f"'not {nxt.text if nxt else ''}': the offline planner only reads 'not' right before a "
+                             "feature it leaves out ('not hollow'); it will not drop a negation")
+
+
+def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool = False,
+            edit: bool = False) -> list[str]:
     """The ``ignored`` list for a plan built from ``toks``; raises ``RejectedError`` for words it cannot account.
 
     ``parsed``: the grammar consumed every token, so only the words it read as ignorable (``IGN``) are listed.
+    ``edit``: the words change ``current`` (the edit code reads "not" itself: "4 bolt holes, not 6").
     """
     _feature_edges(toks)
+    if not parsed:
+        _word_forms(toks, edit)
     unread = [] if parsed else [t.text for t in toks if t.concept in EDIT_ONLY and t.slot != "read"]
     if unread:
         raise reject(f"did not understand {', '.join(repr(w) for w in dict.fromkeys(unread))} here (such words are "
                      "read only as a change of an existing feature, e.g. 'make the holes 2 mm further from the edge')")
     ign = get_ignorable()
-    if parsed:
-        toks = [t for t in toks if terminal(t, ign) == "IGN"]
     unknown: list[str] = []
     ignored: dict[str, str] = {}
     for i, t in enumerate(toks):
         if t.kind != "word" or (t.concept is not None and t.concept != "filler"):
             continue
+        if parsed and terminal(t, ign) != "IGN":
+            continue
         word = t.text
+        # the words before are read in the whole prompt: "a cube with a knob" asks for a knob on either path
         _added_thing(word, [x.text for x in toks[max(0, i - 2):i]], ign.why(word))
         feature = ign.unbuilt_feature(word)
         if feature and not _reported(word, assumptions):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.vocab import Vocab, fold, get_vocab
+from ai_designer.planning.wordforms import NOT_DEPTH, POSSESSIVE, expand, letter_at, split_possessive
 
 __all__ = ["Tok", "lex", "normalize"]
 
@@ -79,7 +80,8 @@ _NUM = r"\s*-?\d+(?:\.\d+)?\s*"
 _TUPLE = re.compile(rf"\(({_NUM},{_NUM}(?:,{_NUM})?)\)")
 #: "(X 10, Z 0)": a point with its axes named (its closing "0)" is not a step number)
 _LABELLED = re.compile(rf"\(\s*([xyz])\s*=?({_NUM}),\s*([xyz])\s*=?({_NUM})\)")
-_TOKEN = re.compile(r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
+_TOKEN = re.compile(rf"(?P<w3d>(?<![\w.])(?<!x )3d\b{NOT_DEPTH})|"
+                    r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
 
@@ -115,7 +117,7 @@ def _signed_axes(s: str) -> str:
 
 
 def normalize(text: str) -> str:
-    s = text.lower().replace("\r", "\n")
+    s = expand(text.lower().replace("\r", "\n"))
     m = _IMPERIAL_THREAD.search(s)
     if m:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "
@@ -144,7 +146,12 @@ def _raw_tokens(text: str, vocab: Vocab) -> list[Tok]:
             size = m.group("thread")[1:]
             out.append(Tok("qty", m.group(0), values=(float(size),), thread=f"M{float(size):g}", raw=[float(size)]))
         elif m.group("word"):
-            out.append(Tok("word", m.group("word")))
+            noun = split_possessive(m.group("word"))
+            out.append(Tok("word", noun or m.group("word")))
+            if noun:  # "the cube's top face": the noun, then the possessive mark (never read as "the cube" alone)
+                out.append(Tok("word", POSSESSIVE, concept="poss"))
+        elif m.group("w3d"):
+            out.append(Tok("word", "3d"))
         elif m.group("sep"):
             out.append(Tok("sep", m.group("sep")))
         elif m.group("other") in (":", "="):
@@ -303,6 +310,25 @@ def _match_phrases(toks: list[Tok], vocab: Vocab) -> list[Tok]:
     return out
 
 
+def _letter_shapes(toks: list[Tok]) -> list[Tok]:
+    """"L-shaped", "T-slot", "V groove", "a U": one letter-shape token (``letter:v``) for what no phrase matched."""
+    words = [t.text if t.kind == "word" else "" for t in toks]
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        free = toks[i].kind == "word" and toks[i].concept is None
+        after_size = i > 0 and toks[i - 1].kind == "qty" and toks[i - 1].unit != "angle"  # "90° V-groove" is a shape
+        found = letter_at(words, i, after_size) if free else None
+        if found is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        letter, n = found
+        out.append(Tok("word", f"{letter}-shaped", concept=f"letter:{letter}"))
+        i += n
+    return out
+
+
 def default_unit(toks: list[Tok], vocab: Vocab) -> float | None:
     """A unit word standing alone ("all dimensions in inches", "units: mm") sets the unit for bare numbers."""
     for k, t in enumerate(toks):
@@ -332,4 +358,4 @@ def lex(text: str, vocab: Vocab | None = None) -> tuple[list[Tok], float | None]
     vocab = vocab or get_vocab()
     toks = _group_quantities(_raw_tokens(normalize(text), vocab), vocab)
     unit = default_unit(toks, vocab)
-    return _match_phrases(toks, vocab), unit
+    return _letter_shapes(_match_phrases(toks, vocab)), unit

@@ -97,7 +97,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
             return plan
     try:
         plan = _slot_plan(prompt, current, toks, unit, vocab)
-        plan.ignored = account(toks, vocab, plan.assumptions)
+        plan.ignored = account(toks, vocab, plan.assumptions, edit=current is not None)
     except RejectedError as exc:
         if grammar_refusal is not None:
             raise grammar_refusal from exc

@@ -15,7 +15,8 @@ from functools import lru_cache
 from lark import Token
 
 from ai_designer.planning.lexer import Tok
-from ai_designer.planning.vocab import Vocab, fold, load_yaml
+from ai_designer.planning.vocab import Vocab, fold, get_vocab, load_yaml
+from ai_designer.planning.wordforms import LETTERS, lemma
 
 __all__ = ["KEYWORDS", "Ignorable", "get_ignorable", "terminal", "to_terminals", "declared"]
 
@@ -36,6 +37,7 @@ revolve loft sweep arc path quarter turns ruled flat stays kept perpendicular ru
 parallel between lying ground directly standing upright negative outline inward inwards semicircle revolved swept
 step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
 crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
+flush
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
@@ -91,7 +93,26 @@ def terminal(tok: Tok, ignorable: Ignorable) -> str:
         return "UNBUILT"
     if ignorable.why(text) or tok.concept == "filler":
         return "IGN"
-    return "UNK"
+    return _inflected(text)
+
+
+@lru_cache(maxsize=1)
+def _base_words() -> dict[str, str]:
+    """Words an inflected form may be read as, with their terminal: the grammar's own words and the lexicon's
+    feature and edit verbs ("pocketed" -> FEAT_POCKET). Body nouns are not among them ("tapering" is not a cone)."""
+    out = {k: "W_CENTRELINE" if k == "centerline" else "W_" + k.upper() for k in KEYWORDS}
+    for key, concept in get_vocab().phrases.items():
+        if len(key) == 1 and concept.split(":", 1)[0] in ("feat", "edit") and key[0] not in out:
+            out[key[0]] = _concept_terminal(concept)
+    return out
+
+
+def _inflected(text: str) -> str:
+    """"sketching" -> W_SKETCH, "joins" -> W_JOIN: a word nobody understood, read as its base form when the grammar
+    names that base (``wordforms.lemma``); anything else is UNK."""
+    base = _base_words()
+    word = lemma(text, frozenset(base)) if text.isalpha() else None
+    return base[word] if word else "UNK"
 
 
 def to_terminals(toks: list[Tok], ignorable: Ignorable) -> list[Token]:
@@ -108,4 +129,5 @@ def declared(vocab: Vocab) -> list[str]:
     names = {"COLON", "COMMA", "LP", "RP", "END", "THREAD", "Q3", "Q2", "QANG", "ANG", "LEN", "NUM", "ART", "IGN", "UNK", "UNBUILT"}
     names |= {"W_" + k.upper() for k in KEYWORDS} | {"W_AND"}
     names |= {_concept_terminal(c) for c in set(vocab.phrases.values()) if c != "filler"}
+    names |= {"POSS"} | {f"LETTER_{c.upper()}" for c in LETTERS | set("aixyz")}
     return sorted(names)

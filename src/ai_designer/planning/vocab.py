@@ -20,8 +20,13 @@ __all__ = ["Vocab", "get_vocab", "fold", "load_yaml"]
 _DIR = Path(__file__).parent / "vocab"
 
 
+_IRREGULAR_PLURALS = {"radii": "radius", "vertices": "vertex", "axes": "axis", "matrices": "matrix"}
+
+
 def fold(word: str) -> str:
-    """Crude singular: ``holes`` -> ``hole``, ``centres`` -> ``centre`` (applied to vocabulary and input alike)."""
+    """Crude singular: ``holes`` -> ``hole``, ``centres`` -> ``centre``, ``radii`` -> ``radius`` (applied to
+    vocabulary and input alike, so both sides fold the same way)."""
+    word = _IRREGULAR_PLURALS.get(word, word)
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
