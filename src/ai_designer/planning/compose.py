@@ -29,6 +29,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_shop import finish_lathe, lathe_action
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
@@ -164,7 +165,7 @@ def _edge(b: Build, clause: Clause) -> None:
 
 def _sketch(b: Build, clause: Clause) -> None:
     clause = origin_as_coords(clause, 2)
-    only_uses(clause, {"plane", "face", "on_top", "centre", "coord", "offset", "from_face", "at_face"},
+    only_uses(clause, {"plane", "face", "on_top", "centre", "coord", "offset", "from_face", "at_face", "centre_outline"},
               {"diameter", "radius", "length", "width", "af", "ac"}, max_sizes=1)
     if b.sketch is not None:
         raise reject("a second sketch before the first one is extruded")
@@ -209,6 +210,8 @@ def clause_pair(sketch: Clause, sizes: list[float]) -> tuple[float, float]:
 def _extrude(b: Build, clause: Clause) -> None:
     if b.sketch is not None and b.sketch.action == "placed_sketch":
         return extrude_placed(b, clause)
+    if b.sketch is not None and b.sketch.action == "profile" and b.sketch.has("vertices"):
+        return extrude_profile(b, clause)
     only_uses(clause, {"direction"}, {"height", "depth", "length", "thickness"}, max_sizes=1)
     sketch, b.sketch = b.sketch, None
     if sketch is None:
@@ -246,7 +249,7 @@ def _at_origin(loc: Loc) -> bool:
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
-    **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS,
+    **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points,
     "lathe": lathe_action,

@@ -27,9 +27,9 @@ from ai_designer.schemas.task_graph import (
     Polygon,
 )
 
-__all__ = ["SKETCH_ACTIONS", "create_from_origin", "extrude_placed"]
+__all__ = ["PLANES", "SKETCH_ACTIONS", "create_from_origin", "extrude_placed", "normal_extent", "traced_body"]
 
-_PLANES = {"xy": (0, 1, 2), "xz": (0, 2, 1), "yz": (1, 2, 0)}  # (u, v, normal)
+PLANES = {"xy": (0, 1, 2), "xz": (0, 2, 1), "yz": (1, 2, 0)}  # (u, v, normal)
 _TURN = {2: (0.0, 0.0, 0.0), 1: (-90.0, 0.0, 0.0), 0: (0.0, 90.0, 0.0)}  # a cylinder's Z onto the normal
 _NAME = "XYZ"
 
@@ -49,8 +49,10 @@ def _lengths(sketch: Clause, u: int, v: int) -> dict[int, float]:
                 raise ambiguous(f"a side along {_NAME[loc.axes[0]]} that is given twice or is not in the sketch plane")
             out[loc.axes[0]] = float(loc.value or 0)
     sizes = [x for s in [*(sketch.noun.sizes if sketch.noun else []), *sketch.sizes] for x in s.values]
-    if sizes and out:
-        raise ambiguous("the sketch's sides are given twice")
+    if sizes and out:  # "a 30 x 12 rectangle …, 30 along X and 12 along Z": the same sides, in the plane's order
+        if len(sizes) != 2 or out != {u: sizes[0], v: sizes[1]}:
+            raise ambiguous("the sketch's sides are given twice")
+        return out
     if len(sizes) == 2:
         out = {u: sizes[0], v: sizes[1]}
     elif len(sizes) == 1 and sketch.noun and sketch.noun.kind == "square":
@@ -114,7 +116,7 @@ def _side(b: Build, axis: int, length: float | None, span: tuple[float, ...] | N
     return -length / 2, length / 2
 
 
-def _normal(clause: Clause, n: int) -> tuple[float, float]:
+def normal_extent(clause: Clause, n: int) -> tuple[float, float]:
     """The extrusion's extent along the sketch plane's normal ``n``."""
     extents = [loc for loc in clause.locs if loc.kind == "extent"]
     sizes = [x for s in clause.sizes for x in s.values] + [m.value for m in clause.measures]
@@ -128,9 +130,9 @@ def _normal(clause: Clause, n: int) -> tuple[float, float]:
             raise ambiguous("'down' or 'the opposite direction' of a sketch not on the XY plane")
         if way == "symmetric":
             ext = Loc("extent", face="each_way", axes=(axes[0] if axes else n,), value=sizes[0] / 2)
-        else:
+        else:  # "negative": "in the negative Z direction" (its axis is checked against the normal below)
             ext = Loc("extent", face="along", axes=(axes[0] if axes else n,),
-                      value=-sizes[0] if way == "down" else sizes[0])
+                      value=-sizes[0] if way in ("down", "negative") else sizes[0])
     else:
         ext = extents[0]
     if ext.axes[0] != n:
@@ -176,7 +178,7 @@ def _trace(sketch: Clause, u: int, v: int) -> list[tuple[float, float]]:
     return out
 
 
-def _traced_body(b: Build, points: list[tuple[float, float]], n: int, extent: tuple[float, float]) -> Operation:
+def traced_body(b: Build, points: list[tuple[float, float]], n: int, extent: tuple[float, float]) -> Operation:
     """The outline extruded along the normal: on XZ the profile's Y is Z and it is extruded towards -Y from ``hi``
     (a turn cannot map the profile's axes onto X, Z, +Y); on YZ a turn takes X, Y, Z to Y, Z, X."""
     lo, hi = extent
@@ -196,12 +198,12 @@ def extrude_placed(b: Build, clause: Clause) -> None:
     """``pad`` / ``extrude`` of a placed sketch: the first body, or joined to the part so far."""
     sketch, b.sketch = b.sketch, None
     assert sketch is not None
-    u, v, n = _PLANES[next(loc.face or "" for loc in sketch.locs if loc.kind == "plane")]
+    u, v, n = PLANES[next(loc.face or "" for loc in sketch.locs if loc.kind == "plane")]
     if sketch.noun and sketch.noun.kind == "traced":
-        body = _traced_body(b, _trace(sketch, u, v), n, _normal(clause, n))
+        body = traced_body(b, _trace(sketch, u, v), n, normal_extent(clause, n))
     else:
         box = _in_plane(b, sketch, u, v, n)
-        box[n] = _normal(clause, n)
+        box[n] = normal_extent(clause, n)
         body = _body(b, sketch, box, n)
     if b.current is None:
         b.add(body)
@@ -216,7 +218,7 @@ def _sketch_cut(b: Build, clause: Clause) -> None:
     sketch, b.sketch = b.sketch, None
     if sketch is None or sketch.action != "placed_sketch" or b.current is None:
         raise reject("'pocket it' needs a sketch on a plane and a part to cut")
-    u, v, n = _PLANES[next(loc.face or "" for loc in sketch.locs if loc.kind == "plane")]
+    u, v, n = PLANES[next(loc.face or "" for loc in sketch.locs if loc.kind == "plane")]
     box = _in_plane(b, sketch, u, v, n)
     lo, hi = b.box()
     box[n] = (lo[n] - 1.0, hi[n] + 1.0)

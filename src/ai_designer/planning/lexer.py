@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.arithmetic import evaluate_arithmetic
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.vocab import Vocab, fold, get_vocab
 from ai_designer.planning.wordforms import NOT_DEPTH, POSSESSIVE, expand, letter_at, split_possessive
@@ -117,7 +118,8 @@ def _signed_axes(s: str) -> str:
 
 
 def normalize(text: str) -> str:
-    s = expand(text.lower().replace("\r", "\n"))
+    s = evaluate_arithmetic(expand(text.lower().replace("", "
+")))
     m = _IMPERIAL_THREAD.search(s)
     if m:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "

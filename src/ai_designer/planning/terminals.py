@@ -38,6 +38,7 @@ parallel between lying ground directly standing upright negative outline inward 
 step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
 crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
 flush
+polyline points vertices positive
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
