@@ -7,6 +7,7 @@ the prompt unless the plan reports it in its assumptions; a word nobody understo
 
 from __future__ import annotations
 
+from ai_designer.planning.descriptions import WHY
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.terminals import get_ignorable, terminal
@@ -65,11 +66,14 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
         raise reject(f"did not understand {', '.join(repr(w) for w in dict.fromkeys(unread))} here (such words are "
                      "read only as a change of an existing feature, e.g. 'make the holes 2 mm further from the edge')")
     ign = get_ignorable()
-    if parsed:
-        toks = [t for t in toks if terminal(t, ign) == "IGN"]
+    if parsed:  # the words read as ignorable, and those a description read (descriptions.py: name, use, remark)
+        toks = [t for t in toks if terminal(t, ign) == "IGN" or t.slot in WHY]
     unknown: list[str] = []
     ignored: dict[str, str] = {}
     for i, t in enumerate(toks):
+        if parsed and t.slot in WHY:
+            ignored.setdefault(t.text, WHY[t.slot])
+            continue
         if t.kind != "word" or (t.concept is not None and t.concept != "filler"):
             continue
         word = t.text
