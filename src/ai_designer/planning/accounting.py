@@ -71,7 +71,7 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
     unknown: list[str] = []
     ignored: dict[str, str] = {}
     for i, t in enumerate(toks):
-        if parsed and t.slot in WHY:
+        if parsed and t.slot in WHY and not ign.unbuilt_feature(t.text):
             ignored.setdefault(t.text, WHY[t.slot])
             continue
         if t.kind != "word" or (t.concept is not None and t.concept != "filler"):

@@ -28,7 +28,7 @@ from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import get_ignorable
 from ai_designer.planning.vocab import load_yaml
 
-__all__ = ["DescriptionSemantics", "NAME", "FOR", "REMARK", "WHY", "named", "mark_chat"]
+__all__ = ["DescriptionSemantics", "NAME", "FOR", "REMARK", "WHY", "named", "mark_chat", "name_conflict"]
 
 NAME, FOR, REMARK = "desc:name", "desc:for", "desc:remark"
 #: why each role may be ignored (shown under ``ignored``)
@@ -65,11 +65,15 @@ def _flat(children: list[Any]) -> list[Token]:
 
 
 def _looks_like_shape(tok: Token) -> bool:
-    """An unknown word that may say how the part is shaped: "stepped", "mushroom-shaped", "wedge"."""
+    """A word the vocabulary does not read that may say how the part is shaped: "stepped", "mushroom-shaped",
+    "wedge", "knurled" (a feature the planner does not build is never a mere name)."""
     word = tok.value.text
-    if tok.type != "UNK":
+    if tok.type not in ("UNK", "REFUSE", "IGN"):
         return False
-    return len(word) == 1 or (len(word) > 4 and word.endswith(("ed", "ish"))) or word in _shape_like()
+    if get_ignorable().unbuilt_feature(word):
+        return True
+    return tok.type != "IGN" and (len(word) == 1 or (len(word) > 4 and word.endswith(("ed", "ish")))
+                                  or word in _shape_like())
 
 
 def _mark(toks: list[Token], role: str) -> None:
@@ -128,7 +132,7 @@ class DescriptionSemantics:
             what = " ".join(t.value.text for t in unknown)
             raise reject(f"'{opener} a {what}': did not understand '{what}' here (after the part is described, a "
                          "name the offline planner does not know cannot be added; give its shape and sizes)")
-        shape = next((t for t in names if _looks_like_shape(t)), None)
+        shape = next((t for t in _flat(children) if _looks_like_shape(t)), None)
         if shape is not None:
             raise ambiguous(f"'{shape.value.text}' may say how the part is shaped, which the offline planner does not "
                             "read from a description (give the shape and its sizes, or leave the word out)")
@@ -145,3 +149,32 @@ class DescriptionSemantics:
                             "read from a remark (give the shape and its sizes, or leave the word out)")
         _mark([t for t in toks if t.type == "UNK"], REMARK)
         return []
+
+
+# a name that says more than "a body": what the built operations must contain for the name to fit them
+_NEEDS: dict[str, tuple[str, frozenset[str]]] = {
+    **{k: ("a hole or a hollow", frozenset({"hole", "pocket", "shell", "tube", "torus", "revolve", "cut"}))
+       for k in ("tray", "hollow_box", "tube", "rect_tube", "ring", "washer", "nut", "spacer", "standoff", "frame",
+                 "flange", "torus")},
+    "gear": ("teeth", frozenset({"spur_gear"})),
+    "sphere": ("a sphere", frozenset({"sphere", "revolve"})),
+    "hemisphere": ("a dome", frozenset({"sphere", "revolve"})),
+    "cone": ("a cone", frozenset({"cone", "loft", "revolve"})),
+    "prism": ("a prism", frozenset({"prism", "extrude"})),
+}
+
+
+def name_conflict(toks: list[Tok], ops: list[Any]) -> str | None:
+    """A name that asks for more than the other sentences build ("This is a tube." + a solid cylinder, "a hollow
+    cube" + a cube, "a gear" + a disc): the words describe two different parts, so the planner refuses."""
+    done = {op.op for op in ops} | {str(getattr(op, "kind", "")) for op in ops if op.op == "boolean"}
+    # the last word of a name is what the part is ("a spacer block" is a block, "a bearing housing" a housing)
+    heads = [t for t, nxt in zip(toks, [*toks[1:], None], strict=True) if t.slot == NAME and (nxt is None or nxt.slot != NAME)]
+    for t in heads:
+        if t.concept == "refuse":  # "This is an impeller." (but "a bearing housing" is a housing)
+            return f"'{t.text}' names a part the offline planner does not model (it would only approximate it)"
+        need = _NEEDS.get((t.concept or "").removeprefix("shape:"))
+        if need and not need[1] & done:
+            return (f"'{t.text}' names a part with {need[0]}, but the other sentences build none — say which part is "
+                    "meant (give the feature and its sizes, or leave the name out)")
+    return None

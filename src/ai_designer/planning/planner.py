@@ -17,7 +17,7 @@ from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.context import Ctx, reject
-from ai_designer.planning.descriptions import WHY, named
+from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
@@ -25,6 +25,7 @@ from ai_designer.planning.grammar import parse_clauses
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.shapes import build_shape
 from ai_designer.planning.vocab import Vocab, get_vocab
 from ai_designer.schemas.task_graph import CADPlan
@@ -113,6 +114,9 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
                          "sizes (describe it, e.g. 'a 60 x 40 x 10 mm block with a 6 mm hole through the centre')")
         return None
     build = compose(clauses)
+    conflict = name_conflict(toks, build.ops)
+    if conflict:
+        raise ambiguous(conflict)  # two parts described: no other reading is tried
     assumptions = list(dict.fromkeys(build.assumptions))
     if unit is None and any(t.kind == "qty" and not t.explicit and t.unit != "angle" for t in toks):
         assumptions.insert(0, "units: mm (not stated)")
