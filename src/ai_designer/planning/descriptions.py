@@ -17,6 +17,7 @@ looks like a shape ("stepped", "mushroom-shaped", "wedge") is refused rather tha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +51,14 @@ _FUNCTION = {"ART", "COMMA", "COLON", "W_THIS", "W_IS", "W_IT", "W_FOR", "W_OF",
 def _shape_like() -> frozenset[str]:
     """Unknown words that may name a shape the planner does not build ("wedge", "dovetail"): never a mere name."""
     return frozenset(str(w) for w in load_yaml("ignorable.yaml").get("shape_like", []))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A piece of a description: its opener, the name, what it is for, what it is like."""
+
+    kind: str
+    toks: list[Token]
 
 
 def _flat(children: list[Any]) -> list[Token]:
@@ -107,37 +116,37 @@ class DescriptionSemantics:
     def describe(self, children: list[Any]) -> list[Clause]:
         return []
 
-    def desc_open(self, children: list[Any]) -> Tree[Token]:
-        return Tree("desc_open", _flat(children))
+    def desc_open(self, children: list[Any]) -> _Part:
+        return _Part("open", _flat(children))
 
-    def desc_name(self, children: list[Any]) -> Tree[Token]:
-        return Tree("desc_name", _flat(children))
+    def desc_name(self, children: list[Any]) -> _Part:
+        return _Part("name", _flat(children))
 
-    def desc_for(self, children: list[Any]) -> Tree[Token]:
-        return Tree("desc_for", _flat(children))
+    def desc_for(self, children: list[Any]) -> _Part:
+        return _Part("for", _flat(children))
 
-    def desc_like(self, children: list[Any]) -> Tree[Token]:
-        return Tree("desc_like", _flat(children))
+    def desc_like(self, children: list[Any]) -> _Part:
+        return _Part("like", _flat(children))
 
     def desc_identity(self, children: list[Any]) -> list[Clause]:
         """"this is a clamp jaw for a bench fixture": the name, then what it is for."""
-        parts = {c.data: list(c.children) for c in children if isinstance(c, Tree)}
-        opener = " ".join(t.value.text for t in parts["desc_open"])
+        parts = {c.kind: c.toks for c in children if isinstance(c, _Part)}
+        opener = " ".join(t.value.text for t in parts["open"])
         said = opener.split(",")[-1].strip()  # "hi, I'm making": the words after the greeting
         identity = any(said.endswith(o) for o in _IDENTITY)
         request = not identity and any(said == o or said.endswith(" " + o) for o in _REQUEST)
-        names = parts["desc_name"] + parts.get("desc_like", [])
+        names = parts["name"] + parts.get("like", [])
         unknown = [t for t in names if t.type in ("UNK", "REFUSE")]
         if unknown and not (identity or (request and not self.built)):
             what = " ".join(t.value.text for t in unknown)
             raise reject(f"'{opener} a {what}': did not understand '{what}' here (after the part is described, a "
                          "name the offline planner does not know cannot be added; give its shape and sizes)")
-        shape = next((t for t in _flat(children) if _looks_like_shape(t)), None)
+        shape = next((t for c in children if isinstance(c, _Part) for t in c.toks if _looks_like_shape(t)), None)
         if shape is not None:
             raise ambiguous(f"'{shape.value.text}' may say how the part is shaped, which the offline planner does not "
                             "read from a description (give the shape and its sizes, or leave the word out)")
         _mark(names, NAME)
-        _mark(parts.get("desc_for", []), FOR)
+        _mark(parts.get("for", []), FOR)
         return []
 
     def desc_remark(self, children: list[Any]) -> list[Clause]:
