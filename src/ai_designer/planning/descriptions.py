@@ -163,7 +163,7 @@ class DescriptionSemantics:
 # a name that says more than "a body": what the built operations must contain for the name to fit them
 _NEEDS: dict[str, tuple[str, frozenset[str]]] = {
     **{k: ("a hole or a hollow", frozenset({"hole", "pocket", "shell", "tube", "torus", "revolve", "cut"}))
-       for k in ("tray", "hollow_box", "tube", "rect_tube", "ring", "washer", "nut", "spacer", "standoff", "frame",
+       for k in ("tray", "hollow_box", "tube", "rect_tube", "ring", "washer", "nut", "standoff", "frame",
                  "flange", "torus")},
     "gear": ("teeth", frozenset({"spur_gear"})),
     "sphere": ("a sphere", frozenset({"sphere", "revolve"})),
