@@ -19,6 +19,7 @@ from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
 from ai_designer.planning import earley_lookahead
+from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.semantics import Semantics
 from ai_designer.planning.sentences import Clause
@@ -191,8 +192,11 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
         tree = _shape(tuple(t.type for t in sentence))
         if tree is None:
             return None
+        bound = _bind(tree, sentence)
+        if bound.children and isinstance(bound.children[0], Tree) and bound.children[0].data == "chat_sentence":
+            mark_chat(bound)  # its nouns name the part: listed under `ignored` (descriptions.py)
         try:
-            clauses += semantics.transform(_bind(tree, sentence))
+            clauses += semantics.transform(bound)
         except VisitError as exc:  # a semantic function refused a value: that error, not Lark's wrapper
             raise exc.orig_exc from None
     return clauses

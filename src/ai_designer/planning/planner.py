@@ -18,6 +18,7 @@ from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
@@ -25,6 +26,7 @@ from ai_designer.planning.grammar import diagnose, parse_clauses
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.shapes import build_shape
 from ai_designer.planning.slot_guards import check_body, check_feature
 from ai_designer.planning.terminals import get_ignorable, to_terminals
@@ -82,9 +84,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     vocab = get_vocab()
     toks, unit = lex(prompt, vocab)
     _check_garbage(toks, vocab)
-    refused = [t.text for t in toks if t.concept == "refuse"]
-    if refused:
-        raise reject(f"'{refused[0]}' is a part the offline planner does not model (it would only approximate it)")
+    refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
         try:
@@ -93,8 +93,10 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
             if exc.details.get("final"):
                 raise  # … unless the words allow two parts: then no other reading is tried
             plan, grammar_refusal = None, exc
-        if plan is not None:
+        if plan is not None and all(t.slot in WHY for t in refused):  # "a bearing housing" only named the part
             return plan
+    if refused:
+        raise reject(f"'{refused[0].text}' is a part the offline planner does not model (it would only approximate it)")
     try:
         plan = _slot_plan(prompt, current, toks, unit, vocab)
         plan.ignored = account(toks, vocab, plan.assumptions, edit=current is not None)
@@ -113,8 +115,15 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
     """The grammar path: ``None`` when some word is not consumed by the grammar (the slot planner then tries)."""
     clauses = parse_clauses(toks, unit)
     if not clauses:
+        names = named(toks) if clauses is not None else []
+        if names:  # every sentence only describes: the name alone is no geometry (never guessed from)
+            raise reject(f"'{' '.join(dict.fromkeys(names))}' names the part, but no sentence gives its shape and "
+                         "sizes (describe it, e.g. 'a 60 x 40 x 10 mm block with a 6 mm hole through the centre')")
         return None
     build = compose(clauses)
+    conflict = name_conflict(toks, build.ops)
+    if conflict:
+        raise ambiguous(conflict)  # two parts described: no other reading is tried
     assumptions = list(dict.fromkeys(build.assumptions))
     if unit is None and any(t.kind == "qty" and not t.explicit and t.unit != "angle" for t in toks):
         assumptions.insert(0, "units: mm (not stated)")

@@ -12,6 +12,7 @@ from typing import Any
 from lark import Token, Transformer, Tree
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.descriptions import DescriptionSemantics
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
@@ -45,7 +46,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
-                Transformer[Token, list[Clause]]):
+                DescriptionSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
@@ -60,6 +61,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
 
     # ---- document ---------------------------------------------------------------------------------------------
     def start(self, children: list[Any]) -> list[Clause]:
+        self.built = self.built or bool(children[0])  # a later "I need a …" asks for more (descriptions.py)
         return list(children[0])
 
     def chat_sentence(self, children: list[Any]) -> list[Clause]:
