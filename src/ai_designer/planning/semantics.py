@@ -16,6 +16,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
+from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
@@ -43,7 +44,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
 
 
-class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics,
+class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, StepSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
