@@ -6,7 +6,8 @@ with the clause's own, "a side hole" / "centred on the side face" take the side 
 copies the hole made just before (its size, depth and direction, unless said again) to the position the words give.
 During composition, "on top of that" is checked to be the top of the part, "the edge where the cylinder meets the
 plate" selects the concave edges on the body joined last (``created_by``), and "union them" checks that the bodies
-are joined. Whatever does not fit is refused, never dropped.
+are joined. Whatever does not fit is refused, never dropped — and finally (the words were all read, so no other
+reading is tried), except a side the words do not name.
 """
 
 from __future__ import annotations
@@ -97,11 +98,11 @@ def _like_before(clause: Clause, prev: Clause) -> Clause:
     """One more hole like ``prev``: its size, depth and direction unless this clause says them again; its position
     on the axes this clause does not place, when both run the same way."""
     if prev.noun is None or prev.noun.count != 1 or any(loc.kind in PATTERN_LOCS for loc in prev.locs):
-        raise reject("'another' follows a pattern of holes: give each further hole its size and position")
+        raise ambiguous("'another' follows a pattern of holes: give each further hole its size and position")
     own = [loc for loc in clause.locs if loc.kind != "another"]
     placed = [loc for loc in own if loc.kind in PLACE]
     if not placed:
-        raise reject("'another' hole needs its own position (e.g. 'another one at x = 20')")
+        raise ambiguous("'another' hole needs its own position (e.g. 'another one at x = 20')")
     noun = clause.noun
     measures = list(clause.measures)
     if noun is None or not (noun.sizes or noun.measures or clause.sizes or clause.named("diameter", "radius")):
@@ -127,7 +128,7 @@ def prepare(clauses: list[Clause]) -> list[Clause]:
         clause = _side(_restated(clause))
         if clause.has("another"):
             if last_hole is None:
-                raise reject("'another' hole, but no hole was made before it")
+                raise ambiguous("'another' hole, but no hole was made before it")
             clause = _like_before(clause, last_hole)
         if clause.action == "cut" and clause.noun is not None and clause.noun.kind == "hole":
             last_hole = clause
@@ -138,7 +139,7 @@ def prepare(clauses: list[Clause]) -> list[Clause]:
 def _last_body(b: Build) -> Box | Cylinder | Prism | Cone | Sphere:
     body = next((op for op in reversed(b.ops) if isinstance(op, _BODY_OPS)), None)
     if body is None:
-        raise reject("'that' names no body made before")
+        raise ambiguous("'that' names no body made before")
     return body
 
 
@@ -165,13 +166,15 @@ def junction_edge(b: Build, clause: Clause, size: float, edges: str) -> None:
     """"the edge where the cylinder meets the plate": the concave edges on the one body joined to the first."""
     tools = _joined(b)
     if len(tools) != 1:
-        raise reject("'where … meets …' names the edges between two bodies; the part has "
+        raise ambiguous("'where … meets …' names the edges between two bodies; the part has "
                      f"{len(tools) + 1 if b.current else 0} bodies — the offline planner selects it only between two")
     tool = next(op for op in b.ops if op.id == tools[0])
     first = next(op for op in b.ops if isinstance(op, _BODY_OPS))
     for name in edges.split(":", 1)[1].split(",") if ":" in edges else []:
         if name in _SHAPE_OP and not isinstance(tool, _SHAPE_OP[name]) and not isinstance(first, _SHAPE_OP[name]):
-            raise reject(f"'{name}' is neither of the two bodies that meet")
+            raise ambiguous(f"'{name}' is neither of the two bodies that meet")
+    if edges.startswith("junction_base"):
+        _stands_on(b, tool, edges)
     target = b.current or ""
     b.assumptions.append(f"{clause.action}: the inside (concave) edges where {tool.id} meets the part")
     if clause.action == "fillet":
@@ -180,14 +183,26 @@ def junction_edge(b: Build, clause: Clause, size: float, edges: str) -> None:
         b.add(Chamfer(id=b.new_id("chamfer"), target=target, size=size, edges="concave", created_by=tool.id))
 
 
+def _stands_on(b: Build, tool: Box | Cylinder | Prism | Cone | Sphere, edges: str) -> None:
+    """"the base of the cylinder": its bottom edge is where it meets the part only when it was joined on top (and
+    it is the body named)."""
+    names = edges.split(":", 1)[1].split(",") if ":" in edges else []
+    union = next(op for op in b.ops if isinstance(op, Boolean) and tool.id in op.tools)
+    est = estimate(CADPlan(operations=list(b.ops), result=b.current or ""))
+    on_top = abs(est[tool.id].lo[2] - est[union.base].hi[2]) < 1e-6
+    if not on_top or any(n in _SHAPE_OP and not isinstance(tool, _SHAPE_OP[n]) for n in names):
+        raise ambiguous("'the base of …' is where a body joined on top meets the part; name that body, or say "
+                        "'where the … meets the …'")
+
+
 def _fuse_check(b: Build, clause: Clause) -> None:
     """"union them together": the bodies were joined when they were placed; the count said must match."""
     bodies = len(_joined(b)) + 1
     said = clause.locs[0].value if clause.locs else 0.0
     if b.current is None or bodies < 2:
-        raise reject("'union them' but there is only one body")
+        raise ambiguous("'union them' but there is only one body")
     if said and int(said) != bodies:
-        raise reject(f"'{int(said)}' bodies to join, but {bodies} were made")
+        raise ambiguous(f"'{int(said)}' bodies to join, but {bodies} were made")
 
 
 STEP_ACTIONS = {"fuse_check": _fuse_check}

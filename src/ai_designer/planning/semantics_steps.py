@@ -111,7 +111,9 @@ class StepSemantics:
         if where and where[0].value.text != "where":
             raise PlanError(f"'{where[0].value.text}' does not say which edges")
         names = [c for c in children if type(c) is str and c]
-        return Loc("edges", face="junction" + (":" + ",".join(names) if names else ""))
+        said = next((t.value.text for t in tokens(children) if t.type == "EDGE_JUNCTION"), "")
+        kind = "junction_base" if said.startswith(("base", "root")) else "junction"  # the base of the body on top
+        return Loc("edges", face=kind + (":" + ",".join(names) if names else ""))
 
     def joint_name(self, children: list[Any]) -> str:
         """A body named at a junction: its shape ("cylinder", "box" …), or "" for a word that names any body."""
