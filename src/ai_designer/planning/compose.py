@@ -31,8 +31,8 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_shop import finish_lathe, lathe_action
-from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
+from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_unions import (
     create_placed,

@@ -28,6 +28,7 @@ from ai_designer.schemas.task_graph import (
     Cone,
     Cylinder,
     Fillet,
+    Operation,
     Prism,
     Sphere,
 )
@@ -183,7 +184,7 @@ def junction_edge(b: Build, clause: Clause, size: float, edges: str) -> None:
         b.add(Chamfer(id=b.new_id("chamfer"), target=target, size=size, edges="concave", created_by=tool.id))
 
 
-def _stands_on(b: Build, tool: Box | Cylinder | Prism | Cone | Sphere, edges: str) -> None:
+def _stands_on(b: Build, tool: Operation, edges: str) -> None:
     """"the base of the cylinder": its bottom edge is where it meets the part only when it was joined on top (and
     it is the body named)."""
     names = edges.split(":", 1)[1].split(",") if ":" in edges else []
