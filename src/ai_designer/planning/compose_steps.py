@@ -118,6 +118,8 @@ def _like_before(clause: Clause, prev: Clause) -> Clause:
     if _direction(replace(clause, locs=own)) == _direction(prev):
         taken = _axes_placed(placed)
         own += [loc for loc in prev.locs if loc.kind in PLACE and not _axes_placed([loc]) & taken]
+        if {loc for loc in own if loc.kind in PLACE} == {loc for loc in prev.locs if loc.kind in PLACE}:
+            raise ambiguous("'another' hole at the same place as the one before it: give it its own position")
     return replace(clause, noun=noun, measures=measures, locs=own)
 
 

@@ -41,6 +41,14 @@ class StepSemantics:
         """"on top of that": on the body made last (``face`` = "that"; checked when composed)."""
         return Loc("on_top", face="that")
 
+    def sketch_on_that(self, children: list[Any]) -> Clause:
+        """"a circle Ø10 on that": a sketch on top of the body made last (checked like "on top of that")."""
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        noun = next(c for c in flat if isinstance(c, Noun))
+        return Clause("sketch", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)],
+                      locs=[*(c for c in flat if isinstance(c, Loc)), Loc("on_top", face="that")])
+
     def loc_face_to_face(self, children: list[Any]) -> list[Loc]:
         """"from the top face to the bottom face": through the part, entering the first face. Two faces that are not
         opposite give no straight cut."""
