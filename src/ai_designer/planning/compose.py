@@ -33,6 +33,7 @@ from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profi
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_shop import finish_lathe, lathe_action
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
+from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_unions import (
     create_placed,
@@ -143,6 +144,9 @@ def _edge(b: Build, clause: Clause) -> None:
     loc = clause.loc("edges")
     if edges == "bore_ends":
         edges = bore_ends(b)
+    if edges.startswith("junction"):
+        only_uses(clause, {"edges"}, {"radius"}, max_sizes=1)
+        return junction_edge(b, clause, size, edges)
     faces = [lc.face for lc in clause.locs if lc.kind == "face"]
     if edges == "outside" and faces in (["top"], ["bottom"]) and not clause.has("keep_sharp"):
         edges, faces = f"{faces[0]}_outer", []  # "the outside edge on the top face"
@@ -255,18 +259,20 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "lathe": lathe_action,
     "tray": tray_action,
     "bracket": bracket_action,
+    **STEP_ACTIONS,
 }
 
 
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(clauses):
+    for clause in merge_facts(prepare(clauses)):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
+        before_step(b, clause)
         action(b, clause)
     finish_lathe(b)
     finish_tray(b)

@@ -18,6 +18,7 @@ from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
+from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
@@ -46,7 +47,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
-                DescriptionSemantics, Transformer[Token, list[Clause]]):
+                DescriptionSemantics, StepSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:

@@ -36,7 +36,7 @@ minus plus times tuple endtuple translate along pad straight take
 revolve loft sweep arc path quarter turns ruled flat stays kept perpendicular runs measured mitred mitered coaxial
 parallel between lying ground directly standing upright negative outline inward inwards semicircle revolved swept
 step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
-crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
+meets crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
 flush
 polyline points vertices positive
 """.split())  # noqa: SIM905 - a word list reads better as text
