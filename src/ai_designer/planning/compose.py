@@ -48,7 +48,7 @@ from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.planning.trays_compose import finish_tray, tray_action
+from ai_designer.planning.trays_compose import finish_tray, settle_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
@@ -264,6 +264,8 @@ def compose(clauses: list[Clause]) -> Build:
         action = ACTIONS.get(clause.action)
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
+        if clause.action != "tray":
+            settle_tray(b)
         action(b, clause)
     finish_lathe(b)
     finish_tray(b)

@@ -1,0 +1,120 @@
+"""Semantic functions of the second shop block of ``grammar.lark`` (``shop notes, round 2``).
+
+A mixin of :class:`semantics.Semantics`, like :class:`semantics_shop.ShopSemantics`: one method per rule. Trays said
+in other words (sizes "measured on the outside", "those are inside dimensions", "walls and bottom are all 1/8
+thick"), and facts a hobbyist adds that the part has anyway ("square corners", "made as one piece"), each checked
+where it is composed so that a fact that is not true refuses the prompt instead of being dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Size
+
+__all__ = ["ShopNoteSemantics"]
+
+_OUTSIDE = ("outside", "outer", "external", "overall")
+_INSIDE = ("inside", "inner", "internal")
+#: tray words that say the box is open at the top
+_OPEN_TRAYS = ("open box", "box open", "open top box")
+_TRAYS = ("tray", "container", "bin", "enclosure box", "project box", "case", "enclosure", *_OPEN_TRAYS)
+_LID_WORDS = ("open", "open top", "open at the top", "no lid", "without a lid", "without lid", "lidless")
+
+
+class ShopNoteSemantics:
+    """Trays and shop facts: each method reads its own rule's children."""
+
+    def tray_dims(self, children: list[Any]) -> Size:
+        """"120 x 80 and 30 deep", "4 x 3 x 2 tall": length, width, height (depth) of a tray."""
+        values = tuple(v for c in children if isinstance(c, Size) for v in c.values)
+        if len(values) != 3:
+            raise reject("a tray takes its length, width and height")
+        return Size(values)
+
+    def tray_measured(self, children: list[Any]) -> Clause:
+        """"an open-top box, 4 x 3 x 2 tall measured on the outside": the tray and its size in one phrase."""
+        return Clause("tray", locs=[*_tray_noun(children), _side_size(children)])
+
+    def tray_intro_sized(self, children: list[Any]) -> Clause:
+        """"Simple open box for screws, made as one piece: outside 150 x 100, 60 high"."""
+        return Clause("tray", locs=[*_tray_noun(children), _side_size(children)])
+
+    def tray_size_restated(self, children: list[Any]) -> Clause:
+        """"Inside needs to be 120 x 80 and 30 deep — those are inside dimensions": the side said twice must agree."""
+        sides = {t.type for t in tokens(children) if t.type in ("DIM_ID", "DIM_OD")}
+        if len(sides) != 1:
+            raise reject("a tray size said to be both inside and outside")
+        _words(children, "IGN", ("needs", "need", "has", "have", "must", "should", "those", "these", "dimensions",
+                                 "sizes", "measurements"))
+        return Clause("tray", locs=[_side_size(children)])
+
+    def tray_for(self, children: list[Any]) -> None:
+        """"for my screwdriver bits", "for screws": what the tray is for (no geometry)."""
+        _words(children, "MOD_CLEARANCE", ("for screws", "for bolts", "for a", "for an"))
+        return None
+
+    def tray_item(self, children: list[Any]) -> Any:
+        return children[0]
+
+    def tray_which(self, children: list[Any]) -> str:
+        tok = tokens(children)[0]
+        if tok.type == "W_SIDES" or tok.type == "DIM_WALL":
+            _words(children, "DIM_WALL", ("wall", "walls", "side walls", "sidewall", "sidewalls"))
+            return "wall"
+        _words(children, "FACE_BOTTOM", ("bottom",))
+        _words(children, "DIM_FLOOR", ("floor", "base thickness", "bottom thickness", "floor thickness"))
+        return "floor"
+
+    def tray_said(self, children: list[Any]) -> list[Loc]:
+        """"walls and bottom are all 1/8 thick": the same thickness for each part named."""
+        _words(children, "MOD_EACH", ("all", "each", "both"))
+        value = next(c for c in children if isinstance(c, Size)).values[0]
+        kinds = [c for c in children if type(c) is str]
+        if len(set(kinds)) != len(kinds):
+            raise reject("the tray's walls or floor named twice")
+        return [Loc(k, value=value) for k in kinds]
+
+    def tray_facts(self, children: list[Any]) -> Clause:
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        return Clause("tray", locs=[c for c in flat if isinstance(c, Loc)])
+
+    def sharp_corners(self, children: list[Any]) -> Loc:
+        _words(children, "POS_CORNERS", ("corner", "corners", "the corners"))
+        _words(children, "EDGE_JUNCTION", ("inside corner", "inner corner"))
+        return Loc("sharp_corners", value=1.0)
+
+    def one_piece(self, children: list[Any]) -> Loc:
+        """"made as one piece", "all one piece": the part is one solid (the build checks it is)."""
+        nums = [t for t in tokens(children) if t.type == "NUM"]
+        if any(t.value.values[0] != 1 for t in nums):
+            raise reject("a part 'as N pieces' is several parts")
+        ign = [t.value.text for t in tokens(children) if t.type == "IGN"]
+        if not ign or ign[-1] not in ("piece", "part") or any(w not in ("made", "all", "everything") for w in ign[:-1]):
+            raise reject(f"'{' '.join(ign)}' is not read here offline")
+        return Loc("one_piece", value=1.0)
+
+
+def _tray_noun(children: list[Any]) -> list[Loc]:
+    """The tray noun; 'open box' / 'open-top box' says the top is open."""
+    tray = next(t for t in tokens(children) if t.type == "SHAPE_TRAY")
+    if tray.value.text not in _TRAYS:
+        raise reject(f"'{tray.value.text}' is not read as a rectangular tray offline")
+    return [Loc("open", value=1.0)] if tray.value.text in _OPEN_TRAYS else []
+
+
+def _side_size(children: list[Any]) -> Loc:
+    side = next(t for t in tokens(children) if t.type in ("DIM_ID", "DIM_OD"))
+    inside = side.type == "DIM_ID"
+    _words(children, side.type, _INSIDE if inside else _OUTSIDE)
+    values = next(c for c in children if isinstance(c, Size)).values
+    return Loc("inside" if inside else "outside", values=values)
+
+
+def _words(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
+    """The rule accepts a terminal class; only these words of it carry the meaning the rule gives them."""
+    for t in tokens(children):
+        if t.type == terminal and t.value.text not in allowed:
+            raise reject(f"'{t.value.text}' is not read here offline")
