@@ -79,6 +79,8 @@ def hole_positions(clause: Clause, d: float, face: tuple[float, float], centre: 
         return _circle(clause, loc, count, d, face, centre)
     if loc.kind == "each_end":
         return _pair(clause, count, d, face, centre)
+    if loc.kind == "corners" and loc.values == (1.0,) and count == 1:
+        count = 4  # "a hole in each corner": one at each of the four
     if count != 4:
         raise reject(f"{count} hole(s) on a rectangular pattern: a rectangle of centres has 4 holes")
     if loc.kind == "grid":

@@ -14,14 +14,16 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Size
 
-__all__ = ["ShopNoteSemantics"]
+__all__ = ["CornerHoleSemantics", "ShopNoteSemantics"]
 
 _OUTSIDE = ("outside", "outer", "external", "overall")
 _INSIDE = ("inside", "inner", "internal")
 #: tray words that say the box is open at the top
 _OPEN_TRAYS = ("open box", "box open", "open top box")
 _TRAYS = ("tray", "container", "bin", "enclosure box", "project box", "case", "enclosure", *_OPEN_TRAYS)
-_LID_WORDS = ("open", "open top", "open at the top", "no lid", "without a lid", "without lid", "lidless")
+#: an inset said of the edges (not "from each corner", which could be measured along the diagonal)
+_FROM_EDGES = ("from the edge", "from the edges", "from edges", "from each edge", "from both edges", "from all edges",
+               "from each side", "from both sides", "from all sides", "from the outer edges")
 
 
 class ShopNoteSemantics:
@@ -118,3 +120,22 @@ def _words(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None
     for t in tokens(children):
         if t.type == terminal and t.value.text not in allowed:
             raise reject(f"'{t.value.text}' is not read here offline")
+
+
+class CornerHoleSemantics:
+    """Holes "in each corner", placed by their distance from the two edges that meet there."""
+
+    def corner_each(self, children: list[Any]) -> Loc:
+        """``Loc("corners", value=inset, values=(1.0,))``: one hole per corner (a single 'hole in each corner' is
+        four holes; see ``hole_patterns.hole_positions``)."""
+        nums = [t for t in tokens(children) if t.type == "NUM"]
+        if any(t.value.values[0] != 1 for t in nums):
+            raise reject("'N in each corner': one hole in each corner is read offline")
+        _words(children, "POS_CORNERS", ("each corner", "every corner", "all four corners", "four corners",
+                                         "the corners", "corners"))
+        _words(children, "IGN", ("both",))
+        _words(children, "EDGE_ALL", ("edges", "each edge", "edge"))
+        edges = any(t.type == "EDGE_ALL" for t in tokens(children))
+        _words(children, "DIM_INSET", ("in from", "inset") if edges else _FROM_EDGES)
+        inset = next(c for c in children if isinstance(c, Size)).values[0]
+        return Loc("corners", value=inset, values=(1.0,))
