@@ -139,3 +139,17 @@ class CornerHoleSemantics:
         _words(children, "DIM_INSET", ("in from", "inset") if edges else _FROM_EDGES)
         inset = next(c for c in children if isinstance(c, Size)).values[0]
         return Loc("corners", value=inset, values=(1.0,))
+
+    def axis_of_body(self, children: list[Any]) -> Loc:
+        """"along the X axis of the block": the direction of the cut (the body is the part so far)."""
+        _words(children, "MOD_ALONG_X", ("along x", "along the x axis"))
+        _words(children, "MOD_ALONG_Y", ("along y", "along the y axis"))
+        axis = next(i for i, t in enumerate(("MOD_ALONG_X", "MOD_ALONG_Y")) if any(k.type == t for k in tokens(children))) \
+            if any(k.type.startswith("MOD_ALONG") for k in tokens(children)) else \
+            next(i for i, t in enumerate(("W_X", "W_Y", "W_Z")) if any(k.type == t for k in tokens(children)))
+        return Loc("direction_axis", axes=(axis,))
+
+    def centred_end_faces(self, children: list[Any]) -> list[Loc]:
+        """"centred on the (30 x 30) end faces": centred across the cut's direction; the faces' size is checked."""
+        size = next((c for c in children if isinstance(c, Size)), None)
+        return [Loc("centre_across"), Loc("end_faces", values=size.values if size else ())]
