@@ -30,7 +30,7 @@ from ai_designer.planning.compose_joins import (
     slice_off,
 )
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
-from ai_designer.planning.compose_shop import finish_lathe, lathe_action
+from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_unions import (
@@ -251,6 +251,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "slice": slice_off, "join_points": join_points,
     "lathe": lathe_action,
     "tray": tray_action,
+    "shop_fact": shop_fact,
     "bracket": bracket_action,
 }
 
@@ -269,6 +270,7 @@ def compose(clauses: list[Clause]) -> Build:
         action(b, clause)
     finish_lathe(b)
     finish_tray(b)
+    finish_facts(b)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
     if b.group:

@@ -22,7 +22,7 @@ from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
 from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Fillet, Hole, Placement, Points, Tube
 
-__all__ = ["finish_lathe", "lathe_action"]
+__all__ = ["finish_facts", "finish_lathe", "lathe_action", "shop_fact"]
 
 
 def lathe_action(b: Build, clause: Clause) -> None:
@@ -125,3 +125,19 @@ def radial_hole(b: Build, d: float) -> None:
 def finish_lathe(b: Build) -> None:
     """"overall length 50": checked once every section is on."""
     lathe_check_length(b, b.lathe_length)
+
+
+def shop_fact(b: Build, clause: Clause) -> None:
+    """"no holes", "sharp corners": facts about the finished part, checked by ``finish_facts``."""
+    b.facts.extend(loc.kind for loc in clause.locs)
+
+
+def finish_facts(b: Build) -> None:
+    """A fact said of the part that the plan does not satisfy refuses the prompt (it is never dropped)."""
+    if "no_holes" in b.facts and any(isinstance(op, Hole) or (isinstance(op, Boolean) and op.kind == "cut")
+                                     for op in b.ops):
+        raise ambiguous("'no holes', but the part has a hole or a cut")
+    if "sharp_corners" in b.facts and any(isinstance(op, Fillet) and op.edges in ("vertical", "all") for op in b.ops):
+        raise ambiguous("'sharp corners', but the corners are rounded")
+    for fact in b.facts:
+        b.assumptions.append({"no_holes": "no holes (checked)", "sharp_corners": "sharp corners (checked)"}[fact])

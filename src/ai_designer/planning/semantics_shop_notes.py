@@ -12,9 +12,9 @@ from typing import Any
 
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Loc, Size
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
-__all__ = ["CornerHoleSemantics", "ShopNoteSemantics"]
+__all__ = ["HoleNoteSemantics", "ShopNoteSemantics"]
 
 _OUTSIDE = ("outside", "outer", "external", "overall")
 _INSIDE = ("inside", "inner", "internal")
@@ -122,8 +122,9 @@ def _words(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None
             raise reject(f"'{t.value.text}' is not read here offline")
 
 
-class CornerHoleSemantics:
-    """Holes "in each corner", placed by their distance from the two edges that meet there."""
+class HoleNoteSemantics:
+    """Holes and facts in drawing-note wording: "in each corner", "along the X axis of the block", a counterbore
+    "for an M6 cap screw", "no holes"."""
 
     def corner_each(self, children: list[Any]) -> Loc:
         """``Loc("corners", value=inset, values=(1.0,))``: one hole per corner (a single 'hole in each corner' is
@@ -153,3 +154,34 @@ class CornerHoleSemantics:
         """"centred on the (30 x 30) end faces": centred across the cut's direction; the faces' size is checked."""
         size = next((c for c in children if isinstance(c, Size)), None)
         return [Loc("centre_across"), Loc("end_faces", values=size.values if size else ())]
+
+    def cbore_note(self, children: list[Any]) -> Clause:
+        """One counterbored hole at the centre of the top face: the hole, then its counterbore (diameter x depth)."""
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if count != 1:
+            raise reject(f"{count} counterbored holes 'in the center': give their pattern")
+        _words(children, "FEAT_COUNTERBORE", ("counterbored", "counterbored hole", "counterbore", "c'bore", "cbore"))
+        d, cb_d, cb_depth = (c.values[0] for c in children if isinstance(c, Size))
+        screw = next((c for c in children if isinstance(c, float)), None)
+        if screw is not None and not screw < d < cb_d:
+            raise reject(f"a Ø{d:g} hole with a Ø{cb_d:g} counterbore does not clear an M{screw:g} screw")
+        noun = Noun("hole", measures=[Measure("diameter", d)])
+        return Clause("cut", noun=noun, locs=[Loc("face", face="top"), Loc("centre"), Loc("through"),
+                                              Loc("cbore", values=(cb_d, cb_depth))])
+
+    def screw_for(self, children: list[Any]) -> float:
+        """"for an M6 cap screw": the screw's nominal size, checked against the hole."""
+        _words(children, "MOD_CLEARANCE", ("for a", "for an"))
+        _words(children, "SHAPE_CYLINDER", ("cap", "head"))
+        _words(children, "IGN", ("socket", "cap", "screw", "hex", "button"))
+        if tokens(children)[-1].value.text != "screw":
+            raise reject("'for an M… ': say what fastener (e.g. 'for an M6 cap screw')")
+        return float(next(t for t in tokens(children) if t.type == "THREAD").value.values[0])
+
+    def no_holes(self, children: list[Any]) -> Clause:
+        _words(children, "EDIT_REMOVE", ("no",))
+        _words(children, "FEAT_HOLE", ("hole", "holes"))
+        return Clause("shop_fact", locs=[Loc("no_holes")])
+
+    def shop_fact(self, children: list[Any]) -> Clause:
+        return Clause("shop_fact", locs=[c for c in children if isinstance(c, Loc)])
