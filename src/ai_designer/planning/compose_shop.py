@@ -140,4 +140,5 @@ def finish_facts(b: Build) -> None:
     if "sharp_corners" in b.facts and any(isinstance(op, Fillet) and op.edges in ("vertical", "all") for op in b.ops):
         raise ambiguous("'sharp corners', but the corners are rounded")
     for fact in b.facts:
-        b.assumptions.append({"no_holes": "no holes (checked)", "sharp_corners": "sharp corners (checked)"}[fact])
+        b.assumptions.append({"no_holes": "no holes (checked)", "sharp_corners": "sharp corners (checked)",
+                              "one_piece": "one solid (checked when built)"}[fact])

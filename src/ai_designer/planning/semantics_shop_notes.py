@@ -14,7 +14,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
-__all__ = ["HoleNoteSemantics", "ShopNoteSemantics"]
+__all__ = ["HoleNoteSemantics", "ShopNoteSemantics", "UnionNoteSemantics"]
 
 _OUTSIDE = ("outside", "outer", "external", "overall")
 _INSIDE = ("inside", "inner", "internal")
@@ -93,6 +93,7 @@ class ShopNoteSemantics:
         nums = [t for t in tokens(children) if t.type == "NUM"]
         if any(t.value.values[0] != 1 for t in nums):
             raise reject("a part 'as N pieces' is several parts")
+        _words(children, "MOD_EACH", ("all",))
         ign = [t.value.text for t in tokens(children) if t.type == "IGN"]
         if not ign or ign[-1] not in ("piece", "part") or any(w not in ("made", "all", "everything") for w in ign[:-1]):
             raise reject(f"'{' '.join(ign)}' is not read here offline")
@@ -185,3 +186,53 @@ class HoleNoteSemantics:
 
     def shop_fact(self, children: list[Any]) -> Clause:
         return Clause("shop_fact", locs=[c for c in children if isinstance(c, Loc)])
+
+
+class UnionNoteSemantics:
+    """Bodies joined at stated places, said the way hobbyists do."""
+
+    def join_on_face(self, children: list[Any]) -> Clause:
+        """"On its top face, a cone … tapering to a sharp point, cone height 25, coaxial": joined on top."""
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        noun = next(c for c in flat if isinstance(c, Noun))
+        _words(children, "REL_ON_TOP", ("on",))
+        for kind, measure in (c for c in flat if isinstance(c, tuple) and c[0] != "to_point"):
+            if kind != noun.kind:
+                raise reject(f"a {kind}'s size said of a {noun.kind}")
+            noun.measures.append(measure)
+        measures = [*noun.measures, *(c for c in flat if isinstance(c, Measure))]
+        if any(isinstance(c, tuple) and c[0] == "to_point" for c in flat) and (
+                noun.kind != "cone" or any(m.dim in ("top_diameter", "top_radius") for m in measures)):
+            raise reject("'tapering to a point' is said of a cone with no top diameter")
+        locs = [Loc("on_top"), *(c for c in flat if isinstance(c, Loc))]
+        return Clause("join", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=locs)
+
+    def coaxial_mod(self, children: list[Any]) -> Loc:
+        return Loc("centre", axes=(0, 1))
+
+    def own_measure(self, children: list[Any]) -> tuple[str, Measure]:
+        noun = next(c for c in children if isinstance(c, Noun))
+        dim = next(c for c in children if type(c) is str)
+        return noun.kind, Measure(dim, next(c for c in children if isinstance(c, Size)).values[0])
+
+    def to_point(self, children: list[Any]) -> tuple[str, None]:
+        _words(children, "W_SHARP", ("sharp",))
+        return "to_point", None
+
+    def single_solid(self, children: list[Any]) -> Clause:
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a part 'as N solids' is several parts")
+        return Clause("shop_fact", locs=[Loc("one_piece")])
+
+    def base_on_plane(self, children: list[Any]) -> Loc:
+        """"base on XY": standing on the XY plane."""
+        _words(children, "SHAPE_PLATE", ("base",))
+        plane = next(c for c in children if isinstance(c, Loc))
+        if plane.face != "xy":
+            raise reject("a base on the XZ or YZ plane is not read offline")
+        return Loc("base_z", value=0.0)
+
+    def base_at_origin(self, children: list[Any]) -> list[Loc]:
+        """"base on XY at origin": standing on the XY plane, the middle of its base on the origin."""
+        return [self.base_on_plane(children), Loc("coord", axes=(0,), value=0.0), Loc("coord", axes=(1,), value=0.0)]

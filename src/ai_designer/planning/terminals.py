@@ -36,6 +36,7 @@ revolve loft sweep arc path quarter turns ruled flat stays kept perpendicular ru
 parallel between lying ground directly standing upright negative outline inward inwards semicircle revolved swept
 step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
 crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
+tapering
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
