@@ -85,7 +85,6 @@ class ShopNoteSemantics:
 
     def sharp_corners(self, children: list[Any]) -> Loc:
         _words(children, "POS_CORNERS", ("corner", "corners", "the corners"))
-        _words(children, "EDGE_JUNCTION", ("inside corner", "inner corner"))
         return Loc("sharp_corners", value=1.0)
 
     def one_piece(self, children: list[Any]) -> Loc:
