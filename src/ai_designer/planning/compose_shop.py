@@ -39,7 +39,7 @@ def lathe_action(b: Build, clause: Clause) -> None:
     elif loc.kind == "collar":
         collar(b, *loc.values)
     elif loc.kind == "radial_hole":
-        radial_hole(b, float(loc.value or 0.0))
+        radial_hole(b, float(loc.value or 0.0), loc.values[0] if loc.values else None)
     elif loc.kind == "top_face_edges":
         top_face_edges(b, loc.face or "", float(loc.value or 0.0), int(loc.values[0]))
     elif loc.kind == "keyway":
@@ -111,12 +111,14 @@ def collar(b: Build, od: float, bore: float, width: float) -> None:
     b.add(Tube(id=b.new_id("collar"), outer_diameter=od, inner_diameter=bore, height=width))
 
 
-def radial_hole(b: Build, d: float) -> None:
+def radial_hole(b: Build, d: float, width: float | None = None) -> None:
     """A hole from the outside (+X) into the bore of a collar, at mid-width: it stops at the axis, so it cuts
-    one wall only."""
+    one wall only. ``width``: "in the middle of the 12 mm width", checked against the collar."""
     op = next((o for o in b.ops if o.id == b.current), None)
     if not isinstance(op, Tube) or op.placement != Placement() or d >= op.height:
         raise ambiguous("a radial hole 'through one wall' is read offline on a plain collar or tube only")
+    if width is not None and abs(width - op.height) > 1e-6:
+        raise ambiguous(f"the middle of the {width:g} mm width, but the collar is {op.height:g} wide")
     b.assumptions.append("radial hole: in the +X side, at mid-width, from the outside into the bore")
     b.add(Hole(id=b.new_id("hole"), target=op.id, diameter=d, depth=op.outer_diameter / 2, face="right",
                at=Points(points=[(0.0, 0.0)])))

@@ -15,7 +15,12 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_shop import ShopSemantics
-from ai_designer.planning.semantics_shop_notes import HoleNoteSemantics, ShopNoteSemantics, UnionNoteSemantics
+from ai_designer.planning.semantics_shop_notes import (
+    HoleNoteSemantics,
+    ShopNoteSemantics,
+    TurnedNoteSemantics,
+    UnionNoteSemantics,
+)
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
@@ -45,7 +50,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ShopNoteSemantics,
-                HoleNoteSemantics, UnionNoteSemantics, Transformer[Token, list[Clause]]):
+                HoleNoteSemantics, UnionNoteSemantics, TurnedNoteSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:

@@ -14,7 +14,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
-__all__ = ["HoleNoteSemantics", "ShopNoteSemantics", "UnionNoteSemantics"]
+__all__ = ["HoleNoteSemantics", "ShopNoteSemantics", "TurnedNoteSemantics", "UnionNoteSemantics"]
 
 _OUTSIDE = ("outside", "outer", "external", "overall")
 _INSIDE = ("inside", "inner", "internal")
@@ -235,3 +235,37 @@ class UnionNoteSemantics:
     def base_at_origin(self, children: list[Any]) -> list[Loc]:
         """"base on XY at origin": standing on the XY plane, the middle of its base on the origin."""
         return [self.base_on_plane(children), Loc("coord", axes=(0,), value=0.0), Loc("coord", axes=(1,), value=0.0)]
+
+
+class TurnedNoteSemantics:
+    """Turned parts said in words: a groove placed by its near side, a radial set-screw hole of a collar."""
+
+    def groove_note(self, children: list[Any]) -> Clause:
+        """A groove round a rod, its near side ``value`` from one end: read like "with the near edge of the groove
+        15 from one end" (the groove's bottom is square: a ring is cut)."""
+        _words(children, "POS_POLAR", ("around",))
+        _words(children, "FACE_SIDE", ("side",))
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a groove 'from N ends': say 'from one end'")
+        measures = [c for c in children if isinstance(c, Measure)]
+        if {m.dim for m in measures} != {"width", "depth"}:
+            raise reject("a groove takes its width and depth")
+        start = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("cut", noun=Noun("groove"), measures=measures,
+                      locs=[Loc("around"), Loc("near_edge", value=start)])
+
+    def radial_hole_said(self, children: list[Any]) -> Clause:
+        """"one radial hole 4.2 mm for a set screw, drilled from the outside through one wall only into the bore,
+        in the middle of the 12 mm width": ``values`` = (the width said, checked against the collar)."""
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if count != 1 or any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a radial hole 'through one wall': one hole, one wall")
+        _words(children, "FACE_SIDE", ("radial",))
+        _words(children, "FEAT_HOLE", ("hole", "drilled", "bore"))
+        _words(children, "DIM_OD", ("outside",))
+        _words(children, "IGN", ("only", "screw"))
+        _words(children, "MOD_CLEARANCE", ("for a",))
+        _words(children, "EDIT_RESIZE", ("set",))
+        _words(children, "POS_CENTER", ("middle", "in the middle", "centre", "center", "at the center"))
+        d, width = (c.values[0] for c in children if isinstance(c, Size))
+        return Clause("lathe", locs=[Loc("radial_hole", value=d, values=(width,))])
