@@ -101,6 +101,9 @@ def _join(b: Build, clause: Clause) -> None:
     what = clause.noun.kind if clause.noun else "body"
     centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
               resolve_axis(frame, clause.locs, 1, b.assumptions, what))
+    if any(abs(centre[k] - (lo[k] + hi[k]) / 2) >= (hi[k] - lo[k] + size.dims[k]) / 2 - 1e-9 for k in (0, 1)):
+        raise ambiguous(f"the {what} at ({centre[0]:g}, {centre[1]:g}) does not reach the part: they would be "
+                        "separate solids")
     tool = primitive(b, size, centre, stack_z(b, clause, size, lo, hi))
     base = b.current or ""
     b.add(tool, becomes_current=False)

@@ -273,8 +273,8 @@ def hole_list(clause: Clause) -> list[Clause]:
     items = clause.loc("hole_items")
     each = clause.loc("orient_each")
     if items is None and each is not None and clause.noun is not None and clause.noun.kind == "hole":
-        if clause.noun.count != len(each.axes):  # "three holes of diameter 10: one along X, one along Y …"
-            raise ambiguous(f"{clause.noun.count} holes announced, {len(each.axes)} directions listed")
+        if clause.noun.count != len(each.axes) or len(set(each.axes)) != len(each.axes):
+            raise ambiguous(f"{clause.noun.count} holes announced, {len(each.axes)} directions listed (each once)")
         rest = [loc for loc in clause.locs if loc.kind != "orient_each"]
         return [replace(clause, noun=replace(clause.noun, count=1), locs=[*rest, Loc("direction_axis", axes=(a,))])
                 for a in each.axes]
