@@ -46,6 +46,7 @@ class Build:
     lathe_length: float | None = None  # "overall length 50" of a turned part, checked when it is finished
     tray: dict[str, Any] | None = None  # a tray described over several sentences (trays_compose.py)
     bracket: tuple[float, float, float] | None = None  # an L-bracket's leg, width and thickness (brackets_compose.py)
+    facts: list[str] = field(default_factory=list)  # "no holes", "sharp corners": checked when the part is finished
 
     def new_id(self, base: str) -> str:
         self.counter += 1

@@ -31,7 +31,7 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
-from ai_designer.planning.compose_shop import finish_lathe, lathe_action
+from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_sweeps import merge_facts
@@ -50,7 +50,7 @@ from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.planning.trays_compose import finish_tray, tray_action
+from ai_designer.planning.trays_compose import finish_tray, settle_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
@@ -103,6 +103,9 @@ def _join(b: Build, clause: Clause) -> None:
     what = clause.noun.kind if clause.noun else "body"
     centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
               resolve_axis(frame, clause.locs, 1, b.assumptions, what))
+    if any(abs(centre[k] - (lo[k] + hi[k]) / 2) >= (hi[k] - lo[k] + size.dims[k]) / 2 - 1e-9 for k in (0, 1)):
+        raise ambiguous(f"the {what} at ({centre[0]:g}, {centre[1]:g}) does not reach the part: they would be "
+                        "separate solids")
     tool = primitive(b, size, centre, stack_z(b, clause, size, lo, hi))
     base = b.current or ""
     b.add(tool, becomes_current=False)
@@ -258,6 +261,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "slice": slice_off, "join_points": join_points,
     "lathe": lathe_action,
     "tray": tray_action,
+    "shop_fact": shop_fact,
     "bracket": bracket_action,
     **STEP_ACTIONS,
 }
@@ -273,9 +277,12 @@ def compose(clauses: list[Clause]) -> Build:
         if action is None:
             raise reject(f"'{clause.action}' is not supported by the offline planner yet")
         before_step(b, clause)
+        if clause.action != "tray":
+            settle_tray(b)
         action(b, clause)
     finish_lathe(b)
     finish_tray(b)
+    finish_facts(b)
     if b.sketch is not None:
         raise reject("the sketch is never extruded (say e.g. 'extrude it 10 mm')")
     if b.group:

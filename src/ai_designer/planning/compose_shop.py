@@ -22,7 +22,7 @@ from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
 from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Fillet, Hole, Placement, Points, Tube
 
-__all__ = ["finish_lathe", "lathe_action"]
+__all__ = ["finish_facts", "finish_lathe", "lathe_action", "shop_fact"]
 
 
 def lathe_action(b: Build, clause: Clause) -> None:
@@ -39,7 +39,7 @@ def lathe_action(b: Build, clause: Clause) -> None:
     elif loc.kind == "collar":
         collar(b, *loc.values)
     elif loc.kind == "radial_hole":
-        radial_hole(b, float(loc.value or 0.0))
+        radial_hole(b, float(loc.value or 0.0), loc.values[0] if loc.values else None)
     elif loc.kind == "top_face_edges":
         top_face_edges(b, loc.face or "", float(loc.value or 0.0), int(loc.values[0]))
     elif loc.kind == "keyway":
@@ -111,12 +111,14 @@ def collar(b: Build, od: float, bore: float, width: float) -> None:
     b.add(Tube(id=b.new_id("collar"), outer_diameter=od, inner_diameter=bore, height=width))
 
 
-def radial_hole(b: Build, d: float) -> None:
+def radial_hole(b: Build, d: float, width: float | None = None) -> None:
     """A hole from the outside (+X) into the bore of a collar, at mid-width: it stops at the axis, so it cuts
-    one wall only."""
+    one wall only. ``width``: "in the middle of the 12 mm width", checked against the collar."""
     op = next((o for o in b.ops if o.id == b.current), None)
     if not isinstance(op, Tube) or op.placement != Placement() or d >= op.height:
         raise ambiguous("a radial hole 'through one wall' is read offline on a plain collar or tube only")
+    if width is not None and abs(width - op.height) > 1e-6:
+        raise ambiguous(f"the middle of the {width:g} mm width, but the collar is {op.height:g} wide")
     b.assumptions.append("radial hole: in the +X side, at mid-width, from the outside into the bore")
     b.add(Hole(id=b.new_id("hole"), target=op.id, diameter=d, depth=op.outer_diameter / 2, face="right",
                at=Points(points=[(0.0, 0.0)])))
@@ -125,3 +127,20 @@ def radial_hole(b: Build, d: float) -> None:
 def finish_lathe(b: Build) -> None:
     """"overall length 50": checked once every section is on."""
     lathe_check_length(b, b.lathe_length)
+
+
+def shop_fact(b: Build, clause: Clause) -> None:
+    """"no holes", "sharp corners": facts about the finished part, checked by ``finish_facts``."""
+    b.facts.extend(loc.kind for loc in clause.locs)
+
+
+def finish_facts(b: Build) -> None:
+    """A fact said of the part that the plan does not satisfy refuses the prompt (it is never dropped)."""
+    if "no_holes" in b.facts and any(isinstance(op, Hole) or (isinstance(op, Boolean) and op.kind == "cut")
+                                     for op in b.ops):
+        raise ambiguous("'no holes', but the part has a hole or a cut")
+    if "sharp_corners" in b.facts and any(isinstance(op, Fillet) and op.edges in ("vertical", "all") for op in b.ops):
+        raise ambiguous("'sharp corners', but the corners are rounded")
+    for fact in b.facts:
+        b.assumptions.append({"no_holes": "no holes (checked)", "sharp_corners": "sharp corners (checked)",
+                              "one_piece": "one solid (checked when built)"}[fact])

@@ -271,6 +271,13 @@ def hole_list(clause: Clause) -> list[Clause]:
     """"bore three holes through it, all through the centre point: Ø10 along X, Ø14 along Y and Ø18 along Z": one
     hole clause per listed item, each with the words said of them all."""
     items = clause.loc("hole_items")
+    each = clause.loc("orient_each")
+    if items is None and each is not None and clause.noun is not None and clause.noun.kind == "hole":
+        if clause.noun.count != len(each.axes) or len(set(each.axes)) != len(each.axes):
+            raise ambiguous(f"{clause.noun.count} holes announced, {len(each.axes)} directions listed (each once)")
+        rest = [loc for loc in clause.locs if loc.kind != "orient_each"]
+        return [replace(clause, noun=replace(clause.noun, count=1), locs=[*rest, Loc("direction_axis", axes=(a,))])
+                for a in each.axes]
     if items is None:
         return [clause]
     pairs = list(zip(items.values[::2], items.values[1::2], strict=True))

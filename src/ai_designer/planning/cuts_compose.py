@@ -90,6 +90,24 @@ def _centreline(b: Build, clause: Clause, face: str) -> Clause:
     return replace(clause, locs=[*locs, Loc("centre", axes=(across,))])
 
 
+def _end_faces(b: Build, clause: Clause) -> Clause:
+    """"along X, centred on the 30 x 30 end faces": centred on the two axes across the hole, whose faces must be
+    the size said."""
+    ends = clause.loc("end_faces")
+    direction = clause.loc("direction_axis")
+    if ends is None:
+        return clause
+    if direction is None or direction.face == "long":
+        raise ambiguous("'centred on the end faces': say along which axis the hole runs")
+    across = tuple(k for k in range(3) if k != direction.axes[0])
+    lo, hi = b.box()
+    if ends.values and sorted(ends.values) != sorted(round(hi[k] - lo[k], 6) for k in across):
+        raise ambiguous(f"the end faces are {' x '.join(f'{hi[k] - lo[k]:g}' for k in across)}, not "
+                        f"{' x '.join(f'{v:g}' for v in ends.values)}")
+    locs = [loc for loc in clause.locs if loc.kind not in ("end_faces", "centre_across")]
+    return replace(clause, locs=[*locs, Loc("centre", axes=across)])
+
+
 def _inside_rounded_corners(b: Build, points: list[tuple[float, float]], d: float, face: tuple[float, float]) -> None:
     """A hole near a corner rounded seen from above (vertical fillet R) must lie inside the rounded outline."""
     for r in (op.radius for op in b.ops if isinstance(op, Fillet) and op.edges == "vertical"):
@@ -101,9 +119,10 @@ def _inside_rounded_corners(b: Build, points: list[tuple[float, float]], d: floa
 
 def _hole(b: Build, clause: Clause) -> None:
     only_uses(clause, PLACE | PATTERN_LOCS | {"face", "through", "direction_axis", "part_axis", "blind", "any_face",
-                                                     "in_pocket", "centreline", "cbore", "cbore_required"},
+                                                     "in_pocket", "centreline", "cbore", "cbore_required",
+                                                     "end_faces", "centre_across"},
               {"diameter", "radius", "depth"}, max_sizes=1)
-    clause = _long_way(b, _on_part_axis(b, one_face(b, clause)))
+    clause = _end_faces(b, _long_way(b, _on_part_axis(b, one_face(b, clause))))
     one_of(clause, "diameter", "radius")
     d = single_size(clause, "diameter")
     r = clause.measure("radius")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Points, PolarPattern, Positions
+from ai_designer.schemas.task_graph import GridPattern, Points, PolarPattern, Positions
 
 __all__ = ["PATTERN_LOCS", "hole_positions", "pattern_extent"]
 
@@ -79,6 +79,8 @@ def hole_positions(clause: Clause, d: float, face: tuple[float, float], centre: 
         return _circle(clause, loc, count, d, face, centre)
     if loc.kind == "each_end":
         return _pair(clause, count, d, face, centre)
+    if loc.kind == "corners" and loc.values == (1.0,) and count == 1:
+        count = 4  # "a hole in each corner": one at each of the four
     if count != 4:
         raise reject(f"{count} hole(s) on a rectangular pattern: a rectangle of centres has 4 holes")
     if loc.kind == "grid":
@@ -87,8 +89,8 @@ def hole_positions(clause: Clause, d: float, face: tuple[float, float], centre: 
         su, sv = pattern_extent(clause, face) or (0.0, 0.0)
     if su <= 0 or sv <= 0 or abs(centre[0]) + su / 2 + d / 2 > face[0] / 2 or abs(centre[1]) + sv / 2 + d / 2 > face[1] / 2:
         raise reject(f"a {su:g} x {sv:g} hole pattern does not fit on the {face[0]:g} x {face[1]:g} mm face")
-    u, v = centre
-    return Points(points=[(u + su * i / 2, v + sv * j / 2) for j in (-1, 1) for i in (-1, 1)])
+    # a 2 x 2 grid (the same points in the same order): an edit can then move it as a corner pattern
+    return GridPattern(count_x=2, count_y=2, spacing_x=su, spacing_y=sv, center=centre)
 
 
 def _pair(clause: Clause, count: int, d: float, face: tuple[float, float], centre: tuple[float, float]) -> Points:

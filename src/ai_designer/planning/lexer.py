@@ -118,8 +118,7 @@ def _signed_axes(s: str) -> str:
 
 
 def normalize(text: str) -> str:
-    s = evaluate_arithmetic(expand(text.lower().replace("", "
-")))
+    s = evaluate_arithmetic(expand(text.lower().replace("\r", "\n")))
     m = _IMPERIAL_THREAD.search(s)
     if m:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "

@@ -17,6 +17,12 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
+from ai_designer.planning.semantics_shop_notes import (
+    HoleNoteSemantics,
+    ShopNoteSemantics,
+    TurnedNoteSemantics,
+    UnionNoteSemantics,
+)
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
@@ -47,7 +53,8 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
-                DescriptionSemantics, StepSemantics, Transformer[Token, list[Clause]]):
+                DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
+                TurnedNoteSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:

@@ -104,7 +104,8 @@ class ShopSemantics:
         return Loc(kind, value=next(c for c in children if isinstance(c, Size)).values[0])
 
     def tray_open(self, children: list[Any]) -> Loc:
-        _word(children, "MOD_OPEN", ("open", "open top", "open at the top"))
+        _word(children, "MOD_OPEN", ("open", "open top", "open at the top", "no lid", "without a lid", "without lid",
+                                    "lidless"))
         return Loc("open", value=1.0)
 
     def tray_intro(self, children: list[Any]) -> Clause:

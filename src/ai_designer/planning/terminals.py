@@ -39,6 +39,7 @@ step bolt sq adjacent full running mill origin another more round stem thing way
 meets crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
 flush
 polyline points vertices positive
+tapering
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 

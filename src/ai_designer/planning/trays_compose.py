@@ -17,7 +17,7 @@ from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import Box, Pocket, Rectangle
 
-__all__ = ["finish_tray", "tray_action"]
+__all__ = ["finish_tray", "settle_tray", "tray_action"]
 
 
 def tray_action(b: Build, clause: Clause) -> None:
@@ -27,14 +27,29 @@ def tray_action(b: Build, clause: Clause) -> None:
         b.tray = {}
     for loc in clause.locs:
         key = loc.kind
+        if key in ("open", "sharp_corners") and key in b.tray:
+            continue  # the same fact said twice ("an open box …, open top")
+        if b.tray.get("built"):
+            raise ambiguous("more said about the tray after its size, walls and open top: say it all before")
         if key in b.tray:
             raise ambiguous(f"the tray's {key} is given twice")
         b.tray[key] = loc.values if loc.values else loc.value
-    if {"wall", "open"} <= set(b.tray) and ("inside" in b.tray or "outside" in b.tray):
+    if not b.tray.get("built") and {"wall", "open", "floor"} <= set(b.tray) and (
+            "inside" in b.tray or "outside" in b.tray):
         _build(b, b.tray)
 
 
+def settle_tray(b: Build) -> None:
+    """Before any other step, and at the end: a tray whose floor was not said is built with the walls' thickness
+    (the floor may still come in the clause after the walls: "Sides are 10 thick and the bottom is 12 thick")."""
+    tray = b.tray
+    if tray is not None and not tray.get("built") and {"wall", "open"} <= set(tray) and (
+            "inside" in tray or "outside" in tray):
+        _build(b, tray)
+
+
 def finish_tray(b: Build) -> None:
+    settle_tray(b)
     if b.tray is not None and b.tray.get("built") is None:
         missing = [w for w, k in (("its size", "size"), ("its wall thickness", "wall"), ("that it is open on top", "open"))
                    if (k == "size" and "inside" not in b.tray and "outside" not in b.tray) or (k != "size" and k not in b.tray)]
