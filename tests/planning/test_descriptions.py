@@ -36,7 +36,7 @@ def test_a_part_the_planner_does_not_model_may_name_a_housing_for_it() -> None:
 
 @pytest.mark.parametrize("prompt, words", [
     ("This is a clamp jaw for my bench vise.", ["clamp jaw", "no sentence gives its shape"]),
-    ("This is a wedge for my door. Make a 40 x 20 x 10 block.", ["'wedge'", "shaped"]),
+    ("This is a wedge for my door. Make a 40 x 20 x 10 block.", ["'wedge'", "given only by its name"]),
     ("It's a knurled knob. Make a 30 mm cylinder 15 mm tall.", ["'knurled'"]),
     ("This is a tube. Make a 40 mm cylinder 50 mm tall.", ["'tube'", "hollow"]),
     ("This is a gear. Make a 40 mm disc 5 mm thick.", ["'gear'", "teeth"]),
