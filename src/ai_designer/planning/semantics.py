@@ -296,6 +296,10 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
     # ---- dimensions ---------------------------------------------------------------------------------------------
     def size(self, children: list[Any]) -> Size:
         tok = children[0].value
+        if not tok.explicit and tok.text.replace("-", "").replace(" ", "").isalpha():
+            # "Four holes through, one in each corner": a number written as a word, with no unit, counts things
+            raise reject(f"'{tok.text}' reads as a count here, not a size: give the size with a number (e.g. "
+                         "'four 6 mm holes')")
         if tok.values[0] <= 0:
             raise PlanError(f"'{tok.text}' is not a size: sizes are positive numbers (e.g. '5 mm')")
         return Size((tok.values[0] if tok.explicit else tok.values[0] * self.unit,))
