@@ -87,7 +87,8 @@ def test_another_process_reads_the_cache_and_parses_alike(_isolated_home: Path, 
     assert out.stdout.strip() == repr(built_file[2])
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign_global", "group_writable", "other_grammar"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign_global", "import_in_lark", "group_writable",
+                                    "other_grammar"])
 def test_a_damaged_or_untrusted_cache_file_is_refused(_isolated_home: Path, built_file, damage: str) -> None:
     path = _seed(_isolated_home, built_file)
     text = grammar.grammar_text()
@@ -98,6 +99,8 @@ def test_a_damaged_or_untrusted_cache_file_is_refused(_isolated_home: Path, buil
         path.write_bytes(built_file[1][: len(built_file[1]) // 2])
     elif damage == "foreign_global":  # a pickle that would call os.system if it were trusted
         path.write_bytes(pickle.dumps(os.system))
+    elif damage == "import_in_lark":  # a module Lark imports, reached through Lark's namespace
+        path.write_bytes(b"clark.lark\nos\n.")
     elif damage == "group_writable":
         path.chmod(0o666)
     else:  # a valid parser of another grammar under this grammar's name

@@ -43,8 +43,10 @@ class _Prelexed(Lexer):
         yield from earley_lookahead.stream(data)
 
 
+@lru_cache(maxsize=1)
 def grammar_text() -> str:
-    """The grammar with a ``%declare`` of every terminal the token mapping can produce."""
+    """The grammar with a ``%declare`` of every terminal the token mapping can produce (read once: it keys both
+    caches and is the parser's source)."""
     return _GRAMMAR.read_text(encoding="utf-8") + "\n%declare " + " ".join(declared(get_vocab())) + "\n"
 
 

@@ -11,9 +11,9 @@ Why a pickle is acceptable here, and what keeps it from being a way in:
   can already rewrite the user's designs and settings;
 * it is read only if it is a regular file owned by this user and not writable by group or others, in a directory
   with the same properties — a file planted by another local user is ignored and rebuilt;
-* the unpickler resolves only Lark's own classes, a few built-in containers and our pre-lexed token source
-  (:data:`_ALLOWED`), and the only module it hands out is ``re``: a tampered file can at worst build wrong Lark
-  objects, not call ``os.system``;
+* the unpickler resolves only the classes and functions defined in Lark's parser modules (not what those modules
+  import, such as ``os``), a few built-in containers and our pre-lexed token source (:data:`_ALLOWED`), and the only
+  module it hands out is ``re``: a tampered file can at worst build wrong Lark objects, not call ``os.system``;
 * the file is keyed by the grammar text, Lark's version, Python's version and :data:`_FORMAT`, written to a
   scratch file and renamed into place (a reader never sees half a file), and anything unreadable, foreign or
   damaged is rebuilt, never an error.
@@ -41,7 +41,8 @@ __all__ = ["load_or_build"]
 
 _FORMAT = 1  # bump when what is pickled changes meaning (the Lark options, the lexer class)
 
-_ALLOWED_MODULE_PREFIXES = ("lark.",)
+_LARK_MODULES = frozenset({"lark.common", "lark.grammar", "lark.lark", "lark.lexer", "lark.parse_tree_builder",
+                           "lark.parser_frontends", "lark.tree", "lark.utils"})  # and lark.parsers.*
 _ALLOWED = {
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
     ("builtins", "tuple"), ("builtins", "object"), ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"),
@@ -70,8 +71,13 @@ class _Unpickler(pickle.Unpickler):
     """Resolves only the classes a Lark Earley parser is made of (see the module docstring)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if "." not in name and ((module, name) in _ALLOWED or module.startswith(_ALLOWED_MODULE_PREFIXES)):
-            return super().find_class(module, name)
+        if "." not in name:
+            if (module, name) in _ALLOWED:
+                return super().find_class(module, name)
+            if module in _LARK_MODULES or module.startswith("lark.parsers."):
+                found = super().find_class(module, name)
+                if getattr(found, "__module__", None) == module:  # Lark's own class or function, not an import
+                    return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a parser")
 
     def persistent_load(self, pid: Any) -> Any:
