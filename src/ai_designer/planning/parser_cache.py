@@ -24,6 +24,7 @@ pickled as a call to ``Rule(...)`` so that every loaded rule hashes as one built
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -107,7 +108,14 @@ def _load(path: Path, grammar: str) -> lark.Lark | None:
     try:
         if not _private(path):
             return None
-        loaded = _Unpickler(io.BytesIO(path.read_bytes())).load()
+        data = path.read_bytes()
+        collecting = gc.isenabled()
+        gc.disable()  # ≈ 10⁵ long-lived objects: the cycle collector would walk them ~90 times while they are made
+        try:
+            loaded = _Unpickler(io.BytesIO(data)).load()
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # noqa: BLE001 - a damaged cache of any kind is rebuilt, never an error
         return None
     return loaded if isinstance(loaded, lark.Lark) and getattr(loaded, "source_grammar", None) == grammar else None
