@@ -9,6 +9,11 @@ For each part (the box and the 4-hole plate of ``bench_core.py``) it times, star
 * CLI, daemon warm — the same command while a daemon for this environment runs (started and warmed beforehand);
 * with ``--compare-src DIR``: also the CLI of another checkout (``PYTHONPATH=DIR/src``), e.g. the code before a change.
 
+Bytecode: an installed package has its ``.pyc`` files (pip compiles them), but a source checkout run with
+``PYTHONDONTWRITEBYTECODE=1`` — as in some containers and CI images — compiles every imported module of ours again
+in every process (≈ 150 modules). Unless ``--source-only`` is given, the benchmark first compiles the checkouts it
+times (``compileall``, into their ``__pycache__``, as an install would), so that it measures the CLI as installed.
+
 Runs are interleaved (raw, CLI, CLI+daemon, raw, …) so that a change in the machine's load hits all three alike; the
 load average is printed before and after. Goals (issue 15): ≤ 3.5× raw without the daemon, ≤ 2× with it.
 Run: ``.venv/bin/python benchmarks/bench_cli_cold.py [--repeat N]``.
@@ -63,6 +68,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--compare-src", type=Path, help="another checkout whose CLI is timed too (before/after)")
+    parser.add_argument("--source-only", action="store_true",
+                        help="do not compile the checkouts' bytecode first (measures a checkout without .pyc files)")
     args = parser.parse_args()
 
     from ai_designer.freecad.locate import locate_freecad
@@ -78,6 +85,14 @@ def main() -> None:
     off = {**env, "AI_DESIGNER_DAEMON": "off"}
     other = {**off, "PYTHONPATH": str(args.compare_src.resolve() / "src")} if args.compare_src else None
     cli = [sys.executable, "-m", "ai_designer"]
+    if not args.source_only:
+        import ai_designer
+
+        trees = [BENCH_DIR, Path(ai_designer.__file__).parent] + ([args.compare_src.resolve() / "src" / "ai_designer"]
+                                                       if args.compare_src else [])
+        for tree in trees:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree)], check=True, capture_output=True)
+    print(f"bytecode: {'as in the checkout' if args.source_only else 'compiled first, as installed'}")
     print(f"load average before: {_load()}  ({os.cpu_count()} cores)")
     bare = statistics.median(_timed([sys.executable, "-c", "pass"], env, cwd) for _ in range(5))
     try:

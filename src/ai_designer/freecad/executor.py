@@ -60,17 +60,19 @@ def get_executor(settings: Settings | None = None) -> Executor:
         return _shared
 
 
-def prestart_executor(settings: Settings | None = None, *, preview: bool = True) -> None:
+def prestart_executor(settings: Settings | None = None, *, preview: bool = True, workers: int | None = None) -> None:
     """Start the process-wide pool's FreeCAD processes in the background now (see ``WorkerPool.prestart``): for a
     one-shot process that will run a job soon, so that FreeCAD starts while the caller is still importing.
     ``preview=False`` (the job wants no PNG) keeps the idle zygote from importing the preview renderer, CPU a
-    one-shot process would spend for nothing; a worker still imports it itself if a PNG is asked for after all."""
+    one-shot process would spend for nothing; a worker still imports it itself if a PNG is asked for after all.
+    ``workers``: how many sandboxed workers to fork (default ``POOL_WORKERS``); a process that runs its jobs one
+    after another needs one, and the first job waits until every worker of the pool is forked."""
     global _shared
     from ai_designer.freecad.pool import WorkerPool
 
     with _shared_lock:
         if _shared is None:
-            _shared = WorkerPool(settings, preload_preview=preview)
+            _shared = WorkerPool(settings, workers=workers, preload_preview=preview)
             atexit.register(close_executor)
         executor = _shared
     if isinstance(executor, WorkerPool):

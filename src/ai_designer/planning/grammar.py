@@ -34,6 +34,8 @@ _GRAMMAR = Path(__file__).with_name("grammar.lark")
 class _Prelexed(Lexer):
     """The input is already a list of Lark tokens (made by ``terminals.to_terminals``)."""
 
+    __future_interface__ = 2  # called as is, not through a wrapper class local to Lark (which cannot be pickled)
+
     def __init__(self, lexer_conf: Any) -> None:
         pass
 
@@ -42,14 +44,23 @@ class _Prelexed(Lexer):
         yield from earley_lookahead.stream(data)
 
 
+@lru_cache(maxsize=1)
 def grammar_text() -> str:
-    """The grammar with a ``%declare`` of every terminal the token mapping can produce."""
+    """The grammar with a ``%declare`` of every terminal the token mapping can produce (read once: it keys both
+    caches and is the parser's source)."""
     return _GRAMMAR.read_text(encoding="utf-8") + "\n%declare " + " ".join(declared(get_vocab())) + "\n"
 
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    parser = Lark(grammar_text(), parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False)
+    """The Earley parser, read from the cache directory when this grammar's was built before (``parser_cache``:
+    building it is ≈ 1–2 s of a cold process, reading it ≈ 0.05 s), with the lookahead filter installed."""
+    from ai_designer.core.settings import get_settings
+    from ai_designer.planning.parser_cache import load_or_build
+
+    text = grammar_text()
+    parser = load_or_build(get_settings().cache_dir, text, lambda: Lark(
+        text, parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False))
     earley_lookahead.install(parser.parser.parser)
     return parser
 
