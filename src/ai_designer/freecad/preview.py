@@ -315,8 +315,11 @@ def render_rgb(vertices: Any, faces: Any, size: tuple[int, int] = DEFAULT_SIZE, 
     lut[: len(front)] = _shade(np, normals[front])
     image = np.empty((height, width), dtype=np.uint8)
     ids = keys.reshape(height, width)
-    for top in range(0, height, _BAND):  # bands: small temporaries
-        image[top:top + _BAND] = lut[ids[top:top + _BAND] & ((1 << bits) - 1)]
+    masked = np.empty((_BAND, width), dtype=keys.dtype)
+    for top in range(0, height, _BAND):  # bands into one reused buffer, looked up straight into the image
+        band = ids[top:top + _BAND]
+        np.bitwise_and(band, (1 << bits) - 1, out=masked[:len(band)])
+        np.take(lut, masked[:len(band)], out=image[top:top + _BAND], mode="clip")  # ids < len(lut): clip is a no-op
     _outline(np, image)
     if lines is None:
         pairs = _edges(np, vertices, faces, normals)
