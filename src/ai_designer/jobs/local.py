@@ -18,6 +18,7 @@ from ai_designer.designer import Designer, pending_preview
 from ai_designer.freecad.executor import CANCEL
 from ai_designer.freecad.preview_pool import PreviewOutcome
 from ai_designer.jobs.base import JobSink, JobTicket
+from ai_designer.schemas.design_state import DesignStatus
 from ai_designer.schemas.task_graph import CADPlan
 
 __all__ = ["LocalBackend"]
@@ -64,7 +65,9 @@ class LocalBackend:
                 return
 
             def on_event(event: Any) -> None:
-                if not event.status.finished:  # the service publishes the final event once the result is stored
+                # the service publishes the final event once the result is stored, and it recorded and announced
+                # "queued" when it accepted the job: the engine's own "queued" would be one more store write
+                if not event.status.finished and event.status is not DesignStatus.queued:
                     sink.progress(ticket.design_id, ticket.version, event.status.value, event.iteration,
                                   event.message, event.data)
 

@@ -65,12 +65,12 @@ def record_preview(service: DesignService, design_id: str, version: int, *, file
                "error": error or (None if names else {"code": "preview_failed", "message": "no preview file came "
                                                       "back from the renderer"}),
                "seconds": round(seconds, 4)}
-    if not service.store.add_preview(design_id, version, names, preview):
+    record = service.store.add_preview(design_id, version, names, preview)
+    if record is None:
         _drop(service, design_id, version, names)
         return False
     if error:
         log.info("design %s v%s: preview failed: %s", design_id, version, error.get("message"))
-    record = service.store.get(design_id, version)
     service.publish(design_id, preview_event(record, preview))
     return True
 

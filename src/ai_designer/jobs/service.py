@@ -237,9 +237,10 @@ class DesignService:
         """Cancelled is final at once: a queued job is skipped when its turn comes; a running one gets its cancel
         event (the engine stops at its next step) and whatever it still returns is discarded."""
         message = "cancelled while running" if started else "cancelled before it started"
-        if self.store.finish(design_id, version, "cancelled", message=message,
-                             error={"code": "cancelled", "message": f"cancelled by the client ({message})"}):
-            self._publish_final(design_id, version)
+        record = self.store.finish_record(design_id, version, "cancelled", message=message, error={
+            "code": "cancelled", "message": f"cancelled by the client ({message})"})
+        if record is not None:
+            self._publish_final(record)
 
     def delete(self, design_id: str, *, principal: str | None = None) -> None:
         record = self.store.get(design_id, principal=principal)
@@ -337,8 +338,10 @@ class DesignService:
         message = (error or {}).get("message", "") if error else "done"
         if error:  # the full message, operator advice included: the page shows people only their part of it
             log.info("design %s v%s %s: %s", design_id, version, status, message)
-        if self.store.finish(design_id, version, status, result=result, files=names, error=error, message=message):
-            self._publish_final(design_id, version)
+        record = self.store.finish_record(design_id, version, status, result=result, files=names, error=error,
+                                          message=message)
+        if record is not None:
+            self._publish_final(record)
             return
         try:  # already finished (cancelled, interrupted, another host) or deleted: drop what the late job wrote
             kept = self.store.get(design_id, version).files
@@ -361,9 +364,10 @@ class DesignService:
                        seconds=seconds)
 
     def fail(self, design_id: str, version: int, code: str, message: str) -> None:
-        if self.store.finish(design_id, version, "failed", error={"code": code, "message": message},
-                             message=message):
-            self._publish_final(design_id, version)
+        record = self.store.finish_record(design_id, version, "failed",
+                                          error={"code": code, "message": message}, message=message)
+        if record is not None:
+            self._publish_final(record)
 
     def _finished(self, design_id: str, version: int) -> bool:
         try:
@@ -379,12 +383,11 @@ class DesignService:
 
     def announce_final(self, design_id: str, version: int) -> None:
         """Send the final event of a version another component finished in the store (e.g. the lost-host sweep)."""
-        self._publish_final(design_id, version)
+        self._publish_final(self.store.get(design_id, version))
 
-    def _publish_final(self, design_id: str, version: int) -> None:
-        record = self.store.get(design_id, version)
-        self._publish(design_id, make_event(design_id, version, record.status.value, record.iteration,
-                                            record.message, {"result": public_result(record)}))
+    def _publish_final(self, record: VersionRecord) -> None:
+        self._publish(record.design_id, make_event(record.design_id, record.version, record.status.value,
+                                                   record.iteration, record.message, {"result": public_result(record)}))
 
     def publish(self, design_id: str, event: dict[str, Any]) -> None:
         """Send an event to this host's subscribers of the design and, with Redis, to the other API hosts."""
