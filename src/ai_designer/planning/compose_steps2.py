@@ -49,20 +49,24 @@ def _walls(clause: Clause) -> list[Clause]:
     return [replace(clause, locs=rest), Clause("walls_check", locs=[said])]
 
 
-def _cutout(clause: Clause) -> Clause:
+def _cutout(clause: Clause) -> list[Clause]:
     """"a 20 x 20 square hole through along X": cut through the face across X (a slot or pocket "along X" runs
-    along X instead, so only a cut named like a hole reads its direction this way)."""
+    along X instead, so only a cut named like a hole reads its direction this way); through, like a hole, unless a
+    depth is said (stated)."""
     if not clause.has("cutout"):
-        return clause
+        return [clause]
     axes = [loc.axes[0] for loc in clause.locs if loc.kind == "direction_axis"]
     locs = [loc for loc in clause.locs if loc.kind not in ("cutout", "direction_axis")]
     if len(set(axes)) > 1:
         raise ambiguous("the cut-out is given two directions")
-    return replace(clause, locs=[*locs, *(Loc("face", face=AXIS_FACE[a]) for a in set(axes))])
+    locs += [Loc("face", face=AXIS_FACE[a]) for a in set(axes)]
+    if clause.has("through") or clause.has("blind") or clause.measure("depth") is not None:
+        return [replace(clause, locs=locs)]
+    return [Clause("assume", text="cut-out depth: through (not stated)"), replace(clause, locs=[*locs, Loc("through")])]
 
 
 def expand(clauses: list[Clause]) -> list[Clause]:
-    return [w for clause in clauses for one in _each_coord(_cutout(clause)) for w in _walls(one)]
+    return [w for clause in clauses for cut in _cutout(clause) for one in _each_coord(cut) for w in _walls(one)]
 
 
 def _assume(b: Build, clause: Clause) -> None:

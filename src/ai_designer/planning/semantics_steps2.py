@@ -84,7 +84,7 @@ class StepTwoSemantics:
         direction ("through along X") is the way it is cut (``compose_steps2``), not the way its length runs."""
         noun = Noun("pocket", sizes=[c for c in children if isinstance(c, Size)],
                     measures=[c for c in children if isinstance(c, Measure)])
-        return [noun, Loc("through"), Loc("cutout")]
+        return [noun, Loc("cutout")]
 
     def through_walls(self, children: list[Any]) -> list[Loc]:
         word = next(t.value.text for t in tokens(children) if t.type == "IGN")
