@@ -34,6 +34,7 @@ from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
+from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_unions import (
     create_placed,
@@ -263,14 +264,14 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "tray": tray_action,
     "shop_fact": shop_fact,
     "bracket": bracket_action,
-    **STEP_ACTIONS,
+    **STEP_ACTIONS, **STEP2_ACTIONS,
 }
 
 
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(clauses)):
+    for clause in merge_facts(prepare(expand(clauses))):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

@@ -12,7 +12,7 @@ from lark import Token
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.sentences import Loc, Measure, Size
 
-__all__ = ["LocationSemantics", "tokens"]
+__all__ = ["LocationSemantics", "coord_list", "tokens"]
 
 _FACES = {"FACE_TOP": "top", "FACE_BOTTOM": "bottom", "FACE_LEFT": "left", "FACE_RIGHT": "right",
           "FACE_FRONT": "front", "FACE_BACK": "back"}
@@ -24,6 +24,23 @@ _AXIS_WORDS = {"MOD_ALONG_X": 0, "MOD_ALONG_Y": 1, "W_X": 0, "W_Y": 1, "W_Z": 2}
 
 def tokens(children: list[Any]) -> list[Token]:
     return [c for c in children if isinstance(c, Token)]
+
+
+def coord_list(coords: list[Loc]) -> list[Loc]:
+    """Coordinates of one place each, or — when an axis is named more than once ("at X = 20 and X = 100") — one
+    ``coord_list`` for that axis (a hole at each value) with the other axes' coordinates kept for them all."""
+    axes = [c.axes[0] for c in coords]
+    repeated = {a for a in axes if axes.count(a) > 1}
+    if not repeated:
+        return coords
+    if len(repeated) > 1:
+        raise PlanError("positions listed along two axes at once: give each hole its own point, e.g. '(20, 10)'")
+    axis = repeated.pop()
+    values = tuple(float(c.value or 0.0) for c in coords if c.axes[0] == axis)
+    if len(set(values)) != len(values):
+        raise PlanError("the same position is listed twice")
+    rest = [c for c in coords if c.axes[0] != axis]
+    return [Loc("coord_list", axes=(axis,), values=values), *rest]
 
 
 class LocationSemantics:
@@ -56,7 +73,8 @@ class LocationSemantics:
         return [Loc("coord", axes=(i,), value=v) for i, v in enumerate(values)]
 
     def loc_coords(self, children: list[Any]) -> list[Loc]:
-        return [c for c in children if isinstance(c, Loc)]
+        """"at x = 20, y = 10"; "at X = 20 and X = 100": one hole at each (``coord_list``)."""
+        return coord_list([c for c in children if isinstance(c, Loc)])
 
     def loc_from_face(self, children: list[Any]) -> Loc:
         face = next(c for c in children if type(c) is str)
