@@ -13,9 +13,9 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Extrude, Polygon, Rectangle
+from ai_designer.schemas.task_graph import Boolean, Cylinder, Extrude, Hole, Placement, Points, Polygon, Rectangle
 
-__all__ = ["stock_action"]
+__all__ = ["flanged_action", "stock_action"]
 
 
 def stock_action(b: Build, clause: Clause) -> None:
@@ -105,3 +105,54 @@ def _tube(b: Build, clause: Clause, square: bool) -> None:
     b.add(Extrude(id=b.new_id("tube"), profile=Rectangle(length=a, width=c), height=length,
                   inner=[Rectangle(length=a - 2 * wall, width=c - 2 * wall)]))
     b.assumptions.append("rectangular tube: axis along Z, sizes outside, sharp corners")
+
+
+def flanged_action(b: Build, clause: Clause) -> None:
+    """A flanged bushing or a flange with a hub: the wide part (flange, disc) and the narrow one (body, hub) as two
+    coaxial cylinders, the narrow one on the side the words name (a bushing's body below its flange, a hub above
+    its flange; recorded), and a bore through both on the axis."""
+    if b.current is not None:
+        raise ambiguous("a flanged part after another body: describe one part")
+    name = clause.locs[0].face
+    wide = _part(clause, "wide", "bare" if name == "flange" else "")
+    narrow = _part(clause, "narrow", "bare" if name == "bushing" else "")
+    if wide is None or narrow is None:
+        raise reject(f"a flanged {name} takes its flange and its {'body' if name == 'bushing' else 'hub'}, each with "
+                     "a diameter and a thickness or length")
+    (dw, hw, bw), (dn, hn, bn) = wide.values, narrow.values
+    if not (dw and hw and dn and hn):
+        raise reject("each part of a flanged piece needs its diameter and its thickness or length")
+    if dn >= dw:
+        raise PlanError(f"the {'body' if name == 'bushing' else 'hub'} (Ø{dn:g}) must be narrower than the flange "
+                        f"(Ø{dw:g})")
+    bores = [v for v in (bw, bn) if v] + [float(loc.value or 0.0) for loc in clause.locs if loc.kind == "bore"]
+    if len(bores) > 1:
+        raise ambiguous("the bore is given twice")
+    overall = _one(clause, "overall", "overall length")
+    if overall is not None and abs(float(overall.value or 0.0) - (hw + hn)) > 1e-6:
+        raise ambiguous(f"the overall length {overall.value:g} is not {hw:g} + {hn:g}")
+    below = narrow.face == "below" or (narrow.face is None and name == "bushing")
+    _flanged_bodies(b, name or "", (dw, hw), (dn, hn), below)
+    if bores:
+        if bores[0] >= dn:
+            raise PlanError(f"a Ø{bores[0]:g} bore does not fit the Ø{dn:g} {'body' if name == 'bushing' else 'hub'}")
+        b.add(Hole(id=b.new_id("bore"), target=b.current or "", diameter=bores[0], face="top", at=Points(points=[(0.0, 0.0)])))
+
+
+def _part(clause: Clause, kind: str, bare: str) -> Loc | None:
+    found = [loc for loc in clause.locs if loc.kind in (kind, bare)]
+    if len(found) > 1:
+        raise ambiguous(f"the {'flange' if kind == 'wide' else 'body'} is described twice")
+    return found[0] if found else None
+
+
+def _flanged_bodies(b: Build, name: str, wide: tuple[float, float], narrow: tuple[float, float], below: bool) -> None:
+    lower, upper = (narrow, wide) if below else (wide, narrow)
+    first = Cylinder(id=b.new_id("body" if below else "flange"), diameter=lower[0], height=lower[1])
+    second = Cylinder(id=b.new_id("flange" if below else "hub"), diameter=upper[0], height=upper[1],
+                      placement=Placement(at=(0.0, 0.0, lower[1])))
+    b.add(first, becomes_current=False)
+    b.add(second, becomes_current=False)
+    b.add(Boolean(id=b.new_id("flanged"), kind="union", base=first.id, tools=[second.id]))
+    side = "the body below the flange" if below else f"the {'hub' if name == 'flange' else 'body'} above the flange"
+    b.assumptions.append(f"{'flange with a hub' if name == 'flange' else 'flanged bushing'}: axis along Z, {side}")
