@@ -202,11 +202,12 @@ class FlangedSemantics:
         return Loc("bore", value=_bore_size(children))
 
     def bore_note(self, children: list[Any]) -> Clause:
-        """"Bore 30 dia all the way through": a bore on the part's axis, named by its noun and a measure."""
-        _bore_word(children)
-        d = _bore_size(children)
-        rest = [c for c in children if isinstance(c, Loc)]
-        return Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d)]), locs=rest)
+        """"Bore 30 dia all the way through": a hole, its diameter written after the number."""
+        size = next(c for c in children if isinstance(c, Size))
+        rest = [x for c in children if c is not size for x in (c if isinstance(c, list) else [c])]
+        return Clause("cut", noun=Noun("hole", measures=[Measure("diameter", size.values[0])]),
+                      measures=[c for c in rest if isinstance(c, Measure)], sizes=[c for c in rest if isinstance(c, Size)],
+                      locs=[c for c in rest if isinstance(c, Loc)])
 
 
 def _bore_word(children: list[Any]) -> None:

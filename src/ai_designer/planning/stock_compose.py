@@ -13,7 +13,16 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Boolean, Cylinder, Extrude, Hole, Placement, Points, Polygon, Rectangle
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Cylinder,
+    Extrude,
+    Hole,
+    Placement,
+    Points,
+    Polygon,
+    Rectangle,
+)
 
 __all__ = ["flanged_action", "stock_action"]
 
