@@ -177,7 +177,8 @@ class FlangedSemantics:
         return Loc("narrow", face=where[0].kind if where else None, values=(d, h, bore))
 
     def fl_pre(self, children: list[Any]) -> Size:
-        return next(c for c in children if isinstance(c, Size))
+        found = next((c for c in children if isinstance(c, Size)), None)
+        return found if found is not None else self.size(tokens(children))  # type: ignore[attr-defined]
 
     def fl_below(self, children: list[Any]) -> Loc:
         return Loc("below")

@@ -163,5 +163,5 @@ def _flanged_bodies(b: Build, name: str, wide: tuple[float, float], narrow: tupl
     b.add(first, becomes_current=False)
     b.add(second, becomes_current=False)
     b.add(Boolean(id=b.new_id("flanged"), kind="union", base=first.id, tools=[second.id]))
-    side = "the body below the flange" if below else f"the {'hub' if name == 'flange' else 'body'} above the flange"
+    side = f"the {'hub' if name == 'flange' else 'body'} {'below' if below else 'above'} the flange"
     b.assumptions.append(f"{'flange with a hub' if name == 'flange' else 'flanged bushing'}: axis along Z, {side}")
