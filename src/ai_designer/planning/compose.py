@@ -51,6 +51,7 @@ from ai_designer.planning.locate import Frame, resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.stock_compose import flanged_action, stock_action
 from ai_designer.planning.trays_compose import finish_tray, settle_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
@@ -264,6 +265,8 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "tray": tray_action,
     "shop_fact": shop_fact,
     "bracket": bracket_action,
+    "stock": stock_action,
+    "flanged": flanged_action,
     **STEP_ACTIONS, **STEP2_ACTIONS,
 }
 

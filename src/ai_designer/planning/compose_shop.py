@@ -141,6 +141,8 @@ def finish_facts(b: Build) -> None:
         raise ambiguous("'no holes', but the part has a hole or a cut")
     if "sharp_corners" in b.facts and any(isinstance(op, Fillet) and op.edges in ("vertical", "all") for op in b.ops):
         raise ambiguous("'sharp corners', but the corners are rounded")
+    if "no_radius" in b.facts and any(isinstance(op, Fillet) for op in b.ops):
+        raise ambiguous("'no radius', but the part has a fillet")
     for fact in b.facts:
         b.assumptions.append({"no_holes": "no holes (checked)", "sharp_corners": "sharp corners (checked)",
-                              "one_piece": "one solid (checked when built)"}[fact])
+                              "one_piece": "one solid (checked when built)", "no_radius": "no rounded edges (checked)"}[fact])
