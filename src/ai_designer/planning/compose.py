@@ -21,6 +21,7 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -67,7 +68,8 @@ __all__ = ["ACTIONS", "Build", "compose"]
 
 def _create(b: Build, clause: Clause) -> None:
     if b.current is not None:
-        if any(loc.kind in ("on_top", "under") for loc in clause.locs):
+        if any(loc.kind in ("on_top", "under", "centre_at") for loc in clause.locs) or sphere_face_centre(clause) \
+                is not clause:
             _join(b, clause)
             return
         if clause.has("each_end_face"):
@@ -89,7 +91,10 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
-    clause = same_sizes(b, clause)
+    clause = sphere_face_centre(same_sizes(b, clause))
+    if clause.has("centre_at"):
+        at_centre(b, clause, "union")
+        return
     if clause.has("each_end_face"):
         join_each_end(b, clause)
         return
@@ -119,6 +124,9 @@ def _cut(b: Build, clause: Clause) -> None:
     kind = clause.noun.kind if clause.noun else ""
     if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
+        return
+    if clause.has("centre_at"):
+        at_centre(b, clause, "cut")
         return
     for one in hole_list(clause):
         cut(b, through_as_hole(origin_as_coords(one, 3)))

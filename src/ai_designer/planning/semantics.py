@@ -14,6 +14,7 @@ from lark import Token, Transformer, Tree
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.descriptions import DescriptionSemantics
 from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
@@ -54,7 +55,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
-                TurnedNoteSemantics, Transformer[Token, list[Clause]]):
+                TurnedNoteSemantics, CentreSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
