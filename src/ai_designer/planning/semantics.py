@@ -17,6 +17,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
+from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
@@ -55,7 +56,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
-                TurnedNoteSemantics, CentreSemantics, Transformer[Token, list[Clause]]):
+                TurnedNoteSemantics, CentreSemantics, SaidSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
