@@ -31,8 +31,8 @@ from ai_designer.planning.compose_joins import (
     slice_off,
 )
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
-from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
