@@ -37,6 +37,7 @@ from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_sweeps import merge_facts
+from ai_designer.planning.compose_torus import torus_around
 from ai_designer.planning.compose_unions import (
     create_placed,
     hole_list,
@@ -267,7 +268,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "extrude": _extrude,
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
-    "slice": slice_off, "join_points": join_points,
+    "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
     "lathe": lathe_action,
     "tray": tray_action,
     "shop_fact": shop_fact,
