@@ -15,6 +15,7 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.descriptions import DescriptionSemantics
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_centres import CentreSemantics
+from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
@@ -58,7 +59,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
                 TurnedNoteSemantics, CentreSemantics, SaidSemantics,
-                TorusSemantics, Transformer[Token, list[Clause]]):
+                TorusSemantics, CrossingSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
