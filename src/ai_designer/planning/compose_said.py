@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc
 
 __all__ = ["merge_said"]
@@ -25,7 +25,7 @@ def _target(out: list[Clause], said: Clause) -> int:
         c = out[i]
         if c.action in _BODY_ACTIONS and c.noun is not None and c.noun.kind == kind:
             return i
-    raise reject(f"'the {kind} …' says more of a {kind}, but no {kind} was named before")
+    raise ambiguous(f"'the {kind} …' says more of a {kind}, but no {kind} was named before")
 
 
 def _locs(target: Clause, said: Clause) -> list[Loc]:
