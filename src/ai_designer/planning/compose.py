@@ -21,6 +21,7 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -31,11 +32,13 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_sweeps import merge_facts
+from ai_designer.planning.compose_torus import torus_around
 from ai_designer.planning.compose_unions import (
     create_placed,
     hole_list,
@@ -69,7 +72,8 @@ __all__ = ["ACTIONS", "Build", "compose"]
 
 def _create(b: Build, clause: Clause) -> None:
     if b.current is not None:
-        if any(loc.kind in ("on_top", "under") for loc in clause.locs):
+        if any(loc.kind in ("on_top", "under", "centre_at") for loc in clause.locs) or sphere_face_centre(clause) \
+                is not clause:
             _join(b, clause)
             return
         if clause.has("each_end_face"):
@@ -91,7 +95,10 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
-    clause = same_sizes(b, clause)
+    clause = sphere_face_centre(same_sizes(b, clause))
+    if clause.has("centre_at"):
+        at_centre(b, clause, "union")
+        return
     if clause.has("each_end_face"):
         join_each_end(b, clause)
         return
@@ -121,6 +128,9 @@ def _cut(b: Build, clause: Clause) -> None:
     kind = clause.noun.kind if clause.noun else ""
     if b.current is None and kind not in ("hole", "slot", "pocket", "groove"):
         _create(b, clause)  # "cut a bar 100 long …" from stock: the first body
+        return
+    if clause.has("centre_at"):
+        at_centre(b, clause, "cut")
         return
     for one in hole_list(clause):
         cut(b, through_as_hole(origin_as_coords(one, 3)))
@@ -260,7 +270,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "extrude": _extrude,
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
-    "slice": slice_off, "join_points": join_points,
+    "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
     "lathe": lathe_action,
     "tray": tray_action,
     "shop_fact": shop_fact,
@@ -274,7 +284,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(expand(clauses))):
+    for clause in merge_facts(prepare(merge_said(expand(clauses)))):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ai_designer.planning.build import BODY_DIMS, Build, only_uses
+from ai_designer.planning.compose_crossing import crossing_as_axes
 from ai_designer.planning.compose_unions import create_many, oriented_size, placed_body
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure
@@ -29,7 +30,7 @@ def bodies(b: Build, clause: Clause) -> None:
             raise ambiguous("a row of bodies after the first body: say where the row goes")
         create_row(b, clause)
     else:
-        create_many(b, clause)
+        create_many(b, crossing_as_axes(clause, b.assumptions))
 
 
 def _row_centres(clause: Clause, count: int, world: tuple[float, float, float]) -> tuple[int, list[list[float]]]:

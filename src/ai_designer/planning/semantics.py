@@ -14,8 +14,11 @@ from lark import Token, Transformer, Tree
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.descriptions import DescriptionSemantics
 from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_centres import CentreSemantics
+from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics
+from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
@@ -28,6 +31,7 @@ from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
+from ai_designer.planning.semantics_torus import TorusSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
@@ -56,8 +60,8 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
-                TurnedNoteSemantics, StepTwoSemantics, StockSemantics,
-                FlangedSemantics, Transformer[Token, list[Clause]]):
+                TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
+                SaidSemantics, TorusSemantics, CrossingSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
