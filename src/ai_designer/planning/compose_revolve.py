@@ -159,9 +159,9 @@ def _revolve(b: Build, clause: Clause) -> None:
     angle, axis = _angle(locs), _axis(locs)
     sketch = radial_points(b, sketch, axis, angle)
     kind = sketch.noun.kind if sketch.noun else "profile"
-    if kind == "circle" or kind == "rectangle" and not sketch.has("vertices") and not sketch.has("span"):
-        if "l_section" in facts or any(loc.kind == "coord_meaning" for loc in locs):
-            raise reject("a profile's cross-section or coordinates are described, but it is not given by its points")
+    plain = kind == "circle" or kind == "rectangle" and not sketch.has("vertices") and not sketch.has("span")
+    if plain and ("l_section" in facts or any(loc.kind == "coord_meaning" for loc in locs)):
+        raise reject("a profile's cross-section or coordinates are described, but it is not given by its points")
     if kind == "circle":
         _ring_section(b, sketch, locs, axis, angle)
         return

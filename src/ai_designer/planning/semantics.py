@@ -25,8 +25,8 @@ from ai_designer.planning.semantics_shop_notes import (
 )
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
-from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_sweep_words import SweepWordSemantics
+from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 

@@ -44,8 +44,6 @@ class SweepWordSemantics:
     """``unit``: millimetres per bare number (set by :class:`semantics.Semantics`)."""
 
     unit: float
-    loft_clause = SweepSemantics.loft_clause
-    arc_path = SweepSemantics.arc_path
 
     # ---- revolve profiles -----------------------------------------------------------------------------------------
     def span_profile(self, children: list[Any]) -> Clause:
@@ -109,7 +107,7 @@ class SweepWordSemantics:
         for t in tokens(children):
             if t.type == "UNK":
                 _word_is(t, ("bend",), "radius of an arc")
-        return self.arc_path(children)
+        return SweepSemantics.arc_path(self, children)  # type: ignore[arg-type]
 
     def fact_centreline(self, children: list[Any]) -> list[Loc]:
         """"(measured to the rod's centerline)", "(centerline radius)": the arc's radius is to the profile's centre,
@@ -155,7 +153,7 @@ class SweepWordSemantics:
 
     def loft_roles(self, children: list[Any]) -> Clause:
         """Sections named bottom (or base) then top; the kinds named in "from a circle to a square" must be theirs."""
-        clause = self.loft_clause(children)
+        clause = SweepSemantics.loft_clause(self, children)  # type: ignore[arg-type]
         roles = [sec.loc("role") for sec in clause.parts]
         if [r.face if r else "" for r in roles] != ["bottom", "top"]:
             raise reject("a loft's sections are named bottom (or base) first, then top")
