@@ -69,9 +69,13 @@ def radial_points(b: Build, sketch: Clause, axis: int | None, angle: float) -> C
     if plane is None and angle < 360:
         b.assumptions.append(f"revolve: the profile drawn on the +{'XYZ'[radial]} side of the {'XYZ'[axis]} axis "
                              "(its plane is not stated)")
-    rest = [lc for lc in sketch.locs if lc is not loc]
+    more = [lc for lc in sketch.locs if lc.kind == "vertices" and lc is not loc]
+    if any(lc.axes for lc in more):
+        raise reject("the profile's points name their axes twice")
+    values = loc.values + tuple(v for lc in more for v in lc.values)  # the list as written, radius first
+    rest = [lc for lc in sketch.locs if lc.kind != "vertices"]
     return Clause(sketch.action, noun=sketch.noun, measures=sketch.measures, sizes=sketch.sizes,
-                  locs=[*rest, Loc("vertices", axes=(radial, axis), values=loc.values)])
+                  locs=[*rest, Loc("vertices", axes=(radial, axis), values=values)])
 
 
 def check_meaning(locs: list[Loc], axis: int, radial: int) -> None:
@@ -137,20 +141,20 @@ _ANY_WORDS = {"piece", "part", "corner"}
 def _name_fits(word: str, clause: Clause) -> bool:
     kind, _, text = word.partition(":")
     noun = clause.noun.kind if clause.noun else ""
-    sections = [sec.noun.kind if sec.noun else "" for sec in clause.parts]
+    kinds = {"rectangle" if s.noun and s.noun.kind == "square" else s.noun.kind if s.noun else "" for s in clause.parts}
     paths = {loc.kind for loc in clause.locs if loc.kind.startswith("path_")}
     if kind in _ANY or text in _ANY_WORDS:
         return True
     if clause.action == "sweep":
         bent = bool(paths & {"path_arc", "path_poly"})
-        return (kind == "shape" and text in ("rod", "cylinder") and noun == "circle"
-                or kind == "shape" and text == "bar" and noun in ("square", "rectangle")
+        return (kind in ("SHAPE_ROD", "SHAPE_CYLINDER") and noun == "circle"
+                or kind == "SHAPE_BAR" and noun in ("square", "rectangle")
                 or kind == "UNK" and text in ("bent", "curved") and bent)
     if clause.action == "loft":
-        squares = all(s in ("square", "rectangle") for s in sections)
-        return (kind == "shape" and text == "cone" and squares
-                or kind == "UNBUILT" and text == "pyramid" and squares
-                or kind == "W_SQUARE" and squares)
+        return (kind == "SHAPE_CONE" and text == "frustum" and len(kinds) == 1
+                or kind == "SHAPE_CONE" and kinds == {"circle"}
+                or kind == "UNBUILT" and text == "pyramid" and kinds == {"rectangle"}
+                or kind == "W_SQUARE" and all(s.noun and s.noun.kind == "square" for s in clause.parts))
     return False
 
 
@@ -176,7 +180,8 @@ def outline_pocket(b: Build, clause: Clause, offset_pocket: object) -> None:
     if isinstance(current, Box):
         if sides - {4} or (said is not None and said.face == "DIM_AF"):
             raise ambiguous("a pocket that follows a block's outline is not that polygon")
-        if said is not None and said.value not in (current.length - 2 * offset, current.width - 2 * offset):
+        inner = sorted((current.length - 2 * offset, current.width - 2 * offset))
+        if said is not None and said.value != inner[said.face == "DIM_LENGTH"]:
             raise ambiguous(f"the pocket said to be {float(said.value or 0):g} is not the outline {offset:g} mm in")
         offset_pocket(b, Clause("offset_pocket", measures=clause.measures, locs=clause.locs))  # type: ignore[operator]
         return
@@ -188,6 +193,9 @@ def outline_pocket(b: Build, clause: Clause, offset_pocket: object) -> None:
     if af <= 0 or (said is not None and (said.face != "DIM_AF" or abs(float(said.value or 0) - af) > 1e-9)):
         raise ambiguous(f"the pocket inside the outline is {af:g} across the flats, not as said")
     face = next(loc.face for loc in clause.locs if loc.kind == "face")
+    depth = float(clause.measure("depth") or 0)
+    if face not in ("top", "bottom") or depth >= current.height:
+        raise reject("a pocket following a prism's outline goes into its top or bottom, less deep than the prism")
     b.add(Pocket(id=b.new_id("pocket"), target=b.current, face=face,  # type: ignore[arg-type]
-                 profile=RegularPolygon(sides=current.sides, across_flats=af), depth=clause.measure("depth")))
+                 profile=RegularPolygon(sides=current.sides, across_flats=af), depth=depth))
 

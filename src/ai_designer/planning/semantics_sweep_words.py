@@ -249,6 +249,5 @@ _NOT_NAMES = {"ART", "COLON", "COMMA", "W_OF", "W_BY", "W_LOFT"}
 
 def _name_words(names: list[Token | Noun]) -> str:
     """The name's words as ``TYPE:text`` items (a body noun as ``shape:kind``), for compose_sweep_words to check."""
-    out = [f"shape:{n.kind}" if isinstance(n, Noun) else f"{n.type}:{n.value.text}" for n in names
-           if isinstance(n, Noun) or n.type not in _NOT_NAMES]
+    out = [f"{n.type}:{n.value.text}" for n in names if isinstance(n, Token) and n.type not in _NOT_NAMES]
     return "|".join(out)
