@@ -149,7 +149,7 @@ def _name_fits(word: str, clause: Clause) -> bool:
         bent = bool(paths & {"path_arc", "path_poly"})
         return (kind in ("SHAPE_ROD", "SHAPE_CYLINDER") and noun == "circle"
                 or kind == "SHAPE_BAR" and noun in ("square", "rectangle")
-                or kind == "UNK" and text in ("bent", "curved") and bent)
+                or (kind == "W_BENT" or kind == "UNK" and text == "curved") and bent)
     if clause.action == "loft":
         return (kind == "SHAPE_CONE" and text == "frustum" and len(kinds) == 1
                 or kind == "SHAPE_CONE" and kinds == {"circle"}

@@ -25,7 +25,7 @@ from ai_designer.planning.semantics_shop_notes import (
 )
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
-from ai_designer.planning.semantics_sweep_words import SweepWordSemantics
+from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
@@ -55,7 +55,8 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
-                TurnedNoteSemantics, SweepWordSemantics, Transformer[Token, list[Clause]]):
+                TurnedNoteSemantics, SweepWordSemantics,
+                TubeBendSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:

@@ -19,7 +19,7 @@ from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
-__all__ = ["SweepWordSemantics"]
+__all__ = ["SweepWordSemantics", "TubeBendSemantics"]
 
 _PLANE_AXES = {"xy": (0, 1), "xz": (0, 2), "yz": (1, 2)}
 _WISH = {"i want", "i need", "want", "need", "we need", "i would like", "would like", "i'd like", "please"}
@@ -102,13 +102,6 @@ class SweepWordSemantics:
         return Clause("goal", locs=locs)
 
     # ---- sweeps -------------------------------------------------------------------------------------------------
-    def arc_bend(self, children: list[Any]) -> Loc:
-        """"a 90-degree arc with a bend radius of 40 mm"."""
-        for t in tokens(children):
-            if t.type == "UNK":
-                _word_is(t, ("bend",), "radius of an arc")
-        return SweepSemantics.arc_path(self, children)  # type: ignore[arg-type]
-
     def fact_centreline(self, children: list[Any]) -> list[Loc]:
         """"(measured to the rod's centerline)", "(centerline radius)": the arc's radius is to the profile's centre,
         which is how the path is built; "the rod's" says the profile is round (checked)."""
@@ -128,8 +121,6 @@ class SweepWordSemantics:
         for t in toks:
             if t.type == "IGN":
                 _word_is(t, _RESULT_WORDS, "before what the sweep makes")
-            if t.type == "UNK":
-                _word_is(t, ("bend",), "after a section and an angle")
         shape = next(t for t in toks if t.type in ("W_SQUARE", "W_ROUND", "W_CIRCLE"))
         angle = next(t for t in toks if t.type == "ANG").value.values[0]
         return Loc("result_bend", face="square" if shape.type == "W_SQUARE" else "circle", value=float(angle))
@@ -245,6 +236,34 @@ class SweepWordSemantics:
 
 
 _NOT_NAMES = {"ART", "COLON", "COMMA", "W_OF", "W_BY", "W_LOFT"}
+
+
+class TubeBendSemantics:
+    """"Tube bend: dia 20 OD x 2 wall, 90 deg bend, centreline radius 40, 25 straight at each end"."""
+
+    def tube_wall(self, children: list[Any]) -> list[Loc]:
+        """The tube's outside diameter and its wall (or bore), in the order said."""
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        toks = tokens(children)
+        od_first = next(t for t in toks if t.type in ("DIM_OD", "DIM_WALL", "DIM_ID")).type == "DIM_OD"
+        inner = next(t for t in toks if t.type in ("DIM_WALL", "DIM_ID"))
+        od, other = (sizes[0], sizes[1]) if od_first else (sizes[1], sizes[0])
+        return [Loc("bend_od", value=od), Loc("bend_" + ("wall" if inner.type == "DIM_WALL" else "id"), value=other)]
+
+    def bend_angle(self, children: list[Any]) -> Loc:
+        return Loc("bend_angle", value=float(next(t for t in tokens(children) if t.type == "ANG").value.values[0]))
+
+    def bend_radius(self, children: list[Any]) -> Loc:
+        return Loc("bend_radius", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def bend_legs(self, children: list[Any]) -> Loc:
+        for t in tokens(children):
+            if t.type == "EDGE_CIRCULAR":
+                _word_is(t, ("both ends",), "of a bend")
+        return Loc("bend_legs", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def tube_bend(self, children: list[Any]) -> Clause:
+        return Clause("tube_bend", locs=[c for c in _flat(children) if isinstance(c, Loc)])
 
 
 def _name_words(names: list[Token | Noun]) -> str:
