@@ -18,7 +18,6 @@ from ai_designer.planning.compose_sweep_words import (
     carry_goals,
     check_name,
     check_sweep_words,
-    outline_pocket,
     turned_section,
 )
 from ai_designer.planning.refusals import ambiguous, reject
@@ -234,11 +233,4 @@ def _stray_facts(b: Build, clause: Clause) -> None:
     raise reject("words about a loft, sweep or revolve with none before them")
 
 
-def _outline_pocket(b: Build, clause: Clause) -> None:
-    from ai_designer.planning.compose_sketch import SKETCH_ACTIONS
-
-    outline_pocket(b, clause, SKETCH_ACTIONS["offset_pocket"])
-
-
-SWEEP_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"loft": _loft, "sweep": _sweep, "facts": _stray_facts,
-                                                             "outline_pocket": _outline_pocket}
+SWEEP_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"loft": _loft, "sweep": _sweep, "facts": _stray_facts}
