@@ -102,6 +102,12 @@ class SweepWordSemantics:
         return Clause("goal", locs=locs)
 
     # ---- sweeps -------------------------------------------------------------------------------------------------
+    def l_path(self, children: list[Any]) -> Loc:
+        """"an L-shaped path: 60 mm along X, then 40 mm along Y": two legs, one right-angle turn."""
+        _word_is(next(t for t in tokens(children) if t.type == "LETTER_L"), ("l-shaped",), "path")
+        segments = [c for c in children if isinstance(c, tuple)]
+        return Loc("path_poly", values=tuple(v for seg in segments for v in seg), axes=(90,))
+
     def fact_centreline(self, children: list[Any]) -> list[Loc]:
         """"(measured to the rod's centerline)", "(centerline radius)": the arc's radius is to the profile's centre,
         which is how the path is built; "the rod's" says the profile is round (checked)."""
@@ -261,6 +267,24 @@ class TubeBendSemantics:
             if t.type == "EDGE_CIRCULAR":
                 _word_is(t, ("both ends",), "of a bend")
         return Loc("bend_legs", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def bend_radius_abbr(self, children: list[Any]) -> Loc:
+        """"CLR 40": the centre-line radius."""
+        _word_is(next(t for t in tokens(children) if t.type == "UNK"), ("clr",), "of a bend")
+        return self.bend_radius(children)
+
+    def tube_sweep(self, children: list[Any]) -> Clause:
+        """"sweep a tube, 20 OD x 16 ID, along a 90° arc of radius 40": a bend with no straight legs."""
+        locs = [c for c in _flat(children) if isinstance(c, Loc)]
+        paths = [loc for loc in locs if loc.kind.startswith("path_")]
+        if len(paths) != 1 or paths[0].kind != "path_arc":
+            raise reject("a tube swept along a path that is not one arc is not built offline")
+        facts = {loc.face for loc in locs if loc.kind == "fact"} - {"flat_ends", "centred_on_path", "square_to_path"}
+        if facts or any(loc.kind not in ("fact", "path_arc") and not loc.kind.startswith("bend_") for loc in locs):
+            raise reject("words about the swept tube that are not read offline")
+        arc = paths[0]
+        return Clause("tube_bend", locs=[*(loc for loc in locs if loc.kind.startswith("bend_")),
+                                         Loc("bend_angle", value=arc.values[0]), Loc("bend_radius", value=arc.value)])
 
     def tube_bend(self, children: list[Any]) -> Clause:
         return Clause("tube_bend", locs=[c for c in _flat(children) if isinstance(c, Loc)])
