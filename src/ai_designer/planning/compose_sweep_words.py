@@ -121,6 +121,9 @@ def turned_section(profile: Circle | Rectangle, sec: Clause, facts: set[str], fi
 # ---- sweep ------------------------------------------------------------------------------------------------------
 def check_sweep_words(locs: list[Loc], facts: set[str], profile: object, path: object) -> None:
     """"the rod's centreline" (a round profile), "so you get a square-section 90° bend" (profile and arc)."""
+    rings = {float(loc.value or 0) * 360 for loc in locs if loc.kind == "ring"}
+    if rings and not (isinstance(profile, Circle) and isinstance(path, ArcPath) and rings == {path.angle}):
+        raise ambiguous("the fraction of a ring said is not the circle swept along that arc")
     if "round_profile" in facts and not isinstance(profile, Circle):
         raise ambiguous("a 'rod' swept from a profile that is not a circle")
     for loc in locs:

@@ -137,6 +137,8 @@ def _heights(sections: list[Clause], notes: list[str]) -> list[float]:
 def _loft(b: Build, clause: Clause) -> None:
     first_body(b, "loft")
     check_name(clause)
+    if clause.has("ring"):
+        raise reject("a loft said to make part of a ring")
     facts = facts_of("loft", clause.locs)
     plain = [_section_profile(sec, "long_sides_parallel" in facts) for sec in clause.parts]
     profiles = [turned_section(p, sec, facts, i == 0, b.assumptions)
