@@ -21,6 +21,7 @@ from ai_designer.planning.build import (
     single_size,
     stack_z,
 )
+from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_joins import (
     bodies,
@@ -37,6 +38,7 @@ from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
+from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
 from ai_designer.planning.compose_unions import (
@@ -265,10 +267,15 @@ def _at_origin(loc: Loc) -> bool:
     return loc.kind == "centre" or (loc.kind == "coord" and loc.axes[0] < 2 and loc.value == 0.0)
 
 
+def _outline_pocket(b: Build, clause: Clause) -> None:
+    """A pocket following the part's outline (compose_sweep_words.py); a block's is ``offset_pocket``'s."""
+    outline_pocket(b, clause, SKETCH_ACTIONS["offset_pocket"])
+
+
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
-    **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS,
+    **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS, **BEND_ACTIONS, "outline_pocket": _outline_pocket,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
     "lathe": lathe_action,

@@ -92,6 +92,13 @@ def _move_part(b: Build, clause: Clause) -> None:
 
 
 def _rotate_part(b: Build, clause: Clause) -> None:
+    if b.current is None and b.sketch is not None and clause.text == "spin":  # "spin it 360° about Z": a revolve
+        from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
+
+        turn = clause.locs[0]
+        ALL_SWEEP_ACTIONS["revolve"](b, Clause("revolve", locs=[Loc("rev_angle", value=turn.value),
+                                                                 Loc("rev_axis", axes=turn.axes)]))
+        return
     if b.current is None or b.sketch is not None:
         raise reject("'rotate' needs a finished part to turn")
     turn = clause.locs[0]

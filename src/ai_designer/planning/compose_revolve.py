@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ai_designer.planning.build import Build
+from ai_designer.planning.compose_sweep_words import check_l_section, check_meaning, check_name, radial_points
 from ai_designer.planning.compose_sweeps import (
     SWEEP_ACTIONS,
     circle_diameter,
@@ -149,13 +150,18 @@ def _spans_as_corners(sketch: Clause) -> Clause:
 
 def _revolve(b: Build, clause: Clause) -> None:
     first_body(b, "revolve")
+    check_name(clause)
     sketch, b.sketch = (clause if clause.noun else b.sketch), None
     if sketch is None:
         raise reject("'revolve' needs a profile first (e.g. 'sketch on XZ a rectangle …, revolve it 360° about Z')")
     locs = clause.locs + (sketch.locs if sketch is not clause else [])
-    facts_of("revolve", locs)
+    facts = facts_of("revolve", locs)
     angle, axis = _angle(locs), _axis(locs)
+    sketch = radial_points(b, sketch, axis, angle)
     kind = sketch.noun.kind if sketch.noun else "profile"
+    plain = kind == "circle" or kind == "rectangle" and not sketch.has("vertices") and not sketch.has("span")
+    if plain and ("l_section" in facts or any(loc.kind == "coord_meaning" for loc in locs)):
+        raise reject("a profile's cross-section or coordinates are described, but it is not given by its points")
     if kind == "circle":
         _ring_section(b, sketch, locs, axis, angle)
         return
@@ -167,6 +173,8 @@ def _revolve(b: Build, clause: Clause) -> None:
         if axis is None:
             raise reject("the revolve axis is not given (say e.g. 'about the Z axis')")
         points, axis, radial = _outline(sketch, axis)
+        check_meaning(locs, axis, radial)
+        check_l_section(points, facts)
         rotate = turn_to(axis, radial)
     if angle < 360 and not any(loc.kind == "fact" and loc.face == "flat_ends" for loc in locs):
         b.assumptions.append(f"revolve: {angle:g}° starting from the profile's plane")

@@ -13,6 +13,13 @@ from collections.abc import Callable
 from itertools import product
 
 from ai_designer.planning.build import Build
+from ai_designer.planning.compose_sweep_words import (
+    EXTRA_FACTS,
+    carry_goals,
+    check_name,
+    check_sweep_words,
+    turned_section,
+)
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import (
@@ -46,7 +53,7 @@ def first_body(b: Build, what: str) -> None:
 
 def facts_of(kind: str, locs: list[Loc]) -> set[str]:
     facts = {loc.face or "" for loc in locs if loc.kind == "fact"}
-    wrong = facts - _TRUE_OF[kind]
+    wrong = facts - _TRUE_OF[kind] - EXTRA_FACTS[kind]
     if wrong:
         raise reject(f"'{', '.join(sorted(wrong)).replace('_', ' ')}' is not something a {kind} is built with")
     return facts
@@ -129,19 +136,26 @@ def _heights(sections: list[Clause], notes: list[str]) -> list[float]:
 
 def _loft(b: Build, clause: Clause) -> None:
     first_body(b, "loft")
+    check_name(clause)
+    if clause.has("ring"):
+        raise reject("a loft said to make part of a ring")
     facts = facts_of("loft", clause.locs)
-    profiles = [_section_profile(sec, "long_sides_parallel" in facts) for sec in clause.parts]
+    plain = [_section_profile(sec, "long_sides_parallel" in facts) for sec in clause.parts]
+    profiles = [turned_section(p, sec, facts, i == 0, b.assumptions)
+                for i, (p, sec) in enumerate(zip(plain, clause.parts, strict=True))]
     rects = [p for p in profiles if isinstance(p, Rectangle) and p.length != p.width]
     if len(rects) > 1 and "long_sides_parallel" not in facts:
         raise ambiguous("how the rectangles of the loft are turned to each other is not given (say e.g. 'long sides "
                         "parallel')")
     zs = _heights(clause.parts, b.assumptions)
     sections = [LoftSection(profile=p, z=z) for p, z in zip(profiles, zs, strict=True)]
+    if "sides_parallel" in facts and any(isinstance(p, Circle) for p in profiles):
+        raise ambiguous("'sides parallel' of a loft with a round section")
     b.add(Loft(id=b.new_id("loft"), sections=sections, ruled=clause.has("ruled")))
 
 
 # ---- sweep ------------------------------------------------------------------------------------------------------
-def _sweep_profile(c: Clause, arc: bool) -> Circle | Rectangle:
+def _sweep_profile(c: Clause, arc: bool, notes: list[str]) -> Circle | Rectangle:
     kind = c.noun.kind if c.noun else ""
     sides = {loc.face: loc.value for loc in c.locs if loc.kind == "profile_side"}
     if kind == "circle" and not sides:
@@ -152,8 +166,11 @@ def _sweep_profile(c: Clause, arc: bool) -> Circle | Rectangle:
         return Rectangle(length=float(sides["radial"] or 0), width=float(sides["height"] or 0))
     if kind in ("rectangle", "square"):
         a, w = two_sides(c)
-        if a != w:
+        free = any(loc.kind == "path_line" and loc.face == "free" for loc in c.locs)
+        if a != w and not free:
             raise ambiguous("how a rectangle that is not square is turned along the path is not given")
+        if a != w:
+            notes.append(f"sweep: the straight path along +Z, the rectangle's {a:g} side along X (not stated)")
         return Rectangle(length=a, width=w)
     raise reject(f"sweeping a {kind or 'profile'} is not built offline (circles, squares and rectangles are)")
 
@@ -192,11 +209,13 @@ def _path(b: Build, clause: Clause, facts: set[str]) -> tuple[ArcPath | Polyline
 
 def _sweep(b: Build, clause: Clause) -> None:
     first_body(b, "sweep")
+    check_name(clause)
     facts = facts_of("sweep", clause.locs)
     path, placement = _path(b, clause, facts)
     if "mitred_corners" in facts and not (isinstance(path, PolylinePath) and len(path.points) > 2):
         raise reject("a mitred corner on a path that does not turn")
-    profile = _sweep_profile(clause, isinstance(path, ArcPath))
+    profile = _sweep_profile(clause, isinstance(path, ArcPath), b.assumptions)
+    check_sweep_words(clause.locs, facts, profile, path)
     b.add(Sweep(id=b.new_id("sweep"), profile=profile, path=path, placement=placement))
 
 
@@ -204,7 +223,7 @@ def merge_facts(clauses: list[Clause]) -> list[Clause]:
     """Facts said after a loft/sweep/revolve ("… long sides parallel.", "Flat ends.") belong to it: they are
     checked with it, and may decide how it is built (the loft's rectangles, the arc's plane)."""
     out: list[Clause] = []
-    for c in clauses:
+    for c in carry_goals(clauses):
         if c.action == "facts" and out and out[-1].action in _TRUE_OF:
             out[-1].locs.extend(c.locs)
         else:

@@ -119,6 +119,7 @@ def _signed_axes(s: str) -> str:
 
 def normalize(text: str) -> str:
     s = evaluate_arithmetic(expand(text.lower().replace("\r", "\n")))
+    s = re.sub(r"(?<=\d)\s*\.\.\s*(?=-?\d)", " to ", s)  # "x 15..25": a range, from 15 to 25
     m = _IMPERIAL_THREAD.search(s)
     if m:
         raise reject(f"imperial / pipe thread sizes ('{m.group(0)}') are not in the offline tables "

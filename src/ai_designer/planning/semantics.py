@@ -30,6 +30,7 @@ from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
+from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_torus import TorusSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
@@ -61,7 +62,8 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
 class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemantics, ShopSemantics, ProfileSemantics,
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
-                SaidSemantics, TorusSemantics, CrossingSemantics, Transformer[Token, list[Clause]]):
+                SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
+                Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:

@@ -142,4 +142,4 @@ class ProfileSemantics:
             raise reject(f"rotate '{polar[0].value.text}' an axis")
         angle = next(t.value.values[0] for t in toks if t.type == "ANG")
         axis = next(_AXES[t.type] for t in toks if t.type in _AXES)
-        return Clause(action="rotate_part", locs=[Loc("turn", axes=(axis,), value=float(angle))])
+        return Clause(action="rotate_part", locs=[Loc("turn", axes=(axis,), value=float(angle))], text=verb.value.text)

@@ -222,7 +222,8 @@ class SweepSemantics:
         row = [t for t in tokens(children) if t.type == "POS_ROW"]
         if row and row[0].value.text != "line":
             raise reject(f"a sweep along a straight '{row[0].value.text}'")
-        return Loc("path_line", values=(0.0, 0.0, 0.0, 0.0, 0.0, next(c for c in children if isinstance(c, Size)).values[0]))
+        length = next(c for c in children if isinstance(c, Size)).values[0]
+        return Loc("path_line", face="free", values=(0.0, 0.0, 0.0, 0.0, 0.0, length))
 
     def point3(self, children: list[Any]) -> tuple[float, ...]:
         return tuple(c for c in children if isinstance(c, float))

@@ -40,6 +40,7 @@ meets crossing fused merged joined together section lying intersection shared vo
 flush
 polyline points vertices positive
 tapering
+bend bent
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
