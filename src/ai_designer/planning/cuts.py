@@ -91,6 +91,8 @@ def groove(ctx: Ctx, ph: Phrase) -> Operation:
     depth = ctx.need(depth, "the groove's depth", "a 10 mm wide, 3 mm deep groove along the top")
     around = ph.has("mod:around") or any(t.concept == "pos:polar" and t.text == "around" for t in ph.toks)
     if around:
+        ph.asked.add("pos:polar")
+    if around:
         return _ring_groove(ctx, ph, w, depth)
     face = face_for(ctx, ph)
     su, sv = est.face_size(face)

@@ -16,6 +16,7 @@ def named_faces(ph: Phrase) -> list[str]:
     """Faces the phrase puts the feature on (not the ones in "10 mm from the left edge")."""
     out: list[str] = []
     seen: list = []
+    ph.asked.add("face")  # every face word is looked at here (a face, a corner, an edge of the top face)
     if ph.has("pos:halfway"):
         return out  # "halfway between the centre and the left edge" names a direction, not a face
     toks = ph.toks
@@ -58,6 +59,7 @@ def _end_edges(ctx: Ctx, what: str) -> str:
 
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
+    ph.asked.add("mod:each")  # "all vertical edges", "all round": an edge group is every edge of it
     words = ph.text.split()
     if "top" in words and "bottom" in words and edges in (["top"], ["bottom"]):  # "on top and bottom edges"
         raise reject(f"'{ph.text}' names two edge groups: give each its own finish (e.g. 'a 1 mm chamfer on the "

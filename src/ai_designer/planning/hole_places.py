@@ -34,9 +34,12 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
     dirs = {t.concept for t in ph.toks if t.concept in ("mod:along_x", "mod:along_y") and t.text in _DRILL_DIRS}
     if len(dirs) > 1:  # "a hole from front to back … another one from left to right": one phrase, two holes
         raise reject(f"'{ph.text}' drills in two directions: describe each hole with its own size")
+    if named_faces(ph) or dirs:
+        ph.asked.update(("mod:from", "mod:along_x", "mod:along_y"))  # "from the side", "from front to back"
     if not named and dirs:  # "through it from front to back": the hole runs along Y, it enters the front face
         face = "right" if "mod:along_x" in dirs else "back"
     elif not named and _END_FACE.search(ph.text):  # "a 10 mm hole in one end" of a box: its end face, not the top
+        ph.asked.add("side:short")
         size = est.size
         round_body = isinstance(base_body(ctx, ctx.current), (Tube, Cylinder))
         axis = 2 if round_body else max(range(3), key=lambda i: size[i])
@@ -50,6 +53,7 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
     if depth is None and face not in ("top", "bottom") and any(isinstance(op, Tube) for op in ctx.ops) \
             and "one" in words and any(w in words for w in ("side", "wall")):
         depth = est.thickness(face) * 0.3  # "a hole through one side" of a tube: one wall, into the bore
+        ph.asked.add("mod:through")
         ctx.assume(f"hole through one wall of the tube: {depth:g} mm deep from the {face} face (into the bore)")
     return face, depth
 

@@ -38,15 +38,18 @@ class Phrase:
     concepts: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words the vocabulary does not know
     doubts: list[str] = field(default_factory=list)  # headless text that says something we cannot read
+    asked: set[str] = field(default_factory=set)  # concepts and families a builder looked for (slot_guards.unread)
 
     @property
     def text(self) -> str:
         return " ".join(t.text for t in self.toks if t.kind != "sep")
 
     def has(self, concept: str) -> bool:
+        self.asked.add(concept)
         return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
 
     def family(self, family: str) -> list[str]:
+        self.asked.add(family)
         return [c.split(":", 1)[1] for c in self.concepts if c.startswith(family + ":")]
 
     def value(self, *names: str) -> float | None:
@@ -212,8 +215,10 @@ def _post_dim(ph: Phrase, i: int, t: Tok, pre: str | None, claimed: set[int]) ->
             claimed.add(i + 2)
     if post == "thickness" and after is not None and after.concept == "face:bottom":
         post = "floor"  # "a 3 mm thick bottom"
+        after.slot = "read"
     if post is None and nxt is not None and nxt.concept == "face:bottom" and t.unit == "length":
         post = "floor"  # "a 3 mm bottom"
+        nxt.slot = "read"
     return post
 
 

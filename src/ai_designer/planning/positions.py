@@ -176,6 +176,7 @@ def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     both_ends = any(a == "both" and b.startswith("end") for a, b in zip(words, words[1:], strict=False))
     if ends is None or ph.count not in (None, 2) or not (ph.has("mod:each") or both_ends):
         return None  # "through both walls, 15 from one end" is one hole: "both" counts walls, not ends
+    ph.asked.add("side:short")
     u_long = f.su >= f.sv
     off = (f.su if u_long else f.sv) / 2 - ends
     pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
@@ -302,6 +303,7 @@ def _halfway(ph: Phrase, face: str, su: float, sv: float) -> tuple[float, float]
     """"halfway between the centre and the left edge" -> a quarter of the face from the centre."""
     if not ph.has("pos:halfway"):
         return None
+    ph.asked.update(("face", "edge:all"))
     for t in ph.toks:
         side = (t.concept or "").removeprefix("face:")
         if side in _DIRS[face]:
@@ -314,6 +316,7 @@ def _row_edge(ph: Phrase) -> str | None:
     """The edge a row runs along: "along the front edge", "near the left edge" (not "10 mm from the left edge",
     which is an offset)."""
     toks = [t for t in ph.toks if t.concept != "filler"]
+    ph.asked.update(("face", "edge:all"))
     for k in range(1, len(toks) - 1):
         c = toks[k].concept or ""
         if c.startswith("face:") and c != "face:side" and toks[k + 1].text in ("edge", "edges") \

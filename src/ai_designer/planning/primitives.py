@@ -136,11 +136,29 @@ def sphere(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     return Sphere(id=ctx.new_id(kind), diameter=d, hemisphere=kind == "hemisphere")
 
 
+def _cone_ends(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, list[float]]:
+    """The diameters a face word names ("top dia 30, bottom dia 60", in either order), and the others in order."""
+    ph.asked.add("face")
+    ends: dict[str, float] = {}
+    rest: list[float] = []
+    for slot, factor in (("diameter", 1.0), ("radius", 2.0)):
+        for tok in ph.slots.get(slot, []):
+            k = next(i for i, t in enumerate(ph.toks) if t is tok or t.text == tok.text and t.kind == "qty")
+            before = [t.concept for t in ph.toks[max(0, k - 3):k]]
+            face = "top" if "face:top" in before else "bottom" if "face:bottom" in before else None
+            value = factor * ctx.mm(tok)[0]
+            if face is None or face in ends:
+                rest.append(value)
+            else:
+                ends[face] = value
+    return ends.get("bottom"), ends.get("top"), rest
+
+
 def cone(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     free = ctx.free_flat(ph)
-    diams = [ctx.mm(t)[0] for t in ph.slots.get("diameter", [])] + [2 * ctx.mm(t)[0] for t in ph.slots.get("radius", [])]
-    bottom = ctx.slot(ph, "bottom_diameter", "od")
-    top = ctx.slot(ph, "top_diameter", "id")
+    named_bottom, named_top, diams = _cone_ends(ctx, ph)
+    bottom = ctx.slot(ph, "bottom_diameter", "od") or named_bottom
+    top = ctx.slot(ph, "top_diameter", "id") or named_top
     if bottom is None and ctx.slot(ph, "bottom_radius") is not None:
         bottom = 2 * ctx.slot(ph, "bottom_radius")  # type: ignore[operator]
     if top is None and ctx.slot(ph, "top_radius") is not None:

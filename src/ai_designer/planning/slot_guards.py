@@ -15,7 +15,7 @@ from typing import Any
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 
-__all__ = ["check_body", "check_feature"]
+__all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
 _OPEN_BODIES = ("tube", "rect_tube")  # open at the ends by their nature
 
@@ -58,5 +58,106 @@ def _check_edge_count(ctx: Ctx, ph: Phrase, op: Any) -> None:
                      "edges, the top or bottom edges, the vertical edges); say which group")
 
 
+def check_counterbored_slots(ctx: Ctx, phrases: list[Phrase]) -> None:
+    """"a counterbored slot 30 x 8" is a counterbore only when a later phrase gives its size; else a plain slot
+    would be built."""
+    made = any(op.id.startswith("slot_cbore") for op in ctx.ops)
+    for ph in phrases:
+        if ph.head == "feat:slot" and ph.has("mod:counterbored") and not made:
+            raise reject(f"'{ph.text}': the counterbore's width and depth are not given (say e.g. 'a counterbored "
+                         "slot 30 x 8, counterbore 14 wide 4 deep')")
+
+
 def _noun(ph: Phrase) -> str:
     return ph.head_tok.text if ph.head_tok is not None else "feature"
+
+
+# Families of words that change a part. A builder reads them by asking the phrase (``Phrase.has`` / ``family`` record
+# what was asked); a word of these families that no builder asked about was never read, and refuses the phrase
+# ("a hole near the left end" used to be a centred hole, "a pair of grooves" one groove, "double holes" one hole).
+# Sizes (``dim:``) are read through the numbers bound to them, which ``Ctx.check_all_used`` checks.
+_FAMILIES = ("mod", "pos", "face", "side", "edge", "rel", "cmp")
+# slots whose quantity says a place: the words after it ("15 mm from each end", "20 mm to the right") are its own
+_PLACED = ("from_", "to_", "inset", "spacing", "grid", "square", "clock", "pcd")
+
+
+def check_unread(ph: Phrase, op: Any) -> None:
+    """Refuse a phrase with a word no builder looked at (see ``_FAMILIES``)."""
+    words = unread(ph, op)
+    if words:
+        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+        raise reject(f"{quoted} in '{ph.text}' is not read by the offline planner, which would have left it out "
+                     "(say it another way, e.g. with distances from the edges, or use a language model)")
+
+
+def unread(ph: Phrase, op: Any) -> list[str]:
+    """The words of ``_FAMILIES`` in ``ph`` that the builder of ``op`` never asked about, nor confirm its defaults."""
+    placed = _placed_words(ph)
+    asked = set(ph.asked)
+    if "mod:along_y" in asked:
+        asked.add("mod:along_x")  # a builder that chose between X and Y read both
+    out: list[str] = []
+    for i, t in enumerate(ph.toks):
+        c = t.concept or ""
+        fam = c.split(":", 1)[0]
+        if fam not in _FAMILIES or id(t) in placed or t.slot == "read" or _confirms(c, ph, op) \
+                or _idiom(ph.toks, i):
+            continue
+        if c in asked or fam in asked or any(c.startswith(a + ":") for a in asked):
+            continue
+        out.append(t.text)
+    return out
+
+
+_UNIT_WORDS = {"dimensions", "dims", "sizes", "units", "mm", "inches", "inch", "in", "metric", "imperial"}
+
+
+def _idiom(toks: list[Any], i: int) -> bool:
+    """Set phrases whose words say nothing of their own: "2 off" (a count), "all dimensions in mm", "through
+    everything", "100 mm on a side"."""
+    t = toks[i]
+    prev = toks[i - 1] if i else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.concept == "mod:each" and nxt is None and prev is not None and prev.kind == "sep":
+        return True  # "…, each with a 3 mm hole": the phrase after it reads "each" (the holes go in every post)
+    if t.text == "off" and prev is not None and prev.kind == "qty" and prev.is_int:
+        return True
+    if t.text == "all" and nxt is not None and nxt.text in _UNIT_WORDS:
+        return True
+    if t.concept == "edge:all" and t.text == "everything" and prev is not None and prev.text in ("through", "thru"):
+        return True
+    return t.concept == "face:side" and t.text == "side" and [x.text for x in toks[max(0, i - 2):i]] == ["on", "a"]
+
+
+def _placed_words(ph: Phrase) -> set[int]:
+    """Tokens after a quantity bound to a place ("15 mm *from each end*") up to the next quantity or comma."""
+    out: set[int] = set()
+    live = False
+    for t in ph.toks:
+        if t.kind == "qty" and t.text in ("one", "either"):
+            continue  # "10 mm from one end"
+        if t.kind == "qty":
+            live = any((t.slot or "").startswith(b) for b in _PLACED)
+        elif t.kind == "sep":
+            live = False
+        elif live:
+            out.add(id(t))
+    return out
+
+
+def _confirms(concept: str, ph: Phrase, op: Any) -> bool:
+    """Words that say what the builder does anyway: "in the top", "through", "in the middle", "on a bolt circle"."""
+    at = type(getattr(op, "at", None)).__name__
+    if concept == "face:top":
+        return (getattr(op, "face", None) or "top") == "top"
+    if concept == "mod:through":
+        return getattr(op, "depth", None) is None
+    if concept in ("pos:polar", "mod:each") and at == "PolarPattern":
+        return True
+    if concept == "pos:grid":
+        return at == "GridPattern"
+    if concept.startswith("rel:"):
+        return concept == "rel:on_top" or ph.rel == concept[4:]  # stacking is read by the extractor (``Phrase.rel``)
+    if concept == "mod:counterbored":
+        return type(getattr(op, "profile", None)).__name__ == "Slot"  # the next phrase sizes it (see below)
+    return concept in ("pos:center", "mod:clearance")
