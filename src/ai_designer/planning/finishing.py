@@ -17,7 +17,7 @@ def named_faces(ph: Phrase) -> list[str]:
     out: list[str] = []
     seen: list = []
     ph.asked.add("face")  # every face word is looked at here (a face, a corner, an edge of the top face)
-    if ph.has("pos:halfway"):
+    if ph.mentions("pos:halfway"):
         return out  # "halfway between the centre and the left edge" names a direction, not a face
     toks = ph.toks
     for i, t in enumerate(toks):

@@ -18,6 +18,7 @@ ROUND_BODIES = (Cylinder, Tube, Cone, Sphere, Torus)
 
 
 _END_FACE = re.compile(r"\b(in|on|through|into|at) (one|the|either) end\b(?! of)")
+_LENGTHWISE = re.compile(r"\bthrough (its|the) (whole |full |entire )?length\b")  # along the long direction
 _DRILL_DIRS = {"front to back", "left to right", "along x", "along y", "along the x axis", "along the y axis",
                "x direction", "y direction", "in x", "in y", "parallel to x", "parallel to y"}
 _OPPOSITE = [{"top", "bottom"}, {"front", "back"}, {"left", "right"}]
@@ -38,8 +39,8 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
         ph.asked.update(("mod:from", "mod:along_x", "mod:along_y"))  # "from the side", "from front to back"
     if not named and dirs:  # "through it from front to back": the hole runs along Y, it enters the front face
         face = "right" if "mod:along_x" in dirs else "back"
-    elif not named and _END_FACE.search(ph.text):  # "a 10 mm hole in one end" of a box: its end face, not the top
-        ph.asked.add("side:short")
+    elif not named and (_END_FACE.search(ph.text) or _LENGTHWISE.search(ph.text)):  # "in one end": the end face
+        ph.asked.update(("side:short", "dim:length"))
         size = est.size
         round_body = isinstance(base_body(ctx, ctx.current), (Tube, Cylinder))
         axis = 2 if round_body else max(range(3), key=lambda i: size[i])

@@ -48,6 +48,10 @@ class Phrase:
         self.asked.add(concept)
         return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
 
+    def mentions(self, concept: str) -> bool:
+        """``has`` without counting as a reading: for checks that only steer away from a word."""
+        return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
+
     def family(self, family: str) -> list[str]:
         self.asked.add(family)
         return [c.split(":", 1)[1] for c in self.concepts if c.startswith(family + ":")]
@@ -157,6 +161,10 @@ def _bind_side(ph: Phrase, i: int, t: Tok) -> bool:
     if side:
         ph.add_slot(f"to_{side}", t)
         return True
+    k = i + 2
+    while k < len(toks) and toks[k].concept == "filler" and toks[k].text in ("the", "a", "an", "both", "its"):
+        k += 1
+    nxt2 = _at(toks, k)  # "10 mm in from the long edges"
     if nxt is not None and nxt.concept == "mod:from" or (nxt is not None and nxt.concept == "dim:inset"
                                                           and nxt2 is not None and nxt2.concept
                                                           and nxt2.concept.startswith(("face:", "side:"))):

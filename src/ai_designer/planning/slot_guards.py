@@ -40,7 +40,7 @@ def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
                          "'20 mm from the left edge' or 'at x = 20, y = 10')")
     positions = getattr(op, "at", None)
     resolved = positions.resolve() if positions is not None and hasattr(positions, "resolve") else None
-    if resolved is not None and len(resolved) == 1 and ph.has("mod:each"):
+    if resolved is not None and len(resolved) == 1 and ph.mentions("mod:each"):
         raise reject(f"'{ph.text}' places a {_noun(ph)} at each of several places, but only one position could be "
                      "read: describe each group in its own phrase (e.g. 'a 20 mm hole 15 mm from each end, and a "
                      "20 mm hole in the middle')")
@@ -100,7 +100,11 @@ def unread(ph: Phrase, op: Any) -> list[str]:
     for i, t in enumerate(ph.toks):
         c = t.concept or ""
         fam = c.split(":", 1)[0]
-        if fam not in _FAMILIES or id(t) in placed or t.slot == "read" or _confirms(c, ph, op) \
+        if fam == "dim" and _loose_dim(ph.toks, i) and c not in asked and id(t) not in placed and t.slot != "read" \
+                and not _idiom(ph.toks, i):
+            out.append(t.text)
+            continue
+        if fam not in _FAMILIES or id(t) in placed or t.slot == "read" or _confirms(c, ph, op, t.text) \
                 or _idiom(ph.toks, i):
             continue
         if c in asked or fam in asked or any(c.startswith(a + ":") for a in asked):
@@ -118,6 +122,12 @@ def _idiom(toks: list[Any], i: int) -> bool:
     t = toks[i]
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (t.concept or "").startswith("dim:") and any(x.concept == "pos:center" for x in toks[max(0, i - 3):i]):
+        return True  # "centred on the width": the default, said
+    if t.concept == "rel:on_top" and t.text == "over" and nxt is not None and nxt.kind == "qty":
+        return True  # "10 mm to 6 mm over 40 mm": a length
+    if t.concept == "dim:floor" and t.text == "floor" and prev is not None and prev.text == "the":
+        return True  # "a hole in the centre of the floor": down through it (the floor is the bottom)
     if t.concept == "mod:each" and nxt is None and prev is not None and prev.kind == "sep":
         return True  # "…, each with a 3 mm hole": the phrase after it reads "each" (the holes go in every post)
     if t.text == "off" and prev is not None and prev.kind == "qty" and prev.is_int:
@@ -130,22 +140,38 @@ def _idiom(toks: list[Any], i: int) -> bool:
 
 
 def _placed_words(ph: Phrase) -> set[int]:
-    """Tokens after a quantity bound to a place ("15 mm *from each end*") up to the next quantity or comma."""
+    """Tokens after a quantity bound to a place ("15 mm *from each end*") up to the next quantity or comma; a long or
+    short side only when the quantity was bound to it ("10 mm in from the long edges" bound to the edges is not)."""
     out: set[int] = set()
-    live = False
+    slot = ""
     for t in ph.toks:
         if t.kind == "qty" and t.text in ("one", "either"):
             continue  # "10 mm from one end"
         if t.kind == "qty":
-            live = any((t.slot or "").startswith(b) for b in _PLACED)
+            slot = t.slot or "" if any((t.slot or "").startswith(b) for b in _PLACED) else ""
         elif t.kind == "sep":
-            live = False
-        elif live:
+            slot = ""
+        elif slot and not ((t.concept or "").startswith("side:") and slot != "from_" + (t.concept or "")[5:]):
             out.add(id(t))
     return out
 
 
-def _confirms(concept: str, ph: Phrase, op: Any) -> bool:
+def _loose_dim(toks: list[Any], i: int) -> bool:
+    """A size word with no number near it ("a hole through the length", "twice as long", "at an angle"): nothing
+    bound it, so nothing read it."""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(toks) and abs(k - i) <= 3 and (toks[k].kind != "sep" or toks[k].text in "()"):
+            if toks[k].kind == "qty":
+                return False
+            k += step
+    return True
+
+
+_ON = {"on", "on top", "on top of", "onto", "atop", "sitting on", "resting on", "stacked on"}
+
+
+def _confirms(concept: str, ph: Phrase, op: Any, text: str = "") -> bool:
     """Words that say what the builder does anyway: "in the top", "through", "in the middle", "on a bolt circle"."""
     at = type(getattr(op, "at", None)).__name__
     if concept == "face:top":
@@ -156,8 +182,8 @@ def _confirms(concept: str, ph: Phrase, op: Any) -> bool:
         return True
     if concept == "pos:grid":
         return at == "GridPattern"
-    if concept.startswith("rel:"):
-        return concept == "rel:on_top" or ph.rel == concept[4:]  # stacking is read by the extractor (``Phrase.rel``)
+    if concept.startswith("rel:"):  # stacking is read by the extractor (``Phrase.rel``); "on" a face says nothing
+        return ph.rel == concept[4:] or (concept == "rel:on_top" and text in _ON)
     if concept == "mod:counterbored":
         return type(getattr(op, "profile", None)).__name__ == "Slot"  # the next phrase sizes it (see below)
     return concept in ("pos:center", "mod:clearance")
