@@ -35,14 +35,21 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
     dirs = {t.concept for t in ph.toks if t.concept in ("mod:along_x", "mod:along_y") and t.text in _DRILL_DIRS}
     if len(dirs) > 1:  # "a hole from front to back … another one from left to right": one phrase, two holes
         raise reject(f"'{ph.text}' drills in two directions: describe each hole with its own size")
-    if named_faces(ph) or dirs:
-        ph.asked.update(("mod:from", "mod:along_x", "mod:along_y"))  # "from the side", "from front to back"
+    if named_faces(ph) or dirs:  # "from the side", "from front to back" ("off to one side" places nothing)
+        ph.asked.update(("mod:along_x", "mod:along_y"))
+        for t in ph.toks:
+            if t.concept == "mod:from" and t.text == "from":
+                t.slot = "read"
     if not named and dirs:  # "through it from front to back": the hole runs along Y, it enters the front face
         face = "right" if "mod:along_x" in dirs else "back"
     elif not named and (_END_FACE.search(ph.text) or _LENGTHWISE.search(ph.text)):  # "in one end": the end face
         ph.asked.update(("side:short", "dim:length"))
         size = est.size
         round_body = isinstance(base_body(ctx, ctx.current), (Tube, Cylinder))
+        end = _END_FACE.search(ph.text)
+        if end and end.group(1) in ("at", "on") and not round_body and not ctx.slot(ph, "depth"):
+            raise reject(f"'{end.group(0)}' in '{ph.text}': into the end face, or down through the part near that "
+                         "end? (say 'in the end face' or '15 mm from one end')")
         axis = 2 if round_body else max(range(3), key=lambda i: size[i])
         face = ("right", "back", "top")[axis]
         ctx.assume(f"'one end' read as the {face} end face (the part's long direction is {'XYZ'[axis]})")

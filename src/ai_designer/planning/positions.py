@@ -301,12 +301,12 @@ def _last_point(ctx: Ctx, face: str) -> tuple[float, float] | None:
 
 def _halfway(ph: Phrase, face: str, su: float, sv: float) -> tuple[float, float] | None:
     """"halfway between the centre and the left edge" -> a quarter of the face from the centre."""
-    if not ph.has("pos:halfway"):
+    if not ph.mentions("pos:halfway"):
         return None
-    ph.asked.update(("face", "edge:all"))
     for t in ph.toks:
         side = (t.concept or "").removeprefix("face:")
         if side in _DIRS[face]:
+            ph.asked.update(("face", "edge:all", "pos:halfway"))
             a, b = _DIRS[face][side]
             return a * su / 4, b * sv / 4
     return None

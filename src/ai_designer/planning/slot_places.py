@@ -65,7 +65,9 @@ def _corner(ph: Phrase, points: list[tuple[float, float]] | None) -> None:
     if points is None or len(points) != 4 or ph.count is not None:
         return
     corners = [t for t in ph.toks if t.concept == "pos:corners"]
-    if corners and all(t.text == "corner" for t in corners) and not ph.mentions("mod:each") \
+    singular = all(not t.text.endswith("s") and not {"each", "every", "all", "four"} & set(t.text.split())
+                   for t in corners)
+    if corners and singular and not ph.mentions("mod:each") \
             and not (ph.head_tok is not None and ph.head_tok.text.endswith("s")):
         raise reject(f"'{ph.text}': one corner is named but not which (say e.g. 'in the front left corner, 10 mm "
                      "from both edges', or 'four holes, one in each corner')")
@@ -85,7 +87,7 @@ def _placed_at_centre(ctx: Ctx, ph: Phrase, op: Any, points: list[tuple[float, f
             continue
         for tok in toks:
             d = ctx.mm(tok)[-1]
-            if name.startswith("to_") or all(abs(d - s / 2) > 1e-6 for s in (su, sv)):
+            if name.startswith("to_") or name == "from_center" or all(abs(d - s / 2) > 1e-6 for s in (su, sv)):
                 raise reject(f"'{tok.text}' in '{ph.text}' gives a distance, but the offline planner could not tell "
                              "from which edge (say e.g. '20 mm from the left edge and 15 mm from the front edge')")
 
@@ -115,8 +117,8 @@ def _one_edge(ph: Phrase) -> None:
         return
     toks = [t for t in ph.toks if t.concept != "filler" or t.text in _ONE_WORDS]
     for i, t in enumerate(toks):
-        if t.text != "edge":
-            continue
+        if not (t.text == "edge" or t.text.endswith(" edge")):
+            continue  # "edge", "top edge"
         k = i - 1
         while k >= 0 and (toks[k].concept or "").startswith(("face:", "side:", "edge:")):
             k -= 1
