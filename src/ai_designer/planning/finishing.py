@@ -107,6 +107,7 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     if faces and faces[0] in ("top", "bottom"):
         return faces[0], None
     if any(t.concept == "dim:id" for t in ph.toks):  # "4 mm fillets inside" a tray: its inside corners
+        ph.asked.add("dim:id")
         ctx.assume(f"{what} inside: the concave (inside-corner) edges")
         return "concave", None
     ctx.assume(f"{what}: all edges (no edges named)")

@@ -134,6 +134,17 @@ _ONE = {"one", "another", "1"}
 _MIDDLE = {"middle", "in the middle", "at the center", "at the centre", "dead center", "midpoint"}
 
 
+def _corner_distances(ctx: Ctx, ph: Phrase, from_corners: bool, inset: float | None,
+                      sides: list[float | None]) -> None:
+    """"10 mm from each corner" is read as that far from both edges (the usual meaning, recorded: it is not the
+    diagonal distance); "10 mm in from the long edges" alone does not place a corner feature (from the short ones?)."""
+    if from_corners and inset is not None:
+        ctx.assume(f"'{inset:g} mm from each corner' read as {inset:g} mm from both edges at each corner")
+    if inset is None and sum(s is not None for s in sides) == 1:
+        raise reject(f"'{ph.text}' gives the distance from one pair of edges only (say e.g. '10 mm from the long "
+                     "edges and 15 mm from the short edges')")
+
+
 def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | None:
     """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
     from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
@@ -149,6 +160,7 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | 
                      "(e.g. 'on a 30 mm circle, equally spaced')")
     su, sv, what = f.su, f.sv, f.what
     n = 4 if from_corners and ph.count is None else count_of(ph, 4)
+    _corner_distances(ctx, ph, from_corners, inset, [ctx.slot(ph, "from_long"), ctx.slot(ph, "from_short")])
     iu = iv = inset
     if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
         lu, lv = _from_sides(ctx, ph, f.name, su, sv)

@@ -156,12 +156,17 @@ def _placed_words(ph: Phrase) -> set[int]:
     return out
 
 
+_BETWEEN = {"in", "of", ":", "=", "is", "to", "a", "an", "the", "by", "(", ")", "its", "mm", "each", "all", "dimensions",
+            "size", "sizes", "measuring", "measures", "are"}
+
+
 def _loose_dim(toks: list[Any], i: int) -> bool:
-    """A size word with no number near it ("a hole through the length", "twice as long", "at an angle"): nothing
-    bound it, so nothing read it."""
+    """A size word with no number next to it ("a hole through the length", "twice as long", "a slot across"):
+    nothing bound it, so nothing read it ("diameter of 40", "40 mm in diameter", "(5 mm radius)" are bound)."""
     for step in (-1, 1):
         k = i + step
-        while 0 <= k < len(toks) and abs(k - i) <= 3 and (toks[k].kind != "sep" or toks[k].text in "()"):
+        while 0 <= k < len(toks) and abs(k - i) <= 3 and (toks[k].text in _BETWEEN or toks[k].kind == "qty"
+                                                         or (toks[k].concept or "").startswith("dim:")):
             if toks[k].kind == "qty":
                 return False
             k += step
