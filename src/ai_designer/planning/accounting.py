@@ -97,6 +97,9 @@ def _word_forms(toks: list[Tok], edit: bool) -> None:
         bound = _bound(toks, i)
         if bound:
             raise reject(f"'{bound}' gives a limit, not a size: say the size you want (e.g. 'a 10 mm hole')")
+        if t.kind == "word" and t.text in ("y", "z") and t.concept is None and not edit:
+            raise reject(f"'{t.text}' alone is not read by the offline planner here (say 'along {t.text.upper()}' "
+                         "once for each hole)")
         if t.concept == "poss":
             owner = toks[i - 1].text if i else ""
             raise reject(f"'{owner}{t.text}': a possessive is not read offline (say e.g. 'the top face of the {owner}')")

@@ -107,9 +107,13 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     if faces and faces[0] in ("top", "bottom"):
         return faces[0], None
     if any(t.concept == "dim:id" for t in ph.toks):  # "4 mm fillets inside" a tray: its inside corners
-        ph.asked.add("dim:id")
+        ph.mark("dim:id")
         ctx.assume(f"{what} inside: the concave (inside-corner) edges")
         return "concave", None
+    last = ctx.ops[-1].op if ctx.ops else None
+    if last in ("hole", "pocket") and ph.head_tok is not None and ph.head_tok.text.endswith("ed"):
+        raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
+                     "the hole 1 mm' or '1 mm chamfer on all edges')")
     ctx.assume(f"{what}: all edges (no edges named)")
     return "all", None
 

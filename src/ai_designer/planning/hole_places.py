@@ -43,7 +43,8 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
     if not named and dirs:  # "through it from front to back": the hole runs along Y, it enters the front face
         face = "right" if "mod:along_x" in dirs else "back"
     elif not named and (_END_FACE.search(ph.text) or _LENGTHWISE.search(ph.text)):  # "in one end": the end face
-        ph.asked.update(("side:short", "dim:length"))
+        ph.asked.add("side:short")
+        ph.mark("dim:length")
         size = est.size
         round_body = isinstance(base_body(ctx, ctx.current), (Tube, Cylinder))
         end = _END_FACE.search(ph.text)

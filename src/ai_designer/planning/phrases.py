@@ -48,6 +48,12 @@ class Phrase:
         self.asked.add(concept)
         return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
 
+    def mark(self, concept: str) -> None:
+        """The builder read the words of ``concept`` by their text (``slot_guards.unread`` then accepts them)."""
+        for t in self.toks:
+            if t.concept == concept:
+                t.slot = t.slot or "read"
+
     def mentions(self, concept: str) -> bool:
         """``has`` without counting as a reading: for checks that only steer away from a word."""
         return any(c == concept or c.startswith(concept + ":") for c in self.concepts)

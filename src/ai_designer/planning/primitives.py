@@ -79,6 +79,8 @@ def box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     size = ctx.slot(ph, "size")
     L, W, H = dims3(ctx, ph)
     if kind == "cube":
+        if len({v for v in (L, W, H) if v is not None}) > 1:
+            raise reject(f"'{ph.text}' gives a cube more than one size ({', '.join(f'{v:g}' for v in (L, W, H) if v)})")
         side = size or L
         side = ctx.need(side, "the cube's size", "a 40 mm cube")
         L = W = H = side
@@ -94,6 +96,8 @@ def box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     r = ctx.slot(ph, "corner_radius")
     if r is None and (ph.has("dim:corner_radius") or ph.has("pos:corners")):
         r = ctx.slot(ph, "radius")  # "with rounded corners, radius 8"
+        if r is not None:
+            ph.mark("dim:corner_radius")
     if r is not None:
         if 2 * r > min(L, W) + 1e-9:
             raise PlanError(f"corner radius {r:g} mm is more than half the {min(L, W):g} mm side")

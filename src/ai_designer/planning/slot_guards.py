@@ -26,9 +26,23 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
     if ph.has("mod:half") and not getattr(op, "hemisphere", False):
         raise reject(f"'half' in '{ph.text}' is not read by the offline planner for this body (say the size of the "
                      "half you want, e.g. 'a 50 x 50 x 25 block', or 'a hemisphere 40 mm in diameter')")
+    _stacked_face(ph)
     if ph.has("mod:open") and op.op not in _OPEN_BODIES and len(made) < 2:
         raise reject(f"'open' in '{ph.text}': an open box or cup needs its wall thickness (say e.g. 'an open box "
                      "100 x 60 x 40 mm, 2 mm walls')")
+
+
+def _stacked_face(ph: Phrase) -> None:
+    """A stacked body goes on top or under; "a hemisphere on the bottom" or "a cylinder on the front face" is not
+    "on top" (the extractor reads "on" as on top)."""
+    if ph.rel not in ("on_top", "under"):
+        return
+    other = "face:bottom" if ph.rel == "on_top" else "face:top"
+    for t in ph.toks:
+        side = (t.concept or "").startswith("face:") and t.text.endswith((" face", " side", " surface"))
+        if t.concept == other or (side and t.concept not in ("face:top", "face:bottom")):
+            raise reject(f"'{t.text}' in '{ph.text}': the offline planner stacks a body on top of or under the "
+                         "part, not on another face (say e.g. 'on top, flush with the front side')")
 
 
 def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
@@ -100,7 +114,7 @@ def unread(ph: Phrase, op: Any) -> list[str]:
     for i, t in enumerate(ph.toks):
         c = t.concept or ""
         fam = c.split(":", 1)[0]
-        if fam == "dim" and _loose_dim(ph.toks, i) and c not in asked and id(t) not in placed and t.slot != "read" \
+        if fam == "dim" and _loose_dim(ph.toks, i) and id(t) not in placed and t.slot != "read" \
                 and not _idiom(ph.toks, i):
             out.append(t.text)
             continue

@@ -33,6 +33,23 @@ def check_places(ctx: Ctx, ph: Phrase, op: Any) -> None:
     _plan_view(ph, op)
     _one_edge(ph)
     _angle(ph, op)
+    _another(ph)
+    if op.op == "shell" and ph.count is not None and ph.count != len(getattr(op, "open_faces", []) or []):
+        raise reject(f"'{ph.text}': {ph.count} open faces, but the offline planner could name "
+                     f"{len(op.open_faces or [])} (name each face: 'open at the top and the front')")
+
+
+def _another(ph: Phrase) -> None:
+    """"a 10 mm hole and another 30 mm to the right": "another" after the noun is a second feature, which the
+    merged phrase would only move."""
+    idx = next((i for i, t in enumerate(ph.toks) if t is ph.head_tok), None)
+    if idx is not None and any(t.text in ("another", "second") for t in ph.toks[idx + 1:]):
+        raise reject(f"'{ph.text}': say the second {_noun(ph)} with its own size (e.g. 'and another 10 mm hole 30 mm "
+                     "to the right')")
+
+
+def _noun(ph: Phrase) -> str:
+    return ph.head_tok.text if ph.head_tok is not None else "feature"
 
 
 def _count(ph: Phrase, points: list[tuple[float, float]] | None) -> None:
