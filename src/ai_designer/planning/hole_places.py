@@ -21,6 +21,8 @@ _END_FACE = re.compile(r"\b(in|on|through|into|at) (one|the|either) end\b(?! of)
 _LENGTHWISE = re.compile(r"\bthrough (its|the) (whole |full |entire )?length\b")  # along the long direction
 _DRILL_DIRS = {"front to back", "left to right", "along x", "along y", "along the x axis", "along the y axis",
                "x direction", "y direction", "in x", "in y", "parallel to x", "parallel to y"}
+_LONG_WORDS = {"along its length", "along the length", "lengthwise", "end to end", "longitudinal", "full length",
+               "the full length"}
 _OPPOSITE = [{"top", "bottom"}, {"front", "back"}, {"left", "right"}]
 
 
@@ -57,6 +59,10 @@ def hole_face_depth(ctx: Ctx, ph: Phrase, est: Est) -> tuple[str, float | None]:
     elif not named_faces(ph) and ("axis" in ph.text or ph.text.endswith((" x", " y"))) \
             and (ph.has("mod:along_x") or ph.has("mod:along_y")):
         face = "right" if ph.has("mod:along_x") else "back"
+    if face == "top" and est.size[2] >= max(est.size[0], est.size[1]) - 1e-9:
+        for t in ph.toks:  # "a hole along its length" of a standing part: down its axis, as built
+            if t.concept == "mod:along_x" and t.text in _LONG_WORDS:
+                t.slot = "read"
     depth = ctx.slot(ph, "depth")
     words = ph.text.split()
     if depth is None and face not in ("top", "bottom") and any(isinstance(op, Tube) for op in ctx.ops) \

@@ -130,6 +130,10 @@ def unread(ph: Phrase, op: Any) -> list[str]:
 _UNIT_WORDS = {"dimensions", "dims", "sizes", "units", "mm", "inches", "inch", "in", "metric", "imperial"}
 
 
+def _is_body(t: Any) -> bool:
+    return (t.concept or "").startswith("shape:")
+
+
 def _idiom(toks: list[Any], i: int) -> bool:
     """Set phrases whose words say nothing of their own: "2 off" (a count), "all dimensions in mm", "through
     everything", "100 mm on a side"."""
@@ -144,6 +148,8 @@ def _idiom(toks: list[Any], i: int) -> bool:
         return True  # "a hole in the centre of the floor": down through it (the floor is the bottom)
     if t.concept == "mod:each" and nxt is None and prev is not None and prev.kind == "sep":
         return True  # "…, each with a 3 mm hole": the phrase after it reads "each" (the holes go in every post)
+    if (t.concept or "").startswith("cmp:") and nxt is not None and _is_body(nxt):
+        return True  # "a smaller cylinder 20 mm diameter": a description, the sizes are given
     if t.text == "off" and prev is not None and prev.kind == "qty" and prev.is_int:
         return True
     if t.text == "all" and nxt is not None and nxt.text in _UNIT_WORDS:
@@ -203,6 +209,9 @@ def _confirms(concept: str, ph: Phrase, op: Any, text: str = "") -> bool:
         return at == "GridPattern"
     if concept.startswith("rel:"):  # stacking is read by the extractor (``Phrase.rel``); "on" a face says nothing
         return ph.rel == concept[4:] or (concept == "rel:on_top" and text in _ON)
+    if concept == "mod:along_x" and text in ("along its length", "along the length", "lengthwise") \
+            and op.op in ("prism", "tube", "cylinder", "extrude") and ph.head is not None and ph.head.startswith("shape:"):
+        return True  # "hex standoff …, a hole through the middle along its length": its bore, along its axis (Z)
     if concept == "mod:counterbored":
         return type(getattr(op, "profile", None)).__name__ == "Slot"  # the next phrase sizes it (see below)
     return concept in ("pos:center", "mod:clearance")

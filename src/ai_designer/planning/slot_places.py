@@ -34,9 +34,22 @@ def check_places(ctx: Ctx, ph: Phrase, op: Any) -> None:
     _one_edge(ph)
     _angle(ph, op)
     _another(ph)
+    _side_pair(ph, at)
     if op.op == "shell" and ph.count is not None and ph.count != len(getattr(op, "open_faces", []) or []):
         raise reject(f"'{ph.text}': {ph.count} open faces, but the offline planner could name "
                      f"{len(op.open_faces or [])} (name each face: 'open at the top and the front')")
+
+
+def _side_pair(ph: Phrase, at: Any) -> None:
+    """"four holes 10 mm in from the long edges" (how many on each, where along them?): a distance from both edges
+    of a pair places features only as corners or one at each end (one edge of a symmetric part is either one)."""
+    sides = [n for n in ("from_long", "from_short") if ph.slots.get(n)]
+    plural = [t.text for t in ph.toks if (t.concept or "").startswith("side:") and t.text.endswith("s")]
+    if not sides or not plural or type(at).__name__ == "GridPattern" or ph.mentions("mod:each"):
+        return
+    words = plural[0]
+    raise reject(f"'{words}' in '{ph.text}' does not say which of the two edges, or where along it (say e.g. '10 mm "
+                 "from the front edge', or '10 mm from the long edges and 15 mm from the short edges')")
 
 
 def _another(ph: Phrase) -> None:
@@ -61,6 +74,10 @@ def _count(ph: Phrase, points: list[tuple[float, float]] | None) -> None:
                 and toks[i + 1].concept not in ("dim:diameter", "dim:radius") and not _is_head(toks[i + 1]):
             raise reject(f"'{t.text} {toks[i + 1].text} of' in '{ph.text}': the offline planner counts features, not "
                          f"{toks[i + 1].text} (say how many {noun} and where each goes)")
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.kind == "qty" and a.is_int and b.text in ("faces", "sides", "walls") and a.text not in ("1", "one"):
+            raise reject(f"'{a.text} {b.text}' in '{ph.text}': say which {b.text} (e.g. 'open at the top and the "
+                         "front')")
     if points is None or len(points) != 1:
         return
     if (ph.count or 1) > 1:
