@@ -94,7 +94,7 @@ def _word_forms(toks: list[Tok], edit: bool) -> None:
     a letter-shaped profile ("V-groove" is not a groove), and "not" anywhere but right before a feature noun
     ("a hole that does not go through" is not a through hole; "not hollow", "not through" are read)."""
     for i, t in enumerate(toks):
-        bound = _bound(toks, i)
+        bound = None if edit else _bound(toks, i)  # an edit's "open the bore up to 14 mm" sets the size
         if bound:
             raise reject(f"'{bound}' gives a limit, not a size: say the size you want (e.g. 'a 10 mm hole')")
         if t.kind == "word" and t.text in ("y", "z") and t.concept is None and not edit:
