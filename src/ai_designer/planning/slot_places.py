@@ -128,6 +128,8 @@ def _placed_at_centre(ctx: Ctx, ph: Phrase, op: Any, points: list[tuple[float, f
 
 def _centre_row(ctx: Ctx, ph: Phrase, points: list[tuple[float, float]] | None) -> None:
     """"two counterbored holes in the center": a row spread to the ends is not in the centre."""
+    if any((t.concept or "").startswith("edit:") for t in ph.toks):
+        return  # "closer to the centre": an edit word, refused by the accounting with its own message
     spread = any(a.startswith(f"{len(points or [])} ") and "spread to" in a for a in ctx.assumptions)
     if points is not None and len(points) > 1 and spread and ph.mentions("pos:center"):
         raise reject(f"'{ph.text}' puts {len(points)} features in the centre: say how far apart they are (e.g. "
