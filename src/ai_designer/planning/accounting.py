@@ -76,11 +76,30 @@ def _added_thing(word: str, before: list[str], why: str | None) -> None:
                      "how to build (describe its shape and size, e.g. 'a 20 mm cylinder 15 mm tall on top')")
 
 
+_LIMITS = {("up", "to"), ("just", "over"), ("just", "under"), ("just", "below"), ("just", "above"),
+           ("slightly", "over"), ("slightly", "under"), ("at", "most"), ("at", "least"), ("no", "more"),
+           ("no", "less"), ("not", "more"), ("not", "less"), ("or", "more"), ("or", "less"), ("or", "so")}
+
+
+def _bound(toks: list[Tok], i: int) -> str | None:
+    """"up to 10 mm", "just over 10 mm", "10 mm or more": a limit the slot planner would read as the size."""
+    if i + 1 >= len(toks) or (toks[i].text, toks[i + 1].text) not in _LIMITS:
+        return None
+    near = toks[max(0, i - 1):i + 4]
+    return f"{toks[i].text} {toks[i + 1].text}" if any(t.kind == "qty" for t in near) else None
+
+
 def _word_forms(toks: list[Tok], edit: bool) -> None:
     """What the slot planner must not read past: a possessive ("the cube's top face" is not "the cube" + "top face"),
     a letter-shaped profile ("V-groove" is not a groove), and "not" anywhere but right before a feature noun
     ("a hole that does not go through" is not a through hole; "not hollow", "not through" are read)."""
     for i, t in enumerate(toks):
+        bound = None if edit else _bound(toks, i)  # an edit's "open the bore up to 14 mm" sets the size
+        if bound:
+            raise reject(f"'{bound}' gives a limit, not a size: say the size you want (e.g. 'a 10 mm hole')")
+        if t.kind == "word" and t.text in ("y", "z") and t.concept is None and not edit:
+            raise reject(f"'{t.text}' alone is not read by the offline planner here (say 'along {t.text.upper()}' "
+                         "once for each hole)")
         if t.concept == "poss":
             owner = toks[i - 1].text if i else ""
             raise reject(f"'{owner}{t.text}': a possessive is not read offline (say e.g. 'the top face of the {owner}')")

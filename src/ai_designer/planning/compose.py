@@ -249,17 +249,30 @@ def _extrude(b: Build, clause: Clause) -> None:
     if any(loc.kind not in ("plane", "direction") and not _at_origin(loc) for loc in [*sketch.locs, *clause.locs]):
         raise reject("the sketch's position is not supported offline (the first sketch is centred on the origin)")
     dims = {"xy": (a, c, dist), "xz": (a, dist, c), "yz": (dist, a, c)}[plane or "xy"]
+    shift = _extrude_shift(clause, plane or "xy", dist)
     if kind == "rectangle":
-        b.add(Box(id=b.new_id("block"), length=dims[0], width=dims[1], height=dims[2]))
+        b.add(Box(id=b.new_id("block"), length=dims[0], width=dims[1], height=dims[2], placement=shift))
         return
     if kind.startswith("polygon"):
         if plane != "xy":
             raise reject("polygon outlines are extruded from the XY plane only, offline")
         b.add(Prism(id=b.new_id("prism"), sides=int(kind[7:]), across_flats=a or None, diameter=c or None,
-                    height=dist))
+                    height=dist, placement=shift))
         return
     turn = {"xy": (0.0, 0.0, 0.0), "xz": (90.0, 0.0, 0.0), "yz": (0.0, 90.0, 0.0)}[plane or "xy"]
-    b.add(Cylinder(id=b.new_id("cylinder"), diameter=a, height=dist, placement=Placement(rotate=turn)))
+    b.add(Cylinder(id=b.new_id("cylinder"), diameter=a, height=dist, placement=Placement(at=shift.at, rotate=turn)))
+
+
+def _extrude_shift(clause: Clause, plane: str, dist: float) -> Placement:
+    """"extrude it 12 mm downward" goes below the sketch plane, "symmetrically" half each way (XY sketches; the
+    direction used to be read and dropped, leaving the body above the plane)."""
+    way = next((loc.face for loc in clause.locs if loc.kind == "direction"), "up")
+    if way == "up":
+        return Placement()
+    if plane != "xy":
+        raise reject(f"extruding '{way}' from the {plane.upper()} plane is not supported offline (say the axis, e.g. "
+                     "'extrude it 12 mm in the negative Y direction')")
+    return Placement(at=(0.0, 0.0, -dist if way == "down" else -dist / 2))
 
 
 def _at_origin(loc: Loc) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.finishing import face_for
+from ai_designer.planning.hole_places import ROUND_BODIES, base_body
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.positions import place
@@ -91,8 +92,13 @@ def groove(ctx: Ctx, ph: Phrase) -> Operation:
     depth = ctx.need(depth, "the groove's depth", "a 10 mm wide, 3 mm deep groove along the top")
     around = ph.has("mod:around") or any(t.concept == "pos:polar" and t.text == "around" for t in ph.toks)
     if around:
+        ph.asked.add("pos:polar")
         return _ring_groove(ctx, ph, w, depth)
     face = face_for(ctx, ph)
+    said = any(t.concept in ("face:top", "face:bottom") or t.text.startswith("across the") for t in ph.toks)
+    if face in ("top", "bottom") and not said and isinstance(base_body(ctx, ctx.current), ROUND_BODIES):
+        raise reject(f"'{ph.text}' on a round part: say whether it goes around it ('a 2 mm wide, 1 mm deep groove "
+                     "around it 10 mm from the top') — a keyway or a groove along the part is not built offline")
     su, sv = est.face_size(face)
     along_y = ph.has("mod:along_y")
     ctx.assume(f"groove runs the full {'width (Y)' if along_y else 'length (X)'} of the {face} face, centred")

@@ -147,6 +147,7 @@ def _hole(ctx: Ctx, ph: Phrase) -> Operation:
         at, n = reuse.at, len(reuse.at.resolve())
         ctx.assume(f"holes at the {reuse.id} positions")
     elif ctx.bracket is not None and ("leg" in ph.text or "upright" in ph.text.split()):
+        ph.mark("dim:leg")
         at, n, face = _on_bracket_leg(ctx, ph, cb_d or cs_d or d)
     else:
         at, n = place(ctx, ph, est, face, cb_d or cs_d or d, what="hole")

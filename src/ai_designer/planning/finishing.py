@@ -16,7 +16,8 @@ def named_faces(ph: Phrase) -> list[str]:
     """Faces the phrase puts the feature on (not the ones in "10 mm from the left edge")."""
     out: list[str] = []
     seen: list = []
-    if ph.has("pos:halfway"):
+    ph.asked.add("face")  # every face word is looked at here (a face, a corner, an edge of the top face)
+    if ph.mentions("pos:halfway"):
         return out  # "halfway between the centre and the left edge" names a direction, not a face
     toks = ph.toks
     for i, t in enumerate(toks):
@@ -58,6 +59,7 @@ def _end_edges(ctx: Ctx, what: str) -> str:
 
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
+    ph.asked.add("mod:each")  # "all vertical edges", "all round": an edge group is every edge of it
     words = ph.text.split()
     if "top" in words and "bottom" in words and edges in (["top"], ["bottom"]):  # "on top and bottom edges"
         raise reject(f"'{ph.text}' names two edge groups: give each its own finish (e.g. 'a 1 mm chamfer on the "
@@ -105,8 +107,13 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     if faces and faces[0] in ("top", "bottom"):
         return faces[0], None
     if any(t.concept == "dim:id" for t in ph.toks):  # "4 mm fillets inside" a tray: its inside corners
+        ph.mark("dim:id")
         ctx.assume(f"{what} inside: the concave (inside-corner) edges")
         return "concave", None
+    last = ctx.ops[-1].op if ctx.ops else None
+    if last in ("hole", "pocket") and ph.head_tok is not None and ph.head_tok.text.endswith("ed"):
+        raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
+                     "the hole 1 mm' or '1 mm chamfer on all edges')")
     ctx.assume(f"{what}: all edges (no edges named)")
     return "all", None
 

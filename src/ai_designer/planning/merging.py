@@ -197,6 +197,9 @@ def _sections(phrases: list[Phrase]) -> None:
         if not (ph.slots.get("length") or ph.slots.get("height")) or not (prev.slots.get("diameter")):
             continue
         ph.head, ph.head_tok, ph.rel = "shape:cylinder", Tok("word", "section", concept="shape:cylinder"), "on_top"
+        for t in prev.toks:
+            if t.concept == "mod:stepped":
+                t.slot = "read"  # "a stepped shaft": the sections after it are its steps
         prev = ph
 
 

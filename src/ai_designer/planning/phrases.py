@@ -38,15 +38,28 @@ class Phrase:
     concepts: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # words the vocabulary does not know
     doubts: list[str] = field(default_factory=list)  # headless text that says something we cannot read
+    asked: set[str] = field(default_factory=set)  # concepts and families a builder looked for (slot_guards.unread)
 
     @property
     def text(self) -> str:
         return " ".join(t.text for t in self.toks if t.kind != "sep")
 
     def has(self, concept: str) -> bool:
+        self.asked.add(concept)
+        return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
+
+    def mark(self, concept: str) -> None:
+        """The builder read the words of ``concept`` by their text (``slot_guards.unread`` then accepts them)."""
+        for t in self.toks:
+            if t.concept == concept:
+                t.slot = t.slot or "read"
+
+    def mentions(self, concept: str) -> bool:
+        """``has`` without counting as a reading: for checks that only steer away from a word."""
         return any(c == concept or c.startswith(concept + ":") for c in self.concepts)
 
     def family(self, family: str) -> list[str]:
+        self.asked.add(family)
         return [c.split(":", 1)[1] for c in self.concepts if c.startswith(family + ":")]
 
     def value(self, *names: str) -> float | None:
@@ -154,6 +167,10 @@ def _bind_side(ph: Phrase, i: int, t: Tok) -> bool:
     if side:
         ph.add_slot(f"to_{side}", t)
         return True
+    k = i + 2
+    while k < len(toks) and toks[k].concept == "filler" and toks[k].text in ("the", "a", "an", "both", "its"):
+        k += 1
+    nxt2 = _at(toks, k)  # "10 mm in from the long edges"
     if nxt is not None and nxt.concept == "mod:from" or (nxt is not None and nxt.concept == "dim:inset"
                                                           and nxt2 is not None and nxt2.concept
                                                           and nxt2.concept.startswith(("face:", "side:"))):
@@ -212,8 +229,10 @@ def _post_dim(ph: Phrase, i: int, t: Tok, pre: str | None, claimed: set[int]) ->
             claimed.add(i + 2)
     if post == "thickness" and after is not None and after.concept == "face:bottom":
         post = "floor"  # "a 3 mm thick bottom"
+        after.slot = "read"
     if post is None and nxt is not None and nxt.concept == "face:bottom" and t.unit == "length":
         post = "floor"  # "a 3 mm bottom"
+        nxt.slot = "read"
     return post
 
 

@@ -28,7 +28,8 @@ from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.shapes import build_shape
-from ai_designer.planning.slot_guards import check_body, check_feature
+from ai_designer.planning.slot_guards import check_body, check_counterbored_slots, check_feature, check_unread
+from ai_designer.planning.slot_places import check_places
 from ai_designer.planning.terminals import get_ignorable, to_terminals
 from ai_designer.planning.vocab import Vocab, get_vocab
 from ai_designer.schemas.task_graph import CADPlan
@@ -182,6 +183,7 @@ def _slot_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: floa
     if not ctx.ops:
         raise reject("nothing to build")
     ctx.check_all_used(phrases)
+    check_counterbored_slots(ctx, phrases)
     return finish(ctx, prompt, _name(phrases), [f"edit: {n}" for n in notes])
 
 
@@ -199,6 +201,10 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         if ph.slots or ph.free or ph.count:
             raise reject(f"'{ph.text}' says the feature is not wanted but gives it sizes — describe only what "
                          "the part has")
+        where = [t.text for t in ph.toks if (t.concept or "").split(":", 1)[0] in _GEOMETRIC]
+        if where:  # "no fillet on the bottom": an exception to a feature, not its absence
+            raise reject(f"'{ph.text}' leaves a feature out only in some places ('{where[0]}'): the offline planner "
+                         "cannot except edges or faces (name the ones that have it)")
         ctx.assume(f"no {ph.head_tok.text if ph.head_tok else 'such feature'} (as stated)")
         return
     edits = ph.family("edit")
@@ -219,14 +225,19 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         if ctx.current is not None and ph.rel is None:
             raise reject(f"a second separate body ('{ph.text}') — say how it attaches (e.g. 'on top of the …')")
         start = len(ctx.ops)
+        ph.asked.clear()
         op = build_shape(ctx, ph)
         if op not in ctx.ops:
             ctx.add(op)
         check_body(ctx, ph, op, start)
+        check_unread(ph, op)
         ctx.roles[ph.head.split(":", 1)[1]] = op.id
     else:
+        ph.asked.clear()
         op = build_feature(ctx, ph)
         check_feature(ctx, ph, op)
+        check_places(ctx, ph, op)
+        check_unread(ph, op)
         if op not in ctx.ops:
             ctx.add(op)
         ctx.last_feature = op

@@ -134,6 +134,17 @@ _ONE = {"one", "another", "1"}
 _MIDDLE = {"middle", "in the middle", "at the center", "at the centre", "dead center", "midpoint"}
 
 
+def _corner_distances(ctx: Ctx, ph: Phrase, from_corners: bool, inset: float | None,
+                      sides: list[float | None]) -> None:
+    """"10 mm from each corner" is read as that far from both edges (the usual meaning, recorded: it is not the
+    diagonal distance); "10 mm in from the long edges" alone does not place a corner feature (from the short ones?)."""
+    if from_corners and inset is not None:
+        ctx.assume(f"'{inset:g} mm from each corner' read as {inset:g} mm from both edges at each corner")
+    if inset is None and sum(s is not None for s in sides) == 1:
+        raise reject(f"'{ph.text}' gives the distance from one pair of edges only (say e.g. '10 mm from the long "
+                     "edges and 15 mm from the short edges')")
+
+
 def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | None:
     """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
     from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
@@ -149,6 +160,7 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | 
                      "(e.g. 'on a 30 mm circle, equally spaced')")
     su, sv, what = f.su, f.sv, f.what
     n = 4 if from_corners and ph.count is None else count_of(ph, 4)
+    _corner_distances(ctx, ph, from_corners, inset, [ctx.slot(ph, "from_long"), ctx.slot(ph, "from_short")])
     iu = iv = inset
     if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
         lu, lv = _from_sides(ctx, ph, f.name, su, sv)
@@ -176,6 +188,7 @@ def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     both_ends = any(a == "both" and b.startswith("end") for a, b in zip(words, words[1:], strict=False))
     if ends is None or ph.count not in (None, 2) or not (ph.has("mod:each") or both_ends):
         return None  # "through both walls, 15 from one end" is one hole: "both" counts walls, not ends
+    ph.asked.add("side:short")
     u_long = f.su >= f.sv
     off = (f.su if u_long else f.sv) / 2 - ends
     pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
@@ -300,11 +313,12 @@ def _last_point(ctx: Ctx, face: str) -> tuple[float, float] | None:
 
 def _halfway(ph: Phrase, face: str, su: float, sv: float) -> tuple[float, float] | None:
     """"halfway between the centre and the left edge" -> a quarter of the face from the centre."""
-    if not ph.has("pos:halfway"):
+    if not ph.mentions("pos:halfway"):
         return None
     for t in ph.toks:
         side = (t.concept or "").removeprefix("face:")
         if side in _DIRS[face]:
+            ph.asked.update(("face", "edge:all", "pos:halfway"))
             a, b = _DIRS[face][side]
             return a * su / 4, b * sv / 4
     return None
@@ -314,6 +328,7 @@ def _row_edge(ph: Phrase) -> str | None:
     """The edge a row runs along: "along the front edge", "near the left edge" (not "10 mm from the left edge",
     which is an offset)."""
     toks = [t for t in ph.toks if t.concept != "filler"]
+    ph.asked.update(("face", "edge:all"))
     for k in range(1, len(toks) - 1):
         c = toks[k].concept or ""
         if c.startswith("face:") and c != "face:side" and toks[k + 1].text in ("edge", "edges") \

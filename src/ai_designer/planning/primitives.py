@@ -79,6 +79,8 @@ def box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     size = ctx.slot(ph, "size")
     L, W, H = dims3(ctx, ph)
     if kind == "cube":
+        if len({v for v in (L, W, H) if v is not None}) > 1:
+            raise reject(f"'{ph.text}' gives a cube more than one size ({', '.join(f'{v:g}' for v in (L, W, H) if v)})")
         side = size or L
         side = ctx.need(side, "the cube's size", "a 40 mm cube")
         L = W = H = side
@@ -94,6 +96,8 @@ def box(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     r = ctx.slot(ph, "corner_radius")
     if r is None and (ph.has("dim:corner_radius") or ph.has("pos:corners")):
         r = ctx.slot(ph, "radius")  # "with rounded corners, radius 8"
+        if r is not None:
+            ph.mark("dim:corner_radius")
     if r is not None:
         if 2 * r > min(L, W) + 1e-9:
             raise PlanError(f"corner radius {r:g} mm is more than half the {min(L, W):g} mm side")
@@ -136,11 +140,29 @@ def sphere(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     return Sphere(id=ctx.new_id(kind), diameter=d, hemisphere=kind == "hemisphere")
 
 
+def _cone_ends(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, list[float]]:
+    """The diameters a face word names ("top dia 30, bottom dia 60", in either order), and the others in order."""
+    ph.asked.add("face")
+    ends: dict[str, float] = {}
+    rest: list[float] = []
+    for slot, factor in (("diameter", 1.0), ("radius", 2.0)):
+        for tok in ph.slots.get(slot, []):
+            k = next(i for i, t in enumerate(ph.toks) if t is tok or t.text == tok.text and t.kind == "qty")
+            before = [t.concept for t in ph.toks[max(0, k - 3):k]]
+            face = "top" if "face:top" in before else "bottom" if "face:bottom" in before else None
+            value = factor * ctx.mm(tok)[0]
+            if face is None or face in ends:
+                rest.append(value)
+            else:
+                ends[face] = value
+    return ends.get("bottom"), ends.get("top"), rest
+
+
 def cone(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     free = ctx.free_flat(ph)
-    diams = [ctx.mm(t)[0] for t in ph.slots.get("diameter", [])] + [2 * ctx.mm(t)[0] for t in ph.slots.get("radius", [])]
-    bottom = ctx.slot(ph, "bottom_diameter", "od")
-    top = ctx.slot(ph, "top_diameter", "id")
+    named_bottom, named_top, diams = _cone_ends(ctx, ph)
+    bottom = ctx.slot(ph, "bottom_diameter", "od") or named_bottom
+    top = ctx.slot(ph, "top_diameter", "id") or named_top
     if bottom is None and ctx.slot(ph, "bottom_radius") is not None:
         bottom = 2 * ctx.slot(ph, "bottom_radius")  # type: ignore[operator]
     if top is None and ctx.slot(ph, "top_radius") is not None:

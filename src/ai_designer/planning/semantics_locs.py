@@ -10,6 +10,7 @@ from typing import Any
 from lark import Token
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Loc, Measure, Size
 
 __all__ = ["LocationSemantics", "coord_list", "tokens"]
@@ -20,6 +21,13 @@ _FACES = {"FACE_TOP": "top", "FACE_BOTTOM": "bottom", "FACE_LEFT": "left", "FACE
 _LONG_WAY = {"lengthwise", "end to end", "along the length", "along its length", "full length", "the full length",
              "running the full length", "longitudinal", "along the long side"}
 _AXIS_WORDS = {"MOD_ALONG_X": 0, "MOD_ALONG_Y": 1, "W_X": 0, "W_Y": 1, "W_Z": 2}
+
+
+def _not_horizontal(toks: list[Token]) -> None:
+    """"horizontally" is X or Y: the lexicon files it under X, but no rule may read it as a direction."""
+    word = next((t.value.text for t in toks if t.value.text in ("horizontal", "horizontally")), None)
+    if word:
+        raise reject(f"'{word}' does not say which horizontal axis (say 'along X' or 'along Y')")
 
 
 def tokens(children: list[Any]) -> list[Token]:
@@ -95,6 +103,7 @@ class LocationSemantics:
     def loc_direction(self, children: list[Any]) -> Loc:
         """"along Y", "along the Z axis": the direction a cut goes in (it enters the face across that axis)."""
         axis = next((_AXIS_WORDS[t.type] for t in tokens(children) if t.type in _AXIS_WORDS), None)
+        _not_horizontal(tokens(children))
         long = any(t.value.text in _LONG_WAY for t in tokens(children))
         if any(t.value.text in ("vertical", "vertically") for t in tokens(children)):
             axis = 2  # "vertical" is up (Z), whatever the slot planner's front-view convention says
@@ -194,6 +203,7 @@ class LocationSemantics:
         return Loc("corners", value=next(c for c in children if isinstance(c, Size)).values[0])
 
     def axis_word(self, children: list[Any]) -> int:
+        _not_horizontal(tokens(children))
         return _AXIS_WORDS[tokens(children)[-1].type]
 
     def coord_x(self, children: list[Any]) -> Loc:

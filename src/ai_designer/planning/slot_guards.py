@@ -15,7 +15,7 @@ from typing import Any
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
 
-__all__ = ["check_body", "check_feature"]
+__all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
 _OPEN_BODIES = ("tube", "rect_tube")  # open at the ends by their nature
 
@@ -26,9 +26,23 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
     if ph.has("mod:half") and not getattr(op, "hemisphere", False):
         raise reject(f"'half' in '{ph.text}' is not read by the offline planner for this body (say the size of the "
                      "half you want, e.g. 'a 50 x 50 x 25 block', or 'a hemisphere 40 mm in diameter')")
+    _stacked_face(ph)
     if ph.has("mod:open") and op.op not in _OPEN_BODIES and len(made) < 2:
         raise reject(f"'open' in '{ph.text}': an open box or cup needs its wall thickness (say e.g. 'an open box "
                      "100 x 60 x 40 mm, 2 mm walls')")
+
+
+def _stacked_face(ph: Phrase) -> None:
+    """A stacked body goes on top or under; "a hemisphere on the bottom" or "a cylinder on the front face" is not
+    "on top" (the extractor reads "on" as on top)."""
+    if ph.rel not in ("on_top", "under"):
+        return
+    other = "face:bottom" if ph.rel == "on_top" else "face:top"
+    for t in ph.toks:
+        side = (t.concept or "").startswith("face:") and t.text.endswith((" face", " side", " surface"))
+        if t.concept == other or (side and t.concept not in ("face:top", "face:bottom")):
+            raise reject(f"'{t.text}' in '{ph.text}': the offline planner stacks a body on top of or under the "
+                         "part, not on another face (say e.g. 'on top, flush with the front side')")
 
 
 def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
@@ -40,7 +54,7 @@ def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
                          "'20 mm from the left edge' or 'at x = 20, y = 10')")
     positions = getattr(op, "at", None)
     resolved = positions.resolve() if positions is not None and hasattr(positions, "resolve") else None
-    if resolved is not None and len(resolved) == 1 and ph.has("mod:each"):
+    if resolved is not None and len(resolved) == 1 and ph.mentions("mod:each"):
         raise reject(f"'{ph.text}' places a {_noun(ph)} at each of several places, but only one position could be "
                      "read: describe each group in its own phrase (e.g. 'a 20 mm hole 15 mm from each end, and a "
                      "20 mm hole in the middle')")
@@ -58,5 +72,146 @@ def _check_edge_count(ctx: Ctx, ph: Phrase, op: Any) -> None:
                      "edges, the top or bottom edges, the vertical edges); say which group")
 
 
+def check_counterbored_slots(ctx: Ctx, phrases: list[Phrase]) -> None:
+    """"a counterbored slot 30 x 8" is a counterbore only when a later phrase gives its size; else a plain slot
+    would be built."""
+    made = any(op.id.startswith("slot_cbore") for op in ctx.ops)
+    for ph in phrases:
+        if ph.head == "feat:slot" and ph.has("mod:counterbored") and not made:
+            raise reject(f"'{ph.text}': the counterbore's width and depth are not given (say e.g. 'a counterbored "
+                         "slot 30 x 8, counterbore 14 wide 4 deep')")
+
+
 def _noun(ph: Phrase) -> str:
     return ph.head_tok.text if ph.head_tok is not None else "feature"
+
+
+# Families of words that change a part. A builder reads them by asking the phrase (``Phrase.has`` / ``family`` record
+# what was asked); a word of these families that no builder asked about was never read, and refuses the phrase
+# ("a hole near the left end" used to be a centred hole, "a pair of grooves" one groove, "double holes" one hole).
+# Sizes (``dim:``) are read through the numbers bound to them, which ``Ctx.check_all_used`` checks.
+_FAMILIES = ("mod", "pos", "face", "side", "edge", "rel", "cmp")
+# slots whose quantity says a place: the words after it ("15 mm from each end", "20 mm to the right") are its own
+_PLACED = ("from_", "to_", "inset", "spacing", "grid", "square", "clock", "pcd")
+
+
+def check_unread(ph: Phrase, op: Any) -> None:
+    """Refuse a phrase with a word no builder looked at (see ``_FAMILIES``)."""
+    words = unread(ph, op)
+    if words:
+        quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+        raise reject(f"{quoted} in '{ph.text}' is not read by the offline planner, which would have left it out "
+                     "(say it another way, e.g. with distances from the edges, or use a language model)")
+
+
+def unread(ph: Phrase, op: Any) -> list[str]:
+    """The words of ``_FAMILIES`` in ``ph`` that the builder of ``op`` never asked about, nor confirm its defaults."""
+    placed = _placed_words(ph)
+    asked = set(ph.asked)
+    if "mod:along_y" in asked:
+        asked.add("mod:along_x")  # a builder that chose between X and Y read both
+    out: list[str] = []
+    for i, t in enumerate(ph.toks):
+        c = t.concept or ""
+        fam = c.split(":", 1)[0]
+        if fam == "dim" and _loose_dim(ph.toks, i) and id(t) not in placed and t.slot != "read" \
+                and not _idiom(ph.toks, i):
+            out.append(t.text)
+            continue
+        if fam not in _FAMILIES or id(t) in placed or t.slot == "read" or _confirms(c, ph, op, t.text) \
+                or _idiom(ph.toks, i):
+            continue
+        if c in asked or fam in asked or any(c.startswith(a + ":") for a in asked):
+            continue
+        out.append(t.text)
+    return out
+
+
+_UNIT_WORDS = {"dimensions", "dims", "sizes", "units", "mm", "inches", "inch", "in", "metric", "imperial"}
+
+
+def _is_body(t: Any) -> bool:
+    return (t.concept or "").startswith("shape:")
+
+
+def _idiom(toks: list[Any], i: int) -> bool:
+    """Set phrases whose words say nothing of their own: "2 off" (a count), "all dimensions in mm", "through
+    everything", "100 mm on a side"."""
+    t = toks[i]
+    prev = toks[i - 1] if i else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (t.concept or "").startswith("dim:") and any(x.concept == "pos:center" for x in toks[max(0, i - 3):i]):
+        return True  # "centred on the width": the default, said
+    if t.concept == "rel:on_top" and t.text == "over" and nxt is not None and nxt.kind == "qty":
+        return True  # "10 mm to 6 mm over 40 mm": a length
+    if t.concept == "dim:floor" and t.text == "floor" and prev is not None and prev.text == "the":
+        return True  # "a hole in the centre of the floor": down through it (the floor is the bottom)
+    if t.concept == "mod:each" and nxt is None and prev is not None and prev.kind == "sep":
+        return True  # "…, each with a 3 mm hole": the phrase after it reads "each" (the holes go in every post)
+    if (t.concept or "").startswith("cmp:") and nxt is not None and _is_body(nxt):
+        return True  # "a smaller cylinder 20 mm diameter": a description, the sizes are given
+    if t.text == "off" and prev is not None and prev.kind == "qty" and prev.is_int:
+        return True
+    if t.text == "all" and nxt is not None and nxt.text in _UNIT_WORDS:
+        return True
+    if t.concept == "edge:all" and t.text == "everything" and prev is not None and prev.text in ("through", "thru"):
+        return True
+    return t.concept == "face:side" and t.text == "side" and [x.text for x in toks[max(0, i - 2):i]] == ["on", "a"]
+
+
+def _placed_words(ph: Phrase) -> set[int]:
+    """Tokens after a quantity bound to a place ("15 mm *from each end*") up to the next quantity or comma; a long or
+    short side only when the quantity was bound to it ("10 mm in from the long edges" bound to the edges is not)."""
+    out: set[int] = set()
+    slot = ""
+    for t in ph.toks:
+        if t.kind == "qty" and t.text in ("one", "either"):
+            continue  # "10 mm from one end"
+        if t.kind == "qty":
+            slot = t.slot or "" if any((t.slot or "").startswith(b) for b in _PLACED) else ""
+        elif t.kind == "sep":
+            slot = ""
+        elif slot and not ((t.concept or "").startswith("side:") and slot != "from_" + (t.concept or "")[5:]):
+            out.add(id(t))
+    return out
+
+
+_BETWEEN = {"in", "of", ":", "=", "is", "to", "a", "an", "the", "by", "(", ")", "its", "mm", "each", "all", "dimensions",
+            "size", "sizes", "measuring", "measures", "are"}
+
+
+def _loose_dim(toks: list[Any], i: int) -> bool:
+    """A size word with no number next to it ("a hole through the length", "twice as long", "a slot across"):
+    nothing bound it, so nothing read it ("diameter of 40", "40 mm in diameter", "(5 mm radius)" are bound)."""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(toks) and abs(k - i) <= 3 and (toks[k].text in _BETWEEN or toks[k].kind == "qty"
+                                                         or (toks[k].concept or "").startswith("dim:")):
+            if toks[k].kind == "qty":
+                return False
+            k += step
+    return True
+
+
+_ON = {"on", "on top", "on top of", "onto", "atop", "sitting on", "resting on", "stacked on"}
+
+
+def _confirms(concept: str, ph: Phrase, op: Any, text: str = "") -> bool:
+    """Words that say what the builder does anyway: "in the top", "through", "in the middle", "on a bolt circle"."""
+    at = type(getattr(op, "at", None)).__name__
+    if concept == "face:top":
+        return (getattr(op, "face", None) or "top") == "top"
+    if concept == "mod:through":
+        return getattr(op, "depth", None) is None
+    if concept in ("pos:polar", "mod:each") and at == "PolarPattern":
+        return True
+    if concept == "pos:grid":
+        return at == "GridPattern"
+    if concept.startswith("rel:"):  # stacking is read by the extractor (``Phrase.rel``); "on" a face says nothing
+        return ph.rel == concept[4:] or (concept == "rel:on_top" and text in _ON)
+    if concept == "mod:along_x" and text in ("along its length", "along the length", "lengthwise") \
+            and op.op in ("prism", "tube", "cylinder", "extrude") and ph.head is not None and ph.head.startswith("shape:"):
+        return True  # "hex standoff …, a hole through the middle along its length": its bore, along its axis (Z)
+    if concept == "mod:counterbored":
+        return type(getattr(op, "profile", None)).__name__ == "Slot"  # the next phrase sizes it (see below)
+    return concept in ("pos:center", "mod:clearance")

@@ -54,10 +54,7 @@ def tray(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     L = ctx.need(L, "the box's length", _EXAMPLE)
     W = ctx.need(W, "the box's width", _EXAMPLE)
     H = ctx.need(H, "the box's height" if not inside else "the box's inside depth", _EXAMPLE)
-    floor = ctx.slot(ph, "floor")
-    if floor is None:
-        floor = wall
-        ctx.assume(f"floor thickness = wall thickness {wall:g} mm (not stated)")
+    floor = _floor(ctx, ph, wall)
     if inside:
         L, W, H = L + 2 * wall, W + 2 * wall, H + floor
         ctx.assume(f"inside {L - 2 * wall:g} x {W - 2 * wall:g}, {H - floor:g} deep: outside {L:g} x {W:g} x "
@@ -82,13 +79,23 @@ def _round_tray(ctx: Ctx, ph: Phrase, d: float) -> Operation:
         h = free[0]
     h = ctx.need(h, "the container's height", "a cup 50 mm in diameter, 60 mm tall, 2 mm walls")
     wall = ctx.need(ctx.slot(ph, "wall", "thickness"), "the wall thickness", "a cup 50 mm in diameter, 60 mm tall, 2 mm walls")
-    floor = ctx.slot(ph, "floor")
-    if floor is None:
-        floor = wall
-        ctx.assume(f"floor thickness = wall thickness {wall:g} mm (not stated)")
+    floor = _floor(ctx, ph, wall)
     if 2 * wall >= d or floor >= h:
         raise PlanError(f"walls of {wall:g} mm / floor {floor:g} mm leave no room inside a {d:g} x {h:g} mm cup")
     ctx.assume("outside dimensions; open at the top")
     ctx.tray_wall = wall
     body = ctx.add(Cylinder(id=ctx.new_id("cup"), diameter=d, height=h))
     return Pocket(id=ctx.new_id("cavity"), target=body.id, profile=Circle(diameter=d - 2 * wall), depth=h - floor)
+
+
+def _floor(ctx: Ctx, ph: Phrase, wall: float) -> float:
+    """The floor's thickness: stated, "4 mm walls and floor" (the wall's), or the wall's (recorded)."""
+    floor = ctx.slot(ph, "floor")
+    if floor is not None:
+        return floor
+    for i, t in enumerate(ph.toks):
+        if t.concept == "dim:floor" and i > 1 and ph.toks[i - 1].kind == "sep" and ph.toks[i - 2].concept == "dim:wall":
+            t.slot = "read"
+            return wall
+    ctx.assume(f"floor thickness = wall thickness {wall:g} mm (not stated)")
+    return wall
