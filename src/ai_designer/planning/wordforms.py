@@ -60,6 +60,9 @@ def expand(text: str) -> str:
 #: forms no suffix rule finds ("radii", "vertices" are folded with the lexicon's plurals in ``vocab.fold``)
 _IRREGULAR = {"axes": "axis", "lies": "lying", "lie": "lying", "sit": "sits", "sat": "sits"}
 
+#: words with exactly the meaning of a word the grammar names, read as that word (never a near-synonym)
+_SAME = {"symmetrical": "symmetric", "orthogonal": "perpendicular"}
+
 
 def _candidates(word: str) -> list[str]:
     """Base forms an English inflection may come from, most likely first ("cutting" -> cutt, cut, cutte)."""
@@ -86,6 +89,8 @@ def lemma(word: str, known: frozenset[str]) -> str | None:
     """
     if word in _IRREGULAR and _IRREGULAR[word] in known:
         return _IRREGULAR[word]
+    if word in _SAME and _SAME[word] in known:
+        return _SAME[word]
     return next((c for c in _candidates(word) if c in known), None)
 
 
