@@ -43,7 +43,8 @@ _STRING_FORMS: list[tuple[str, str]] = [
     (rf"(?<![\w.])(?<!x )3\s?-?\s?d\b{NOT_DEPTH}", " 3d "),  # "3D printed", "3-D": a word, not the number 3 and a "d"
     (r"\bcompletely (?=(?:through|thru)\b)", " "),  # "completely through" is "through"
     (r"\bpositive (?=[xyz]\b)", " "),  # "the positive Z direction" is "+Z", which is plain Z
-    (r"\b(another|second|third) one\b", r"\1"),  # "another one along Y": a pronoun, not the number 1
+    (r"\b(another|second|third) one\b", r"\1"),
+    (r"\bea\b\.?", "each"),  # drawing shorthand: "6 mm holes ea corner" is "each corner"  # "another one along Y": a pronoun, not the number 1
 ]
 
 
