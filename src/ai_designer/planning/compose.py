@@ -31,6 +31,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
@@ -278,7 +279,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS, **BEND_ACTIONS, "outline_pocket": _outline_pocket,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
-    "lathe": lathe_action,
+    "lathe": lathe_action, **CODEGEN_ACTIONS,
     "tray": tray_action,
     "shop_fact": shop_fact,
     "bracket": bracket_action,
