@@ -23,6 +23,7 @@ from ai_designer.planning.build import (
 )
 from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
+from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -31,7 +32,6 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
-from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said

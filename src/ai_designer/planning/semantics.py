@@ -14,8 +14,8 @@ from lark import Token, Transformer, Tree
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.descriptions import DescriptionSemantics
 from ai_designer.planning.refusals import reject
-from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_centres import CentreSemantics
+from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_profiles import ProfileSemantics

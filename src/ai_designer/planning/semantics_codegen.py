@@ -81,6 +81,13 @@ class CodegenSemantics:
             raise reject(f"'{word}' where a face or loop is counted")
         return _ORDINALS[word]
 
+    def cg_count(self, children: list[Any]) -> int:
+        """"line 1": the line's number in the loop."""
+        n = tokens(children)[0].value.values[0]
+        if n != int(n) or n < 1:
+            raise reject(f"'line {n:g}'")
+        return int(n)
+
     def cg_line(self, children: list[Any]) -> tuple[int, tuple[float, float], tuple[float, float]]:
         _ign(children, ("starts", "start", "starting"))
         noun = next(t for t in tokens(children) if t.type == "POS_ROW").value.text
@@ -142,8 +149,12 @@ class CodegenSemantics:
         """"Extrude the sketch 0.1 units towards the normal and 0.0 units in the opposite direction …"."""
         _two_d(children)
         _ign(children, ("normal",))
-        toward = next(c for c in children if isinstance(c, Size)).values[0]
+        toks = tokens(children)
+        toward = _number(self, next(t for i, t in enumerate(toks) if t.type in ("NUM", "LEN") and not (
+            i + 1 < len(toks) and toks[i + 1].type == "UNK" and toks[i + 1].value.text == "d")))
         back = next((c for c in children if isinstance(c, float)), 0.0)
+        if toward < 0 or toward + back <= 0:
+            raise reject("an extrusion with no positive depth")
         op = next(c for c in children if isinstance(c, Loc))
         return Clause(action="cg_extrude", locs=[Loc("cg_extent", values=(back, toward)), op])
 
