@@ -34,17 +34,63 @@ def _sketch(b: Build, clause: Clause) -> None:
     b.sketch = Clause("cg_sketch", locs=list(clause.locs))
 
 
-def _loop(b: Build, clause: Clause) -> None:
+def _open_sketch(b: Build) -> Clause:
     sketch = b.sketch
     if sketch is None or sketch.action != "cg_sketch":
         raise reject("a loop drawn with no 2D sketch started (say e.g. 'draw a 2D sketch on the XY plane')")
-    where = clause.locs[0]
-    loops = [loc for loc in sketch.locs if loc.kind in ("vertices", "cg_circle")]
+    return sketch
+
+
+def _no_pending(sketch: Clause) -> None:
+    pending = sketch.loc("cg_pending")
+    if pending is not None:
+        raise ambiguous(f"a loop said to have {pending.value:g} lines has {len(pending.values) // 5} before the next step")
+
+
+def _next_loop(sketch: Clause, locs: list[Loc]) -> None:
+    """"In the first face" (its first loop, or the loop numbered after it) or "in the Nth loop": loops in order."""
+    where = next(loc for loc in locs if loc.kind == "cg_face")
+    numbered = next((loc for loc in locs if loc.kind == "cg_loopno"), None)
     order = int(where.value or 0)
-    if where.face == "face" and order != 1 or where.face == "loop" and order != len(loops) + 1:
+    count = len([loc for loc in sketch.locs if loc.kind in ("vertices", "cg_circle")])
+    number = int(numbered.value or 0) if numbered else order if where.face == "loop" else 1
+    if where.face == "face" and order != 1 or number != count + 1:
         raise reject(f"the {where.face} numbered {order} (one face, its loops counted in order, are read)")
-    if where.face == "face" and loops:
-        raise reject("a second loop given as 'in the first face' again")
+
+
+def _loop_open(b: Build, clause: Clause) -> None:
+    sketch = _open_sketch(b)
+    _no_pending(sketch)
+    _next_loop(sketch, clause.locs)
+    sketch.locs.append(Loc("cg_pending", value=clause.locs[1].value, values=()))
+
+
+def _line(b: Build, clause: Clause) -> None:
+    """One line of the open loop; with the last, the loop is checked to be one closed chain, in order."""
+    sketch = _open_sketch(b)
+    pending = sketch.loc("cg_pending")
+    if pending is None:
+        raise reject("a line with no loop open (say e.g. 'in the first face, draw a loop of four lines')")
+    line = clause.locs[0]
+    values = (*pending.values, float(line.value or 0), *line.values)
+    sketch.locs.remove(pending)
+    if len(values) // 5 < int(pending.value or 0):
+        sketch.locs.append(Loc("cg_pending", value=pending.value, values=values))
+        return
+    lines = [values[i:i + 5] for i in range(0, len(values), 5)]
+    if [int(ln[0]) for ln in lines] != list(range(1, len(lines) + 1)):
+        raise ambiguous("the lines of a loop are not numbered in order")
+    for a, nxt in zip(lines, lines[1:] + lines[:1], strict=True):
+        if a[3:5] != nxt[1:3]:
+            raise ambiguous(f"a line of the loop ends at {a[3:5]} but the next starts at {nxt[1:3]}: not one "
+                            "closed chain")
+    sketch.locs.append(Loc("vertices", values=tuple(v for ln in lines for v in ln[1:3])))
+
+
+def _circle(b: Build, clause: Clause) -> None:
+    sketch = _open_sketch(b)
+    _no_pending(sketch)
+    _next_loop(sketch, clause.locs)
     sketch.locs.append(clause.locs[1])
 
 
@@ -52,6 +98,7 @@ def _scale(b: Build, clause: Clause) -> None:
     sketch = b.sketch
     if sketch is None or sketch.action != "cg_sketch" or sketch.has("cg_scaled"):
         raise reject("'scale the sketch' needs one drawn sketch, scaled once")
+    _no_pending(sketch)
     f = float(clause.locs[0].value or 0)
     sketch.locs[:] = [Loc(loc.kind, values=tuple(round(v * f, 12) for v in loc.values))
                       if loc.kind in ("vertices", "cg_circle") else loc for loc in sketch.locs]
@@ -104,11 +151,23 @@ def _solid(b: Build, sketch: Clause, extent: tuple[float, float]) -> list[Operat
 
 
 def _extrude(b: Build, clause: Clause) -> None:
-    sketch, b.sketch = b.sketch, None
+    """The sketch extruded each way along its normal; the result is said here or in the next sentence."""
+    sketch = b.sketch
     if sketch is None or sketch.action != "cg_sketch":
         raise reject("'extrude the sketch' with no 2D sketch drawn")
-    back, toward = clause.locs[0].values
-    body, *holes = _solid(b, sketch, (0.0 - back if back else 0.0, toward))
+    _no_pending(sketch)
+    b.sketch = Clause("cg_extruded", locs=[*sketch.locs, clause.locs[0]])
+    if clause.loc("cg_op") is not None:
+        _result(b, clause)
+
+
+def _result(b: Build, clause: Clause) -> None:
+    """"creating a new solid body" / "join it with the existing body" / "cut it from the existing body"."""
+    done, b.sketch = b.sketch, None
+    if done is None or done.action != "cg_extruded":
+        raise reject("a result ('a new solid body') with no extrusion before it")
+    back, toward = next(loc.values for loc in done.locs if loc.kind == "cg_extent")
+    body, *holes = _solid(b, done, (0.0 - back if back else 0.0, toward))
     b.add(body, becomes_current=False)
     if holes:
         for h in holes:
@@ -116,7 +175,7 @@ def _extrude(b: Build, clause: Clause) -> None:
         b.add(Boolean(id=b.new_id("holed"), kind="cut", base=body.id, tools=[h.id for h in holes]),
               becomes_current=False)
     tool = b.ops[-1].id
-    op = clause.locs[1].face
+    op = next(loc.face for loc in clause.locs if loc.kind == "cg_op")
     if op == "new":
         if b.current is not None:
             raise reject("a second new solid body beside the part (how the bodies combine is not said)")
@@ -138,5 +197,6 @@ def _final(b: Build, clause: Clause) -> None:
                             f"(length, width, height are read along X, Y, Z)")
 
 
-CODEGEN_ACTIONS = {"cg_step": _step, "cg_sketch": _sketch, "cg_loop": _loop, "cg_scale": _scale,
-                   "cg_extrude": _extrude, "cg_final": _final}
+CODEGEN_ACTIONS = {"cg_step": _step, "cg_sketch": _sketch, "cg_loop_open": _loop_open, "cg_line": _line,
+                   "cg_circle": _circle, "cg_scale": _scale, "cg_extrude": _extrude, "cg_result": _result,
+                   "cg_final": _final}

@@ -26,13 +26,13 @@ _DIMS = {"DIM_LENGTH": "length", "DIM_WIDTH": "width", "DIM_HEIGHT": "height"}
 
 
 def _two_d(children: list[Any]) -> None:
-    """"a 2D sketch": the lexer reads "2D" as the number 2 and the word "d"; "0.1 units": the dataset's unnamed
+    """"a 2D / two-dimensional sketch": the lexer reads "2D" as the number 2 and the word "d"; "0.1 units": the dataset's unnamed
     length unit (numbers are read in the prompt's unit, mm if none). Any other unknown word is refused."""
     toks = tokens(children)
     for i, t in enumerate(toks):
         if t.type != "UNK" or t.value.text in ("units", "unit"):
             continue
-        if t.value.text != "d" or i == 0 or toks[i - 1].type != "NUM" or toks[i - 1].value.values[0] != 2:
+        if t.value.text not in ("d", "dimensional") or i == 0 or toks[i - 1].type != "NUM" or toks[i - 1].value.values[0] != 2:
             raise reject(f"'{t.value.text}' in a generated-CAD step")
 
 
@@ -54,7 +54,7 @@ class CodegenSemantics:
     """Coordinate systems, loops of lines, circles, scales, extrusions and final dimensions as generators write them."""
 
     def cg_csys(self, children: list[Any]) -> Clause:
-        _ign(children, ("new",))
+        _ign(children, ("new", "creating"))
         return Clause(action="cg_step", text="coordinate system")
 
     def _zero(self, children: list[Any], what: str) -> None:
@@ -73,6 +73,7 @@ class CodegenSemantics:
 
     def cg_sketch(self, children: list[Any]) -> Clause:
         _two_d(children)
+        _ign(children, ("drawing", "creating"))
         return Clause(action="cg_sketch", locs=[c for c in children if isinstance(c, Loc)])
 
     def cg_ord(self, children: list[Any]) -> int:
@@ -89,6 +90,7 @@ class CodegenSemantics:
         return int(n)
 
     def cg_line(self, children: list[Any]) -> tuple[int, tuple[float, float], tuple[float, float]]:
+        """A line by its start and end points; its number in the loop is checked when the loop is closed."""
         _ign(children, ("starts", "start", "starting"))
         noun = next(t for t in tokens(children) if t.type == "POS_ROW").value.text
         if noun not in ("line", "lines"):
@@ -99,28 +101,43 @@ class CodegenSemantics:
             raise reject("a line's points name their axes")
         return order, ends[0], ends[1]
 
-    def cg_loop(self, children: list[Any]) -> Clause:
-        """A loop of lines: one closed chain, in order, as many lines as counted."""
+    def cg_head(self, children: list[Any]) -> Clause:
+        """"In the first face, draw a loop of four lines", "Within the first face, create the first loop consisting
+        of four lines": which loop of which face, and how many lines it has (the lines follow)."""
+        toks = tokens(children)
+        for t in toks:
+            if t.type == "UNK" and t.value.text not in ("within", "consisting", "comprising", "containing"):
+                raise reject(f"'{t.value.text}' before a loop's lines")
         ords = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
-        lines = [c for c in children if isinstance(c, tuple)]
-        count = next(t for t in tokens(children) if t.type == "NUM").value.values[0]
-        if count != len(lines) or [ln[0] for ln in lines] != list(range(1, len(lines) + 1)):
-            raise ambiguous(f"a loop said to have {count:g} lines lists {len(lines)}, or not in order")
-        for (_, _, end), (_, start, _) in zip(lines, lines[1:] + lines[:1], strict=True):
-            if end != start:
-                raise ambiguous(f"a line of the loop ends at {end} but the next starts at {start}: not one closed chain")
-        face = _face_loop(children, ords[0])
-        points = tuple(v for ln in lines for v in ln[1])
-        return Clause(action="cg_loop", locs=[face, Loc("vertices", values=points)])
+        count = next(t for t in toks if t.type == "NUM").value.values[0]
+        locs = [_face_loop(children, ords[0]), Loc("cg_count", value=float(count))]
+        if len(ords) > 1:
+            locs.append(Loc("cg_loopno", value=float(ords[1])))
+        return Clause(action="cg_loop_open", locs=locs)
+
+    def cg_loop(self, children: list[Any]) -> list[Clause]:
+        """The loop's header and its first line, said in one breath ("…: the first line starts at …")."""
+        head = next(c for c in children if isinstance(c, Clause))
+        line = next(c for c in children if isinstance(c, tuple))
+        return [head, _line_clause(line)]
+
+    def cg_line_step(self, children: list[Any]) -> Clause:
+        return _line_clause(children[0])
+
+    def cg_centre(self, children: list[Any]) -> tuple[Any, ...]:
+        return next(c for c in children if isinstance(c, tuple))
 
     def cg_circle(self, children: list[Any]) -> Clause:
-        _units(children)
+        first = tokens(children)[0]
+        if first.type == "UNK" and first.value.text != "within":
+            raise reject(f"'{first.value.text}' before a circle's face or loop")
+        _units(children[1:] if first.type == "UNK" else children)
         ords = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
         centre = next(c for c in children if isinstance(c, tuple))
         if centre[0]:
             raise reject("a circle's centre names its axes")
         radius = next(c for c in children if isinstance(c, Size)).values[0]
-        return Clause(action="cg_loop", locs=[_face_loop(children, ords[0]), Loc("cg_circle", values=(*centre[1], radius))])
+        return Clause(action="cg_circle", locs=[_face_loop(children, ords[0]), Loc("cg_circle", values=(*centre[1], radius))])
 
     def cg_scale(self, children: list[Any]) -> Clause:
         _two_d(children)
@@ -137,6 +154,21 @@ class CodegenSemantics:
         _ign(children, ("3d", "using"))
         return Clause(action="cg_step", text="transform")
 
+    def cg_transform_zero(self, children: list[Any]) -> Clause:
+        """"Rotate the scaled 2D sketch using Euler angles [0, 0, 0] and translate it using the translation vector
+        [0, 0, 0]" (the zeros are checked by ``cg_zero``)."""
+        _two_d(children)
+        _ign(children, ("using",))
+        return Clause(action="cg_step", text="transform")
+
+    def cg_rest(self, children: list[Any]) -> Clause:
+        """"This operation results in a new solid body": the result of the extrusion said before."""
+        _ign(children, ("results", "result", "new"))
+        word = next(t for t in tokens(children) if t.type == "UNK").value.text
+        if word not in ("operation", "extrusion", "step"):
+            raise reject(f"'this {word}' before a result")
+        return Clause(action="cg_result", locs=[Loc("cg_op", face="new")])
+
     def cg_back(self, children: list[Any]) -> float:
         _units(children)
         _ign(children, ("normal",))
@@ -148,15 +180,15 @@ class CodegenSemantics:
     def cg_extrude(self, children: list[Any]) -> Clause:
         """"Extrude the sketch 0.1 units towards the normal and 0.0 units in the opposite direction …"."""
         _two_d(children)
-        _ign(children, ("normal",))
+        _ign(children, ("normal", "3d"))
         toks = tokens(children)
         toward = _number(self, next(t for i, t in enumerate(toks) if t.type in ("NUM", "LEN") and not (
             i + 1 < len(toks) and toks[i + 1].type == "UNK" and toks[i + 1].value.text == "d")))
         back = next((c for c in children if isinstance(c, float)), 0.0)
         if toward < 0 or toward + back <= 0:
             raise reject("an extrusion with no positive depth")
-        op = next(c for c in children if isinstance(c, Loc))
-        return Clause(action="cg_extrude", locs=[Loc("cg_extent", values=(back, toward)), op])
+        op = [c for c in children if isinstance(c, Loc)]
+        return Clause(action="cg_extrude", locs=[Loc("cg_extent", values=(back, toward)), *op])
 
     def cg_new(self, children: list[Any]) -> Loc:
         _ign(children, ("creating", "new"))
@@ -181,6 +213,11 @@ class CodegenSemantics:
         if len(set(names)) != len(names):
             raise ambiguous("a final dimension is named twice")
         return Clause(action="cg_final", locs=[Loc("cg_dim", face=n, value=v) for n, v in dims])
+
+
+def _line_clause(line: tuple[int, tuple[float, float], tuple[float, float]]) -> Clause:
+    order, start, end = line
+    return Clause(action="cg_line", locs=[Loc("cg_line", value=float(order), values=(*start, *end))])
 
 
 def _face_loop(children: list[Any], order: int) -> Loc:
