@@ -163,7 +163,7 @@ class CodegenSemantics:
 
     def cg_rest(self, children: list[Any]) -> Clause:
         """"This operation results in a new solid body": the result of the extrusion said before."""
-        _ign(children, ("results", "result", "new"))
+        _ign(children, ("results", "result", "creates", "produces", "new"))
         word = next(t for t in tokens(children) if t.type == "UNK").value.text
         if word not in ("operation", "extrusion", "step"):
             raise reject(f"'this {word}' before a result")
