@@ -23,6 +23,7 @@ from ai_designer.planning.build import (
 )
 from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
+from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -291,7 +292,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS, **BEND_ACTIONS, "outline_pocket": _outline_pocket,
     "create_many": bodies, "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
-    "lathe": lathe_action,
+    "lathe": lathe_action, **CODEGEN_ACTIONS,
     "tray": tray_action,
     "shop_fact": shop_fact,
     "bracket": bracket_action,

@@ -41,6 +41,7 @@ flush
 polyline points vertices positive
 tapering
 bend bent
+coordinate system euler translation vector loop transform apply factor existing
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
