@@ -15,7 +15,7 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
-__all__ = ["MachinistSemantics"]
+__all__ = ["MachinistLatheSemantics", "MachinistSemantics"]
 
 
 class MachinistSemantics:
@@ -54,3 +54,35 @@ def _without_typ(children: list[Any]) -> list[Any]:
     if len(words) != 1 or words[0].value.text not in ("typ", "typical"):
         raise reject(f"did not understand '{' '.join(w.value.text for w in words)}' after the radius")
     return [c for c in children if c is not words[0]]
+
+
+class MachinistLatheSemantics:
+    """Turned-part notes, composed by ``lathe.py`` like the longer phrasings."""
+
+    def turn_note(self, children: list[Any]) -> Clause:
+        """"TURN Ø25 x 20 LG ON ONE END": ``values`` = (length, diameter) of the turned-down end."""
+        _one(children)
+        d, length = next(c for c in children if isinstance(c, Size)).values
+        return Clause("lathe", locs=[Loc("turn_down", face="one", values=(length, d))])
+
+    def end_hole_note(self, children: list[Any]) -> Clause:
+        """"BORE Ø30 x 15 DP ONE END": ``values`` = (diameter, depth) of the hole into that end."""
+        d, depth = next(c for c in children if isinstance(c, Size)).values
+        end = next(c for c in children if type(c) is str)
+        return Clause("lathe", locs=[Loc("end_hole", face=end, values=(d, depth))])
+
+    def lathe_end(self, children: list[Any]) -> str:
+        """"one end" (checked to be one), "the small end"."""
+        if any(isinstance(c, Token) and c.type == "DIM_TOP_DIAMETER" for c in children):
+            words = next(c for c in children if isinstance(c, Token) and c.type == "DIM_TOP_DIAMETER").value.text
+            if words not in ("small end", "smaller end"):
+                raise reject(f"did not understand '{words}' as an end of the part")
+            return "small"
+        _one(children)
+        return "one"
+
+
+def _one(children: list[Any]) -> None:
+    num = next(c for c in children if isinstance(c, Token) and c.type == "NUM").value
+    if num.values[0] != 1:
+        raise reject(f"'{num.text} end': a bar has one end of each kind — say which end")
