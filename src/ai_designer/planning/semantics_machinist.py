@@ -18,6 +18,10 @@ from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 __all__ = ["MachinistLatheSemantics", "MachinistSemantics"]
 
 
+_DIMENSIONS = ("dimensions", "dims", "dimension", "sizes")
+_UNIT_WORDS = ("inches", "inch", "mm", "millimeters", "millimetres", "cm")
+
+
 class MachinistSemantics:
     """Drawing-note shorthand: each method reads its own rule's children."""
 
@@ -86,3 +90,10 @@ def _one(children: list[Any]) -> None:
     num = next(c for c in children if isinstance(c, Token) and c.type == "NUM").value
     if num.values[0] != 1:
         raise reject(f"'{num.text} end': a bar has one end of each kind — say which end")
+
+    def units_note(self, children: list[Any]) -> Clause:
+        """"ALL DIMENSIONS IN INCHES": only the unit note's own words; the lexer sets the unit it names."""
+        words = [c.value.text for c in children if isinstance(c, Token) and c.type in ("IGN", "UNK", "MOD_EACH")]
+        if words[-2] not in _DIMENSIONS or words[-1] not in _UNIT_WORDS or words[0] not in ("all", *_DIMENSIONS):
+            raise reject(f"did not understand '{' '.join(words)}'")
+        return Clause("assume", text=f"numbers without a unit are in {words[-1]} (the units note)")
