@@ -128,6 +128,8 @@ def turn_down(b: Build, length: float, d: float, end: str) -> None:
     top = contour[-1][1]
     if length >= top:
         raise PlanError(f"turning down {length:g} mm of a {top:g} mm long bar leaves no shoulder")
+    if end == "one" and abs(contour[0][0] - contour[-1][0]) > 1e-9:
+        raise ambiguous("turning 'one end' of a stepped part: say which end (e.g. 'the small end')")
     z0, z1 = (top - length, top) if END_FACE[end] == "top" else (0.0, length)
     b.assumptions.append(f"turned end: the {'top' if z1 == top else 'bottom'} of the bar (standing on Z)")
     _cut_band(b, z0, z1, d, "turning down")
