@@ -15,7 +15,8 @@ from ai_designer.planning.vocab import Vocab
 
 __all__ = ["account"]
 
-_LISTED = ("says what the part is for", "names a material", "says how it is made", "describes the part in words")
+_LISTED = ("says what the part is for", "names a material", "says how it is made", "describes the part in words",
+           "a symmetric tolerance")
 # words listed as joining words in ignorable.yaml that can change the part when nothing reads them ("a hole or two",
 # "only on the left side", "one open side", "the other end"): the grammar accepts them only where a rule places them;
 # on the slot path, where no rule does, they refuse the prompt unless a concept phrase consumed them

@@ -11,6 +11,7 @@ from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.lathe import (
     END_FACE,
     end_chamfer,
+    end_face_of,
     keyway,
     lathe_check_length,
     lathe_groove,
@@ -59,10 +60,10 @@ def lathe_action(b: Build, clause: Clause) -> None:
 
 def end_hole(b: Build, d: float, depth: float, end: str) -> None:
     """A hole on the axis of a turned part, into the named end (a blind depth as stated)."""
-    face = END_FACE.get(end)
-    if face is None:
+    if end not in END_FACE and end not in ("small", "large"):
         raise ambiguous(f"the '{end}' end of a bar: say the left or the right end")
     turned_body(b)
+    face = end_face_of(b, end)
     b.assumptions.append(f"the {end} end: the {face} of the bar (standing on Z)")
     cut(b, Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d), Measure("depth", depth)]),
                   locs=[Loc("face", face=face), Loc("centre")]))

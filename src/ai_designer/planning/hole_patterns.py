@@ -15,7 +15,7 @@ from ai_designer.schemas.task_graph import GridPattern, Points, PolarPattern, Po
 
 __all__ = ["PATTERN_LOCS", "hole_positions", "pattern_extent"]
 
-PATTERN_LOCS = {"grid", "pcd", "corners", "equal", "angle_pitch", "each_end", "row"}
+PATTERN_LOCS = {"grid", "pcd", "corners", "equal", "angle_pitch", "each_end", "row", "row_mid"}
 
 
 def _pattern(clause: Clause) -> Loc | None:

@@ -15,11 +15,15 @@ from ai_designer.schemas.task_graph import Points
 
 __all__ = ["row_positions"]
 
+_NOT_WITH_ROW = ("from_face", "offset", "coord", "inset", "row")
+
 _AXIS_OF_FACE = {"left": 0, "right": 0, "front": 1, "back": 1, "bottom": 2, "top": 2}
 
 
 def row_positions(clause: Clause, face: str, d: float, sides: tuple[float, float]) -> Points | None:
     """Positions (face coordinates about the face centre) of a row of holes, or ``None`` when the clause has none."""
+    if clause.loc("row_mid") is not None:
+        return _centred_row(clause, face, d, sides)
     loc = clause.loc("row")
     if loc is None:
         return None
@@ -42,4 +46,30 @@ def row_positions(clause: Clause, face: str, d: float, sides: tuple[float, float
     if min(coords) - d / 2 < -sides[along] / 2 - 1e-9 or max(coords) + d / 2 > sides[along] / 2 + 1e-9 \
             or d >= sides[1 - along]:
         raise PlanError(f"{count} holes {pitch:g} mm apart from {first:g} mm do not fit on the part")
+    return Points(points=[(c, 0.0) if along == 0 else (0.0, c) for c in coords])
+
+
+def _centred_row(clause: Clause, face: str, d: float, sides: tuple[float, float]) -> Points:
+    """"(3) Ø6 THRU ON CL, 25 APART": the holes at that pitch, centred along the centreline. The line they lie on
+    must be said ("on the centreline", or "centred" on a face with one longer side); nothing else may place them."""
+    pitch = clause.loc("row_mid").values[0]  # type: ignore[union-attr]
+    count = clause.noun.count if clause.noun else 1
+    if count < 2:
+        raise ambiguous(f"'{pitch:g} apart' needs two or more holes (e.g. '(2) Ø8 THRU, {pitch:g} APART')")
+    if face not in ("top", "bottom") or any(lc.kind in _NOT_WITH_ROW for lc in clause.locs):
+        raise ambiguous("holes a pitch apart: say only the line they lie on (e.g. 'on the centreline, centred')")
+    u_ax, v_ax = FACE_UV[face]
+    centres = [lc for lc in clause.locs if lc.kind == "centre"]
+    across = {ax for lc in centres for ax in lc.axes}
+    if not centres:
+        raise ambiguous("holes a pitch apart: say the line they lie on (e.g. 'on the centreline')")
+    if across & {u_ax, v_ax} == {u_ax, v_ax} or not across:
+        if abs(sides[0] - sides[1]) < 1e-6:
+            raise ambiguous("holes a pitch apart on a square face: say along which side they run")
+        along = 0 if sides[0] > sides[1] else 1
+    else:
+        along = 1 if u_ax in across else 0
+    coords = [(i - (count - 1) / 2) * pitch for i in range(count)]
+    if max(coords) + d / 2 > sides[along] / 2 + 1e-9 or d >= sides[1 - along]:
+        raise PlanError(f"{count} holes {pitch:g} mm apart do not fit on the part")
     return Points(points=[(c, 0.0) if along == 0 else (0.0, c) for c in coords])

@@ -17,7 +17,8 @@ from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Hole, Operation, Placement, Points, Revolve
 
-__all__ = ["keyway", "turned_body", "end_chamfer", "lathe_groove", "lathe_section", "lathe_check_length", "turn_down", "END_FACE"]
+__all__ = ["keyway", "turned_body", "end_chamfer", "lathe_groove", "lathe_section", "lathe_check_length", "turn_down", "END_FACE",
+           "end_face_of"]
 
 Station = tuple[float, float]  # (radius, z) on the outer contour, bottom to top
 #: which end of a bar standing on Z a word names
@@ -50,6 +51,20 @@ def _revolve(b: Build, allow_axial_holes: bool = False) -> tuple[int, list[Stati
 def turned_body(b: Build) -> None:
     """Refuse unless the part so far is a round bar standing on Z (with axial holes at most)."""
     _revolve(b, allow_axial_holes=True)
+
+
+def end_face_of(b: Build, end: str) -> str:
+    """The end face (``top``/``bottom`` of the bar standing on Z) that "one end", "the small end" or "the large
+    end" names: "one end" only where both ends are alike, the small and large ends only where they differ."""
+    _, contour = _revolve(b, allow_axial_holes=True)
+    r_bottom, r_top = contour[0][0], contour[-1][0]
+    if end == "one" and abs(r_top - r_bottom) > 1e-9:
+        raise ambiguous("'one end' of a stepped part: say which (e.g. 'the small end')")
+    if end in ("small", "large"):
+        if abs(r_top - r_bottom) < 1e-9:
+            raise ambiguous(f"'the {end} end': both ends of the part are the same size")
+        return "top" if (r_top < r_bottom) == (end == "small") else "bottom"
+    return END_FACE[end]
 
 
 def _is_keyway(op: Operation) -> bool:
@@ -113,6 +128,8 @@ def turn_down(b: Build, length: float, d: float, end: str) -> None:
     top = contour[-1][1]
     if length >= top:
         raise PlanError(f"turning down {length:g} mm of a {top:g} mm long bar leaves no shoulder")
+    if end == "one" and abs(contour[0][0] - contour[-1][0]) > 1e-9:
+        raise ambiguous("turning 'one end' of a stepped part: say which end (e.g. 'the small end')")
     z0, z1 = (top - length, top) if END_FACE[end] == "top" else (0.0, length)
     b.assumptions.append(f"turned end: the {'top' if z1 == top else 'bottom'} of the bar (standing on Z)")
     _cut_band(b, z0, z1, d, "turning down")

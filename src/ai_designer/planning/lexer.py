@@ -117,8 +117,29 @@ def _signed_axes(s: str) -> str:
     return re.sub(r"(?<![\w.])\+\s?([xyz])\b", r" \1", s)
 
 
+#: an alloy designation names a material, not a size: "6061-T6", "304 SS", "1018 CRS", "MATL: 6061"
+_MATERIAL_WORDS = r"(?:al|alum|aluminum|aluminium|ss|stainless|steel|crs|hrs|cres|alloy|brass|bronze)\b"
+_ALLOY = re.compile(r"\b\d{4}-t\d{1,2}\b"
+                    r"|\b(?:6061|6063|6082|7075|2024|5052|5083|303|304|316|416|1018|1020|1045|1215|4140|4340|12l14)\b"
+                    rf"(?=\s*{_MATERIAL_WORDS})"
+                    r"|(?<=\bmatl)(\s*:?\s*)\d{3,4}(?:-t\d{1,2})?\b"
+                    r"|(?<=\bmaterial)(\s*:?\s*)\d{3,4}(?:-t\d{1,2})?\b")
+
+
+#: a symmetric tolerance after a size ("100 ±0.1", "2.000 +/- .005"): the nominal size is modelled
+_TOLERANCE = re.compile(r"(?<=\d)\s*(?:±|\+/-|\+-)\s*(?:\d+(?:\.\d*)?|\.\d+)(?:\s*mm)?")
+
+
+def _tolerances(text: str) -> str:
+    """Symmetric tolerances are taken out of the sizes and said once at the end ("toleranced", ignored with the
+    reason), so "100 ±0.1 x 60" stays a 100 x 60 size and the tolerance is never read as a size."""
+    out, n = _TOLERANCE.subn("", text)
+    return f"{out}\ntoleranced." if n else text
+
+
 def normalize(text: str) -> str:
-    s = evaluate_arithmetic(expand(text.lower().replace("\r", "\n")))
+    s = evaluate_arithmetic(expand(_tolerances(text).lower().replace("\r", "\n")))
+    s = _ALLOY.sub(lambda m: f"{m.group(1) or m.group(2) or ''} alloygrade ", s)
     s = re.sub(r"(?<=\d)\s*\.\.\s*(?=-?\d)", " to ", s)  # "x 15..25": a range, from 15 to 25
     m = _IMPERIAL_THREAD.search(s)
     if m:

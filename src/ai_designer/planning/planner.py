@@ -128,6 +128,9 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
     assumptions = list(dict.fromkeys(build.assumptions))
     if unit is None and any(t.kind == "qty" and not t.explicit and t.unit != "angle" for t in toks):
         assumptions.insert(0, "units: mm (not stated)")
+    elif unit is not None and unit != 1.0:
+        assumptions.insert(0, f"units: {unit:g} mm per unit for numbers without one (stated once, or the only unit "
+                              "written)")
     plan = CADPlan(name=_body_name(build), description=" ".join(prompt.split())[:300], operations=build.ops,
                    result=build.current, assumptions=assumptions)
     plan.intent = plan_intent(plan)

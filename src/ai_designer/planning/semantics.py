@@ -18,6 +18,7 @@ from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
+from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
@@ -64,8 +65,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
-                CodegenSemantics,
-                Transformer[Token, list[Clause]]):
+                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
@@ -360,8 +360,11 @@ def _edge_of(children: list[Any]) -> str:
 
 
 def _fill(noun: Noun, children: list[Any]) -> Noun:
+    """The noun with the sizes, named measures ("Ø40 x 60 LG" gives two) and count said with it."""
     for c in children:
-        if isinstance(c, Size):
+        if isinstance(c, list) and all(isinstance(m, Measure) for m in c):
+            noun.measures.extend(c)
+        elif isinstance(c, Size):
             noun.sizes.append(c)
         elif isinstance(c, Measure):
             noun.measures.append(c)

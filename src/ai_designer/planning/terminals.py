@@ -37,7 +37,7 @@ revolve loft sweep arc path quarter turns ruled flat stays kept perpendicular ru
 parallel between lying ground directly standing upright negative outline inward inwards semicircle revolved swept
 step bolt sq adjacent full running mill origin another more round stem thing way broken leave sharp stay turn leaving centreline centerline l w h near seen
 meets crossing fused merged joined together section lying intersection shared volume standing between capped away keeping lay flat shoulder remaining flats mid rest measured
-flush
+flush cl
 polyline points vertices positive
 tapering
 bend bent
@@ -72,6 +72,14 @@ def _concept_terminal(concept: str) -> str:
     return re.sub(r"[^A-Z0-9_]", "_", concept.upper().replace("+", "_UP").replace("-", "_DOWN"))
 
 
+#: other spellings of one grammar word: "CL" is a drawing's centreline
+_KEYWORD_ALIASES = {"centerline": "W_CENTRELINE", "cl": "W_CENTRELINE"}
+
+
+def _keyword_terminal(text: str) -> str:
+    return _KEYWORD_ALIASES.get(text) or "W_" + text.upper()
+
+
 def terminal(tok: Tok, ignorable: Ignorable) -> str:
     """The grammar terminal for one lexer token."""
     if tok.kind == "sep":
@@ -86,7 +94,7 @@ def terminal(tok: Tok, ignorable: Ignorable) -> str:
         return {"angle": "ANG", "length": "LEN"}.get(tok.unit or "", "NUM")
     text = tok.text
     if text in KEYWORDS:
-        return "W_CENTRELINE" if text == "centerline" else "W_" + text.upper()
+        return _keyword_terminal(text)
     if tok.concept and tok.concept not in ("filler",):
         return _concept_terminal(tok.concept)
     if text == ":":
@@ -104,7 +112,7 @@ def terminal(tok: Tok, ignorable: Ignorable) -> str:
 def _base_words() -> dict[str, str]:
     """Words an inflected form may be read as, with their terminal: the grammar's own words and the lexicon's
     feature and edit verbs ("pocketed" -> FEAT_POCKET). Body nouns are not among them ("tapering" is not a cone)."""
-    out = {k: "W_CENTRELINE" if k == "centerline" else "W_" + k.upper() for k in KEYWORDS}
+    out = {k: _keyword_terminal(k) for k in KEYWORDS}
     for key, concept in get_vocab().phrases.items():
         if len(key) == 1 and concept.split(":", 1)[0] in ("feat", "edit") and key[0] not in out:
             out[key[0]] = _concept_terminal(concept)
