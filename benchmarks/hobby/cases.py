@@ -6,17 +6,17 @@ C = []
 def add(p, e): C.append((f"H{len(C)+1:03d}", p, e))
 
 # spacers / washers (cylinder with a bore)
-add("I need a spacer, 20 mm across, 10 tall, with a 5 mm hole through the middle.", {"bbox": [20, 20, 10], "volume": "pi*(10**2-2.5**2)*10", "holes": 1})
-add("make me a washer 30 mm diameter and 2 mm thick with an 8.5 mm hole in the centre", {"bbox": [30, 30, 2], "volume": "pi*(15**2-4.25**2)*2", "holes": 1})
+add("I need a spacer, 20 mm across, 10 tall, with a 5 mm hole through the middle.", {"bbox": [20, 20, 10], "volume": "pi*(10**2-2.5**2)*10"})
+add("make me a washer 30 mm diameter and 2 mm thick with an 8.5 mm hole in the centre", {"bbox": [30, 30, 2], "volume": "pi*(15**2-4.25**2)*2"})
 add("spacer for my printer, outer diameter 12, inner diameter 6.2, length 15", {"bbox": [12, 12, 15], "volume": "pi*(6**2-3.1**2)*15"})
 add("Could you make a round spacer about 25 mm wide and 8 mm high with a hole for an M5 screw through it?", {"bbox": [25, 25, 8], "volume": "pi*(12.5**2-2.75**2)*8", "holes": 1})
 add("a cylinder 16 mm diameter, 12 high, with a 4 mm hole down the middle, it's a spacer", {"bbox": [16, 16, 12], "volume": "pi*(8**2-2**2)*12", "holes": 1})
 add("washer, 20 od, 10 id, 1.5 thick", {"bbox": [20, 20, 1.5], "volume": "pi*(10**2-5**2)*1.5"})
 # feet / coasters / discs
 add("I want a round foot for my table, 40 mm diameter and 15 mm tall.", {"bbox": [40, 40, 15], "volume": "pi*20**2*15"})
-add("A coaster 90 mm across and 5 mm thick.", {"bbox": [90, 90, 5], "volume": "pi*45**2*5"})
+add("A coaster 90 mm across and 5 mm thick.", R)  # no body named: round or square is not said
 add("make a disc 60 mm in diameter, 3 mm thick", {"bbox": [60, 60, 3], "volume": "pi*30**2*3"})
-add("simple coaster, 100 by 100, 4 mm thick, square", {"bbox": [100, 100, 4], "volume": "100*100*4"})
+add("simple coaster, 100 by 100, 4 mm thick, square", R)  # no body named
 add("Rubber-ish foot, cylinder 25 mm diameter and 10 mm high, with a 4 mm hole through the middle for a screw.", {"bbox": [25, 25, 10], "volume": "pi*(12.5**2-2**2)*10", "holes": 1})
 # plates with holes
 add("A plate 60 by 40 by 3 with a hole for an M3 screw in each corner, 5 mm from the edges.", {"bbox": [60, 40, 3], "volume": "60*40*3 - 4*pi*1.7**2*3", "holes": 4})
@@ -78,6 +78,25 @@ add("Tag 50 x 20 x 2 with a 4 mm hole 5 mm from one end for a keyring.", R)
 add("Small plate 30 by 20, 2 mm thick, with a 3 mm hole 5 mm from each end", {"bbox": [30, 20, 2], "volume": "30*20*2 - 2*pi*1.5**2*2", "holes": 2})
 add("I need a spacer that's 10 mm thick, 30 mm diameter, no hole.", {"bbox": [30, 30, 10], "volume": "pi*15**2*10"})
 add("make a ring, outer diameter 40, inner diameter 30, 5 mm high", {"bbox": [40, 40, 5], "volume": "pi*(20**2-15**2)*5"})
+
+add("a block 30 by 20, make it 10 tall", {"bbox": [30, 20, 10], "volume": "30*20*10"})
+add("Make a plate. 100 x 50. Make it 4 mm thick.", {"bbox": [100, 50, 4], "volume": "100*50*4"})
+add("a disc 60 across, make it 3 thick, and put a 10 mm hole in the middle", {"bbox": [60, 60, 3], "volume": "pi*(30**2-5**2)*3", "holes": 1})
+add("Plate 120 by 60. It should be 5 mm thick.", {"bbox": [120, 60, 5], "volume": "120*60*5"})
+add("a cylinder 25 mm diameter, make it 40 tall and put a 6 mm hole through the middle", {"bbox": [25, 25, 40], "volume": "pi*(12.5**2-3**2)*40", "holes": 1})
+add("a plate 80 by 40 by 2, make it 3 mm thick", R)
+add("a plate 80 by 40, make it 3 mm thick and 5 mm thick", R)
+add("a plate 80 by 40, make it 3 mm thick and 5 mm tall", R)
+add("a plate 80 by 40, make it 3 mm thick, make it 4 mm thick", R)
+add("a plate 80 by 40, make it 50 mm wide", R)
+add("a plate 80 by 40, with a 5 mm hole in the middle, make it 3 mm thick", R)
+add("a box 100 x 50 x 10. 100 x 50.", R)
+add("a small box, 60 x 40 x 30, open top, walls 2 mm", {"bbox": [60, 40, 30], "volume": "60*40*30 - 56*36*28"})
+add("Box, 80 x 50 x 25, open on top, walls 1.5 mm and floor 2 mm.", {"bbox": [80, 50, 25], "volume": "80*50*25 - 77*47*23"})
+add("a box, 60 x 40 x 30, walls 2 mm, floor 1.5 mm", R)
+add("a box, 60 x 40 x 30, with a 5 mm hole, walls 2 mm, floor 1.5 mm, open top", R)
+add("a cylinder 60 x 40 x 30, open top, walls 2, floor 2", R)
+add("Knob for a potentiometer: cylinder 18 mm across and 14 high, with a 6 mm hole 9 deep in the bottom", {"bbox": [18, 18, 14], "volume": "pi*9**2*14 - pi*3**2*9"})
 
 with open("hobby.jsonl", "w") as f:
     for i, p, e in C:

@@ -48,8 +48,9 @@ def merge_said_it(clauses: list[Clause]) -> list[Clause]:
         target = out[0]
         if clause.sizes and (target.noun is None or target.noun.sizes or target.sizes or target.named(*_ALL)):
             raise ambiguous("the part's sizes are given twice (a sentence of sizes after the sizes)")
+        dims = ["third" if m.dim in _THIRD else m.dim for m in clause.measures]
         for m in clause.measures:
-            if _given(target, m.dim):
+            if _given(target, m.dim) or dims.count("third" if m.dim in _THIRD else m.dim) > 1:
                 raise ambiguous(f"the part's {m.dim} is given twice ('make it …' after the sizes)")
         noun = target.noun
         assert noun is not None
