@@ -1,9 +1,20 @@
-"""Hobbyist prompts: (id, prompt, expect). expect is a dict (bbox/volume/holes) or 'reject'."""
+"""Hobbyist prompts as data: (id, prompt, expected solid by formula or 'reject'), written to hobby.jsonl.
+
+The parts were written first (shape and sizes), then said in varied voices; the expected solid is what the words
+say, whether or not the planner reads them yet (``run.py`` shows the gaps).
+"""
+
 import json
+from pathlib import Path
 
 R = "reject"
 C = []
-def add(p, e): C.append((f"H{len(C)+1:03d}", p, e))
+
+
+def add(prompt: str, expect: object) -> None:
+    C.append((f"H{len(C) + 1:03d}", prompt, expect))
+
+
 
 # spacers / washers (cylinder with a bore)
 add("I need a spacer, 20 mm across, 10 tall, with a 5 mm hole through the middle.", {"bbox": [20, 20, 10], "volume": "pi*(10**2-2.5**2)*10"})
@@ -98,7 +109,6 @@ add("a box, 60 x 40 x 30, with a 5 mm hole, walls 2 mm, floor 1.5 mm, open top",
 add("a cylinder 60 x 40 x 30, open top, walls 2, floor 2", R)
 add("Knob for a potentiometer: cylinder 18 mm across and 14 high, with a 6 mm hole 9 deep in the bottom", {"bbox": [18, 18, 14], "volume": "pi*9**2*14 - pi*3**2*9"})
 
-with open("hobby.jsonl", "w") as f:
-    for i, p, e in C:
-        f.write(json.dumps({"id": i, "category": "hobby", "prompt": p, "expect": e}) + "\n")
+rows = [json.dumps({"id": i, "category": "hobby", "prompt": p, "expect": e}) for i, p, e in C]
+(Path(__file__).parent / "hobby.jsonl").write_text("\n".join(rows) + "\n")
 print(len(C))

@@ -23,6 +23,7 @@ from ai_designer.planning.build import (
 )
 from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
+from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -33,7 +34,6 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
-from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
