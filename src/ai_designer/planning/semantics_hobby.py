@@ -18,7 +18,7 @@ __all__ = ["HobbySemantics"]
 
 # the words that may open the clause, by terminal: what else is there is not read as "make it …"
 _OPENERS = {"W_MAKE": ("make",), "W_IT": ("it",), "W_BE": ("be",),
-            "IGN": ("should", "must", "will", "can")}
+            "IGN": ("should", "must", "will", "can", "about", "roughly", "approximately", "approx", "around")}
 
 
 class HobbySemantics:
