@@ -108,7 +108,7 @@ add("a box, 60 x 40 x 30, walls 2 mm, floor 1.5 mm", R)
 add("a box, 60 x 40 x 30, with a 5 mm hole, walls 2 mm, floor 1.5 mm, open top", R)
 add("a cylinder 60 x 40 x 30, open top, walls 2, floor 2", R)
 add("Knob for a potentiometer: cylinder 18 mm across and 14 high, with a 6 mm hole 9 deep in the bottom", {"bbox": [18, 18, 14], "volume": "pi*9**2*14 - pi*3**2*9"})
-add("Little plate, 70 by 35, make it roughly 2.5 mm thick, and put a 4 mm hole in the center", {"bbox": [70, 35, 2.5], "volume": "70*35*2.5 - pi*2**2*2.5", "holes": 1})
+add("Little plate, 70 by 35, make it roughly 2.5 mm thick, and put a 4 mm hole in the middle", {"bbox": [70, 35, 2.5], "volume": "70*35*2.5 - pi*2**2*2.5", "holes": 1})
 add("a plate 80 by 40, make it overall 3 mm thick", R)
 
 rows = [json.dumps({"id": i, "category": "hobby", "prompt": p, "expect": e}) for i, p, e in C]
