@@ -24,6 +24,7 @@ from ai_designer.planning.build import (
 from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
+from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -305,7 +306,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(merge_said(expand(clauses)))):
+    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(expand(clauses)))))):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

@@ -27,6 +27,7 @@ from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
 from ai_designer.planning.refusals import ambiguous
+from ai_designer.planning.semantics_hobby import approximate_sizes
 from ai_designer.planning.shapes import build_shape
 from ai_designer.planning.slot_guards import check_body, check_counterbored_slots, check_feature, check_unread
 from ai_designer.planning.slot_places import check_places
@@ -82,8 +83,17 @@ def _name(phrases: list[Phrase]) -> str:
 
 
 def _build(prompt: str, current: CADPlan | None) -> CADPlan:
+    toks, unit = lex(prompt, get_vocab())
+    plan = _build_plan(prompt, current, toks, unit)
+    if current is None:
+        note = approximate_sizes(toks)
+        if note is not None and note not in plan.assumptions:
+            plan.assumptions.append(note)
+    return plan
+
+
+def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: float | None) -> CADPlan:
     vocab = get_vocab()
-    toks, unit = lex(prompt, vocab)
     _check_garbage(toks, vocab)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None

@@ -17,6 +17,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
+from ai_designer.planning.semantics_hobby import HobbySemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
@@ -65,7 +66,8 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
-                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, Transformer[Token, list[Clause]]):
+                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics,
+                Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
     def __init__(self, unit: float | None) -> None:
