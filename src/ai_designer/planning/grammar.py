@@ -21,6 +21,7 @@ from lark.lexer import Lexer
 from ai_designer.planning import earley_lookahead
 from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.semantics import Semantics
 from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
@@ -194,6 +195,7 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
     usable = _usable()
     if any(t.type not in usable and t.type != "END" for t in stream):
         return None
+    _edge_middles(stream)
     sentences = _sentences(stream)
     if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
         return None  # shortest sentence first: a prompt the grammar cannot read fails fast
@@ -211,6 +213,20 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
         except VisitError as exc:  # a semantic function refused a value: that error, not Lark's wrapper
             raise exc.orig_exc from None
     return clauses
+
+
+def _edge_middles(stream: list[Token]) -> None:
+    """"in the middle of the left edge": the grammar reads "the left edge" as that side (right for "30 mm from the
+    left edge"), which made the middle of an edge the middle of a face; an edge's middle names no face, so refuse."""
+    types = [t.type for t in stream]
+    for i, t in enumerate(types):
+        if t != "POS_CENTER" or i + 2 >= len(types) or types[i + 1] not in ("W_OF", "W_IN", "REL_ON_TOP"):
+            continue
+        j = i + 3 if types[i + 2] == "ART" else i + 2
+        if j + 1 < len(types) and types[j].startswith("FACE_") and types[j + 1] == "EDGE_ALL":
+            side = _text(stream[j])
+            raise ambiguous(f"'the middle of the {side} edge' does not say on which face the feature goes (say e.g. "
+                         f"'on the top face, centred, 10 mm from the {side} edge')")
 
 
 def diagnose(toks: list[Tok]) -> str | None:

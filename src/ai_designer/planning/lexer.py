@@ -140,6 +140,7 @@ def _tolerances(text: str) -> str:
 def normalize(text: str) -> str:
     s = evaluate_arithmetic(expand(_tolerances(text).lower().replace("\r", "\n")))
     s = _ALLOY.sub(lambda m: f"{m.group(1) or m.group(2) or ''} alloygrade ", s)
+    s = re.sub(r"\balloygrade\s+(?:crs|hrs|cres)\b", "alloygrade steel", s)  # "1018 CRS" is steel; "50 crs" spacing
     s = re.sub(r"(?<=\d)\s*\.\.\s*(?=-?\d)", " to ", s)  # "x 15..25": a range, from 15 to 25
     m = _IMPERIAL_THREAD.search(s)
     if m:

@@ -222,7 +222,8 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         return
     edits = ph.family("edit")
     if ctx.ops and ("remove" in edits or ("resize" in edits and (ph.head is None or ph.feat_refs))):
-        edit_phrase(ctx, ph, notes)  # "Then make the hole 12 mm." inside a multi-step description
+        if not edit_phrase(ctx, ph, notes):  # "Then make the hole 12 mm." inside a multi-step description
+            raise reject(f"did not understand the change '{ph.text}' (say the new size, e.g. 'make it 50 mm wide')")
         return
     if ph.head is None:
         vague = [w for w in ph.unknown if w in vocab.vague]

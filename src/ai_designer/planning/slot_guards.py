@@ -48,6 +48,10 @@ def _stacked_face(ph: Phrase) -> None:
 def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
     """A feature phrase: a single position where the words ask for several, "off-centre", a count of edges."""
     words = [t.text for t in ph.toks]
+    last = getattr(ctx.last_feature, "op", None)
+    if ph.head == "feat:tapped" and not any("hole" in w for w in words) and last == "hole":
+        raise reject(f"'{ph.text}' after a hole reads as that hole tapped, but the hole already has a size: say one "
+                     "(e.g. 'an M12 tapped hole')")  # it used to drill a second, tap-drill hole in the same place
     for a, b in zip(ph.toks, ph.toks[1:], strict=False):
         if a.text == "off" and b.concept == "pos:center":
             raise reject(f"'off {b.text}' in '{ph.text}' does not say where the {_noun(ph)} goes (say e.g. "

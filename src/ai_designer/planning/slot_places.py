@@ -83,7 +83,8 @@ def _count(ph: Phrase, points: list[tuple[float, float]] | None) -> None:
     if (ph.count or 1) > 1:
         raise reject(f"'{ph.text}' asks for {ph.count} {noun}, but the offline planner could place only one (say "
                      "where each goes, e.g. '2 holes 40 mm apart' or 'one 20 mm from each end')")
-    plural = noun.endswith("s") and not noun.endswith(("ss", "us")) and ph.count is None \
+    written = any(t is ph.head_tok for t in ph.toks)  # "Ø.25 THRU": the extractor supplies the noun "holes"
+    plural = written and noun.endswith("s") and not noun.endswith(("ss", "us")) and ph.count is None \
         and not (ph.mentions("mod:each_face") or ph.mentions("mod:each"))  # "holes through all faces": one a face
     if plural and ph.head in ("feat:hole", "feat:slot", "feat:pocket", "feat:boss"):
         raise reject(f"'{ph.text}' asks for {noun} but says neither how many nor where each goes (say e.g. 'four "
