@@ -84,6 +84,8 @@ def _name(phrases: list[Phrase]) -> str:
 
 def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     toks, unit = lex(prompt, get_vocab())
+    if current is None:
+        _unit_needed(prompt, toks, unit)
     plan = _build_plan(prompt, current, toks, unit)
     if current is None:
         note = approximate_sizes(toks)
@@ -146,6 +148,20 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
     plan.intent = plan_intent(plan)
     plan.ignored = account(toks, get_vocab(), plan.assumptions, parsed=True)
     return plan
+
+
+_INCH_STYLE = re.compile(r"(?<![\d.])\.\d{2,4}\b|\b[1-9]\d*\.\d{3}\b")  # ".250", "1.875" (not "0.5625")
+
+
+def _unit_needed(prompt: str, toks: list[Tok], unit: float | None) -> None:
+    """No unit written anywhere, and numbers written the way inch drawings write them (".250", "1.875"): taking them
+    as millimetres built a 4 x 3 x 0.25 mm plate from an inch drawing. Ask for the unit instead."""
+    if unit is not None or any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+        return
+    m = _INCH_STYLE.search(prompt)
+    if m:
+        raise reject(f"no unit is given and '{m.group(0)}' is written the way inch drawings write sizes: say the unit "
+                     "(e.g. 'all dimensions in inches' or 'in mm')")
 
 
 _NOT_UNDERSTOOD = ("did not understand", "no part I know", "is not in the offline vocabulary")
