@@ -172,6 +172,11 @@ def _not_understood(exc: RejectedError, toks: list[Tok]) -> bool:
     vocabulary is older, so it can quote a word like 'origin'): the grammar's own diagnosis names the problem better.
     A word neither reads ('or' in "a hole or two") keeps the slot planner's message."""
     problem = str(exc.details.get("problem", ""))
+    if "changes a design, but there is no current design" in problem:
+        # several sentences are a new description the slot planner took for an edit: where the grammar stopped says
+        # more; a one-line "change the holes to M6" is an edit, and that message stands
+        ends = [i for i, t in enumerate(toks) if t.kind == "sep" and t.text not in (",", "(", ")", "&")]
+        return any(i < len(toks) - 1 for i in ends)
     if not any(p in problem for p in _NOT_UNDERSTOOD):
         return False
     quoted = set(re.findall(r"'([^']+)'", problem))
