@@ -15,6 +15,7 @@ from ai_designer.planning.intent import Est
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.positions import place
+from ai_designer.planning.slot_guards import check_tapped
 from ai_designer.schemas.task_graph import (
     Boss,
     Circle,
@@ -52,17 +53,8 @@ def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, li
     thread = ph.slots.get("thread")
     if thread:
         name = thread[0].thread or ""
-        if tapped and diams and not (ph.has("feat:counterbore") or ph.has("feat:countersink")
-                                     or ph.has("mod:counterbored") or ph.has("mod:countersunk")):
-            raise reject(f"'{ph.text}' gives one hole two sizes ({diams[0]:g} mm and an {name} thread, whose tap "
-                         "drill is another size): say one (e.g. 'an M12 tapped hole')")
-        if tapped and ctx.ops:
-            size = ctx.est().size
-            nominal = float(name[1:]) if name[1:].replace(".", "", 1).isdigit() else 0.0
-            if nominal >= min(size[0], size[1]) - 1e-6:  # "a 20 mm rod threaded M20": the thread is on the outside
-                raise reject(f"an {name} thread on a part {min(size[0], size[1]):g} mm across is an outside thread; "
-                             "the offline planner models no threads (say the plain diameter, e.g. 'a 20 mm rod')")
         if tapped:
+            check_tapped(ctx, ph, name, diams)
             d = ctx.vocab.standard("tap_drill", name)
             if d is None:
                 raise PlanError(f"no tap drill size known for {name}")

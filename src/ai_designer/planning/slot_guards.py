@@ -219,3 +219,18 @@ def _confirms(concept: str, ph: Phrase, op: Any, text: str = "") -> bool:
     if concept == "mod:counterbored":
         return type(getattr(op, "profile", None)).__name__ == "Slot"  # the next phrase sizes it (see below)
     return concept in ("pos:center", "mod:clearance")
+
+
+def check_tapped(ctx: Ctx, ph: Phrase, name: str, diams: list[float]) -> None:
+    """A tapped hole that is not one: a hole given a plain size too ("a 10 mm hole tapped M12" drilled two holes), or a
+    thread as wide as the part ("a 20 mm rod threaded M20" is an outside thread, once built as a tapped hole)."""
+    if diams and not (ph.has("feat:counterbore") or ph.has("feat:countersink") or ph.has("mod:counterbored")
+                      or ph.has("mod:countersunk")):
+        raise reject(f"'{ph.text}' gives one hole two sizes ({diams[0]:g} mm and an {name} thread, whose tap drill is "
+                     "another size): say one (e.g. 'an M12 tapped hole')")
+    if ctx.ops:
+        size = ctx.est().size
+        nominal = float(name[1:]) if name[1:].replace(".", "", 1).isdigit() else 0.0
+        if nominal >= min(size[0], size[1]) - 1e-6:
+            raise reject(f"an {name} thread on a part {min(size[0], size[1]):g} mm across is an outside thread; the "
+                         "offline planner models no threads (say the plain diameter, e.g. 'a 20 mm rod')")
