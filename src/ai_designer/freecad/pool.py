@@ -66,8 +66,9 @@ class WorkerPool:
         for worker in [w for w in getattr(self, "_slots", {}).values() if w is not None]:
             with contextlib.suppress(OSError):
                 worker.conn.close()  # our copies of the parent's descriptors only; its workers keep running
-        if hasattr(self, "_zygote"):
-            self._zygote.abandon()
+        inherited: Zygote | None = getattr(self, "_zygote", None)
+        if inherited is not None:
+            inherited.abandon()
         self._owner = os.getpid()
         self.base_dir = Path(self.settings.workers_dir) / f"pool-{self._owner}-{id(self) & 0xFFFF:x}"
         self._lock = threading.Lock()  # guards the zygote channel and the slot table
