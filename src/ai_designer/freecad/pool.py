@@ -10,7 +10,8 @@ settings') time and memory limit. A worker that exceeds the time is killed with 
 (segfault, SIGKILL, SIGXCPU) is reported as ``worker_crashed``; a job that runs out of memory is ``memory_limit`` —
 in each case the worker is replaced and the pool keeps serving. Workers are also recycled after ``worker_max_jobs``
 jobs or when their RSS grows beyond ``worker_max_rss_mb``. Files are written by the worker into its private job
-directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process.
+directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process. The zygote the workers are
+forked from is driven by ``zygote.py``; this module hands out workers, dispatches jobs and replaces what failed.
 """
 
 from __future__ import annotations
@@ -21,12 +22,8 @@ import json
 import os
 import queue
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +31,6 @@ from ai_designer.core import metrics
 from ai_designer.core.errors import AIDesignerError, ExecutionError, PolicyViolation
 from ai_designer.core.settings import Settings, get_settings
 from ai_designer.freecad import policy
-from ai_designer.freecad.sandbox import scrubbed_env
 from ai_designer.freecad.worker_handle import (
     WorkerHandle,
     deliver,
@@ -42,11 +38,11 @@ from ai_designer.freecad.worker_handle import (
     remove_stale_pools,
     wait_for_answer,
 )
+from ai_designer.freecad.zygote import START_TIMEOUT, Zygote
 from ai_designer.schemas.execution import ALL_FORMATS, JobResult, JobSpec
 
 __all__ = ["WorkerPool"]
 
-_START_TIMEOUT = 60.0
 _WARM_AFTER_JOBS = 4  # a pool that ran this many jobs will fork workers again: have the zygote warm up (worker.py)
 
 
@@ -67,26 +63,25 @@ class WorkerPool:
 
     def _reset(self) -> None:
         """Fresh, unstarted state (also in a forked child: the parent's workers and zygote are not ours)."""
-        for handle in [w.conn for w in getattr(self, "_slots", {}).values() if w is not None] + [
-                getattr(self, "_control", None)]:
-            if handle is not None:
-                with contextlib.suppress(OSError):
-                    handle.close()  # our copies of the parent's descriptors only; its workers keep running
+        for worker in [w for w in getattr(self, "_slots", {}).values() if w is not None]:
+            with contextlib.suppress(OSError):
+                worker.conn.close()  # our copies of the parent's descriptors only; its workers keep running
+        inherited: Zygote | None = getattr(self, "_zygote", None)
+        if inherited is not None:
+            inherited.abandon()
         self._owner = os.getpid()
         self.base_dir = Path(self.settings.workers_dir) / f"pool-{self._owner}-{id(self) & 0xFFFF:x}"
         self._lock = threading.Lock()  # guards the zygote channel and the slot table
         self._idle: queue.Queue[WorkerHandle] = queue.Queue()
         self._slots: dict[int, WorkerHandle | None] = {}
-        self._zygote: subprocess.Popen[bytes] | None = None
-        self._control: socket.socket | None = None
-        self._zygote_info: dict[str, Any] = {}
         self._closed = False
         self._stats = {"jobs_done": 0, "jobs_failed": 0, "restarts": 0}
         self._restart_reasons: dict[str, int] = {}
         self._start_seconds: dict[str, float] = {}
         self._last_error: str | None = None
-        self._wall: dict[str, Any] | None = None
-        self._zygote_warmed = False
+        self._zygote = Zygote(self.base_dir, preload_preview=self._preload_preview,
+                              isolate_network=self._isolate_network, confine=self._confine,
+                              start_seconds=self._start_seconds)
 
     # --- Executor protocol -------------------------------------------------------------------------------------
     def run(self, spec: JobSpec) -> JobResult:
@@ -103,8 +98,8 @@ class WorkerPool:
         metrics.record_job("ok" if result.ok else "failed", reason, seconds)
         with self._lock:
             self._stats["jobs_done" if result.ok else "jobs_failed"] += 1
-            if not self._zygote_warmed and self._stats["jobs_done"] >= _WARM_AFTER_JOBS:
-                self._warm_zygote()
+            if not self._zygote.warmed and self._stats["jobs_done"] >= _WARM_AFTER_JOBS:
+                self._zygote.warm()
         return result
 
     def prestart(self) -> threading.Thread:
@@ -125,16 +120,16 @@ class WorkerPool:
         with self._lock:
             workers = [w for w in self._slots.values() if w is not None]
             alive = [w for w in workers if is_alive(w.pid)]
-            zygote_alive = self._zygote is not None and self._zygote.poll() is None
+            zygote_alive = self._zygote.alive
             started = bool(self._slots)
             info = {
                 "backend": "local-pool", "ok": (not started or (zygote_alive and bool(alive))) and not self._closed,
                 "started": started, "workers": self.size, "alive": len(alive), "idle": self._idle.qsize(),
                 **self._stats, "restart_reasons": dict(self._restart_reasons),
                 "worker_rss_mb": {w.pid: round(w.rss_mb, 1) for w in workers},
-                "zygote_pid": self._zygote.pid if zygote_alive and self._zygote else None,
-                "start_seconds": dict(self._start_seconds), "zygote_warmed": self._zygote_warmed,
-                "containment": self._containment(), "limits": {
+                "zygote_pid": self._zygote.pid,
+                "start_seconds": dict(self._start_seconds), "zygote_warmed": self._zygote.warmed,
+                "containment": self._zygote.containment(self.settings.worker_sandbox), "limits": {
                     "job_timeout_seconds": self.settings.job_timeout_seconds,
                     "job_memory_mb": self.settings.job_memory_mb, "worker_max_jobs": self.settings.worker_max_jobs,
                     "worker_max_rss_mb": self.settings.worker_max_rss_mb},
@@ -164,11 +159,13 @@ class WorkerPool:
             deadline = time.monotonic() + 3.0  # let the zygote reap them before it goes, so none is left a zombie
             while any(is_alive(w.pid) for w in workers) and time.monotonic() < deadline:
                 time.sleep(0.01)
-            self._stop_zygote()
+            self._zygote.stop()
         shutil.rmtree(self.base_dir, ignore_errors=True)
 
     # --- one job -------------------------------------------------------------------------------------------------
-    def _run(self, spec: JobSpec) -> JobResult:
+    def _refusal(self, spec: JobSpec) -> JobResult | None:
+        """The answer for a job refused before it reaches a worker (code without the sandbox, a script the static
+        policy rejects, an unknown format); None for a job that may run."""
         if spec.untrusted and not self._confine:
             return JobResult(ok=False, error={"code": "policy_violation", "message": (
                 "this job carries FreeCAD code (a custom operation) and the worker sandbox is off "
@@ -186,6 +183,12 @@ class WorkerPool:
         if unknown:
             return JobResult(ok=False, error={"code": "export_failed", "message": (
                 f"unknown export format(s) {sorted(unknown)}; choose from {', '.join(ALL_FORMATS)}.")})
+        return None
+
+    def _run(self, spec: JobSpec) -> JobResult:
+        refusal = self._refusal(spec)
+        if refusal is not None:
+            return refusal
         timeout = spec.timeout_seconds or self.settings.job_timeout_seconds
         memory_mb = spec.memory_mb or self.settings.job_memory_mb
         try:
@@ -199,7 +202,7 @@ class WorkerPool:
                    "static_policy": self._static_policy}
         try:
             worker.conn.send_bytes(json.dumps(message).encode())
-            if not worker.conn.poll(_START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
+            if not worker.conn.poll(START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
                 raise OSError("the worker did not acknowledge the job")
             outcome = wait_for_answer(worker, timeout)
             if outcome == "cancelled":
@@ -239,7 +242,7 @@ class WorkerPool:
                     raise ExecutionError("the FreeCAD pool was closed; create a new executor.")
                 missing = [slot for slot, w in self._slots.items() if w is None]
                 if missing:
-                    self._slots[missing[0]] = self._fork(missing[0])  # retry a replacement that failed earlier
+                    self._slots[missing[0]] = self._zygote.fork(missing[0])  # retry a replacement that failed earlier
                     self._idle.put(self._slots[missing[0]])  # type: ignore[arg-type]
 
     def _release(self, worker: WorkerHandle, *, recycle: bool, untrusted: bool = False, polluted: bool = False) -> None:
@@ -282,7 +285,7 @@ class WorkerPool:
             if self._closed or self._slots.get(slot) is not None:
                 return
             try:
-                new = self._fork(slot)
+                new = self._zygote.fork(slot)
             except AIDesignerError as exc:
                 self._last_error = exc.message  # _acquire retries the empty slot
                 return
@@ -302,109 +305,6 @@ class WorkerPool:
             for slot in range(self.size):
                 self._slots[slot] = None
             for slot in range(self.size):
-                self._slots[slot] = self._fork(slot)
+                self._slots[slot] = self._zygote.fork(slot)
                 self._idle.put(self._slots[slot])  # type: ignore[arg-type]
             self._start_seconds["pool"] = time.perf_counter() - t0
-
-    def _fork(self, slot: int) -> WorkerHandle:
-        """Fork a worker from the zygote (restarting the zygote once if it died). Caller holds ``_lock``."""
-        for attempt in (1, 2):
-            if self._zygote is None or self._zygote.poll() is not None:
-                self._start_zygote()
-            assert self._control is not None
-            parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-            t0 = time.perf_counter()
-            try:
-                request = {"op": "fork", "slot": slot, "worker_dir": str(self.base_dir / f"worker-{slot}")}
-                socket.send_fds(self._control, [json.dumps(request).encode()], [child_end.fileno()])
-                reply = self._control.recv(65536)
-                if not reply:
-                    raise OSError("the zygote closed its control socket")
-                pid = int(json.loads(reply)["pid"])
-            except (OSError, ValueError, KeyError) as exc:
-                parent_end.close()
-                self._stop_zygote()
-                if attempt == 2:
-                    raise ExecutionError(f"could not start a FreeCAD worker: {exc}. See "
-                                         f"{self.base_dir / 'workers.log'}.") from exc
-                continue
-            finally:
-                child_end.close()
-            conn = Connection(parent_end.detach())
-            if conn.poll(_START_TIMEOUT):
-                try:
-                    ready = json.loads(conn.recv_bytes())
-                except (EOFError, OSError, ValueError):
-                    ready = {}
-                if ready.get("ready"):
-                    self._start_seconds["last_worker"] = time.perf_counter() - t0
-                    self._wall = ready.get("wall")
-                    return WorkerHandle(slot, pid, conn, ready, time.time())
-                if ready.get("error"):
-                    conn.close()
-                    raise ExecutionError(str(ready["error"]))
-            conn.close()
-            if attempt == 2:
-                raise ExecutionError(f"a FreeCAD worker did not start; see {self.base_dir / 'workers.log'}.")
-        raise ExecutionError("a FreeCAD worker did not start")  # pragma: no cover - loop always returns or raises
-
-    def _start_zygote(self) -> None:
-        from ai_designer.freecad.locate import locate_freecad
-
-        locate_freecad()  # raises FreeCADNotFoundError with install instructions before any process starts
-        self._stop_zygote()
-        home = self.base_dir / "zygote"
-        shutil.rmtree(home, ignore_errors=True)
-        home.mkdir(parents=True, exist_ok=True)
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = scrubbed_env(os.environ, home=str(home), tmp=str(home / "tmp"))
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-        config = {"control_fd": theirs.fileno(), "home": str(home), "preload_preview": self._preload_preview,
-                  "isolate_network": self._isolate_network, "confine": self._confine}
-        t0 = time.perf_counter()
-        with open(self.base_dir / "workers.log", "ab") as log:
-            self._zygote = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "ai_designer.freecad.worker", json.dumps(config)], pass_fds=[theirs.fileno()],
-                env=env, cwd=str(home), stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
-        theirs.close()
-        ours.settimeout(_START_TIMEOUT)
-        try:
-            hello = ours.recv(65536)
-        except OSError:
-            hello = b""
-        ours.settimeout(None)
-        if not hello:
-            ours.close()
-            self._stop_zygote()
-            raise ExecutionError(f"the FreeCAD zygote did not start; see {self.base_dir / 'workers.log'}.")
-        self._control = ours
-        self._zygote_warmed = False  # a new zygote starts cold
-        self._zygote_info = json.loads(hello)
-        self._start_seconds["zygote"] = time.perf_counter() - t0
-
-    def _warm_zygote(self) -> None:
-        """Ask the zygote to run its warm-up job (no answer is sent). Only a pool that has run a few jobs asks: a
-        one-shot CLI run would spend the CPU for workers it never forks. Caller holds ``_lock``."""
-        self._zygote_warmed = True
-        if self._control is not None:
-            with contextlib.suppress(OSError):
-                self._control.send(json.dumps({"op": "warm"}).encode())
-
-    def _stop_zygote(self) -> None:
-        if self._control is not None:
-            self._control.close()
-            self._control = None
-        if self._zygote is not None:
-            if self._zygote.poll() is None:
-                self._zygote.kill()
-            self._zygote.wait(timeout=10)
-            self._zygote = None
-
-    def _containment(self) -> dict[str, Any]:
-        info, wall = self._zygote_info, self._wall or {}
-        return {"sandbox": self.settings.worker_sandbox, "wall": wall or "not started",
-                "environment": "allow-list (secrets removed)",
-                "rlimits": ["RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE"],
-                "unprivileged_user": bool(wall) and wall.get("uid") not in (None, 0),
-                "freecad_version": info.get("freecad_version")}

@@ -1,6 +1,7 @@
 """Durable design store: designs, their versions, and where each job stands — on SQLite or PostgreSQL.
 
-One class over SQLAlchemy 2 Core (see :mod:`ai_designer.jobs.database` for the connection and migrations): the
+One class over SQLAlchemy 2 Core (see :mod:`ai_designer.jobs.database` for the connection and migrations, ``schema.py``
+for the tables, ``statements.py`` for the prebuilt SQL, ``records.py`` for :class:`VersionRecord`): the
 embedded SQLite file is the default, ``DATABASE_URL=postgresql://…`` shares one store between API hosts. Same
 semantics on both: every write is one short transaction; a status never moves backwards once a version is finished
 (``succeeded``, ``failed``, ``rejected``, ``cancelled``) — the conditional ``UPDATE … WHERE status NOT IN
@@ -19,109 +20,38 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Float,
-    Row,
-    and_,
-    bindparam,
-    delete,
-    func,
-    insert,
-    literal_column,
-    select,
-    update,
-)
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ai_designer.core.errors import ConflictError, NotFoundError
 from ai_designer.jobs.database import database_url, make_engine, upgrade
+from ai_designer.jobs.records import VersionRecord, dumps, record_from_row
 from ai_designer.jobs.schema import designs, leases, meta, versions
-from ai_designer.schemas.design_state import DesignStatus
+from ai_designer.jobs.statements import (
+    BY_KEY,
+    FINISH,
+    FINISHED,
+    GET,
+    GET_LATEST,
+    INSERT_DESIGN,
+    INSERT_VERSION,
+    PROGRESS,
+    SELECT_VERSIONS,
+    SET_PREVIEW,
+    SET_TASK,
+    UNFINISHED,
+    VERSIONS,
+    where_version,
+)
 
-__all__ = ["DesignStore", "VersionRecord", "FINISHED"]
-
-FINISHED = tuple(s.value for s in DesignStatus if s.finished)
-# The finished statuses are written into the SQL as literals (they are our own constants): a bound ``NOT IN`` list
-# is an "expanding" parameter that SQLAlchemy re-renders on every execution, a third of a progress update's CPU.
-_UNFINISHED = versions.c.status.not_in([literal_column(f"'{value}'") for value in FINISHED])
-
-
-@dataclass
-class VersionRecord:
-    """One version of a design as stored; ``result`` is the engine's full ``DesignResult`` as JSON data."""
-
-    design_id: str
-    version: int
-    latest_version: int
-    principal: str | None
-    prompt: str
-    formats: list[str] | None
-    plan: dict[str, Any] | None
-    status: DesignStatus
-    iteration: int
-    message: str
-    backend: str
-    owner: str | None
-    task_id: str | None
-    cancel_requested: bool
-    created_at: float
-    started_at: float | None
-    finished_at: float | None
-    updated_at: float
-    result: dict[str, Any] | None = None
-    files: dict[str, str] = field(default_factory=dict)
-    error: dict[str, Any] | None = None
-    options: dict[str, Any] | None = None  # per-run LLM steering: {"model": ..., "routing": ...}
-
-    @property
-    def finished(self) -> bool:
-        return self.status.finished
-
-
-def _loads(text: str | None) -> Any:
-    return json.loads(text) if text else None
-
-
-def _dumps(value: Any) -> str | None:
-    return json.dumps(value) if value else None
+__all__ = ["DesignStore", "VersionRecord", "FINISHED"]  # the last two live in records.py / statements.py
 
 
 def _same_machine(owner: str) -> bool:
     return owner.rsplit(":", 2)[0] == socket.gethostname()
-
-
-def _where(design_id: str, version: int) -> Any:
-    return and_(versions.c.design_id == design_id, versions.c.version == version)
-
-
-_SELECT = select(versions, designs.c.latest_version, designs.c.principal).join(
-    designs, designs.c.id == versions.c.design_id)
-
-# The statements of the hot path (each design makes about ten), built once with bind parameters: building Core
-# constructs per call costs more CPU than SQLite takes to run them.
-_W = and_(versions.c.design_id == bindparam("w_id"), versions.c.version == bindparam("w_version"))
-_GET = _SELECT.where(_W)
-_GET_LATEST = _SELECT.where(versions.c.design_id == bindparam("w_id"), versions.c.version == designs.c.latest_version)
-_BY_KEY = select(designs.c.id, designs.c.request_hash).where(designs.c.idempotency_key == bindparam("w_key"))
-_INSERT_DESIGN = insert(designs)
-_INSERT_VERSION = insert(versions)
-_SET_TASK = update(versions).where(_W).values(task_id=bindparam("p_task"))
-_PROGRESS = update(versions).where(_W, _UNFINISHED).values(
-    status=bindparam("p_status"), iteration=bindparam("p_iteration"), message=bindparam("p_message"),
-    updated_at=bindparam("p_now"), started_at=func.coalesce(versions.c.started_at, bindparam("p_started", type_=Float)))
-_FINISH = update(versions).where(_W, _UNFINISHED).values(
-    status=bindparam("p_status"), result=bindparam("p_result"), files=bindparam("p_files"),
-    error=bindparam("p_error"), message=bindparam("p_message"), iteration=bindparam("p_iteration"),
-    finished_at=bindparam("p_now"), updated_at=bindparam("p_now"),
-    started_at=func.coalesce(versions.c.started_at, bindparam("p_now")))
-_SET_PREVIEW = update(versions).where(_W, versions.c.status == "succeeded").values(
-    result=bindparam("p_result"), files=bindparam("p_files"), updated_at=bindparam("p_now"))
-_VERSIONS = _SELECT.where(versions.c.design_id == bindparam("w_id")).order_by(versions.c.version)
 
 
 class DesignStore:
@@ -177,7 +107,7 @@ class DesignStore:
         now = time.time()
         with self._tx() as db:
             if idempotency_key:
-                row = db.execute(_BY_KEY, {"w_key": idempotency_key}).first()
+                row = db.execute(BY_KEY, {"w_key": idempotency_key}).first()
                 if row is not None:
                     if row.request_hash != request_hash:
                         raise ConflictError("this Idempotency-Key was already used with a different request body: "
@@ -186,8 +116,8 @@ class DesignStore:
                     assert existing is not None
                     return existing, False
             design_id = uuid.uuid4().hex
-            db.execute(_INSERT_DESIGN, {"id": design_id, "created_at": now, "idempotency_key": idempotency_key,
-                                        "request_hash": request_hash, "latest_version": 1, "principal": principal})
+            db.execute(INSERT_DESIGN, {"id": design_id, "created_at": now, "idempotency_key": idempotency_key,
+                                       "request_hash": request_hash, "latest_version": 1, "principal": principal})
             self._insert_version(db, design_id, 1, prompt, formats, plan, backend, owner, now, options)
             record = self._get(db, design_id, 1)
         assert record is not None
@@ -217,24 +147,24 @@ class DesignStore:
     def _insert_version(db: Connection, design_id: str, version: int, prompt: str, formats: list[str] | None,
                         plan: dict[str, Any] | None, backend: str, owner: str | None, now: float,
                         options: dict[str, Any] | None = None) -> None:
-        db.execute(_INSERT_VERSION, {
-            "design_id": design_id, "version": version, "prompt": prompt, "formats": _dumps(formats),
-            "plan": _dumps(plan), "options": _dumps(options), "status": "queued", "iteration": 0, "message": "",
+        db.execute(INSERT_VERSION, {
+            "design_id": design_id, "version": version, "prompt": prompt, "formats": dumps(formats),
+            "plan": dumps(plan), "options": dumps(options), "status": "queued", "iteration": 0, "message": "",
             "backend": backend, "owner": owner,
             "cancel_requested": 0, "created_at": now, "updated_at": now})
 
     def set_task_id(self, design_id: str, version: int, task_id: str) -> None:
         with self._tx() as db:
-            db.execute(_SET_TASK, {"w_id": design_id, "w_version": version, "p_task": task_id})
+            db.execute(SET_TASK, {"w_id": design_id, "w_version": version, "p_task": task_id})
 
     def update_progress(self, design_id: str, version: int, status: str, iteration: int = 0,
                         message: str = "") -> bool:
         """Record a progress event of an unfinished version; False if it is finished or gone."""
         now = time.time()
         with self._tx() as db:
-            cur = db.execute(_PROGRESS, {"w_id": design_id, "w_version": version, "p_status": status,
-                                         "p_iteration": iteration, "p_message": message[:2000], "p_now": now,
-                                         "p_started": now if status != "queued" else None})
+            cur = db.execute(PROGRESS, {"w_id": design_id, "w_version": version, "p_status": status,
+                                        "p_iteration": iteration, "p_message": message[:2000], "p_now": now,
+                                        "p_started": now if status != "queued" else None})
             return cur.rowcount > 0
 
     def finish(self, design_id: str, version: int, status: str, *, result: dict[str, Any] | None = None,
@@ -256,10 +186,10 @@ class DesignStore:
         now = time.time()
         iteration = int(result.get("iterations", 0)) if result else 0
         with self._tx() as db:
-            cur = db.execute(_FINISH, {"w_id": design_id, "w_version": version, "p_status": status,
-                                       "p_result": _dumps(result), "p_files": json.dumps(files or {}),
-                                       "p_error": _dumps(error), "p_message": message[:2000],
-                                       "p_iteration": iteration, "p_now": now})
+            cur = db.execute(FINISH, {"w_id": design_id, "w_version": version, "p_status": status,
+                                      "p_result": dumps(result), "p_files": json.dumps(files or {}),
+                                      "p_error": dumps(error), "p_message": message[:2000],
+                                      "p_iteration": iteration, "p_now": now})
             if cur.rowcount <= 0:
                 return False, None
             return True, self._get(db, design_id, version) if read_back else None
@@ -270,28 +200,28 @@ class DesignStore:
         ``preview``. Returns the updated version, or None if it is not succeeded (cancelled meanwhile, deleted)."""
         params = {"w_id": design_id, "w_version": version}
         with self._tx() as db:
-            row = db.execute(_GET, params).first()
+            row = db.execute(GET, params).first()
             if row is None or row.status != "succeeded":
                 return None
-            record = self._record(row)
+            record = record_from_row(row)
             result = record.result or {}
             result["preview"] = preview
             record.result, record.files = result, {**record.files, **files}
             record.updated_at = time.time()
-            db.execute(_SET_PREVIEW, {**params, "p_result": _dumps(result), "p_files": json.dumps(record.files),
+            db.execute(SET_PREVIEW, {**params, "p_result": dumps(result), "p_files": json.dumps(record.files),
                                       "p_now": record.updated_at})
             return record
 
     def pending_previews(self) -> list[VersionRecord]:
         """Succeeded versions whose PNG/GLB is still being made (``result.preview.status`` pending)."""
-        query = _SELECT.where(versions.c.status == "succeeded",
-                              versions.c.result.like('%"preview": {"status": "pending"%'))
+        query = SELECT_VERSIONS.where(versions.c.status == "succeeded",
+                                      versions.c.result.like('%"preview": {"status": "pending"%'))
         with self._read() as db:
-            return [self._record(r) for r in db.execute(query).all()]
+            return [record_from_row(r) for r in db.execute(query).all()]
 
     def request_cancel(self, design_id: str, version: int) -> None:
         with self._tx() as db:
-            db.execute(update(versions).where(_where(design_id, version)).values(cancel_requested=1))
+            db.execute(update(versions).where(where_version(design_id, version)).values(cancel_requested=1))
 
     def delete(self, design_id: str) -> bool:
         with self._tx() as db:
@@ -307,7 +237,7 @@ class DesignStore:
         On PostgreSQL the rows are taken ``FOR UPDATE SKIP LOCKED``: hosts doing this at once share the work."""
         failed: list[tuple[str, int]] = []
         query = select(versions.c.design_id, versions.c.version, versions.c.owner).where(
-            _UNFINISHED, versions.c.backend == "local")
+            UNFINISHED, versions.c.backend == "local")
         if stale_before is not None:
             query = query.where(versions.c.updated_at < stale_before)
         with self._tx() as db:
@@ -316,7 +246,7 @@ class DesignStore:
             for row in rows:
                 if row.owner and is_alive(row.owner) and (stale_before is None or _same_machine(row.owner)):
                     continue
-                cur = db.execute(update(versions).where(_where(row.design_id, row.version), _UNFINISHED).values(
+                cur = db.execute(update(versions).where(where_version(row.design_id, row.version), UNFINISHED).values(
                     status="failed", error=json.dumps({"code": "interrupted", "message": reason}), message=reason,
                     finished_at=now, updated_at=now))
                 if cur.rowcount:
@@ -361,10 +291,10 @@ class DesignStore:
     # --- reads -------------------------------------------------------------------------------------------------
     def _get(self, db: Connection, design_id: str, version: int | None) -> VersionRecord | None:
         if version is None:
-            row = db.execute(_GET_LATEST, {"w_id": design_id}).first()
+            row = db.execute(GET_LATEST, {"w_id": design_id}).first()
         else:
-            row = db.execute(_GET, {"w_id": design_id, "w_version": version}).first()
-        return self._record(row) if row is not None else None
+            row = db.execute(GET, {"w_id": design_id, "w_version": version}).first()
+        return record_from_row(row) if row is not None else None
 
     def get(self, design_id: str, version: int | None = None, *, principal: str | None = None) -> VersionRecord:
         """The given version (default: the latest) or :class:`NotFoundError`; with ``principal``, only a design that
@@ -378,8 +308,8 @@ class DesignStore:
 
     def versions(self, design_id: str) -> list[VersionRecord]:
         with self._read() as db:
-            rows = db.execute(_VERSIONS, {"w_id": design_id}).all()
-        return [self._record(r) for r in rows]
+            rows = db.execute(VERSIONS, {"w_id": design_id}).all()
+        return [record_from_row(r) for r in rows]
 
     def list_latest(self, *, limit: int, offset: int, status: str | None = None,
                     principal: str | None = None) -> tuple[list[VersionRecord], int]:
@@ -392,27 +322,14 @@ class DesignStore:
         count = select(func.count()).select_from(versions.join(designs, designs.c.id == versions.c.design_id))
         with self._read() as db:
             total = db.execute(count.where(*where)).scalar_one()
-            rows = db.execute(_SELECT.where(*where).order_by(designs.c.created_at.desc(), designs.c.id)
+            rows = db.execute(SELECT_VERSIONS.where(*where).order_by(designs.c.created_at.desc(), designs.c.id)
                               .limit(limit).offset(offset)).all()
-        return [self._record(r) for r in rows], int(total)
+        return [record_from_row(r) for r in rows], int(total)
 
     def unfinished(self, backend: str | None = None) -> list[VersionRecord]:
-        query = _SELECT.where(_UNFINISHED)
+        query = SELECT_VERSIONS.where(UNFINISHED)
         if backend:
             query = query.where(versions.c.backend == backend)
         with self._read() as db:
             rows = db.execute(query).all()
-        return [self._record(r) for r in rows]
-
-    @staticmethod
-    def _record(row: Row[Any]) -> VersionRecord:
-        m = row._mapping
-        return VersionRecord(
-            design_id=m["design_id"], version=int(m["version"]), latest_version=int(m["latest_version"]),
-            principal=m["principal"], prompt=m["prompt"], formats=_loads(m["formats"]), plan=_loads(m["plan"]),
-            status=DesignStatus(m["status"]), iteration=int(m["iteration"]), message=m["message"] or "",
-            backend=m["backend"], owner=m["owner"], task_id=m["task_id"],
-            cancel_requested=bool(m["cancel_requested"]), created_at=float(m["created_at"]),
-            started_at=m["started_at"], finished_at=m["finished_at"], updated_at=float(m["updated_at"]),
-            result=_loads(m["result"]), files=_loads(m["files"]) or {}, error=_loads(m["error"]),
-            options=_loads(m["options"]))
+        return [record_from_row(r) for r in rows]
