@@ -47,12 +47,12 @@ class PlaceSemantics:
 
     def place_span_words(self, children: list[Any]) -> Loc:
         """"from front to back", "from left to right": the lexicon's direction phrase after "from"."""
-        return self.loc_direction(children)  # type: ignore[attr-defined, no-any-return]
+        return self.loc_direction(children)  # type: ignore[attr-defined]
 
     def place_span_faces(self, children: list[Any]) -> list[Loc]:
         """"going from top face to bottom face", "top to bottom": through, entering the first (opposite faces)."""
         _only(children, _SPAN_LEADS, "from … to …")
-        return self.loc_face_to_face(children)  # type: ignore[attr-defined, no-any-return]
+        return self.loc_face_to_face(children)  # type: ignore[attr-defined]
 
     def place_coaxial(self, children: list[Any]) -> Loc:
         """"coaxial with the cylinder": on the part's axis (an upright round part, checked when composed)."""
@@ -88,5 +88,5 @@ class PlaceSemantics:
     def place_lead(self, children: list[Any]) -> Tree[Any]:
         """"halfway along its length, drill …": the place said before the clause, given to it (``Semantics.steps``
         reads the ``lead`` trees' locations; a term that is several locations is flattened, none is dropped)."""
-        locs = [x for c in children for x in (c if isinstance(c, list) else [c]) if isinstance(x, Loc)]
+        locs: list[Any] = [x for c in children for x in (c if isinstance(c, list) else [c]) if isinstance(x, Loc)]
         return Tree("lead", locs)
