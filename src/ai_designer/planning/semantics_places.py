@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lark import Tree
-
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Loc, Size
+from ai_designer.planning.sentences import Clause, Loc, Size
 
 __all__ = ["PlaceSemantics"]
 
@@ -85,8 +83,9 @@ class PlaceSemantics:
         """"halfway along its length": centred along the part's length."""
         return Loc("centre_dim", face="length")
 
-    def place_lead(self, children: list[Any]) -> Tree[Any]:
-        """"halfway along its length, drill …": the place said before the clause, given to it (``Semantics.steps``
-        reads the ``lead`` trees' locations; a term that is several locations is flattened, none is dropped)."""
-        locs: list[Any] = [x for c in children for x in (c if isinstance(c, list) else [c]) if isinstance(x, Loc)]
-        return Tree("lead", locs)
+    def place_first_cut(self, children: list[Any]) -> Clause:
+        """"halfway along its length, drill …": the place said before the cut is the cut's (none is dropped)."""
+        said = [x for c in children for x in (c if isinstance(c, list) else [c]) if isinstance(x, Loc)]
+        clause = next(c for c in children if isinstance(c, Clause))
+        clause.locs[:0] = said
+        return clause
