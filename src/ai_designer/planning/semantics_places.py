@@ -89,3 +89,16 @@ class PlaceSemantics:
         clause = next(c for c in children if isinstance(c, Clause))
         clause.locs[:0] = said
         return clause
+
+    def place_row(self, children: list[Any]) -> Loc:
+        """"first hole 20 mm from one end and then every 20 mm": ``row`` from that end (``face`` = ``end`` for "one
+        end": the row must then be the same from either end, checked in ``hole_rows``)."""
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        if words.get("MOD_EACH") != "every":
+            raise reject(f"'{words.get('MOD_EACH')}' in a row of holes: say 'then every 20 mm'")
+        nums = [t.value for t in tokens(children) if t.type == "NUM"]
+        if any(n.values[0] != 1 for n in nums):
+            raise reject(f"'the first {nums[0].text}' of a row: say where the first hole is")
+        faces = [c for c in children if type(c) is str]
+        first, pitch = (c.values[0] for c in children if isinstance(c, Size))
+        return Loc("row", face=faces[0] if faces else "end", value=first, values=(pitch,))
