@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lark import Token
+
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Size
@@ -102,3 +104,19 @@ class PlaceSemantics:
         faces = [c for c in children if type(c) is str]
         first, pitch = (c.values[0] for c in children if isinstance(c, Size))
         return Loc("row", face=faces[0] if faces else "end", value=first, values=(pitch,))
+
+    def place_standing(self, children: list[Any]) -> Loc:
+        """"standing vertical", "standing upright": along Z ("vertical" is the lexicon's Y for slots seen from the
+        front, so the word itself is checked)."""
+        word = tokens(children)[-1].value.text.lower()
+        if word not in ("vertical", "vertically", "upright"):
+            raise reject(f"'standing {word}': say 'standing upright' or 'along Z'")
+        return Loc("direction_axis", axes=(2,))
+
+    def place_vertical(self, children: list[Any]) -> list[Any]:
+        """"a 10 mm vertical hole": the hole (as ``hole_np``) running along Z (only the word "vertical")."""
+        word = next(t for t in tokens(children) if t.type == "MOD_ALONG_Y").value.text.lower()
+        if word not in ("vertical", "vertically"):
+            raise reject(f"'{word}' before 'hole': say 'along X' or 'along Y' after it")
+        rest = [c for c in children if not (isinstance(c, Token) and c.type == "MOD_ALONG_Y")]
+        return [self.hole_np(rest), Loc("direction_axis", axes=(2,))]  # type: ignore[attr-defined]
