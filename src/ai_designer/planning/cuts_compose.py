@@ -120,7 +120,7 @@ def _inside_rounded_corners(b: Build, points: list[tuple[float, float]], d: floa
 def _hole(b: Build, clause: Clause) -> None:
     only_uses(clause, PLACE | PATTERN_LOCS | {"face", "through", "direction_axis", "part_axis", "blind", "any_face",
                                                      "in_pocket", "centreline", "cbore", "cbore_required",
-                                                     "end_faces", "centre_across"},
+                                                     "end_faces", "centre_across", "centre_dim"},
               {"diameter", "radius", "depth"}, max_sizes=1)
     clause = _end_faces(b, _long_way(b, _on_part_axis(b, one_face(b, clause))))
     one_of(clause, "diameter", "radius")
@@ -131,6 +131,8 @@ def _hole(b: Build, clause: Clause) -> None:
         raise reject("the hole's diameter is not given (say e.g. 'a 6 mm hole')")
     face = cut_face(clause)
     clause = _centreline(b, clause, face)
+    clause = replace(clause, locs=[Loc("centre", axes=(_dim_axis(b, loc, face),)) if loc.kind == "centre_dim" else loc
+                                   for loc in clause.locs])  # "in the middle of the 20 mm width", "at mid-length"
     lo, hi = b.box()
     sides = (hi[FACE_UV[face][0]] - lo[FACE_UV[face][0]], hi[FACE_UV[face][1]] - lo[FACE_UV[face][1]])
     extent = pattern_extent(clause, sides)

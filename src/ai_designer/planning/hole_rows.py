@@ -29,6 +29,8 @@ def row_positions(clause: Clause, face: str, d: float, sides: tuple[float, float
         return None
     ref = loc.face or ""
     u_ax, v_ax = FACE_UV[face]
+    if ref == "end":  # "from one end": along the face's longer side, from either end alike (checked below)
+        ref = _one_end(clause, face, sides)
     if face not in ("top", "bottom") or _AXIS_OF_FACE.get(ref) not in (u_ax, v_ax):
         raise ambiguous(f"a row of holes measured from the {ref} end is read offline on the top face only")
     along = 0 if _AXIS_OF_FACE[ref] == u_ax else 1
@@ -73,3 +75,17 @@ def _centred_row(clause: Clause, face: str, d: float, sides: tuple[float, float]
     if max(coords) + d / 2 > sides[along] / 2 + 1e-9 or d >= sides[1 - along]:
         raise PlanError(f"{count} holes {pitch:g} mm apart do not fit on the part")
     return Points(points=[(c, 0.0) if along == 0 else (0.0, c) for c in coords])
+
+
+def _one_end(clause: Clause, face: str, sides: tuple[float, float]) -> str:
+    """"20 from one end, then every 20": the row runs along the longer side and must end as far from the other end
+    as it starts, else which end is meant changes the part and the prompt is refused."""
+    loc = clause.loc("row")
+    count = clause.noun.count if clause.noun else 1
+    if abs(sides[0] - sides[1]) < 1e-6 or loc is None:
+        raise ambiguous("a row 'from one end' of a square face: say which end")
+    along = 0 if sides[0] > sides[1] else 1
+    first, pitch = float(loc.value or 0.0), loc.values[0]
+    if abs(2 * first + pitch * (count - 1) - sides[along]) > 1e-6:
+        raise ambiguous("the row is not the same from either end: say which end it is measured from")
+    return ("left", "front")[along] if face in ("top", "bottom") else "end"
