@@ -29,6 +29,7 @@ from ai_designer.planning.semantics_shop_notes import (
     TurnedNoteSemantics,
     UnionNoteSemantics,
 )
+from ai_designer.planning.semantics_shopparts import ShopPartSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
@@ -66,7 +67,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
-                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics,
+                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, ShopPartSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

@@ -1,0 +1,101 @@
+"""Semantic functions of the ``shop parts round`` rules of ``grammar.lark``: project boxes and flanged bushings
+said the way people in a shop say them ("I need a simple project box for an Arduino build. Outside is 100 x 60,
+40 tall, open on top, 2 mm walls all round and a 2 mm floor."; "FLANGED BUSHING. FLANGE Ø30 x 3 THK, BODY Ø18,
+OAL 20."; "collar OD 28 x 4 thick at one end (included in the 25)").
+
+Trays become ``Clause("tray", …)`` for ``trays_compose``; flanged parts ``Clause("flanged", …)`` (a name alone) and
+``Clause("flanged_more", …)`` (parts in a sentence of their own), gathered by ``compose_shopparts.merge_flanged``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Size
+
+__all__ = ["ShopPartSemantics"]
+
+_TRAYS = ("tray", "container", "bin", "enclosure box", "project box", "case", "enclosure", "box")
+
+
+def _only(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
+    """The rule accepts a terminal class; only these words of it carry the meaning the rule gives them."""
+    for t in tokens(children):
+        if t.type == terminal and t.value.text.lower() not in allowed:
+            raise reject(f"'{t.value.text}' is not read here offline")
+
+
+class ShopPartSemantics:
+    """One method per rule of the block; each reads its own children."""
+
+    def sp_tray_intro(self, children: list[Any]) -> Clause:
+        """"a simple project box for an Arduino build": a rectangular open box whose sizes follow."""
+        tray = next(t for t in tokens(children) if t.type == "SHAPE_TRAY")
+        if tray.value.text.lower() not in _TRAYS:
+            raise reject(f"'{tray.value.text}' is not read as a rectangular tray offline")
+        return Clause("tray")
+
+    def sp_for(self, children: list[Any]) -> None:
+        """What the box is for (no geometry): "for an Arduino build", "for my electronics"."""
+        _only(children, "MOD_CLEARANCE", ("for a", "for an", "for my"))
+        _only(children, "W_BUILD", ("build", "project"))
+        return None
+
+    def sp_tray_sized(self, children: list[Any]) -> Clause:
+        """"Outside is 100 x 60, 40 tall, …": the tray's size (inside or outside) and what follows it."""
+        inside = any(t.type == "DIM_ID" for t in tokens(children) if not isinstance(t, (Size, Loc)))
+        _only(children, "IGN", ("dimension", "dimensions", "size", "dims"))
+        size = next(c for c in children if isinstance(c, Size))
+        if len(size.values) != 3:
+            raise reject("a tray takes its length, width and height")
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        return Clause("tray", locs=[Loc("inside" if inside else "outside", values=size.values),
+                                    *[c for c in flat if isinstance(c, Loc)]])
+
+    def sp_tray_item(self, children: list[Any]) -> Any:
+        return children[0]
+
+    def sp_all_round(self, children: list[Any]) -> None:
+        """"(walls) all round": each wall, which the tray's walls are anyway."""
+        _only(children, "MOD_EACH", ("all",))
+        _only(children, "W_ROUND", ("round", "around"))
+        _only(children, "EDGE_ALL", ("all around",))
+        return None
+
+    def sp_fl_name(self, children: list[Any]) -> Clause:
+        """"FLANGED BUSHING." alone: its parts follow in the next sentences."""
+        return Clause("flanged", locs=[c for c in children if isinstance(c, Loc)])
+
+    def sp_fl_more(self, children: list[Any]) -> Clause:
+        return Clause("flanged_more", locs=[c for c in children if isinstance(c, Loc)])
+
+    def sp_fl_oal(self, children: list[Any]) -> Loc:
+        """"OAL 20": the overall length (drawing shorthand)."""
+        _only(children, "DIM_LENGTH", ("oal",))
+        return Loc("overall", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def sp_fl_collar(self, children: list[Any]) -> Loc:
+        """"collar OD 28 x 4 thick at one end (included in the 25)": the bushing's wide part; ``value`` = the
+        length it is said to be included in (checked against the overall length)."""
+        _only(children, "SHAPE_RING", ("collar",))
+        dims = next(c for c in children if isinstance(c, Loc) and c.kind == "dims")
+        included = next((c for c in children if isinstance(c, float)), None)
+        return Loc("wide", values=dims.values, value=included)
+
+    def sp_od_pair(self, children: list[Any]) -> Loc:
+        """"OD 28 x 4 thick": ``Loc("dims", values=(diameter, height, 0))`` like ``fl_dims``."""
+        size = next(c for c in children if isinstance(c, Size))
+        return Loc("dims", values=(size.values[0], size.values[1], 0.0))
+
+    def sp_fl_end(self, children: list[Any]) -> None:
+        """"at one end": where a collar is, which a flanged bushing's flange always is."""
+        num = next(t for t in tokens(children) if t.type == "NUM")
+        if num.value.text.lower() not in ("one", "1"):
+            raise reject(f"'{num.value.text} end' of a flanged bushing is not read offline")
+        return None
+
+    def sp_fl_included(self, children: list[Any]) -> float:
+        _only(children, "EDIT_ADD", ("included",))
+        return float(next(c for c in children if isinstance(c, Size)).values[0])
