@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.schemas.task_graph import Boolean, Box, Placement
 
-__all__ = ["merge_flanged", "narrow_from_overall"]
+__all__ = ["LID_ACTIONS", "merge_shopparts", "narrow_from_overall"]
+
+
+def merge_shopparts(clauses: list[Clause]) -> list[Clause]:
+    return _merge_lid(merge_flanged(clauses))
 
 
 def merge_flanged(clauses: list[Clause]) -> list[Clause]:
@@ -68,3 +74,75 @@ def narrow_from_overall(b: Build, clause: Clause, wide: Loc, hw: float, hn: floa
                         f"{hw:g} flange")
     b.assumptions.append(f"body length = overall {overall[0].value:g} - flange {hw:g} = {rest:g} mm")
     return rest
+
+
+def _merge_lid(clauses: list[Clause]) -> list[Clause]:
+    """A rim said in the sentence after its lid goes with the lid; a rim with no lid before it is refused."""
+    out: list[Clause] = []
+    for clause in clauses:
+        if clause.action == "sp_rim":
+            if not out or out[-1].action != "sp_lid" or out[-1].locs:
+                raise ambiguous("a rim (lip) is described without the lid plate it is under: describe the lid first")
+            out[-1] = replace(out[-1], locs=clause.locs)
+        else:
+            out.append(clause)
+    return out
+
+
+def lid_action(b: Build, clause: Clause) -> None:
+    """The lid plate and its rim under it, built rim down: the rim (a rectangular wall round an open middle) stands
+    on the XY plane and the plate lies on it (recorded)."""
+    if b.current is not None:
+        raise ambiguous("a lid after another body: describe one part")
+    values = clause.sizes[0].values
+    if len(values) != 3:
+        raise reject("a lid takes its length, width and thickness")
+    length, width, thick = values
+    if not clause.locs:
+        b.add(Box(id=b.new_id("lid"), length=length, width=width, height=thick))
+        return
+    height, outer, wall = _rim(clause, length, width)
+    rim = Box(id=b.new_id("rim"), length=outer[0], width=outer[1], height=height)
+    inside = Box(id=b.new_id("rim_inside"), length=outer[0] - 2 * wall, width=outer[1] - 2 * wall,
+                 height=height + 2, placement=Placement(at=(0.0, 0.0, -1.0)))
+    plate = Box(id=b.new_id("lid"), length=length, width=width, height=thick, placement=Placement(at=(0.0, 0.0, height)))
+    for op in (rim, inside, plate):
+        b.add(op, becomes_current=False)
+    ring = Boolean(id=b.new_id("rim_wall"), kind="cut", base=rim.id, tools=[inside.id])
+    b.add(ring, becomes_current=False)
+    b.add(Boolean(id=b.new_id("lid_with_rim"), kind="union", base=plate.id, tools=[ring.id]))
+    b.assumptions.append(f"lid built rim down: a {outer[0]:g} x {outer[1]:g} rim, {wall:g} wall, {height:g} high "
+                         f"on the XY plane, the {length:g} x {width:g} x {thick:g} plate on it")
+
+
+def _rim(clause: Clause, length: float, width: float) -> tuple[float, tuple[float, float], float]:
+    """The rim's height, outer size and wall, each said once, the inner size agreeing when said too."""
+    said: dict[str, Loc] = {}
+    for loc in clause.locs:
+        if loc.kind in said and loc.kind not in ("centred", "under", "hollow"):
+            raise ambiguous(f"the rim's {loc.kind} is given twice")
+        said[loc.kind] = loc
+    if "under" not in said:
+        raise ambiguous("where the rim is on the lid is not said (say 'on the underside' or 'underneath')")
+    if "rim_h" not in said or "wall" not in said or not ({"outer", "inner"} & set(said)):
+        raise reject("a lid's rim takes its height, its wall and its outer or inner size")
+    wall, height = float(said["wall"].value or 0.0), float(said["rim_h"].value or 0.0)
+    if "outer" in said and "inner" in said:
+        raise ambiguous("the rim's outer and inner sizes are both given: give one and the wall")
+    outer = said["outer"].values if "outer" in said else tuple(v + 2 * wall for v in said["inner"].values)
+    if "inner_said" in said:
+        inner = said["inner_said"].values
+        if "outer" not in said or any(abs(o - 2 * wall - i) > 1e-6 for o, i in zip(outer, inner, strict=True)):
+            raise ambiguous("the rim's inner size does not agree with its outer size less the walls")
+    if len(outer) != 2 or not (wall > 0 and height > 0) or 2 * wall >= min(outer):
+        raise PlanError("the rim's wall leaves no opening inside it")
+    if outer[0] > length + 1e-6 or outer[1] > width + 1e-6:
+        if outer[0] <= width + 1e-6 and outer[1] <= length + 1e-6:
+            raise ambiguous("the rim's size is said the other way round from the lid's")
+        raise PlanError(f"a {outer[0]:g} x {outer[1]:g} rim does not fit under a {length:g} x {width:g} lid")
+    if "centred" not in said:
+        raise ambiguous("where the rim sits under the lid is not said (say 'centred')")
+    return height, (float(outer[0]), float(outer[1])), wall
+
+
+LID_ACTIONS = {"sp_lid": lid_action}

@@ -99,3 +99,75 @@ class ShopPartSemantics:
     def sp_fl_included(self, children: list[Any]) -> float:
         _only(children, "EDIT_ADD", ("included",))
         return float(next(c for c in children if isinstance(c, Size)).values[0])
+
+
+class LidSemantics:
+    """Lids with a rim (lip) underneath: ``Clause("sp_lid", sizes=[plate])`` then ``Clause("sp_rim", locs=…)`` with
+    ``rim_h``, ``outer`` / ``inner`` (``values``), ``wall``, ``inner_said``, ``under``, ``centred``, ``hollow``."""
+
+    def sp_lid(self, children: list[Any]) -> Clause:
+        """"Lid: plate 100x60x3", "Lid for a small box: top plate 4" x 2-1/2" x 1/8" thick"."""
+        _only(children, "UNBUILT", ("lid", "cover"))
+        _only(children, "MOD_CLEARANCE", ("for a", "for an", "for my", "for the"))
+        _only(children, "FACE_TOP", ("top",))
+        _only(children, "IGN", ("simple", "small", "little", "flat", "plain", "rectangular", "my"))
+        return Clause("sp_lid", sizes=[next(c for c in children if isinstance(c, Size))])
+
+    def sp_lid_for(self, children: list[Any]) -> None:
+        _only(children, "IGN", ("simple", "small", "little", "project", "plain", "my"))
+        _only(children, "SHAPE_TRAY", ("box", "project box", "enclosure", "tray", "container"))
+        return None
+
+    def sp_rim(self, children: list[Any]) -> Clause:
+        _only(children, "IGN", ("rectangular", "square"))
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        return Clause("sp_rim", locs=[c for c in flat if isinstance(c, Loc)])
+
+    def sp_rim_word(self, children: list[Any]) -> None:
+        _only(children, "EDGE_TOP_OUTER", ("rim",))
+        _only(children, "UNBUILT", ("lip", "rim", "skirt"))
+        return None
+
+    def sp_under(self, children: list[Any]) -> Loc:
+        _only(children, "FACE_BOTTOM", ("underside", "bottom", "bottom face", "underside face"))
+        _only(children, "UNBUILT", ("lid",))
+        _only(children, "REL_UNDER", ("underneath", "under", "below", "beneath", "under it", "on the underside"))
+        return Loc("under")
+
+    def sp_centred(self, children: list[Any]) -> Loc:
+        _only(children, "UNBUILT", ("lid",))
+        return Loc("centred")
+
+    def sp_rim_item(self, children: list[Any]) -> Any:
+        return children[0]
+
+    def sp_rim_h(self, children: list[Any]) -> Loc:
+        return Loc("rim_h", value=_size(children).values[0])
+
+    def sp_rim_outer(self, children: list[Any]) -> Loc:
+        _only(children, "DIM_OD", ("outer", "outside", "od", "o.d"))
+        return Loc("outer", values=_size(children).values)
+
+    def sp_rim_inner(self, children: list[Any]) -> Loc:
+        _only(children, "DIM_ID", ("inner", "inside", "id", "i.d"))
+        return Loc("inner", values=_size(children).values)
+
+    def sp_rim_inner_said(self, children: list[Any]) -> Loc:
+        """"(so inner 91x51)": the inner size restated from the outer one and the wall (checked)."""
+        _only(children, "IGN", ("so", "i.e", "ie", "giving", "making"))
+        _only(children, "DIM_ID", ("inner", "inside", "id", "i.d"))
+        return Loc("inner_said", values=_size(children).values)
+
+    def sp_rim_wall(self, children: list[Any]) -> Loc:
+        _only(children, "DIM_WALL", ("wall", "walls", "wall thickness"))
+        return Loc("wall", value=_size(children).values[0])
+
+    def sp_rim_hollow(self, children: list[Any]) -> Loc:
+        """"(hollow, just a rim)": the rim is a wall round an open middle, which a rim is anyway."""
+        _only(children, "FEAT_SHELL", ("hollow",))
+        _only(children, "IGN", ("just", "only"))
+        return Loc("hollow")
+
+
+def _size(children: list[Any]) -> Size:
+    return next(c for c in children if isinstance(c, Size))
