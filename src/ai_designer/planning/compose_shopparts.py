@@ -14,13 +14,13 @@ from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Boolean, Box, Placement
+from ai_designer.schemas.task_graph import Boolean, Box, Hole, Placement, Points
 
 __all__ = ["LID_ACTIONS", "merge_shopparts", "narrow_from_overall"]
 
 
 def merge_shopparts(clauses: list[Clause]) -> list[Clause]:
-    return _merge_lid(merge_flanged(clauses))
+    return _merge_bracket(_merge_lid(merge_flanged(clauses)))
 
 
 def merge_flanged(clauses: list[Clause]) -> list[Clause]:
@@ -145,4 +145,74 @@ def _rim(clause: Clause, length: float, width: float) -> tuple[float, tuple[floa
     return height, (float(outer[0]), float(outer[1])), wall
 
 
-LID_ACTIONS = {"sp_lid": lid_action}
+def _merge_bracket(clauses: list[Clause]) -> list[Clause]:
+    """Holes through a named leg go with the L-bracket said just before them."""
+    out: list[Clause] = []
+    for clause in clauses:
+        if clause.action == "sp_leg_holes":
+            if not out or out[-1].action != "sp_bracket":
+                raise ambiguous("holes through a leg need the L-bracket described just before them")
+            out[-1] = replace(out[-1], parts=[*out[-1].parts, clause])
+        else:
+            out.append(clause)
+    return out
+
+
+def bracket_action(b: Build, clause: Clause) -> None:
+    """An L-bracket, its horizontal leg along X and the vertical one at the -X end (legs measured outside), then the
+    holes through each leg (recorded)."""
+    if b.current is not None:
+        raise ambiguous("a bracket after another body: describe one part")
+    said = {loc.kind: float(loc.value or 0.0) for loc in clause.locs}
+    if len(said) != len(clause.locs):
+        raise ambiguous("a size of the L-bracket is given twice")
+    if "outside" not in said:
+        raise ambiguous("the legs' lengths: say whether they are measured to the outside")
+    if not {"leg_x", "leg_z", "width", "thick"} <= set(said):
+        raise reject("an L-bracket takes its two legs, its width and its thickness")
+    lx, lz, width, thick = said["leg_x"], said["leg_z"], said["width"], said["thick"]
+    if thick >= min(lx, lz):
+        raise PlanError(f"bracket thickness {thick:g} mm must be less than its legs")
+    base = Box(id=b.new_id("base_leg"), length=lx, width=width, height=thick)
+    up = Box(id=b.new_id("upright_leg"), length=thick, width=width, height=lz - thick,
+             placement=Placement(at=(-lx / 2 + thick / 2, 0.0, thick)))
+    b.add(base, becomes_current=False)
+    b.add(up, becomes_current=False)
+    b.add(Boolean(id=b.new_id("bracket"), kind="union", base=base.id, tools=[up.id]))
+    b.assumptions.append("L-bracket: horizontal leg along X, vertical leg at the -X end, legs measured outside")
+    legs = [part.locs[0].face for part in clause.parts]
+    if len(set(legs)) != len(legs):
+        raise ambiguous("holes through the same leg are said twice")
+    for part in clause.parts:
+        _holes_in_leg(b, part, (lx, lz, width, thick))
+
+
+def _holes_in_leg(b: Build, part: Clause, size: tuple[float, float, float, float]) -> None:
+    """Two holes through one leg, N from each side edge, placed along the leg from the vertical leg's outside face
+    (the horizontal leg) or from the bottom (the vertical leg)."""
+    lx, lz, width, thick = size
+    said = {loc.kind: loc for loc in part.locs}
+    if len(said) != len(part.locs):
+        raise ambiguous("a hole's place is given twice")
+    leg = said["leg"].face
+    d, count = said["hole"].values
+    along = said.get("upright" if leg == "x" else "bottom")
+    if along is None or len(said) != 4 or "sides" not in said or count != 2:
+        raise ambiguous("holes through a leg: say two holes, N from each side edge, and how far along the leg "
+                        "(from the vertical leg's outside face for the horizontal leg, above the bottom for the "
+                        "vertical leg)")
+    a, side = float(along.value or 0.0), float(said["sides"].value or 0.0)
+    length = lx if leg == "x" else lz
+    across = [-(width / 2 - side), width / 2 - side]
+    if a - d / 2 <= thick or a + d / 2 > length or side - d / 2 <= 0 or 2 * side >= width:
+        raise PlanError(f"Ø{d:g} holes {a:g} mm along the leg, {side:g} mm from the side edges, do not fit the leg")
+    if leg == "x":
+        hole = Hole(id=b.new_id("hole"), target=b.current or "", diameter=d, face="top",
+                    at=Points(points=[(-lx / 2 + a, v) for v in across]))
+    else:
+        hole = Hole(id=b.new_id("hole"), target=b.current or "", diameter=d, face="left",
+                    at=Points(points=[(v, a - lz / 2) for v in across]))
+    b.add(hole)
+
+
+LID_ACTIONS = {"sp_lid": lid_action, "sp_bracket": bracket_action}

@@ -171,3 +171,69 @@ class LidSemantics:
 
 def _size(children: list[Any]) -> Size:
     return next(c for c in children if isinstance(c, Size))
+
+
+class BracketSemantics:
+    """L-brackets with a length for each leg: ``Clause("sp_bracket", locs=[leg_x, leg_z, width, thick, outside])``
+    and holes through a named leg: ``Clause("sp_leg_holes", locs=[leg, hole, upright | bottom, sides])``."""
+
+    def sp_bracket(self, children: list[Any]) -> Clause:
+        _only(children, "SHAPE_BRACKET", ("l bracket", "angle bracket", "l shaped bracket"))
+        _only(children, "SHAPE_PLATE", ("plate", "sheet"))
+        locs = [c for c in children if isinstance(c, Loc)]
+        plate = [c for c in children if isinstance(c, Size)]
+        if plate:
+            locs.append(Loc("thick", value=plate[0].values[0]))
+        return Clause("sp_bracket", locs=locs)
+
+    def sp_leg(self, children: list[Any]) -> str:
+        _only(children, "MOD_ALONG_X", ("horizontal",))
+        _only(children, "MOD_ALONG_Y", ("vertical",))
+        _only(children, "DIM_LEG", ("leg",))
+        return "x" if any(t.type == "MOD_ALONG_X" for t in tokens(children)) else "z"
+
+    def sp_brk_leg(self, children: list[Any]) -> Loc:
+        axis = next(c for c in children if type(c) is str)
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        if axis == "x" and "DIM_HEIGHT" in words or axis == "z" and "DIM_LENGTH" in words:
+            raise reject("a leg's size named the other way (the horizontal leg 'tall', the vertical one 'long')")
+        return Loc("leg_" + axis, value=_size(children).values[0])
+
+    def sp_brk_outside(self, children: list[Any]) -> Loc:
+        _only(children, "IGN", ("both",))
+        _only(children, "DIM_OD", ("outside",))
+        return Loc("outside")
+
+    def sp_brk_width(self, children: list[Any]) -> Loc:
+        return Loc("width", value=_size(children).values[0])
+
+    def sp_brk_thick(self, children: list[Any]) -> Loc:
+        return Loc("thick", value=_size(children).values[0])
+
+    def sp_leg_holes(self, children: list[Any]) -> Clause:
+        _only(children, "W_ADD", ("add",))
+        _only(children, "EDIT_ADD", ("also",))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        axis = next(c for c in children if type(c) is str)
+        d = _size(children).values[0]
+        return Clause("sp_leg_holes", locs=[Loc("leg", face=axis), Loc("hole", values=(d, float(counts[0] if counts else 1))),
+                                            *[c for c in children if isinstance(c, Loc)]])
+
+    def sp_from_upright(self, children: list[Any]) -> Loc:
+        """"30 mm from the back face of the vertical leg": from the upright's outside face."""
+        _only(children, "FACE_BACK", ("back face", "back"))
+        _only(children, "DIM_OD", ("outside",))
+        if next(c for c in children if type(c) is str) != "z":
+            raise reject("a distance from a face of the horizontal leg is not read here offline")
+        return Loc("upright", value=_size(children).values[0])
+
+    def sp_from_bottom(self, children: list[Any]) -> Loc:
+        _only(children, "REL_ON_TOP", ("above",))
+        _only(children, "FACE_BOTTOM", ("bottom", "bottom face", "underside"))
+        return Loc("bottom", value=_size(children).values[0])
+
+    def sp_from_sides(self, children: list[Any]) -> Loc:
+        _only(children, "DIM_INSET", ("in from", "from each side", "from both sides"))
+        _only(children, "EDGE_VERTICAL", ("side edge", "side edges"))
+        _only(children, "EDGE_ALL", ("edge", "edges", "side edge", "side edges"))
+        return Loc("sides", value=_size(children).values[0])
