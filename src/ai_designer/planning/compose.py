@@ -37,6 +37,7 @@ from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profi
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
+from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
@@ -299,14 +300,14 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "bracket": bracket_action,
     "stock": stock_action,
     "flanged": flanged_action,
-    **STEP_ACTIONS, **STEP2_ACTIONS,
+    **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
 }
 
 
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(expand(clauses)))))):
+    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(merge_shopparts(expand(clauses))))))):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

@@ -30,6 +30,7 @@ from ai_designer.planning.semantics_shop_notes import (
     TurnedNoteSemantics,
     UnionNoteSemantics,
 )
+from ai_designer.planning.semantics_shopparts import BracketSemantics, LidSemantics, ShopPartSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
@@ -68,6 +69,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
+                ShopPartSemantics, LidSemantics, BracketSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
+from ai_designer.planning.compose_shopparts import narrow_from_overall
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import (
@@ -129,6 +130,7 @@ def flanged_action(b: Build, clause: Clause) -> None:
         raise reject(f"a flanged {name} takes its flange and its {'body' if name == 'bushing' else 'hub'}, each with "
                      "a diameter and a thickness or length")
     (dw, hw, bw), (dn, hn, bn) = wide.values, narrow.values
+    hn = narrow_from_overall(b, clause, wide, hw, hn)
     if not (dw and hw and dn and hn):
         raise reject("each part of a flanged piece needs its diameter and its thickness or length")
     if dn >= dw:
