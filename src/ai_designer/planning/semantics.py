@@ -30,6 +30,7 @@ from ai_designer.planning.semantics_shop_notes import (
     UnionNoteSemantics,
 )
 from ai_designer.planning.semantics_sketch import SketchSemantics
+from ai_designer.planning.semantics_stacking import StackingSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
@@ -67,6 +68,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics,
+                StackingSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
