@@ -39,6 +39,7 @@ from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
+from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
@@ -306,7 +307,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(expand(clauses)))))):
+    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(stack_levels(expand(clauses))))))):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

@@ -2,6 +2,9 @@
 
 "CUBE 40." (a cube with its side said after it), "UNION." / "Fuse all." / "Merged into one piece please." (the bodies
 were joined when they were placed: checked like "union them", so a lone body is refused, never passed).
+"Three discs stacked up, all on one centre line. Bottom one 60 diameter, 5 thick. …": ``stack_intro`` (the count and
+kind) and one ``stack_level`` per level, ``Loc("level", face="bottom" | "middle" | "top")``, put together by
+``compose_stacking.py``.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from typing import Any
 
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Loc, Noun, Size
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
 __all__ = ["StackingSemantics"]
 
 #: filler a fuse clause may end with ("merged into one piece please")
 _FUSE_FILLER = ("piece", "please", "thanks")
+_SHAPE = {"SHAPE_DISC": "cylinder", "SHAPE_CYLINDER": "cylinder", "SHAPE_ROD": "cylinder"}
+_ROLE = {"FACE_BOTTOM": "bottom", "POS_CENTER": "middle", "FACE_TOP": "top"}
+_HEIGHT = {"DIM_HEIGHT": "height", "DIM_THICKNESS": "thickness"}
 
 
 def _only(children: list[Any], kind: str, allowed: tuple[str, ...], what: str) -> None:
@@ -49,3 +55,46 @@ class StackingSemantics:
         if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
             raise reject("the bodies are fused into one solid")
         return list(children)
+
+    def stk_shape(self, children: list[Any]) -> Noun:
+        return Noun(_SHAPE[children[0].type])
+
+    def stk_coax(self, children: list[Any]) -> Loc:
+        """"all on one centre line", "coaxial", "centred": the levels share one axis (what the stack builds)."""
+        _only(children, "POS_CENTER", ("centre", "center", "centred", "centered", "centre line", "center line"),
+              "a stack's axis")
+        _only(children, "POS_ROW", ("line", "centreline", "centerline"), "a stack's axis")
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a stack on several centre lines")
+        return Loc("centre", axes=(0, 1))
+
+    def stk_intro(self, children: list[Any]) -> Clause:
+        """"three discs stacked up": how many levels, of which kind (their sizes follow, level by level)."""
+        _only(children, "IGN", ("other",), "a stack")
+        _only(children, "REL_ON_TOP", ("on", "stacked on", "on top"), "a stack")
+        count = next(t.value.values[0] for t in tokens(children) if t.type == "NUM")
+        if count != int(count) or not 2 <= count <= 3:
+            raise reject("a stack of two or three bodies is read offline (bottom, middle, top)")
+        noun = next(c for c in children if isinstance(c, Noun))
+        return Clause("stack_intro", noun=Noun(noun.kind, count=int(count)))
+
+    def stk_role(self, children: list[Any]) -> Loc:
+        _only(children, "POS_CENTER", ("middle",), "a level of a stack")
+        return Loc("level", face=_ROLE[children[0].type])
+
+    def stk_size(self, children: list[Any]) -> list[Measure]:
+        """"60 diameter", "30 dia x 15 high": the level's named sizes."""
+        if len(children) == 1:
+            return [children[0]]
+        sizes = [c for c in children if isinstance(c, Size)]
+        height = next(_HEIGHT[t.type] for t in tokens(children) if t.type in _HEIGHT)
+        return [Measure("diameter", sizes[0].values[0]), Measure(height, sizes[1].values[0])]
+
+    def stk_level(self, children: list[Any]) -> Clause:
+        """"Bottom one 60 diameter, 5 thick": one level's sizes ("one" only: "bottom two" is not a level)."""
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a level of a stack is one body")
+        nouns = [c for c in children if isinstance(c, Noun)]
+        measures = [m for c in children if isinstance(c, list) for m in c]
+        return Clause("stack_level", noun=nouns[0] if nouns else None, measures=measures,
+                      locs=[c for c in children if isinstance(c, Loc)])
