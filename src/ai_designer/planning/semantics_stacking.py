@@ -98,3 +98,36 @@ class StackingSemantics:
         measures = [m for c in children if isinstance(c, list) for m in c]
         return Clause("stack_level", noun=nouns[0] if nouns else None, measures=measures,
                       locs=[c for c in children if isinstance(c, Loc)])
+
+    def stk_dia(self, children: list[Any]) -> float:
+        return float(next(c for c in children if isinstance(c, Size)).values[0])
+
+    def stk_taper(self, children: list[Any]) -> list[Measure]:
+        """"goes from 40 across down to 20 across over 30 of height": a cone's bottom and top diameters, height."""
+        _only(children, "IGN", ("goes", "going", "go"), "a taper")
+        _only(children, "REL_ON_TOP", ("over",), "a taper")
+        bottom, top = (c for c in children if isinstance(c, float))
+        if top >= bottom:
+            raise reject("a taper 'from … down to …' gets narrower")
+        height = next(c for c in children if isinstance(c, Size)).values[0]
+        return [Measure("bottom_diameter", bottom), Measure("top_diameter", top), Measure("height", height)]
+
+    def stk_to_point(self, children: list[Any]) -> list[Measure]:
+        """"coming to a sharp point 25 mm above the top of the cylinder": the point's height over the face it sits on
+        (the cone's height; a cone with no top size is pointed)."""
+        _only(children, "REL_ON_TOP", ("above",), "a cone's point")
+        _only(children, "W_SHARP", ("sharp",), "a cone's point")
+        return [Measure("height", next(c for c in children if isinstance(c, Size)).values[0]),
+                Measure("top_diameter", 0.0)]
+
+    def stk_cone_shaped(self, children: list[Any]) -> Noun:
+        """"a cone-shaped taper": a cone (the lexer reads both words as cones)."""
+        _only(children, "SHAPE_CONE", ("cone", "taper"), "a cone's name")
+        return Noun("cone")
+
+    def stk_sitting_on_top(self, children: list[Any]) -> Loc:
+        """"sitting on top", "resting on top": stacked on the part (as "on top")."""
+        _only(children, "REL_ON_TOP", ("sitting on", "sits on", "resting on", "rests on", "on", "standing on",
+                                       "stands on"), "'on top'")
+        _only(children, "FACE_TOP", ("top",), "'on top'")
+        return Loc("on_top")
