@@ -131,3 +131,11 @@ class StackingSemantics:
                                        "stands on"), "'on top'")
         _only(children, "FACE_TOP", ("top",), "'on top'")
         return Loc("on_top")
+
+    def stk_bottom_is(self, children: list[Any]) -> Clause:
+        """"The bottom is a cylinder …": the body the part starts with (created; a later one is refused there)."""
+        _only(children, "FACE_BOTTOM", ("bottom",), "'the bottom is …'")
+        nouns = [c for c in children if isinstance(c, Noun)]
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        return Clause("create", noun=nouns[0], measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
