@@ -90,6 +90,9 @@ class StackingSemantics:
         height = next(_HEIGHT[t.type] for t in tokens(children) if t.type in _HEIGHT)
         return [Measure("diameter", sizes[0].values[0]), Measure(height, sizes[1].values[0])]
 
+    def stk_sizes(self, children: list[Any]) -> list[Measure]:
+        return [m for c in children if isinstance(c, list) for m in c]
+
     def stk_level(self, children: list[Any]) -> Clause:
         """"Bottom one 60 diameter, 5 thick": one level's sizes ("one" only: "bottom two" is not a level)."""
         if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
