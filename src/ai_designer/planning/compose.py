@@ -39,6 +39,7 @@ from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
+from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_sweep_words import outline_pocket
@@ -304,10 +305,30 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
 }
 
 
+# Passes over the clause list before composing, in order: each gathers clauses that belong together (a part said
+# over several sentences, a stack and its levels, sizes said after the body, facts about the last operation).
+_PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
+    expand,
+    merge_shopparts,
+    stack_levels,
+    merge_said_it,
+    box_as_tray,
+    merge_said,
+    prepare,
+    merge_facts,
+)
+
+
+def _passes(clauses: list[Clause]) -> list[Clause]:
+    for step in _PASSES:
+        clauses = step(clauses)
+    return clauses
+
+
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(merge_shopparts(expand(clauses))))))):
+    for clause in _passes(clauses):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

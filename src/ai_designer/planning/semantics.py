@@ -32,6 +32,7 @@ from ai_designer.planning.semantics_shop_notes import (
 )
 from ai_designer.planning.semantics_shopparts import BracketSemantics, LidSemantics, ShopPartSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
+from ai_designer.planning.semantics_stacking import StackingSemantics
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
@@ -70,6 +71,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics,
+                StackingSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

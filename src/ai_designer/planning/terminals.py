@@ -42,6 +42,7 @@ polyline points vertices positive
 tapering
 bend bent
 coordinate system euler translation vector loop transform apply factor existing
+coming
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
