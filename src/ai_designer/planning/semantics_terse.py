@@ -38,6 +38,16 @@ class TerseSemantics:
     def terse_af(self, children: list[Any]) -> tuple[str, float]:
         return ("af", _sizes(children)[0])
 
+    def terse_wall(self, children: list[Any]) -> tuple[str, float]:
+        return ("wall", _sizes(children)[0])
+
+    def terse_base_is(self, children: list[Any]) -> Clause:
+        """"base is a 50 x 30 x 15 block": the base is the body said after "is" (the first body of the part)."""
+        noun = [c for c in children if isinstance(c, Noun)][-1]
+        rest = [c for c in children if not isinstance(c, Noun)]
+        return Clause("create", noun=noun, measures=[c for c in rest if isinstance(c, Measure)],
+                      sizes=[c for c in rest if isinstance(c, Size)], locs=[c for c in rest if isinstance(c, Loc)])
+
     def terse_long(self, children: list[Any]) -> tuple[str, float]:
         return ("long", _sizes(children)[0])
 
@@ -58,6 +68,12 @@ class TerseSemantics:
                 raise reject(f"the {_word(children)}'s {key.upper()} is given twice")
             said[key] = value
         word = _word(children)
+        if "wall" in said:
+            if "id" in said or "od" not in said:
+                raise reject(f"the {word}'s wall is read with its outside diameter only (not with a bore)")
+            said["id"] = said["od"] - 2 * said.pop("wall")
+            if said["id"] <= 0:
+                raise reject(f"the {word}'s wall is too thick for its outside diameter")
         missing = [name for name, keys in (("outside diameter", ("od", "af")), ("inside diameter", ("id",)),
                                            ("length", ("long",))) if not any(k in said for k in keys)]
         if missing:
