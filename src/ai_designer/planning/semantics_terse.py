@@ -131,6 +131,13 @@ class TerseSemantics:
             raise reject(f"'{count.text} corners at the origin': one corner of a body can be at the origin")
         return Loc("origin", face="corner")
 
+    def terse_oal(self, children: list[Any]) -> Loc:
+        """"oal 20" in a flanged part: its overall length (the sum of the parts, checked by the flanged rule)."""
+        word = next(t for t in tokens(children) if t.type == "UNK").value.text.lower()
+        if word != "oal":
+            raise reject(f"'{word}' before a size is not read offline")
+        return Loc("overall", value=_sizes(children)[0])
+
     def terse_said(self, children: list[Any]) -> list[Clause]:
         """"40 diameter, 12 wide": named sizes alone, given to the body named before (compose_hobby)."""
         measures = [m for c in children for m in (c if isinstance(c, list) else [c]) if isinstance(m, Measure)]
