@@ -15,10 +15,12 @@ from typing import Any
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+from ai_designer.planning.terminals import get_ignorable
 
 __all__ = ["TerseSemantics"]
 
-_HOLLOW = {"SHAPE_WASHER": "washer", "SHAPE_SPACER": "spacer", "SHAPE_TUBE": "tube", "SHAPE_STANDOFF": "standoff"}
+_HOLLOW = {"SHAPE_WASHER": "washer", "SHAPE_SPACER": "spacer", "SHAPE_TUBE": "tube", "SHAPE_STANDOFF": "standoff",
+           "SHAPE_RING": "ring"}
 _ROUND_WORDS = ("round", "plain", "simple", "flat", "i need", "need", "small", "little", "printed")
 
 
@@ -59,7 +61,8 @@ class TerseSemantics:
     def terse_hollow(self, children: list[Any]) -> list[Clause]:
         """A washer / spacer / tube / standoff by its outside (or across flats), bore and length: two clauses."""
         for t in tokens(children):
-            if t.type == "IGN" and t.value.text.lower() not in _ROUND_WORDS:
+            material = (get_ignorable().why(t.value.text) or "").startswith("names a material")
+            if t.type == "IGN" and t.value.text.lower() not in _ROUND_WORDS and not material:
                 raise reject(f"'{t.value.text}' before a {_word(children)} is not read offline")
         items = [i for c in children for i in (c if isinstance(c, list) else [c]) if isinstance(i, tuple)]
         said: dict[str, float] = {}
@@ -137,6 +140,12 @@ class TerseSemantics:
         if word != "oal":
             raise reject(f"'{word}' before a size is not read offline")
         return Loc("overall", value=_sizes(children)[0])
+
+    def terse_sided(self, children: list[Any]) -> int:
+        count = next(t for t in tokens(children) if t.type == "NUM").value
+        if not count.is_int or not 3 <= count.values[0] <= 12:
+            raise reject(f"'{count.text} sided': a regular prism has 3 to 12 sides here")
+        return int(count.values[0])
 
     def terse_said(self, children: list[Any]) -> list[Clause]:
         """"40 diameter, 12 wide": named sizes alone, given to the body named before (compose_hobby)."""
