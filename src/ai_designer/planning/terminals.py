@@ -41,6 +41,7 @@ flush cl
 polyline points vertices positive
 tapering
 bend bent
+rect
 coordinate system euler translation vector loop transform apply factor existing
 coming
 """.split())  # noqa: SIM905 - a word list reads better as text
@@ -74,7 +75,7 @@ def _concept_terminal(concept: str) -> str:
 
 
 #: other spellings of one grammar word: "CL" is a drawing's centreline
-_KEYWORD_ALIASES = {"centerline": "W_CENTRELINE", "cl": "W_CENTRELINE"}
+_KEYWORD_ALIASES = {"centerline": "W_CENTRELINE", "cl": "W_CENTRELINE", "rect": "W_RECTANGLE"}
 
 
 def _keyword_terminal(text: str) -> str:
