@@ -20,6 +20,7 @@ from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_hobby import HobbySemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
+from ai_designer.planning.semantics_plainspeak import PlainSpeakSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
@@ -67,6 +68,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics,
+                PlainSpeakSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
