@@ -104,3 +104,15 @@ class PlainSpeakSemantics:
     def ps_round_np(self, children: list[Any]) -> Noun:
         """"a round knob": a cylinder, named by a word with no geometric meaning (its sizes are said after it)."""
         return Noun("cylinder")
+
+    def ps_is(self, children: list[Any]) -> None:
+        _check_words(children, _EXIST_WORDS, "between a body and its sizes")
+        return None
+
+    def ps_create(self, children: list[Any]) -> Clause:
+        """"block is 70 long, 40 wide": the body and its sizes, as "a block 70 long, 40 wide" makes it."""
+        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+        nouns = [c for c in flat if isinstance(c, Noun)]
+        return Clause("create", noun=nouns[0] if nouns else None,
+                      measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
