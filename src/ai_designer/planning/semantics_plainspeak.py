@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lark import Token
+
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
@@ -116,3 +118,10 @@ class PlainSpeakSemantics:
         return Clause("create", noun=nouns[0] if nouns else None,
                       measures=[c for c in flat if isinstance(c, Measure)],
                       sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
+
+    def ps_said_it(self, children: list[Any]) -> Clause:
+        """"the height is 20 mm": given to the body made before, which must not have that size yet (hobby's
+        ``said_it``, composed by ``compose_hobby.merge_said_it``)."""
+        dim = next(c for c in children if isinstance(c, str) and not isinstance(c, Token))
+        size = next(c for c in children if isinstance(c, Size))
+        return Clause("said_it", measures=[Measure(dim, size.values[0])])
