@@ -33,6 +33,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
@@ -302,6 +303,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "stock": stock_action,
     "flanged": flanged_action,
     **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
+    **PLAINSPEAK_ACTIONS,
 }
 
 

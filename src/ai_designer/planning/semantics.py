@@ -21,6 +21,7 @@ from ai_designer.planning.semantics_hobby import HobbySemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_places import PlaceSemantics
+from ai_designer.planning.semantics_plainspeak import PlainSpeakSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
@@ -72,6 +73,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
+                PlainSpeakSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
