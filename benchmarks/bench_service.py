@@ -3,10 +3,11 @@
 It prints, for simple parts (blocks, 4-hole plates, cylinders — every design a new size, so no cache helps) with the
 service's default formats (FCStd + STEP + STL + PNG; ``--formats`` to change):
 
-* raw limit  — the like-for-like floor: hand-written Part-API code building the same parts in one warm FreeCAD process,
-               the same three model exports (FCStd, STEP, STL) and the same read-back checks (valid, exact bbox, STEP
-               read back and its volume compared, STL reloaded); CPU seconds per part → ``cores ÷ CPU time`` parts/s.
-               Raw FreeCAD has no preview: a PNG is ai-designer's extra work, so it counts against the service;
+* raw limits — the like-for-like floor (``raw_parts.py``): hand-written Part-API code building the same parts in one
+               warm FreeCAD process, the same three model exports and the same read-back checks, *without* and
+               *with* the default 800x600 PNG preview rendered the way the service renders it (the worker's mesh
+               arrays and edge polylines through ``preview.render_png``); CPU seconds per part → ``cores ÷ CPU``
+               parts/s. The service's designs/s is printed as a % of each;
 * engine     — ``Designer.design`` on 2 threads, in-process (no HTTP, no store);
 * local      — uvicorn with the embedded back end (SQLite + thread pool + warm FreeCAD pool of ``POOL_WORKERS``=2);
 * celery:NxC — uvicorn enqueueing on Redis + N ``ai-designer worker`` processes with ``WORKER_CONCURRENCY``=C each
@@ -14,8 +15,11 @@ service's default formats (FCStd + STEP + STL + PNG; ``--formats`` to change):
 
 with ``--designs`` designs sent by ``--clients`` concurrent clients (POST, then wait on the design's WebSocket for
 the final event): designs/s, p50/p95/max latency, HTTP requests/s of ``GET /api/v1/design/{id}`` and ``GET /health``,
-the load average before each row (the machine may be shared), and whether the PNG preview was already there when
-``succeeded`` arrived (on the critical path) or came later. Every process is real and on loopback; nothing is mocked.
+the load average before each row (the machine may be shared), whether the PNG preview was already there when
+``succeeded`` arrived (on the critical path) or came later, and the CPU per design of every process involved (API,
+FreeCAD zygote + workers, render process, Celery's own processes; read from ``/proc``, ``proc_cpu.py``) with the
+throughput the service would reach were it CPU-bound on the same cores (raw CPU per part ÷ service CPU per design):
+wall-clock designs/s on a shared machine swing by ±50 %, CPU per design far less. Every process is real and on loopback; nothing is mocked.
 
 Run: ``.venv/bin/python benchmarks/bench_service.py [--designs 40] [--clients 4]
 [--backends local,celery:1x1,celery:2x1,celery:4x1] [--src OTHER_CHECKOUT/src]`` (``--src`` measures another
@@ -27,7 +31,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
 import os
 import statistics
 import sys
@@ -40,9 +43,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = Path(sys.argv[sys.argv.index("--src") + 1]).resolve() if "--src" in sys.argv[:-1] else ROOT / "src"
 sys.path[:0] = [str(SRC), str(ROOT / "tests" / "api")]
 
-from svc_helpers import CeleryWorker, RedisServer, UvicornServer  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-KINDS = ("block", "plate", "cylinder")
+from proc_cpu import cmdline, delta, tree_cpu  # noqa: E402
+from raw_parts import KINDS, raw_limits  # noqa: E402
+from svc_helpers import CeleryWorker, RedisServer, UvicornServer  # noqa: E402
 
 
 def prompt(i: int, warm: bool = False) -> str:
@@ -64,61 +69,6 @@ def pct(values: list[float], q: float) -> float:
 
 def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def raw_part(i: int, out: Path) -> None:
-    """The i-th part with plain Part API calls, its three exports and the checks ai-designer makes on every job."""
-    import FreeCAD
-    import Mesh
-    import MeshPart
-    import Part
-
-    k, kind = i // len(KINDS), KINDS[i % len(KINDS)]
-    doc = FreeCAD.newDocument("raw")
-    if kind == "block":
-        shape = Part.makeBox(40 + k, 30, 10, FreeCAD.Vector(-(40 + k) / 2, -15, 0))
-    elif kind == "plate":
-        length = 90 + k
-        shape = Part.makeBox(length, 70, 8, FreeCAD.Vector(-length / 2, -35, 0))
-        for x in (-length / 2 + 6, length / 2 - 6):
-            for y in (-29, 29):
-                shape = shape.cut(Part.makeCylinder(2.75, 10, FreeCAD.Vector(x, y, -1)))
-    else:
-        shape = Part.makeCylinder((30 + k) / 2, 20)
-    feature = doc.addObject("Part::Feature", "Part")
-    feature.Shape = shape
-    doc.recompute()
-    doc.saveAs(str(out / "raw.FCStd"))
-    shape.exportStep(str(out / "raw.step"))
-    mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=0.05, AngularDeflection=0.3, Relative=False)
-    mesh.write(str(out / "raw.stl"))
-    volume = shape.Volume
-    assert shape.isValid() and len(shape.Solids) == 1
-    shape.optimalBoundingBox()
-    assert math.isclose(Part.read(str(out / "raw.step")).Volume, volume, rel_tol=1e-6)
-    assert Mesh.Mesh(str(out / "raw.stl")).CountFacets == mesh.CountFacets
-    FreeCAD.closeDocument(doc.Name)
-
-
-def raw_limit(parts: int) -> dict[str, Any]:
-    """CPU time per part of raw FreeCAD doing the same parts, exports and checks (this process, FreeCAD warm)."""
-    from ai_designer.freecad.locate import import_freecad
-
-    import_freecad(Path(tempfile.mkdtemp(prefix="bench-fc-")))
-    out = Path(tempfile.mkdtemp(prefix="bench-raw-"))
-    for i in range(len(KINDS)):  # warm-up: first exports load modules
-        raw_part(i, out)
-    cpu: list[float] = []
-    wall: list[float] = []
-    for i in range(parts):
-        c0, w0 = time.process_time(), time.perf_counter()
-        raw_part(i, out)
-        cpu.append(time.process_time() - c0)
-        wall.append(time.perf_counter() - w0)
-    cores = os.cpu_count() or 1
-    per_part = statistics.mean(cpu)
-    return {"cpu_ms_per_part": per_part * 1000, "wall_ms_per_part": statistics.mean(wall) * 1000, "cores": cores,
-            "limit_parts_per_s": cores / per_part}
 
 
 def engine_only(designs: int, threads: int, workdir: Path, formats: list[str]) -> dict[str, Any]:
@@ -152,33 +102,52 @@ def engine_only(designs: int, threads: int, workdir: Path, formats: list[str]) -
 
 async def _one(http: Any, ws_url: str, text: str, formats: list[str], probe: dict[str, Any] | None = None
                ) -> tuple[float, str]:
-    """POST one design and wait on its WebSocket for the final status. ``probe`` (once per run) records whether the
-    PNG was already among the design's files when ``succeeded`` arrived."""
+    """POST one design and wait on its WebSocket for the final status (the latency) and, when a PNG or GLB is asked
+    for, on until ``preview_ready``/``preview_failed`` — so the CPU counted for a run includes every preview.
+    ``probe`` records (once per run) whether the PNG was already among the design's files when ``succeeded``
+    arrived (older code rendered it before ``succeeded`` and sent no preview event)."""
     import websockets
 
     t0 = time.perf_counter()
     response = await http.post("/api/v1/design", json={"prompt": text, "formats": formats})
     response.raise_for_status()
     rid = response.json()["request_id"]
+    wants_preview = bool({"png", "glb"} & set(formats))
+    seconds, status = 0.0, ""
     async with websockets.connect(f"{ws_url}/api/v1/ws/design/{rid}", max_size=2**24) as ws:
         while True:
             message = json.loads(await ws.recv())
-            if message.get("type") == "progress" and message["status"] in ("succeeded", "failed", "rejected",
-                                                                             "cancelled"):
-                seconds = time.perf_counter() - t0
-                if probe is not None and message["status"] == "succeeded":
+            kind = message.get("type")
+            if kind in ("preview_ready", "preview_failed"):
+                return seconds, status if kind == "preview_ready" else f"{status}, {kind}"
+            if kind == "progress" and message["status"] in ("succeeded", "failed", "rejected", "cancelled"):
+                seconds, status = time.perf_counter() - t0, str(message["status"])
+                if probe is not None and status == "succeeded" and "png_at_succeeded" not in probe:
                     files = (await http.get(f"/api/v1/design/{rid}")).json().get("files") or {}
                     probe["png_at_succeeded"] = "png" in files
-                return seconds, str(message["status"])
+                if not wants_preview or status != "succeeded" or (probe or {}).get("png_at_succeeded"):
+                    return seconds, status
 
 
-def _usage(api_pid: int, redis_url: str | None) -> dict[str, float]:
-    """Counters for the scale-out projection: the API process's CPU seconds (not its children: the local back
-    end's FreeCAD pool is one) and, with Redis, its commands, bytes in/out and CPU seconds so far."""
-    import psutil
+def _label_of(api_pid: int) -> Any:
+    def classify(pid: int) -> str:
+        if pid == api_pid:
+            return "api"
+        line = cmdline(pid)
+        if "preview_pool" in line:
+            return "render"
+        return "freecad" if "freecad.worker" in line else "other"  # "other": Celery's own processes
 
-    times = psutil.Process(api_pid).cpu_times()
-    usage = {"api_cpu": times.user + times.system}
+    return classify
+
+
+def _usage(api_pid: int, workers: list[int], redis_url: str | None) -> dict[str, float]:
+    """Counters for the CPU per design and the scale-out projection: CPU seconds so far of the API process (its own
+    threads), of the FreeCAD zygote, wardens and workers, of the render processes and of Celery's own processes —
+    read from ``/proc`` over the API's and the Celery workers' process trees (``proc_cpu``) — and of this benchmark's
+    client; with Redis, its commands, bytes in/out and CPU seconds."""
+    usage = {f"{k}_cpu": v for k, v in tree_cpu([api_pid, *workers], _label_of(api_pid)).items()}
+    usage["client_cpu"] = time.process_time()
     if redis_url:
         import redis
 
@@ -188,7 +157,7 @@ def _usage(api_pid: int, redis_url: str | None) -> dict[str, float]:
     return usage
 
 
-async def _load(base: str, designs: int, clients: int, formats: list[str], api_pid: int,
+async def _load(base: str, designs: int, clients: int, formats: list[str], api_pid: int, workers: list[int],
                 redis_url: str | None) -> dict[str, Any]:
     import httpx
 
@@ -201,26 +170,26 @@ async def _load(base: str, designs: int, clients: int, formats: list[str], api_p
         queue.put_nowait(prompt(i))
     async with httpx.AsyncClient(base_url=base, timeout=120) as http:
         for i in range(2 * len(KINDS)):  # warm every FreeCAD worker with each kind of part (sizes not used below)
-            await _one(http, ws_url, prompt(i, warm=True), formats, probe if i == 0 else None)
+            await _one(http, ws_url, prompt(i, warm=True), formats, probe)
 
         async def client() -> None:
             while not queue.empty():
-                seconds, status = await _one(http, ws_url, queue.get_nowait(), formats)
+                seconds, status = await _one(http, ws_url, queue.get_nowait(), formats, probe)
                 latencies.append(seconds)
                 outcomes[status] = outcomes.get(status, 0) + 1
 
-        before = _usage(api_pid, redis_url)
+        before = _usage(api_pid, workers, redis_url)
         t0 = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
         wall = time.perf_counter() - t0
-        after = _usage(api_pid, redis_url)
+        after = _usage(api_pid, workers, redis_url)
         rid = (await http.get("/api/v1/design?limit=1")).json()["items"][0]["request_id"]
         reads = await _rate(http, f"/api/v1/design/{rid}", clients * 2, 3.0)
         health = await _rate(http, "/health", clients * 2, 3.0)
     return {"designs_per_s": designs / wall, "p50_s": statistics.median(latencies), "p95_s": pct(latencies, 0.95),
             "max_s": max(latencies), "outcomes": outcomes, "status_reads_per_s": reads, "health_per_s": health,
             "png_at_succeeded": probe.get("png_at_succeeded"),
-            "per_design": {k: (after[k] - before[k]) / designs for k in after}}
+            "per_design": {k: v / designs for k, v in delta(before, after).items()}}
 
 
 async def _rate(http: Any, path: str, concurrency: int, seconds: float) -> float:
@@ -255,14 +224,26 @@ def run_backend(name: str, designs: int, clients: int, workdir: Path, formats: l
         server = UvicornServer(workdir / f"api-{name.replace(':', '-')}", **env).start()
         started.append(server)
         assert server.proc is not None
-        return asyncio.run(_load(server.url, designs, clients, formats, server.proc.pid, env.get("REDIS_URL")))
+        workers = [p.proc.pid for p in started if isinstance(p, CeleryWorker) and p.proc is not None]
+        return asyncio.run(_load(server.url, designs, clients, formats, server.proc.pid, workers,
+                                 env.get("REDIS_URL")))
     finally:
         for proc in reversed(started):
             proc.stop()
 
 
-def _per_design(usage: dict[str, float]) -> str:
-    text = f"API process CPU {usage['api_cpu'] * 1000:.1f} ms"
+_PARTS = (("api", "API"), ("freecad", "FreeCAD zygote+workers"), ("render", "render"), ("other", "Celery's own"))
+
+
+def _per_design(usage: dict[str, float], raw: dict[str, Any]) -> str:
+    """ms of CPU per design by process kind, their sum, and the service's throughput were it CPU-bound on the same
+    cores: raw CPU per part ÷ service CPU per design, as a % (the load-independent form of "% of the raw limit")."""
+    parts = [(label, usage.get(f"{key}_cpu", 0.0) * 1000) for key, label in _PARTS if f"{key}_cpu" in usage]
+    total = sum(ms for _, ms in parts)
+    text = ", ".join(f"{label} {ms:.1f}" for label, ms in parts)
+    text += (f"; service total {total:.1f} ms (client {usage['client_cpu'] * 1000:.1f}) → CPU-bound % of raw: "
+             f"{100 * raw['models']['cpu_ms_per_part'] / total:.0f} % (models only), "
+             f"{100 * raw['png']['cpu_ms_per_part'] / total:.0f} % (with PNG)") if total else ""
     if "redis_commands" in usage:
         text += (f"; Redis {usage['redis_commands']:.0f} commands, {usage['redis_in'] / 1024:.0f} KiB in + "
                  f"{usage['redis_out'] / 1024:.0f} KiB out, CPU {usage['redis_cpu'] * 1000:.2f} ms")
@@ -288,16 +269,17 @@ def main() -> None:
     from ai_designer.designer import DEFAULT_FORMATS
 
     formats = list(DEFAULT_FORMATS) if args.formats == "default" else args.formats.split(",")
-    raw = raw_limit(args.repeat)
-    limit = raw["limit_parts_per_s"]
+    raw = raw_limits(args.repeat)
+    limit, limit_png = raw["models"]["limit_parts_per_s"], raw["png"]["limit_parts_per_s"]
     print(f"code measured: {SRC}; machine: {raw['cores']} cores, shared with other work — load average (1/5/15 min) "
           f"is printed before each row")
     print(f"parts: blocks, 4-hole plates, cylinders, each design a new size; service formats: {', '.join(formats)}")
-    print(f"raw FreeCAD (same parts, FCStd + STEP + STL, same read-back checks; no preview): "
-          f"{raw['cpu_ms_per_part']:.1f} ms CPU per part ({raw['wall_ms_per_part']:.1f} ms wall) → limit "
-          f"{limit:.1f} parts/s on {raw['cores']} cores")
-    print(f"\n{'back end':<22}{'load':>14}{'designs/s':>10}{'% of raw':>9}{'p50 s':>7}{'p95 s':>7}{'max s':>7}"
-          f"{'GET st/s':>9}{'health/s':>9}  PNG at succeeded / outcomes")
+    for key, what in (("models", "FCStd + STEP + STL, no preview"), ("png", "FCStd + STEP + STL + the 800x600 PNG")):
+        print(f"raw FreeCAD ({what}; same parts and checks): {raw[key]['cpu_ms_per_part']:.1f} ms CPU per part "
+              f"({raw[key]['wall_ms_per_part']:.1f} ms wall) → limit {raw[key]['limit_parts_per_s']:.1f} parts/s "
+              f"on {raw['cores']} cores")
+    print(f"\n{'back end':<22}{'load':>14}{'designs/s':>10}{'% raw':>7}{'% raw+png':>10}{'p50 s':>7}{'p95 s':>7}"
+          f"{'max s':>7}{'GET st/s':>9}{'health/s':>9}  PNG at succeeded / outcomes")
     with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
         for name in args.backends.split(","):
             before = load()
@@ -309,13 +291,15 @@ def main() -> None:
                 png = {True: "yes (critical path)", False: "no (after)", None: "-"}[r["png_at_succeeded"]]
                 extra, label = f"{png} / {r['outcomes']}", _label(name)
             reads, health = r.get("status_reads_per_s"), r.get("health_per_s")
-            print(f"{label:<22}{before:>14}{r['designs_per_s']:>10.2f}{100 * r['designs_per_s'] / limit:>8.0f}%"
+            print(f"{label:<22}{before:>14}{r['designs_per_s']:>10.2f}{100 * r['designs_per_s'] / limit:>6.0f}%"
+                  f"{100 * r['designs_per_s'] / limit_png:>9.0f}%"
                   f"{r['p50_s']:>7.2f}{r['p95_s']:>7.2f}{r['max_s']:>7.2f}"
                   f"{(f'{reads:.0f}' if reads else '-'):>9}{(f'{health:.0f}' if health else '-'):>9}  {extra}",
                   flush=True)
             if "per_design" in r:
-                print(f"{'':<22}  per design: {_per_design(r['per_design'])}", flush=True)
-    print(f"\n{args.designs} designs from {args.clients} concurrent clients (POST, then the design's WebSocket); "
+                print(f"{'':<22}  per design: {_per_design(r['per_design'], raw)}", flush=True)
+    print(f"\n{args.designs} designs from {args.clients} concurrent clients (POST, then the design's WebSocket until "
+          "succeeded — the latency — and on to preview_ready, so designs/s and CPU include every preview); "
           "request rates with 2 x clients concurrent GETs for 3 s, after the designs. Load average after: " + load())
 
 

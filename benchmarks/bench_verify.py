@@ -139,51 +139,73 @@ def _deliver_ms(home: Path, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def _worker_cpu(pool: Any) -> float:
-    """CPU seconds used so far by the pool's one worker process (the only child of its warden), from ``/proc``, so
-    that the figure does not depend on what the worker reports about itself (older code measures the same way)."""
-    warden = next(w for w in pool._slots.values() if w is not None).pid
-    child = Path(f"/proc/{warden}/task/{warden}/children").read_text().split()[0]
-    fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _quartiles(values: list[float]) -> tuple[float, float, float]:
+    q = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
+    return q[0], statistics.median(values), q[2]
 
 
-def cpu_ratios(scripts: dict[str, str], home: Path, repeat: int) -> dict[str, tuple[float, float]]:
-    """Warm pool vs raw FreeCAD + the same checks (``bench_core.raw_build``) in CPU time, which other work on the
-    machine disturbs far less than wall time: the pool's figure is the worker's CPU for the job plus the calling
-    thread's CPU for the round trip (policy check, IPC, moving the files)."""
+def cpu_ratios(scripts: dict[str, str], home: Path, repeat: int, rounds: int = 3) -> dict[str, dict[str, Any]]:
+    """Warm pool vs raw FreeCAD + the same checks (``bench_core.raw_build``) in CPU time of *every* process
+    involved: this process's threads (for the pool: policy check, IPC, moving the files; for raw: the whole job) plus
+    the pool's zygote, warden and worker — the whole tree under this process, from ``schedstat`` (``proc_cpu``: ns,
+    not 10 ms ticks). Raw and pool jobs alternate one by one (the order flipping each time), ``rounds`` × ``repeat``
+    pairs per part, so load from other tenants hits both alike. After each pool job the benchmark sleeps 50 ms before
+    reading the counters: the worker closes the job's document and opens the next one after it has answered, and
+    that is the pool's CPU too. Returns per part the raw and pool CPU ms and the per-pair ratios."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_core import raw_build
+    from proc_cpu import tree_exact
 
     from ai_designer.core.settings import Settings
     from ai_designer.freecad.pool import WorkerPool
     from ai_designer.schemas.execution import JobSpec
 
+    me = os.getpid()
     pool = WorkerPool(Settings(AI_DESIGNER_HOME=str(home)), workers=1, preload_preview=False)  # type: ignore[call-arg]
-    out: dict[str, tuple[float, float]] = {}
+    out: dict[str, dict[str, Any]] = {}
+
+    def pooled(name: str, script: str, i: int) -> float:
+        c = tree_exact(me)
+        result = pool.run(JobSpec(script=script, out_dir=str(home / f"cpu-{name}-{i}"), formats=FORMATS))
+        assert result.ok, result.error
+        time.sleep(0.05)
+        return tree_exact(me) - c
+
+    def raw(name: str) -> float:
+        c = tree_exact(me)
+        raw_build(name, home, checks=True)
+        return tree_exact(me) - c
+
     try:
-        assert pool.run(JobSpec(script=scripts["box"], out_dir=str(home / "start"), formats=FORMATS)).ok
         for name, script in scripts.items():
-            raw = cpu_ms(lambda n=name: raw_build(n, home, checks=True), repeat)  # type: ignore[misc]
-            spent = []
-            for i in range(repeat + 2):
-                worker = _worker_cpu(pool)
-                t = time.thread_time()
-                result = pool.run(JobSpec(script=script, out_dir=str(home / f"cpu-{name}-{i}"), formats=FORMATS))
-                assert result.ok, result.error
-                spent.append(time.thread_time() - t + _worker_cpu(pool) - worker)
-            out[name] = (raw, statistics.median(spent[2:]) * 1000)
+            for i in range(3):  # warm-up: first exports of each kind, in both
+                pooled(name, script, -i - 1)
+                raw(name)
+            figures: dict[str, list[float]] = {"raw": [], "pool": [], "ratio": []}
+            for i in range(rounds * repeat):
+                if i % 2:
+                    p, r = pooled(name, script, i), raw(name)
+                else:
+                    r, p = raw(name), pooled(name, script, i)
+                figures["raw"].append(r * 1000)
+                figures["pool"].append(p * 1000)
+                figures["ratio"].append(p / r)
+            out[name] = figures
     finally:
         pool.close()
     return out
 
 
 def _print_ratios(scripts: dict[str, str], home: Path, repeat: int) -> None:
-    print("\nwarm pool vs raw FreeCAD + the same checks, CPU ms per part (see cpu_ratios):")
-    for name, (raw, pooled) in cpu_ratios(scripts, home / "cpu", repeat).items():
-        print(f"  {name:<18} raw+chk {raw:7.2f}   pool {pooled:7.2f}   pool/raw+chk {pooled / raw:5.2f}")
+    print("\nwarm pool vs raw FreeCAD + the same checks: CPU ms per part of every process (this one + zygote, warden,"
+          " worker), raw and pool alternating; p25 / median / p75 (see cpu_ratios):")
+    for name, fig in cpu_ratios(scripts, home / "cpu", repeat).items():
+        raw, pool, ratio = (_quartiles(fig[k]) for k in ("raw", "pool", "ratio"))
+        print(f"  {name:<16} raw+chk {raw[0]:6.2f} / {raw[1]:6.2f} / {raw[2]:6.2f}   pool {pool[0]:6.2f} / "
+              f"{pool[1]:6.2f} / {pool[2]:6.2f}   pool/raw+chk (per pair) {ratio[0]:4.2f} / {ratio[1]:4.2f} / "
+              f"{ratio[2]:4.2f}; ratio of medians {pool[1] / raw[1]:4.2f}  (n = {len(fig['ratio'])})")
     print(f"load average after: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -60,10 +60,11 @@ def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
         return result
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: dict[str, str] = {}
+    job_real = job_dir.resolve()  # once per delivery: resolving walks (lstat) every component of the path
     try:
         for fmt, src in result.files.items():
-            moved[fmt] = _move_one(src, out_dir, job_dir)
-        mesh = _move_one(result.preview_mesh, out_dir, job_dir) if result.preview_mesh else None
+            moved[fmt] = _move_one(src, out_dir, job_dir, job_real)
+        mesh = _move_one(result.preview_mesh, out_dir, job_dir, job_real) if result.preview_mesh else None
     except (OSError, ValueError) as exc:
         for path in moved.values():
             Path(path).unlink(missing_ok=True)
@@ -72,11 +73,11 @@ def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
     return result.model_copy(update={"files": moved, "preview_mesh": mesh})
 
 
-def _move_one(src: str, out_dir: Path, job_dir: Path) -> str:
+def _move_one(src: str, out_dir: Path, job_dir: Path, job_real: Path) -> str:
     path = Path(src)
     if not path.is_absolute():
         path = job_dir / path
-    if path.parent.resolve() != job_dir.resolve() or path.name in ("", ".", ".."):
+    if path.parent.resolve() != job_real or path.name in ("", ".", ".."):
         raise ValueError(f"the worker reported {src!r}, which is not a file in its job directory")
     target = out_dir / path.name
     shutil.move(str(path), target)
