@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ai_designer.planning.refusals import reject
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 from ai_designer.planning.terminals import get_ignorable
@@ -68,24 +69,24 @@ class TerseSemantics:
         said: dict[str, float] = {}
         for key, value in items:
             if key in said or (key in ("od", "af") and ({"od", "af"} & said.keys())):
-                raise reject(f"the {_word(children)}'s {key.upper()} is given twice")
+                raise ambiguous(f"the {_word(children)}'s {key.upper()} is given twice")
             said[key] = value
         word = _word(children)
         if "wall" in said:
             if "id" in said or "od" not in said:
-                raise reject(f"the {word}'s wall is read with its outside diameter only (not with a bore)")
+                raise ambiguous(f"the {word}'s wall is read with its outside diameter only (not with a bore)")
             said["id"] = said["od"] - 2 * said.pop("wall")
             if said["id"] <= 0:
-                raise reject(f"the {word}'s wall is too thick for its outside diameter")
+                raise ambiguous(f"the {word}'s wall is too thick for its outside diameter")
         missing = [name for name, keys in (("outside diameter", ("od", "af")), ("inside diameter", ("id",)),
                                            ("length", ("long",))) if not any(k in said for k in keys)]
         if missing:
             raise reject(f"the {word} needs its {' and '.join(missing)} (e.g. '{word}: 12 od, 6.5 id, 15 long')")
         if "hex" in _text(children) and "af" not in said:
-            raise reject(f"a hex {word} is sized across its flats (e.g. 'hex {word}, 5.5 across flats, 20 long')")
+            raise ambiguous(f"a hex {word} is sized across its flats (e.g. 'hex {word}, 5.5 across flats, 20 long')")
         outer = said.get("od", said.get("af", 0.0))
         if said["id"] >= outer:
-            raise reject(f"the {word}'s inside diameter {said['id']:g} is not smaller than its outside {outer:g}")
+            raise PlanError(f"the {word}'s inside diameter {said['id']:g} is not smaller than its outside {outer:g}")
         if "af" in said:
             body = Clause("create", noun=Noun("prism6"), measures=[Measure("af", said["af"]),
                                                                    Measure("length", said["long"])])
@@ -112,7 +113,7 @@ class TerseSemantics:
         values = [c for c in children if isinstance(c, Size)]
         three, named = values[0].values, values[1].values[0]
         if abs(three[2] - named) > 1e-9:
-            raise reject(f"'{named:g} is height' but the third of '{' x '.join(f'{v:g}' for v in three)}' is the "
+            raise ambiguous(f"'{named:g} is height' but the third of '{' x '.join(f'{v:g}' for v in three)}' is the "
                          "height: write the sizes as length x width x height")
         noun = next(c for c in children if isinstance(c, Noun))
         if noun.kind not in ("box", "plate", "bar"):
@@ -123,7 +124,7 @@ class TerseSemantics:
         """"square bar 20 x 20": the section's two sizes must be equal (one size is the side)."""
         sizes = _sizes(children)
         if len(sizes) == 2 and abs(sizes[0] - sizes[1]) > 1e-9:
-            raise reject(f"a square bar of {sizes[0]:g} x {sizes[1]:g}: the sides of a square are equal")
+            raise ambiguous(f"a square bar of {sizes[0]:g} x {sizes[1]:g}: the sides of a square are equal")
         if not sizes:
             return Noun("bar")
         return Noun("bar", sizes=[Size((sizes[0], sizes[0]))])
@@ -131,7 +132,7 @@ class TerseSemantics:
     def terse_one_corner(self, children: list[Any]) -> Loc:
         count = next(t for t in tokens(children) if t.type == "NUM").value
         if count.values[0] != 1:
-            raise reject(f"'{count.text} corners at the origin': one corner of a body can be at the origin")
+            raise ambiguous(f"'{count.text} corners at the origin': one corner of a body can be at the origin")
         return Loc("origin", face="corner")
 
     def terse_oal(self, children: list[Any]) -> Loc:
