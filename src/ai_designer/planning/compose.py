@@ -59,6 +59,7 @@ from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_o
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.planning.stock_compose import flanged_action, stock_action
+from ai_designer.planning.compose_turns import TURN_ACTIONS, merge_bends
 from ai_designer.planning.trays_compose import finish_tray, settle_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
@@ -299,14 +300,14 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "bracket": bracket_action,
     "stock": stock_action,
     "flanged": flanged_action,
-    **STEP_ACTIONS, **STEP2_ACTIONS,
+    **STEP_ACTIONS, **STEP2_ACTIONS, **TURN_ACTIONS,
 }
 
 
 def compose(clauses: list[Clause]) -> Build:
     """Apply each clause in order; the result's ``ops`` end with the finished part."""
     b = Build()
-    for clause in merge_facts(prepare(merge_said(box_as_tray(merge_said_it(expand(clauses)))))):
+    for clause in merge_bends(merge_facts(prepare(merge_said(box_as_tray(merge_said_it(expand(clauses))))))):
         if b.group and clause.action != "bridge":
             raise ambiguous("bodies that do not touch must be joined next (e.g. 'join them with a 10 x 10 bar …')")
         action = ACTIONS.get(clause.action)

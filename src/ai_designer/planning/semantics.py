@@ -35,6 +35,7 @@ from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
 from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
+from ai_designer.planning.semantics_turns import TurnSemantics
 from ai_designer.planning.semantics_torus import TorusSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
@@ -66,7 +67,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 DescriptionSemantics, StepSemantics, ShopNoteSemantics, HoleNoteSemantics, UnionNoteSemantics,
                 TurnedNoteSemantics, StepTwoSemantics, StockSemantics, FlangedSemantics, CentreSemantics,
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
-                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics,
+                CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, TurnSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
