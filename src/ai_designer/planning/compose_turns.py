@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 
 from ai_designer.planning.build import Build
+from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_sweeps import first_body
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.sentences import Clause
-from ai_designer.schemas.task_graph import ArcPath, Boolean, Circle, Cylinder, Placement, Sweep
+from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.schemas.task_graph import ArcPath, Boolean, Circle, Cylinder, Placement, Revolve, Sweep
 
 __all__ = ["TURN_ACTIONS", "merge_bends"]
 
@@ -25,16 +26,25 @@ _FACTS = {"flat_ends", "planar_path", "centred_on_path", "round_profile", "squar
 
 
 def merge_bends(clauses: list[Clause]) -> list[Clause]:
-    """The stock, the run right after it and the facts after those make one bend."""
+    """The stock, the run right after it and the facts after those make one bend; a revolve said first, with no
+    profile before it, takes the profile said right after it ("REVOLVE 360° ABOUT VERT AXIS. CLOSED PROFILE …")."""
     out: list[Clause] = []
     for c in clauses:
         last = out[-1] if out else None
-        if last is not None and last.action == "bend_head" and c.action == "bend_run":
+        if (last is not None and last.action == "revolve" and last.noun is None and c.action == "profile"
+                and not any(x.action in ("profile", "sketch", "revolve") for x in out[:-1])):
+            out[-1:] = [c, last]
+        elif last is not None and last.action == "bend_head" and c.action == "bend_run":
             out[-1] = Clause("rod_bend", locs=[*last.locs, *c.locs])
-        elif last is not None and last.action == "rod_bend" and c.action == "facts":
+        elif last is not None and last.action in ("rod_bend", "turn_revolve") and c.action == "facts":
             last.locs.extend(c.locs)
         else:
             out.append(c)
+    for c in out:  # "the result should be a half ring: outer diameter 60, …" is checked on a revolve only
+        if c.action == "revolve" and c.has("ring_dim"):
+            c.action = "turn_revolve"
+        elif c.action != "turn_revolve" and c.has("ring_dim"):
+            raise reject("a ring's sizes said of something that is not a revolve")
     return out
 
 
@@ -95,6 +105,30 @@ def rod_bend(b: Build, clause: Clause) -> None:
     b.assumptions.append("bent tube: the first leg runs up Z to the origin, the bend turns towards +X")
 
 
+def turn_revolve(b: Build, clause: Clause) -> None:
+    """A revolve whose axis is named only as "that axis" (built about Z, recorded), or whose ring is described after
+    it: the ring's outer and inner diameters and its height must be the revolved profile's."""
+    dims = [loc for loc in clause.locs if loc.kind == "ring_dim"]
+    locs = [loc for loc in clause.locs if loc.kind != "ring_dim"]
+    axes = {a for loc in locs if loc.kind == "rev_axis" for a in loc.axes}
+    if not axes and any(loc.kind == "rev_axis" for loc in locs):
+        locs.append(Loc("rev_axis", axes=(2,)))
+        b.assumptions.append("revolve: 'that axis' is not named; built about Z")
+    ALL_SWEEP_ACTIONS["revolve"](b, Clause("revolve", noun=clause.noun, measures=clause.measures,
+                                           sizes=clause.sizes, locs=locs))
+    op = b.ops[-1]
+    if not isinstance(op, Revolve):
+        if dims:
+            raise reject("a ring's sizes said of a revolve that is not built from a profile's points")
+        return
+    radii, heights = [p[0] for p in op.points], [p[1] for p in op.points]
+    have = {"od": 2 * max(radii), "id": 2 * min(radii), "height": max(heights) - min(heights)}
+    for loc in dims:
+        if abs(have[loc.face or ""] - float(loc.value or 0)) > 1e-6:
+            raise ambiguous(f"the ring's {loc.face} is said to be {loc.value:g} but the profile makes "
+                            f"{have[loc.face or '']:g}")
+
+
 def _alone(b: Build, clause: Clause) -> None:
     if clause.action == "bend_head":
         raise reject("the bent bar's legs and bend are not said next (e.g. 'runs straight 50, then a 90 degree bend "
@@ -102,4 +136,4 @@ def _alone(b: Build, clause: Clause) -> None:
     raise reject("a run of legs and a bend with no bar said before it (e.g. 'bend me a rod, 8 diameter')")
 
 
-TURN_ACTIONS = {"rod_bend": rod_bend, "bend_head": _alone, "bend_run": _alone}
+TURN_ACTIONS = {"rod_bend": rod_bend, "bend_head": _alone, "bend_run": _alone, "turn_revolve": turn_revolve}
