@@ -43,6 +43,7 @@ from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
+from ai_designer.planning.compose_turns import TURN_ACTIONS, merge_bends
 from ai_designer.planning.compose_unions import (
     create_placed,
     hole_list,
@@ -59,7 +60,6 @@ from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_o
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.planning.stock_compose import flanged_action, stock_action
-from ai_designer.planning.compose_turns import TURN_ACTIONS, merge_bends
 from ai_designer.planning.trays_compose import finish_tray, settle_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,

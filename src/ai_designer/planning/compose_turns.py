@@ -18,7 +18,17 @@ from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_sweeps import first_body
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import ArcPath, Boolean, Circle, Cylinder, Placement, Revolve, Sweep
+from ai_designer.schemas.profiles import OffsetProfile, Rectangle
+from ai_designer.schemas.task_graph import (
+    ArcPath,
+    Boolean,
+    Circle,
+    Cylinder,
+    Extrude,
+    Placement,
+    Revolve,
+    Sweep,
+)
 
 __all__ = ["TURN_ACTIONS", "merge_bends"]
 
@@ -36,7 +46,7 @@ def merge_bends(clauses: list[Clause]) -> list[Clause]:
             out[-1:] = [c, last]
         elif last is not None and last.action == "bend_head" and c.action == "bend_run":
             out[-1] = Clause("rod_bend", locs=[*last.locs, *c.locs])
-        elif last is not None and last.action in ("rod_bend", "turn_revolve") and c.action == "facts":
+        elif last is not None and last.action in ("rod_bend", "turn_revolve", "turn_frame") and c.action == "facts":
             last.locs.extend(c.locs)
         else:
             out.append(c)
@@ -129,6 +139,36 @@ def turn_revolve(b: Build, clause: Clause) -> None:
                             f"{have[loc.face or '']:g}")
 
 
+def _same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return sorted(a) == sorted(b) or tuple(a) == tuple(b)
+
+
+def turn_frame(b: Build, clause: Clause) -> None:
+    """A rectangle and its outward offset (round corners, the offset's radius) padded between them: one extrusion
+    of the offset outline with the rectangle cut through; what is said it makes must be that."""
+    first_body(b, "frame")
+    rect = tuple(float(v) for v in (clause.loc("frame_rect") or Loc("frame_rect")).values)
+    offset = float((clause.loc("frame_offset") or Loc("frame_offset")).value or 0)
+    height = float((clause.loc("frame_height") or Loc("frame_height")).value or 0)
+    outer = (rect[0] + 2 * offset, rect[1] + 2 * offset)
+    for loc in clause.locs:
+        if loc.kind != "fact" or loc.face == "frame_round":
+            continue
+        ok = {"frame_wall": abs(float(loc.value or 0) - offset) < 1e-9,
+              "frame_inner": _same(loc.values, rect), "frame_inner_sharp": _same(loc.values, rect),
+              "frame_outer": _same(loc.values, outer) and loc.value in (None, offset)}.get(loc.face or "")
+        if not ok:
+            said = {"frame_wall": "the walls", "frame_outer": "the outside"}.get(loc.face or "", "the inner opening")
+            raise ambiguous(f"{said} said of the frame does not match a {rect[0]:g} x {rect[1]:g} rectangle "
+                            f"offset {offset:g} mm outward")
+    said_round = [loc for loc in clause.locs if loc.face == "frame_round" or loc.face == "frame_outer" and loc.value]
+    if not said_round:
+        b.assumptions.append(f"frame: the outward offset has round corners of radius {offset:g}")
+    b.add(Extrude(id=b.new_id("frame"), profile=OffsetProfile(profile=Rectangle(length=rect[0], width=rect[1]),
+                                                              offset=offset),
+                  inner=[Rectangle(length=rect[0], width=rect[1])], height=height))
+
+
 def _alone(b: Build, clause: Clause) -> None:
     if clause.action == "bend_head":
         raise reject("the bent bar's legs and bend are not said next (e.g. 'runs straight 50, then a 90 degree bend "
@@ -136,4 +176,5 @@ def _alone(b: Build, clause: Clause) -> None:
     raise reject("a run of legs and a bend with no bar said before it (e.g. 'bend me a rod, 8 diameter')")
 
 
-TURN_ACTIONS = {"rod_bend": rod_bend, "bend_head": _alone, "bend_run": _alone, "turn_revolve": turn_revolve}
+TURN_ACTIONS = {"rod_bend": rod_bend, "bend_head": _alone, "bend_run": _alone, "turn_revolve": turn_revolve,
+                "turn_frame": turn_frame}

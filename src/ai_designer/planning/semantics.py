@@ -35,8 +35,8 @@ from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
 from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
-from ai_designer.planning.semantics_turns import TurnSemantics
 from ai_designer.planning.semantics_torus import TorusSemantics
+from ai_designer.planning.semantics_turns import TurnSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 

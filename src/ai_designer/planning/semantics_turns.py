@@ -21,11 +21,11 @@ from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 __all__ = ["TurnSemantics"]
 
 # the words a slot may hold, by terminal: "it goes straight up", "runs straight sideways for 30 more mm"
-_LEG_WORDS = {"IGN": ("goes", "go", "mm", "millimetres", "millimeters"), "UNK": ("sideways", "across", "over"),
+_LEG_WORDS: dict[str, tuple[str, ...]] = {"IGN": ("goes", "go", "mm", "millimetres", "millimeters"), "UNK": ("sideways", "across", "over"),
               "NUM": ("one",), "W_UP": ("up",)}
-_ARC_WORDS = {"UNK": ("curves", "curve", "bends", "turns"), "REL_ON_TOP": ("over", "round", "around"),
+_ARC_WORDS: dict[str, tuple[str, ...]] = {"UNK": ("curves", "curve", "bends", "turns"), "REL_ON_TOP": ("over", "round", "around"),
               "POS_ROW": ("line",)}
-_HEAD_WORDS = {"IGN": ("me", "i need", "i want", "need", "want", "please")}
+_HEAD_WORDS: dict[str, tuple[str, ...]] = {"IGN": ("me", "i need", "i want", "need", "want", "please")}
 
 
 def _flat(children: list[Any]) -> list[Any]:
@@ -284,3 +284,51 @@ class TurnSemantics:
             raise reject("a 'square' section whose radial width and height differ")
         locs = [c for c in items if isinstance(c, Loc) and c is not span]
         return [Clause("profile", noun=Noun("profile"), locs=[span]), Clause("turn_revolve", locs=locs)]
+
+    # ---- a frame padded between a rectangle and its outward offset ----------------------------------------------
+    def turn_round(self, children: list[Any]) -> Loc:
+        toks = tokens(children)
+        if next(t for t in toks if t.type == "DIM_CORNER_RADIUS").value.text.lower() not in ("rounded corners",
+                                                                                            "round corners"):
+            raise reject("only rounded corners are read on an outward offset offline")
+        return Loc("fact", face="frame_round")
+
+    def turn_frame(self, children: list[Any]) -> Clause:
+        """The rectangle, the offset and the pad's height; "the region between the two loops" is the frame."""
+        toks = tokens(children)
+        for t in toks:
+            if t.type == "UNK" and t.value.text.lower() not in ("region", "area", "space", "ring"):
+                raise reject(f"'pad the {t.value.text} between the two loops' is not read offline")
+            if t.type == "NUM" and float(t.value.values[0]) != 2:
+                raise reject(f"'{t.value.text} loops' after one offset")
+            if t.type == "EDIT_MOVE" and t.value.text.lower() != "offset":
+                raise reject(f"'{t.value.text} it … outward' is not read offline")
+            if t.type == "EDIT_OUTWARD" and t.value.text.lower() not in ("outward", "outwards", "out"):
+                raise reject(f"an offset '{t.value.text}'")
+        items = _flat(children)
+        rect, offset, height = [c for c in items if isinstance(c, Size)]
+        return Clause("turn_frame", locs=[Loc("frame_rect", values=rect.values[:2]),
+                                          Loc("frame_offset", value=offset.values[0]),
+                                          Loc("frame_height", value=height.values[0]),
+                                          *(c for c in items if isinstance(c, Loc))])
+
+    def turn_frame_inner(self, children: list[Any]) -> Loc:
+        size = next(c for c in children if isinstance(c, Size))
+        sharp = any(t.type == "W_SHARP" for t in tokens(children))
+        return Loc("fact", face="frame_inner_sharp" if sharp else "frame_inner", values=size.values[:2])
+
+    def turn_frame_outer(self, children: list[Any]) -> Loc:
+        sizes = [c for c in children if isinstance(c, Size)]
+        radius = sizes[1].values[0] if len(sizes) > 1 else None
+        return Loc("fact", face="frame_outer", values=sizes[0].values[:2], value=radius)
+
+    def turn_frame_said(self, children: list[Any]) -> Clause:
+        """"So it's a frame with 5 mm walls: inner opening …, outside …": checked on the frame (compose_turns)."""
+        for t in tokens(children):
+            if t.type == "IGN" and t.value.text.lower() not in ("so", "it's", "its", "it is", "that's", "thats"):
+                raise reject(f"'{t.value.text}' before what the part is")
+            if t.type == "FEAT_CUTOUT" and t.value.text.lower() not in ("opening", "hole", "cutout", "window"):
+                raise reject(f"an inner '{t.value.text}' of a frame")
+        wall = next(c for c in children if isinstance(c, Size))
+        return Clause("facts", locs=[Loc("fact", face="frame_wall", value=wall.values[0]),
+                                     *(c for c in _flat(children) if isinstance(c, Loc))])
