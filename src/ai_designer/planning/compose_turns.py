@@ -80,8 +80,9 @@ def _sizes(clause: Clause) -> tuple[float, float | None, float, float, float, fl
     angle = float(_one(clause, "bend_angle", "angle") or 0)
     radius = float(_one(clause, "bend_radius", "centre-line radius") or 0)
     legs = (float(_one(clause, "bend_leg1", "first leg") or 0), float(_one(clause, "bend_leg2", "second leg") or 0))
-    if not 0 < angle <= 180:
-        raise reject(f"a bar bent through {angle:g}° (up to 180° is built offline)")
+    if angle != 90.0:
+        raise reject(f"a bar bent through {angle:g}° (only 90° bends are built offline: the box of a bend at "
+                     "another angle is not estimated)")
     if radius <= od / 2:
         raise reject("the centre-line radius is not more than the bar's radius: the bend would fold into itself")
     return od, inner, angle, radius, legs[0], legs[1]

@@ -23,7 +23,7 @@ __all__ = ["TurnSemantics"]
 # the words a slot may hold, by terminal: "it goes straight up", "runs straight sideways for 30 more mm"
 _LEG_WORDS: dict[str, tuple[str, ...]] = {"IGN": ("goes", "go", "mm", "millimetres", "millimeters"), "UNK": ("sideways", "across", "over"),
               "NUM": ("one",), "W_UP": ("up",)}
-_ARC_WORDS: dict[str, tuple[str, ...]] = {"UNK": ("curves", "curve", "bends", "turns"), "REL_ON_TOP": ("over", "round", "around"),
+_ARC_WORDS: dict[str, tuple[str, ...]] = {"UNK": ("curves", "curve", "bends", "turns"), "REL_ON_TOP": ("over", "round", "around"), "W_ROUND": ("round", "around"),
               "POS_ROW": ("line",)}
 _HEAD_WORDS: dict[str, tuple[str, ...]] = {"IGN": ("me", "i need", "i want", "need", "want", "please")}
 
