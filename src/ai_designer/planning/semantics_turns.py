@@ -141,7 +141,7 @@ class TurnSemantics:
 
     def turn_rz_profile(self, children: list[Any]) -> Clause:
         """"CLOSED PROFILE PTS (R, Z): (10,0) (40,0) …": points given as (radius, height) about the revolve axis."""
-        words = [t.value.text.lower() for t in tokens(children) if t.type == "UNK"]
+        words = [t.value.text.lower() for t in tokens(children) if t.type in ("UNK", "W_POINTS")]
         if words not in (["pts", "r"], ["points", "r"], ["r"]):
             raise reject(f"'{' '.join(words)}' is not read before a profile's points offline")
         points = next(c for c in children if isinstance(c, Loc))
