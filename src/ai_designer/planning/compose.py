@@ -46,6 +46,7 @@ from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
+from ai_designer.planning.compose_turns import TURN_ACTIONS, merge_bends
 from ai_designer.planning.compose_unions import (
     create_placed,
     hole_list,
@@ -303,7 +304,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "stock": stock_action,
     "flanged": flanged_action,
     **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
-    **PLAINSPEAK_ACTIONS,
+    **PLAINSPEAK_ACTIONS, **TURN_ACTIONS,
 }
 
 
@@ -318,6 +319,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_said,
     prepare,
     merge_facts,
+    merge_bends,
 )
 
 

@@ -41,6 +41,7 @@ from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeB
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_terse import TerseSemantics
 from ai_designer.planning.semantics_torus import TorusSemantics
+from ai_designer.planning.semantics_turns import TurnSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
@@ -73,7 +74,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
-                PlainSpeakSemantics,
+                PlainSpeakSemantics, TurnSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
