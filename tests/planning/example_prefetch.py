@@ -32,6 +32,34 @@ class StepOutcome:
     build: Future[Any] | None = None
 
 
+def selected_params(request: Any, test_name: str, param: str) -> list[Any]:
+    """The ``param`` of every selected test called ``test_name`` in the requesting module, in run order."""
+    return [item.callspec.params[param] for item in request.session.items
+            if getattr(item, "module", None) is request.module and getattr(item, "originalname", "") == test_name]
+
+
+class RunAhead:
+    """``fn(arg)`` for each argument on ``threads`` background threads, started before the tests that check them
+    (for whole sessions that plan and build step after step: several run at once, so builds overlap planning)."""
+
+    def __init__(self, fn: Callable[[Any], Any], threads: int) -> None:
+        self._fn = fn
+        self._pool = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="examples-ahead")
+        self._futures: dict[str, Future[Any]] = {}
+
+    def start(self, args: Iterable[tuple[str, Any]]) -> None:
+        for key, arg in args:
+            if key not in self._futures:
+                self._futures[key] = self._pool.submit(self._fn, arg)
+
+    def result(self, key: str, arg: Any) -> Any:
+        self.start([(key, arg)])
+        return self._futures[key].result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 class Prefetch:
     """Plans ``cases`` in order on one thread and builds their parts on ``workers`` threads through ``executor``."""
 

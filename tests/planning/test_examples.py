@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from example_prefetch import Prefetch, StepOutcome
+from example_prefetch import Prefetch, StepOutcome, selected_params
 from planner_examples import Case, formula, load_cases, prompt_count
 
 from ai_designer.schemas.task_graph import CADPlan
@@ -27,8 +27,7 @@ def prefetch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
     executor = get_executor()
     ahead = Prefetch(executor, tmp_path_factory.mktemp("builds"), workers=getattr(executor, "size", 1))
-    ahead.start(item.callspec.params["case"] for item in request.session.items
-                if getattr(item, "module", None) is request.module and getattr(item, "originalname", "") == "test_example")
+    ahead.start(selected_params(request, "test_example", "case"))
     yield ahead
     ahead.close()
 
