@@ -6,8 +6,11 @@ and hole positions by probe cuts (``edit_checks.py``). Words with no geometric m
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from edit_checks import load_sessions, score_session, score_step
+from example_prefetch import RunAhead, selected_params
 
 from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning import plan_offline
@@ -35,10 +38,23 @@ def build(tmp_path_factory: pytest.TempPathFactory):
     return _build
 
 
+@pytest.fixture(scope="module")
+def sessions(request: pytest.FixtureRequest, build) -> Iterator[RunAhead]:
+    """Scores the selected sessions ahead, one more at a time than the pool has workers, so that their builds
+    overlap each other and the planning of the next steps (each session is still scored whole, step by step)."""
+    from ai_designer.freecad.executor import get_executor
+
+    plan_offline(PLATE)  # the parser is built once here, not by every thread at once
+    ahead = RunAhead(lambda case: score_session(case, build), getattr(get_executor(), "size", 1) + 1)
+    ahead.start((case["id"], case) for case in selected_params(request, "test_edit_phrasing", "case"))
+    yield ahead
+    ahead.close()
+
+
 @pytest.mark.parametrize("case", SESSIONS, ids=[c["id"] for c in SESSIONS])
-def test_edit_phrasing(case: dict, build) -> None:
+def test_edit_phrasing(case: dict, sessions: RunAhead) -> None:
     still_open = {s["prompt"] for s in case["session"] if s.get("open")}
-    for case_id, prompt, outcome, detail in score_session(case, build):
+    for case_id, prompt, outcome, detail in sessions.result(case["id"], case):
         if prompt in still_open and outcome == "refused":
             continue  # a known gap: refused with a message is acceptable, a wrong part is not
         assert outcome == "right", f"{case_id}: {prompt!r} -> {outcome}: {detail}"

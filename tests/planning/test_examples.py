@@ -2,39 +2,42 @@
 independently (formulas in ``examples/prompts/*.yaml``): volume within 2 % (or the case's ``volume_tol``), bbox
 within 0.5 mm, one valid solid. Rejections must raise the stated error, cleanly.
 
-One warm FreeCAD worker pool is shared by the whole module (``get_executor``).
+One warm FreeCAD worker pool is shared by the whole module (``get_executor``); the cases are planned and built ahead
+of their tests, planning overlapping the builds and the pool's workers building at once (``example_prefetch``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from example_prefetch import Prefetch, StepOutcome, selected_params
 from planner_examples import Case, formula, load_cases, prompt_count
 
-from ai_designer.core.errors import AIDesignerError
-from ai_designer.planning import plan_offline
 from ai_designer.schemas.task_graph import CADPlan
 
 CASES = load_cases()
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory):
-    from ai_designer.freecad.codegen import compile_plan
+def prefetch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prefetch]:
+    """Plans the selected cases ahead, in test order, and builds them on every worker of the pool at once."""
     from ai_designer.freecad.executor import get_executor
-    from ai_designer.schemas.execution import JobSpec
 
     executor = get_executor()
-    out = tmp_path_factory.mktemp("builds")
+    ahead = Prefetch(executor, tmp_path_factory.mktemp("builds"), workers=getattr(executor, "size", 1))
+    ahead.start(selected_params(request, "test_example", "case"))
+    yield ahead
+    ahead.close()
 
-    def _build(plan: CADPlan, name: str):
-        result = executor.run(JobSpec(script=compile_plan(plan), out_dir=str(out / name), formats=[]))
-        assert result.ok, f"build failed: {result.error}"
-        assert result.geometry is not None
-        return result.geometry
 
-    return _build
+def _geometry(outcome: StepOutcome) -> Any:
+    assert outcome.build is not None
+    result = outcome.build.result()
+    assert result.ok, f"build failed: {result.error}"
+    assert result.geometry is not None
+    return result.geometry
 
 
 def test_suite_size() -> None:
@@ -67,19 +70,21 @@ def _check(geometry, expect: dict, plan: CADPlan) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_example(case: Case, build, tmp_path: Path) -> None:
-    current: CADPlan | None = None
-    for n, step in enumerate(case.steps):
+def test_example(case: Case, prefetch: Prefetch) -> None:
+    outcomes = prefetch.outcomes(case)
+    for step, outcome in zip(case.steps, outcomes, strict=False):
         if step.reject:
-            with pytest.raises(AIDesignerError) as info:
-                plan_offline(step.prompt, current)
-            assert info.value.code == step.reject, info.value.message
-            assert info.value.message
+            assert outcome.error is not None, f"planned instead of refused ({step.reject}): {step.prompt}"
+            assert outcome.error.code == step.reject, outcome.error.message
+            assert outcome.error.message
             continue
-        plan = plan_offline(step.prompt, current)
+        if outcome.error is not None:
+            raise outcome.error
+        plan = outcome.plan
+        assert plan is not None
         # the plan knows its box, except for swept or turned bodies (``intent_bbox: unknown``; the built box is
         # still checked against the case's own figures)
         assert plan.intent.bbox is not None or step.expect is None or step.expect.get("intent_bbox") == "unknown"
         if step.expect:
-            _check(build(plan, f"{case.id}-{n}"), step.expect, plan)
-        current = plan
+            _check(_geometry(outcome), step.expect, plan)
+    assert len(outcomes) == len(case.steps)
