@@ -15,8 +15,8 @@ from ai_designer.planning.build import FACE_UV, PLACE, Build, cut_depth, cut_fac
 from ai_designer.planning.cuts_compose import _outline, _run_axis, _side_of
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.round_cuts import round_pocket
-from ai_designer.planning.sentences import Clause, Noun, Size
-from ai_designer.schemas.task_graph import Pocket, Points, Rectangle, RoundedRectangle, Slot
+from ai_designer.planning.sentences import Clause, Loc, Noun, Size
+from ai_designer.schemas.task_graph import Box, Hole, Pocket, Points, Rectangle, RoundedRectangle, Slot
 
 __all__ = ["RECESS_ACTIONS", "mark_recesses"]
 
@@ -136,4 +136,55 @@ def recess(b: Build, clause: Clause) -> None:
                  depth=depth, face=face, at=Points(points=[uv]), angle=angle))
 
 
-RECESS_ACTIONS = {"recess": recess}
+_EDGE_SIDE = {"front": (1, -1.0), "back": (1, 1.0), "left": (0, -1.0), "right": (0, 1.0)}
+
+
+def _step_side(b: Build, loc: Loc, hi: list[float], lo: list[float]) -> tuple[int, float]:
+    """The top edge a step runs along, as (the axis across it, -1 or +1 for its side); "one of the long top edges"
+    takes the front (or left) one, which gives the same part mirrored (recorded)."""
+    if loc.face is not None:
+        across, sign = _EDGE_SIDE[loc.face]
+        if loc.value and hi[1 - across] - lo[1 - across] < hi[across] - lo[across] - 1e-6:
+            raise ambiguous(f"the {loc.face} top edge is not one of the long ones")
+        return across, sign
+    if not loc.value:
+        raise ambiguous("which top edge the step runs along is not said (e.g. 'along the front top edge')")
+    if abs((hi[0] - lo[0]) - (hi[1] - lo[1])) < 1e-6:
+        raise ambiguous("'the long top edges': the top face is square")
+    across = 1 if hi[0] - lo[0] > hi[1] - lo[1] else 0
+    b.assumptions.append(f"the step is cut along the {'front' if across == 1 else 'left'} top edge (either long "
+                         "edge gives the same part, mirrored)")
+    return across, -1.0
+
+
+def step_cut(b: Build, clause: Clause) -> None:
+    """A step (rebate) along one top edge of a block: ``width`` in from the edge, ``depth`` down, the full length."""
+    only_uses(clause, {"step_edge", "direction_axis"}, {"width", "depth", "length"}, max_sizes=0)
+    if not b.ops or not isinstance(b.ops[0], Box) or any(not isinstance(op, (Box, Pocket, Hole)) for op in b.ops) \
+            or sum(isinstance(op, Box) for op in b.ops) != 1:
+        raise reject("a step along an edge is cut offline only into a plain block")
+    lo, hi = b.box()
+    across, sign = _step_side(b, clause.loc("step_edge") or Loc("step_edge"), list(hi), list(lo))
+    run = 1 - across
+    for loc in clause.locs:
+        if loc.kind == "direction_axis" and (loc.axes[0] != run if loc.face != "long" else
+                                             hi[run] - lo[run] < hi[across] - lo[across] - 1e-6):
+            raise ambiguous("the step is said to run along another side than its edge")
+    length = hi[run] - lo[run]
+    stated = clause.measure("length")
+    if stated is not None and abs(stated - length) > 1e-6:
+        raise reject(f"a step {stated:g} long on a {length:g} edge: only full-length steps are cut offline")
+    if not clause.has("direction_axis") and stated is None:
+        b.assumptions.append("the step runs the full length of its edge (not stated)")
+    width, depth = clause.measure("width"), clause.measure("depth")
+    if width is None or depth is None:
+        raise reject("the step's width and depth are not both given (say e.g. '8 mm wide by 8 mm deep')")
+    if width >= hi[across] - lo[across] or depth >= hi[2] - lo[2]:
+        raise reject(f"a {width:g} x {depth:g} step does not fit the part")
+    uv = [0.0, 0.0]
+    uv[across] = sign * ((hi[across] - lo[across]) / 2 - width / 2)
+    b.add(Pocket(id=b.new_id("step"), target=b.current or "", profile=Rectangle(length=length, width=width),
+                 depth=depth, face="top", at=Points(points=[(uv[0], uv[1])]), angle=0.0 if run == 0 else 90.0))
+
+
+RECESS_ACTIONS = {"recess": recess, "step_cut": step_cut}

@@ -21,6 +21,7 @@ __all__ = ["RecessSemantics"]
 
 _SIDE_VERBS = {"goes", "runs", "going", "running", "lies", "is"}
 _SAME = {"same"}
+_WANT = {"i want", "i need", "we want", "we need", "i would like", "i'd like", "there is", "there's"}
 
 
 def _flat(children: list[Any]) -> list[Any]:
@@ -102,3 +103,24 @@ class RecessSemantics:
         """"… through all from the pocket floor": the hole starts in the floor of the pocket made before."""
         loc: Loc = self.loc_in_pocket(children)  # type: ignore[attr-defined]
         return loc
+
+    def recess_edge(self, children: list[Any]) -> Loc:
+        """"along one of the long top edges", "along the front top edge": which top edge the step runs along."""
+        toks = tokens(children)
+        if any(t.type == "NUM" and t.value.text.lower() not in ("one", "1") for t in toks):
+            raise PlanError("a step along several edges is not read offline (say one edge)")
+        side = next((t.type.removeprefix("FACE_").lower() for t in toks if t.type.startswith("FACE_")), None)
+        long = any(t.type == "DIM_LENGTH" for t in toks)
+        return Loc("step_edge", face=side, value=1.0 if long else None)
+
+    def recess_step_np(self, children: list[Any]) -> Noun:
+        return Noun("step", measures=[c for c in _flat(children) if isinstance(c, Measure)])
+
+    def recess_step(self, children: list[Any]) -> Clause:
+        for t in tokens(children):
+            if t.type == "IGN" and t.value.text.lower() not in _WANT:
+                raise PlanError(f"'{t.value.text}' is not read before a step offline")
+        flat = _flat(children)
+        noun = next(c for c in flat if isinstance(c, Noun))
+        return Clause("step_cut", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
