@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
@@ -32,7 +32,7 @@ def _pocket_noun(outline: Noun) -> Noun:
     """The outline a pocket is cut to ("a dia 40 circle", "a 30 x 20 rect", "a 25 square") as a pocket noun."""
     if outline.kind == "circle":
         if outline.sizes or not any(m.dim in ("diameter", "radius") for m in outline.measures):
-            raise PlanError("the circle to pocket is given no diameter (say e.g. 'a dia 40 circle')")
+            raise reject("the circle to pocket is given no diameter (say e.g. 'a dia 40 circle')")
         return Noun("pocket", measures=list(outline.measures))
     if outline.kind == "rectangle":
         return Noun("pocket", sizes=list(outline.sizes), measures=list(outline.measures))
@@ -40,7 +40,7 @@ def _pocket_noun(outline: Noun) -> Noun:
             and not outline.measures:
         side = outline.sizes[0].values[0]
         return Noun("pocket", sizes=[Size((side, side))])
-    raise PlanError(f"a pocket cut to a {outline.kind} outline is not read offline (say its length and width)")
+    raise reject(f"a pocket cut to a {outline.kind} outline is not read offline (say its length and width)")
 
 
 class RecessSemantics:
@@ -49,7 +49,7 @@ class RecessSemantics:
     def recess_tip(self, children: list[Any]) -> Loc:
         words = [t.value.text.lower() for t in tokens(children) if t.type == "UNBUILT"]
         if words != ["tip", "tip"]:
-            raise PlanError(f"'{' to '.join(words)}': the length of a slot is read 'tip to tip' or 'overall' offline")
+            raise reject(f"'{' to '.join(words)}': the length of a slot is read 'tip to tip' or 'overall' offline")
         return Loc("overall")
 
     def recess_ends(self, children: list[Any]) -> list[Loc]:
@@ -76,10 +76,10 @@ class RecessSemantics:
         """"the 60 goes in same direction as the 100", "60 along the 100 side", "40 side parallel to 120 side"."""
         for t in tokens(children):
             if t.type == "IGN" and t.value.text.lower() not in _SIDE_VERBS | _SAME:
-                raise PlanError(f"'{t.value.text}' is not read in 'the … goes in the same direction as the …'")
+                raise reject(f"'{t.value.text}' is not read in 'the … goes in the same direction as the …'")
         ign = [t.value.text.lower() for t in tokens(children) if t.type == "IGN"]
         if ign and (ign[0] not in _SIDE_VERBS or ign[-1] not in _SAME):
-            raise PlanError("say 'the 60 goes in the same direction as the 100'")
+            raise reject("say 'the 60 goes in the same direction as the 100'")
         sizes = [c for c in children if isinstance(c, Size)]
         return Loc("side_match", values=(sizes[0].values[0], sizes[1].values[0]))
 
@@ -108,7 +108,7 @@ class RecessSemantics:
         """"along one of the long top edges", "along the front top edge": which top edge the step runs along."""
         toks = tokens(children)
         if any(t.type == "NUM" and t.value.text.lower() not in ("one", "1") for t in toks):
-            raise PlanError("a step along several edges is not read offline (say one edge)")
+            raise reject("a step along several edges is not read offline (say one edge)")
         side = next((t.type.removeprefix("FACE_").lower() for t in toks if t.type.startswith("FACE_")), None)
         long = any(t.type == "DIM_LENGTH" for t in toks)
         return Loc("step_edge", face=side, value=1.0 if long else None)
@@ -119,7 +119,7 @@ class RecessSemantics:
     def recess_step(self, children: list[Any]) -> Clause:
         for t in tokens(children):
             if t.type == "IGN" and t.value.text.lower() not in _WANT:
-                raise PlanError(f"'{t.value.text}' is not read before a step offline")
+                raise reject(f"'{t.value.text}' is not read before a step offline")
         flat = _flat(children)
         noun = next(c for c in flat if isinstance(c, Noun))
         return Clause("step_cut", noun=noun, measures=[c for c in flat if isinstance(c, Measure)],
