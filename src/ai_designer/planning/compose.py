@@ -35,6 +35,7 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
+from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
@@ -304,7 +305,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "stock": stock_action,
     "flanged": flanged_action,
     **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
-    **PLAINSPEAK_ACTIONS, **TURN_ACTIONS,
+    **PLAINSPEAK_ACTIONS, **TURN_ACTIONS, **RECESS_ACTIONS,
 }
 
 
@@ -320,6 +321,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     prepare,
     merge_facts,
     merge_bends,
+    mark_recesses,
 )
 
 

@@ -23,6 +23,7 @@ from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, Ma
 from ai_designer.planning.semantics_places import PlaceSemantics
 from ai_designer.planning.semantics_plainspeak import PlainSpeakSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
+from ai_designer.planning.semantics_recesses import RecessSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_shop_notes import (
@@ -74,7 +75,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
-                PlainSpeakSemantics, TurnSemantics,
+                PlainSpeakSemantics, TurnSemantics, RecessSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
