@@ -30,7 +30,7 @@ __all__ = ["strip_asides", "mark_asides"]
 
 # grammar words that say nothing about the part's shape inside a purpose phrase
 _FUNCTION = {"ART", "W_IT", "W_IS", "W_ARE", "W_BE", "W_TO", "W_IN", "W_INTO", "W_OF", "W_AND", "W_FOR", "W_THAT",
-             "W_THIS", "W_SITS", "W_PART", "W_THING", "W_BUILD", "W_VOLUME", "POSS", "EDIT_MOVE", "W_WITH"}
+             "W_THIS", "W_SITS", "W_PART", "W_THING", "W_BUILD", "W_VOLUME", "POSS", "EDIT_MOVE", "W_WITH", "W_AS"}
 # ignorable words that may still count, compare, size or negate ("for both ends", "for the same size", "without")
 _DENY = {"or", "either", "other", "another", "only", "but", "except", "off", "over", "per", "one", "ones", "both",
          "each", "every", "all", "any", "same", "size", "sized", "sizes", "dimension", "dimensions", "measure",
@@ -92,7 +92,7 @@ def _head(sentence: list[Token], i: int) -> tuple[int, bool, str] | None:
             return j, False, REMARK
     if tok.type == "IGN" and text in _PARTICIPLES and nxt is not None and \
             (nxt.type in ("W_FOR", "W_IN", "W_WITH", "W_AS", "W_TO") or nxt.value.text == "on"):
-        return i + 2, True, FOR
+        return i + 2, False, FOR  # "used as a tube" would say what it is
     if tok.type == "W_TO" and prev in ("COMMA", "LP") and nxt is not None and nxt.type in ("IGN", "UNK") \
             and nxt.value.text not in _SUBJECT:
         return i + 1, True, FOR  # ", to hold my phone" (but "to it", "to the top" are places)
@@ -149,9 +149,10 @@ def _after(sentence: list[Token], i: int) -> int | None:
             return end
         if verb == "shell" and tail == ["in", "the", "slicer"]:
             return end
-        if verb in ("glue", "paint", "sand") and (end == i + 3 or said[3:] == ["on"]
-                                                  or _span_ok(sentence[i + 3:end], False)):
+        if verb in ("glue", "paint", "sand") and all(_word_ok(sentence, k, False) for k in range(i + 3, end)):
             return end
+    if said == ["solid", "for", "now"] and not any(t.type == "FEAT_SHELL" for t in sentence[:i]):
+        return end  # "(solid for now, i'll shell it in the slicer)": the part is built solid, as said
     if said in (["do", "not", "model", "any", "thread"], ["do", "not", "model", "the", "thread"],
                 ["do", "not", "model", "the", "threads"], ["do", "not", "model", "any", "threads"],
                 ["no", "thread", "needed"], ["no", "threads", "needed"]):
@@ -194,6 +195,7 @@ def strip_asides(sentence: list[Token], first: bool) -> tuple[list[Token], list[
 
 def _tidy(sentence: list[Token], gone: set[int]) -> None:
     """Drop the comma before an aside ("…, for the cables.") and brackets left empty ("(i'll glue it on)")."""
+    gone |= {k for k, t in enumerate(sentence) if t.type == "COMMA" and k - 1 in gone and k + 1 in gone}
     runs: list[tuple[int, int]] = []
     for k in sorted(gone):
         if runs and runs[-1][1] == k - 1:
