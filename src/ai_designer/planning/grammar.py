@@ -212,11 +212,15 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
     usable = _usable()
     if any(t.type not in usable and t.type not in ("END", "UNK") for t in stream):
         return None  # an unknown word may sit in an aside (semantics_asides.py); anything else never parses
-    _edge_middles(stream)
+    unknown = any(t.type == "UNK" for t in stream)
+    if not unknown:
+        _edge_middles(stream)
     readings = _readings(stream)
     sentences = [kept for kept, _ in readings if kept]  # a sentence that was all asides is read
     if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
         return None  # shortest sentence first: a prompt the grammar cannot read fails fast
+    if unknown:  # only once every unknown word was in an aside, as before
+        _edge_middles(stream)
     for _, marks in readings:
         mark_asides(marks)
     semantics = Semantics(unit)
