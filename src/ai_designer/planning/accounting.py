@@ -7,7 +7,7 @@ the prompt unless the plan reports it in its assumptions; a word nobody understo
 
 from __future__ import annotations
 
-from ai_designer.planning.descriptions import WHY
+from ai_designer.planning.descriptions import AFTER, WHY
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.terminals import get_ignorable, terminal
@@ -134,7 +134,7 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
     unknown: list[str] = []
     ignored: dict[str, str] = {}
     for i, t in enumerate(toks):
-        if parsed and t.slot in WHY and not ign.unbuilt_feature(t.text):
+        if parsed and t.slot in WHY and (t.slot == AFTER or not ign.unbuilt_feature(t.text)):
             ignored.setdefault(t.text, WHY[t.slot])
             continue
         if t.kind != "word" or (t.concept is not None and t.concept != "filler"):

@@ -29,13 +29,14 @@ from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import get_ignorable
 from ai_designer.planning.vocab import load_yaml
 
-__all__ = ["DescriptionSemantics", "NAME", "FOR", "REMARK", "WHY", "named", "mark_chat", "name_conflict"]
+__all__ = ["DescriptionSemantics", "NAME", "FOR", "REMARK", "AFTER", "WHY", "named", "mark_chat", "name_conflict"]
 
-NAME, FOR, REMARK = "desc:name", "desc:for", "desc:remark"
+NAME, FOR, REMARK, AFTER = "desc:name", "desc:for", "desc:remark", "desc:after"
 #: why each role may be ignored (shown under ``ignored``)
 WHY = {NAME: "names the part; the geometry comes from the other sentences",
        FOR: "says what the part is for, not its shape",
-       REMARK: "a remark about the part, not its shape"}
+       REMARK: "a remark about the part, not its shape",
+       AFTER: "work the maker does later, or asks not to be modelled (threads and slicer shells are not modelled)"}
 # the words before the name that say the part *is* this ("this is a …"), anywhere in the prompt
 _IDENTITY = {"this is", "it is", "it's", "that's", "here's", "this will be", "it will be", "this'll be"}
 # the words that *ask* for the part ("I need a …", "making a …"): a name only before anything is built

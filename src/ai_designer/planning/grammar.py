@@ -23,6 +23,7 @@ from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.semantics import Semantics
+from ai_designer.planning.semantics_asides import mark_asides, strip_asides
 from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
 from ai_designer.planning.vocab import get_vocab
@@ -67,13 +68,29 @@ def _parser() -> Lark:
 
 
 def _sentences(stream: list[Token]) -> list[list[Token]]:
+    return [kept for kept, _ in _readings(stream) if kept]
+
+
+def _readings(stream: list[Token]) -> list[tuple[list[Token], list[tuple[Token, str]]]]:
+    """Each sentence as the grammar reads it, with the asides taken out of it (``semantics_asides.py``)."""
     out: list[list[Token]] = [[]]
     for t in stream:
         if t.type == "END":
             out.append([])
         else:
             out[-1].append(t)
-    return [s for s in out if s]
+    return [_readable(s, i == 0) for i, s in enumerate(s for s in out if s)]
+
+
+def _readable(sentence: list[Token], first: bool) -> tuple[list[Token], list[tuple[Token, str]]]:
+    """A sentence that does not parse as it is, tried once without its purpose phrases and asides ("for my shelf",
+    "so it's comfortable to grab"); one that parses keeps its reading."""
+    if _shape(tuple(t.type for t in sentence)) is not None:
+        return sentence, []
+    stripped = strip_asides(sentence, first)
+    if stripped is not None and (not stripped[0] or _shape(tuple(t.type for t in stripped[0])) is not None):
+        return stripped
+    return sentence, []
 
 
 _Filters = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], frozenset[str]]
@@ -193,15 +210,22 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
     """Clauses of the whole prompt, or ``None`` when some token is not consumed by the grammar."""
     stream = to_terminals(toks, get_ignorable())
     usable = _usable()
-    if any(t.type not in usable and t.type != "END" for t in stream):
-        return None
-    _edge_middles(stream)
-    sentences = _sentences(stream)
+    if any(t.type not in usable and t.type not in ("END", "UNK") for t in stream):
+        return None  # an unknown word may sit in an aside (semantics_asides.py); anything else never parses
+    unknown = any(t.type == "UNK" for t in stream)
+    if not unknown:
+        _edge_middles(stream)
+    readings = _readings(stream)
+    sentences = [kept for kept, _ in readings if kept]  # a sentence that was all asides is read
     if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
         return None  # shortest sentence first: a prompt the grammar cannot read fails fast
+    if unknown:  # only once every unknown word was in an aside, as before
+        _edge_middles(stream)
+    for _, marks in readings:
+        mark_asides(marks)
     semantics = Semantics(unit)
     clauses: list[Clause] = []
-    for sentence in _sentences(stream):
+    for sentence in sentences:
         tree = _shape(tuple(t.type for t in sentence))
         if tree is None:
             return None
@@ -236,11 +260,12 @@ def diagnose(toks: list[Tok]) -> str | None:
     refusal message, so it names what was really not understood (the slot planner's own complaint can quote a word
     the grammar knows well, such as 'origin')."""
     stream = to_terminals(toks, get_ignorable())
-    unknown = [_text(t) for t in stream if t.type == "UNK"]
+    sentences = _sentences(stream)
+    unknown = [_text(t) for s in sentences for t in s if t.type == "UNK"]
     if unknown:
         return "did not understand " + ", ".join(repr(w) for w in list(dict.fromkeys(unknown))[:6])
     usable = _usable()
-    for sentence in _sentences(stream):
+    for sentence in sentences:
         types = tuple(t.type for t in sentence)
         if _shape(types) is not None:
             continue
