@@ -82,7 +82,7 @@ _TUPLE = re.compile(rf"\(({_NUM},{_NUM}(?:,{_NUM})?)\)")
 #: "(X 10, Z 0)": a point with its axes named (its closing "0)" is not a step number)
 _LABELLED = re.compile(rf"\(\s*([xyz])\s*=?({_NUM}),\s*([xyz])\s*=?({_NUM})\)")
 _TOKEN = re.compile(rf"(?P<w3d>(?<![\w.])(?<!x )3d\b{NOT_DEPTH})|"
-                    r"(?P<neg>-\s?)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
+                    r"(?P<neg>-)?(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<thread>\bm\d+(?:\.\d+)?)(?![\w])"
                     r"|(?P<word>\bo/d\b|\bi/d\b|[a-z]+(?:'[a-z]+)?|a/f|i\.d|o\.d)|(?P<sep>[,;()\n]|\.(?!\d)|&)|(?P<other>\S)")
 
 
