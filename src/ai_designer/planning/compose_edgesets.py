@@ -1,0 +1,49 @@
+"""Edges named by their direction ("the edges parallel to Z", "the long edges"), from the ``edge sets`` block
+(semantics_edgesets.py). They are selected only on a plain block, where the words take exactly its four edges along
+that axis: on any other part "the long edges" could mean edges the selector does not take, so it is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ai_designer.planning.build import Build, only_uses
+from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.sentences import Clause
+from ai_designer.schemas.task_graph import Box, Chamfer, Fillet
+
+__all__ = ["EDGESET_ACTIONS"]
+
+
+def _axis(box: Box, said: str) -> str:
+    """The axis of the edges: "parallel_x" as said, or the block's one longest side for "long"."""
+    if said != "long":
+        return said
+    sides = {"x": box.length, "y": box.width, "z": box.height}
+    longest = max(sides.values())
+    along = [a for a, v in sides.items() if abs(v - longest) < 1e-9]
+    if len(along) != 1:
+        raise ambiguous("'the long edges': the block has no single longest side")
+    return f"parallel_{along[0]}"
+
+
+def _edges_along(b: Build, clause: Clause) -> None:
+    only_uses(clause, {"edges", "es_action"}, set(), max_sizes=1)
+    loc, action = clause.loc("edges"), clause.loc("es_action")
+    assert loc is not None and action is not None and loc.face is not None
+    op = next((o for o in b.ops if o.id == b.current), None)
+    if not isinstance(op, Box):
+        raise ambiguous(f"edges named as '{loc.face.replace('_', ' ')}' are selected offline only on a plain block")
+    if loc.value is not None and int(loc.value) != 4:
+        raise ambiguous(f"'{int(loc.value)}' edges: a block has 4 edges along each axis")
+    edges = _axis(op, loc.face)
+    size = clause.sizes[0].values[0]
+    if size <= 0:
+        raise reject("the finish size must be positive")
+    if action.face == "fillet":
+        b.add(Fillet(id=b.new_id("fillet"), target=op.id, radius=size, edges=edges))  # type: ignore[arg-type]
+    else:
+        b.add(Chamfer(id=b.new_id("chamfer"), target=op.id, size=size, edges=edges))  # type: ignore[arg-type]
+
+
+EDGESET_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"es_edges": _edges_along}
