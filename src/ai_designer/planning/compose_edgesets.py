@@ -23,8 +23,12 @@ def _axis(box: Box, said: str) -> str:
     longest = max(sides.values())
     along = [a for a, v in sides.items() if abs(v - longest) < 1e-9]
     if len(along) != 1:
-        raise ambiguous("'the long edges': the block has no single longest side")
+        raise ambiguous("the block has no single longest side, so its long edges or its ends are not known")
     return f"parallel_{along[0]}"
+
+
+_END_FACES = {"parallel_x": ("face:left", "face:right"), "parallel_y": ("face:front", "face:back"),
+              "parallel_z": ("face:bottom", "face:top")}
 
 
 def _edges_along(b: Build, clause: Clause) -> None:
@@ -35,15 +39,23 @@ def _edges_along(b: Build, clause: Clause) -> None:
     if not isinstance(op, Box):
         raise ambiguous(f"edges named as '{loc.face.replace('_', ' ')}' are selected offline only on a plain block")
     if loc.value is not None and int(loc.value) != 4:
-        raise ambiguous(f"'{int(loc.value)}' edges: a block has 4 edges along each axis")
-    edges = _axis(op, loc.face)
+        raise ambiguous(f"'{int(loc.value)}' edges: a block has 4 edges along each axis and 4 round each face")
     size = clause.sizes[0].values[0]
     if size <= 0:
         raise reject("the finish size must be positive")
-    if action.face == "fillet":
-        b.add(Fillet(id=b.new_id("fillet"), target=op.id, radius=size, edges=edges))  # type: ignore[arg-type]
+    if loc.face == "ends":  # the two end faces of a bar: the faces across its one longest side
+        for face in _END_FACES[_axis(op, "long")]:
+            _add(b, action.face, size, face)
+        return
+    _add(b, action.face, size, _axis(op, loc.face))
+
+
+def _add(b: Build, action: str | None, size: float, edges: str) -> None:
+    target = b.current or ""
+    if action == "fillet":
+        b.add(Fillet(id=b.new_id("fillet"), target=target, radius=size, edges=edges))  # type: ignore[arg-type]
     else:
-        b.add(Chamfer(id=b.new_id("chamfer"), target=op.id, size=size, edges=edges))  # type: ignore[arg-type]
+        b.add(Chamfer(id=b.new_id("chamfer"), target=target, size=size, edges=edges))  # type: ignore[arg-type]
 
 
 EDGESET_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"es_edges": _edges_along}

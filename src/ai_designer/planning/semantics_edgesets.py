@@ -21,7 +21,7 @@ from ai_designer.planning.sentences import Clause, Loc, Measure, Size
 __all__ = ["EdgeSetSemantics"]
 
 _VERBS = {"FEAT_FILLET": "fillet", "FEAT_CHAMFER": "chamfer"}
-_SPECIAL = ("long", "parallel_x", "parallel_y", "parallel_z")
+_SPECIAL = ("long", "ends", "parallel_x", "parallel_y", "parallel_z")
 
 
 def _flat(children: list[Any]) -> list[Any]:
@@ -83,12 +83,35 @@ class EdgeSetSemantics:
     def es_with(self, children: list[Any]) -> Clause:
         return _finish(_flat(children), around=True)
 
+    def es_both_ends(self, children: list[Any]) -> Clause:
+        return _both_ends(children)
+
+    def es_total(self, children: list[Any]) -> tuple[str, int]:
+        return ("total", next(c for c in children if isinstance(c, int) and not isinstance(c, bool)))
+
     def es_corner_note(self, children: list[Any]) -> Clause:
         """"4 corners radius 8 (vertical edges)": a fillet on the vertical corner edges."""
         size = next(c for c in children if isinstance(c, Size)).values[0]
         edges = Loc("edges", face="vertical", value=_count(children))
         also = [c for c in children if isinstance(c, Loc)]
         return _finish_with("fillet", size, _agree(edges, also), [])
+
+
+def _both_ends(children: list[Any]) -> Clause:
+    """"on both ends, all four edges of the end face get chamfer 3 mm (so 8 edges in total)": ``Loc("edges",
+    face="ends", value=edges per end)`` and the total checked here (two ends)."""
+    said = next(t for t in tokens(children) if t.type == "EDGE_CIRCULAR").value.text.lower()
+    if said != "both ends":
+        raise reject(f"'{said}' does not name the two end faces")
+    verb = next(_VERBS[t.type] for t in tokens(children) if t.type in _VERBS)
+    counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+    total = [c for c in children if isinstance(c, tuple) and c and c[0] == "total"]
+    per_end = float(counts[0]) if counts else None
+    if total and (per_end is None or 2 * per_end != total[0][1]):
+        raise reject(f"{total[0][1]} edges in total is not the edges of two ends")
+    edges = Loc("edges", face="ends", value=per_end if per_end is not None else (total[0][1] / 2 if total else None))
+    size = next(c for c in children if isinstance(c, Size)).values[0]
+    return _finish_with(verb, size, edges, [])
 
 
 def _finish(children: list[Any], around: bool) -> Clause:
