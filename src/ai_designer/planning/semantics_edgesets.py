@@ -151,7 +151,5 @@ def _agree(edges: Loc, also: list[Loc]) -> Loc:
 
 
 def _finish_with(action: str, size: float, edges: Loc, rest: list[Loc]) -> Clause:
-    if edges.face in _SPECIAL:
-        rest = [*rest, Loc("es_action", face=action)]
-        action = "es_edges"
-    return Clause(action, sizes=[Size((size,))], locs=[edges, *rest], edges=edges.face)
+    rest = [*rest, Loc("es_action", face=action)]  # composed by compose_edgesets (sizes checked there)
+    return Clause("es_edges", sizes=[Size((size,))], locs=[edges, *rest], edges=edges.face)
