@@ -1,5 +1,6 @@
-"""Edges named by their direction ("the edges parallel to Z", "the long edges"), from the ``edge sets`` block
-(semantics_edgesets.py). They are selected only on a plain block, where the words take exactly its four edges along
+"""The finishes of the ``edge sets`` block (semantics_edgesets.py): every one is refused when it is too large for the
+block it rounds, then edges with a plan selector go to ``compose._edge`` (which checks the count). Edges named by their
+direction ("the edges parallel to Z", "the long edges", "both ends") are selected here. They are selected only on a plain block, where the words take exactly its four edges along
 that axis: on any other part "the long edges" could mean edges the selector does not take, so it is refused.
 """
 
