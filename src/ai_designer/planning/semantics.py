@@ -17,6 +17,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
+from ai_designer.planning.semantics_edgesets import EdgeSetSemantics
 from ai_designer.planning.semantics_hobby import HobbySemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
@@ -75,7 +76,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
-                PlainSpeakSemantics, TurnSemantics, RecessSemantics,
+                PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
