@@ -52,6 +52,8 @@ def _reported(word: str, assumptions: list[str]) -> bool:
 EDIT_ONLY = ("edit:away", "edit:toward", "edit:more", "edit:space", "edit:rotate", "edit:inward", "edit:outward",
              "edit:number", "edit:bring", "edit:trim")
 _FEATURE_EDGES = ("feat:slot", "feat:pocket", "feat:groove", "feat:boss", "feat:cutout")
+# "the top (outside) edge of the boss": its rim, read by edge_owner and checked when composed (compose_hubs)
+_BOSS_RIM = ("edge:top", "edge:top_outer")
 
 
 def _feature_edges(toks: list[Tok]) -> None:
@@ -63,7 +65,7 @@ def _feature_edges(toks: list[Tok]) -> None:
             continue  # "the near edge of the groove 15 from one end" places the groove, it selects no edge
         scoped = (a.concept in _FEATURE_EDGES and (b.concept or "").startswith("edge:")) or \
             ((a.concept or "").startswith("edge:") and b.text == "of" and c.concept in _FEATURE_EDGES)
-        if scoped:
+        if scoped and not (a.concept in _BOSS_RIM and c.concept == "feat:boss"):
             raise reject(f"'{a.text} {b.text}{' ' + c.text if b.text == 'of' else ''}': edges chosen by the feature "
                          "that made them are not supported offline (only all / top / bottom / vertical edges)")
 

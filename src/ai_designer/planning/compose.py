@@ -25,6 +25,7 @@ from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
+from ai_designer.planning.compose_hubs import boss_top_edge
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -181,6 +182,8 @@ def _edge(b: Build, clause: Clause) -> None:
     if faces or edges == "outside":
         raise reject("edges named by a face are selected offline only as 'the outside edge on the top face'")
     if loc is not None and loc.values:
+        if boss_top_edge(b, clause.action, size, edges, loc.values[0]):
+            return
         edges = top_of_joined(b, edges, loc.values[0])
     else:
         _check_edge_count(b, clause, edges)
