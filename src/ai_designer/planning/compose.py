@@ -25,7 +25,7 @@ from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
-from ai_designer.planning.compose_hubs import boss_top_edge
+from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_hole
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -80,6 +80,8 @@ __all__ = ["ACTIONS", "Build", "compose"]
 
 
 def _create(b: Build, clause: Clause) -> None:
+    if clause.has("hub"):
+        clause = hub_clause(b, clause)
     if b.current is not None:
         if any(loc.kind in ("on_top", "under", "centre_at") for loc in clause.locs) or sphere_face_centre(clause) \
                 is not clause:
@@ -104,6 +106,8 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
+    if clause.has("hub"):
+        clause = hub_clause(b, clause)
     clause = sphere_face_centre(same_sizes(b, clause))
     if clause.has("centre_at"):
         at_centre(b, clause, "union")
@@ -141,6 +145,8 @@ def _cut(b: Build, clause: Clause) -> None:
     if clause.has("centre_at"):
         at_centre(b, clause, "cut")
         return
+    if clause.has("hub_axis"):
+        clause = hub_hole(b, clause)
     for one in hole_list(clause):
         cut(b, through_as_hole(origin_as_coords(one, 3)))
 
