@@ -25,7 +25,7 @@ from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
-from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_hole
+from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -304,7 +304,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS, **BEND_ACTIONS, "outline_pocket": _outline_pocket,
-    "create_many": bodies, "intersect": intersect, "bridge": bridge,
+    "create_many": hub_guard(bodies), "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
     "lathe": lathe_action, **CODEGEN_ACTIONS,
     "tray": tray_action,

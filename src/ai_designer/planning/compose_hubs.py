@@ -15,6 +15,7 @@ is left to the older rule (a body joined last) or refused there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ai_designer.planning.build import Build
@@ -23,7 +24,7 @@ from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Boss, CADPlan, Chamfer, Cylinder, Fillet, Hole, Operation
 
-__all__ = ["boss_top_edge", "hub_clause", "hub_hole"]
+__all__ = ["boss_top_edge", "hub_clause", "hub_guard", "hub_hole"]
 
 _CENTRE = [(0.0, 0.0)]
 
@@ -140,3 +141,13 @@ def hub_hole(b: Build, clause: Clause) -> Clause:
         raise reject("'through the boss' is drilled offline only on the axis of one round boss joined at the "
                      "middle of the part (with no other place said for the hole)")
     return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "hub_axis"])
+
+
+def hub_guard(action: Callable[[Build, Clause], None]) -> Callable[[Build, Clause], None]:
+    """Several bosses ("four 10 mm posts 20 high at the corners") are not joined by the grammar path: refused here
+    (not final), so the slot planner places them as it always has."""
+    def guarded(b: Build, clause: Clause) -> None:
+        if clause.has("hub"):
+            raise reject("several bosses are placed by the slot planner")
+        action(b, clause)
+    return guarded
