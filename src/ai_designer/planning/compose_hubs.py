@@ -103,6 +103,8 @@ def hub_clause(b: Build, clause: Clause) -> Clause:
     face when no face is said, an assumption noted)."""
     if b.current is None:
         raise reject("a boss or hub stands on a part: describe the part it stands on first")
+    if _hole_chain(b)[1]:  # a boss over a hole drilled before it may not touch the part: the slot planner decides
+        raise reject("a boss added after holes is not joined by the grammar path")
     faces = {loc.face or "" for loc in clause.locs if loc.kind == "face"}
     if faces - {"top"}:
         raise reject(f"a boss on the {sorted(faces - {'top'})[0]} face is not joined by the grammar path")

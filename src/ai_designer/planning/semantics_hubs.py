@@ -63,10 +63,6 @@ class HubSemantics:
         """"through the boss and the base", "thru the hub and plate": through, on the boss's axis (checked)."""
         return [Loc("through"), Loc("hub_axis")]
 
-    def hub_through_one(self, children: list[Any]) -> list[Loc]:
-        """"through the boss": as ``hub_through``."""
-        return [Loc("through"), Loc("hub_axis")]
-
     def hub_through_all(self, children: list[Any]) -> Loc:
         """"through everything": through the whole part."""
         words = [t.value.text.lower() for t in tokens(children) if t.type == "EDGE_ALL"]
