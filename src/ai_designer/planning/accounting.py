@@ -52,10 +52,13 @@ def _reported(word: str, assumptions: list[str]) -> bool:
 EDIT_ONLY = ("edit:away", "edit:toward", "edit:more", "edit:space", "edit:rotate", "edit:inward", "edit:outward",
              "edit:number", "edit:bring", "edit:trim")
 _FEATURE_EDGES = ("feat:slot", "feat:pocket", "feat:groove", "feat:boss", "feat:cutout")
+# "the top (outside) edge of the boss": its rim, read by edge_owner and checked when composed (compose_hubs)
+_BOSS_RIM = ("edge:top", "edge:top_outer")
 
 
-def _feature_edges(toks: list[Tok]) -> None:
-    """"the slot edges", "the edges of the pocket": edges chosen by the feature that made them are not offered."""
+def _feature_edges(toks: list[Tok], parsed: bool) -> None:
+    """"the slot edges", "the edges of the pocket": edges chosen by the feature that made them are not offered
+    (``parsed``: the grammar read the boss's rim, and compose checked it is the only top edge it finishes)."""
     words = [t for t in toks if t.kind != "word" or t.text not in ("the", "a", "an", "its")]
     before = [Tok("sep", "."), *words]
     for prev, a, b, c in zip(before, words, words[1:], [*words[2:], Tok("sep", ".")], strict=False):
@@ -63,7 +66,7 @@ def _feature_edges(toks: list[Tok]) -> None:
             continue  # "the near edge of the groove 15 from one end" places the groove, it selects no edge
         scoped = (a.concept in _FEATURE_EDGES and (b.concept or "").startswith("edge:")) or \
             ((a.concept or "").startswith("edge:") and b.text == "of" and c.concept in _FEATURE_EDGES)
-        if scoped:
+        if scoped and not (parsed and a.concept in _BOSS_RIM and c.concept == "feat:boss"):
             raise reject(f"'{a.text} {b.text}{' ' + c.text if b.text == 'of' else ''}': edges chosen by the feature "
                          "that made them are not supported offline (only all / top / bottom / vertical edges)")
 
@@ -123,7 +126,7 @@ def account(toks: list[Tok], vocab: Vocab, assumptions: list[str], parsed: bool 
     ``parsed``: the grammar consumed every token, so only the words it read as ignorable (``IGN``) are listed.
     ``edit``: the words change ``current`` (the edit code reads "not" itself: "4 bolt holes, not 6").
     """
-    _feature_edges(toks)
+    _feature_edges(toks, parsed)
     if not parsed:
         _word_forms(toks, edit)
     unread = [] if parsed else [t.text for t in toks if t.concept in EDIT_ONLY and t.slot != "read"]

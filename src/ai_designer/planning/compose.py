@@ -26,6 +26,7 @@ from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_edgesets import EDGESET_ACTIONS
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
+from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
     bodies,
     bridge,
@@ -81,6 +82,8 @@ __all__ = ["ACTIONS", "Build", "compose"]
 
 
 def _create(b: Build, clause: Clause) -> None:
+    if clause.has("hub"):
+        clause = hub_clause(b, clause)
     if b.current is not None:
         if any(loc.kind in ("on_top", "under", "centre_at") for loc in clause.locs) or sphere_face_centre(clause) \
                 is not clause:
@@ -105,6 +108,8 @@ def _create(b: Build, clause: Clause) -> None:
 
 
 def _join(b: Build, clause: Clause) -> None:
+    if clause.has("hub"):
+        clause = hub_clause(b, clause)
     clause = sphere_face_centre(same_sizes(b, clause))
     if clause.has("centre_at"):
         at_centre(b, clause, "union")
@@ -142,6 +147,8 @@ def _cut(b: Build, clause: Clause) -> None:
     if clause.has("centre_at"):
         at_centre(b, clause, "cut")
         return
+    if clause.has("hub_axis"):
+        clause = hub_hole(b, clause)
     for one in hole_list(clause):
         cut(b, through_as_hole(origin_as_coords(one, 3)))
 
@@ -183,6 +190,8 @@ def _edge(b: Build, clause: Clause) -> None:
     if faces or edges == "outside":
         raise reject("edges named by a face are selected offline only as 'the outside edge on the top face'")
     if loc is not None and loc.values:
+        if boss_top_edge(b, clause.action, size, edges, loc.values[0]):
+            return
         edges = top_of_joined(b, edges, loc.values[0])
     else:
         _check_edge_count(b, clause, edges)
@@ -297,7 +306,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
     "extrude": _extrude,
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS, **BEND_ACTIONS, "outline_pocket": _outline_pocket,
-    "create_many": bodies, "intersect": intersect, "bridge": bridge,
+    "create_many": hub_guard(bodies), "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
     "lathe": lathe_action, **CODEGEN_ACTIONS,
     "tray": tray_action,

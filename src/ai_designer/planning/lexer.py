@@ -50,12 +50,15 @@ class Tok:
         return f"{self.text}<{self.concept}>" if self.concept else self.text
 
 
-def _frac(m: re.Match[str]) -> str:
+def _mixed_fraction(m: re.Match[str]) -> str:
+    """"1-1/2" is 1.5; a bare "3/4" keeps the space before it, so "tall. 3/4" stays two words (a dash is dropped
+    as before)."""
     whole = float(m.group(1) or 0)
-    den = float(m.group(3))
+    den = float(m.group(4))
     if den == 0:
         raise PlanError(f"'{m.group(0)}' divides by zero; write the size as a number, e.g. 0.5")
-    return f"{whole + float(m.group(2)) / den:g}"
+    value = f"{whole + float(m.group(3)) / den:g}"
+    return value if m.group(1) or m.group(2) != " " else f" {value}"
 
 
 _SUBS: list[tuple[str, str]] = [
@@ -150,7 +153,8 @@ def normalize(text: str) -> str:
     s = _signed_axes(s)
     s = _LABELLED.sub(lambda m: f" tuple {m.group(1)} {m.group(2)} , {m.group(3)} {m.group(4)} endtuple ", s)
     s = _STEP.sub(" ; ", _protect_closing(s)).replace(_CLOSE, ")")
-    s = re.sub(r"(\d+)?[ -]?(\d+)/(\d+)", lambda m: _frac(m) if m.group(1) else f"{_frac(m)}", s)
+    # a fraction with no whole part keeps the space before it: "3/4\" tall. 3/4\" dia" must not fuse into "tall.0.75"
+    s = re.sub(r"(\d+)?([ -]?)(\d+)/(\d+)", _mixed_fraction, s)
     for pat, rep in _SUBS:
         s = re.sub(pat, rep, s)
     return s

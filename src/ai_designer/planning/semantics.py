@@ -19,6 +19,7 @@ from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_edgesets import EdgeSetSemantics
 from ai_designer.planning.semantics_hobby import HobbySemantics
+from ai_designer.planning.semantics_hubs import HubSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_places import PlaceSemantics
@@ -76,7 +77,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
-                PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics,
+                PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
