@@ -79,7 +79,7 @@ _SUBS: list[tuple[str, str]] = [
     (r"(?<![\w.'/])c\s?(\d+(?:\.\d+)?|\.\d+)\s*x\s*45\b", r"\1 x 45 chamfer"),
     (r"(?<![\w.'/])c\s?(\d+(?:\.\d+)?|\.\d+)(?=\s*(?:on\b|top\b|bottom\b|all\b|typ|both\b|around\b"
      r"|outer\b|edges?\b|[.,;:]|$))", r"\1 chamfer"),
-    (r"(?<=\d) ?r(?![\w'/]|\.\w)", " radius"), (r"(?<![\w'])ctr(?![\w'])", "centre"),
+    (r"(?<=\d) ?r(?![\w'/]|\.\w)", " radius"), (r"(?<![\w'])(?<!\d )ctr(?![\w'])", "centre"),
     (r"(?<![\w.])b\.\s?c\b\.?", " bolt circle "), (r"(?<![\w.])p\.\s?c\.\s?d\b\.?", " pcd "),
     (r"(?<![\w.])c\s?(?:/|\.\s?)l\b\.?", " cl "),
 ]
