@@ -77,6 +77,14 @@ _SUBS: list[tuple[str, str]] = [
     (r"(?<=[a-z])-(?=[a-z])", " "), (r"(?<=\d)-(?=[a-z])", " "), (r"(?<=[a-z])-(?=\d)", " "),
     (r"(?<=\d)(?=(mm|cm|m|in|ft|deg|thou|mils|teeth|tooth|holes?)\b)", " "),
     (r"(?<=\d)(?=[a-z]{2,})", " "),
+    # drawing callouts: "C1 ON TOP OUTER EDGE" is a 1 mm chamfer; "1/4 R" a radius; "CTR" the centre (not "ctrs",
+    # the spacing); "B.C." / "P.C.D." the bolt circle; "C/L", "C.L." the centreline
+    (r"(?<![\w.'/])c\s?(\d+(?:\.\d+)?|\.\d+)\s*x\s*45\b", r"\1 x 45 chamfer"),
+    (r"(?<![\w.'/])c\s?(\d+(?:\.\d+)?|\.\d+)(?=\s*(?:on\b|top\b|bottom\b|all\b|typ|both\b|around\b"
+     r"|outer\b|edges?\b|[.,;:]|$))", r"\1 chamfer"),
+    (r"(?<=\d) ?r(?![\w'/]|\.\w)", " radius"), (r"(?<![\w'])(?<!\d )ctr(?![\w'])", "centre"),
+    (r"(?<![\w.])b\.\s?c\b\.?", " bolt circle "), (r"(?<![\w.])p\.\s?c\.\s?d\b\.?", " pcd "),
+    (r"(?<![\w.])c\s?(?:/|\.\s?)l\b\.?", " cl "),
 ]
 _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)

@@ -14,6 +14,7 @@ from lark import Token, Transformer, Tree
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.descriptions import DescriptionSemantics
 from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_callouts import CalloutSemantics
 from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
@@ -77,7 +78,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SaidSemantics, TorusSemantics, CrossingSemantics, SweepWordSemantics, TubeBendSemantics,
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
-                PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics,
+                PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
