@@ -17,7 +17,9 @@ from ai_designer.planning.phrases import Phrase
 
 __all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
-_OPEN_BODIES = ("tube", "rect_tube")  # open at the ends by their nature
+_OPEN_BODIES = ("tube", "rect_tube")
+_LETTERS = {"d": ("diameter",), "h": ("height", "length"), "l": ("length",), "w": ("width",), "t": ("thickness",)}
+_TOTAL = frozenset({"total", "in total", "overall", "altogether"})  # open at the ends by their nature
 
 
 def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
@@ -27,9 +29,23 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
         raise reject(f"'half' in '{ph.text}' is not read by the offline planner for this body (say the size of the "
                      "half you want, e.g. 'a 50 x 50 x 25 block', or 'a hemisphere 40 mm in diameter')")
     _stacked_face(ph)
+    _letter_sizes(ph)
+    if start > 0 and any(t.text.lower() in _TOTAL for t in ph.toks):  # "with a cone on top, 60 mm overall"
+        raise reject(f"'{ph.text}': a size said '… overall' / 'in total' after a second body is the whole part's, "
+                     "not that body's: give each body its own sizes")
     if ph.has("mod:open") and op.op not in _OPEN_BODIES and len(made) < 2:
         raise reject(f"'open' in '{ph.text}': an open box or cup needs its wall thickness (say e.g. 'an open box "
                      "100 x 60 x 40 mm, 2 mm walls')")
+
+
+def _letter_sizes(ph: Phrase) -> None:
+    """"cylinder h35 d20": the letters name the sizes, but the slot planner binds numbers by their order (it built a
+    35 mm diameter, 20 tall); the grammar reads the letters, so here a lettered size is refused."""
+    for a, b in zip(ph.toks, ph.toks[1:], strict=False):
+        if a.kind == "word" and a.concept is None and len(a.text) == 1 and a.text.isalpha() and b.kind == "qty" \
+                and b.slot not in _LETTERS.get(a.text.lower(), ()):
+            raise reject(f"'{a.text}{b.text}' in '{ph.text}': a size named by its letter is read offline only as "
+                         "'cylinder d30 h40' (write e.g. '30 mm diameter, 40 mm tall')")
 
 
 def _stacked_face(ph: Phrase) -> None:
