@@ -30,12 +30,49 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
                      "half you want, e.g. 'a 50 x 50 x 25 block', or 'a hemisphere 40 mm in diameter')")
     _stacked_face(ph)
     _letter_sizes(ph)
+    _shape_adjective(ph, op)
     if start > 0 and any(t.text.lower() in _TOTAL for t in ph.toks):  # "with a cone on top, 60 mm overall"
         raise reject(f"'{ph.text}': a size said '… overall' / 'in total' after a second body is the whole part's, "
                      "not that body's: give each body its own sizes")
     if ph.has("mod:open") and op.op not in _OPEN_BODIES and len(made) < 2:
         raise reject(f"'open' in '{ph.text}': an open box or cup needs its wall thickness (say e.g. 'an open box "
                      "100 x 60 x 40 mm, 2 mm walls')")
+
+
+_ROUND_OPS = ("cylinder", "tube", "cone", "sphere", "torus", "revolve")
+
+
+def _shape_adjective(ph: Phrase, op: Any) -> None:
+    """"square washer, 20 od …" built a round washer, "square bar 15 x 20" an oblong one, "a round box" a box and
+    "a cylinder …, lying down" an upright one: the slot planner takes these words as harmless; refuse when the body
+    it made does not have the shape or the pose they say."""
+    words = {t.text.lower() for t in ph.toks if t.kind == "word"}
+    kind = getattr(op, "op", "")
+    dims = [getattr(op, f, None) for f in ("length", "width", "height")]
+    if "square" in words and _adjective(ph, "square"):
+        uneven = kind == "box" and None not in dims and len({round(float(d), 6) for d in dims}) == 3
+        if kind in _ROUND_OPS or uneven:
+            raise reject(f"'square' in '{ph.text}' does not fit the {kind} the sizes make (give a square's sides "
+                         "equal, or say the shape another way)")
+    if "round" in words and _adjective(ph, "round") and kind == "box":
+        raise reject(f"'round' in '{ph.text}': the sizes make a box (say a cylinder's diameter and height)")
+    rotated = any(abs(a) > 1e-9 for a in getattr(getattr(op, "placement", None), "rotate", (0.0,)))
+    if "lying" in words and not rotated and kind in _ROUND_OPS:
+        raise reject(f"'lying' in '{ph.text}' is not read here: say the axis (e.g. 'along X')")
+
+
+def _adjective(ph: Phrase, word: str) -> bool:
+    """Whether ``word`` is said of the body: just before its noun, or as a bare item of its list ("…, square")."""
+    toks = ph.toks
+    for i, t in enumerate(toks):
+        if t.text.lower() != word:
+            continue
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        before = toks[i - 1] if i > 0 else None
+        if after is None or after is ph.head_tok or after.kind == "sep" or (before is not None and before.kind == "sep"
+                                                                             and after.kind == "sep"):
+            return True
+    return False
 
 
 def _letter_sizes(ph: Phrase) -> None:
