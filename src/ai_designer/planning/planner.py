@@ -18,6 +18,7 @@ from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
@@ -87,6 +88,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     if current is None:
         _unit_needed(prompt, toks, unit)
     plan = _build_plan(prompt, current, toks, unit)
+    check_hole_depths(plan.operations)
     if current is None:
         note = approximate_sizes(toks)
         if note is not None and note not in plan.assumptions:

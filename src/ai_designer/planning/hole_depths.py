@@ -1,0 +1,45 @@
+"""A hole's depth checked against the body it goes into.
+
+"drill a blind 8 mm hole 40 mm deep" into a 30 mm block used to build a hole that comes out the other side: a
+validated part that is not what the words say (blind) and not what the numbers say either. The plan's hole op
+carries its face and depth; when it targets a plain box, cylinder or prism made in the same plan, the depth must fit
+in the body along that face's normal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.core.errors import PlanError
+
+__all__ = ["check_hole_depths"]
+
+_NORMAL = {"top": 2, "bottom": 2, "front": 1, "back": 1, "left": 0, "right": 0}
+
+
+def _extent(op: Any, axis: int) -> float | None:
+    """The body's size along ``axis`` in its own frame (``None``: a body this check does not know, or turned)."""
+    rotate = getattr(getattr(op, "placement", None), "rotate", (0.0, 0.0, 0.0))
+    if any(abs(a) > 1e-9 for a in rotate):
+        return None
+    kind = getattr(op, "op", "")
+    if kind == "box":
+        return float((op.length, op.width, op.height)[axis])
+    if kind in ("cylinder", "prism", "tube") and axis == 2:
+        return float(op.height)
+    return None
+
+
+def check_hole_depths(ops: list[Any]) -> None:
+    """Refuse a hole deeper than the plain body it is drilled into (it would be a through hole)."""
+    bodies = {getattr(op, "id", None): op for op in ops}
+    for op in ops:
+        depth = getattr(op, "depth", None)
+        if getattr(op, "op", "") != "hole" or depth is None:
+            continue
+        target = bodies.get(getattr(op, "target", None))
+        axis = _NORMAL.get(str(getattr(op, "face", "top")))
+        extent = _extent(target, axis) if target is not None and axis is not None else None
+        if extent is not None and depth > extent + 1e-9:
+            raise PlanError(f"the {depth:g} mm deep hole goes into a part {extent:g} mm thick there: say 'through', "
+                            "or a depth that fits")
