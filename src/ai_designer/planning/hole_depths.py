@@ -30,10 +30,35 @@ def _extent(op: Any, axis: int) -> float | None:
     return None
 
 
+def _round_parts(bodies: dict[Any, Any], op: Any) -> list[Any] | None:
+    """The upright cylinders on the Z axis that make ``op`` (itself, or a union of them), else ``None``."""
+    kind = getattr(op, "op", "")
+    if kind == "cylinder":
+        at = op.placement.at
+        turned = any(abs(a) > 1e-9 for a in op.placement.rotate)
+        return None if turned or abs(at[0]) > 1e-9 or abs(at[1]) > 1e-9 else [op]
+    if kind == "boolean" and op.kind == "union":
+        parts = [_round_parts(bodies, bodies.get(i)) for i in [op.base, *op.tools]]
+        return None if any(p is None for p in parts) else [c for p in parts if p for c in p]
+    return None
+
+
+def _centred(op: Any) -> bool:
+    points = getattr(getattr(op, "at", None), "points", None)
+    return bool(points) and len(points) == 1 and all(abs(v) < 1e-9 for v in points[0])
+
+
 def check_hole_depths(ops: list[Any]) -> None:
-    """Refuse a hole deeper than the plain body it is drilled into (it would be a through hole)."""
+    """Refuse a hole deeper than the plain body it is drilled into (it would be a through hole), and a bore through
+    round stock as wide as its narrowest part ("BODY Ø16 … BORE Ø18 THRU" cut the body away)."""
     bodies = {getattr(op, "id", None): op for op in ops}
     for op in ops:
+        if getattr(op, "op", "") == "hole" and op.depth is None and op.face in ("top", "bottom") and _centred(op):
+            parts = _round_parts(bodies, bodies.get(op.target))
+            narrowest = min((float(c.diameter) for c in parts), default=None) if parts else None
+            if narrowest is not None and op.diameter >= narrowest - 1e-9:
+                raise PlanError(f"a Ø{op.diameter:g} bore through round stock whose narrowest part is Ø{narrowest:g}: "
+                                "the bore must be smaller")
         depth = getattr(op, "depth", None)
         if getattr(op, "op", "") != "hole" or depth is None:
             continue
