@@ -18,12 +18,12 @@ from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.context import Ctx, reject
-from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.grammar import diagnose, parse_clauses
+from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
