@@ -33,7 +33,7 @@ from ai_designer.planning.semantics_shop_notes import (
 )
 from ai_designer.planning.semantics_shopparts import BracketSemantics, LidSemantics, ShopPartSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
-from ai_designer.planning.semantics_stacking import StackingSemantics
+from ai_designer.planning.semantics_stacking import StackingSemantics, check_taper_under
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
@@ -85,6 +85,7 @@ def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     if action in ("create", "join"):
         _no_consequence_size(children, joined=action == "join")
     noun, measures, sizes, locs = _split(children)
+    check_taper_under(measures, locs)
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)
 
 
