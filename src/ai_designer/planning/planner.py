@@ -99,6 +99,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
 def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: float | None) -> CADPlan:
     vocab = get_vocab()
     _check_garbage(toks, vocab)
+    _check_hedges(toks)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
@@ -124,6 +125,18 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
                 raise reject(where) from exc
         raise
     return plan
+
+
+_HEDGES = frozenset({"could", "may"})
+_HEDGED = frozenset({"be", "have", "get", "also"})
+
+
+def _check_hedges(toks: list[Tok]) -> None:
+    """"the edges could be rounded", "it may have a hole": a feature that may or may not be there (like "might");
+    "could" is filler in "could you make …", so only "could / may" before "be / have / get" is refused."""
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.text.lower() in _HEDGES and b.text.lower() in _HEDGED:
+            raise ambiguous(f"'{a.text} {b.text}' leaves it open whether the feature is there: say whether to build it")
 
 
 def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan | None:
