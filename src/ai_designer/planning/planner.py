@@ -17,6 +17,7 @@ from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
 from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.compose import Build, compose
+from ai_designer.planning.compose_plainspeak import check_sharp_after
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
@@ -149,6 +150,7 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
                          "sizes (describe it, e.g. 'a 60 x 40 x 10 mm block with a 6 mm hole through the centre')")
         return None
     build = compose(clauses)
+    check_sharp_after(build)
     conflict = name_conflict(toks, build.ops)
     if conflict:
         raise ambiguous(conflict)  # two parts described: no other reading is tried
