@@ -48,11 +48,28 @@ def _centred(op: Any) -> bool:
     return bool(points) and len(points) == 1 and all(abs(v) < 1e-9 for v in points[0])
 
 
+def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
+    """A centred rectangular pocket on the top or bottom of a plain box must fit inside that face ("a window
+    150 x 30" in a 120 mm plate cut it in two)."""
+    profile = getattr(op, "profile", None)
+    if getattr(op, "op", "") != "pocket" or getattr(profile, "shape", "") != "rectangle" or not _centred(op):
+        return
+    target = bodies.get(op.target)
+    if getattr(target, "op", "") != "box" or op.face not in ("top", "bottom") or _extent(target, 0) is None:
+        return
+    turned = abs(float(getattr(op, "angle", 0.0) or 0.0)) > 1e-9
+    slack = 1e-9 if getattr(op, "depth", None) is None else -1e-9  # a groove across may be as wide as the part
+    if not turned and (profile.length >= target.length - slack or profile.width >= target.width - slack):
+        raise PlanError(f"a {profile.length:g} x {profile.width:g} cut-out does not fit inside the "
+                        f"{target.length:g} x {target.width:g} face it is centred on")
+
+
 def check_hole_depths(ops: list[Any]) -> None:
     """Refuse a hole deeper than the plain body it is drilled into (it would be a through hole), and a bore through
     round stock as wide as its narrowest part ("BODY Ø16 … BORE Ø18 THRU" cut the body away)."""
     bodies = {getattr(op, "id", None): op for op in ops}
     for op in ops:
+        _window_fits(bodies, op)
         if getattr(op, "op", "") == "hole" and op.depth is None and op.face in ("top", "bottom") and _centred(op):
             parts = _round_parts(bodies, bodies.get(op.target))
             narrowest = min((float(c.diameter) for c in parts), default=None) if parts else None

@@ -14,6 +14,7 @@ from typing import Any
 
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.slot_feature_words import check_feature_words
 
 __all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
@@ -117,6 +118,7 @@ def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
                      "20 mm hole in the middle')")
     if ph.head in ("feat:fillet", "feat:chamfer") and ph.count is not None and "edges" in words:
         _check_edge_count(ctx, ph, op)
+    check_feature_words(ph, op)
 
 
 def _check_edge_count(ctx: Ctx, ph: Phrase, op: Any) -> None:

@@ -1,0 +1,77 @@
+"""Words of a slot-planner feature phrase checked against the op it made (red team 5).
+
+The slot planner's builders ask for a word family ("face", "mod") and every word of that family then counts as
+read, so a second face, an axis word or a shape adjective could vanish: "a hole … from the top face to the front
+face" built a plain top hole, "two holes … lengthwise" two holes from the top, "a round window 50 x 30" a
+rectangle, "the two front vertical edges" every vertical edge. Each check refuses the difference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.context import reject
+from ai_designer.planning.phrases import Phrase
+
+__all__ = ["check_feature_words"]
+
+_OPPOSITE = {"top": "bottom", "bottom": "top", "front": "back", "back": "front", "left": "right", "right": "left"}
+_AXIS_FACES = {"mod:along_x": ("left", "right"), "mod:along_y": ("front", "back"), "mod:along_z": ("top", "bottom")}
+_CUTS = ("hole", "pocket")
+
+
+def check_feature_words(ph: Phrase, op: Any) -> None:
+    """Refuse a face pair, an axis, a shape word or an edge qualifier the built feature does not have."""
+    kind = getattr(op, "op", "")
+    if kind in _CUTS:
+        _faces(ph, op)
+        _axis(ph, op)
+        _outline(ph, op)
+    if kind in ("fillet", "chamfer"):
+        _edge_face(ph, op)
+
+
+def _faces(ph: Phrase, op: Any) -> None:
+    faces = list(dict.fromkeys(str(t.concept).split(":", 1)[1] for t in ph.toks
+                               if (t.concept or "").startswith("face:")))
+    if len(faces) == 2 and _OPPOSITE.get(faces[0]) != faces[1]:
+        raise reject(f"'{ph.text}' names two faces that are not opposite ({faces[0]}, {faces[1]}): a straight "
+                     f"{_name(op)} goes in one face and out the opposite one")
+    if len(faces) == 2 and getattr(op, "face", None) not in faces:
+        raise reject(f"'{ph.text}': the {_name(op)} was not put on the faces said")
+
+
+def _axis(ph: Phrase, op: Any) -> None:
+    face = getattr(op, "face", None)
+    for t in ph.toks:
+        faces = _AXIS_FACES.get(t.concept or "")
+        if faces is not None and face is not None and face not in faces:
+            raise reject(f"'{t.text}' in '{ph.text}': the {_name(op)} was built from the {face} face, not along "
+                         "that axis (say e.g. 'through from the left end to the right end')")
+
+
+def _outline(ph: Phrase, op: Any) -> None:
+    shape = getattr(getattr(op, "profile", None), "shape", None)
+    words = [w for t in ph.toks for w in t.text.lower().split()]  # "square pocket" is one token
+    if shape == "rectangle" and any(w in ("round", "circular", "oval") for w in words):
+        raise reject(f"'{ph.text}': a round word for a rectangular {_name(op)} (give a diameter for a round one)")
+    profile = getattr(op, "profile", None)
+    if shape == "rectangle" and "square" in words and abs(profile.length - profile.width) > 1e-9:
+        raise reject(f"'{ph.text}': a square {_name(op)} of {profile.length:g} x {profile.width:g}")
+
+
+def _edge_face(ph: Phrase, op: Any) -> None:
+    """"the two front vertical edges": a face before an edge group narrows it; the plan's groups do not."""
+    for a, b in zip(ph.toks, ph.toks[1:], strict=False):
+        if (a.concept or "").startswith("face:") and (b.concept or "").startswith("edge:"):
+            raise reject(f"'{a.text} {b.text}' in '{ph.text}': the offline planner rounds or chamfers whole edge "
+                         "groups (all, top, bottom, vertical), not the ones on one face")
+    count = ph.count
+    if count is not None and any(t.text.lower().endswith("edges") for t in ph.toks):
+        group = str(getattr(op, "edges", ""))
+        if {"top": 4, "bottom": 4, "vertical": 4}.get(group) != count:
+            raise reject(f"'{count} edges' in '{ph.text}': say which group of edges (all, top, bottom, vertical)")
+
+
+def _name(op: Any) -> str:
+    return str(getattr(op, "op", "feature"))
