@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ai_designer.core.errors import PlanError
+from ai_designer.planning.refusals import ambiguous
 
 __all__ = ["check_hole_depths"]
 
@@ -48,6 +49,20 @@ def _centred(op: Any) -> bool:
     return bool(points) and len(points) == 1 and all(abs(v) < 1e-9 for v in points[0])
 
 
+def _inside_bore(bores: dict[str, float], op: Any) -> None:
+    """"collar, 36 od, 18 id, 14 long, with a 4 mm hole": the 4 mm hole went on the axis, inside the 18 mm bore,
+    and cut nothing. A centred hole no wider than a centred through hole made just before it in the same chain of
+    features is refused (``bores``: the widest centred through hole each feature's result carries)."""
+    if getattr(op, "op", "") != "hole":
+        return
+    before = bores.get(str(getattr(op, "target", "")), 0.0)
+    centred = op.face in ("top", "bottom") and _centred(op)
+    if centred and before and op.diameter <= before + 1e-9:
+        raise ambiguous(f"a Ø{op.diameter:g} hole in the centre, inside the Ø{before:g} bore already there, cuts "
+                        "nothing: say where it goes")
+    bores[str(op.id)] = max(before, float(op.diameter)) if centred and op.depth is None else before
+
+
 def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
     """A centred rectangular pocket on the top or bottom of a plain box must fit inside that face ("a window
     150 x 30" in a 120 mm plate cut it in two)."""
@@ -68,8 +83,10 @@ def check_hole_depths(ops: list[Any]) -> None:
     """Refuse a hole deeper than the plain body it is drilled into (it would be a through hole), and a bore through
     round stock as wide as its narrowest part ("BODY Ø16 … BORE Ø18 THRU" cut the body away)."""
     bodies = {getattr(op, "id", None): op for op in ops}
+    bores: dict[str, float] = {}
     for op in ops:
         _window_fits(bodies, op)
+        _inside_bore(bores, op)
         if getattr(op, "op", "") == "hole" and op.depth is None and op.face in ("top", "bottom") and _centred(op):
             parts = _round_parts(bodies, bodies.get(op.target))
             narrowest = min((float(c.diameter) for c in parts), default=None) if parts else None

@@ -52,7 +52,8 @@ def _shape_adjective(ph: Phrase, op: Any) -> None:
     dims = [getattr(op, f, None) for f in ("length", "width", "height")]
     if "square" in words and _adjective(ph, "square"):
         uneven = kind == "box" and None not in dims and len({round(float(d), 6) for d in dims}) == 3
-        if kind in _ROUND_OPS or uneven:
+        sides = getattr(op, "sides", None) or getattr(getattr(op, "profile", None), "sides", None)
+        if kind in _ROUND_OPS or uneven or (sides is not None and sides != 4):
             raise reject(f"'square' in '{ph.text}' does not fit the {kind} the sizes make (give a square's sides "
                          "equal, or say the shape another way)")
     if "round" in words and _adjective(ph, "round") and kind == "box":
