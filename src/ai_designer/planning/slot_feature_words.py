@@ -24,11 +24,37 @@ def check_feature_words(ph: Phrase, op: Any) -> None:
     """Refuse a face pair, an axis, a shape word or an edge qualifier the built feature does not have."""
     kind = getattr(op, "op", "")
     if kind in _CUTS:
+        _spacing(ph, op)
+        _second_count(ph)
         _faces(ph, op)
         _axis(ph, op)
         _outline(ph, op)
     if kind in ("fillet", "chamfer"):
         _edge_face(ph, op)
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+
+
+def _spacing(ph: Phrase, op: Any) -> None:
+    """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have."""
+    said = [t.values[0] for t in ph.toks if t.slot == "spacing" and t.values]
+    at = getattr(op, "at", None)
+    points = at.resolve() if at is not None and hasattr(at, "resolve") else None
+    if not said or not points or len(points) < 2:
+        return
+    gaps = {round(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5, 6) for a, b in zip(points, points[1:], strict=False)}
+    if any(abs(g - said[0]) > 1e-6 for g in gaps):
+        raise reject(f"'{ph.text}': the spacing said ({said[0]:g}) is not the one the other sizes give")
+
+
+def _second_count(ph: Phrase) -> None:
+    """"two holes … 20 mm from each end and one in the middle": a second count names more features than built."""
+    words = [t.text.lower() for t in ph.toks if t.concept is None]
+    counts = [w for w in words if w in _NUMBER_WORDS]
+    if len(counts) > 1:
+        raise reject(f"'{ph.text}' gives two counts ({', '.join(counts)}): describe each group of features in its "
+                     "own phrase")
 
 
 def _faces(ph: Phrase, op: Any) -> None:
