@@ -45,7 +45,7 @@ def _round_parts(bodies: dict[Any, Any], op: Any) -> list[Any] | None:
 
 
 def _centred(op: Any) -> bool:
-    points = getattr(getattr(op, "at", None), "points", None)
+    points: Any = getattr(getattr(op, "at", None), "points", None)
     return bool(points) and len(points) == 1 and all(abs(v) < 1e-9 for v in points[0])
 
 
@@ -66,10 +66,10 @@ def _inside_bore(bores: dict[str, float], op: Any) -> None:
 def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
     """A centred rectangular pocket on the top or bottom of a plain box must fit inside that face ("a window
     150 x 30" in a 120 mm plate cut it in two)."""
-    profile = getattr(op, "profile", None)
+    profile: Any = getattr(op, "profile", None)
     if getattr(op, "op", "") != "pocket" or getattr(profile, "shape", "") != "rectangle" or not _centred(op):
         return
-    target = bodies.get(op.target)
+    target: Any = bodies.get(op.target)
     if getattr(target, "op", "") != "box" or op.face not in ("top", "bottom") or _extent(target, 0) is None:
         return
     turned = abs(float(getattr(op, "angle", 0.0) or 0.0)) > 1e-9

@@ -81,7 +81,7 @@ def _outline(ph: Phrase, op: Any) -> None:
     words = [w for t in ph.toks for w in t.text.lower().split()]  # "square pocket" is one token
     if shape == "rectangle" and any(w in ("round", "circular", "oval") for w in words):
         raise reject(f"'{ph.text}': a round word for a rectangular {_name(op)} (give a diameter for a round one)")
-    profile = getattr(op, "profile", None)
+    profile: Any = getattr(op, "profile", None)
     if shape == "rectangle" and "square" in words and abs(profile.length - profile.width) > 1e-9:
         raise reject(f"'{ph.text}': a square {_name(op)} of {profile.length:g} x {profile.width:g}")
 

@@ -49,7 +49,7 @@ def _shape_adjective(ph: Phrase, op: Any) -> None:
     it made does not have the shape or the pose they say."""
     words = {t.text.lower() for t in ph.toks if t.kind == "word"}
     kind = getattr(op, "op", "")
-    dims = [getattr(op, f, None) for f in ("length", "width", "height")]
+    dims: list[Any] = [getattr(op, f, None) for f in ("length", "width", "height")]
     if "square" in words and _adjective(ph, "square"):
         uneven = kind == "box" and None not in dims and len({round(float(d), 6) for d in dims}) == 3
         sides = getattr(op, "sides", None) or getattr(getattr(op, "profile", None), "sides", None)
