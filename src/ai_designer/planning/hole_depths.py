@@ -67,14 +67,14 @@ def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
     """A centred rectangular pocket on the top or bottom of a plain box must fit inside that face ("a window
     150 x 30" in a 120 mm plate cut it in two)."""
     profile: Any = getattr(op, "profile", None)
-    if getattr(op, "op", "") != "pocket" or getattr(profile, "shape", "") != "rectangle" or not _centred(op):
+    if getattr(op, "op", "") != "pocket" or getattr(profile, "shape", "") != "rectangle" or not _centred(op) \
+            or getattr(op, "depth", None) is not None:  # a groove is built past the ends on purpose
         return
     target: Any = bodies.get(op.target)
     if getattr(target, "op", "") != "box" or op.face not in ("top", "bottom") or _extent(target, 0) is None:
         return
     turned = abs(float(getattr(op, "angle", 0.0) or 0.0)) > 1e-9
-    slack = 1e-9 if getattr(op, "depth", None) is None else -1e-9  # a groove across may be as wide as the part
-    if not turned and (profile.length >= target.length - slack or profile.width >= target.width - slack):
+    if not turned and (profile.length >= target.length - 1e-9 or profile.width >= target.width - 1e-9):
         raise PlanError(f"a {profile.length:g} x {profile.width:g} cut-out does not fit inside the "
                         f"{target.length:g} x {target.width:g} face it is centred on")
 

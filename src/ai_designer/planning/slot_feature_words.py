@@ -40,6 +40,8 @@ def _spacing(ph: Phrase, op: Any) -> None:
     """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have."""
     said = [t.values[0] for t in ph.toks if t.slot == "spacing" and t.values]
     at = getattr(op, "at", None)
+    if getattr(at, "kind", "") != "points":  # grids, rows and circles carry their own pitch
+        return
     points = at.resolve() if at is not None and hasattr(at, "resolve") else None
     if not said or not points or len(points) < 2:
         return
@@ -50,16 +52,22 @@ def _spacing(ph: Phrase, op: Any) -> None:
 
 def _second_count(ph: Phrase) -> None:
     """"two holes … 20 mm from each end and one in the middle": a second count names more features than built."""
-    words = [t.text.lower() for t in ph.toks if t.concept is None]
-    counts = [w for w in words if w in _NUMBER_WORDS]
-    if len(counts) > 1:
+    counts = [b.text.lower() for a, b in zip(ph.toks, ph.toks[1:], strict=False)
+              if a.text.lower() == "and" and b.text.lower() in _NUMBER_WORDS]
+    if counts and ph.count is not None:
+        counts.insert(0, str(ph.count))
         raise reject(f"'{ph.text}' gives two counts ({', '.join(counts)}): describe each group of features in its "
                      "own phrase")
 
 
 def _faces(ph: Phrase, op: Any) -> None:
-    faces = list(dict.fromkeys(str(t.concept).split(":", 1)[1] for t in ph.toks
-                               if (t.concept or "").startswith("face:")))
+    """"from the top face to the front face": two faces said as the ends of one hole."""
+    texts = [t.text.lower() for t in ph.toks]
+    if "from" not in texts or "to" not in texts[texts.index("from"):]:
+        return
+    span = ph.toks[texts.index("from"):]
+    faces = list(dict.fromkeys(str(t.concept).split(":", 1)[1] for t in span
+                               if (t.concept or "").startswith("face:") and t.text.lower().endswith(" face")))
     if len(faces) == 2 and _OPPOSITE.get(faces[0]) != faces[1]:
         raise reject(f"'{ph.text}' names two faces that are not opposite ({faces[0]}, {faces[1]}): a straight "
                      f"{_name(op)} goes in one face and out the opposite one")
@@ -68,6 +76,10 @@ def _faces(ph: Phrase, op: Any) -> None:
 
 
 def _axis(ph: Phrase, op: Any) -> None:
+    """One hole said to run along an axis ("lengthwise"); rows, slots and grooves use the words for their direction."""
+    at = getattr(op, "at", None)
+    if getattr(op, "op", "") != "hole" or getattr(at, "kind", "") != "points" or len(getattr(at, "points", [])) != 1:
+        return
     face = getattr(op, "face", None)
     for t in ph.toks:
         faces = _AXIS_FACES.get(t.concept or "")
@@ -89,13 +101,15 @@ def _outline(ph: Phrase, op: Any) -> None:
 def _edge_face(ph: Phrase, op: Any) -> None:
     """"the two front vertical edges": a face before an edge group narrows it; the plan's groups do not."""
     for a, b in zip(ph.toks, ph.toks[1:], strict=False):
-        if (a.concept or "").startswith("face:") and (b.concept or "").startswith("edge:"):
+        face = (a.concept or "").split(":", 1)[-1]
+        if (a.concept or "").startswith("face:") and (b.concept or "").startswith("edge:") \
+                and face not in str(getattr(op, "edges", "")):
             raise reject(f"'{a.text} {b.text}' in '{ph.text}': the offline planner rounds or chamfers whole edge "
                          "groups (all, top, bottom, vertical), not the ones on one face")
     count = ph.count
     if count is not None and any(t.text.lower().endswith("edges") for t in ph.toks):
         group = str(getattr(op, "edges", ""))
-        if {"top": 4, "bottom": 4, "vertical": 4}.get(group) != count:
+        if {"top": 4, "bottom": 4, "vertical": 4, "all": 12}.get(group, count) != count:
             raise reject(f"'{count} edges' in '{ph.text}': say which group of edges (all, top, bottom, vertical)")
 
 

@@ -19,7 +19,6 @@ from ai_designer.planning.slot_feature_words import check_feature_words
 __all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
 _OPEN_BODIES = ("tube", "rect_tube")
-_LETTERS = {"d": ("diameter",), "h": ("height", "length"), "l": ("length",), "w": ("width",), "t": ("thickness",)}
 _TOTAL = frozenset({"total", "in total", "overall", "altogether"})  # open at the ends by their nature
 
 
@@ -78,13 +77,12 @@ def _adjective(ph: Phrase, word: str) -> bool:
 
 
 def _letter_sizes(ph: Phrase) -> None:
-    """"cylinder h35 d20": the letters name the sizes, but the slot planner binds numbers by their order (it built a
-    35 mm diameter, 20 tall); the grammar reads the letters, so here a lettered size is refused."""
-    for a, b in zip(ph.toks, ph.toks[1:], strict=False):
-        if a.kind == "word" and a.concept is None and len(a.text) == 1 and a.text.isalpha() and b.kind == "qty" \
-                and b.slot not in _LETTERS.get(a.text.lower(), ()):
-            raise reject(f"'{a.text}{b.text}' in '{ph.text}': a size named by its letter is read offline only as "
-                         "'cylinder d30 h40' (write e.g. '30 mm diameter, 40 mm tall')")
+    """"cylinder h35 d20": the slot planner binds numbers by their order (diameter first), so a height said first by
+    its letter was built as the diameter (35 across, 20 tall); the grammar reads the letters, so here it is refused."""
+    sizes = [(a, b) for a, b in zip(ph.toks, ph.toks[1:], strict=False) if b.kind == "qty"]
+    if sizes and sizes[0][0].text.lower() == "h" and sizes[0][1].slot in (None, "height"):
+        raise reject(f"'h{sizes[0][1].text}' in '{ph.text}': a height said first by its letter is read offline only "
+                     "as 'cylinder h40 d30' (or write e.g. '30 mm diameter, 40 mm tall')")
 
 
 def _stacked_face(ph: Phrase) -> None:
