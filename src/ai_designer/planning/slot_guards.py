@@ -80,7 +80,7 @@ def _letter_sizes(ph: Phrase) -> None:
     """"cylinder h35 d20": the slot planner binds numbers by their order (diameter first), so a height said first by
     its letter was built as the diameter (35 across, 20 tall); the grammar reads the letters, so here it is refused."""
     sizes = [(a, b) for a, b in zip(ph.toks, ph.toks[1:], strict=False) if b.kind == "qty"]
-    if sizes and sizes[0][0].text.lower() == "h" and sizes[0][1].slot in (None, "height"):
+    if sizes and sizes[0][0].text.lower() == "h" and sizes[0][1].slot not in ("height", "length"):
         raise reject(f"'h{sizes[0][1].text}' in '{ph.text}': a height said first by its letter is read offline only "
                      "as 'cylinder h40 d30' (or write e.g. '30 mm diameter, 40 mm tall')")
 
