@@ -53,7 +53,7 @@ def _spacing(ph: Phrase, op: Any) -> None:
 def _second_count(ph: Phrase) -> None:
     """"two holes … 20 mm from each end and one in the middle": a second count names more features than built."""
     counts = [a.text.lower() for a, b in zip(ph.toks[1:], ph.toks[2:], strict=False)
-              if a.text.lower() in _NUMBER_WORDS and (b.concept or "").startswith("pos:")]  # "… and one in the middle"
+              if a.text.lower() in _NUMBER_WORDS and b.concept == "pos:center"]  # "… and one in the middle"
     if counts and ph.count is not None:
         counts.insert(0, str(ph.count))
         raise reject(f"'{ph.text}' gives two counts ({', '.join(counts)}): describe each group of features in its "
