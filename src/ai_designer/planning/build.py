@@ -137,6 +137,9 @@ def cut_depth(clause: Clause, what: str, b: Build, default_through: bool) -> flo
     depth = clause.measure("depth")
     if clause.has("blind") and (depth is None or clause.has("through")):
         raise ambiguous(f"the {what} is blind but its depth is not given (say e.g. '10 mm deep')")
+    if depth is not None and clause.has("direction_axis") and not stated_faces(clause):
+        raise ambiguous(f"the {what} runs one way across the part ('from front to back', 'along Y') but is {depth:g} mm "
+                        "deep: say the face it goes in from (e.g. 'from the front face, 15 mm deep')")
     if clause.has("through"):
         if depth is not None:
             raise ambiguous(f"the {what} is both 'through' and {depth:g} mm deep")

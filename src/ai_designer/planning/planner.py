@@ -17,12 +17,14 @@ from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
 from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
 from ai_designer.planning.compose import Build, compose
+from ai_designer.planning.compose_plainspeak import check_sharp_after
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.grammar import diagnose, parse_clauses
+from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
 from ai_designer.planning.phrases import Phrase, negated
@@ -87,6 +89,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     if current is None:
         _unit_needed(prompt, toks, unit)
     plan = _build_plan(prompt, current, toks, unit)
+    check_hole_depths(plan.operations)
     if current is None:
         note = approximate_sizes(toks)
         if note is not None and note not in plan.assumptions:
@@ -97,6 +100,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
 def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: float | None) -> CADPlan:
     vocab = get_vocab()
     _check_garbage(toks, vocab)
+    _check_hedges(toks)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
@@ -124,6 +128,18 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
     return plan
 
 
+_HEDGES = frozenset({"could", "may"})
+_HEDGED = frozenset({"be", "have", "get", "also"})
+
+
+def _check_hedges(toks: list[Tok]) -> None:
+    """"the edges could be rounded", "it may have a hole": a feature that may or may not be there (like "might");
+    "could" is filler in "could you make …", so only "could / may" before "be / have / get" is refused."""
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.text.lower() in _HEDGES and b.text.lower() in _HEDGED:
+            raise ambiguous(f"'{a.text} {b.text}' leaves it open whether the feature is there: say whether to build it")
+
+
 def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan | None:
     """The grammar path: ``None`` when some word is not consumed by the grammar (the slot planner then tries)."""
     clauses = parse_clauses(toks, unit)
@@ -134,6 +150,7 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
                          "sizes (describe it, e.g. 'a 60 x 40 x 10 mm block with a 6 mm hole through the centre')")
         return None
     build = compose(clauses)
+    check_sharp_after(build)
     conflict = name_conflict(toks, build.ops)
     if conflict:
         raise ambiguous(conflict)  # two parts described: no other reading is tried

@@ -14,7 +14,7 @@ from typing import Any
 
 from lark import Token
 
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Size
 
@@ -61,10 +61,15 @@ class PlaceSemantics:
     def place_corners(self, children: list[Any]) -> Loc:
         """"one near each corner, 8 in from both edges", "each 6 mm from the two nearest edges": one per corner."""
         _only(children, _CORNER_WORDS, "from the edges at each corner")
-        nums = [t.value for t in tokens(children) if t.type == "NUM"]
-        for n in nums:
-            if n.text.lower() not in ("one", "1", "two", "2"):
-                raise reject(f"'{n.text}' in 'near each corner … from the edges' is not understood")
+        toks = tokens(children)
+        for i, t in enumerate(toks):
+            if t.type != "NUM":
+                continue
+            per_corner = i + 1 < len(toks) and toks[i + 1].type == "W_NEAR" or i > 0 and toks[i - 1].type == "MOD_EACH"
+            allowed = ("one", "1") if per_corner else ("two", "2")  # one hole per corner, its two nearest edges
+            if t.value.text.lower() not in allowed:
+                raise ambiguous(f"'{t.value.text}' in 'near each corner … from the edges': one hole at each corner, "
+                                "measured from its two nearest edges")
         near = [t for t in tokens(children) if t.type == "UNBUILT"]
         if near and near[0].value.text.lower() not in ("nearest", "closest", "near", "adjacent"):
             raise reject(f"'{near[0].value.text} edges' is not understood")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
@@ -29,6 +29,18 @@ def _only(children: list[Any], kind: str, allowed: tuple[str, ...], what: str) -
     for t in tokens(children):
         if t.type == kind and t.value.text.lower() not in allowed:
             raise reject(f"'{t.value.text}' is not read in {what} offline")
+
+
+class TaperMeasure(Measure):
+    """A diameter of a taper said "from 40 across down to 20": which end is which follows the way it is read, so
+    under a body (read downwards) it is not the plan's bottom / top (checked by ``check_taper_under``)."""
+
+
+def check_taper_under(measures: list[Any], locs: list[Any]) -> None:
+    """"a cone underneath going from 50 across down to 30": 50 at the body or at the foot? Refused (both read)."""
+    if any(isinstance(m, TaperMeasure) for m in measures) and any(getattr(loc, "kind", "") == "under" for loc in locs):
+        raise ambiguous("a taper 'from … down to …' under a body: say its diameter at the body and at its foot "
+                        "(e.g. 'top diameter 50, bottom diameter 30')")
 
 
 class StackingSemantics:
@@ -113,7 +125,7 @@ class StackingSemantics:
         if top >= bottom:
             raise reject("a taper 'from … down to …' gets narrower")
         height = next(c for c in children if isinstance(c, Size)).values[0]
-        return [Measure("bottom_diameter", bottom), Measure("top_diameter", top), Measure("height", height)]
+        return [TaperMeasure("bottom_diameter", bottom), TaperMeasure("top_diameter", top), Measure("height", height)]
 
     def stk_to_point(self, children: list[Any]) -> list[Measure]:
         """"coming to a sharp point 25 mm above the top of the cylinder": the point's height over the face it sits on

@@ -108,6 +108,14 @@ class TerseSemantics:
         diameter, height = _sizes(children)
         return Noun("cylinder", measures=[Measure("diameter", diameter), Measure("height", height)])
 
+    def terse_hd(self, children: list[Any]) -> Noun:
+        """"cylinder h40 d30": the height said first."""
+        letter = next(t for t in tokens(children) if t.type == "UNK").value.text.lower()
+        if letter != "d":
+            raise reject(f"'{letter}' before a size is not read offline (write 'dia 30' or 'd30 h40')")
+        height, diameter = _sizes(children)
+        return Noun("cylinder", measures=[Measure("diameter", diameter), Measure("height", height)])
+
     def terse_q3_height(self, children: list[Any]) -> Noun:
         """"block 60 x 40 x 30 (30 is height)": the third size is the height; another one named is refused."""
         values = [c for c in children if isinstance(c, Size)]

@@ -14,10 +14,12 @@ from typing import Any
 
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.slot_feature_words import check_feature_words
 
 __all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
-_OPEN_BODIES = ("tube", "rect_tube")  # open at the ends by their nature
+_OPEN_BODIES = ("tube", "rect_tube")
+_TOTAL = frozenset({"total", "in total", "overall", "altogether"})  # open at the ends by their nature
 
 
 def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
@@ -27,9 +29,60 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
         raise reject(f"'half' in '{ph.text}' is not read by the offline planner for this body (say the size of the "
                      "half you want, e.g. 'a 50 x 50 x 25 block', or 'a hemisphere 40 mm in diameter')")
     _stacked_face(ph)
+    _letter_sizes(ph)
+    _shape_adjective(ph, op)
+    if start > 0 and any(t.text.lower() in _TOTAL for t in ph.toks):  # "with a cone on top, 60 mm overall"
+        raise reject(f"'{ph.text}': a size said '… overall' / 'in total' after a second body is the whole part's, "
+                     "not that body's: give each body its own sizes")
     if ph.has("mod:open") and op.op not in _OPEN_BODIES and len(made) < 2:
         raise reject(f"'open' in '{ph.text}': an open box or cup needs its wall thickness (say e.g. 'an open box "
                      "100 x 60 x 40 mm, 2 mm walls')")
+
+
+_ROUND_OPS = ("cylinder", "tube", "cone", "sphere", "torus", "revolve")
+
+
+def _shape_adjective(ph: Phrase, op: Any) -> None:
+    """"square washer, 20 od …" built a round washer, "square bar 15 x 20" an oblong one, "a round box" a box and
+    "a cylinder …, lying down" an upright one: the slot planner takes these words as harmless; refuse when the body
+    it made does not have the shape or the pose they say."""
+    words = {t.text.lower() for t in ph.toks if t.kind == "word"}
+    kind = getattr(op, "op", "")
+    dims: list[Any] = [getattr(op, f, None) for f in ("length", "width", "height")]
+    if "square" in words and _adjective(ph, "square"):
+        uneven = kind == "box" and None not in dims and len({round(float(d), 6) for d in dims}) == 3
+        sides = getattr(op, "sides", None) or getattr(getattr(op, "profile", None), "sides", None)
+        if kind in _ROUND_OPS or uneven or (sides is not None and sides != 4):
+            raise reject(f"'square' in '{ph.text}' does not fit the {kind} the sizes make (give a square's sides "
+                         "equal, or say the shape another way)")
+    if "round" in words and _adjective(ph, "round") and kind == "box":
+        raise reject(f"'round' in '{ph.text}': the sizes make a box (say a cylinder's diameter and height)")
+    rotated = any(abs(a) > 1e-9 for a in getattr(getattr(op, "placement", None), "rotate", (0.0,)))
+    if "lying" in words and not rotated and kind in _ROUND_OPS:
+        raise reject(f"'lying' in '{ph.text}' is not read here: say the axis (e.g. 'along X')")
+
+
+def _adjective(ph: Phrase, word: str) -> bool:
+    """Whether ``word`` is said of the body: just before its noun, or as a bare item of its list ("…, square")."""
+    toks = ph.toks
+    for i, t in enumerate(toks):
+        if t.text.lower() != word:
+            continue
+        after = toks[i + 1] if i + 1 < len(toks) else None
+        before = toks[i - 1] if i > 0 else None
+        if after is None or after is ph.head_tok or after.kind == "sep" or (before is not None and before.kind == "sep"
+                                                                             and after.kind == "sep"):
+            return True
+    return False
+
+
+def _letter_sizes(ph: Phrase) -> None:
+    """"cylinder h35 d20": the slot planner binds numbers by their order (diameter first), so a height said first by
+    its letter was built as the diameter (35 across, 20 tall); the grammar reads the letters, so here it is refused."""
+    sizes = [(a, b) for a, b in zip(ph.toks, ph.toks[1:], strict=False) if b.kind == "qty"]
+    if sizes and sizes[0][0].text.lower() == "h" and sizes[0][1].slot not in ("height", "length"):
+        raise reject(f"'h{sizes[0][1].text}' in '{ph.text}': a height said first by its letter is read offline only "
+                     "as 'cylinder h40 d30' (or write e.g. '30 mm diameter, 40 mm tall')")
 
 
 def _stacked_face(ph: Phrase) -> None:
@@ -64,6 +117,7 @@ def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
                      "20 mm hole in the middle')")
     if ph.head in ("feat:fillet", "feat:chamfer") and ph.count is not None and "edges" in words:
         _check_edge_count(ctx, ph, op)
+    check_feature_words(ph, op)
 
 
 def _check_edge_count(ctx: Ctx, ph: Phrase, op: Any) -> None:

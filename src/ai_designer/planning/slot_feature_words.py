@@ -1,0 +1,117 @@
+"""Words of a slot-planner feature phrase checked against the op it made (red team 5).
+
+The slot planner's builders ask for a word family ("face", "mod") and every word of that family then counts as
+read, so a second face, an axis word or a shape adjective could vanish: "a hole … from the top face to the front
+face" built a plain top hole, "two holes … lengthwise" two holes from the top, "a round window 50 x 30" a
+rectangle, "the two front vertical edges" every vertical edge. Each check refuses the difference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.context import reject
+from ai_designer.planning.phrases import Phrase
+
+__all__ = ["check_feature_words"]
+
+_OPPOSITE = {"top": "bottom", "bottom": "top", "front": "back", "back": "front", "left": "right", "right": "left"}
+_AXIS_FACES = {"mod:along_x": ("left", "right"), "mod:along_y": ("front", "back"), "mod:along_z": ("top", "bottom")}
+_CUTS = ("hole", "pocket")
+
+
+def check_feature_words(ph: Phrase, op: Any) -> None:
+    """Refuse a face pair, an axis, a shape word or an edge qualifier the built feature does not have."""
+    kind = getattr(op, "op", "")
+    if kind in _CUTS:
+        _spacing(ph, op)
+        _second_count(ph)
+        _faces(ph, op)
+        _axis(ph, op)
+        _outline(ph, op)
+    if kind in ("fillet", "chamfer"):
+        _edge_face(ph, op)
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+
+
+def _spacing(ph: Phrase, op: Any) -> None:
+    """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have."""
+    said = [t.values[0] for t in ph.toks if t.slot == "spacing" and t.values]
+    at = getattr(op, "at", None)
+    if getattr(at, "kind", "") != "points":  # grids, rows and circles carry their own pitch
+        return
+    points = at.resolve() if at is not None and hasattr(at, "resolve") else None
+    if not said or not points or len(points) < 2:
+        return
+    gaps = {round(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5, 6) for a, b in zip(points, points[1:], strict=False)}
+    if any(abs(g - said[0]) > 1e-6 for g in gaps):
+        raise reject(f"'{ph.text}': the spacing said ({said[0]:g}) is not the one the other sizes give")
+
+
+def _second_count(ph: Phrase) -> None:
+    """"two holes … 20 mm from each end and one in the middle": a second count names more features than built."""
+    counts = [a.text.lower() for a, b in zip(ph.toks[1:], ph.toks[2:], strict=False)
+              if a.text.lower() in _NUMBER_WORDS and b.concept == "pos:center"]  # "… and one in the middle"
+    if counts and ph.count is not None:
+        counts.insert(0, str(ph.count))
+        raise reject(f"'{ph.text}' gives two counts ({', '.join(counts)}): describe each group of features in its "
+                     "own phrase")
+
+
+def _faces(ph: Phrase, op: Any) -> None:
+    """"from the top face to the front face": two faces said as the ends of one hole."""
+    texts = [t.text.lower() for t in ph.toks]
+    if "from" not in texts or "to" not in texts[texts.index("from"):]:
+        return
+    span = ph.toks[texts.index("from"):]
+    faces = list(dict.fromkeys(str(t.concept).split(":", 1)[1] for t in span
+                               if (t.concept or "").startswith("face:") and t.text.lower().endswith(" face")))
+    if len(faces) == 2 and _OPPOSITE.get(faces[0]) != faces[1]:
+        raise reject(f"'{ph.text}' names two faces that are not opposite ({faces[0]}, {faces[1]}): a straight "
+                     f"{_name(op)} goes in one face and out the opposite one")
+    if len(faces) == 2 and getattr(op, "face", None) not in faces:
+        raise reject(f"'{ph.text}': the {_name(op)} was not put on the faces said")
+
+
+def _axis(ph: Phrase, op: Any) -> None:
+    """One hole said to run along an axis ("lengthwise"); rows, slots and grooves use the words for their direction."""
+    at = getattr(op, "at", None)
+    if getattr(op, "op", "") != "hole" or getattr(at, "kind", "") != "points" or len(getattr(at, "points", [])) != 1:
+        return
+    face = getattr(op, "face", None)
+    for t in ph.toks:
+        faces = _AXIS_FACES.get(t.concept or "")
+        if faces is not None and face is not None and face not in faces:
+            raise reject(f"'{t.text}' in '{ph.text}': the {_name(op)} was built from the {face} face, not along "
+                         "that axis (say e.g. 'through from the left end to the right end')")
+
+
+def _outline(ph: Phrase, op: Any) -> None:
+    shape = getattr(getattr(op, "profile", None), "shape", None)
+    words = [w for t in ph.toks for w in t.text.lower().split()]  # "square pocket" is one token
+    if shape == "rectangle" and any(w in ("round", "circular", "oval") for w in words):
+        raise reject(f"'{ph.text}': a round word for a rectangular {_name(op)} (give a diameter for a round one)")
+    profile: Any = getattr(op, "profile", None)
+    if shape == "rectangle" and "square" in words and abs(profile.length - profile.width) > 1e-9:
+        raise reject(f"'{ph.text}': a square {_name(op)} of {profile.length:g} x {profile.width:g}")
+
+
+def _edge_face(ph: Phrase, op: Any) -> None:
+    """"the two front vertical edges": a face before an edge group narrows it; the plan's groups do not."""
+    for a, b in zip(ph.toks, ph.toks[1:], strict=False):
+        face = (a.concept or "").split(":", 1)[-1]
+        if (a.concept or "").startswith("face:") and (b.concept or "").startswith("edge:") \
+                and face not in str(getattr(op, "edges", "")):
+            raise reject(f"'{a.text} {b.text}' in '{ph.text}': the offline planner rounds or chamfers whole edge "
+                         "groups (all, top, bottom, vertical), not the ones on one face")
+    count = ph.count
+    if count is not None and any(t.text.lower().endswith("edges") for t in ph.toks):
+        group = str(getattr(op, "edges", ""))
+        if {"top": 4, "bottom": 4, "vertical": 4, "all": 12}.get(group, count) != count:
+            raise reject(f"'{count} edges' in '{ph.text}': say which group of edges (all, top, bottom, vertical)")
+
+
+def _name(op: Any) -> str:
+    return str(getattr(op, "op", "feature"))
