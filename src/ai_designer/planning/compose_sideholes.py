@@ -1,0 +1,126 @@
+"""Holes not drilled from the top, composed: a cross hole that names no direction, on a part that is round about one
+upright axis ("2x Ø8 CROSS HOLES THRU BOTH WALLS" of a tube), and the facts said of such holes.
+
+Why a direction may be picked here: every direction across the axis of a part that is round about that axis (only
+coaxial cylinders, tubes and cones, edge finishes, and holes down the axis) gives the same part, so drilling along X
+is not a guess — it is stated. On any other part the cross hole is left to the step rules, which refuse it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ai_designer.planning.build import FACE_UV, Build
+from ai_designer.planning.cuts_compose import cut
+from ai_designer.planning.refusals import ambiguous
+from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.schemas.task_graph import Chamfer, Cone, Cylinder, Fillet, Hole, Tube
+
+__all__ = ["SIDEHOLE_ACTIONS", "mark_cross"]
+
+_ROUND = (Cylinder, Tube, Cone)
+
+
+def _is_hole(clause: Clause) -> bool:
+    return clause.action == "cut" and clause.noun is not None and clause.noun.kind == "hole"
+
+
+def _same_way(clause: Clause) -> Clause:
+    """"hole axes parallel (same side)": the holes of one clause are one hole operation into one face, so they run
+    one way and enter from the same side; said of anything else it is refused."""
+    if not clause.has("same_way"):
+        return clause
+    if not _is_hole(clause) or clause.noun is None or clause.noun.count < 2:
+        raise ambiguous("'hole axes parallel' is said of holes only, and of more than one")
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "same_way"])
+
+
+def mark_cross(clauses: list[Clause]) -> list[Clause]:
+    """A pass before the step rules: a side hole with no direction and no face becomes a ``cross_hole`` (its
+    direction is picked when composed, on a round part only); "through both walls" after it is checked as a
+    crossing of the round hollow."""
+    out: list[Clause] = []
+    for clause in clauses:
+        clause = _same_way(clause)
+        cross = _is_hole(clause) and clause.has("side") and not clause.has("direction_axis") \
+            and not any(loc.kind == "face" for loc in clause.locs)
+        if cross:  # "side" is read here, so the step rules do not refuse it
+            clause = replace(clause, action="cross_hole",
+                             locs=[Loc("cross") if loc.kind == "side" else loc for loc in clause.locs])
+        elif clause.action == "walls_check" and out and out[-1].action == "cross_hole":
+            out[-1] = replace(out[-1], locs=[*out[-1].locs, Loc("both_walls")])  # checked on each hole it makes
+            continue
+        out.append(clause)
+    return out
+
+
+def _round_axis_z(b: Build) -> bool:
+    """The part so far is round about the Z axis: coaxial upright round bodies, edge finishes, holes down the axis."""
+    if not b.ops or not isinstance(b.ops[0], _ROUND):
+        return False
+    for op in b.ops:
+        if isinstance(op, _ROUND):
+            if op.placement.rotate != (0.0, 0.0, 0.0) or abs(op.placement.at[0]) + abs(op.placement.at[1]) > 1e-9:
+                return False
+        elif isinstance(op, Hole):
+            if op.face not in ("top", "bottom") or any(abs(u) + abs(v) > 1e-9 for u, v in op.at.resolve()):
+                return False
+        elif not isinstance(op, (Chamfer, Fillet)):
+            return False
+    return True
+
+
+def _cross_hole(b: Build, clause: Clause) -> None:
+    """Drill the cross hole along X across the part's upright axis (stated), or refuse as a side hole with no face.
+    "12 from each end" of two holes: one 12 from the bottom, one 12 from the top (the part's ends along its axis)."""
+    if not _round_axis_z(b):
+        raise ambiguous("'cross hole' does not say which way it goes through this part: give the direction (e.g. "
+                        "'along X') or name the face it enters")
+    walls = clause.has("both_walls")
+    locs = [Loc("centre", axes=FACE_UV["right"]) if loc.kind == "centre" and loc.face == "side" else loc
+            for loc in clause.locs if loc.kind not in ("cross", "both_walls")]
+    b.assumptions.append("cross hole: drilled along X, across the part's round Z axis (every direction across the "
+                         "axis gives the same part)")
+    one = replace(clause, action="cut", locs=[*locs, Loc("direction_axis", axes=(0,))])
+    ends = one.loc("each_end")
+    if ends is None:
+        cut(b, one)
+        _check_walls(b, walls, 1)
+        return
+    lo, hi = b.box()
+    if clause.noun is None or clause.noun.count != 2 or hi[2] - lo[2] <= hi[1] - lo[1]:
+        raise ambiguous("'from each end' of cross holes: two holes along the part's axis, which must be its long side")
+    rest = [loc for loc in one.locs if loc.kind != "each_end"]
+    noun = replace(clause.noun, count=1)
+    for face in ("bottom", "top"):
+        cut(b, replace(one, noun=noun, locs=[*rest, Loc("from_face", face=face, value=ends.value)]))
+    _check_walls(b, walls, 2)
+
+
+def _bore(b: Build) -> float | None:
+    """The diameter of the hollow along the part's axis: a tube's inside, or a hole down the axis through the part."""
+    if isinstance(b.ops[0], Tube):
+        return b.ops[0].inner_diameter
+    bores = [op.diameter for op in b.ops[1:] if isinstance(op, Hole) and op.depth is None
+             and op.face in ("top", "bottom") and op.at.resolve() == [(0.0, 0.0)]]
+    return min(bores) if bores else None
+
+
+def _check_walls(b: Build, walls: bool, count: int) -> None:
+    """"through both walls" of a tube: each hole goes through, across the axis, and fits inside the bore's
+    diameter and the part's length — so it crosses the wall on each side of the bore."""
+    if not walls:
+        return
+    lo, hi = b.box()
+    for hole in b.ops[-count:]:
+        bore = _bore(b) if isinstance(hole, Hole) and hole.depth is None else None
+        if not isinstance(hole, Hole) or bore is None:
+            raise ambiguous("'through both walls': the hole does not cross a hollow with a wall on each side")
+        r = hole.diameter / 2
+        half_len = (hi[FACE_UV[hole.face][1]] - lo[FACE_UV[hole.face][1]]) / 2
+        for u, v in hole.at.resolve():
+            if abs(u) > 1e-9 or r >= bore / 2 or abs(v) + r > half_len + 1e-9:
+                raise ambiguous("'through both walls': a hole does not cross the bore with a wall on each side")
+
+
+SIDEHOLE_ACTIONS = {"cross_hole": _cross_hole}

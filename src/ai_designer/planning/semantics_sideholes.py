@@ -1,0 +1,35 @@
+"""Semantic functions of the ``side holes round`` rules of ``grammar.lark``: holes drilled into a side face or
+across a round part, said as drawing notes ("2x Ø8 CROSS HOLES THRU BOTH WALLS") with facts about their axes
+("hole axes parallel (same side)").
+
+A cross hole names no direction; ``compose_sideholes`` picks it only where every direction across the part's axis
+gives the same part (a round part), and states it; elsewhere the hole is refused as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+
+__all__ = ["SideHoleSemantics"]
+
+
+class SideHoleSemantics:
+    """One method per rule of the block; each reads its own children."""
+
+    def sh_side_note(self, children: list[Any]) -> Clause:
+        """"2x Ø8 CROSS HOLES THRU": the diameter, the count, a hole into a side face."""
+        size = next(c for c in children if isinstance(c, Size))
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        noun = Noun("hole", count=counts[0] if counts else 1, measures=[Measure("diameter", size.values[0])])
+        from ai_designer.planning.semantics import _clause  # the mixin is imported by semantics.py itself
+
+        rest = [c for c in children if c is not size and not isinstance(c, int)]
+        return _clause("cut", [noun, Loc("side"), *rest])
+
+    def sh_parallel(self, children: list[Any]) -> Loc:
+        """"hole axes parallel (same side)": a fact checked on the holes the clause makes (``same_way``)."""
+        words = [t.value.text.lower() for t in tokens(children)]
+        return Loc("same_way", face="same" if "same" in words else None)
