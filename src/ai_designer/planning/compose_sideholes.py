@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ai_designer.planning.build import FACE_UV, Build
+from ai_designer.planning.build import FACE_UV, Build, single_size
 from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.refusals import ambiguous
-from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.sentences import Clause, Loc, Measure
 from ai_designer.schemas.task_graph import Chamfer, Cone, Cylinder, Fillet, Hole, Tube
 
 __all__ = ["SIDEHOLE_ACTIONS", "mark_cross"]
@@ -44,7 +44,9 @@ def mark_cross(clauses: list[Clause]) -> list[Clause]:
         clause = _same_way(clause)
         cross = _is_hole(clause) and clause.has("side") and not clause.has("direction_axis") \
             and not any(loc.kind == "face" for loc in clause.locs)
-        if cross:  # "side" is read here, so the step rules do not refuse it
+        if _is_hole(clause) and clause.has("one_wall"):
+            clause = replace(clause, action="wall_hole")
+        elif cross:  # "side" is read here, so the step rules do not refuse it
             clause = replace(clause, action="cross_hole",
                              locs=[Loc("cross") if loc.kind == "side" else loc for loc in clause.locs])
         elif clause.action == "walls_check" and out and out[-1].action == "cross_hole":
@@ -123,4 +125,25 @@ def _check_walls(b: Build, walls: bool, count: int) -> None:
                 raise ambiguous("'through both walls': a hole does not cross the bore with a wall on each side")
 
 
-SIDEHOLE_ACTIONS = {"cross_hole": _cross_hole}
+def _wall_hole(b: Build, clause: Clause) -> None:
+    """"drill a 5 mm hole from the outside into the bore, through one wall only": along X (stated, as a cross hole)
+    from the surface to the part's axis — through the near wall, into the bore, the far wall untouched."""
+    bore = _bore(b) if _round_axis_z(b) else None
+    if bore is None:
+        raise ambiguous("'through one wall' is read of a round part with a bore along its axis only: give the hole's "
+                        "face and depth")
+    if any(loc.kind in ("face", "direction_axis", "through", "blind") for loc in clause.locs) \
+            or clause.measure("depth") is not None:
+        raise ambiguous("'through one wall' and a face, direction or depth of its own: say one of them")
+    d = single_size(clause, "diameter") or 0.0
+    lo, hi = b.box()
+    if d >= bore:
+        raise ambiguous(f"a Ø{d:g} hole through one wall is wider than the Ø{bore:g} bore it goes into")
+    locs = [loc for loc in clause.locs if loc.kind not in ("one_wall", "from_outside")]
+    b.assumptions.append("hole through one wall: drilled along X from the outside to the part's axis (into the "
+                         "bore; every direction across the round axis gives the same part)")
+    cut(b, replace(clause, action="cut", locs=[*locs, Loc("direction_axis", axes=(0,))],
+                   measures=[*clause.measures, Measure("depth", (hi[0] - lo[0]) / 2)]))
+
+
+SIDEHOLE_ACTIONS = {"cross_hole": _cross_hole, "wall_hole": _wall_hole}

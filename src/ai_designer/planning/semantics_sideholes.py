@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
@@ -33,3 +34,23 @@ class SideHoleSemantics:
         """"hole axes parallel (same side)": a fact checked on the holes the clause makes (``same_way``)."""
         words = [t.value.text.lower() for t in tokens(children)]
         return Loc("same_way", face="same" if "same" in words else None)
+
+    def sh_from_outside(self, children: list[Any]) -> Loc:
+        """"from the outside into the bore": a hole into the side of a round hollow part (it needs "one wall")."""
+        _only(children, {"DIM_OD": ("outside",), "FEAT_HOLE": ("bore", "hole")})
+        return Loc("from_outside")
+
+    def sh_one_wall(self, children: list[Any]) -> Loc:
+        """"through one wall only", "... - the opposite wall stays intact": through the wall on one side only."""
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("'through N walls': say 'through one wall' or 'through both walls'")
+        _only(children, {"IGN": ("only",), "DIM_WALL": ("wall", "side"), "FACE_SIDE": ("wall", "side")})
+        return Loc("one_wall")
+
+
+def _only(children: list[Any], allowed: dict[str, tuple[str, ...]]) -> None:
+    """The words the rule reads loosely (by terminal) must be the ones it means."""
+    for t in tokens(children):
+        words = allowed.get(t.type)
+        if words is not None and t.value.text.lower() not in words:
+            raise reject(f"'{t.value.text}' is not read in a hole through the wall of a round part")
