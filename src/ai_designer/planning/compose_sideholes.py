@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ai_designer.planning.build import FACE_UV, Build, single_size
+from ai_designer.planning.build import FACE_UV, Build, cut_face, single_size
 from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure
@@ -44,7 +44,11 @@ def mark_cross(clauses: list[Clause]) -> list[Clause]:
         clause = _same_way(clause)
         cross = _is_hole(clause) and clause.has("side") and not clause.has("direction_axis") \
             and not any(loc.kind == "face" for loc in clause.locs)
-        if _is_hole(clause) and clause.has("one_wall"):
+        through = clause.loc("through")
+        if _is_hole(clause) and (clause.has("centre_thick") or (through is not None and through.value is not None
+                                 and not any(loc.kind in ("face", "direction_axis", "side") for loc in clause.locs))):
+            clause = replace(clause, action="side_hole")
+        elif _is_hole(clause) and clause.has("one_wall"):
             clause = replace(clause, action="wall_hole")
         elif cross:  # "side" is read here, so the step rules do not refuse it
             clause = replace(clause, action="cross_hole",
@@ -146,4 +150,41 @@ def _wall_hole(b: Build, clause: Clause) -> None:
                    measures=[*clause.measures, Measure("depth", (hi[0] - lo[0]) / 2)]))
 
 
-SIDEHOLE_ACTIONS = {"cross_hole": _cross_hole, "wall_hole": _wall_hole}
+def _through_axis(b: Build, clause: Clause) -> Clause:
+    """"through the 20 thickness": the hole runs along the one side of the part that is that long (Z when the part
+    is that tall, as before; two other sides that long are refused)."""
+    through = clause.loc("through")
+    if through is None or through.value is None or any(loc.kind in ("face", "direction_axis", "side")
+                                                        for loc in clause.locs):
+        return clause
+    lo, hi = b.box()
+    hits = [k for k in range(3) if abs(hi[k] - lo[k] - through.value) < 1e-6]
+    if not hits or 2 in hits:
+        return clause  # the cut checks the thickness against the part (refused when it is not the part's)
+    if len(hits) > 1:
+        raise ambiguous(f"the part is {through.value:g} mm across two ways: say along which axis the hole runs")
+    return replace(clause, locs=[*clause.locs, Loc("direction_axis", axes=(hits[0],))])
+
+
+def _thick_middle(b: Build, clause: Clause) -> Clause:
+    """"in middle of thickness": centred across the part's one thinnest side, which must lie in the face drilled."""
+    said = clause.loc("centre_thick")
+    if said is None:
+        return clause
+    lo, hi = b.box()
+    ext = [hi[k] - lo[k] for k in range(3)]
+    thin = [k for k in range(3) if abs(ext[k] - min(ext)) < 1e-6]
+    face = cut_face(clause)
+    if len(thin) != 1 or thin[0] not in FACE_UV[face] or (said.value is not None and abs(ext[thin[0]] - said.value)
+                                                          > 1e-6):
+        raise ambiguous("'the middle of the thickness': the part has no single thickness across the face the hole "
+                        "goes into — say centred in X or Y")
+    return replace(clause, locs=[Loc("centre", axes=(thin[0],)) if loc.kind == "centre_thick" else loc
+                                 for loc in clause.locs])
+
+
+def _side_hole(b: Build, clause: Clause) -> None:
+    cut(b, _thick_middle(b, _through_axis(b, replace(clause, action="cut"))))
+
+
+SIDEHOLE_ACTIONS = {"side_hole": _side_hole, "cross_hole": _cross_hole, "wall_hole": _wall_hole}

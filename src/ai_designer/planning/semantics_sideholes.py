@@ -54,3 +54,24 @@ def _only(children: list[Any], allowed: dict[str, tuple[str, ...]]) -> None:
         words = allowed.get(t.type)
         if words is not None and t.value.text.lower() not in words:
             raise reject(f"'{t.value.text}' is not read in a hole through the wall of a round part")
+
+
+class SidePlaceSemantics:
+    """The places of a hole in a side face: its centre said as a list, the middle of the part's thickness."""
+
+    def sh_places(self, children: list[Any]) -> list[Loc]:
+        out: list[Loc] = []
+        for c in children:
+            out += c if isinstance(c, list) else [c] if isinstance(c, Loc) else []
+        return out
+
+    def sh_centre_is(self, children: list[Any]) -> list[Loc]:
+        """"centre is in middle of the length and 25 mm over the bottom": each place said of the centre."""
+        _only(children, {"POS_CENTER": ("centre", "center")})
+        return next(c for c in children if isinstance(c, list))
+
+    def sh_centre_thick(self, children: list[Any]) -> Loc:
+        """"in middle of thickness": centred across the part's thinnest side (resolved, and checked, when
+        composed: the side must lie on the face the hole enters and be the only thinnest one)."""
+        sizes = [c.values[0] for c in children if isinstance(c, Size)]
+        return Loc("centre_thick", value=sizes[0] if sizes else None)
