@@ -42,8 +42,8 @@ def mark_cross(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for clause in clauses:
         clause = _same_way(clause)
-        cross = _is_hole(clause) and clause.has("side") and not clause.has("direction_axis") \
-            and not any(loc.kind == "face" for loc in clause.locs)
+        cross = _is_hole(clause) and (clause.has("side") or clause.has("across_axis")) \
+            and not clause.has("direction_axis") and not any(loc.kind == "face" for loc in clause.locs)
         through = clause.loc("through")
         if _is_hole(clause) and (clause.has("centre_thick") or (through is not None and through.value is not None
                                  and not any(loc.kind in ("face", "direction_axis", "side") for loc in clause.locs))):
@@ -52,7 +52,7 @@ def mark_cross(clauses: list[Clause]) -> list[Clause]:
             clause = replace(clause, action="wall_hole")
         elif cross:  # "side" is read here, so the step rules do not refuse it
             clause = replace(clause, action="cross_hole",
-                             locs=[Loc("cross") if loc.kind == "side" else loc for loc in clause.locs])
+                             locs=[Loc("cross") if loc.kind in ("side", "across_axis") else loc for loc in clause.locs])
         elif clause.action == "walls_check" and out and out[-1].action == "cross_hole":
             out[-1] = replace(out[-1], locs=[*out[-1].locs, Loc("both_walls")])  # checked on each hole it makes
             continue

@@ -75,3 +75,33 @@ class SidePlaceSemantics:
         composed: the side must lie on the face the hole enters and be the only thinnest one)."""
         sizes = [c.values[0] for c in children if isinstance(c, Size)]
         return Loc("centre_thick", value=sizes[0] if sizes else None)
+
+    def sh_across_axis(self, children: list[Any]) -> Loc:
+        """"square to the axis": across the part's axis — a cross hole (composed only on a round part)."""
+        return Loc("across_axis")
+
+    def sh_centre_at(self, children: list[Any]) -> Any:
+        """"with its centre 10 mm up from the bottom": the place given, of the hole's centre (how holes are placed)."""
+        _only(children, {"POS_CENTER": ("centre", "center")})
+        return next(c for c in children if isinstance(c, (Loc, list)))
+
+    def sh_there_is(self, children: list[Any]) -> Clause:
+        """"also there is one cross hole dia 5 through the shaft": a hole said to be there is a hole cut."""
+        _only(children, {"IGN": ("there",), "EDIT_ADD": ("also", "and also", "plus")})
+        from ai_designer.planning.semantics import _clause  # the mixin is imported by semantics.py itself
+
+        return _clause("cut", children)
+
+    def sh_from_face(self, children: list[Any]) -> Loc:
+        """"at 15 mm from the bottom face": from that face to the centre."""
+        face = next(c for c in children if type(c) is str)
+        return Loc("from_face", face=face, value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def sh_up_from(self, children: list[Any]) -> Loc:
+        """"10 mm up from the bottom (end)", "5 down from the top": only a face phrase that says "from"."""
+        face = next(t for t in tokens(children) if t.type in ("FACE_BOTTOM", "FACE_TOP"))
+        words = face.value.text.lower().split()
+        if "from" not in words:
+            raise reject(f"'{face.value.text}' after a distance: say '… from the {words[-1]}'")
+        side = "bottom" if face.type == "FACE_BOTTOM" else "top"
+        return Loc("from_face", face=side, value=next(c for c in children if isinstance(c, Size)).values[0])
