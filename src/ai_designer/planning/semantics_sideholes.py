@@ -25,8 +25,6 @@ class SideHoleSemantics:
         size = next(c for c in children if isinstance(c, Size))
         counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
         noun = Noun("hole", count=counts[0] if counts else 1, measures=[Measure("diameter", size.values[0])])
-        from ai_designer.planning.semantics import _clause  # the mixin is imported by semantics.py itself
-
         rest = [c for c in children if c is not size and not isinstance(c, int)]
         return _clause("cut", [noun, Loc("side"), *rest])
 
@@ -46,6 +44,14 @@ class SideHoleSemantics:
             raise reject("'through N walls': say 'through one wall' or 'through both walls'")
         _only(children, {"IGN": ("only",), "DIM_WALL": ("wall", "side"), "FACE_SIDE": ("wall", "side")})
         return Loc("one_wall")
+
+
+def _clause(action: str, children: list[Any]) -> Clause:
+    """A clause from its children by type, as ``semantics._clause`` (not imported: semantics imports this mixin)."""
+    flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+    nouns = [c for c in flat if isinstance(c, Noun)]
+    return Clause(action=action, noun=nouns[0] if nouns else None, measures=[c for c in flat if isinstance(c, Measure)],
+                  sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
 
 
 def _only(children: list[Any], allowed: dict[str, tuple[str, ...]]) -> None:
@@ -88,8 +94,6 @@ class SidePlaceSemantics:
     def sh_there_is(self, children: list[Any]) -> Clause:
         """"also there is one cross hole dia 5 through the shaft": a hole said to be there is a hole cut."""
         _only(children, {"IGN": ("there",), "EDIT_ADD": ("also", "and also", "plus")})
-        from ai_designer.planning.semantics import _clause  # the mixin is imported by semantics.py itself
-
         return _clause("cut", children)
 
     def sh_from_face(self, children: list[Any]) -> Loc:
