@@ -42,6 +42,7 @@ from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
+from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
 from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
@@ -318,6 +319,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **PLAINSPEAK_ACTIONS, **TURN_ACTIONS,
     **RECESS_ACTIONS,
     **EDGESET_ACTIONS,
+    **SIDEHOLE_ACTIONS,
 }
 
 
@@ -330,6 +332,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_said_it,
     box_as_tray,
     merge_said,
+    mark_cross,
     prepare,
     merge_facts,
     merge_bends,

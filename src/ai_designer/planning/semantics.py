@@ -36,6 +36,7 @@ from ai_designer.planning.semantics_shop_notes import (
     UnionNoteSemantics,
 )
 from ai_designer.planning.semantics_shopparts import BracketSemantics, LidSemantics, ShopPartSemantics
+from ai_designer.planning.semantics_sideholes import SideHoleSemantics, SidePlaceSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_stacking import StackingSemantics, check_taper_under
 from ai_designer.planning.semantics_steps import StepSemantics
@@ -100,6 +101,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 CodegenSemantics, MachinistSemantics, MachinistLatheSemantics, HobbySemantics, PlaceSemantics,
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
+                SideHoleSemantics, SidePlaceSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

@@ -44,7 +44,7 @@ bend bent
 rect
 coordinate system euler translation vector loop transform apply factor existing
 coming
-finish
+finish intact
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
