@@ -386,6 +386,12 @@ def _only_unit(toks: list[Tok]) -> float | None:
         (f,) = factors
         if f in (25.4, 304.8):
             return f
+    if len(factors) == 1 and factors <= {25.4, 304.8} and any(0 < v < 1 for v in bare):
+        # "plate 3 x 2 inch, 3/8 thick, 4 corners rounded 1/4 R": the count 4 kept '3/8' in millimetres (a plate
+        # 0.375 mm thick); a fraction with no unit beside inches and other bare numbers could be either
+        small = next(v for v in bare if 0 < v < 1)
+        raise reject(f"'{small:g}' has no unit and the only unit written is inches: say the unit of every size, or "
+                     "'all dimensions in inches'")
     return None
 
 
