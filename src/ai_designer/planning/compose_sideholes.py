@@ -144,9 +144,9 @@ def _wall_hole(b: Build, clause: Clause) -> None:
     if d >= bore:
         raise ambiguous(f"a Ø{d:g} hole through one wall is wider than the Ø{bore:g} bore it goes into")
     locs = [loc for loc in clause.locs if loc.kind not in ("one_wall", "from_outside")]
-    b.assumptions.append("hole through one wall: drilled along X from the outside to the part's axis (into the "
+    b.assumptions.append("hole through one wall: drilled from the right (+X) side to the part's axis (into the "
                          "bore; every direction across the round axis gives the same part)")
-    cut(b, replace(clause, action="cut", locs=[*locs, Loc("direction_axis", axes=(0,))],
+    cut(b, replace(clause, action="cut", locs=[*locs, Loc("face", face="right")],
                    measures=[*clause.measures, Measure("depth", (hi[0] - lo[0]) / 2)]))
 
 
