@@ -381,7 +381,8 @@ def _only_unit(toks: list[Tok]) -> float | None:
     millimetres)."""
     factors = {round(t.values[-1] / t.raw[-1], 6) for t in toks
                if t.kind == "qty" and t.explicit and t.unit == "length" and t.raw and t.raw[-1]}
-    bare = [v for t in toks if t.kind == "qty" and not t.explicit and t.unit is None and not t.thread for v in t.values]
+    bare = [v for t in toks if t.kind == "qty" and not t.explicit and t.unit is None and not t.thread
+            and not t.text[:1].isalpha() for v in t.values]  # "Four 1/4 in holes": a number said as a word counts
     if len(factors) == 1 and bare and all(v < 1 for v in bare):  # "a 2 inch rod, 100 long": 100 is millimetres
         (f,) = factors
         if f in (25.4, 304.8):
