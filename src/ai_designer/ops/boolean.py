@@ -93,12 +93,6 @@ def _overlap_exact(parts: list[Est]) -> bool:
     return len(mids) == 1 and all(p.kind in ("box", "sphere", "cylinder") for p in parts)
 
 
-def _bound(pick: Any, values: list[float]) -> float:
-    """A union's bound along one axis: unknown (NaN) when any part's is unknown. ``min``/``max`` skip a NaN or
-    return it depending on the order of the parts, which predicted a box too small for a swept bend joined to a rod."""
-    return math.nan if any(math.isnan(v) for v in values) else float(pick(values))
-
-
 def _estimate(op: Boolean, known: dict[str, Est], plan: Any) -> Est:
     from ai_designer.planning.intent import Est
 
@@ -112,8 +106,8 @@ def _estimate(op: Boolean, known: dict[str, Est], plan: Any) -> Est:
         return Est(lo, hi, None, 0, "other", False)  # type: ignore[arg-type]
     if op.kind != "union":
         return replace(base, volume=None, kind="other", prismatic=False)
-    lo = tuple(_bound(min, [p.lo[i] for p in parts]) for i in range(3))
-    hi = tuple(_bound(max, [p.hi[i] for p in parts]) for i in range(3))
+    lo = tuple(min(p.lo[i] for p in parts) for i in range(3))
+    hi = tuple(max(p.hi[i] for p in parts) for i in range(3))
     vol = None
     if all(p.volume is not None for p in parts) and _touching_only(parts):
         vol = sum(p.volume for p in parts)  # type: ignore[misc]
