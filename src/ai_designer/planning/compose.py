@@ -24,7 +24,7 @@ from ai_designer.planning.build import (
 from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
-from ai_designer.planning.compose_edgesets import EDGESET_ACTIONS
+from ai_designer.planning.compose_edgesets import edges_along
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
 from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
@@ -318,7 +318,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
     **PLAINSPEAK_ACTIONS, **TURN_ACTIONS,
     **RECESS_ACTIONS,
-    **EDGESET_ACTIONS,
+    "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
     **SIDEHOLE_ACTIONS,
 }
 

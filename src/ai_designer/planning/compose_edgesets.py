@@ -15,7 +15,7 @@ from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import Box, Chamfer, Fillet, Hole
 
-__all__ = ["EDGESET_ACTIONS"]
+__all__ = ["edges_along"]
 
 
 def _axis(box: Box, said: str) -> str:
@@ -34,7 +34,7 @@ _END_FACES = {"parallel_x": ("face:left", "face:right"), "parallel_y": ("face:fr
               "parallel_z": ("face:bottom", "face:top")}
 
 
-def _too_large(b: Build, edges: str, size: float) -> None:
+def _too_large(b: Build, edges: str, size: float, what: str) -> None:
     """A finish as large as half the block it rounds leaves no face between two edges (as ``finishing.py``)."""
     op = next((o for o in b.ops if o.id == b.current), None)
     while isinstance(op, Hole):
@@ -46,19 +46,22 @@ def _too_large(b: Build, edges: str, size: float) -> None:
     if edges in ("top", "bottom", "top_outer", "bottom_outer"):
         smallest = min(min(dims[:2]), 2 * dims[2])
     if size >= smallest / 2 - 1e-9:
-        raise PlanError(f"a {size:g} mm finish is too large for a part {smallest:g} mm thin (it must be under "
+        raise PlanError(f"a {size:g} mm {what} is too large for a part {smallest:g} mm thin (it must be under "
                         f"{smallest / 2:g} mm)")
 
 
-def _edges_along(b: Build, clause: Clause) -> None:
+Actions = dict[str, Callable[[Build, Clause], None]]
+
+
+def edges_along(b: Build, clause: Clause, actions: Actions) -> None:
+    """Edges named by a set word; an ordinary edge word is composed as every edge clause is (``actions``: the
+    composer's table, passed in so this module does not import ``compose``)."""
     loc, action = clause.loc("edges"), clause.loc("es_action")
     assert loc is not None and action is not None and loc.face is not None
     if loc.face not in ("long", "ends") and not loc.face.startswith("parallel_"):
-        from ai_designer.planning.compose import ACTIONS  # the finish as every edge clause is composed
-
-        _too_large(b, loc.face, clause.sizes[0].values[0] if clause.sizes else 0.0)
+        _too_large(b, loc.face, clause.sizes[0].values[0] if clause.sizes else 0.0, str(action.face))
         plain = replace(clause, action=str(action.face), locs=[c for c in clause.locs if c.kind != "es_action"])
-        ACTIONS[plain.action](b, plain)
+        actions[plain.action](b, plain)
         return
     only_uses(clause, {"edges", "es_action"}, set(), max_sizes=1)
     op = next((o for o in b.ops if o.id == b.current), None)
@@ -67,7 +70,7 @@ def _edges_along(b: Build, clause: Clause) -> None:
     if loc.value is not None and int(loc.value) != 4:
         raise ambiguous(f"'{int(loc.value)}' edges: a block has 4 edges along each axis and 4 round each face")
     size = clause.sizes[0].values[0]
-    _too_large(b, "all", size)
+    _too_large(b, "all", size, str(action.face))
     if size <= 0:
         raise reject("the finish size must be positive")
     if loc.face == "ends":  # the two end faces of a bar: the faces across its one longest side
@@ -85,4 +88,3 @@ def _add(b: Build, action: str | None, size: float, edges: str) -> None:
         b.add(Chamfer(id=b.new_id("chamfer"), target=target, size=size, edges=edges))  # type: ignore[arg-type]
 
 
-EDGESET_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"es_edges": _edges_along}
