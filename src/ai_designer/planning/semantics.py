@@ -13,7 +13,7 @@ from lark import Token, Transformer, Tree
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.descriptions import DescriptionSemantics
-from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_callouts import CalloutSemantics
 from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_codegen import CodegenSemantics
@@ -38,7 +38,7 @@ from ai_designer.planning.semantics_shop_notes import (
 from ai_designer.planning.semantics_shopparts import BracketSemantics, LidSemantics, ShopPartSemantics
 from ai_designer.planning.semantics_sideholes import SideHoleSemantics, SidePlaceSemantics
 from ai_designer.planning.semantics_sketch import SketchSemantics
-from ai_designer.planning.semantics_stacking import StackingSemantics, check_taper_under
+from ai_designer.planning.semantics_stacking import StackingSemantics, check_taper_under, no_consequence_size
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
@@ -68,27 +68,9 @@ def _split(children: list[Any]) -> tuple[Noun | None, list[Measure], list[Size],
             [c for c in children if isinstance(c, Size)], [c for c in children if isinstance(c, Loc)])
 
 
-_CONSEQUENCE = frozenset({"so"})
-_TOTAL = frozenset({"total", "in total", "overall", "altogether", "all in"})
-
-
-def _no_consequence_size(children: list[Any], joined: bool) -> None:
-    """"…, so it's 50 mm tall in total" says what the steps make, never a size of the body it follows (a cone with
-    no height would get 50); "50 mm overall" of a body joined onto another is the stack's size, not its own."""
-    flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
-    words = [c.value.text.lower() if isinstance(c, Token) and c.type == "IGN" and hasattr(c.value, "text") else None
-             for c in flat]
-    sized = [isinstance(c, (Measure, Size)) for c in flat]
-    after_so = any(w in _CONSEQUENCE and any(sized[i + 1:]) for i, w in enumerate(words))
-    joined = joined or any(isinstance(c, Loc) for c in flat)  # "with a cone sitting on top, … 60 tall in total"
-    if after_so or (joined and any(w in _TOTAL for w in words)):
-        raise ambiguous("a size said as a result ('so it's …', '… in total') is not a size of the body it follows: "
-                        "give each body its own sizes")
-
-
 def _clause(action: str, children: list[Any], **extra: Any) -> Clause:
     if action in ("create", "join"):
-        _no_consequence_size(children, joined=action == "join")
+        no_consequence_size(children, joined=action == "join")
     noun, measures, sizes, locs = _split(children)
     check_taper_under(measures, locs)
     return Clause(action=action, noun=noun, measures=measures, sizes=sizes, locs=locs, **extra)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lark import Token
+
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
@@ -154,3 +156,21 @@ class StackingSemantics:
         flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
         return Clause("create", noun=nouns[0], measures=[c for c in flat if isinstance(c, Measure)],
                       sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
+
+
+_CONSEQUENCE = frozenset({"so"})
+_TOTAL = frozenset({"total", "in total", "overall", "altogether", "all in"})
+
+
+def no_consequence_size(children: list[Any], joined: bool) -> None:
+    """"…, so it's 50 mm tall in total" says what the steps make, never a size of the body it follows (a cone with
+    no height would get 50); "50 mm overall" of a body joined onto another is the stack's size, not its own."""
+    flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
+    words = [c.value.text.lower() if isinstance(c, Token) and c.type == "IGN" and hasattr(c.value, "text") else None
+             for c in flat]
+    sized = [isinstance(c, (Measure, Size)) for c in flat]
+    after_so = any(w in _CONSEQUENCE and any(sized[i + 1:]) for i, w in enumerate(words))
+    joined = joined or any(isinstance(c, Loc) for c in flat)  # "with a cone sitting on top, … 60 tall in total"
+    if after_so or (joined and any(w in _TOTAL for w in words)):
+        raise ambiguous("a size said as a result ('so it's …', '… in total') is not a size of the body it follows: "
+                        "give each body its own sizes")
