@@ -27,6 +27,12 @@ UNIT_PATHS = (
 _TESTS = Path(__file__).resolve().parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--all-examples", action="store_true",
+                     help="build every step of the example suite (default: a covering subset, tests/planning/"
+                          "example_prefetch.py); before a release and nightly")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         rel = Path(str(item.path)).resolve().relative_to(_TESTS).as_posix()
