@@ -3,14 +3,9 @@ assumptions, and a fuzz test that no input makes it crash. Geometry is checked i
 
 from __future__ import annotations
 
-import contextlib
-import statistics
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from planner_examples import load_cases
 
 from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
 from ai_designer.planning import plan_offline
@@ -130,25 +125,6 @@ def test_fuzz_never_crashes(text: str) -> None:
             assert exc.message
         else:
             CADPlan.model_validate(plan.model_dump())
-
-
-def test_planning_speed_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
-    """Prints planning time per prompt over the example suite (a figure, not a timed assert)."""
-    plan_offline("a 10 mm cube")  # vocabulary loaded once
-    times = []
-    for case in load_cases():
-        current = None
-        for step in case.steps:
-            t0 = time.perf_counter()
-            with contextlib.suppress(AIDesignerError):
-                current = plan_offline(step.prompt, current)
-            times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
-    with capsys.disabled():
-        print(f"\nplanning time per prompt over {len(times)} prompts: median {statistics.median(times):.2f} ms, "
-              f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms")
-    assert times
 
 
 def test_vocabulary_defines_each_phrase_once() -> None:

@@ -97,14 +97,28 @@ def design(
             from ai_designer.freecad.executor import prestart_executor
 
             # FreeCAD starts on the other core while the engine below is imported; one design runs its jobs one
-            # after another, so one sandboxed worker (the second would only delay the first job)
-            prestart_executor(settings, preview=formats is None or "png" in formats.lower(), workers=1)
+            # after another, so one sandboxed worker (the second would only delay the first job). Not for a plan
+            # file with custom code: the static policy refuses most such code before any job, so FreeCAD would
+            # start (and stop) for nothing; the pool then starts at the first job that may run.
+            if plan is None or not _carries_code(plan):
+                prestart_executor(settings, preview=formats is None or "png" in formats.lower(), workers=1)
             with _no_cycle_collection():
                 from ai_designer.cli.commands import run_design
 
             code = run_design(prompt, out, as_json=as_json, session=session, formats=formats, plan_file=plan,
                               console=None if as_json else _console(), set_values=set_values, model=model, routing=routing)
     raise typer.Exit(code)
+
+
+def _carries_code(plan_file: Path) -> bool:
+    """Whether a plan file has a custom (code) operation; an unreadable file is left for the design to report."""
+    import json
+
+    try:
+        data = json.loads(plan_file.read_text(encoding="utf-8"))
+        return any(isinstance(op, dict) and op.get("op") == "custom" for op in data.get("operations", []))
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
 
 
 @contextmanager
