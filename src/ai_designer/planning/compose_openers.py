@@ -1,0 +1,117 @@
+"""Composition of the ``openers`` block (``semantics_openers.py``): shells said after the body.
+
+"Hollow it out leaving 4 mm walls and a 4 mm bottom, open at the top", "shell the block: remove the top face and make
+the walls and floor 2 mm thick": the part so far hollowed to walls of one thickness, open at the faces named (a CAD
+shell, whose floor is as thick as its walls). A floor of another thickness is a pocket, read only on a plain block or
+upright cylinder with nothing on it yet. What the words check ("so it is an open box with a 2.5 mm floor", "keeping
+the outside size 40 x 40 x 30") is checked against what is built; a face not named open is refused, never guessed.
+A part still being described as a tray ("Outside it's 90 x 90 and 70 tall. Hollow it out leaving 3 mm walls …") is
+given its walls, floor and open top (``trays_compose``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ai_designer.planning.build import Build
+from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.trays_compose import tray_action
+from ai_designer.schemas.task_graph import (
+    Box,
+    Chamfer,
+    Circle,
+    Cylinder,
+    Fillet,
+    Operation,
+    Pocket,
+    Rectangle,
+    Shell,
+)
+
+__all__ = ["OPENER_ACTIONS", "shell_body"]
+
+#: features a shell goes through to find the body it hollows (its faces are still the body's, planar where open)
+_THROUGH = (Fillet, Chamfer)
+
+
+def _one(clause: Clause, kind: str) -> float | None:
+    values = {float(loc.value or 0.0) for loc in clause.locs if loc.kind == kind}
+    if len(values) > 1:
+        raise ambiguous(f"the {kind} thickness is given twice ({', '.join(f'{v:g}' for v in sorted(values))} mm)")
+    return values.pop() if values else None
+
+
+def _open_faces(clause: Clause) -> list[str]:
+    faces = list(dict.fromkeys(loc.face for loc in clause.locs if loc.kind == "open" and loc.face))
+    if not faces:
+        raise ambiguous("the shell does not say which face is open (say e.g. 'open at the top', or 'closed')")
+    return faces
+
+
+def _root(b: Build) -> Operation:
+    """The body the part so far was made from, through finishes on its edges; anything else is refused."""
+    op = next(o for o in b.ops if o.id == b.current)
+    while isinstance(op, _THROUGH):
+        op = next(o for o in b.ops if o.id == op.target)
+    if not isinstance(op, (Box, Cylinder)) or any(op.placement.rotate):
+        raise reject("hollowing a part that is not one block or upright cylinder (with rounded or chamfered edges) "
+                     "is not read offline")
+    return op
+
+
+def _check_outside(b: Build, clause: Clause) -> None:
+    said = next((loc.values for loc in clause.locs if loc.kind == "outside_said"), None)
+    if said is None:
+        return
+    lo, hi = b.box()
+    size = tuple(h - lo_ for lo_, h in zip(lo, hi, strict=True))
+    if len(said) != 3 or any(abs(s - v) > 1e-6 for s, v in zip(said, size, strict=True)):
+        raise ambiguous(f"the outside size said ({' x '.join(f'{v:g}' for v in said)}) is not the part's "
+                        f"({' x '.join(f'{v:g}' for v in size)})")
+
+
+def _pocketed(b: Build, root: Operation, wall: float, floor: float) -> None:
+    """Walls and a floor of other thicknesses, open at the top: the plain body pocketed from its top face."""
+    if isinstance(root, Box):
+        if 2 * wall >= min(root.length, root.width) or floor >= root.height:
+            raise ambiguous(f"{wall:g} mm walls and a {floor:g} mm floor leave nothing inside the part")
+        profile: Rectangle | Circle = Rectangle(length=root.length - 2 * wall, width=root.width - 2 * wall)
+        height = root.height
+    else:
+        assert isinstance(root, Cylinder)
+        if 2 * wall >= root.diameter or floor >= root.height:
+            raise ambiguous(f"{wall:g} mm walls and a {floor:g} mm floor leave nothing inside the part")
+        profile, height = Circle(diameter=root.diameter - 2 * wall), root.height
+    b.add(Pocket(id=b.new_id("cavity"), target=root.id, profile=profile, depth=height - floor))
+
+
+def shell_body(b: Build, clause: Clause) -> None:
+    """The part so far hollowed: one wall thickness (a shell), or a floor of its own on a plain body (a pocket)."""
+    wall, floor = _one(clause, "wall"), _one(clause, "floor")
+    if wall is None:
+        raise reject("the wall thickness of the shell is not given (say e.g. 'hollow it out leaving 2 mm walls')")
+    faces = _open_faces(clause)
+    if b.current is None:
+        if b.tray is None or b.tray.get("built") or faces != ["top"]:
+            raise reject("there is no part yet to hollow — describe the body first")
+        locs = [Loc("wall", value=wall), Loc("open", value=1.0)] + ([Loc("floor", value=floor)] if floor else [])
+        tray_action(b, Clause("tray", locs=locs))
+        return
+    _check_outside(b, clause)
+    root = _root(b)
+    if floor is not None and abs(floor - wall) > 1e-9:
+        if faces != ["top"] or root.id != b.current:
+            raise reject("a floor thicker or thinner than the walls is read offline only for a plain block or upright "
+                         "cylinder open at the top")
+        _pocketed(b, root, wall, floor)
+        return
+    if floor is None:
+        b.assumptions.append(f"shell: the floor is as thick as the walls ({wall:g} mm)")
+    lo, hi = b.box()
+    if 2 * wall >= min(h - low for low, h in zip(lo, hi, strict=True)):
+        raise ambiguous(f"{wall:g} mm walls leave nothing inside the part")
+    b.add(Shell(id=b.new_id("shell"), target=b.current, thickness=wall, open_faces=faces))  # type: ignore[arg-type]
+
+
+OPENER_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"shell_body": shell_body}

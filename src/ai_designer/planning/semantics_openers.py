@@ -1,0 +1,151 @@
+"""Semantic functions of the ``openers`` block of ``grammar.lark``: how people start sentences and introduce what
+they build ("And three holes …", "Start from a bar …", "I started with a sketch on XY: …", "All dims inches.").
+
+A mixin of :class:`semantics.Semantics`, one method per rule. The words a rule lets through as ``IGN`` / ``UNK``
+are checked here, so a near miss ("an old sketch", "all dims cubits") refuses the sentence instead of being read as
+the nearest phrase.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Size
+
+__all__ = ["OpenerSemantics"]
+
+#: words before "sketch" in "I started with a sketch on XY", "make a new sketch on the XZ plane"
+_SKETCH_LEAD = {"i", "we", "new", "first"}
+#: unit words said alone, and the millimetres each stands for (the lexer set the unit from the same word)
+_UNITS = {"inches": 25.4, "inch": 25.4, "mm": 1.0, "millimeters": 1.0, "millimetres": 1.0}
+_DIMENSIONS = ("dimensions", "dims", "dimension", "sizes")
+_SOLID_NOUNS = ("piece", "part", "body")
+_SHELL_VERBS = ("shell", "hollow", "hollow out")
+_OPEN_TOP = ("open top", "open at the top", "no lid", "without a lid", "without lid", "lidless")
+_OPEN_TRAYS = ("open box", "box open", "open top box")
+
+
+def _flat(children: list[Any]) -> list[Any]:
+    return [x for c in children for x in (c if isinstance(c, list) else [c])]
+
+
+def _words(children: list[Any], kind: str) -> list[str]:
+    return [t.value.text.lower() for t in tokens(children) if t.type == kind]
+
+
+class OpenerSemantics:
+    """One method per rule of the openers block (see the module docstring)."""
+
+    unit: float
+
+    def op_sketch(self, children: list[Any]) -> Clause:
+        """"I started with a sketch on XY: a rectangle …": the placed sketch, after its lead words are checked."""
+        clause: Clause = self.placed_sketch(children)  # type: ignore[attr-defined]
+        return clause
+
+    def op_sketch_lead(self, children: list[Any]) -> list[Any]:
+        for word in _words(children, "IGN"):
+            if word not in _SKETCH_LEAD:
+                raise reject(f"'{word}' is not read before 'sketch' offline")
+        return []
+
+    def _unit_word(self, children: list[Any]) -> str:
+        word = _words(children, "UNK")[-1]
+        if word not in _UNITS:
+            raise reject(f"did not understand '{word}'")
+        if abs(_UNITS[word] - self.unit) > 1e-9:
+            raise reject(f"'{word}' is said alone but the sizes are read in another unit: say the unit once")
+        return word
+
+    def op_units(self, children: list[Any]) -> Clause:
+        """"All dims inches.", "Inches.": the unit the lexer set for bare numbers, said alone (checked to be it)."""
+        word = self._unit_word(children)
+        said = [t.value.text.lower() for t in tokens(children) if t.type in ("IGN", "UNK", "MOD_EACH")][:-1]
+        if said and (said[-1] not in _DIMENSIONS or said[0] not in ("all", *_DIMENSIONS) or len(said) > 2):
+            raise reject(f"did not understand '{' '.join([*said, word])}'")
+        return Clause("assume", text=f"numbers without a unit are in {word} (the units note)")
+
+    def op_units_aside(self, children: list[Any]) -> list[Loc]:
+        """"(inches)" after sizes: the unit said in brackets (checked against the unit the sizes were read in)."""
+        self._unit_word(children)
+        return []
+
+    def op_one_solid(self, children: list[Any]) -> Clause:
+        """"One solid piece.": the part is one solid (the build checks it is)."""
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a part 'as N solids' is several parts")
+        noun = _words(children, "IGN")
+        if noun[-1] not in _SOLID_NOUNS:
+            raise reject(f"'one solid {noun[-1]}' is not read offline")
+        return Clause("shop_fact", locs=[Loc("one_piece")])
+
+    # ---- shells said after the body -------------------------------------------------------------------------------
+    def op_shell(self, children: list[Any]) -> Clause:
+        """"hollow it out leaving 4 mm walls …, open at the top": the part so far hollowed (compose_openers)."""
+        verb = next(t for t in tokens(children) if t.type == "FEAT_SHELL").value.text.lower()
+        if verb not in _SHELL_VERBS:
+            raise reject(f"'{verb}' is not read as hollowing the part offline (say 'shell it' or 'hollow it out')")
+        locs = [c for c in _flat(children) if isinstance(c, Loc)]
+        return Clause("shell_body", locs=locs)
+
+    def op_shell_what(self, children: list[Any]) -> list[Any]:
+        for word in _words(children, "IGN"):
+            if word != "out":
+                raise reject(f"'{word}' is not read after 'hollow it' offline")
+        return []
+
+    def op_shell_item(self, children: list[Any]) -> list[Any]:
+        return _flat(children)  # the un-aliased items ("open at the top", "so it's open") pass their places through
+
+    def op_wall(self, children: list[Any]) -> Loc:
+        """"leaving 4 mm walls", "a 4 mm thick bottom", "to a 3 mm wall thickness", "a 3 mm floor"."""
+        kind = "wall" if any(t.type == "DIM_WALL" for t in tokens(children)) else "floor"
+        return Loc(kind, value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def op_walls_said(self, children: list[Any]) -> list[Loc]:
+        """"so the walls and the floor are 2 mm thick", "make the walls and floor 2 mm thick"."""
+        for word in _words(children, "IGN"):
+            if word != "so":
+                raise reject(f"'{word}' is not read before the walls offline")
+        said: list[Loc] = self.tray_said(children)  # type: ignore[attr-defined]
+        return said
+
+    def op_open(self, children: list[Any]) -> Loc:
+        """"open at the top", "open top", "(open top)": the top face is removed."""
+        word = next(t for t in tokens(children) if t.type == "MOD_OPEN").value.text.lower()
+        if word not in _OPEN_TOP:
+            raise reject(f"'{word}': say which face is open (e.g. 'open at the top')")
+        return Loc("open", face="top")
+
+    def op_face_open(self, children: list[Any]) -> list[Loc]:
+        """"removing the top face", "with the top face removed (open top)": that face is open."""
+        face = next(c for c in children if type(c) is str)
+        out = [Loc("open", face=face)]
+        for t in tokens(children):
+            if t.type == "MOD_OPEN" and t.value.text.lower() not in (*_OPEN_TOP, "open"):
+                raise reject(f"'{t.value.text}' does not say the {face} face is open")
+            if t.type == "MOD_OPEN" and t.value.text.lower() != "open" and face != "top":
+                raise ambiguous(f"'{t.value.text}' with the {face} face removed")
+        return [*out, *(c for c in _flat(children) if isinstance(c, Loc))]
+
+    def op_so_open(self, children: list[Any]) -> list[Loc]:
+        """"so the cup is open", "so it's open", "so it is an open box with a 2.5 mm floor": what the shell makes,
+        checked (an open face must be named; the floor said is the wall thickness of a shell)."""
+        ign = _words(children, "IGN")
+        if ign[0] != "so" or any(w not in ("it's", "its") for w in ign[1:]):
+            raise reject(f"'{' '.join(ign)}' is not read after the shell offline")
+        trays = [t.value.text.lower() for t in tokens(children) if t.type == "SHAPE_TRAY"]
+        opened = any(t.type == "MOD_OPEN" for t in tokens(children))
+        if trays and not opened and trays[-1] not in _OPEN_TRAYS:
+            raise reject(f"'so it is a {trays[-1]}' does not say which face is open")
+        floor = [Loc("floor", value=c.values[0]) for c in children if isinstance(c, Size)]
+        return [Loc("open_said"), *floor]
+
+    def op_keep_outside(self, children: list[Any]) -> Loc:
+        """"keeping the outside size 40 x 40 x 30": the part's outside, checked when the shell is made."""
+        for word in _words(children, "IGN"):
+            if word not in ("size", "sizes", "dimensions", "dims"):
+                raise reject(f"'{word}' is not read in 'keeping the outside …' offline")
+        return Loc("outside_said", values=next(c for c in children if isinstance(c, Size)).values)
