@@ -12,6 +12,7 @@ given its walls, floor and open top (``trays_compose``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
@@ -29,7 +30,7 @@ from ai_designer.schemas.task_graph import (
     Shell,
 )
 
-__all__ = ["OPENER_ACTIONS", "shell_body"]
+__all__ = ["OPENER_ACTIONS", "said_checks", "shell_body"]
 
 #: features a shell goes through to find the body it hollows (its faces are still the body's, planar where open)
 _THROUGH = (Fillet, Chamfer)
@@ -114,4 +115,36 @@ def shell_body(b: Build, clause: Clause) -> None:
     b.add(Shell(id=b.new_id("shell"), target=b.current, thickness=wall, open_faces=faces))  # type: ignore[arg-type]
 
 
-OPENER_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"shell_body": shell_body}
+def said_checks(clauses: list[Clause]) -> list[Clause]:
+    """What a clause says of the part it makes, checked rather than built: "(OVERALL HT 30)" after a body stacked on
+    the part becomes a check made once it is joined; "FIRST HOLE ON +X AXIS" of a bolt circle on the top or bottom
+    face is where the circle starts anyway (0° = +X)."""
+    out: list[Clause] = []
+    for clause in clauses:
+        if clause.has("first_on_x"):
+            _first_on_x(clause)
+        overall = [loc for loc in clause.locs if loc.kind == "overall_said"]
+        kept = [loc for loc in clause.locs if loc.kind not in ("first_on_x", "overall_said")]
+        out.append(replace(clause, locs=kept) if len(kept) != len(clause.locs) else clause)
+        if overall:
+            stacked = clause.has("on_top") or clause.has("under")
+            out.append(Clause("op_overall", locs=[*overall, *([Loc("stacked")] if stacked else [])]))
+    return out
+
+
+def _first_on_x(clause: Clause) -> None:
+    faces = {loc.face for loc in clause.locs if loc.kind == "face"}
+    if clause.action != "cut" or not clause.has("pcd") or faces - {"top", "bottom"} or clause.has("direction_axis"):
+        raise reject("'first hole on the X axis' is read offline only of a bolt circle drilled into the top face")
+
+
+def _overall(b: Build, clause: Clause) -> None:
+    said = float(clause.locs[0].value or 0.0)
+    if not clause.has("stacked"):
+        raise reject("an overall height said of a body that is not stacked on the part is not read offline")
+    lo, hi = b.box()
+    if abs(hi[2] - lo[2] - said) > 1e-6:
+        raise ambiguous(f"the overall height said ({said:g}) is not the part's ({hi[2] - lo[2]:g})")
+
+
+OPENER_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"shell_body": shell_body, "op_overall": _overall}

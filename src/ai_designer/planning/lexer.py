@@ -22,7 +22,7 @@ SENTENCE_SEPS = {".", ";", "\n", "step", "then"}
 _NOT_INCH_AFTER = {"a", "an", "the", "each", "every", "diameter", "length", "width", "height", "depth", "radius",
                    "total", "all", "line", "row", "from", "to", "its", "it", "both", "one", "thickness", "size",
                    "grid", "array", "pattern", "circle", "series", "inches", "mm",
-                   "cross", "section", "sectional"}  # "10 x 10 in cross-section": the section, not inches
+                   "cross", "section", "sectional", "plan"}  # "10 x 10 in cross-section": the section, not inches
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Loc, Size
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
 __all__ = ["OpenerSemantics"]
 
@@ -149,3 +149,57 @@ class OpenerSemantics:
             if word not in ("size", "sizes", "dimensions", "dims"):
                 raise reject(f"'{word}' is not read in 'keeping the outside …' offline")
         return Loc("outside_said", values=next(c for c in children if isinstance(c, Size)).values)
+
+    # ---- round stock in drawing notes ----------------------------------------------------------------------------
+    def op_round_stock(self, children: list[Any]) -> Noun:
+        """"Shaft Ø20 x 60", "FLANGE DISC Ø80 x 10": a cylinder, its diameter then its length (height on Z)."""
+        values = next(c for c in children if isinstance(c, Size)).values
+        return Noun("cylinder", measures=[Measure("diameter", values[0]), Measure("height", values[1])])
+
+    def op_round_name(self, children: list[Any]) -> list[Any]:
+        toks = tokens(children)
+        if toks[0].type == "SHAPE_FLANGE" and toks[-1].type != "SHAPE_DISC":
+            raise reject(f"'{toks[0].value.text} {toks[-1].value.text}': a flange's disc is read as 'flange disc'")
+        return []
+
+    def op_round_base(self, children: list[Any]) -> Noun:
+        """"BASE Ø60 x 10": a disc (the lexer's "base dia" is a cone's base diameter elsewhere)."""
+        word = tokens(children)[0].value.text.lower()
+        if not word.startswith("base "):
+            raise reject(f"'{word}' before a diameter and a length is not read offline")
+        return self.op_round_stock(children)
+
+    def op_round_boss(self, children: list[Any]) -> list[Any]:
+        """"BOSS Ø30 x 20": a round boss, its diameter then its height (joined like any boss: ``hub``)."""
+        return [self.op_round_stock(children), Loc("hub")]
+
+    def op_overall(self, children: list[Any]) -> Loc:
+        """"(OVERALL HT 30)": the part's height once the body of this clause is on it (checked when composed)."""
+        for word in _words(children, "IGN"):
+            if word not in ("overall", "total"):
+                raise reject(f"'({word} …)' is not read offline")
+        if any(t.type == "DIM_LENGTH" for t in tokens(children)):
+            raise reject("an overall length said of a stacked part: say its overall height")
+        return Loc("overall_said", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def op_first_on_x(self, children: list[Any]) -> Loc:
+        """"FIRST HOLE ON +X AXIS": the first hole of a bolt circle at 0° (checked to be a bolt circle on a face
+        whose first direction is X)."""
+        return Loc("first_on_x")
+
+    # ---- sizes and corners seen from above -----------------------------------------------------------------------
+    def op_footprint(self, children: list[Any]) -> Size:
+        """"a 100 x 60 footprint": the body's sizes along X and Y."""
+        values = tuple(v for c in children if isinstance(c, Size) for v in c.values)
+        return Size(values, (0, 1))
+
+    def op_plan(self, children: list[Any]) -> list[Any]:
+        return []
+
+    def op_plan_corners(self, children: list[Any]) -> Clause:
+        """"the corners rounded R8 in plan": the vertical edges of a block, four unless another count is said (the
+        count is checked against the part when composed)."""
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        edges = Loc("edges", face="vertical", value=float(counts[0] if counts else 4))
+        return Clause("fillet", measures=[Measure("radius", size)], locs=[edges], edges="vertical")
