@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.sentences import Clause, Loc, Size
 from ai_designer.planning.trays_compose import tray_action
 from ai_designer.schemas.task_graph import (
     Box,
@@ -115,12 +115,47 @@ def shell_body(b: Build, clause: Clause) -> None:
     b.add(Shell(id=b.new_id("shell"), target=b.current, thickness=wall, open_faces=faces))  # type: ignore[arg-type]
 
 
+_PLANE_AXES = {"xy": (0, 1), "xz": (0, 2), "yz": (1, 2)}
+
+
+def _sides_said(clause: Clause) -> Clause:
+    """"a 60 x 40 rectangle … (60 along X)": the sketch's two sides put in the plane's order by the side said (the
+    other side lies along the plane's other axis); a side that is not one of the rectangle's is refused."""
+    said = next(loc for loc in clause.locs if loc.kind == "side_said")
+    plane = next((loc.face for loc in clause.locs if loc.kind == "plane" and loc.face), "xy")
+    in_noun = bool(clause.noun and clause.noun.sizes)
+    sizes = clause.noun.sizes if clause.noun and in_noun else clause.sizes
+    pairs = [s for s in sizes if len(s.values) == 2 and not s.axes]
+    axes = _PLANE_AXES.get(plane, (0, 1))
+    if clause.action not in ("sketch", "placed_sketch") or len(pairs) != 1 or said.axes[0] not in axes:
+        raise reject(f"'({float(said.value or 0):g} along {'XYZ'[said.axes[0]]})' is read offline only after a "
+                     "rectangle's two sides, in its sketch plane")
+    values, k = pairs[0].values, axes.index(said.axes[0])
+    if abs(values[k] - float(said.value or 0)) > 1e-9:
+        if abs(values[1 - k] - float(said.value or 0)) > 1e-9:
+            raise ambiguous(f"{float(said.value or 0):g} is not a side of the {values[0]:g} x {values[1]:g} outline")
+        values = (values[1], values[0])
+    new = [Size(values) if s is pairs[0] else s for s in sizes]
+    locs = [loc for loc in clause.locs if loc.kind != "side_said"]
+    if in_noun and clause.noun is not None:
+        return replace(clause, noun=replace(clause.noun, sizes=new), locs=locs)
+    return replace(clause, sizes=new, locs=locs)
+
+
 def said_checks(clauses: list[Clause]) -> list[Clause]:
     """What a clause says of the part it makes, checked rather than built: "(OVERALL HT 30)" after a body stacked on
     the part becomes a check made once it is joined; "FIRST HOLE ON +X AXIS" of a bolt circle on the top or bottom
     face is where the circle starts anyway (0° = +X)."""
     out: list[Clause] = []
     for clause in clauses:
+        if clause.action == "extrude" and clause.has("direction_axis") and out and out[-1].action == "sketch":
+            clause = _up_the_normal(out[-1], clause)
+        if clause.has("side_said"):
+            clause = _sides_said(clause)
+        if clause.action == "join" and clause.noun and clause.noun.kind in _BODIES:
+            clause = _on_face(clause)
+        if clause.has("hub_axis") and clause.has("direction_axis"):
+            clause = _upright_on_axis(clause)
         if clause.has("first_on_x"):
             _first_on_x(clause)
         overall = [loc for loc in clause.locs if loc.kind == "overall_said"]
@@ -130,6 +165,36 @@ def said_checks(clauses: list[Clause]) -> list[Clause]:
             stacked = clause.has("on_top") or clause.has("under")
             out.append(Clause("op_overall", locs=[*overall, *([Loc("stacked")] if stacked else [])]))
     return out
+
+
+_BODIES = {"box", "cube", "plate", "bar", "cylinder", "cone", "prism4", "prism6", "prism8"}
+_STACK = {"top": "on_top", "bottom": "under"}
+
+
+def _on_face(clause: Clause) -> Clause:
+    """"add a cylinder …, centred on the top face": a body joined on the top face stands on it (on the bottom face,
+    under it); another face, or a face said besides "on top", is left to the join's own checks."""
+    faces = [loc for loc in clause.locs if loc.kind == "face"]
+    if len(faces) != 1 or faces[0].face not in _STACK or clause.has("on_top") or clause.has("under"):
+        return clause
+    return replace(clause, locs=[Loc(_STACK[faces[0].face or ""]) if loc is faces[0] else loc for loc in clause.locs])
+
+
+def _upright_on_axis(clause: Clause) -> Clause:
+    """"drill a hole vertically … along the cylinder axis": the axis of a body joined upright runs along Z."""
+    if {loc.axes[0] for loc in clause.locs if loc.kind == "direction_axis"} != {2}:
+        raise ambiguous("the hole is said to run along the upright body's axis and along another axis")
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "direction_axis"])
+
+
+def _up_the_normal(sketch: Clause, clause: Clause) -> Clause:
+    """"Sketch a 60 x 40 rectangle. Pad it 8 mm in +Z": a pad from the XY plane along +Z is the pad up its normal
+    (other planes' normals point either way: refused)."""
+    plane = next((loc.face for loc in sketch.locs if loc.kind == "plane" and loc.face), "xy")
+    axes = {loc.axes[0] for loc in clause.locs if loc.kind == "direction_axis"}
+    if plane != "xy" or axes != {2}:
+        raise reject("a pad along an axis is read offline for a sketch on the XY plane along Z (say 'pad it 8 mm up')")
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "direction_axis"])
 
 
 def _first_on_x(clause: Clause) -> None:

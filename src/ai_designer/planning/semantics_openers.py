@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lark import Token
+
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
@@ -52,9 +54,10 @@ class OpenerSemantics:
         return []
 
     def _unit_word(self, children: list[Any]) -> str:
-        word = _words(children, "UNK")[-1]
-        if word not in _UNITS:
-            raise reject(f"did not understand '{word}'")
+        unknown = _words(children, "UNK")
+        word = unknown[-1]
+        if word not in _UNITS or len(unknown) > 1:
+            raise reject("did not understand " + ", ".join(f"'{w}'" for w in unknown))
         if abs(_UNITS[word] - self.unit) > 1e-9:
             raise reject(f"'{word}' is said alone but the sizes are read in another unit: say the unit once")
         return word
@@ -203,3 +206,107 @@ class OpenerSemantics:
         counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
         edges = Loc("edges", face="vertical", value=float(counts[0] if counts else 4))
         return Clause("fillet", measures=[Measure("radius", size)], locs=[edges], edges="vertical")
+
+    # ---- places on the origin and on axes ------------------------------------------------------------------------
+    def op_down_axis(self, children: list[Any]) -> list[Loc]:
+        """"down the center axis": on the part's axis, into the top face."""
+        return [Loc("part_axis"), Loc("face", face="top", value=-1.0)]
+
+    def op_side_said(self, children: list[Any]) -> Loc:
+        """"(60 along X)" after a sketch's "60 x 40": which of its sides lies along that axis
+        (``compose_openers.sides_said``)."""
+        said = next(c for c in children if isinstance(c, Loc))
+        return Loc("side_said", axes=said.axes, value=said.value)
+
+    def op_standing_on(self, children: list[Any]) -> list[Loc]:
+        """"standing on the centre of its top face", "standing centred on top of it": joined on top, centred."""
+        faces = [c for c in children if type(c) is str and c != "part"]
+        if faces and faces != ["top"]:
+            raise reject(f"'standing on the {faces[0]} face' is not read offline")
+        return [Loc("on_top"), Loc("centre")]
+
+    def op_axis_body(self, children: list[Any]) -> Noun:
+        """"a base block 60 long in X, …": the body noun with its sizes on their axes ("base" names the block)."""
+        base = [t for t in tokens(children) if t.type == "SHAPE_PLATE"]
+        if base and base[0].value.text.lower() != "base":
+            raise reject(f"'{base[0].value.text}' before the body's name is not read offline")
+        noun: Noun = self.body_np([c for c in children if not (isinstance(c, Token) and c.type == "SHAPE_PLATE")])  # type: ignore[attr-defined]
+        return noun
+
+    def op_axis_dims(self, children: list[Any]) -> Size:
+        """"70 long in X, 50 along Y and 30 high": one size per axis (each axis once)."""
+        items = [c for c in children if isinstance(c, tuple)]
+        axes = [a for _, a in items]
+        if len(set(axes)) != len(axes):
+            raise reject("an axis is given two sizes")
+        return Size(tuple(v for v, _ in items), tuple(axes))
+
+    def op_box_dim(self, children: list[Any]) -> list[Any]:
+        return list(children)
+
+    def op_axis_item(self, children: list[Any]) -> tuple[float, int]:
+        value = next(c for c in children if isinstance(c, Size)).values[0]
+        dims = [t.value.concept.split(":")[1] for t in _flat(children) if isinstance(t, Token) and t.type.startswith("DIM_")]
+        said = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        named = {"length": 0, "width": 1, "depth": 1, "height": 2, "thickness": 2}.get(dims[0]) if dims else None
+        if dims and named is None:
+            raise reject(f"a '{dims[0]}' is not a side of a block")
+        if said and dims and dims[0] in ("height", "thickness") and said[0] != 2:
+            raise reject(f"'{value:g} {dims[0]}' along {'XYZ'[said[0]]}: a height is along Z")
+        return value, said[0] if said else int(named or 0)
+
+    def op_standing_origin(self, children: list[Any]) -> list[Loc]:
+        """"standing on the origin": upright along Z, its axis starting at the origin (the middle of its base)."""
+        return [Loc("origin", face="start"), Loc("direction_axis", axes=(2,))]
+
+    def op_origin_axes(self, children: list[Any]) -> list[Loc]:
+        """"centred on the origin in X and Y": the model coordinate 0 on those axes."""
+        axes = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
+        if len(set(axes)) != len(axes):
+            raise reject("an axis is named twice in 'centred on the origin in …'")
+        return [Loc("coord", axes=(a,), value=0.0) for a in axes]
+
+    def op_body_axis(self, children: list[Any]) -> Loc:
+        """"with its axis on Z", "axis along X": the way the body (or cut) runs."""
+        return Loc("direction_axis", axes=(next(c for c in _flat(children) if isinstance(c, int)),))
+
+    def op_axis_name(self, children: list[Any]) -> int:
+        """The axis a body's axis is said to lie on ("Z", "along Y", "the X axis"; "vertical" is Z)."""
+        toks = [t for t in tokens(children) if t.type in ("W_X", "W_Y", "W_Z", "MOD_ALONG_X", "MOD_ALONG_Y")]
+        word = toks[0].value.text.lower()
+        if toks[0].type.startswith("W_"):
+            return "xyz".index(toks[0].type[-1].lower())
+        if word in ("vertical", "vertically"):
+            return 2
+        letters = [a for a in word.split() if a in ("x", "y", "z")]
+        axis = "xyz".index(letters[0]) if len(letters) == 1 else None
+        if axis is None:
+            raise reject(f"'axis {word}' does not say which axis (say X, Y or Z)")
+        return axis
+
+    def op_on_z_axis(self, children: list[Any]) -> list[Loc]:
+        """"on the Z axis": the body's axis is the model's Z axis."""
+        return [Loc("coord", axes=(0,), value=0.0), Loc("coord", axes=(1,), value=0.0)]
+
+    def op_vertical_axis(self, children: list[Any]) -> Loc:
+        """"on the vertical centre axis": the part's own upright axis (only the word "vertical")."""
+        word = next(t for t in tokens(children) if t.type == "MOD_ALONG_Y").value.text.lower()
+        if word != "vertical":
+            raise reject(f"'the {word} axis' is not read offline (say along X, Y or Z)")
+        return Loc("part_axis")
+
+    def op_body_axis_hole(self, children: list[Any]) -> Loc:
+        """"along the cylinder axis", "down the common axis": on the axis of the one round body joined upright on
+        the part (``compose_hubs.hub_hole``)."""
+        return Loc("hub_axis")
+
+    def op_through_both(self, children: list[Any]) -> list[Loc]:
+        """"through the cylinder and the plate": through the part, on the axis of the round body of the two."""
+        kinds = [c.kind for c in children if isinstance(c, Noun)]
+        if "cylinder" not in kinds or len(set(kinds)) != 2:
+            raise reject("'through the … and the …' is read offline only of a cylinder joined on a base")
+        return [Loc("through"), Loc("hub_axis")]
+
+    def op_in_axis(self, children: list[Any]) -> Loc:
+        """"in Z" after an extrusion's length: the axis it runs along."""
+        return Loc("direction_axis", axes=("xyz".index(tokens(children)[-1].type[-1].lower()),))

@@ -45,7 +45,7 @@ rect
 coordinate system euler translation vector loop transform apply factor existing
 coming
 finish intact
-plan view footprint
+plan view footprint common
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
