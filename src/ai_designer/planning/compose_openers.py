@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ai_designer.planning.build import Build
+from ai_designer.planning.build import PLACE, Build
+from ai_designer.planning.hole_patterns import PATTERN_LOCS
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc, Size
 from ai_designer.planning.trays_compose import tray_action
@@ -148,6 +149,9 @@ def said_checks(clauses: list[Clause]) -> list[Clause]:
     face is where the circle starts anyway (0° = +X)."""
     out: list[Clause] = []
     for clause in clauses:
+        if clause.action == "op_holes_placed":
+            out[-1:] = [_holes_placed(out[-1] if out else None, clause)]
+            continue
         if clause.action == "extrude" and clause.has("direction_axis") and out and out[-1].action == "sketch":
             clause = _up_the_normal(out[-1], clause)
         if clause.has("side_said"):
@@ -178,6 +182,16 @@ def _on_face(clause: Clause) -> Clause:
     if len(faces) != 1 or faces[0].face not in _STACK or clause.has("on_top") or clause.has("under"):
         return clause
     return replace(clause, locs=[Loc(_STACK[faces[0].face or ""]) if loc is faces[0] else loc for loc in clause.locs])
+
+
+def _holes_placed(before: Clause | None, clause: Clause) -> Clause:
+    """"4x Ø6.6 THRU. HOLE CENTRES 10 FROM ADJACENT EDGES.": the place said is the holes' just before, which must
+    not be placed already (replaces that clause)."""
+    noun = before.noun if before else None
+    if before is None or before.action != "cut" or noun is None or noun.kind != "hole" or any(
+            loc.kind in PATTERN_LOCS | PLACE for loc in before.locs):
+        raise reject("'hole centres … from adjacent edges' is read offline only right after holes with no place yet")
+    return replace(before, locs=[*before.locs, *clause.locs])
 
 
 def _upright_on_axis(clause: Clause) -> Clause:

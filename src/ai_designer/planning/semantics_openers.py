@@ -310,3 +310,23 @@ class OpenerSemantics:
     def op_in_axis(self, children: list[Any]) -> Loc:
         """"in Z" after an extrusion's length: the axis it runs along."""
         return Loc("direction_axis", axes=("xyz".index(tokens(children)[-1].type[-1].lower()),))
+
+    # ---- holes at the corners, said after them -------------------------------------------------------------------
+    def op_adjacent_corners(self, children: list[Any]) -> Loc:
+        """"10 from (each) adjacent edge(s)": a hole at each corner, its centre that far from both edges there."""
+        for word in _words(children, "MOD_EACH"):
+            if word != "each":
+                raise reject(f"'{word} adjacent edge' is not read offline")
+        return Loc("corners", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def op_holes_placed(self, children: list[Any]) -> Clause:
+        """"HOLE CENTRES 10 FROM ADJACENT EDGES.": where the holes said just before go (``said_checks`` gives the
+        place to them)."""
+        return Clause("op_holes_placed", locs=[self.op_adjacent_corners(children)])
+
+    def op_on_its_base(self, children: list[Any]) -> Loc:
+        """"standing on its base": upright, its axis along Z."""
+        word = next(t for t in tokens(children) if t.type == "SHAPE_PLATE").value.text.lower()
+        if word not in ("base", "end"):
+            raise reject(f"'standing on its {word}' is not read offline")
+        return Loc("direction_axis", axes=(2,))
