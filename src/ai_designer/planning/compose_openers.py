@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ai_designer.planning.build import PLACE, Build
+from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.hole_patterns import PATTERN_LOCS
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc, Size
@@ -23,11 +24,14 @@ from ai_designer.schemas.task_graph import (
     Box,
     Chamfer,
     Circle,
+    Cone,
     Cylinder,
     Fillet,
     Operation,
     Pocket,
+    Prism,
     Rectangle,
+    Revolve,
     Shell,
 )
 
@@ -149,6 +153,11 @@ def said_checks(clauses: list[Clause]) -> list[Clause]:
     face is where the circle starts anyway (0° = +X)."""
     out: list[Clause] = []
     for clause in clauses:
+        if clause.action == "op_keep_common":
+            out[-2:] = _kept_common(out[-2:])
+            continue
+        if clause.action == "placed_sketch" and (clause.has("plane_also") or _plane(clause) == "same"):
+            clause = _same_plane(out, clause)
         if clause.action == "op_holes_placed":
             out[-1:] = [_holes_placed(out[-1] if out else None, clause)]
             continue
@@ -158,6 +167,8 @@ def said_checks(clauses: list[Clause]) -> list[Clause]:
             clause = _sides_said(clause)
         if clause.action == "join" and clause.noun and clause.noun.kind in _BODIES:
             clause = _on_face(clause)
+        if clause.action == "cut" and clause.has("part_axis") and {"top", "bottom"} & _faces(clause):
+            clause = replace(clause, action="op_axis_hole")
         if clause.has("hub_axis") and clause.has("direction_axis"):
             clause = _upright_on_axis(clause)
         if clause.has("first_on_x"):
@@ -173,6 +184,7 @@ def said_checks(clauses: list[Clause]) -> list[Clause]:
 
 _BODIES = {"box", "cube", "plate", "bar", "cylinder", "cone", "prism4", "prism6", "prism8"}
 _STACK = {"top": "on_top", "bottom": "under"}
+_SOLIDS = {"box", "cube", "plate", "bar", "cylinder", "sphere", "cone"}
 
 
 def _on_face(clause: Clause) -> Clause:
@@ -192,6 +204,49 @@ def _holes_placed(before: Clause | None, clause: Clause) -> Clause:
             loc.kind in PATTERN_LOCS | PLACE for loc in before.locs):
         raise reject("'hole centres … from adjacent edges' is read offline only right after holes with no place yet")
     return replace(before, locs=[*before.locs, *clause.locs])
+
+
+def _kept_common(pair: list[Clause]) -> list[Clause]:
+    """"First make a 50 mm cube centred on the origin. Next make a sphere … also centred on the origin. Keep only the
+    volume that is inside both of them.": the second body intersects the first (both centred on the origin, nothing
+    else said of where they are)."""
+    if len(pair) != 2 or any(c.action != "create" or c.noun is None or c.noun.kind not in _SOLIDS for c in pair) or any(
+            [loc.kind for loc in c.locs] != ["origin"] or c.locs[0].face != "centre" for c in pair):
+        raise reject("'keep only the volume inside both' is read offline only right after two bodies, each centred on "
+                     "the origin")
+    return [pair[0], replace(pair[1], action="intersect")]
+
+
+def _plane(clause: Clause) -> str | None:
+    return next((loc.face for loc in clause.locs if loc.kind == "plane"), None)
+
+
+def _same_plane(before: list[Clause], clause: Clause) -> Clause:
+    """"a second sketch on the same plane", "a new sketch, also on the XY plane": the plane of the sketch before
+    (which must be that plane when it is named again)."""
+    earlier = next((p for c in reversed(before) if c.action in ("placed_sketch", "sketch", "profile")
+                    for p in [_plane(c)] if p), None)
+    said = _plane(clause)
+    if earlier is None or said not in ("same", earlier):
+        raise ambiguous(f"'{'the same plane' if said == 'same' else 'also on the ' + str(said).upper() + ' plane'}' "
+                        "but the sketch before is on no such plane")
+    locs = [Loc("plane", face=earlier) if loc.kind == "plane" else loc for loc in clause.locs if loc.kind != "plane_also"]
+    return replace(clause, locs=locs)
+
+
+def _faces(clause: Clause) -> set[str]:
+    return {loc.face or "" for loc in clause.locs if loc.kind == "face"}
+
+
+def _axis_hole(b: Build, clause: Clause) -> None:
+    """"a Ø6 hole 15 deep up from the bottom, on the axis": a hole on the axis of a part standing upright, into the
+    end face named (the axis runs along Z, so the face says the way in)."""
+    first = b.ops[0] if b.ops else None
+    if not isinstance(first, (Cylinder, Cone, Prism, Revolve)) or any(first.placement.rotate) or (
+            _faces(clause) - {"top", "bottom"}) or clause.has("direction_axis"):
+        raise reject("'on the axis' is read offline of a part standing upright on Z, drilled into its top or bottom face")
+    cut(b, replace(clause, action="cut", locs=[Loc("centre") if loc.kind == "part_axis" else loc
+                                               for loc in clause.locs]))
 
 
 def _upright_on_axis(clause: Clause) -> Clause:
@@ -226,4 +281,5 @@ def _overall(b: Build, clause: Clause) -> None:
         raise ambiguous(f"the overall height said ({said:g}) is not the part's ({hi[2] - lo[2]:g})")
 
 
-OPENER_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"shell_body": shell_body, "op_overall": _overall}
+OPENER_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"shell_body": shell_body, "op_overall": _overall,
+                                                            "op_axis_hole": _axis_hole}

@@ -43,9 +43,35 @@ class OpenerSemantics:
     unit: float
 
     def op_sketch(self, children: list[Any]) -> Clause:
-        """"I started with a sketch on XY: a rectangle …": the placed sketch, after its lead words are checked."""
-        clause: Clause = self.placed_sketch(children)  # type: ignore[attr-defined]
+        """"I started with a sketch on XY: a rectangle …": the placed sketch; "on the same plane" / "also on the XY
+        plane" name the plane of the sketch before (``compose_openers.said_checks`` resolves and checks it)."""
+        flat = _flat(children)
+        if any(t.type in ("W_XY", "W_XZ", "W_YZ") for t in tokens(flat)):
+            clause: Clause = self.placed_sketch(flat)  # type: ignore[attr-defined]
+        else:
+            same = _words(flat, "IGN")
+            if same[-1:] != ["same"]:
+                raise reject(f"'the {same[-1] if same else ''} plane' does not say which plane (say e.g. 'on the XZ plane')")
+            clause = Clause("placed_sketch", noun=next(c for c in flat if isinstance(c, Noun)),
+                            measures=[c for c in flat if isinstance(c, Measure)],
+                            sizes=[c for c in flat if isinstance(c, Size)],
+                            locs=[Loc("plane", face="same"), *(c for c in flat if isinstance(c, Loc))])
+        if any(t.type == "EDIT_ADD" for t in tokens(flat)):
+            clause.locs.append(Loc("plane_also"))
         return clause
+
+    def op_sketch_head(self, children: list[Any]) -> list[Any]:
+        return _flat(children)
+
+    def op_sketch_named(self, children: list[Any]) -> list[Any]:
+        return _flat(children)
+
+    def op_label(self, children: list[Any]) -> list[Any]:
+        """"Base:": a name for what the sentence makes (only "base")."""
+        word = tokens(children)[0].value.text.lower()
+        if word != "base":
+            raise reject(f"'{word}:' before a sentence is not read offline")
+        return []
 
     def op_sketch_lead(self, children: list[Any]) -> list[Any]:
         for word in _words(children, "IGN"):
@@ -330,3 +356,23 @@ class OpenerSemantics:
         if word not in ("base", "end"):
             raise reject(f"'standing on its {word}' is not read offline")
         return Loc("direction_axis", axes=(2,))
+
+    def op_keep_common(self, children: list[Any]) -> Clause:
+        """"keep only the volume that is inside both of them": the two bodies just made, intersected."""
+        words = _words(_flat(children), "IGN")
+        if any(w not in ("only", "both") for w in words) or "both" not in words:
+            raise reject(f"'{' '.join(words)}' is not read in 'keep only the volume common to both' offline")
+        inside = [t.value.text.lower() for t in tokens(_flat(children)) if t.type == "DIM_ID"]
+        if inside and inside != ["inside"]:
+            raise reject(f"'{inside[0]} both' is not read offline")
+        return Clause("op_keep_common")
+
+    def op_common_to(self, children: list[Any]) -> list[Any]:
+        return list(children)
+
+    def op_from_underside(self, children: list[Any]) -> Loc:
+        """"up from the bottom", "from the underside": the cut goes in from the bottom face."""
+        words = tokens(children)[0].value.text.lower().split()
+        if "from" not in words:
+            raise reject(f"'{' '.join(words)}' alone does not say where the feature goes (say 'from the bottom face')")
+        return Loc("face", face="bottom")
