@@ -376,3 +376,17 @@ class OpenerSemantics:
         if "from" not in words:
             raise reject(f"'{' '.join(words)}' alone does not say where the feature goes (say 'from the bottom face')")
         return Loc("face", face="bottom")
+
+    def op_thats_the(self, children: list[Any]) -> list[Any]:
+        """"that's the base": names the body just made (no geometry)."""
+        said = [t.value.text.lower() for t in tokens(children) if t.type in ("IGN", "SHAPE_PLATE")]
+        if said != ["that's", "base"]:
+            raise reject(f"'{' '.join(said)}' is not read offline")
+        return []
+
+    def op_ring_formed(self, children: list[Any]) -> Loc:
+        """"to form a half ring", "to get a ring": the fraction of a turn the revolve makes (checked on its angle)."""
+        verb = _words(children, "IGN")[0]
+        if verb not in ("form", "get", "make", "give", "produce"):
+            raise reject(f"'to {verb} a … ring' is not read offline")
+        return Loc("ring", value=0.5 if any(t.type == "MOD_HALF" for t in tokens(children)) else 1.0)
