@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ai_designer.planning.build import PLACE, Build
+from ai_designer.planning.build import BODY_DIMS, PLACE, Build, only_uses
+from ai_designer.planning.compose_unions import oriented_size, placed_body
 from ai_designer.planning.cuts_compose import cut
 from ai_designer.planning.hole_patterns import PATTERN_LOCS
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc, Size
 from ai_designer.planning.trays_compose import tray_action
 from ai_designer.schemas.task_graph import (
+    Boolean,
     Box,
     Chamfer,
     Circle,
@@ -167,6 +169,9 @@ def said_checks(clauses: list[Clause]) -> list[Clause]:
             clause = _sides_said(clause)
         if clause.action == "join" and clause.noun and clause.noun.kind in _BODIES:
             clause = _on_face(clause)
+        if clause.action == "cut" and clause.noun and clause.noun.kind in _SOLIDS and clause.has("origin") and any(
+                c.action == "create" and c.has("origin") for c in out):  # the part was placed on the origin too
+            clause = replace(clause, action="op_cut_at_origin")
         if clause.action == "cut" and clause.has("part_axis") and {"top", "bottom"} & _faces(clause):
             clause = replace(clause, action="op_axis_hole")
         if clause.has("hub_axis") and clause.has("direction_axis"):
@@ -234,6 +239,26 @@ def _same_plane(before: list[Clause], clause: Clause) -> Clause:
     return replace(clause, locs=locs)
 
 
+def _cut_at_origin(b: Build, clause: Clause) -> None:
+    """"with a 50 mm sphere, also centred on the origin, subtracted from it": the body's middle on the model origin,
+    cut from the part (which it must overlap)."""
+    only_uses(clause, {"origin", "direction_axis"}, BODY_DIMS)
+    if any(loc.kind == "origin" and loc.face != "centre" for loc in clause.locs):
+        raise reject("a body cut 'at the origin' is read offline only when it is centred on the origin")
+    axes = [loc.axes[0] for loc in clause.locs if loc.kind == "direction_axis"]
+    axis = axes[0] if len(axes) == 1 else None
+    size, world = oriented_size(clause, axis, b.assumptions)
+    if size.kind == "hemisphere":
+        raise ambiguous("a hemisphere's centre can mean its flat face's centre or its middle")
+    lo, hi = b.box()
+    if any(world[k] / 2 <= lo[k] + 1e-9 or -world[k] / 2 >= hi[k] - 1e-9 for k in range(3)):
+        raise ambiguous("the body centred on the origin does not reach into the part: it would cut nothing")
+    tool = placed_body(b, size, axis, world, (0.0, 0.0, 0.0))
+    base = b.current or ""
+    b.add(tool, becomes_current=False)
+    b.add(Boolean(id=b.new_id("cut"), kind="cut", base=base, tools=[tool.id]))
+
+
 def _faces(clause: Clause) -> set[str]:
     return {loc.face or "" for loc in clause.locs if loc.kind == "face"}
 
@@ -282,4 +307,5 @@ def _overall(b: Build, clause: Clause) -> None:
 
 
 OPENER_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"shell_body": shell_body, "op_overall": _overall,
-                                                            "op_axis_hole": _axis_hole}
+                                                            "op_axis_hole": _axis_hole,
+                                                            "op_cut_at_origin": _cut_at_origin}

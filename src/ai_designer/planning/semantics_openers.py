@@ -390,3 +390,8 @@ class OpenerSemantics:
         if verb not in ("form", "get", "make", "give", "produce"):
             raise reject(f"'to {verb} a … ring' is not read offline")
         return Loc("ring", value=0.5 if any(t.type == "MOD_HALF" for t in tokens(children)) else 1.0)
+
+    def op_that_is(self, children: list[Any]) -> Loc:
+        """"that is (also) centred on the origin": the place said of the body before it."""
+        loc: Loc = next(c for c in children if isinstance(c, Loc))
+        return loc
