@@ -395,3 +395,13 @@ class OpenerSemantics:
         """"that is (also) centred on the origin": the place said of the body before it."""
         loc: Loc = next(c for c in children if isinstance(c, Loc))
         return loc
+
+    def op_top_is(self, children: list[Any]) -> Clause:
+        """"The top is a square slab …": the body the part starts with (a later one is refused when composed)."""
+        word = next(t for t in tokens(children) if t.type == "FACE_TOP").value.text.lower()
+        if word != "top":
+            raise reject(f"'the {word} is …' is not read offline")
+        flat = _flat(children)
+        return Clause("create", noun=next(c for c in flat if isinstance(c, Noun)),
+                      measures=[c for c in flat if isinstance(c, Measure)],
+                      sizes=[c for c in flat if isinstance(c, Size)], locs=[c for c in flat if isinstance(c, Loc)])
