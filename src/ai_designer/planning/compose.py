@@ -35,6 +35,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
@@ -320,6 +321,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **RECESS_ACTIONS,
     "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
     **SIDEHOLE_ACTIONS,
+    **OPENER_ACTIONS,
 }
 
 
@@ -337,6 +339,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
+    said_checks,
 )
 
 

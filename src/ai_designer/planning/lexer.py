@@ -22,7 +22,7 @@ SENTENCE_SEPS = {".", ";", "\n", "step", "then"}
 _NOT_INCH_AFTER = {"a", "an", "the", "each", "every", "diameter", "length", "width", "height", "depth", "radius",
                    "total", "all", "line", "row", "from", "to", "its", "it", "both", "one", "thickness", "size",
                    "grid", "array", "pattern", "circle", "series", "inches", "mm",
-                   "cross", "section", "sectional"}  # "10 x 10 in cross-section": the section, not inches
+                   "cross", "section", "sectional", "plan"}  # "10 x 10 in cross-section": the section, not inches
 
 
 @dataclass
@@ -85,6 +85,8 @@ _SUBS: list[tuple[str, str]] = [
     (r"(?<=\d) ?r(?![\w'/]|\.\w)", " radius"), (r"(?<![\w'])(?<!\d )ctr(?![\w'])", "centre"),
     (r"(?<![\w.])b\.\s?c\b\.?", " bolt circle "), (r"(?<![\w.])p\.\s?c\.\s?d\b\.?", " pcd "),
     (r"(?<![\w.])c\s?(?:/|\.\s?)l\b\.?", " cl "),
+    # "holes dia. 4 mm": the stop of "dia." before its size ends no sentence ("… 20 DIA. 4X …" after a size does)
+    (r"(?<![\d.] )(?<![\d.])\bdia\.(?=\s*[\d.])", "dia "),
 ]
 _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)

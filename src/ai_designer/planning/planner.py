@@ -55,7 +55,7 @@ def _check_garbage(toks: list[Tok], vocab: Vocab) -> None:
     for i, t in enumerate(toks):
         if t.kind == "word" and t.concept is None and t.text in vocab.length_units and t.text not in ("in", "m") \
                 and i and toks[i - 1].kind == "word" and toks[i - 1].concept is None \
-                and toks[i - 1].text not in ("all", "units", "unit", "dimensions", "in", "are", "is", "using"):
+                and toks[i - 1].text not in ("all", "units", "unit", "dimensions", "dims", "in", "are", "is", "using"):
             raise PlanError(f"'{toks[i - 1].text} {t.text}' is not a size: give a number, e.g. '8 {t.text}'")
         if t.kind == "word" and t.concept == "filler" and t.text in ("mm", "millimeter", "millimeters") and i \
                 and toks[i - 1].kind == "word" and toks[i - 1].concept is None and toks[i - 1].text.isalpha() \

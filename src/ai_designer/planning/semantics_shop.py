@@ -94,7 +94,7 @@ class ShopSemantics:
         side = next(t for t in tokens(children) if t.type in ("DIM_ID", "DIM_OD"))
         inside = side.type == "DIM_ID"
         _word(children, side.type, ("inside", "inner", "internal") if inside else ("outside", "outer", "external"))
-        _word(children, "IGN", ("has", "have", "needs", "need", "must", "should", "so", "my", "bits", "fit", "fits",
+        _word(children, "IGN", ("has", "have", "needs", "need", "must", "should", "so", "my", "bits", "fit", "fits", "it's",
                                 "things", "stuff", "parts"))
         values = tuple(v for c in children if isinstance(c, Size) for v in c.values)
         return Clause("tray", locs=[Loc("inside" if inside else "outside", values=values)])

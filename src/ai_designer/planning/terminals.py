@@ -45,6 +45,7 @@ rect
 coordinate system euler translation vector loop transform apply factor existing
 coming
 finish intact
+plan view footprint common keep
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
