@@ -13,7 +13,7 @@ said. A word the cut does not bear out refuses the prompt; none is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ai_designer.planning.build import FACE_UV, Build, cut_face, stated_faces
 from ai_designer.planning.refusals import ambiguous, reject
@@ -165,7 +165,8 @@ def extent(b: Build, wrapper: Clause, actions: dict[str, Action]) -> None:
     box = b.box()
     start = len(b.ops)
     actions[resolved.action](b, resolved)
-    cuts = [op for op in b.ops[start:] if isinstance(op, (Hole, Pocket))]
+    cuts: list[Hole | Pocket | _Tool] = [op for op in b.ops[start:] if isinstance(op, (Hole, Pocket))]
+    cuts += _tools(b, start, box)
     if not cuts:
         raise reject("how far the cut goes is read offline only for holes, slots and pockets")
     terms = [loc for loc in clause.locs if loc.kind in _MINE and loc.kind != "ext_run"]
@@ -189,7 +190,35 @@ def all_through(b: Build, clause: Clause) -> None:
         raise ambiguous(f"'everything goes through', but {deep[0].id} is {deep[0].depth:g} mm deep")
 
 
-def _check_through(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
+@dataclass(frozen=True)
+class _Tool:
+    """A body subtracted straight down from the top ("subtract a Ø10 cylinder through the full 50 height"), seen as
+    a cut into the top face: ``depth`` None when it spans the part."""
+
+    id: str
+    face: str
+    depth: float | None
+
+
+def _tools(b: Build, start: int, box: Box3) -> list[_Tool]:
+    """The upright blocks and cylinders a cut made in this step subtracted (a turned or tilted one is not read)."""
+    cut = {t for op in b.ops[start:] if isinstance(op, Boolean) and op.kind == "cut" for t in op.tools}
+    out = []
+    for op in b.ops[start:]:
+        if op.id not in cut:
+            continue
+        if not isinstance(op, (Box, Cylinder)) or op.placement.rotate != (0.0, 0.0, 0.0):
+            raise reject("how far a subtracted body goes is read offline only for an upright block or cylinder")
+        lo, hi = box
+        top = op.placement.at[2] + float(op.height)
+        if top < hi[2] - _TOL:
+            raise reject("a subtracted body said to go through or stop short must start at the top face")
+        spans = op.placement.at[2] <= lo[2] + _TOL
+        out.append(_Tool(op.id, "top", None if spans else round(hi[2] - op.placement.at[2], 9)))
+    return out
+
+
+def _check_through(b: Build, op: Hole | Pocket | _Tool, term: Loc, box: Box3) -> None:
     """"through the full 30 height": the cut goes through, along the part's side of that size and name."""
     ext = _extents(box)
     axis = _normal(op.face)
@@ -206,7 +235,7 @@ def _check_through(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
         raise ambiguous(f"'through the full {name or ''}': say its size (e.g. 'through the full 30 height')")
 
 
-def _check_blind(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
+def _check_blind(b: Build, op: Hole | Pocket | _Tool, term: Loc, box: Box3) -> None:
     """"not through", "it doesn't come out the top": the cut has a depth, and goes in opposite the face named."""
     if op.depth is None:
         raise ambiguous("the cut is said not to go through, but no depth is given (say e.g. '15 mm deep')")
@@ -215,7 +244,7 @@ def _check_blind(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
                         "say how far it goes")
 
 
-def _check_exit(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
+def _check_exit(b: Build, op: Hole | Pocket | _Tool, term: Loc, box: Box3) -> None:
     """"comes out the other side / the bottom": through, and out of the face opposite the way in."""
     if op.depth is not None:
         raise ambiguous(f"the cut is said to come out the other side but is {op.depth:g} mm deep")
@@ -223,21 +252,21 @@ def _check_exit(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
         raise ambiguous(f"a cut into the {op.face} face comes out the {_OPPOSITE[op.face]}, not the {term.face}")
 
 
-def _check_floor_face(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
+def _check_floor_face(b: Build, op: Hole | Pocket | _Tool, term: Loc, box: Box3) -> None:
     """"leaving a 3 mm thick closed top" is said of a cut from the bottom; "a 5 mm bottom" of one from the top."""
     if term.face != _OPPOSITE[op.face]:
         raise ambiguous(f"the cut goes into the {op.face} face, so what is left is at the {_OPPOSITE[op.face]}, not "
                         f"the {term.face}")
 
 
-def _check_floor(b: Build, op: Hole | Pocket, floor: float, box: Box3) -> None:
+def _check_floor(b: Build, op: Hole | Pocket | _Tool, floor: float, box: Box3) -> None:
     size = _extents(box)[_normal(op.face)]
     if op.depth is None or not _plain_body(b) or abs(size - op.depth - floor) > _TOL:
         left = "nothing" if op.depth is None else f"{size - op.depth:g} mm"
         raise ambiguous(f"the cut leaves {left} under it, not a {floor:g} mm floor")
 
 
-def _check_walls(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
+def _check_walls(b: Build, op: Hole | Pocket | _Tool, term: Loc, box: Box3) -> None:
     """"leaving 10 walls each side", "two 13 mm prongs": the part left either side of the cut across its width
     (all round a pocket that stops inside the face) is the size said."""
     if not isinstance(op, Pocket) or not isinstance(op.at, Points) or not hasattr(op.profile, "width") \
@@ -258,14 +287,14 @@ def _check_walls(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
                                 f"{'XYZ'[axis]}, not {term.value:g} mm")
 
 
-def _check_way(b: Build, op: Hole | Pocket, term: Loc, box: Box3) -> None:
+def _check_way(b: Build, op: Hole | Pocket | _Tool, term: Loc, box: Box3) -> None:
     """"goes up 18 mm into it": a cut going up goes in by the bottom face, one going down by the top."""
     if op.face != term.face:
         raise ambiguous(f"the cut goes into the {op.face} face, so it does not go {'up' if term.face == 'bottom' else 'down'}"
                         " into the part (say the face it goes in from)")
 
 
-_CHECKS: dict[str, Callable[[Build, Hole | Pocket, Loc, Box3], None]] = {
+_CHECKS: dict[str, Callable[[Build, Hole | Pocket | _Tool, Loc, Box3], None]] = {
     "ext_through": _check_through, "ext_blind": _check_blind, "ext_exit": _check_exit,
     "ext_floor_face": _check_floor_face, "ext_walls": _check_walls, "ext_way": _check_way,
 }
