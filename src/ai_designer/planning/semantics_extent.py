@@ -277,3 +277,32 @@ class ExtentSemantics:
             raise reject("'hollow it out': say the walls and the floor left, once each (e.g. 'leaving 4 mm walls and "
                          "a 4 mm bottom')")
         return Clause("ext_hollow", measures=[Measure("wall", float(walls[0].value or 0.0)), floors[0]])
+
+    def ext_slice(self, children: list[Any]) -> Clause:
+        """"cut off everything below Z = -15 so it sits flat", "trim off all material below Z = 0 (keep top half)": the
+        part cut at a level, the side removed (and what is kept, checked when composed)."""
+        _check(_words(children, "MOD_FROM"), frozenset({"off"}), "cut off everything below …")
+        _check(_words(children, "EDIT_TRIM"), frozenset({"trim"}), "trim off everything below …")
+        _check(_words(children, "EDGE_ALL") + _words(children, "MOD_EACH"), frozenset({"everything", "all"}),
+               "everything below …")
+        _check([w for w in _words(children, "IGN") if w != "so"], frozenset({"material"}), "all material below …")
+        side = _words(children, "REL_UNDER") + _words(children, "REL_ON_TOP")
+        _check(side, frozenset({"below", "under", "beneath", "above", "over"}), "everything below Z = …")
+        num = next(t for t in _toks(children) if t.type == "NUM").value
+        z = num.values[0] if num.explicit else num.values[0] * getattr(self, "unit", 1.0)
+        cut = "below" if side[0] in ("below", "under", "beneath") else "above"
+        locs = [Loc("slice", face=cut, value=z)]
+        kept = [c for c in _flat(children) if isinstance(c, Loc)]
+        if any(k.face == "flat" for k in kept) and cut != "below":
+            raise reject("'so it sits flat' is said of a part cut flat underneath (everything below Z = … removed)")
+        return Clause("slice", locs=locs + [k for k in kept if k.face != "flat"])
+
+    def ext_keep_half(self, children: list[Any]) -> Loc:
+        """"(keep top half)": the half left (checked against the side cut away)."""
+        _check(_words(children, "UNK"), frozenset({"keep"}), "keep top half")
+        return Loc("keep_half", face="top" if any(t.type == "FACE_TOP" for t in _toks(children)) else "bottom")
+
+    def ext_sits_flat(self, children: list[Any]) -> Loc:
+        """"so it sits flat": the cut leaves a flat face underneath."""
+        _check(_words(children, "IGN"), frozenset({"so"}), "so it sits flat")
+        return Loc("keep_half", face="flat")
