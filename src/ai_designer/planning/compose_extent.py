@@ -14,17 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ai_designer.planning.build import FACE_UV, Build, cut_face, stated_faces
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc, Measure
 from ai_designer.schemas.profiles import Circle, Rectangle
-from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Hole, Pocket, Points, Prism
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    Chamfer,
+    Cylinder,
+    Fillet,
+    Hole,
+    Pocket,
+    Points,
+    Prism,
+)
 
 __all__ = ["all_through", "extent", "hollow", "mark_extent"]
 
 Action = Callable[[Build, Clause], None]
-_MINE = {"ext_through", "ext_blind", "ext_exit", "ext_run", "ext_walls", "ext_floor_face", "ext_way"}
+_MINE = {"ext_through", "ext_blind", "ext_exit", "ext_run", "ext_walls", "ext_floor_face", "ext_way",
+         "ext_edges_through"}
 _CUTS = {"hole", "slot", "pocket"}
 _OPPOSITE = {"top": "bottom", "bottom": "top", "left": "right", "right": "left", "front": "back", "back": "front"}
 _TOL = 1e-6
@@ -165,11 +177,16 @@ def extent(b: Build, wrapper: Clause, actions: dict[str, Action]) -> None:
     box = b.box()
     start = len(b.ops)
     actions[resolved.action](b, resolved)
+    edges = [loc for loc in clause.locs if loc.kind == "ext_edges_through"]
+    if edges:
+        _check_edges(b, b.ops[start:], edges[0], box)
+        if len(edges) == len([loc for loc in clause.locs if loc.kind in _MINE]):
+            return
     cuts: list[Hole | Pocket | _Tool] = [op for op in b.ops[start:] if isinstance(op, (Hole, Pocket))]
     cuts += _tools(b, start, box)
     if not cuts:
         raise reject("how far the cut goes is read offline only for holes, slots and pockets")
-    terms = [loc for loc in clause.locs if loc.kind in _MINE and loc.kind != "ext_run"]
+    terms = [loc for loc in clause.locs if loc.kind in _MINE and loc.kind not in ("ext_run", "ext_edges_through")]
     terms += [loc for loc in (_run_full(b, clause, r) for r in clause.locs if r.kind == "ext_run")
               if loc.kind == "ext_through"]
     floor = _floor(clause)
@@ -188,6 +205,19 @@ def all_through(b: Build, clause: Clause) -> None:
     deep = [op for op in cuts if op.depth is not None]
     if deep:
         raise ambiguous(f"'everything goes through', but {deep[0].id} is {deep[0].depth:g} mm deep")
+
+
+def _check_edges(b: Build, new: list[Any], term: Loc, box: Box3) -> None:
+    """"the corner edges that run through the thickness": a finish on the vertical edges of a part whose thinnest
+    side is its height (the size, when said, is that height)."""
+    ext = _extents(box)
+    finishes = [op for op in new if isinstance(op, (Fillet, Chamfer))]
+    if not finishes or any(op.edges != "vertical" for op in finishes):
+        raise reject("'the edges that run through the thickness' is read offline only as a plate's vertical edges")
+    if sorted(ext).count(ext[2]) > 1 or min(ext) != ext[2] or (
+            term.value is not None and abs(ext[2] - term.value) > _TOL):
+        raise ambiguous(f"the vertical edges run through the part's {ext[2]:g} mm height, which is not its one "
+                        "thickness")
 
 
 @dataclass(frozen=True)

@@ -306,3 +306,9 @@ class ExtentSemantics:
         """"so it sits flat": the cut leaves a flat face underneath."""
         _check(_words(children, "IGN"), frozenset({"so"}), "so it sits flat")
         return Loc("keep_half", face="flat")
+
+    def ext_edges_through(self, children: list[Any]) -> Loc:
+        """"(the corner edges) that run through the thickness": edges along the part's thinnest side."""
+        _check(_words(children, "UNK"), _RUN, "edges that run through the thickness")
+        sizes = _sizes(children)
+        return Loc("ext_edges_through", value=sizes[0] if sizes else None)
