@@ -137,15 +137,13 @@ def _run_full(b: Build, clause: Clause, run: Loc) -> Loc:
     return Loc("full", face=name, value=run.value)
 
 
-def _resolved(b: Build, clause: Clause) -> Clause:
-    """The cut clause with the extent words turned into the terms its action reads."""
+def _resolved(b: Build, clause: Clause, runs: list[Loc]) -> Clause:
+    """The cut clause with the extent words turned into the terms its action reads (``runs``: what each "running
+    through the …" is, a ``full`` run or a through cut)."""
     locs = [loc for loc in clause.locs if loc.kind not in _MINE]
-    if any(loc.kind in ("ext_through", "ext_exit") for loc in clause.locs) and not any(
-            loc.kind == "through" for loc in locs):
-        locs.append(Loc("through"))
-    runs = [_run_full(b, clause, loc) for loc in clause.locs if loc.kind == "ext_run"]
     locs += [loc for loc in runs if loc.kind == "full"]
-    if any(loc.kind == "ext_through" for loc in runs) and not any(loc.kind == "through" for loc in locs):
+    if any(loc.kind in ("ext_through", "ext_exit") for loc in [*clause.locs, *runs]) and not any(
+            loc.kind == "through" for loc in locs):
         locs.append(Loc("through"))
     floor = _floor(clause)
     measures = [m for m in clause.measures if m is not floor]
@@ -173,7 +171,8 @@ def _floor_depth(b: Build, clause: Clause, floor: float) -> float:
 def extent(b: Build, wrapper: Clause, actions: dict[str, Action]) -> None:
     """Make the cut with its own action, then check every extent word against the holes and pockets it made."""
     clause = wrapper.parts[0]
-    resolved = _resolved(b, clause)
+    runs = [_run_full(b, clause, loc) for loc in clause.locs if loc.kind == "ext_run"]
+    resolved = _resolved(b, clause, runs)
     box = b.box()
     start = len(b.ops)
     actions[resolved.action](b, resolved)
@@ -187,8 +186,7 @@ def extent(b: Build, wrapper: Clause, actions: dict[str, Action]) -> None:
     if not cuts:
         raise reject("how far the cut goes is read offline only for holes, slots and pockets")
     terms = [loc for loc in clause.locs if loc.kind in _MINE and loc.kind not in ("ext_run", "ext_edges_through")]
-    terms += [loc for loc in (_run_full(b, clause, r) for r in clause.locs if r.kind == "ext_run")
-              if loc.kind == "ext_through"]
+    terms += [loc for loc in runs if loc.kind == "ext_through"]
     floor = _floor(clause)
     for op in cuts:
         for term in terms:
