@@ -18,6 +18,7 @@ from typing import Any
 
 from lark import Token, Tree
 
+from ai_designer.planning.descriptions import FOR
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
@@ -312,3 +313,12 @@ class ExtentSemantics:
         _check(_words(children, "UNK"), _RUN, "edges that run through the thickness")
         sizes = _sizes(children)
         return Loc("ext_edges_through", value=sizes[0] if sizes else None)
+
+    def ext_for_neg(self, children: list[Any]) -> Loc:
+        """"for the shaft - it doesn't come out the top": the object the cut is for (listed under ``ignored``, as the
+        asides list it), then the negation."""
+        thing = [t for t in children if isinstance(t, Token) and t.type in ("SHAPE_ROD", "IGN")]
+        _check([t.value.text.lower() for t in thing], frozenset({"shaft", "dowel", "pin", "axle", "spindle"}),
+               "for the shaft")
+        thing[0].value.slot = FOR
+        return next(c for c in children if isinstance(c, Loc))
