@@ -322,3 +322,8 @@ class ExtentSemantics:
                "for the shaft")
         thing[0].value.slot = FOR
         return next(c for c in children if isinstance(c, Loc))
+
+    def ext_flat_bottom(self, children: list[Any]) -> Loc:
+        """"with a flat bottom": the hole stops at its depth (holes are made flat-bottomed), so its depth must be said."""
+        _check(_words(children, "FACE_BOTTOM"), frozenset({"bottom"}), "with a flat bottom")
+        return Loc("ext_blind")
