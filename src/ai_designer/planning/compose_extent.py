@@ -55,6 +55,12 @@ def _floor(clause: Clause) -> Measure | None:
     return next(iter(clause.named("floor")), None)
 
 
+def _wrap(clause: Clause) -> Clause:
+    """The ``extent`` clause holding a cut: it keeps the cut's own terms too, for what is checked before any step
+    ("on top of that", ``compose_steps.before_step``)."""
+    return replace(clause, action="extent", parts=[clause])
+
+
 def _full_groove(clause: Clause) -> bool:
     """"a channel the full 100 length …, 30 wide and 20 deep": a groove open at both ends of a block is a slot cut
     the full length (a groove round a rod says "all the way round", never "the full length")."""
@@ -70,7 +76,7 @@ def _said_of(out: list[Clause], said: Clause) -> Clause:
         raise reject("'it does not go through' / 'it doesn't come out …' follows no hole, slot or pocket")
     if said.noun is not None and said.noun.kind != kind:
         raise ambiguous(f"the {said.noun.kind} said not to go through is not the {kind} made just before")
-    return Clause("extent", parts=[replace(inner, locs=[*inner.locs, *said.locs])])
+    return _wrap(replace(inner, locs=[*inner.locs, *said.locs]))
 
 
 def _said_through(clause: Clause) -> Clause:
@@ -81,7 +87,7 @@ def _said_through(clause: Clause) -> Clause:
             inner.measure("depth") is not None or _floor(inner) is not None:
         return clause
     inner = replace(inner, locs=[*inner.locs, Loc("through")])
-    return replace(clause, parts=[inner]) if clause.action == "extent" else inner
+    return _wrap(inner) if clause.action == "extent" else inner
 
 
 def mark_extent(clauses: list[Clause]) -> list[Clause]:
@@ -94,7 +100,7 @@ def mark_extent(clauses: list[Clause]) -> list[Clause]:
         elif clause.action == "ext_said":
             out.append(_said_of(out, clause))
         elif any(loc.kind in _MINE for loc in clause.locs) or _floor(clause) is not None or _full_groove(clause):
-            out.append(Clause("extent", parts=[clause]))
+            out.append(_wrap(clause))
         else:
             out.append(clause)
     return out

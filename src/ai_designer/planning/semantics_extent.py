@@ -97,11 +97,20 @@ def _exit_face(children: list[Any]) -> str:
 class ExtentSemantics:
     """One method per rule of the block (see the module docstring)."""
 
-    def ext_not_through(self, children: list[Any]) -> Loc:
-        """"not all the way through", "it does not go through": blind (its depth must be said)."""
+    def ext_unk_through(self, children: list[Any]) -> list[Loc]:
+        """"not all the way through", "it does not go through (the block)": blind (its depth must be said); "that
+        passes through it", "passing through both walls": the through phrase."""
+        unknown = _words(children, "UNK")
+        locs = [c for c in _flat(children) if isinstance(c, Loc)]
+        if unknown and unknown[0] != "not":
+            _check(unknown, _GO | _RUN | _PASS, "passes through")
+            _check(_words(children, "IGN"), _AUX | _GO, "passes through")
+            return locs
         _check(_not(children), frozenset(), "not … through")
         _check(_words(children, "IGN"), _AUX | _GO, "does not go through")
-        return Loc("ext_blind")
+        if [loc.kind for loc in locs] != ["through"] or locs[0].value is not None:
+            raise reject("'not through …' is read offline only as 'not (all the way) through'")
+        return [Loc("ext_blind")]
 
     def ext_not_out(self, children: list[Any]) -> Loc:
         """"it doesn't come out the top", "does not come out the other side": blind, short of that face."""
@@ -192,8 +201,7 @@ class ExtentSemantics:
     def ext_going(self, children: list[Any]) -> list[Loc]:
         """"that goes all the way through it", "passing through both walls": the through phrase; the verb is one of
         going, running or passing."""
-        verb = _words(children, "IGN")[:1] + _words(children, "UNK")
-        _check(verb, _GO | _RUN | _PASS, "goes through")
+        _check(_words(children, "IGN")[:1], _GO | _RUN | _PASS, "goes through")
         return [c for c in _flat(children) if isinstance(c, Loc)]
 
     def ext_also(self, children: list[Any]) -> Loc:
