@@ -177,6 +177,9 @@ def _floor_depth(b: Build, clause: Clause, floor: float) -> float:
 def extent(b: Build, wrapper: Clause, actions: dict[str, Action]) -> None:
     """Make the cut with its own action, then check every extent word against the holes and pockets it made."""
     clause = wrapper.parts[0]
+    if clause.action in ("create", "join") and not clause.has("ext_edges_through"):
+        raise reject(f"how far a cut goes ('not through', 'a flat bottom', 'through the full …') is said here of a "
+                     f"{clause.noun.kind if clause.noun else 'body'}, which is not a hole, slot or pocket")
     runs = [_run_full(b, clause, loc) for loc in clause.locs if loc.kind == "ext_run"]
     resolved = _resolved(b, clause, runs)
     box = b.box()
