@@ -126,8 +126,11 @@ def stated_faces(clause: Clause) -> list[str]:
 
 
 def cut_face(clause: Clause) -> FaceName:
+    """The face a cut goes in by: the one named, else the one its direction enters ("along Y": the back); a direction
+    along the named face's own axis agrees with it ("into the bottom face along the axis")."""
     faces = stated_faces(clause)
-    faces += [AXIS_FACE[loc.axes[0]] for loc in clause.locs if loc.kind == "direction_axis"]
+    named = {FACE_AXIS[f][0] for f in faces if f in FACE_AXIS}
+    faces += [AXIS_FACE[loc.axes[0]] for loc in clause.locs if loc.kind == "direction_axis" and loc.axes[0] not in named]
     if len(set(faces)) > 1:
         raise ambiguous(f"the cut is given two directions ({', '.join(dict.fromkeys(faces))})")
     return cast("FaceName", faces[0]) if faces else "top"

@@ -25,6 +25,7 @@ from ai_designer.planning.compose_bends import BEND_ACTIONS
 from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_edgesets import edges_along
+from ai_designer.planning.compose_extent import all_through, extent, hollow, mark_extent
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
 from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
@@ -322,6 +323,9 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
     **SIDEHOLE_ACTIONS,
     **OPENER_ACTIONS,
+    "extent": lambda b, clause: extent(b, clause, ACTIONS),
+    "ext_all_through": all_through,
+    "ext_hollow": hollow,
 }
 
 
@@ -339,7 +343,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks,
+    said_checks, mark_extent,
 )
 
 

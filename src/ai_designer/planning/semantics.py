@@ -19,6 +19,7 @@ from ai_designer.planning.semantics_centres import CentreSemantics
 from ai_designer.planning.semantics_codegen import CodegenSemantics
 from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_edgesets import EdgeSetSemantics
+from ai_designer.planning.semantics_extent import ExtentSemantics
 from ai_designer.planning.semantics_hobby import HobbySemantics
 from ai_designer.planning.semantics_hubs import HubSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
@@ -85,7 +86,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
-                OpenerSemantics,
+                OpenerSemantics, ExtentSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
