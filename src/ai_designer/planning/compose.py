@@ -40,6 +40,7 @@ from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profi
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
+from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, shape_words
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
@@ -320,6 +321,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **RECESS_ACTIONS,
     "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
     **SIDEHOLE_ACTIONS,
+    **SHAPE_ACTIONS,
 }
 
 
@@ -337,6 +339,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
+    shape_words,
 )
 
 

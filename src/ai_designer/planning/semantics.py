@@ -28,6 +28,7 @@ from ai_designer.planning.semantics_plainspeak import PlainSpeakSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_recesses import RecessSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
+from ai_designer.planning.semantics_shapes import ShapeSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
@@ -84,6 +85,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
+                ShapeSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
