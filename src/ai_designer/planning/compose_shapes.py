@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ai_designer.core.errors import AIDesignerError
+from ai_designer.planning.bodies import BOX_KINDS, body_size
 from ai_designer.planning.build import Build, only_uses
 from ai_designer.planning.compose_sketch import traced_body
+from ai_designer.planning.lathe import lathe_section
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Operation, Placement
@@ -79,10 +82,41 @@ def _polygon_centre(before: list[Clause], clause: Clause) -> Clause:
     return replace(clause, locs=[*(loc for loc in clause.locs if loc.kind != "centre_outline"), *middle])
 
 
+def _dims(clause: Clause) -> tuple[str, tuple[float, float, float]] | None:
+    """The body's kind and its sizes along X, Y, Z as composed (``None`` when they are not all given: the action
+    refuses that itself)."""
+    try:
+        size = body_size(clause, [])
+    except AIDesignerError:
+        return None
+    return size.kind, size.dims
+
+
+def _posture(clause: Clause) -> Clause:
+    """"standing (on top of it)", "stands", "lying flat": checked against the body and dropped. Standing: a body
+    that stands along Z as composed — a block or cylinder said to be tall (its height named) with no other axis
+    said; lying flat: a block whose thickness (Z) is its smallest side, a cylinder no taller than it is wide."""
+    said = {loc.kind for loc in clause.locs} & {"shp_standing", "shp_flat"}
+    if not said:
+        return clause
+    if clause.action not in ("create", "join") or len(said) > 1:
+        raise ambiguous("'standing' or 'lying flat' said of something that is not one body")
+    axes = {a for loc in clause.locs if loc.kind == "direction_axis" for a in loc.axes}
+    found = _dims(replace(clause, locs=[]))
+    if found is None or found[0] not in (*BOX_KINDS, "cylinder", "cone") or axes - {2}:
+        raise reject(f"'{'standing' if 'shp_standing' in said else 'lying flat'}' of this body is not read offline")
+    kind, (x, y, z) = found
+    if "shp_standing" in said and clause.measure("height") is None:
+        raise ambiguous("'standing' of a body whose height is not said: which way it stands is not known")
+    if "shp_flat" in said and (axes or z > min(x, y) + 1e-9):
+        raise ambiguous(f"a {kind} {x:g} x {y:g} x {z:g} (X, Y, Z) does not lie flat")
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind not in said])
+
+
 def shape_words(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
-        clause = _check_flats(clause)
+        clause = _posture(_check_flats(clause))
         if i == 0:
             clause = _origin_polygon(clause)
         out.append(_polygon_centre(out, clause))
@@ -201,4 +235,17 @@ def profile_groove(b: Build, clause: Clause) -> None:
     b.add(Boolean(id=b.new_id("groove"), kind="cut", base=base, tools=[tool.id]))
 
 
-SHAPE_ACTIONS = {"shp_groove": profile_groove}
+def step_down(b: Build, clause: Clause) -> None:
+    """"… and then it steps down to Ø12 for another 25 mm at one end": a smaller section on the top of the round bar
+    made before (the lathe's "one end"; both ends of a plain bar are alike)."""
+    current = next((op for op in b.ops if op.id == b.current), None)
+    d, _, length = clause.locs[0].values
+    if not isinstance(current, Cylinder) or not current.placement.is_identity():
+        raise reject("'it steps down to …' is read offline after a plain round bar standing on Z only")
+    if d >= current.diameter:
+        raise ambiguous(f"Ø{d:g} is no step down from Ø{current.diameter:g}")
+    b.assumptions.append("the step is on the top end of the bar (the bar stands on Z)")
+    lathe_section(b, d, d, length)
+
+
+SHAPE_ACTIONS = {"shp_groove": profile_groove, "shp_step_down": step_down}

@@ -14,6 +14,7 @@ from typing import Any
 
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.semantics_stacking import no_consequence_size
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
 __all__ = ["ShapeSemantics"]
@@ -31,6 +32,16 @@ def _texts(children: list[Any], *types: str) -> list[str]:
 def _count(children: list[Any]) -> float | None:
     counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
     return float(counts[0]) if counts else None
+
+
+def _clause_of(action: str, children: list[Any]) -> Clause:
+    """A clause of ``action`` with its children by type (lists, as some rules return, are opened)."""
+    if action in ("create", "join"):
+        no_consequence_size(children, joined=action == "join")
+    items = [x for c in children for x in (c if isinstance(c, list) else [c])]
+    nouns = [c for c in items if isinstance(c, Noun)]
+    return Clause(action, noun=nouns[0] if nouns else None, measures=[c for c in items if isinstance(c, Measure)],
+                  sizes=[c for c in items if isinstance(c, Size)], locs=[c for c in items if isinstance(c, Loc)])
 
 
 class ShapeSemantics:
@@ -71,10 +82,7 @@ class ShapeSemantics:
         return Loc("shp_flats", axes=(AXES[axis],), value=count)
 
     def shp_groove(self, children: list[Any]) -> Clause:
-        items = [x for c in children for x in (c if isinstance(c, list) else [c])]
-        noun = next(c for c in items if isinstance(c, Noun))
-        return Clause("shp_groove", noun=noun, measures=[c for c in items if isinstance(c, Measure)],
-                      sizes=[c for c in items if isinstance(c, Size)], locs=[c for c in items if isinstance(c, Loc)])
+        return _clause_of("shp_groove", children)
 
     def shp_groove_np(self, children: list[Any]) -> Noun:
         """"a 90° V-groove", "an R15 half-round cradle": the groove's section (``shp_v`` / ``shp_round``); the angle
@@ -104,3 +112,86 @@ class ShapeSemantics:
     def shp_top_width(self, children: list[Any]) -> Measure:
         """"(20 wide at the top)": a V-groove's width at the face (checked against its angle and depth)."""
         return Measure("top_width", next(c for c in children if isinstance(c, Size)).values[0])
+
+    def shp_section(self, children: list[Any]) -> tuple[str, float, float, str]:
+        """One section of a stepped part: ``(which, diameter, length, how)`` — ``which`` is "first" / "next" /
+        "last" / "" as said, ``how`` "down" when it is said to step down."""
+        d, length = (c.values[0] for c in children if isinstance(c, Size))
+        ring = _texts(children, "SHAPE_RING")
+        if ring and ring != ["collar"]:
+            raise reject(f"'{ring[0]}' as a section of a stepped part is not read offline")
+        which = _texts(children, "W_NEXT", "W_FIRST", "IGN")
+        if which and which[0] not in ("next", "first", "last", "remaining"):
+            raise reject(f"'for the {which[0]}' is not read offline")
+        down = "down" if any(t.type == "W_STEP" for t in tokens(children)) else ""
+        return ("last" if which and which[0] == "remaining" else (which[0] if which else ""), d, length, down)
+
+    def shp_overall(self, children: list[Any]) -> Loc:
+        """"115 overall", "(so 85 mm overall)": the length the sections add up to (checked when the part is done)."""
+        words = _texts(children, "IGN")
+        if words[-1] not in ("overall", "oal", "total", "long") or words[:-1] not in ([], ["so"]):
+            raise reject(f"'{' '.join(words)}' after a size is not read offline")
+        return Loc("overall", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def shp_stepped(self, children: list[Any]) -> list[Clause]:
+        """A stepped round part: one turned section per item, from the bottom up (the lathe's convention); each
+        must differ from the one before, a step "down" must be smaller, "first" / "last" must be where they are."""
+        if _texts(children, "MOD_STEPPED") != ["stepped"]:
+            raise reject("a stepped part is said 'stepped' (e.g. 'a stepped pin: Ø30 for 40, then Ø20 for 30')")
+        sections = [c for c in children if isinstance(c, tuple)]
+        out = [Clause("lathe", locs=[c]) for c in children if isinstance(c, Loc)]
+        for i, (which, d, length, how) in enumerate(sections):
+            before = sections[i - 1][1] if i else None
+            if (which == "first" and i) or (which == "next" and not i) or (which == "last" and i != len(sections) - 1):
+                raise reject(f"'the {which}' is not where the section is said")
+            if before is not None and (abs(d - before) < 1e-9 or (how == "down" and d > before)):
+                raise reject(f"Ø{d:g} after Ø{before:g} is not a step" + (" down" if how else ""))
+            out.append(Clause("lathe", locs=[Loc("section", face="W_FIRST" if not i else "W_NEXT", values=(d, d, length))]))
+        return out
+
+    def shp_steps_down(self, children: list[Any]) -> list[Clause]:
+        """"…, and then it steps down to Ø12 for another 25 mm at one end": a smaller section on the end of the round
+        body made before (the lathe's "one end" is the top; the step down is checked by ``compose_shapes``)."""
+        if _texts(children, "MOD_STEPPED") != ["steps"]:
+            raise reject("'it steps down to …' is said 'steps'")
+        ends = [t.value.values[0] for t in tokens(children) if t.type == "NUM" and t.value.values[0] == 1]
+        if any(t.type == "W_END" for t in tokens(children)) and not ends:
+            raise reject("which end the step is on is not one end")
+        d, length = [c.values[0] for c in children if isinstance(c, Size)][:2]
+        out = [Clause("shp_step_down", locs=[Loc("section", face="W_NEXT", values=(d, d, length))])]
+        return out + [Clause("lathe", locs=[c]) for c in children if isinstance(c, Loc)]
+
+    def shp_body_is(self, children: list[Any]) -> Clause:
+        """"the main body is a …": the body made (as "a …")."""
+        words = _texts(children, "IGN")
+        if words[:1] not in ([], ["main"]):
+            raise reject(f"'the {words[0]} body' is not read offline")
+        return _clause_of("create", children)
+
+    def shp_standing(self, children: list[Any]) -> list[Loc]:
+        """"standing (up) (centred) on top of it / on its top face": on top of the part, upright (checked)."""
+        centre = [Loc("centre")] if any(t.type == "POS_CENTER" for t in tokens(children)) else []
+        return [Loc("shp_standing"), *centre, Loc("on_top")]
+
+    def shp_lying_flat(self, children: list[Any]) -> Loc:
+        return Loc("shp_flat")
+
+    def shp_on_top(self, children: list[Any]) -> Loc:
+        return Loc("on_top")
+
+    def shp_on_top_middle(self, children: list[Any]) -> list[Loc]:
+        """"up from the middle of it": on top of it, centred."""
+        if _texts(children, "REL_ON_TOP") != ["up from"]:
+            raise reject(f"'{_texts(children, 'REL_ON_TOP')[0]} the middle of it' is not read offline")
+        return [Loc("on_top"), Loc("centre")]
+
+    def shp_join_standing(self, children: list[Any]) -> Clause:
+        """"Standing on its top face at the centre is a cylinder …": that body joined there, upright (checked)."""
+        return _clause_of("join", [*children, Loc("shp_standing")])
+
+    def shp_join_stands(self, children: list[Any]) -> Clause:
+        """"In the middle stands a round post …": the body joined there, upright (checked)."""
+        verb = _texts(children, "IGN")[0]
+        if verb not in ("stands", "stand", "sits", "rests"):
+            raise reject(f"'{verb}' before a body is not read offline")
+        return _clause_of("join", [*children, Loc("shp_standing")])
