@@ -14,6 +14,7 @@ from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning.bodies import BOX_KINDS, body_size
 from ai_designer.planning.build import Build, only_uses
 from ai_designer.planning.compose_sketch import traced_body
+from ai_designer.planning.compose_sweep_words import check_l_section
 from ai_designer.planning.lathe import lathe_section
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
@@ -95,7 +96,8 @@ def _dims(clause: Clause) -> tuple[str, tuple[float, float, float]] | None:
 def _posture(clause: Clause) -> Clause:
     """"standing (on top of it)", "stands", "lying flat": checked against the body and dropped. Standing: a body
     that stands along Z as composed — a block or cylinder said to be tall (its height named) with no other axis
-    said; lying flat: a block whose thickness (Z) is its smallest side, a cylinder no taller than it is wide."""
+    said (a round one may be said long: it stands along its length); lying flat: a block whose thickness (Z) is
+    its smallest side, a cylinder no taller than it is wide."""
     said = {loc.kind for loc in clause.locs} & {"shp_standing", "shp_flat"}
     if not said:
         return clause
@@ -106,17 +108,45 @@ def _posture(clause: Clause) -> Clause:
     if found is None or found[0] not in (*BOX_KINDS, "cylinder", "cone") or axes - {2}:
         raise reject(f"'{'standing' if 'shp_standing' in said else 'lying flat'}' of this body is not read offline")
     kind, (x, y, z) = found
-    if "shp_standing" in said and clause.measure("height") is None:
+    if clause.action == "join" and any(loc.face == "own" for loc in clause.locs if loc.kind == "shp_standing"):
+        raise ambiguous("'standing on its base' of a body put on the part: on which face is not known")
+    tall = clause.measure("height") if kind in BOX_KINDS else clause.measure("height", "length")
+    if "shp_standing" in said and tall is None:
         raise ambiguous("'standing' of a body whose height is not said: which way it stands is not known")
     if "shp_flat" in said and (axes or z > min(x, y) + 1e-9):
         raise ambiguous(f"a {kind} {x:g} x {y:g} x {z:g} (X, Y, Z) does not lie flat")
     return replace(clause, locs=[loc for loc in clause.locs if loc.kind not in said])
 
 
+def _letter(clause: Clause) -> Clause:
+    """"an L-shaped profile (0,0) -> (40,0) -> …": the points must draw an L (six corners, sides along the axes,
+    one inside corner)."""
+    said = clause.loc("shp_letter")
+    if said is None:
+        return clause
+    corners = clause.loc("vertices")
+    if corners is None:
+        raise reject(f"an {said.face}-shaped outline is built offline only from its points")
+    values = corners.values
+    check_l_section([(values[i], values[i + 1]) for i in range(0, len(values), 2)], {"l_section"})
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "shp_letter"])
+
+
+def _flat_bottom(clause: Clause) -> Clause:
+    """"with a flat bottom": a blind hole (its depth said, or "blind"), whose bottom is flat as the plan cuts it."""
+    if not clause.has("shp_flat_bottom"):
+        return clause
+    kind = clause.noun.kind if clause.noun else ""
+    blind = clause.has("blind") or clause.measure("depth") is not None
+    if clause.action != "cut" or kind != "hole" or not blind or clause.has("through"):
+        raise ambiguous("'a flat bottom' is read offline of a blind hole (its depth given) only")
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "shp_flat_bottom"])
+
+
 def shape_words(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
-        clause = _posture(_check_flats(clause))
+        clause = _flat_bottom(_letter(_posture(_check_flats(clause))))
         if i == 0:
             clause = _origin_polygon(clause)
         out.append(_polygon_centre(out, clause))
@@ -132,8 +162,10 @@ def _run_axis(clause: Clause, size: tuple[float, float, float]) -> int:
         if loc.kind in ("full", "shp_run", "centre_dim"):
             axis = _side_axis(loc, size)
             said.add(axis if loc.kind != "centre_dim" else 1 - axis)
+        elif loc.kind == "direction_axis" and loc.face == "long":  # "along its length": the face's longer side
+            said.add(_side_axis(Loc("full", face="length"), size))
         elif loc.kind == "direction_axis":
-            if loc.face == "long" or loc.axes[0] == 2:
+            if loc.axes[0] == 2:
                 raise ambiguous("a groove along the top face runs along X or Y")
             said.add(loc.axes[0])
     if len(said) != 1:
@@ -159,7 +191,11 @@ def _side_axis(loc: Loc, size: tuple[float, float, float]) -> int:
 def _v_section(clause: Clause) -> tuple[float, float]:
     """A V-groove's (depth, width at the face) from two of its included angle, depth and top width (a third must
     agree)."""
-    angle, depth, width = clause.measure("angle"), clause.measure("depth"), clause.measure("top_width")
+    angle, depth = clause.measure("angle"), clause.measure("depth")
+    widths = {m.value for m in clause.named("width", "top_width")}  # a V is only as wide as it is at the face
+    if len(widths) > 1:
+        raise ambiguous("the V-groove's width is given twice and does not agree")
+    width = widths.pop() if widths else None
     if angle is not None and not 0 < angle < 180:
         raise reject(f"a V-groove with an included angle of {angle:g}°")
     half = math.tan(math.radians(angle) / 2) if angle is not None else None
@@ -212,7 +248,7 @@ def profile_groove(b: Build, clause: Clause) -> None:
     kind = clause.noun.kind if clause.noun else ""
     clause = replace(clause, measures=[*clause.measures, *(clause.noun.measures if clause.noun else [])], noun=None)
     only_uses(clause, {"centre", "face", "full", "shp_run", "centre_dim", "direction_axis", "shp_axis_face"},
-              {"angle", "depth", "top_width", "radius", "diameter"} if kind == "shp_v" else
+              {"angle", "depth", "width", "top_width"} if kind == "shp_v" else
               {"depth", "radius", "diameter"}, max_sizes=0)
     if kind == "shp_v" and clause.has("shp_axis_face"):
         raise reject("the axis of a V-groove")

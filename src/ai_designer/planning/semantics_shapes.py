@@ -173,6 +173,14 @@ class ShapeSemantics:
         centre = [Loc("centre")] if any(t.type == "POS_CENTER" for t in tokens(children)) else []
         return [Loc("shp_standing"), *centre, Loc("on_top")]
 
+    def shp_standing_own(self, children: list[Any]) -> Loc:
+        """"standing on its base", "standing on end": upright on its own end face (not on another body)."""
+        art = _texts(children, "ART")
+        end = _texts(children, "SHAPE_PLATE", "W_END", "FACE_BOTTOM")
+        if art not in ([], ["its"]) or end[0] not in ("base", "end", "bottom") or _texts(children, "REL_ON_TOP") != ["on"]:
+            raise reject(f"'standing {' '.join(_texts(children, 'REL_ON_TOP', 'ART'))} {end[0]}' is not read offline")
+        return Loc("shp_standing", face="own")
+
     def shp_lying_flat(self, children: list[Any]) -> Loc:
         return Loc("shp_flat")
 
@@ -195,3 +203,28 @@ class ShapeSemantics:
         if verb not in ("stands", "stand", "sits", "rests"):
             raise reject(f"'{verb}' before a body is not read offline")
         return _clause_of("join", [*children, Loc("shp_standing")])
+
+    def shp_outline_word(self, children: list[Any]) -> list[Loc]:
+        """"an L-shaped profile": the outline must be an L (checked on its points by ``compose_shapes``)."""
+        return [Loc("shp_letter", face="L")] if any(t.type == "LETTER_L" for t in tokens(children)) else []
+
+    def shp_chain(self, children: list[Any]) -> Loc:
+        """"(0,0) -> (40,0) -> … -> close" / "→ back to the start": the outline's corners, in order."""
+        end = _texts(children, "MOD_FINE", "W_START")
+        if end[-1] not in ("close", "start"):
+            raise reject(f"'{end[-1]}' after an outline's points is not read offline")
+        points = [c for c in children if isinstance(c, tuple)]
+        if len({axes for axes, _ in points}) != 1:
+            raise reject("the outline's points name their axes differently")
+        return Loc("vertices", axes=points[0][0], values=tuple(v for _, xy in points for v in xy))
+
+    def shp_chain_sketch(self, children: list[Any]) -> Clause:
+        """The outline, kept for the revolve or extrusion after it (as "sketch … a closed profile (…), (…)")."""
+        clause = _clause_of("profile", children)
+        clause.noun = Noun("profile")
+        return clause
+
+    def shp_flat_bottom(self, children: list[Any]) -> Loc:
+        if _texts(children, "FACE_BOTTOM") != ["bottom"]:
+            raise reject(f"'flat {_texts(children, 'FACE_BOTTOM')[0]}' is not read offline")
+        return Loc("shp_flat_bottom")
