@@ -143,10 +143,21 @@ def _flat_bottom(clause: Clause) -> Clause:
     return replace(clause, locs=[loc for loc in clause.locs if loc.kind != "shp_flat_bottom"])
 
 
+def _hemi(clause: Clause) -> Clause:
+    """"…, leaving a hemispherical dish": the clause cuts a sphere whose centre is in the middle of the top face."""
+    if not clause.has("shp_hemi"):
+        return clause
+    at = [loc for loc in clause.locs if loc.kind != "shp_hemi"]
+    sphere = clause.action == "cut" and clause.noun is not None and clause.noun.kind == "sphere"
+    if not sphere or [(loc.kind, loc.face) for loc in at] != [("centre_at", "top")]:
+        raise ambiguous("'leaving a hemispherical …' of a cut that is not a sphere centred on the top face")
+    return replace(clause, locs=at)
+
+
 def shape_words(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for i, clause in enumerate(clauses):
-        clause = _flat_bottom(_letter(_posture(_check_flats(clause))))
+        clause = _hemi(_flat_bottom(_letter(_posture(_check_flats(clause)))))
         if i == 0:
             clause = _origin_polygon(clause)
         out.append(_polygon_centre(out, clause))

@@ -22,6 +22,7 @@ __all__ = ["ShapeSemantics"]
 _VERTICAL = frozenset({"vertical", "upright"})
 _GROOVE_WORDS = frozenset({"groove", "channel", "trough", "cradle", "gutter", "flute"})
 _WIDTH_WORDS = frozenset({"wide", "width", "in width", "broad", "wd"})
+_DIMPLES = frozenset({"dimple", "dish", "recess", "pocket", "hollow", "depression", "cavity", "bowl"})
 _OUTSIDE = frozenset({"outer", "outside", "external", "outer edges", "outside edges", "external edges"})
 
 
@@ -228,3 +229,25 @@ class ShapeSemantics:
         if _texts(children, "FACE_BOTTOM") != ["bottom"]:
             raise reject(f"'flat {_texts(children, 'FACE_BOTTOM')[0]}' is not read offline")
         return Loc("shp_flat_bottom")
+
+    def shp_dimple_word(self, children: list[Any]) -> str:
+        word = str(children[0].value.text).lower()
+        if word not in _DIMPLES:
+            raise reject(f"'hemispherical {word}' is not read offline")
+        return word
+
+    def shp_dimple(self, children: list[Any]) -> Clause:
+        """A hemispherical dimple: a sphere of its radius (or diameter) cut with its centre in the middle of the
+        top face — every place said must be that one."""
+        if _texts(children, "UNK") != ["hemispherical"]:
+            raise reject(f"'{_texts(children, 'UNK')[0]}' is not read offline")
+        size = next(c for c in children if isinstance(c, Measure))
+        if size.dim not in ("radius", "diameter"):
+            raise reject(f"a hemispherical dimple's {size.dim} is not read offline (give its radius)")
+        return Clause("cut", noun=Noun("sphere"), measures=[size], locs=[Loc("centre_at", face="top")])
+
+    def shp_hemi_result(self, children: list[Any]) -> Loc:
+        """"…, leaving a hemispherical dish": checked on the sphere cut it is said of."""
+        if _texts(children, "UNK") != ["hemispherical"]:
+            raise reject(f"'leaving a {_texts(children, 'UNK')[0]} …' is not read offline")
+        return Loc("shp_hemi")
