@@ -15,6 +15,7 @@ from ai_designer.planning.bodies import BOX_KINDS, body_size
 from ai_designer.planning.build import Build, only_uses
 from ai_designer.planning.compose_sketch import traced_body
 from ai_designer.planning.compose_sweep_words import check_l_section
+from ai_designer.planning.compose_tshape import gather_t, t_shape
 from ai_designer.planning.compose_ubracket import gather_u, u_bracket
 from ai_designer.planning.lathe import lathe_section
 from ai_designer.planning.refusals import ambiguous, reject
@@ -157,7 +158,7 @@ def _hemi(clause: Clause) -> Clause:
 
 def shape_words(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
-    for i, clause in enumerate(gather_u(clauses)):
+    for i, clause in enumerate(gather_t(gather_u(clauses))):
         clause = _hemi(_flat_bottom(_letter(_posture(_check_flats(clause)))))
         if i == 0:
             clause = _origin_polygon(clause)
@@ -296,4 +297,4 @@ def step_down(b: Build, clause: Clause) -> None:
     lathe_section(b, d, d, length)
 
 
-SHAPE_ACTIONS = {"shp_groove": profile_groove, "shp_step_down": step_down, "shp_u": u_bracket}
+SHAPE_ACTIONS = {"shp_groove": profile_groove, "shp_step_down": step_down, "shp_u": u_bracket, "shp_t": t_shape}

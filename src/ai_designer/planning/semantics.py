@@ -47,6 +47,7 @@ from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeB
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_terse import TerseSemantics
 from ai_designer.planning.semantics_torus import TorusSemantics
+from ai_designer.planning.semantics_tshape import TShapeSemantics
 from ai_designer.planning.semantics_turns import TurnSemantics
 from ai_designer.planning.semantics_ubracket import UBracketSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
@@ -86,7 +87,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
-                ShapeSemantics, UBracketSemantics,
+                ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
