@@ -156,10 +156,22 @@ def _hemi(clause: Clause) -> Clause:
     return replace(clause, locs=at)
 
 
+def _flat_on(clause: Clause) -> Clause:
+    """"(a hemisphere …) flat face on top face of plate": a dome put on top of the part, standing on its flat face (a
+    hemisphere's base, as it is built); said of another body, which face is flat is not known."""
+    if not clause.has("shp_flat_on"):
+        return clause
+    kind = clause.noun.kind if clause.noun else ""
+    if clause.action not in ("create", "join") or kind != "hemisphere" or clause.has("on_top"):
+        raise ambiguous("'flat face on the top face' is read offline of a hemisphere put on the part only")
+    locs = [loc for loc in clause.locs if loc.kind != "shp_flat_on"]
+    return replace(clause, action="join", locs=[*locs, Loc("on_top")])
+
+
 def shape_words(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for i, clause in enumerate(gather_t(gather_u(clauses))):
-        clause = _hemi(_flat_bottom(_letter(_posture(_check_flats(clause)))))
+        clause = _flat_on(_hemi(_flat_bottom(_letter(_posture(_check_flats(clause))))))
         if i == 0:
             clause = _origin_polygon(clause)
         out.append(_polygon_centre(out, clause))

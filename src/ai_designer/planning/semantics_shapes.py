@@ -251,3 +251,16 @@ class ShapeSemantics:
         if _texts(children, "UNK") != ["hemispherical"]:
             raise reject(f"'leaving a {_texts(children, 'UNK')[0]} …' is not read offline")
         return Loc("shp_hemi")
+
+    def shp_flat_on(self, children: list[Any]) -> Loc:
+        """"flat face on top face of plate": the body stands on its flat face on top of the part (a dome: checked)."""
+        on = _texts(children, "REL_ON_TOP")
+        if on[0] not in ("on", "on top", "on top of", "onto"):
+            raise reject(f"'flat face {on[0]} …' is not read offline")
+        return Loc("shp_flat_on")
+
+    def shp_vertical_axis(self, children: list[Any]) -> list[Loc]:
+        """"on the vertical (centre) axis": along Z through the middle of the part (X and Y centred)."""
+        if _texts(children, "MOD_ALONG_Y") != ["vertical"]:
+            raise reject(f"'on the {_texts(children, 'MOD_ALONG_Y')[0]} axis' is not read offline")
+        return [Loc("centre", axes=(0, 1)), Loc("direction_axis", axes=(2,))]
