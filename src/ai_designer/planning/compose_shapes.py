@@ -1,8 +1,13 @@
 """Composition of the ``shapes`` block (semantics_shapes.py): shape and posture words checked against the part.
 
-A pass over the clauses (``shape_words``) settles what the words said before the plan is built: how a regular polygon
-is turned ("with two of its flats parallel to the X axis", checked against the planner's polygon, which has a corner
-on +X), and a first polygon sketched on the XY plane centred on the origin (the plain sketch the extrusion builds).
+A pass over the clauses (``shape_words``) settles what the words said before the plan is built, and drops each word
+once checked: how a regular polygon is turned ("with two of its flats parallel to the X axis", against the planner's
+polygon, a corner on +X), a first polygon sketched on XY centred on the origin (the plain sketch the extrusion
+builds), the centre of a polygon a hole goes through (an odd polygon's is not its box's), "standing" / "lying flat"
+(against the body's sizes), an L-shaped outline (against its points), a blind hole's flat bottom, "leaving a
+hemispherical dish", a dome's flat face on the part; U-brackets and T-shapes said over several sentences are
+gathered into one clause each (compose_ubracket.py, compose_tshape.py). Actions: V and half-round grooves along a
+block's top face (``profile_groove``), "it steps down to Ø12 for another 25 mm" (``step_down``).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ def _flats_parallel(sides: int, axis: int) -> int:
 
 
 def _check_flats(clause: Clause) -> Clause:
+    """"with two of its flats parallel to the X axis": true of the polygon as built (else refused), then dropped."""
     said = [loc for loc in clause.locs if loc.kind == "shp_flats"]
     if not said:
         return clause

@@ -1,10 +1,10 @@
 """Semantic functions of the ``shapes`` block of ``grammar.lark``: shape and posture words.
 
 People name a body's profile or its posture by an adjective before the noun ("a regular hexagon", "a 90° V-groove",
-"a half round groove", "four round pins", "standing upright", "lying flat", "the four vertical outside edges"). Each
-rule here reads what the word means for the geometry — a size, a profile, an orientation — or refuses it; the rules
-match loose terminals (``MOD_ALONG_Y`` is both "vertical" and "across the top", ``EDGE_ALL`` is "edges" and "outside
-edges"), so the words are checked here and any other is refused by name.
+"a half round groove", "a stepped pin", "a hemispherical dimple", "standing on top of it", "lying flat", "the four
+vertical outside edges"). Each rule here reads what the word means for the geometry — a size, a profile, an
+orientation — or refuses it; the rules match loose terminals (``MOD_ALONG_Y`` is both "vertical" and "across the
+top", ``EDGE_ALL`` is "edges" and "outside edges"), so the words are checked here and any other is refused by name.
 """
 
 from __future__ import annotations
