@@ -42,6 +42,7 @@ from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profi
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
+from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, shape_words
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
@@ -326,6 +327,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "extent": lambda b, clause: extent(b, clause, ACTIONS),
     "ext_all_through": all_through,
     "ext_hollow": hollow,
+    **SHAPE_ACTIONS,
 }
 
 
@@ -343,7 +345,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent,
+    said_checks, mark_extent, shape_words,
 )
 
 

@@ -30,6 +30,7 @@ from ai_designer.planning.semantics_plainspeak import PlainSpeakSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
 from ai_designer.planning.semantics_recesses import RecessSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
+from ai_designer.planning.semantics_shapes import ShapeSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
@@ -48,7 +49,9 @@ from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeB
 from ai_designer.planning.semantics_sweeps import SweepSemantics
 from ai_designer.planning.semantics_terse import TerseSemantics
 from ai_designer.planning.semantics_torus import TorusSemantics
+from ai_designer.planning.semantics_tshape import TShapeSemantics
 from ai_designer.planning.semantics_turns import TurnSemantics
+from ai_designer.planning.semantics_ubracket import UBracketSemantics
 from ai_designer.planning.semantics_unions import UnionSemantics
 from ai_designer.planning.sentences import AXES, Clause, Loc, Measure, Noun, Size
 
@@ -86,7 +89,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 ShopPartSemantics, LidSemantics, BracketSemantics, StackingSemantics, TerseSemantics,
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
-                OpenerSemantics, ExtentSemantics,
+                OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

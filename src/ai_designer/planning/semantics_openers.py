@@ -314,12 +314,13 @@ class OpenerSemantics:
         """"on the Z axis": the body's axis is the model's Z axis."""
         return [Loc("coord", axes=(0,), value=0.0), Loc("coord", axes=(1,), value=0.0)]
 
-    def op_vertical_axis(self, children: list[Any]) -> Loc:
-        """"on the vertical centre axis": the part's own upright axis (only the word "vertical")."""
+    def op_vertical_axis(self, children: list[Any]) -> list[Loc]:
+        """"on the vertical centre axis": along Z through the middle of the part, X and Y centred (only the word
+        "vertical")."""
         word = next(t for t in tokens(children) if t.type == "MOD_ALONG_Y").value.text.lower()
         if word != "vertical":
             raise reject(f"'the {word} axis' is not read offline (say along X, Y or Z)")
-        return Loc("part_axis")
+        return [Loc("centre", axes=(0, 1)), Loc("direction_axis", axes=(2,))]
 
     def op_body_axis_hole(self, children: list[Any]) -> Loc:
         """"along the cylinder axis", "down the common axis": on the axis of the one round body joined upright on
