@@ -35,6 +35,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
@@ -320,6 +321,8 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **RECESS_ACTIONS,
     "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
     **SIDEHOLE_ACTIONS,
+    **PARTREF_ACTIONS,
+    "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),
 }
 
 
@@ -337,6 +340,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
+    mark_names,
 )
 
 
