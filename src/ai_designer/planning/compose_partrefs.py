@@ -65,6 +65,10 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
     """Marks around each clause that makes a named body; a cut naming a body goes to ``named_cut``."""
     out: list[Clause] = []
     for clause in clauses:
+        joined = [loc for loc in clause.locs if loc.kind == "joined_to"]
+        if joined:  # "…, joining it to the plate": that body must be there to be joined to
+            out.append(Clause("pr_joined", locs=[Loc("named", face=loc.face) for loc in joined]))
+            clause = replace(clause, locs=[loc for loc in clause.locs if loc.kind != "joined_to"])
         words = clause.noun.words if clause.noun is not None else ()
         if any(loc.kind in _NAMED for loc in clause.locs) and clause.action == "cut":
             out.append(replace(clause, action="pr_cut"))
@@ -133,7 +137,7 @@ def _named(b: Build, word: str, bodies: list[_Body]) -> _Body:
     hits = [(start, end) for (start, words), end in zip(b.names, ends, strict=True)
             if words and _family(word) & {w for x in words for w in _family(x)}]
     if not hits:
-        raise reject(f"'the {word}' names no body made before (a body is named by the noun it was made with)")
+        raise ambiguous(f"'the {word}' names no body made before (a body is named by the noun it was made with)")
     if len(hits) > 1:
         raise ambiguous(f"'the {word}' names {len(hits)} bodies made before")
     ids = {op.id for op in b.ops[hits[0][0]:hits[0][1]]}
@@ -152,7 +156,8 @@ def named_cut(b: Build, clause: Clause, actions: Actions) -> None:
     if len(said) != 1:
         raise ambiguous(f"the hole is said to go into {' and '.join(sorted(said))}")
     bodies, margin = _bodies(b)
-    body = _named(b, said.pop(), bodies)
+    word = said.pop()
+    body = _named(b, word, bodies)
     locs = [loc for loc in clause.locs if loc.kind not in _NAMED]
     if clause.has("named_axis"):
         locs = _on_axis(b, clause, body, locs)
@@ -163,7 +168,7 @@ def named_cut(b: Build, clause: Clause, actions: Actions) -> None:
     actions["cut"](b, replace(clause, action="cut", locs=locs))
     if into is not None or not clause.has("hub_axis"):
         for hole in (op for op in b.ops[before:] if isinstance(op, Hole)):
-            _check(b, hole, body, bodies, margin, only=into is not None)
+            _check(b, hole, (body, word), bodies, margin, only=into is not None)
 
 
 def _on_axis(b: Build, clause: Clause, body: _Body, locs: list[Loc]) -> list[Loc]:
@@ -184,7 +189,7 @@ def _on_axis(b: Build, clause: Clause, body: _Body, locs: list[Loc]) -> list[Loc
         raise ambiguous(f"the hole is on the axis of the {word} and placed again")
     kept = [loc for loc in locs if loc.kind != "centre"]
     out = [*kept, *(Loc("coord", axes=(k,), value=body.mid(k)) for k in across)]
-    return out if said is not None else [*out, Loc("direction_axis", axes=(body.axis,))]
+    return out if said is not None else [*out, Loc("face", face=AXIS_FACE[body.axis])]
 
 
 def _direction(locs: list[Loc]) -> int | None:
@@ -206,7 +211,7 @@ def _into(b: Build, clause: Clause, body: _Body, locs: list[Loc], into: Loc) -> 
         if len(thin) != 1:
             raise ambiguous(f"the {word} has no single thinnest side: say which way the hole goes through it")
         axis = thin[0]
-        locs = [*locs, Loc("direction_axis", axes=(axis,))]
+        locs = [*locs, Loc("face", face=AXIS_FACE[axis])]
         b.assumptions.append(f"hole: through the {word}'s thickness, along {'XYZ'[axis]}")
     lo, hi = b.box()
     if into.value:  # "from the top of the boss": that face of the body is the part's
@@ -259,15 +264,15 @@ def _without(loc: Loc, k: int, inface: tuple[int, ...]) -> Loc | None:
     return Loc("centre", axes=axes) if axes else None
 
 
-def _check(b: Build, hole: Hole, body: _Body, bodies: list[_Body], margin: float, only: bool) -> None:
+def _check(b: Build, hole: Hole, named: tuple[_Body, str], bodies: list[_Body], margin: float, only: bool) -> None:
     """The hole, as drilled, lies inside the body named and (``only``) meets no other body."""
+    body, name = named
     est = estimate(CADPlan(operations=list(b.ops), result=hole.target))[hole.target]
     k, side = FACE_AXIS[hole.face]
     u, v = FACE_UV[hole.face]
     r = max(hole.diameter, hole.cbore_diameter or 0.0, hole.csink_diameter or 0.0) / 2
     span = (est.lo[k], est.hi[k]) if hole.depth is None else \
         (est.hi[k] - hole.depth, est.hi[k]) if side > 0 else (est.lo[k], est.lo[k] + hole.depth)
-    name = type(body.op).__name__.lower()
     for pu, pv in hole.at.resolve():
         c = ((est.lo[u] + est.hi[u]) / 2 + pu, (est.lo[v] + est.hi[v]) / 2 + pv)
         if not _inside(body, c, r, (u, v)) or body.lo[k] > span[1] - _EPS or body.hi[k] < span[0] + _EPS:
@@ -299,4 +304,13 @@ def _meets(body: _Body, c: tuple[float, float], r: float, plane: tuple[int, int]
     return math.hypot(du, dv) < r - _EPS
 
 
-PARTREF_ACTIONS: Actions = {"pr_mark": _mark}
+def _joined(b: Build, clause: Clause) -> None:
+    """"joining it to the plate" (said of the body the next clause makes): the part has that body to join to."""
+    if b.current is None:
+        raise reject("'joining it to …': there is no part yet to join it to")
+    bodies, _ = _bodies(b)
+    for loc in clause.locs:
+        _named(b, loc.face or "", bodies)
+
+
+PARTREF_ACTIONS: Actions = {"pr_mark": _mark, "pr_joined": _joined}

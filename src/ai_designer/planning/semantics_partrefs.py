@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Loc, Noun
+from ai_designer.planning.sentences import Clause, Loc, Noun, Size
 
 __all__ = ["PartRefSemantics"]
+
+# the words a corner distance may say, by terminal ("both of its adjacent edges", "each outer edge", "right at the
+# corners"); any other is refused by name, never dropped
+_CORNER_WORDS = {"IGN": {"both"}, "MOD_EACH": {"each"}, "ART": {"its", "the", "their"},
+                 "EDGE_ALL": {"edge", "edges", "each edge", "outer edge", "outer edges", "outside edge", "outside edges"},
+                 "W_SIDES": {"sides", "side"}, "FACE_RIGHT": {"right"}, "UNBUILT": {"nearest", "closest"},
+                 "POS_CORNERS": {"corner", "corners", "each corner", "every corner", "the corners", "its corner",
+                                 "four corners", "all four corners"}}
+# "merge them all into one piece": the words a fusion of the bodies made so far may say
+_FUSE_WORDS = {"MOD_EACH": {"all"}, "EDGE_ALL": {"everything", "all"}, "IGN": {"piece"}, "NUM": {"one", "1"}}
 
 
 def _word(children: list[Any]) -> str:
@@ -50,3 +61,41 @@ class PartRefSemantics:
     def pr_axis(self, children: list[Any]) -> Loc:
         """"on the post's centreline", "along the boss axis": on the axis of that round body."""
         return Loc("named_axis", face=_word(children))
+
+    def pr_corners(self, children: list[Any]) -> Loc:
+        """"each one 10 in from both of its adjacent edges", "at the corners, 10 mm from each outer edge": one hole
+        at each corner, its centre that far from the two edges meeting there. The corners must be said, or the edges
+        be "adjacent" / "both" (a distance "from each edge" alone says no corner)."""
+        toks = tokens(children)
+        for t in toks:
+            allowed = _CORNER_WORDS.get(t.type)
+            if allowed is not None and t.value.text.lower() not in allowed:
+                raise reject(f"'{t.value.text}' in a distance from the edges at the corners is not understood")
+        for i, t in enumerate(toks):  # "each one …", "the two edges": one hole per corner, its two edges
+            two = i + 1 < len(toks) and toks[i + 1].type in ("EDGE_ALL", "W_SIDES", "UNBUILT")
+            if t.type == "NUM" and t.value.values[0] != (2 if two else 1):
+                raise ambiguous(f"'{t.value.text}' in a distance from the edges at the corners: one hole at each "
+                                "corner, measured from its two edges")
+        said = {t.type for t in toks} | {t.value.text.lower() for t in toks if t.type == "IGN"}
+        if not said & {"POS_CORNERS", "W_ADJACENT", "UNBUILT", "both"}:
+            raise ambiguous("a distance 'from each edge' does not say the holes are at the corners")
+        return Loc("corners", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def pr_fuse(self, children: list[Any]) -> Clause:
+        """"merge them into one piece", "join it all into one piece": the bodies are one solid already (checked
+        when composed, as "union them": at least two bodies were made)."""
+        for t in tokens(children):
+            allowed = _FUSE_WORDS.get(t.type)
+            if allowed is not None and t.value.text.lower() not in allowed:
+                raise reject(f"'{t.value.text}' in joining the bodies is not understood")
+        return Clause("fuse_check", locs=[Loc("bodies", value=0.0)])
+
+    def pr_joining(self, children: list[Any]) -> Loc:
+        """"joining it to the plate": the body made is joined to that body of the part (checked when composed)."""
+        return Loc("joined_to", face=_word(children))
+
+    def pr_piece_of(self, children: list[Any]) -> None:
+        """"a piece of": the one body named after it (the word is checked; it adds nothing to the body)."""
+        word = tokens(children)[0].value.text.lower()
+        if word not in ("piece", "bit", "chunk", "slab"):
+            raise reject(f"'{word} of' before a body is not understood")
