@@ -35,6 +35,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
@@ -323,6 +324,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **SIDEHOLE_ACTIONS,
     **PARTREF_ACTIONS,
     "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),
+    "pr_end_row": lambda b, clause: end_row(b, clause, ACTIONS),
 }
 
 

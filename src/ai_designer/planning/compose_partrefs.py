@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ai_designer.planning.build import AXIS_FACE, FACE_UV, Build, stated_faces
+from ai_designer.planning.compose_partends import PARTEND_ACTIONS
 from ai_designer.planning.intent import estimate
 from ai_designer.planning.locate import FACE_AXIS
 from ai_designer.planning.refusals import ambiguous, reject
@@ -70,8 +71,13 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
             out.append(Clause("pr_joined", locs=[Loc("named", face=loc.face) for loc in joined]))
             clause = replace(clause, locs=[loc for loc in clause.locs if loc.kind != "joined_to"])
         words = clause.noun.words if clause.noun is not None else ()
+        edges = clause.loc("edges")
         if any(loc.kind in _NAMED for loc in clause.locs) and clause.action == "cut":
             out.append(replace(clause, action="pr_cut"))
+        elif clause.has("pr_end_row"):
+            out.append(replace(clause, action="pr_end_row"))
+        elif clause.action == "es_edges" and edges is not None and (edges.face or "").startswith("long_"):
+            out.append(replace(clause, action="pr_long_edges"))  # compose_partends.py
         elif clause.action in ("create", "join") and words:
             out += [Clause("pr_mark", text=",".join(words)), clause, Clause("pr_mark")]
         else:
@@ -313,4 +319,4 @@ def _joined(b: Build, clause: Clause) -> None:
         _named(b, loc.face or "", bodies)
 
 
-PARTREF_ACTIONS: Actions = {"pr_mark": _mark, "pr_joined": _joined}
+PARTREF_ACTIONS: Actions = {"pr_mark": _mark, "pr_joined": _joined, **PARTEND_ACTIONS}

@@ -99,3 +99,87 @@ class PartRefSemantics:
         word = tokens(children)[0].value.text.lower()
         if word not in ("piece", "bit", "chunk", "slab"):
             raise reject(f"'{word} of' before a body is not understood")
+
+    def pr_long_edges(self, children: list[Any]) -> Loc:
+        """"the two long top edges": ``face`` long_top / long_bottom, ``value`` the count said, ``values`` the axis said
+        in brackets ("(the outer top edges running along X)"), checked against the block when composed."""
+        toks = tokens(children)
+        said = next((c for c in children if isinstance(c, tuple)), ())
+        side = {t.type.split("_")[1] for t in toks if t.type.startswith("EDGE_")}
+        if said and said[0] != next(iter(side)) or len(side) != 1:
+            raise reject("the top and the bottom edges are both named for one finish")
+        count = next((float(c) for c in children if isinstance(c, int) and not isinstance(c, bool)), None)
+        return Loc("edges", face=f"long_{side.pop().lower()}", value=count, values=said[1:])
+
+    def pr_edges_said(self, children: list[Any]) -> tuple[str, float]:
+        toks = tokens(children)
+        side = next(t.type.split("_")[1] for t in toks if t.type.startswith("EDGE_"))
+        return side, float(any(t.type == "MOD_ALONG_Y" for t in toks))
+
+    def pr_end_row(self, children: list[Any]) -> Loc:
+        """"at 20, 50 and 80 mm from one end": ``values`` the distances, ``face`` the end ("one": either)."""
+        one = next((t for t in tokens(children) if t.type == "NUM"), None)
+        if one is not None and one.value.values[0] != 1:
+            raise reject(f"'{one.value.text} end' names no single end")
+        face = next((c for c in children if type(c) is str), "one")
+        values = tuple(v for c in children if isinstance(c, Size) for v in c.values)
+        if len(set(values)) != len(values):
+            raise ambiguous("the same distance is listed twice")
+        return Loc("pr_end_row", face=face, values=values)
+
+    def pr_dia(self, children: list[Any]) -> float:
+        return float(next(c for c in children if isinstance(c, Size)).values[0])
+
+    def pr_end(self, children: list[Any]) -> tuple[str, float | None]:
+        """"one end" (checked to be one) or "the Ø20 end": which end, resolved on the part when composed."""
+        one = next((t for t in tokens(children) if t.type == "NUM"), None)
+        if one is not None:
+            if one.value.values[0] != 1:
+                raise reject(f"'{one.value.text} end': say which end")
+            return "one", None
+        return "dia", next(c for c in children if isinstance(c, float))
+
+    def pr_turn_end(self, children: list[Any]) -> Clause:
+        """"turn one end down to Ø18 for a length of 20": ``values`` = (length, diameter)."""
+        _said(children, "MOD_CLEARANCE", ("for a",))
+        self.pr_end([t for t in tokens(children) if t.type == "NUM"])
+        d = next(c for c in children if isinstance(c, float))
+        length = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("pr_lathe_end", locs=[Loc("turn", face="one", values=(length, d))])
+
+    def pr_chamfer_end(self, children: list[Any]) -> Clause:
+        """"chamfer one end 4 x 45°", "… on the outside edge of the Ø20 end face": that end's outer corner."""
+        _said(children, "EDGE_ALL", ("outside edge", "outer edge", "edge"))
+        end, dia = next(c for c in children if isinstance(c, tuple))
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("pr_lathe_end", locs=[Loc("chamfer", face=end, value=dia, values=(size,))])
+
+    def pr_end_hole(self, children: list[Any]) -> Clause:
+        """"drill one end 10 mm dia, 20 deep, flat bottom, on centre": a blind hole on the axis into that end."""
+        _said(children, "DIM_SPACING", ("on centre", "on center"))
+        end, dia = next(c for c in children if isinstance(c, tuple))
+        d = next(c for c in children if isinstance(c, float))
+        depth = next(c for c in children if isinstance(c, Size)).values[0]
+        return Clause("pr_lathe_end", locs=[Loc("hole", face=end, value=dia, values=(d, depth))])
+
+    def pr_chamfer_both(self, children: list[Any]) -> Clause:
+        """"chamfer both ends of the part 1/8 x 45° (the small end and the big end)": both ends (which must differ
+        when the brackets say so)."""
+        _said(children, "EDGE_CIRCULAR", ("both ends", "each end"))
+        _said(children, "DIM_TOP_DIAMETER", ("small end", "smaller end"))
+        _said(children, "DIM_BOTTOM_DIAMETER", ("big end", "large end", "bigger end", "larger end"))
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        differ = 1.0 if any(c is True for c in children) else None
+        return Clause("pr_lathe_end", locs=[Loc("chamfer", face="both", value=differ, values=(size,))])
+
+    def pr_ends_said(self, children: list[Any]) -> bool:
+        _said(children, "DIM_TOP_DIAMETER", ("small end", "smaller end"))
+        _said(children, "DIM_BOTTOM_DIAMETER", ("big end", "large end", "bigger end", "larger end"))
+        return True
+
+
+def _said(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
+    """Only these words of a terminal class carry the meaning the rule gives them; any other is refused."""
+    for t in tokens(children):
+        if t.type == terminal and t.value.text.lower() not in allowed:
+            raise reject(f"'{t.value.text}' is not understood here")
