@@ -66,6 +66,11 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
     """Marks around each clause that makes a named body; a cut naming a body goes to ``named_cut``."""
     out: list[Clause] = []
     for clause in clauses:
+        if clause.has("pr_both_ends"):  # "at both ends, 15 in from each end": the pair said twice
+            if not clause.has("each_end") or clause.noun is None or clause.noun.count not in (1, 2):
+                raise ambiguous("'at both ends' does not say how far from the ends (e.g. '15 in from each end')")
+            noun = replace(clause.noun, count=2)  # one at each end
+            clause = replace(clause, noun=noun, locs=[loc for loc in clause.locs if loc.kind != "pr_both_ends"])
         joined = [loc for loc in clause.locs if loc.kind == "joined_to"]
         if joined:  # "…, joining it to the plate": that body must be there to be joined to
             out.append(Clause("pr_joined", locs=[Loc("named", face=loc.face) for loc in joined]))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Loc, Noun, Size
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
 __all__ = ["PartRefSemantics"]
 
@@ -176,6 +176,26 @@ class PartRefSemantics:
         _said(children, "DIM_TOP_DIAMETER", ("small end", "smaller end"))
         _said(children, "DIM_BOTTOM_DIAMETER", ("big end", "large end", "bigger end", "larger end"))
         return True
+
+
+    def pr_blind_hole(self, children: list[Any]) -> list[Any]:
+        """"a Ø12 blind hole": the hole and ``Loc("blind")`` (its depth is then required)."""
+        noun = Noun("hole")
+        for c in children:
+            if isinstance(c, Size):
+                noun.sizes.append(c)
+            elif isinstance(c, list):
+                noun.measures.extend(m for m in c if isinstance(m, Measure))
+            elif isinstance(c, Measure):
+                noun.measures.append(c)
+            elif isinstance(c, int) and not isinstance(c, bool):
+                noun.count = c
+        return [noun, Loc("blind")]
+
+    def pr_at_both_ends(self, children: list[Any]) -> Loc:
+        """"at both ends": checked to go with a distance from each end (``compose_partrefs.mark_names``)."""
+        _said(children, "EDGE_CIRCULAR", ("both ends", "each end"))
+        return Loc("pr_both_ends")
 
 
 def _said(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
