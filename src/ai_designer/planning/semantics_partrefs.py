@@ -197,6 +197,10 @@ class PartRefSemantics:
         _said(children, "EDGE_CIRCULAR", ("both ends", "each end"))
         return Loc("pr_both_ends")
 
+    def pr_out_of(self, children: list[Any]) -> None:
+        """"out of" the stock named after it (as "from 5 mm plate")."""
+        _said(children, "IGN", ("out",))
+
 
 def _said(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
     """Only these words of a terminal class carry the meaning the rule gives them; any other is refused."""
