@@ -51,6 +51,7 @@ _NAMED = ("named", "named_axis")
 _FAMILIES = ({"boss", "hub", "post", "stud", "lug", "pillar", "spigot"}, {"block", "box", "brick"}, {"disc", "disk"},
              {"sphere", "ball"})
 _BODY_OPS = (Box, Cylinder, Prism, Cone, Sphere)
+_BY_ID = "@by-id"
 _PATTERN_CENTRED = {"pcd", "equal", "angle_pitch"}
 _WHOLE_FACE = {"grid", "corners", "each_end", "row", "row_mid", "centreline", "centre_dim", "end_faces",
                "centre_across", "in_pocket", "offset"}
@@ -85,6 +86,8 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
             out.append(replace(clause, action="pr_long_edges"))  # compose_partends.py
         elif clause.action in ("create", "join") and words:
             out += [Clause("pr_mark", text=",".join(words)), clause, Clause("pr_mark")]
+        elif clause.action == "flanged":  # its bodies are named by what they are: flange, hub, body
+            out += [Clause("pr_mark", text=_BY_ID), clause, Clause("pr_mark")]
         else:
             out.append(clause)
     return out
@@ -142,17 +145,29 @@ def _bodies(b: Build) -> tuple[list[_Body], float]:
     return out, margin
 
 
+def _groups(b: Build) -> list[tuple[set[str], tuple[str, ...]]]:
+    """The operations each mark covers and the nouns they were made with (a flanged part's bodies each by the
+    part it is: ``flange``, ``hub``, ``body``)."""
+    ends = [start for start, _ in b.names[1:]] + [len(b.ops)]
+    out: list[tuple[set[str], tuple[str, ...]]] = []
+    for (start, words), end in zip(b.names, ends, strict=True):
+        if words == (_BY_ID,):
+            for op in b.ops[start:end]:
+                kind = op.id.rstrip("0123456789")
+                out += [({op.id}, (kind,))] if kind in ("flange", "hub", "body") else []
+        elif words:
+            out.append(({op.id for op in b.ops[start:end]}, words))
+    return out
+
+
 def _named(b: Build, word: str, bodies: list[_Body]) -> _Body:
     """The one body made with the noun ``word``."""
-    ends = [start for start, _ in b.names[1:]] + [len(b.ops)]
-    hits = [(start, end) for (start, words), end in zip(b.names, ends, strict=True)
-            if words and _family(word) & {w for x in words for w in _family(x)}]
+    hits = [ids for ids, words in _groups(b) if _family(word) & {w for x in words for w in _family(x)}]
     if not hits:
         raise ambiguous(f"'the {word}' names no body made before (a body is named by the noun it was made with)")
     if len(hits) > 1:
         raise ambiguous(f"'the {word}' names {len(hits)} bodies made before")
-    ids = {op.id for op in b.ops[hits[0][0]:hits[0][1]]}
-    mine = [body for body in bodies if body.op.id in ids]
+    mine = [body for body in bodies if body.op.id in hits[0]]
     if len(mine) != 1:
         raise ambiguous(f"'the {word}' names {len(mine) or 'no'} bodies of the part, not one")
     return mine[0]
@@ -286,8 +301,13 @@ def _check(b: Build, hole: Hole, named: tuple[_Body, str], bodies: list[_Body], 
         (est.hi[k] - hole.depth, est.hi[k]) if side > 0 else (est.lo[k], est.lo[k] + hole.depth)
     for pu, pv in hole.at.resolve():
         c = ((est.lo[u] + est.hi[u]) / 2 + pu, (est.lo[v] + est.hi[v]) / 2 + pv)
-        if not _inside(body, c, r, (u, v)) or body.lo[k] > span[1] - _EPS or body.hi[k] < span[0] + _EPS:
+        if not _inside(body, c, r, (u, v)):
             raise ambiguous(f"a hole at ({c[0]:g}, {c[1]:g}) does not lie inside the {name} it is said to go into")
+        if hole.depth is not None and abs((body.hi[k] - est.hi[k]) if side > 0 else (body.lo[k] - est.lo[k])) > _EPS:
+            raise ambiguous(f"the {name}'s {hole.face} face is not the part's, so the hole's depth would be measured "
+                            f"from elsewhere: say it as a through hole or from the part's {hole.face} face")
+        if body.lo[k] > span[1] - _EPS or body.hi[k] < span[0] + _EPS:
+            raise ambiguous(f"a hole at ({c[0]:g}, {c[1]:g}) does not reach the {name} it is said to go into")
         if hole.depth is not None and (body.lo[k] > span[0] + _EPS or body.hi[k] < span[1] - _EPS):
             raise ambiguous(f"the {hole.depth:g} mm deep hole does not stay inside the {name}")
         for other in bodies if only else []:
