@@ -78,7 +78,7 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
             clause = replace(clause, locs=[loc for loc in clause.locs if loc.kind != "joined_to"])
         words = clause.noun.words if clause.noun is not None else ()
         edges = clause.loc("edges")
-        if any(loc.kind in _NAMED for loc in clause.locs) and clause.action == "cut":
+        if any(loc.kind in (*_NAMED, "pr_pair") for loc in clause.locs) and clause.action == "cut":
             out.append(replace(clause, action="pr_cut"))
         elif clause.has("pr_end_row"):
             out.append(replace(clause, action="pr_end_row"))
@@ -162,7 +162,9 @@ def _groups(b: Build) -> list[tuple[set[str], tuple[str, ...]]]:
 
 def _named(b: Build, word: str, bodies: list[_Body]) -> _Body:
     """The one body made with the noun ``word``."""
-    hits = [ids for ids, words in _groups(b) if _family(word) & {w for x in words for w in _family(x)}]
+    head = _family(word.replace("-", " ").split()[-1])  # "the base plate": its noun
+    hits = [ids for ids, words in _groups(b)
+            if head & {w for x in words for part in x.replace("-", " ").split() for w in _family(part)}]
     if not hits:
         raise ambiguous(f"'the {word}' names no body made before (a body is named by the noun it was made with)")
     if len(hits) > 1:
@@ -174,27 +176,32 @@ def _named(b: Build, word: str, bodies: list[_Body]) -> _Body:
 
 
 def named_cut(b: Build, clause: Clause, actions: Actions) -> None:
-    """A hole into a body named by its noun, or on the axis of one (see the module docstring); ``actions``: the
-    composer's table (passed in so this module does not import ``compose``)."""
+    """A hole into a body named by its noun, on the axis of one, or through two named ones (see the module
+    docstring); ``actions``: the composer's table (passed in so this module does not import ``compose``)."""
     if clause.noun is None or clause.noun.kind != "hole":
         raise reject("a body named by its noun is read offline only for holes into it")
     said = {loc.face or "" for loc in clause.locs if loc.kind in _NAMED}
-    if len(said) != 1:
+    pair = clause.loc("pr_pair")
+    if len(said) > 1 or (pair is None and not said):
         raise ambiguous(f"the hole is said to go into {' and '.join(sorted(said))}")
     bodies, margin = _bodies(b)
-    word = said.pop()
-    body = _named(b, word, bodies)
-    locs = [loc for loc in clause.locs if loc.kind not in _NAMED]
-    if clause.has("named_axis"):
+    locs = [loc for loc in clause.locs if loc.kind not in (*_NAMED, "pr_pair")]
+    both = [(_named(b, w, bodies), w) for w in (pair.face or "").split(",")] if pair is not None else []
+    if len({id(x) for x, _ in both}) == 1:
+        raise ambiguous("the hole is said to go through two bodies, but both names are one body")
+    word = said.pop() if said else ""
+    body = _named(b, word, bodies) if word else None
+    if body is not None and clause.has("named_axis"):
         locs = _on_axis(b, clause, body, locs)
     into = clause.loc("named")
-    if into is not None:
+    if body is not None and into is not None:
         locs = _into(b, clause, body, locs, into)
     before = len(b.ops)
     actions["cut"](b, replace(clause, action="cut", locs=locs))
-    if into is not None or not clause.has("hub_axis"):
-        for hole in (op for op in b.ops[before:] if isinstance(op, Hole)):
-            _check(b, hole, (body, word), bodies, margin, only=into is not None)
+    checks = [*both, *([(body, word)] if body is not None and (into is not None or not clause.has("hub_axis")) else [])]
+    for hole in (op for op in b.ops[before:] if isinstance(op, Hole)):
+        for named in checks:
+            _check(b, hole, named, bodies, margin, only=into is not None and named[0] is body)
 
 
 def _on_axis(b: Build, clause: Clause, body: _Body, locs: list[Loc]) -> list[Loc]:

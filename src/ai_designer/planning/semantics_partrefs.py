@@ -201,6 +201,15 @@ class PartRefSemantics:
         """"out of" the stock named after it (as "from 5 mm plate")."""
         _said(children, "IGN", ("out",))
 
+    def pr_pair(self, children: list[Any]) -> list[Loc]:
+        """"through the cylinder and the plate", "through the centre of both the boss and the disc": through both, on
+        the axis of the one round body joined upright (``compose_hubs.hub_hole``), each name checked on the part."""
+        _said(children, "IGN", ("both",))
+        _said(children, "POS_CENTER", ("centre", "center", "middle"))
+        names = [c for c in children if type(c) is str]
+        centre = [Loc("centre")] if any(t.type == "POS_CENTER" for t in tokens(children)) else []
+        return [Loc("through"), Loc("hub_axis"), Loc("pr_pair", face=",".join(names)), *centre]
+
 
 def _said(children: list[Any], terminal: str, allowed: tuple[str, ...]) -> None:
     """Only these words of a terminal class carry the meaning the rule gives them; any other is refused."""
