@@ -47,6 +47,7 @@ class Build:
     tray: dict[str, Any] | None = None  # a tray described over several sentences (trays_compose.py)
     bracket: tuple[float, float, float] | None = None  # an L-bracket's leg, width and thickness (brackets_compose.py)
     facts: list[str] = field(default_factory=list)  # "no holes", "sharp corners": checked when the part is finished
+    names: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # bodies' nouns (compose_partrefs.py)
 
     def new_id(self, base: str) -> str:
         self.counter += 1

@@ -37,6 +37,8 @@ from ai_designer.planning.compose_joins import (
     slice_off,
 )
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
+from ai_designer.planning.compose_partends import end_row
+from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
@@ -328,6 +330,9 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "ext_all_through": all_through,
     "ext_hollow": hollow,
     **SHAPE_ACTIONS,
+    **PARTREF_ACTIONS,
+    "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),
+    "pr_end_row": lambda b, clause: end_row(b, clause, ACTIONS),
 }
 
 
@@ -345,7 +350,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent, shape_words,
+    said_checks, mark_extent, shape_words, mark_names,
 )
 
 

@@ -25,6 +25,7 @@ from ai_designer.planning.semantics_hubs import HubSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_openers import OpenerSemantics
+from ai_designer.planning.semantics_partrefs import PartRefSemantics
 from ai_designer.planning.semantics_places import PlaceSemantics
 from ai_designer.planning.semantics_plainspeak import PlainSpeakSemantics
 from ai_designer.planning.semantics_profiles import ProfileSemantics
@@ -90,6 +91,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
+                PartRefSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
@@ -266,7 +268,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
 
     # ---- noun phrases -------------------------------------------------------------------------------------------
     def shape_word(self, children: list[Any]) -> Noun:
-        return Noun(_SHAPES[children[0].type])
+        return Noun(_SHAPES[children[0].type], words=(children[0].value.text,))
 
     def body_np(self, children: list[Any]) -> Noun:
         noun = next(c for c in children if isinstance(c, Noun))

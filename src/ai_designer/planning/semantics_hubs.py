@@ -35,7 +35,8 @@ class HubSemantics:
         square = any(len(s.values) >= 2 for s in sizes)
         if square and any(m.dim in ("diameter", "radius") for m in measures):
             raise reject("a boss given both a diameter and a rectangular size")
-        noun = Noun("box" if square else "cylinder")
+        noun = Noun("box" if square else "cylinder",
+                    words=tuple(t.value.text for t in tokens(children) if t.type == "FEAT_BOSS"))
         for c in children:
             if isinstance(c, Size):
                 noun.sizes.append(c)

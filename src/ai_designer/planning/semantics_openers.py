@@ -327,13 +327,6 @@ class OpenerSemantics:
         the part (``compose_hubs.hub_hole``)."""
         return Loc("hub_axis")
 
-    def op_through_both(self, children: list[Any]) -> list[Loc]:
-        """"through the cylinder and the plate": through the part, on the axis of the round body of the two."""
-        kinds = [c.kind for c in children if isinstance(c, Noun)]
-        if "cylinder" not in kinds or len(set(kinds)) != 2:
-            raise reject("'through the … and the …' is read offline only of a cylinder joined on a base")
-        return [Loc("through"), Loc("hub_axis")]
-
     def op_in_axis(self, children: list[Any]) -> Loc:
         """"in Z" after an extrusion's length: the axis it runs along."""
         return Loc("direction_axis", axes=("xyz".index(tokens(children)[-1].type[-1].lower()),))

@@ -85,5 +85,5 @@ class SaidSemantics:
         """"a square base 30 x 30 x 10": the body and a mark that its length and width must be equal."""
         word = next(t for t in tokens(children) if t.type in ("SHAPE_PLATE", "SHAPE_BOX"))
         kind = "box" if word.type == "SHAPE_BOX" else "plate"
-        noun = Noun(kind, sizes=[c for c in children if isinstance(c, Size)])
+        noun = Noun(kind, sizes=[c for c in children if isinstance(c, Size)], words=(word.value.text,))
         return [noun, Loc("square")]

@@ -287,6 +287,7 @@ class UnionSemantics:
             raise PlanError(f"'{word}' and another body word name two bodies")
         nouns = [c for c in children if isinstance(c, Noun)]
         noun = nouns[-1]
+        noun.words = (word, *noun.words)
         for c in children:
             if isinstance(c, Size):
                 noun.sizes.append(c)

@@ -38,6 +38,7 @@ class Noun:
     count: int = 1
     sizes: list[Size] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    words: tuple[str, ...] = field(default=(), compare=False)  # the nouns it was named by ("disc", "base", "boss")
 
 
 @dataclass(frozen=True)
