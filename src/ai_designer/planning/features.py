@@ -69,6 +69,11 @@ def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, li
         return d, diams
     if not diams:
         return None, []
+    if tapped:  # "a 6 mm tapped hole": built as a plain 6 mm hole, the thread (and its tap drill) silently dropped
+        word = next((t.text.split()[0] for t in ph.toks if t.concept == "feat:tapped"), "tapped")
+        raise reject(f"'{ph.text}' says the hole is {word} but gives a plain size, not a thread: say the thread "
+                     f"(e.g. 'an M{diams[0]:g} tapped hole', modelled as its tap drill) or the drill size as a plain "
+                     "hole")
     if len(diams) >= 2 and (ph.has("pos:polar") or _on_diameter(ph)) and not ph.slots.get("pcd"):
         big = max(diams)  # "on a circle of diameter 100": the larger diameter is the bolt circle
         diams.remove(big)
@@ -344,8 +349,10 @@ def _boss(ctx: Ctx, ph: Phrase) -> Operation:
     du, dv = profile_extent(prof)
     at, n = place(ctx, ph, est, face, max(du, dv), what="boss")
     centre = center_point()
+    # a through hole down Z has two ends: a boss on the bottom closes it as surely as one on top
+    ends = {"top", "bottom"} if face in ("top", "bottom") else {face}
     covered = next((op for op in ctx.ops if isinstance(op, Hole) and op.at == centre and at == centre
-                    and op.face == face and op.depth is None), None)
+                    and (op.face or "top") in ends and op.depth is None), None)
     through_too = covered is not None and covered is ctx.ops[-1] and covered.diameter < min(du, dv)
     if covered is not None and not through_too:  # the boss would close the top of an earlier centred through hole
         raise reject(f"the {ph.head_tok.text if ph.head_tok else 'boss'} would cover the {covered.label or 'hole'} "

@@ -281,6 +281,7 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         op = build_shape(ctx, ph)
         if op not in ctx.ops:
             ctx.add(op)
+        _check_first_rel(ph, start)
         check_body(ctx, ph, op, start)
         check_unread(ph, op)
         ctx.roles[ph.head.split(":", 1)[1]] = op.id
@@ -293,6 +294,18 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         if op not in ctx.ops:
             ctx.add(op)
         ctx.last_feature = op
+
+
+def _check_first_rel(ph: Phrase, start: int) -> None:
+    """"a washer …, under the plate", "a flange …, hub 50 dia 20 high under it": a relation said in the first body's
+    phrase has no body before it to be under or on; unless its builder read it (a flange's hub), it was dropped —
+    the hub was built on top."""
+    if start or ph.rel not in ("under", "below"):
+        return
+    word = next((t for t in ph.toks if (t.concept or "").startswith("rel:") and t.slot != "read"), None)
+    if word is not None:
+        raise reject(f"'{word.text}' in '{ph.text}' places something under a part described nowhere before it "
+                     "(describe the part below first, or say which feature goes underneath)")
 
 
 def _plural(head: str) -> bool:

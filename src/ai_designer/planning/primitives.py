@@ -181,6 +181,10 @@ def cone(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
         top = rest.pop(0)
     bottom = ctx.need(bottom, "the cone's base diameter", "a cone 40 mm diameter at the base, 30 mm tall")
     h = ctx.need(h, "the cone's height", "a cone 40 mm diameter at the base, 30 mm tall")
+    word = ph.head_tok.text.lower() if ph.head_tok else ""
+    if not top and word.split()[-1:] in (["pin"], ["rod"], ["shaft"]):
+        raise reject(f"a {word} has a small end: give its diameter (e.g. 'a {word} 10 mm to 6 mm over 40 mm'); built "
+                     "as a cone it came to a sharp point")
     top = top or 0.0
     if top == bottom:
         raise PlanError(f"a cone with equal top and bottom diameters ({top:g} mm) is a cylinder")

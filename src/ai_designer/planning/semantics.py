@@ -260,7 +260,8 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
 
     # ---- noun phrases -------------------------------------------------------------------------------------------
     def shape_word(self, children: list[Any]) -> Noun:
-        return Noun(_SHAPES[children[0].type])
+        word = children[0].value.text if hasattr(children[0].value, "text") else str(children[0].value)
+        return Noun(_SHAPES[children[0].type], word=word.lower())
 
     def body_np(self, children: list[Any]) -> Noun:
         noun = next(c for c in children if isinstance(c, Noun))

@@ -38,6 +38,8 @@ class Noun:
     count: int = 1
     sizes: list[Size] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    #: the word that named it ("tapered pin" for a cone): some words promise more than the kind ("pin" a small end)
+    word: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

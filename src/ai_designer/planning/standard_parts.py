@@ -233,7 +233,8 @@ def _flange(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if hub is not None:
         hub_h = ctx.need(ctx.slot(ph, "hub_height"), "the hub's height", "a 60 mm hub 20 mm high")
         from ai_designer.schemas.task_graph import Boss
-        body = ctx.add(Boss(id=ctx.new_id("hub"), target=body.id, profile=Circle(diameter=hub), height=hub_h))
+        body = ctx.add(Boss(id=ctx.new_id("hub"), target=body.id, profile=Circle(diameter=hub), height=hub_h,
+                            face=_hub_face(ph)))
     bore = ctx.slot(ph, "id")
     if bore is not None:
         body = ctx.add(Hole(id=ctx.new_id("bore"), target=body.id, diameter=bore))
@@ -241,6 +242,21 @@ def _flange(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if pcd is not None:
         raise PlanError("say the bolt holes as a feature: 'with 6 x 12 mm holes on a 95 mm PCD'")
     return body
+
+
+def _hub_face(ph: Phrase) -> str:
+    """The face a flange's hub stands on: "hub … under it" / "underneath" / "on the bottom" is the bottom face (the
+    builder put every hub on top, and the words that said otherwise were taken as the flange's own stacking)."""
+    below = ph.rel == "under" or ph.has("face:bottom")
+    above = ph.has("face:top") or any(t.text in ("above", "up") for t in ph.toks)
+    if below and above:
+        raise reject(f"'{ph.text}' puts the hub both above and below the flange: say one side")
+    if any(ph.has(f"face:{f}") for f in ("left", "right", "front", "back")):
+        raise reject(f"'{ph.text}': a flange's hub stands on its top or bottom face")
+    if below:
+        ph.mark("rel:under")
+        ph.mark("rel:on_top")
+    return "bottom" if below else "top"
 
 
 def _gear(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
