@@ -43,9 +43,17 @@ def face_for(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
         return default
     f = faces[0]
     if f == "side":
+        word = next((t.text for t in ph.toks if t.concept == "face:side"), "side")
+        if word in _DRILL_SIDE and ph.head not in _HOLES:  # "a 30 x 8 slot crosswise" was cut into the front face
+            raise reject(f"'{word}' in '{ph.text}' says how a hole is drilled; for this feature say which way it "
+                         "runs (along X or along Y) or the face it goes into")
         ctx.assume("'side' read as the front face (-Y)")
         return "front"
     return f
+
+
+_DRILL_SIDE = {"crosswise", "cross", "radial", "radially", "cross drilled"}
+_HOLES = ("feat:hole", "feat:tapped", "feat:counterbore", "feat:countersink")
 
 
 def _end_edges(ctx: Ctx, what: str) -> str:

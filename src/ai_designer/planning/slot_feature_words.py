@@ -8,12 +8,13 @@ rectangle, "the two front vertical edges" every vertical edge. Each check refuse
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ai_designer.planning.context import reject
 from ai_designer.planning.phrases import Phrase
 
-__all__ = ["check_feature_words"]
+__all__ = ["check_feature_words", "check_run_way"]
 
 _OPPOSITE = {"top": "bottom", "bottom": "top", "front": "back", "back": "front", "left": "right", "right": "left"}
 _AXIS_FACES = {"mod:along_x": ("left", "right"), "mod:along_y": ("front", "back"), "mod:along_z": ("top", "bottom")}
@@ -115,3 +116,53 @@ def _edge_face(ph: Phrase, op: Any) -> None:
 
 def _name(op: Any) -> str:
     return str(getattr(op, "op", "feature"))
+
+
+_LONG_RUN = re.compile(r"\b(lengthwise|longitudinal(?:ly)?|(?:the )?long way|along (?:the|its) length|"
+                       r"along the long (?:side|edge)s?|(?:the )?full length|end to end)\b")
+_SHORT_RUN = re.compile(r"\b(crosswise|transverse(?:ly)?|(?:the )?short(?:er)? way|along the short(?:er)? (?:side|edge)s?|"
+                        r"across (?:the|its) (?:part|plate|bar|block|piece|strip))\b")
+
+
+def check_run_way(ph: Phrase, op: Any, face_size: tuple[float, float], round_face: bool = False) -> None:
+    """"a groove along the length" of a 30 x 150 bar, "a slot running the short way": the lexicon files these words
+    under X or Y (or not at all), which is the part's long or short side only when its first size is the longest;
+    the cut built must run the way the words say, measured on the face it is in (a round face: any way)."""
+    if getattr(op, "op", "") not in ("pocket", "boss") or getattr(getattr(op, "at", None), "kind", "") != "points":
+        return
+    text = " ".join(t.text.lower() for t in ph.toks)
+    long_, short = _LONG_RUN.search(text), _SHORT_RUN.search(text)
+    if not (long_ or short):
+        return
+    said = (long_ or short).group(0)  # type: ignore[union-attr]
+    if long_ and short:
+        raise reject(f"'{long_.group(0)}' and '{short.group(0)}' in '{ph.text}' say two ways for one cut")
+    su, sv = face_size
+    if abs(su - sv) <= 1e-9 * max(su, sv):
+        if round_face:  # "a slot across the top" of a cylinder: every way across a round face is alike
+            return
+        raise reject(f"'{said}' in '{ph.text}': the face is square, so it has no long or short way (say along X "
+                     "or along Y)")
+    runs_u = _runs_along_u(op)
+    if runs_u is None:
+        raise reject(f"'{said}' in '{ph.text}': a round {_name(op)} runs no way")
+    want_u = (su > sv) == bool(long_)
+    ph.mark("mod:along_x")
+    ph.mark("mod:along_y")
+    if runs_u != want_u:
+        raise reject(f"'{said}' in '{ph.text}': the {_name(op)} was built along the face's "
+                     f"{'long' if runs_u == (su > sv) else 'short'} side; say along X or along Y")
+
+
+def _runs_along_u(op: Any) -> bool | None:
+    """Whether the cut's long side lies along the face's first axis (X on the top face); ``None``: no long side."""
+    prof = getattr(op, "profile", None)
+    shape = getattr(prof, "shape", "")
+    turned = abs(float(getattr(op, "angle", 0.0) or 0.0)) % 180 == 90
+    if shape == "slot":
+        return not turned
+    if shape in ("rectangle", "rounded_rectangle"):
+        if abs(prof.length - prof.width) <= 1e-9:
+            return None
+        return (prof.length > prof.width) != turned
+    return None
