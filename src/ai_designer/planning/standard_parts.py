@@ -70,6 +70,10 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
 
 def _tube(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if any(len(t.values) == 3 for t in ph.free) and not ph.slots.get("od"):
+        if kind != "spacer":  # "a washer 20 x 10 x 2", "a tube 40 x 30 x 100" were solid blocks: never hollow stock
+            raise reject(f"'{ph.text}': a {ph.head_tok.text if ph.head_tok else kind} is round and hollow; give its "
+                         f"outside and inside diameters and its {'thickness' if kind in ('washer', 'ring') else 'length'} "
+                         "(e.g. '20 od, 10 id, 2 thick')")
         ctx.assume(f"{kind} given as length x width x thickness: a rectangular block")
         return box(ctx, ph, "box")  # "a 40 x 40 x 10 fan spacer"
     thread = thread_size(ctx, ph)
