@@ -95,6 +95,15 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         return (f if f in ("top", "bottom") else f"face:{f}"), None
     if edges == ["all"] and generic and any(w in generic[0].text for w in ("outer", "outside", "external")):
         return "outer", None  # "the outside edges" of a spacer leave its bore sharp
+    groups = list(dict.fromkeys(e for e in edges if e != "all"))
+    if len(groups) > 1:  # "chamfer the top edges 2 x 45, and the vertical edges 1 mm" chamfered only the top ones
+        raise reject(f"'{ph.text}' names two edge groups ({', '.join(groups)}): give each its own {what} (e.g. 'a 1 mm "
+                     f"{what} on the top edges and a 2 mm {what} on the vertical edges')")
+    other = [f for f in faces if f not in groups[0].split("_")] if groups else []
+    if other:  # "fillet the vertical edges on the left" filleted all four
+        raise reject(f"'{ph.text}': the offline planner rounds or chamfers a whole edge group ({groups[0]}), not the "
+                     f"ones on the {other[0]} — say the group, or the edges of one face (e.g. 'the edges of the "
+                     f"{other[0]} face')")
     if edges:
         if edges[0] == "vertical" and any(w in ph.text.split() for w in ("outer", "outside", "external")):
             ctx.assume(f"{what}: all vertical edges (inside corners too — the offline planner selects edge groups)")
@@ -130,8 +139,15 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
     est = ctx.est()
     is_fillet = ph.head == "feat:fillet"
     what = "fillet" if is_fillet else "chamfer"
+    _edge_count_words(ctx, ph)
     r = ctx.slot(ph, "radius", "size", "corner_radius") if is_fillet else ctx.slot(ph, "size", "length", "width")
     free = [v for vals in ctx.free(ph) for v in (vals[:1] if vals[1:] == (45.0,) else vals)]  # "1x45": size x angle
+    for t in ph.free:  # "2 x 45 deg": the unit is the angle's, so ``ctx.free`` (lengths only) never saw the 2
+        if t.unit == "angle" and len(t.values) == 2:
+            if abs(t.values[1] - 45.0) > 1e-9:
+                raise PlanError(f"a {t.values[1]:g}° {what}: only 45° (equal-leg) {what}s are built offline")
+            ctx.used.add(id(t))
+            free.append(t.raw[0] if t.raw else t.values[0])
     if r is None and free:
         r, free = free[0], free[1:]
     if free:  # "a chamfer of 3 mm on one long top edge": two sizes for one finish — refuse, never pick one
@@ -156,6 +172,21 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
                       created_by=made)
     return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z,  # type: ignore[arg-type]
                    created_by=made)
+
+
+def _edge_count_words(ctx: Ctx, ph: Phrase) -> None:
+    """"a chamfer on all four vertical edges": a number said as a word before the edges counts them; left among the
+    sizes, it made a 4 mm chamfer. It becomes the phrase's count (checked against the group by ``check_feature``)."""
+    for k, t in enumerate(ph.toks):
+        if t.kind != "qty" or not t.text.isalpha() or len(t.values) != 1 or t not in ph.free:
+            continue
+        nxt = next((x for x in ph.toks[k + 1:] if x.concept != "filler"), None)
+        if nxt is not None and ((nxt.concept or "").startswith("edge:") or nxt.concept == "pos:corners"
+                                or (nxt.concept or "").startswith("face:")):
+            ph.free = [x for x in ph.free if x is not t]
+            ctx.used.add(id(t))
+            if ph.count is None:
+                ph.count = int(t.values[0])
 
 
 _SCOPED = {"cutout", "pocket", "slot", "boss", "groove"}
