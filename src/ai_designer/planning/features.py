@@ -319,6 +319,9 @@ def _pocket(ctx: Ctx, ph: Phrase) -> Operation:
 
     du, dv = profile_extent(prof)
     at, n = place(ctx, ph, est, face, max(du, dv), what="pocket")
+    if depth is not None and depth > est.thickness(face) + 1e-9:
+        raise PlanError(f"the {depth:g} mm deep pocket goes into a part {est.thickness(face):g} mm thick there: say "
+                        "'through', or a depth that fits")
     if depth is not None and depth >= est.thickness(face):
         depth = None
     return Pocket(id=ctx.new_id("pockets" if n > 1 else "pocket" if not cut else "cutout"), target=ctx.current or "",

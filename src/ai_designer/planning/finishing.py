@@ -69,7 +69,8 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
     ph.asked.add("mod:each")  # "all vertical edges", "all round": an edge group is every edge of it
     words = ph.text.split()
-    if "top" in words and "bottom" in words and edges in (["top"], ["bottom"]):  # "on top and bottom edges"
+    if "top" in words and "bottom" in words and edges in (["top"], ["bottom"], ["top_outer"], ["bottom_outer"]):
+        # "on top and bottom edges", "C1 ON TOP AND BOTTOM OUTER EDGES" (chamfered only the bottom)
         raise reject(f"'{ph.text}' names two edge groups: give each its own finish (e.g. 'a 1 mm chamfer on the "
                      "top edges and a 1 mm chamfer on the bottom edges')")
     if "junction" in edges:

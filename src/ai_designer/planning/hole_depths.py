@@ -94,11 +94,11 @@ def check_hole_depths(ops: list[Any]) -> None:
                 raise PlanError(f"a Ø{op.diameter:g} bore through round stock whose narrowest part is Ø{narrowest:g}: "
                                 "the bore must be smaller")
         depth = getattr(op, "depth", None)
-        if getattr(op, "op", "") != "hole" or depth is None:
-            continue
+        if getattr(op, "op", "") not in ("hole", "pocket") or depth is None:
+            continue  # a pocket too: "POCKET 50 x 30 x 12 DP" in a 10 mm plate was cut through
         target = bodies.get(getattr(op, "target", None))
         axis = _NORMAL.get(str(getattr(op, "face", "top")))
         extent = _extent(target, axis) if target is not None and axis is not None else None
         if extent is not None and depth > extent + 1e-9:
-            raise PlanError(f"the {depth:g} mm deep hole goes into a part {extent:g} mm thick there: say 'through', "
+            raise PlanError(f"the {depth:g} mm deep {op.op} goes into a part {extent:g} mm thick there: say 'through', "
                             "or a depth that fits")

@@ -72,9 +72,7 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
     su, sv = target.face_size(face)
     f = Face(su, sv, face, size, what)
     fu, fv = _from_sides(ctx, ph, face, su, sv)
-    pcd = ctx.slot(ph, "pcd")
-    if pcd is None and ctx.slot(ph, "pcd_radius") is not None:
-        pcd = 2 * ctx.slot(ph, "pcd_radius")  # type: ignore[operator]
+    pcd = _pcd(ctx, ph)
     hit = _on_square(ctx, ph, f) or on_clock(ctx, ph, f, pcd) or on_circle(ctx, ph, f, pcd)
     if hit:
         return hit
@@ -92,6 +90,22 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         fu, fv, inset = _row_edge_shift(ctx, ph, f, (fu, fv), inset)
         return _in_row(ctx, ph, f, n, (fu, fv), spacing, inset)
     return _single(ctx, ph, f, fu, fv)
+
+
+def _pcd(ctx: Ctx, ph: Phrase) -> float | None:
+    """The bolt circle's diameter: "on a 75 PCD", "on a circle of radius 35", and "ON R22 B.C." — a radius word
+    right before the number the circle took (it built the holes on a 22 mm circle)."""
+    toks = ph.slots.get("pcd")
+    if toks:
+        k = next((i for i, t in enumerate(ph.toks) if t is toks[0]), None)
+        before = [t for t in ph.toks[:k] if t.concept != "filler"] if k is not None else []
+        if before and before[-1].concept == "dim:radius":
+            before[-1].slot = "read"
+            ctx.assume(f"bolt circle radius {ctx.mm(toks[0])[-1]:g} mm: {2 * ctx.mm(toks[0])[-1]:g} mm diameter")
+            return 2 * ctx.mm(toks[0])[-1]
+        return ctx.mm(toks[0])[-1]
+    r = ctx.slot(ph, "pcd_radius")
+    return None if r is None else 2 * r
 
 
 def _on_square(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
