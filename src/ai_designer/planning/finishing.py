@@ -68,9 +68,8 @@ def _end_edges(ctx: Ctx, what: str) -> str:
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
     ph.asked.add("mod:each")  # "all vertical edges", "all round": an edge group is every edge of it
-    words = ph.text.split()
+    words = ph.text.split()  # "on top and bottom (outer) edges" names two groups (it chamfered only the bottom)
     if "top" in words and "bottom" in words and edges in (["top"], ["bottom"], ["top_outer"], ["bottom_outer"]):
-        # "on top and bottom edges", "C1 ON TOP AND BOTTOM OUTER EDGES" (chamfered only the bottom)
         raise reject(f"'{ph.text}' names two edge groups: give each its own finish (e.g. 'a 1 mm chamfer on the "
                      "top edges and a 1 mm chamfer on the bottom edges')")
     if "junction" in edges:
@@ -96,16 +95,7 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         return (f if f in ("top", "bottom") else f"face:{f}"), None
     if edges == ["all"] and generic and any(w in generic[0].text for w in ("outer", "outside", "external")):
         return "outer", None  # "the outside edges" of a spacer leave its bore sharp
-    groups = list(dict.fromkeys(e for e in edges if e != "all"))
-    if len(groups) > 1:  # "chamfer the top edges 2 x 45, and the vertical edges 1 mm" chamfered only the top ones
-        raise reject(f"'{ph.text}' names two edge groups ({', '.join(groups)}): give each its own {what} (e.g. 'a 1 mm "
-                     f"{what} on the top edges and a 2 mm {what} on the vertical edges')")
-    other = [f for f in faces if f not in groups[0].split("_")] if groups else []
-    if other:  # "fillet the vertical edges on the left" filleted all four
-        raise reject(f"'{ph.text}': the offline planner rounds or chamfers a whole edge group ({groups[0]}), not the "
-                     f"ones on the {other[0]} — say the group, or the edges of one face (e.g. 'the edges of the "
-                     f"{other[0]} face')")
-    if edges:
+    if _one_group(ph, edges, faces, what):
         if edges[0] == "vertical" and any(w in ph.text.split() for w in ("outer", "outside", "external")):
             ctx.assume(f"{what}: all vertical edges (inside corners too — the offline planner selects edge groups)")
         return edges[0], None
@@ -134,6 +124,21 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
                      "the hole 1 mm' or '1 mm chamfer on all edges')")
     ctx.assume(f"{what}: all edges (no edges named)")
     return "all", None
+
+
+def _one_group(ph: Phrase, edges: list[str], faces: list[str], what: str) -> bool:
+    """One edge group per finish: "chamfer the top edges 2 x 45, and the vertical edges 1 mm" chamfered only the top
+    ones, "fillet the vertical edges on the left" all four."""
+    groups = list(dict.fromkeys(e for e in edges if e != "all"))
+    if len(groups) > 1:
+        raise reject(f"'{ph.text}' names two edge groups ({', '.join(groups)}): give each its own {what} (e.g. 'a 1 mm "
+                     f"{what} on the top edges and a 2 mm {what} on the vertical edges')")
+    other = [f for f in faces if f not in groups[0].split("_")] if groups else []
+    if other:
+        raise reject(f"'{ph.text}': the offline planner rounds or chamfers a whole edge group ({groups[0]}), not the "
+                     f"ones on the {other[0]} — say the group, or the edges of one face (e.g. 'the edges of the "
+                     f"{other[0]} face')")
+    return bool(edges)
 
 
 def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:

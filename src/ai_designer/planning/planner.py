@@ -101,6 +101,7 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
     vocab = get_vocab()
     _check_garbage(toks, vocab)
     _check_hedges(toks)
+    _check_through_only(toks)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
@@ -138,6 +139,23 @@ def _check_hedges(toks: list[Tok]) -> None:
     for a, b in zip(toks, toks[1:], strict=False):
         if a.text.lower() in _HEDGES and b.text.lower() in _HEDGED:
             raise ambiguous(f"'{a.text} {b.text}' leaves it open whether the feature is there: say whether to build it")
+
+
+_THROUGH = frozenset({"through", "thru", "trough"})
+
+
+def _check_through_only(toks: list[Tok]) -> None:
+    """"a hole thru the base only", "through the plate only": the hole stops at the end of that body, but both
+    readers drill through the whole part ("only" is filler to the grammar), boss and all."""
+    words = [t for t in toks if t.concept != "filler" or t.text.lower() in ("only", "just")]
+    for k, t in enumerate(words):
+        if t.text.lower() != "only" or k < 2:
+            continue
+        body, before = words[k - 1], words[k - 2]
+        if (body.concept or "").startswith(("shape:", "feat:")) and (before.text.lower() in _THROUGH
+                                                                     or before.concept == "mod:through"):
+            raise reject(f"'{before.text} the {body.text} only': the offline planner drills through the whole part; "
+                         "say how deep the hole goes (e.g. '6 mm deep')")
 
 
 def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan | None:

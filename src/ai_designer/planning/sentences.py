@@ -62,6 +62,8 @@ class Loc:
     face: str | None = None
     value: float | None = None
     values: tuple[float, ...] = ()
+    #: ``edges`` of a body named by its noun ("the top edge of the block"): that body's kind
+    named: str = field(default="", compare=False)
 
 
 @dataclass

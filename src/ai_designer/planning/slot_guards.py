@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from ai_designer.planning.context import Ctx, reject
-from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.hole_places import ROUND_BODIES, base_body
+from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.slot_feature_words import check_feature_words, check_run_way
 
 __all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
