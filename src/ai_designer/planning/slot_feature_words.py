@@ -30,6 +30,8 @@ def check_feature_words(ph: Phrase, op: Any) -> None:
         _faces(ph, op)
         _axis(ph, op)
         _outline(ph, op)
+    if kind == "boss":
+        _outline(ph, op)
     if kind in ("fillet", "chamfer"):
         _edge_face(ph, op)
 
@@ -89,9 +91,15 @@ def _axis(ph: Phrase, op: Any) -> None:
                          "that axis (say e.g. 'through from the left end to the right end')")
 
 
+_CORNERED = ("square", "hex", "hexagonal", "rectangular", "triangular", "octagonal", "pentagonal")
+
+
 def _outline(ph: Phrase, op: Any) -> None:
     shape = getattr(getattr(op, "profile", None), "shape", None)
     words = [w for t in ph.toks for w in t.text.lower().split()]  # "square pocket" is one token
+    if shape == "circle" and any(w in _CORNERED for w in words):  # "a 24 mm square post" was built round
+        raise reject(f"'{ph.text}': a {next(w for w in words if w in _CORNERED)} word for a round {_name(op)} (give "
+                     "its sides, e.g. 'a 24 x 24 post', or its size across flats)")
     if shape == "rectangle" and any(w in ("round", "circular", "oval") for w in words):
         raise reject(f"'{ph.text}': a round word for a rectangular {_name(op)} (give a diameter for a round one)")
     profile: Any = getattr(op, "profile", None)
@@ -156,7 +164,7 @@ def check_run_way(ph: Phrase, op: Any, face_size: tuple[float, float], round_fac
 
 def _runs_along_u(op: Any) -> bool | None:
     """Whether the cut's long side lies along the face's first axis (X on the top face); ``None``: no long side."""
-    prof = getattr(op, "profile", None)
+    prof: Any = getattr(op, "profile", None)
     shape = getattr(prof, "shape", "")
     turned = abs(float(getattr(op, "angle", 0.0) or 0.0)) % 180 == 90
     if shape == "slot":

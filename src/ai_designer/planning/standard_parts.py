@@ -5,6 +5,8 @@ from ``vocab/standards.yaml``; threads are not modelled (plain bores, recorded a
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
@@ -248,7 +250,7 @@ def _flange(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     return body
 
 
-def _hub_face(ph: Phrase) -> str:
+def _hub_face(ph: Phrase) -> Literal["top", "bottom"]:
     """The face a flange's hub stands on: "hub … under it" / "underneath" / "on the bottom" is the bottom face (the
     builder put every hub on top, and the words that said otherwise were taken as the flange's own stacking)."""
     below = ph.rel == "under" or ph.has("face:bottom")
