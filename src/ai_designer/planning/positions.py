@@ -159,6 +159,24 @@ def _corner_distances(ctx: Ctx, ph: Phrase, from_corners: bool, inset: float | N
                      "edges and 15 mm from the short edges')")
 
 
+_SIDES = ("left", "right", "front", "back", "top", "bottom")
+
+
+def _corner_sides(ph: Phrase, one: tuple[int, int] | None, luv: tuple[float | None, float | None]) -> None:
+    """"in the upper left corner, 10 mm from the top and 15 mm from the left": the distances from named edges place
+    the one corner feature (they were dropped for the 1.5 x size default); they must be that corner's edges, and a
+    pattern at every corner is not placed by one side's distance."""
+    named = [t for t in ph.slots if t.startswith("from_") and t[5:] in _SIDES]
+    if not named:
+        return
+    if one is None:
+        raise reject(f"'{ph.text}': a distance from the {named[0][5:]} edge does not place features at every corner "
+                     "(say e.g. '10 mm from both edges', or '10 mm from the long edges and 15 mm from the short edges')")
+    for sign, value in zip(one, luv, strict=True):
+        if value is not None and (value > 0) != (sign > 0):
+            raise reject(f"'{ph.text}': the distances are measured from edges of another corner than the one named")
+
+
 def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | None:
     """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
     from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
@@ -176,15 +194,15 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | 
     n = 4 if from_corners and ph.count is None else count_of(ph, 4)
     _corner_distances(ctx, ph, from_corners, inset, [ctx.slot(ph, "from_long"), ctx.slot(ph, "from_short")])
     iu = iv = inset
-    if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
-        lu, lv = _from_sides(ctx, ph, f.name, su, sv)
-        iu = su / 2 - abs(lu) if lu is not None else iu
-        iv = sv / 2 - abs(lv) if lv is not None else iv
+    one = _one_corner(ph, f.name)
+    lu, lv = _from_sides(ctx, ph, f.name, su, sv)
+    _corner_sides(ph, one, (lu, lv))
+    iu = su / 2 - abs(lu) if lu is not None else iu
+    iv = sv / 2 - abs(lv) if lv is not None else iv
     if iu is None or iv is None:
         d = default_inset(f.size)
         iu, iv = iu if iu is not None else d, iv if iv is not None else d
         ctx.assume(f"corner {what}s: {d:g} mm from the edges (1.5 x size, not stated)")
-    one = _one_corner(ph, f.name)
     if one is not None and n in (1, 4) and ph.count in (None, 1):
         (a, b) = one
         return Points(points=[(a * (su / 2 - iu), b * (sv / 2 - iv))]), 1
@@ -295,6 +313,9 @@ _VERTICAL_WORDS = {"top": 1, "upper": 1, "back": 1, "rear": 1, "far": 1, "bottom
 def _one_corner(ph: Phrase, face: str) -> tuple[int, int] | None:
     """"the upper left corner", "front-right corner" -> signs of (u, v) for one corner, else None."""
     words = ph.text.split()
+    k = next((i for i, t in enumerate(ph.toks) if t.concept == "pos:corners"), None)
+    if k is not None:  # the corner's own words: "… upper left corner, 20 mm from the right edge" is not top right
+        words = [w for t in ph.toks[max(0, k - 4):k] for w in t.text.lower().replace("-", " ").split()]
     h = 1 if "right" in words else -1 if "left" in words else 0
     vs = [_VERTICAL_WORDS[w] for w in words if w in _VERTICAL_WORDS and not (w in ("top", "bottom") and face in (
         "top", "bottom") and f"{w} face" in ph.text)]
