@@ -186,14 +186,22 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
 
 
 _INCH_STYLE = re.compile(r"(?<![\d.])\.\d{2,4}\b|\b[1-9]\d*\.\d{3}\b")  # ".250", "1.875" (not "0.5625")
+_FRACTION = re.compile(r"(?<![\d/.])\d+/\d+(?![\d/.])")  # "3/4 od, 3/8 id, 1/16 thick": a washer 0.75 mm across
+_UNIT_AFTER = re.compile(r"\s*(?:\"|''|-?\s*(?:mm|cm|in|inch|inches|ft|foot|feet|thou|deg|degrees?|°)\b)", re.I)
 
 
 def _unit_needed(prompt: str, toks: list[Tok], unit: float | None) -> None:
     """No unit written anywhere, and numbers written the way inch drawings write them (".250", "1.875"): taking them
     as millimetres built a 4 x 3 x 0.25 mm plate from an inch drawing. Ask for the unit instead."""
-    if unit is not None or any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+    if unit is not None:
         return
-    m = _INCH_STYLE.search(prompt)
+    bare = next((f for f in _FRACTION.finditer(prompt) if not _UNIT_AFTER.match(prompt, f.end())), None)
+    if any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+        if bare is not None:  # "a 20 mm cube with a 1/4 chamfer": metric drawings write no fractions of a mm
+            raise reject(f"'{bare.group(0)}' has no unit, and a fraction is how inch sizes are written: say its unit "
+                         "(e.g. '1/4 inch' or '0.25 mm')")
+        return
+    m = _INCH_STYLE.search(prompt) or bare
     if m:
         raise reject(f"no unit is given and '{m.group(0)}' is written the way inch drawings write sizes: say the unit "
                      "(e.g. 'all dimensions in inches' or 'in mm')")

@@ -43,6 +43,10 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
         elif id_ is None:
             id_ = d
     free = ctx.free_flat(ph)
+    named = next((n for n in ("wall", "id", "od") if free and ph.mentions(f"dim:{n}") and not ph.slots.get(n)), None)
+    if named:  # "tube od 30 wall 3 x 60 lg": "3 x 60" went to the length, and the 3 left over became the bore
+        raise reject(f"'{ph.text}': the {named.upper() if len(named) == 2 else named} is named but no size was read "
+                     f"for it; give each size with its name (e.g. '30 od, 3 wall, 60 long')")
     for v in free:
         if od is None:
             od = v
