@@ -215,6 +215,9 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | 
 
 def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     """"10 mm from each end": one at each end of the long direction."""
+    sides = _at_long_edges(ctx, ph, f)
+    if sides is not None:
+        return sides
     ends = ctx.slot(ph, "from_short")
     words = ph.text.split()
     both_ends = any(a == "both" and b.startswith("end") for a, b in zip(words, words[1:], strict=False))
@@ -224,6 +227,23 @@ def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     u_long = f.su >= f.sv
     off = (f.su if u_long else f.sv) / 2 - ends
     pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
+    return Points(points=pts), 2
+
+
+def _at_long_edges(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
+    """"two holes 10 mm from each long edge": one near each long edge, across the middle of the length (they were
+    spread along the length at the centre line, as if from the ends). Several features "from the long edge(s)"
+    otherwise could be one row or two, and a row along either edge: refused (it went along the back one)."""
+    d = ctx.slot(ph, "from_long")
+    n = count_of(ph, 1) or 1
+    if d is None or ctx.slot(ph, "from_short") is not None or n < 2:
+        return None
+    if not ph.has("mod:each") or n != 2:
+        raise reject(f"'{ph.text}': {n} {f.what}s a distance from the long edges — one near each long edge, or a "
+                     "row along one? (say e.g. 'one 10 mm from each long edge', or give the row's spacing)")
+    ph.asked.add("side:long")
+    off = (f.sv if f.su >= f.sv else f.su) / 2 - d
+    pts = [(0.0, -off), (0.0, off)] if f.su >= f.sv else [(-off, 0.0), (off, 0.0)]
     return Points(points=pts), 2
 
 

@@ -78,9 +78,21 @@ def _faces(ph: Phrase, op: Any) -> None:
         raise reject(f"'{ph.text}': the {_name(op)} was not put on the faces said")
 
 
+_DRILL_WAY = re.compile(r"\b(lengthwise|longitudinal(?:ly)?|end to end|(?:the )?long way)\b")
+
+
 def _axis(ph: Phrase, op: Any) -> None:
-    """One hole said to run along an axis ("lengthwise"); rows, slots and grooves use the words for their direction."""
+    """One hole said to run along an axis ("lengthwise"); rows, slots and grooves use the words for their direction.
+    Several holes drilled from the top with "lengthwise" ("two 10 mm holes going all the way through it lengthwise")
+    were a row along the length: the words may as well say which way each hole runs, so that is refused."""
     at = getattr(op, "at", None)
+    if getattr(op, "op", "") == "hole" and getattr(op, "face", "top") in ("top", "bottom") and at is not None \
+            and len(at.resolve()) > 1 and ph.mentions("mod:through"):
+        way = _DRILL_WAY.search(" ".join(t.text.lower() for t in ph.toks))
+        if way:
+            raise reject(f"'{way.group(0)}' in '{ph.text}': do the holes run {way.group(0)}, or stand in a row along "
+                         "the length? (say e.g. 'two holes through from end to end, 10 mm apart', or 'two holes "
+                         "from the top, in a row along the length')")
     if getattr(op, "op", "") != "hole" or getattr(at, "kind", "") != "points" or len(getattr(at, "points", [])) != 1:
         return
     face = getattr(op, "face", None)
