@@ -106,9 +106,7 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         raise reject("'the long edges' of a part lying along X or Y cannot be selected offline (only all, top, "
                      "bottom, vertical or the edges of one face)")
     if "hole" in ph.feat_refs:  # "chamfer the hole": the circular edges where the holes start
-        est = ctx.est()
-        ctx.assume(f"{what} on the holes' edges at the top face")
-        return "circular", est.hi[2]
+        return _hole_edges(ctx, ph, what)
     if ph.has("pos:corners") or ph.has("dim:corner_radius"):
         return "vertical", None
     faces = ph.family("face")
@@ -124,6 +122,15 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
                      "the hole 1 mm' or '1 mm chamfer on all edges')")
     ctx.assume(f"{what}: all edges (no edges named)")
     return "all", None
+
+
+def _hole_edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
+    """The edge where the holes start, at the top face ("chamfer the bottom of the hole" was put on its top)."""
+    if ph.has("face:bottom"):
+        raise reject(f"'{ph.text}': the offline planner finishes a hole's edge at the top face, or at both ends "
+                     "(say 'on both ends')")
+    ctx.assume(f"{what} on the holes' edges at the top face")
+    return "circular", ctx.est().hi[2]
 
 
 def _one_group(ph: Phrase, edges: list[str], faces: list[str], what: str) -> bool:
