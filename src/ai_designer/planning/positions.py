@@ -128,6 +128,8 @@ def _on_grid(ctx: Ctx, ph: Phrase, f: Face, spacing: tuple[float, ...] | None,
     what = f.what
     if grid:
         nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
+        if ph.count is not None and ph.count != nx * ny:  # "8 holes in a 3 x 2 grid" built 6
+            raise reject(f"'{ph.text}': {ph.count} {what}s do not make a {nx} x {ny} grid ({nx * ny})")
     else:
         n = int(ctx.need(count_of(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
         nx = ny = int(round(math.sqrt(n)))
@@ -138,6 +140,10 @@ def _on_grid(ctx: Ctx, ph: Phrase, f: Face, spacing: tuple[float, ...] | None,
         spacing = ((f.su - 2 * m) / (nx - 1) if nx > 1 else 0.0, (f.sv - 2 * m) / (ny - 1) if ny > 1 else 0.0)
         ctx.assume(f"{what} grid spread to {m:g} mm from the edges (no spacing given)")
     sx, sy = spacing[0], spacing[-1]
+    side = next((k[5:] for k in ph.slots if k.startswith("from_")), None)
+    if side is not None:  # "a 4 by 4 grid …, 10 mm from the left edge" was centred on the face
+        raise reject(f"'{ph.text}': a grid is placed centred on the face offline; a distance from the {side} edge "
+                     "(to its first row? its edge?) is not read")
     if (nx - 1) * sx + f.size > f.su + 1e-6 or (ny - 1) * sy + f.size > f.sv + 1e-6:
         raise PlanError(f"a {nx} x {ny} grid of {f.size:g} mm {what}s at {sx:g} x {sy:g} mm spacing does not fit "
                         f"on the {f.su:g} x {f.sv:g} mm face")

@@ -39,9 +39,19 @@ def check_feature_words(ph: Phrase, op: Any) -> None:
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
 
 
+_EDGE_GAP = re.compile(r"\b(edge to edge|inner edges?|inside edges?|outer edges?|outside edges?|between (?:the|their) "
+                       r"edges|clear between)\b")
+
+
 def _spacing(ph: Phrase, op: Any) -> None:
-    """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have."""
+    """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have; "50 apart
+    edge to edge" is measured between the holes' edges (it was built between their centres)."""
     said = [t.values[0] for t in ph.toks if t.slot == "spacing" and t.values]
+    gap = _EDGE_GAP.search(" ".join(t.text.lower() for t in ph.toks))
+    if said and gap:
+        raise reject(f"'{ph.text}': '{said[0]:g} apart {gap.group(0)}' is a gap between the {_name(op)}s' edges; the "
+                     "offline planner places them by their centres (say the centre distance, or 'with a "
+                     f"{said[0]:g} mm gap between them')")
     at = getattr(op, "at", None)
     if getattr(at, "kind", "") != "points":  # grids, rows and circles carry their own pitch
         return
