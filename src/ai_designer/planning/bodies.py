@@ -124,6 +124,9 @@ def _round(clause: Clause, kind: str, assumptions: list[str], through: float | N
     if kind == "cone":
         top_r = clause.measure("top_radius")
         top = clause.measure("top_diameter") or (2 * top_r if top_r else 0.0)
+        if not top and clause.noun is not None and clause.noun.word.split()[-1:] in (["pin"], ["rod"], ["shaft"]):
+            raise reject(f"a {clause.noun.word} has a small end: give its diameter (e.g. 'a {clause.noun.word} 10 mm "
+                         "to 6 mm over 40 mm'); built as a cone it came to a sharp point")
         if not top:
             assumptions.append("cone: tapers to a point (no top diameter given)")
         return BodySize("cone", (d, d, h), top)

@@ -68,7 +68,7 @@ from ai_designer.planning.compose_unions import (
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import Frame, resolve_axis
-from ai_designer.planning.pads import before_holes, bore_ends, pad_on_top, top_of_joined
+from ai_designer.planning.pads import before_holes, bore_ends, named_body_edges, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.planning.stock_compose import flanged_action, stock_action
@@ -159,6 +159,11 @@ def _cut(b: Build, clause: Clause) -> None:
         cut(b, through_as_hole(origin_as_coords(one, 3)))
 
 
+def _joined(b: Build) -> bool:
+    """The part so far is made of several bodies (a union is among its operations)."""
+    return any(isinstance(op, Boolean) and op.kind == "union" for op in b.ops)
+
+
 def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
     """"the four vertical edges": a count must match what the selector takes, or the words mean other edges."""
     loc = clause.loc("edges")
@@ -195,6 +200,8 @@ def _edge(b: Build, clause: Clause) -> None:
         return
     if faces or edges == "outside":
         raise reject("edges named by a face are selected offline only as 'the outside edge on the top face'")
+    if loc is not None and loc.named and not loc.values and _joined(b):
+        edges = named_body_edges(b, edges, loc.named)
     if loc is not None and loc.values:
         if boss_top_edge(b, clause.action, size, edges, loc.values[0]):
             return

@@ -51,6 +51,9 @@ def slot(ctx: Ctx, ph: Phrase) -> Operation:
     face = face_for(ctx, ph)
     if depth is None:
         ctx.assume("slot depth: through (not stated)")
+    elif depth > est.thickness(face) + 1e-9:  # "a slot 12 deep" in a 10 mm plate: not a through slot said
+        raise PlanError(f"the {depth:g} mm deep slot goes into a part {est.thickness(face):g} mm thick there: say "
+                        "'through', or a depth that fits")
     elif depth >= est.thickness(face):
         depth = None
     angle = 90.0 if ph.has("mod:along_y") else 0.0

@@ -74,6 +74,7 @@ def resize_features(ctx: Ctx, ph: Phrase, targets: list[int], kinds: set[str], n
         raise reject(f"the current design has no {'/'.join(sorted(kinds))} to change")
     changed = False
     thread = ph.slots.get("thread")
+    _check_kind_words(ph, kinds, thread)
     for i in targets:
         op = ctx.ops[i]
         fields = _FEATURE_FIELDS.get(type(op), {})
@@ -112,6 +113,21 @@ def resize_features(ctx: Ctx, ph: Phrase, targets: list[int], kinds: set[str], n
             notes.append(f"{op.id}: " + ", ".join(f"{k} -> {v}" for k, v in updates.items()))
             changed = True
     return changed
+
+
+def _check_kind_words(ph: Phrase, kinds: set[str], thread: list[Any] | None) -> None:
+    """Words a size edit would drop: "make the holes countersunk 12 mm" made 12 mm plain holes (the bare number is
+    the holes' one size), "… 5 mm tapped" a plain 5 mm hole, "3 mm larger in radius" 3 mm more diameter."""
+    kind = next((k for k in ("countersink", "counterbore") if k in kinds), None)
+    if kind and ph.free and not ph.slots:
+        raise reject(f"'{ph.text}': is {ph.free[0].text} the hole or the {kind}? (say e.g. "
+                     f"'{'countersink the holes to 11 mm' if kind == 'countersink' else 'counterbore the holes 10 mm, 4 deep'}')")
+    if "tapped" in kinds and not thread and (ph.free or ph.slots.get("diameter")):
+        raise reject(f"'{ph.text}': a tapped hole is sized by its thread (e.g. 'make the holes M5 tapped', modelled as "
+                     "the tap drill)")
+    if ph.mentions("dim:radius") and ph.slots.get("diameter") and not ph.slots.get("radius"):
+        raise reject(f"'{ph.text}': the size was read as a diameter but a radius is said — give the new diameter "
+                     "(e.g. 'make the holes 12 mm')")
 
 
 def _thread_hole(ctx: Ctx, ph: Phrase, name: str, tapped: bool) -> float:

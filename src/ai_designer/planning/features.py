@@ -69,6 +69,11 @@ def _hole_diameter(ctx: Ctx, ph: Phrase, tapped: bool) -> tuple[float | None, li
         return d, diams
     if not diams:
         return None, []
+    if tapped:  # "a 6 mm tapped hole": built as a plain 6 mm hole, the thread (and its tap drill) silently dropped
+        word = next((t.text.split()[0] for t in ph.toks if t.concept == "feat:tapped"), "tapped")
+        raise reject(f"'{ph.text}' says the hole is {word} but gives a plain size, not a thread: say the thread "
+                     f"(e.g. 'an M{diams[0]:g} tapped hole', modelled as its tap drill) or the drill size as a plain "
+                     "hole")
     if len(diams) >= 2 and (ph.has("pos:polar") or _on_diameter(ph)) and not ph.slots.get("pcd"):
         big = max(diams)  # "on a circle of diameter 100": the larger diameter is the bolt circle
         diams.remove(big)
@@ -286,6 +291,9 @@ def _profile(ctx: Ctx, ph: Phrase, what: str) -> tuple[object, float | None]:
             L = singles.pop(0)
     if L is not None and W is None and singles:
         W = singles.pop(0)
+    extra = singles + [v for f in free if len(f) > 1 and f is not multi for v in f]
+    if extra:  # "a 40 x 20 pocket 10 deep, the 40 along the width": the second 40 was read by nothing (ctx.free
+        ctx.leftover(ph, extra[0])  # marks every number used), and the pocket kept its 40 along X
     if d is not None:
         return Circle(diameter=d), third
     if L is None:
@@ -311,10 +319,28 @@ def _pocket(ctx: Ctx, ph: Phrase) -> Operation:
 
     du, dv = profile_extent(prof)
     at, n = place(ctx, ph, est, face, max(du, dv), what="pocket")
+    if depth is not None and depth > est.thickness(face) + 1e-9:
+        raise PlanError(f"the {depth:g} mm deep pocket goes into a part {est.thickness(face):g} mm thick there: say "
+                        "'through', or a depth that fits")
     if depth is not None and depth >= est.thickness(face):
         depth = None
     return Pocket(id=ctx.new_id("pockets" if n > 1 else "pocket" if not cut else "cutout"), target=ctx.current or "",
-                  profile=prof, depth=depth, face=face, at=at)  # type: ignore[arg-type]
+                  profile=prof, depth=depth, face=face, at=at, angle=_axis_turn(ph, prof, n, face))  # type: ignore[arg-type]
+
+
+def _axis_turn(ph: Phrase, prof: object, n: int, face: str) -> float:
+    """"a 40 x 20 pocket … along Y", "… along the width": the way one rectangle's first side runs (as a slot's). The
+    placement reads these words only for a row of several, so one pocket or boss kept its 40 along X."""
+    axes = [c for c in ("mod:along_x", "mod:along_y") if ph.mentions(c)]
+    if n != 1 or not axes or not isinstance(prof, (Rectangle, RoundedRectangle)):
+        return 0.0
+    words = ", ".join(t.text for t in ph.toks if t.concept in axes)
+    if len(axes) > 1:
+        raise reject(f"'{ph.text}' says both X and Y ({words}) for one {ph.head_tok.text if ph.head_tok else 'cut'}: "
+                     "say which way its length runs")
+    if face not in ("top", "bottom"):
+        raise reject(f"'{words}' on the {face} face: say the sizes by the face's own sides (e.g. '40 long, 20 tall')")
+    return 90.0 if axes == ["mod:along_y"] else 0.0
 
 
 def _boss(ctx: Ctx, ph: Phrase) -> Operation:
@@ -344,8 +370,10 @@ def _boss(ctx: Ctx, ph: Phrase) -> Operation:
     du, dv = profile_extent(prof)
     at, n = place(ctx, ph, est, face, max(du, dv), what="boss")
     centre = center_point()
+    # a through hole down Z has two ends: a boss on the bottom closes it as surely as one on top
+    ends = {"top", "bottom"} if face in ("top", "bottom") else {face}
     covered = next((op for op in ctx.ops if isinstance(op, Hole) and op.at == centre and at == centre
-                    and op.face == face and op.depth is None), None)
+                    and (op.face or "top") in ends and op.depth is None), None)
     through_too = covered is not None and covered is ctx.ops[-1] and covered.diameter < min(du, dv)
     if covered is not None and not through_too:  # the boss would close the top of an earlier centred through hole
         raise reject(f"the {ph.head_tok.text if ph.head_tok else 'boss'} would cover the {covered.label or 'hole'} "
@@ -355,7 +383,7 @@ def _boss(ctx: Ctx, ph: Phrase) -> Operation:
         ctx.ops.pop()
         ctx.current = covered.target  # type: ignore[union-attr]
     op = Boss(id=ctx.new_id("bosses" if n > 1 else "boss"), target=ctx.current or "", profile=prof, height=h,  # type: ignore[arg-type]
-              face=face, at=at)  # type: ignore[arg-type]
+              face=face, at=at, angle=_axis_turn(ph, prof, n, face))  # type: ignore[arg-type]
     if through_too:
         ctx.junction_z = est.hi[2] if face == "top" else est.lo[2]
         ctx.add(op)

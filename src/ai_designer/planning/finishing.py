@@ -43,9 +43,17 @@ def face_for(ctx: Ctx, ph: Phrase, default: str = "top") -> str:
         return default
     f = faces[0]
     if f == "side":
+        word = next((t.text for t in ph.toks if t.concept == "face:side"), "side")
+        if word in _DRILL_SIDE and ph.head not in _HOLES:  # "a 30 x 8 slot crosswise" was cut into the front face
+            raise reject(f"'{word}' in '{ph.text}' says how a hole is drilled; for this feature say which way it "
+                         "runs (along X or along Y) or the face it goes into")
         ctx.assume("'side' read as the front face (-Y)")
         return "front"
     return f
+
+
+_DRILL_SIDE = {"crosswise", "cross", "radial", "radially", "cross drilled"}
+_HOLES = ("feat:hole", "feat:tapped", "feat:counterbore", "feat:countersink")
 
 
 def _end_edges(ctx: Ctx, what: str) -> str:
@@ -60,8 +68,8 @@ def _end_edges(ctx: Ctx, what: str) -> str:
 def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     edges = ph.family("edge")
     ph.asked.add("mod:each")  # "all vertical edges", "all round": an edge group is every edge of it
-    words = ph.text.split()
-    if "top" in words and "bottom" in words and edges in (["top"], ["bottom"]):  # "on top and bottom edges"
+    words = ph.text.split()  # "on top and bottom (outer) edges" names two groups (it chamfered only the bottom)
+    if "top" in words and "bottom" in words and edges in (["top"], ["bottom"], ["top_outer"], ["bottom_outer"]):
         raise reject(f"'{ph.text}' names two edge groups: give each its own finish (e.g. 'a 1 mm chamfer on the "
                      "top edges and a 1 mm chamfer on the bottom edges')")
     if "junction" in edges:
@@ -87,7 +95,7 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         return (f if f in ("top", "bottom") else f"face:{f}"), None
     if edges == ["all"] and generic and any(w in generic[0].text for w in ("outer", "outside", "external")):
         return "outer", None  # "the outside edges" of a spacer leave its bore sharp
-    if edges:
+    if _one_group(ph, edges, faces, what):
         if edges[0] == "vertical" and any(w in ph.text.split() for w in ("outer", "outside", "external")):
             ctx.assume(f"{what}: all vertical edges (inside corners too — the offline planner selects edge groups)")
         return edges[0], None
@@ -98,9 +106,7 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         raise reject("'the long edges' of a part lying along X or Y cannot be selected offline (only all, top, "
                      "bottom, vertical or the edges of one face)")
     if "hole" in ph.feat_refs:  # "chamfer the hole": the circular edges where the holes start
-        est = ctx.est()
-        ctx.assume(f"{what} on the holes' edges at the top face")
-        return "circular", est.hi[2]
+        return _hole_edges(ctx, ph, what)
     if ph.has("pos:corners") or ph.has("dim:corner_radius"):
         return "vertical", None
     faces = ph.family("face")
@@ -118,12 +124,43 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     return "all", None
 
 
+def _hole_edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
+    """The edge where the holes start, at the top face ("chamfer the bottom of the hole" was put on its top)."""
+    if ph.has("face:bottom"):
+        raise reject(f"'{ph.text}': the offline planner finishes a hole's edge at the top face, or at both ends "
+                     "(say 'on both ends')")
+    ctx.assume(f"{what} on the holes' edges at the top face")
+    return "circular", ctx.est().hi[2]
+
+
+def _one_group(ph: Phrase, edges: list[str], faces: list[str], what: str) -> bool:
+    """One edge group per finish: "chamfer the top edges 2 x 45, and the vertical edges 1 mm" chamfered only the top
+    ones, "fillet the vertical edges on the left" all four."""
+    groups = list(dict.fromkeys(e for e in edges if e != "all"))
+    if len(groups) > 1:
+        raise reject(f"'{ph.text}' names two edge groups ({', '.join(groups)}): give each its own {what} (e.g. 'a 1 mm "
+                     f"{what} on the top edges and a 2 mm {what} on the vertical edges')")
+    other = [f for f in faces if f not in groups[0].split("_")] if groups else []
+    if other:
+        raise reject(f"'{ph.text}': the offline planner rounds or chamfers a whole edge group ({groups[0]}), not the "
+                     f"ones on the {other[0]} — say the group, or the edges of one face (e.g. 'the edges of the "
+                     f"{other[0]} face')")
+    return bool(edges)
+
+
 def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
     est = ctx.est()
     is_fillet = ph.head == "feat:fillet"
     what = "fillet" if is_fillet else "chamfer"
+    _edge_count_words(ctx, ph)
     r = ctx.slot(ph, "radius", "size", "corner_radius") if is_fillet else ctx.slot(ph, "size", "length", "width")
     free = [v for vals in ctx.free(ph) for v in (vals[:1] if vals[1:] == (45.0,) else vals)]  # "1x45": size x angle
+    for t in ph.free:  # "2 x 45 deg": the unit is the angle's, so ``ctx.free`` (lengths only) never saw the 2
+        if t.unit == "angle" and len(t.values) == 2:
+            if abs(t.values[1] - 45.0) > 1e-9:
+                raise PlanError(f"a {t.values[1]:g}° {what}: only 45° (equal-leg) {what}s are built offline")
+            ctx.used.add(id(t))
+            free.append(t.raw[0] if t.raw else t.values[0])
     if r is None and free:
         r, free = free[0], free[1:]
     if free:  # "a chamfer of 3 mm on one long top edge": two sizes for one finish — refuse, never pick one
@@ -148,6 +185,21 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
                       created_by=made)
     return Chamfer(id=ctx.new_id("chamfer"), target=ctx.current or "", size=r, edges=edges, at_z=at_z,  # type: ignore[arg-type]
                    created_by=made)
+
+
+def _edge_count_words(ctx: Ctx, ph: Phrase) -> None:
+    """"a chamfer on all four vertical edges": a number said as a word before the edges counts them; left among the
+    sizes, it made a 4 mm chamfer. It becomes the phrase's count (checked against the group by ``check_feature``)."""
+    for k, t in enumerate(ph.toks):
+        if t.kind != "qty" or not t.text.isalpha() or len(t.values) != 1 or t not in ph.free:
+            continue
+        nxt = next((x for x in ph.toks[k + 1:] if x.concept != "filler"), None)
+        if nxt is not None and ((nxt.concept or "").startswith("edge:") or nxt.concept == "pos:corners"
+                                or (nxt.concept or "").startswith("face:")):
+            ph.free = [x for x in ph.free if x is not t]
+            ctx.used.add(id(t))
+            if ph.count is None:
+                ph.count = int(t.values[0])
 
 
 _SCOPED = {"cutout", "pocket", "slot", "boss", "groove"}

@@ -79,6 +79,20 @@ def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
                         f"{target.length:g} x {target.width:g} face it is centred on")
 
 
+def _cbore_fits(bodies: dict[Any, Any], op: Any) -> None:
+    """"Counterbore the holes 11 mm, 25 deep" in a 20 mm block: the counterbore ran out of the far side, leaving
+    11 mm through holes; it must stop inside the body (its depth less than the body's thickness there)."""
+    cdepth = getattr(op, "cbore_depth", None)
+    if getattr(op, "op", "") != "hole" or getattr(op, "kind", "") != "counterbore" or not cdepth:
+        return
+    target = bodies.get(getattr(op, "target", None))
+    axis = _NORMAL.get(str(getattr(op, "face", "top")))
+    extent = _extent(target, axis) if target is not None and axis is not None else None
+    if extent is not None and cdepth >= extent - 1e-9:
+        raise PlanError(f"a {cdepth:g} mm deep counterbore in a part {extent:g} mm thick there goes right through: "
+                        "give a depth that leaves the hole below it")
+
+
 def check_hole_depths(ops: list[Any]) -> None:
     """Refuse a hole deeper than the plain body it is drilled into (it would be a through hole), and a bore through
     round stock as wide as its narrowest part ("BODY Ø16 … BORE Ø18 THRU" cut the body away)."""
@@ -93,12 +107,13 @@ def check_hole_depths(ops: list[Any]) -> None:
             if narrowest is not None and op.diameter >= narrowest - 1e-9:
                 raise PlanError(f"a Ø{op.diameter:g} bore through round stock whose narrowest part is Ø{narrowest:g}: "
                                 "the bore must be smaller")
+        _cbore_fits(bodies, op)
         depth = getattr(op, "depth", None)
-        if getattr(op, "op", "") != "hole" or depth is None:
-            continue
+        if getattr(op, "op", "") not in ("hole", "pocket") or depth is None:
+            continue  # a pocket too: "POCKET 50 x 30 x 12 DP" in a 10 mm plate was cut through
         target = bodies.get(getattr(op, "target", None))
         axis = _NORMAL.get(str(getattr(op, "face", "top")))
         extent = _extent(target, axis) if target is not None and axis is not None else None
         if extent is not None and depth > extent + 1e-9:
-            raise PlanError(f"the {depth:g} mm deep hole goes into a part {extent:g} mm thick there: say 'through', "
+            raise PlanError(f"the {depth:g} mm deep {op.op} goes into a part {extent:g} mm thick there: say 'through', "
                             "or a depth that fits")

@@ -25,7 +25,8 @@ _BORE_TAKERS = {"shape:washer", "shape:spacer", "shape:tube", "shape:ring", "sha
 
 def _absorb(phrases: list[Phrase]) -> None:
     """Phrases that are really dimensions of the body before them: "a torus … with a 10 mm *tube*",
-    "a washer with a 8.4 mm *hole*", "a gear … with an 8 mm *bore*" (a single centred hole)."""
+    "a washer with a 8.4 mm *hole*", "a gear … with an 8 mm *bore*" (a single centred hole). A hole that says more
+    than its diameter ("a 30 mm bore 5 deep") stays a feature: absorbed, its depth went to the next phrase's holes."""
     prev: Phrase | None = None
     for ph in phrases:
         if prev is not None and prev.head in ("shape:torus", "shape:ring") and ph.head == "shape:tube" and not ph.rel:
@@ -44,6 +45,7 @@ def _absorb(phrases: list[Phrase]) -> None:
                 and not any(len(t.values) == 3 for t in prev.free) and ph.count is None \
                 and not prev.slots.get("id") and not any(c.startswith(("pos:", "face:")) for c in ph.concepts if c != "pos:center") \
                 and not ph.slots.get("pcd") and not any(len(t.values) > 1 for t in ph.free) \
+                and not set(ph.slots) - {"diameter"} \
                 and len(ph.free) + len(ph.slots.get("diameter", [])) == 1:
             tok = (ph.free or ph.slots["diameter"])[0]
             prev.add_slot("id", tok)

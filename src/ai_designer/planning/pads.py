@@ -11,7 +11,7 @@ from __future__ import annotations
 from ai_designer.planning.build import Build
 from ai_designer.planning.intent import estimate
 from ai_designer.planning.locate import Frame, resolve_axis
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import (
     Boolean,
@@ -26,7 +26,7 @@ from ai_designer.schemas.task_graph import (
     Prism,
 )
 
-__all__ = ["before_holes", "bore_ends", "pad_on_top", "top_of_joined"]
+__all__ = ["before_holes", "bore_ends", "named_body_edges", "pad_on_top", "top_of_joined"]
 
 _ON_PART = {"face", "on_top", "centre", "coord", "offset", "from_face", "at_face", "plane"}
 
@@ -112,3 +112,19 @@ def bore_ends(b: Build) -> str:
     if not single or not isinstance(base, (Box, Prism)) or len(b.ops) != 2:
         raise reject("'the bore, both ends' is selected offline only on a block or prism with one through bore")
     return "circular"
+
+
+_BODY_OPS = {"box": "box", "cube": "box", "plate": "box", "bar": "box", "cylinder": "cylinder", "sphere": "sphere",
+             "hemisphere": "sphere", "cone": "cone"}
+
+
+def named_body_edges(b: Build, edges: str, named: str) -> str:
+    """"a 1 mm fillet on the top edge of the block" of a block with a boss on it: the plan's edge groups are the
+    whole part's, so the fillet went round the boss's top. A body named by its noun on a part of several bodies is
+    only the body joined last, standing above the rest (``top_of_joined``); anything else is refused."""
+    last = next((op for op in b.ops if op.id == b.current), None)
+    tool = next((op for op in b.ops if isinstance(last, Boolean) and last.tools and op.id == last.tools[-1]), None)
+    if tool is None or getattr(tool, "op", "") != _BODY_OPS.get(named, named) or edges not in ("top", "top_outer"):
+        raise ambiguous(f"'the {edges.replace('_', ' ')} edges of the {named}': on a part of several bodies the "
+                        "offline planner selects edge groups of the whole part, not of one body")
+    return top_of_joined(b, edges, 0.0)

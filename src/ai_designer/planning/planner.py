@@ -101,6 +101,7 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
     vocab = get_vocab()
     _check_garbage(toks, vocab)
     _check_hedges(toks)
+    _check_through_only(toks)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
@@ -140,6 +141,23 @@ def _check_hedges(toks: list[Tok]) -> None:
             raise ambiguous(f"'{a.text} {b.text}' leaves it open whether the feature is there: say whether to build it")
 
 
+_THROUGH = frozenset({"through", "thru", "trough"})
+
+
+def _check_through_only(toks: list[Tok]) -> None:
+    """"a hole thru the base only", "through the plate only": the hole stops at the end of that body, but both
+    readers drill through the whole part ("only" is filler to the grammar), boss and all."""
+    words = [t for t in toks if t.concept != "filler" or t.text.lower() in ("only", "just")]
+    for k, t in enumerate(words):
+        if t.text.lower() != "only" or k < 2:
+            continue
+        body, before = words[k - 1], words[k - 2]
+        if (body.concept or "").startswith(("shape:", "feat:")) and (before.text.lower() in _THROUGH
+                                                                     or before.concept == "mod:through"):
+            raise reject(f"'{before.text} the {body.text} only': the offline planner drills through the whole part; "
+                         "say how deep the hole goes (e.g. '6 mm deep')")
+
+
 def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan | None:
     """The grammar path: ``None`` when some word is not consumed by the grammar (the slot planner then tries)."""
     clauses = parse_clauses(toks, unit)
@@ -168,14 +186,22 @@ def _grammar_plan(prompt: str, toks: list[Tok], unit: float | None) -> CADPlan |
 
 
 _INCH_STYLE = re.compile(r"(?<![\d.])\.\d{2,4}\b|\b[1-9]\d*\.\d{3}\b")  # ".250", "1.875" (not "0.5625")
+_FRACTION = re.compile(r"(?<![\d/.])\d+/\d+(?![\d/.])")  # "3/4 od, 3/8 id, 1/16 thick": a washer 0.75 mm across
+_UNIT_AFTER = re.compile(r"\s*(?:\"|''|-?\s*(?:mm|cm|in|inch|inches|ft|foot|feet|thou|deg|degrees?|°)\b)", re.I)
 
 
 def _unit_needed(prompt: str, toks: list[Tok], unit: float | None) -> None:
     """No unit written anywhere, and numbers written the way inch drawings write them (".250", "1.875"): taking them
     as millimetres built a 4 x 3 x 0.25 mm plate from an inch drawing. Ask for the unit instead."""
-    if unit is not None or any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+    if unit is not None:
         return
-    m = _INCH_STYLE.search(prompt)
+    bare = next((f for f in _FRACTION.finditer(prompt) if not _UNIT_AFTER.match(prompt, f.end())), None)
+    if any(t.kind == "qty" and t.explicit and t.unit == "length" for t in toks):
+        if bare is not None:  # "a 20 mm cube with a 1/4 chamfer": metric drawings write no fractions of a mm
+            raise reject(f"'{bare.group(0)}' has no unit, and a fraction is how inch sizes are written: say its unit "
+                         "(e.g. '1/4 inch' or '0.25 mm')")
+        return
+    m = _INCH_STYLE.search(prompt) or bare
     if m:
         raise reject(f"no unit is given and '{m.group(0)}' is written the way inch drawings write sizes: say the unit "
                      "(e.g. 'all dimensions in inches' or 'in mm')")
@@ -281,6 +307,7 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         op = build_shape(ctx, ph)
         if op not in ctx.ops:
             ctx.add(op)
+        _check_first_rel(ph, start)
         check_body(ctx, ph, op, start)
         check_unread(ph, op)
         ctx.roles[ph.head.split(":", 1)[1]] = op.id
@@ -293,6 +320,18 @@ def _apply_phrase(ctx: Ctx, ph: Phrase, notes: list[str], vocab: Vocab) -> None:
         if op not in ctx.ops:
             ctx.add(op)
         ctx.last_feature = op
+
+
+def _check_first_rel(ph: Phrase, start: int) -> None:
+    """"a washer …, under the plate", "a flange …, hub 50 dia 20 high under it": a relation said in the first body's
+    phrase has no body before it to be under or on; unless its builder read it (a flange's hub), it was dropped —
+    the hub was built on top."""
+    if start or ph.rel not in ("under", "below"):
+        return
+    word = next((t for t in ph.toks if (t.concept or "").startswith("rel:") and t.slot != "read"), None)
+    if word is not None:
+        raise reject(f"'{word.text}' in '{ph.text}' places something under a part described nowhere before it "
+                     "(describe the part below first, or say which feature goes underneath)")
 
 
 def _plural(head: str) -> bool:

@@ -72,9 +72,7 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
     su, sv = target.face_size(face)
     f = Face(su, sv, face, size, what)
     fu, fv = _from_sides(ctx, ph, face, su, sv)
-    pcd = ctx.slot(ph, "pcd")
-    if pcd is None and ctx.slot(ph, "pcd_radius") is not None:
-        pcd = 2 * ctx.slot(ph, "pcd_radius")  # type: ignore[operator]
+    pcd = _pcd(ctx, ph)
     hit = _on_square(ctx, ph, f) or on_clock(ctx, ph, f, pcd) or on_circle(ctx, ph, f, pcd)
     if hit:
         return hit
@@ -92,6 +90,22 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
         fu, fv, inset = _row_edge_shift(ctx, ph, f, (fu, fv), inset)
         return _in_row(ctx, ph, f, n, (fu, fv), spacing, inset)
     return _single(ctx, ph, f, fu, fv)
+
+
+def _pcd(ctx: Ctx, ph: Phrase) -> float | None:
+    """The bolt circle's diameter: "on a 75 PCD", "on a circle of radius 35", and "ON R22 B.C." — a radius word
+    right before the number the circle took (it built the holes on a 22 mm circle)."""
+    toks = ph.slots.get("pcd")
+    if toks:
+        k = next((i for i, t in enumerate(ph.toks) if t is toks[0]), None)
+        before = [t for t in ph.toks[:k] if t.concept != "filler"] if k is not None else []
+        if before and before[-1].concept == "dim:radius":
+            before[-1].slot = "read"
+            ctx.assume(f"bolt circle radius {ctx.mm(toks[0])[-1]:g} mm: {2 * ctx.mm(toks[0])[-1]:g} mm diameter")
+            return 2 * ctx.mm(toks[0])[-1]
+        return ctx.mm(toks[0])[-1]
+    r = ctx.slot(ph, "pcd_radius")
+    return None if r is None else 2 * r
 
 
 def _on_square(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
@@ -114,6 +128,8 @@ def _on_grid(ctx: Ctx, ph: Phrase, f: Face, spacing: tuple[float, ...] | None,
     what = f.what
     if grid:
         nx, ny = (int(grid[0].values[0]), int(grid[0].values[-1]))
+        if ph.count is not None and ph.count != nx * ny:  # "8 holes in a 3 x 2 grid" built 6
+            raise reject(f"'{ph.text}': {ph.count} {what}s do not make a {nx} x {ny} grid ({nx * ny})")
     else:
         n = int(ctx.need(count_of(ph), f"the grid size of the {what}s", "a 3 x 4 grid of holes at 20 mm spacing"))
         nx = ny = int(round(math.sqrt(n)))
@@ -124,6 +140,10 @@ def _on_grid(ctx: Ctx, ph: Phrase, f: Face, spacing: tuple[float, ...] | None,
         spacing = ((f.su - 2 * m) / (nx - 1) if nx > 1 else 0.0, (f.sv - 2 * m) / (ny - 1) if ny > 1 else 0.0)
         ctx.assume(f"{what} grid spread to {m:g} mm from the edges (no spacing given)")
     sx, sy = spacing[0], spacing[-1]
+    side = next((k[5:] for k in ph.slots if k.startswith("from_")), None)
+    if side is not None:  # "a 4 by 4 grid …, 10 mm from the left edge" was centred on the face
+        raise reject(f"'{ph.text}': a grid is placed centred on the face offline; a distance from the {side} edge "
+                     "(to its first row? its edge?) is not read")
     if (nx - 1) * sx + f.size > f.su + 1e-6 or (ny - 1) * sy + f.size > f.sv + 1e-6:
         raise PlanError(f"a {nx} x {ny} grid of {f.size:g} mm {what}s at {sx:g} x {sy:g} mm spacing does not fit "
                         f"on the {f.su:g} x {f.sv:g} mm face")
@@ -145,6 +165,24 @@ def _corner_distances(ctx: Ctx, ph: Phrase, from_corners: bool, inset: float | N
                      "edges and 15 mm from the short edges')")
 
 
+_SIDES = ("left", "right", "front", "back", "top", "bottom")
+
+
+def _corner_sides(ph: Phrase, one: tuple[int, int] | None, luv: tuple[float | None, float | None]) -> None:
+    """"in the upper left corner, 10 mm from the top and 15 mm from the left": the distances from named edges place
+    the one corner feature (they were dropped for the 1.5 x size default); they must be that corner's edges, and a
+    pattern at every corner is not placed by one side's distance."""
+    named = [t for t in ph.slots if t.startswith("from_") and t[5:] in _SIDES]
+    if not named:
+        return
+    if one is None:
+        raise reject(f"'{ph.text}': a distance from the {named[0][5:]} edge does not place features at every corner "
+                     "(say e.g. '10 mm from both edges', or '10 mm from the long edges and 15 mm from the short edges')")
+    for sign, value in zip(one, luv, strict=True):
+        if value is not None and (value > 0) != (sign > 0):
+            raise reject(f"'{ph.text}': the distances are measured from edges of another corner than the one named")
+
+
 def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | None:
     """"at the corners, 6 mm from both edges", "10 from the long edges and 15 from the short", one named corner."""
     from_corners = any(t.concept == "dim:inset" and "corner" in t.text for t in ph.toks)
@@ -162,15 +200,15 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | 
     n = 4 if from_corners and ph.count is None else count_of(ph, 4)
     _corner_distances(ctx, ph, from_corners, inset, [ctx.slot(ph, "from_long"), ctx.slot(ph, "from_short")])
     iu = iv = inset
-    if ctx.slot(ph, "from_long") is not None or ctx.slot(ph, "from_short") is not None:
-        lu, lv = _from_sides(ctx, ph, f.name, su, sv)
-        iu = su / 2 - abs(lu) if lu is not None else iu
-        iv = sv / 2 - abs(lv) if lv is not None else iv
+    one = _one_corner(ph, f.name)
+    lu, lv = _from_sides(ctx, ph, f.name, su, sv)
+    _corner_sides(ph, one, (lu, lv))
+    iu = su / 2 - abs(lu) if lu is not None else iu
+    iv = sv / 2 - abs(lv) if lv is not None else iv
     if iu is None or iv is None:
         d = default_inset(f.size)
         iu, iv = iu if iu is not None else d, iv if iv is not None else d
         ctx.assume(f"corner {what}s: {d:g} mm from the edges (1.5 x size, not stated)")
-    one = _one_corner(ph, f.name)
     if one is not None and n in (1, 4) and ph.count in (None, 1):
         (a, b) = one
         return Points(points=[(a * (su / 2 - iu), b * (sv / 2 - iv))]), 1
@@ -183,6 +221,9 @@ def _at_corners(ctx: Ctx, ph: Phrase, f: Face, inset: float | None) -> Placed | 
 
 def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     """"10 mm from each end": one at each end of the long direction."""
+    sides = _at_long_edges(ctx, ph, f)
+    if sides is not None:
+        return sides
     ends = ctx.slot(ph, "from_short")
     words = ph.text.split()
     both_ends = any(a == "both" and b.startswith("end") for a, b in zip(words, words[1:], strict=False))
@@ -192,6 +233,23 @@ def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     u_long = f.su >= f.sv
     off = (f.su if u_long else f.sv) / 2 - ends
     pts = [(-off, 0.0), (off, 0.0)] if u_long else [(0.0, -off), (0.0, off)]
+    return Points(points=pts), 2
+
+
+def _at_long_edges(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
+    """"two holes 10 mm from each long edge": one near each long edge, across the middle of the length (they were
+    spread along the length at the centre line, as if from the ends). Several features "from the long edge(s)"
+    otherwise could be one row or two, and a row along either edge: refused (it went along the back one)."""
+    d = ctx.slot(ph, "from_long")
+    n = count_of(ph, 1) or 1
+    if d is None or ctx.slot(ph, "from_short") is not None or n < 2:
+        return None
+    if not ph.has("mod:each") or n != 2:
+        raise reject(f"'{ph.text}': {n} {f.what}s a distance from the long edges — one near each long edge, or a "
+                     "row along one? (say e.g. 'one 10 mm from each long edge', or give the row's spacing)")
+    ph.asked.add("side:long")
+    off = (f.sv if f.su >= f.sv else f.su) / 2 - d
+    pts = [(0.0, -off), (0.0, off)] if f.su >= f.sv else [(-off, 0.0), (off, 0.0)]
     return Points(points=pts), 2
 
 
@@ -281,6 +339,9 @@ _VERTICAL_WORDS = {"top": 1, "upper": 1, "back": 1, "rear": 1, "far": 1, "bottom
 def _one_corner(ph: Phrase, face: str) -> tuple[int, int] | None:
     """"the upper left corner", "front-right corner" -> signs of (u, v) for one corner, else None."""
     words = ph.text.split()
+    k = next((i for i, t in enumerate(ph.toks) if t.concept == "pos:corners"), None)
+    if k is not None:  # the corner's own words: "… upper left corner, 20 mm from the right edge" is not top right
+        words = [w for t in ph.toks[max(0, k - 4):k] for w in t.text.lower().replace("-", " ").split()]
     h = 1 if "right" in words else -1 if "left" in words else 0
     vs = [_VERTICAL_WORDS[w] for w in words if w in _VERTICAL_WORDS and not (w in ("top", "bottom") and face in (
         "top", "bottom") and f"{w} face" in ph.text)]

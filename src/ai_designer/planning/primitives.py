@@ -55,6 +55,8 @@ def dims3(ctx: Ctx, ph: Phrase) -> tuple[float | None, float | None, float | Non
         vals = list(multi)
         if len(vals) == 2 and H is None and L is not None:
             W, H = vals
+        elif len(vals) == 2 and (L is not None or W is not None):  # "100 x 60, thickness 5, length 120" built 120
+            L, W = _restated(ph, multi, (L, W))
         else:
             L = L if L is not None else vals[0]
             W = W if W is not None else vals[1]
@@ -181,6 +183,10 @@ def cone(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
         top = rest.pop(0)
     bottom = ctx.need(bottom, "the cone's base diameter", "a cone 40 mm diameter at the base, 30 mm tall")
     h = ctx.need(h, "the cone's height", "a cone 40 mm diameter at the base, 30 mm tall")
+    word = ph.head_tok.text.lower() if ph.head_tok else ""
+    if not top and word.split()[-1:] in (["pin"], ["rod"], ["shaft"]):
+        raise reject(f"a {word} has a small end: give its diameter (e.g. 'a {word} 10 mm to 6 mm over 40 mm'); built "
+                     "as a cone it came to a sharp point")
     top = top or 0.0
     if top == bottom:
         raise PlanError(f"a cone with equal top and bottom diameters ({top:g} mm) is a cylinder")
@@ -234,6 +240,9 @@ def prism(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     sides = next((n for w in words for k, n in _SIDES.items() if w.startswith(k) and k != "square"), 6)
     af = ctx.slot(ph, "af")
     ac = ctx.slot(ph, "ac", "diameter")
+    if ctx.slot(ph, "ac") is None and ctx.slot(ph, "diameter") is not None:  # "a hex bar 20 mm across"
+        raise reject(f"'{ph.text}': is {ctx.slot(ph, 'diameter'):g} mm across the flats or across the corners? (it "
+                     "was built across the corners; say 'across flats' or 'across corners')")
     h = ctx.slot(ph, "height", "length", "thickness")
     for v in ctx.free_flat(ph):
         if af is None and ac is None:

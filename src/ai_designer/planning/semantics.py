@@ -166,7 +166,9 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
         loc = next(c for c in children if isinstance(c, Loc))
         counts = [c for c in children if isinstance(c, int) and not isinstance(c, bool)]
         owner = [c for c in children if isinstance(c, tuple)]
-        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None, values=owner[0] if owner else ())
+        named = next((c.kind for c in children if isinstance(c, Noun)), "")  # "the top edge of the block"
+        return Loc("edges", face=loc.face, value=float(counts[0]) if counts else None, values=owner[0] if owner else (),
+                   named=named)
 
     def edge_owner(self, children: list[Any]) -> tuple[float]:
         """"of the round boss": ``(diameter or 0,)`` — the edges belong to the body joined last."""
@@ -268,7 +270,8 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
 
     # ---- noun phrases -------------------------------------------------------------------------------------------
     def shape_word(self, children: list[Any]) -> Noun:
-        return Noun(_SHAPES[children[0].type], words=(children[0].value.text,))
+        word = children[0].value.text if hasattr(children[0].value, "text") else str(children[0].value)
+        return Noun(_SHAPES[children[0].type], words=(word,))
 
     def body_np(self, children: list[Any]) -> Noun:
         noun = next(c for c in children if isinstance(c, Noun))

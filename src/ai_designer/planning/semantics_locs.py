@@ -10,7 +10,7 @@ from typing import Any
 from lark import Token
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Loc, Measure, Size
 
 __all__ = ["LocationSemantics", "coord_list", "tokens"]
@@ -92,7 +92,14 @@ class LocationSemantics:
         return Loc("inset", value=children[0].values[0])
 
     def loc_offset(self, children: list[Any]) -> Loc:
-        return Loc("offset", axes=(children[1],), value=children[0].values[0])
+        """"20 along Y" after a body or a feature: people write it for the side of a size that lies along Y ("a 20 x
+        10 boss, the 20 along Y") as often as for a distance from the middle; read as the distance it moved a boss
+        20 mm off centre and left its sides unturned. Neither reading is safe, so say it another way."""
+        axis = "XYZ"[children[1]] if isinstance(children[1], int) and 0 <= children[1] < 3 else "that axis"
+        value = children[0].values[0]
+        raise ambiguous(f"'{value:g} along {axis}' may be the size that lies along {axis} or a distance from the "
+                        f"centre: say 'at {axis.lower()} = {value:g}' for a place, or every size with its axis "
+                        "(e.g. '20 along X, 10 along Y')")
 
     def loc_at_face(self, children: list[Any]) -> Loc:
         return Loc("at_face", face=next(c for c in children if type(c) is str))

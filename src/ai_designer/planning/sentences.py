@@ -40,6 +40,12 @@ class Noun:
     measures: list[Measure] = field(default_factory=list)
     words: tuple[str, ...] = field(default=(), compare=False)  # the nouns it was named by ("disc", "base", "boss")
 
+    @property
+    def word(self) -> str:
+        """The word that named it ("tapered pin" for a cone): some words promise more than the kind (a pin's small
+        end); empty when it was not named by a noun."""
+        return self.words[-1].lower() if self.words else ""
+
 
 @dataclass(frozen=True)
 class Loc:
@@ -61,6 +67,8 @@ class Loc:
     face: str | None = None
     value: float | None = None
     values: tuple[float, ...] = ()
+    #: ``edges`` of a body named by its noun ("the top edge of the block"): that body's kind
+    named: str = field(default="", compare=False)
 
 
 @dataclass

@@ -8,12 +8,13 @@ rectangle, "the two front vertical edges" every vertical edge. Each check refuse
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ai_designer.planning.context import reject
 from ai_designer.planning.phrases import Phrase
 
-__all__ = ["check_feature_words"]
+__all__ = ["check_feature_words", "check_run_way"]
 
 _OPPOSITE = {"top": "bottom", "bottom": "top", "front": "back", "back": "front", "left": "right", "right": "left"}
 _AXIS_FACES = {"mod:along_x": ("left", "right"), "mod:along_y": ("front", "back"), "mod:along_z": ("top", "bottom")}
@@ -29,6 +30,8 @@ def check_feature_words(ph: Phrase, op: Any) -> None:
         _faces(ph, op)
         _axis(ph, op)
         _outline(ph, op)
+    if kind == "boss":
+        _outline(ph, op)
     if kind in ("fillet", "chamfer"):
         _edge_face(ph, op)
 
@@ -36,9 +39,19 @@ def check_feature_words(ph: Phrase, op: Any) -> None:
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
 
 
+_EDGE_GAP = re.compile(r"\b(edge to edge|inner edges?|inside edges?|outer edges?|outside edges?|between (?:the|their) "
+                       r"edges|clear between)\b")
+
+
 def _spacing(ph: Phrase, op: Any) -> None:
-    """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have."""
+    """"two holes 20 mm from each end, 10 mm apart": the spacing read must be the one the positions have; "50 apart
+    edge to edge" is measured between the holes' edges (it was built between their centres)."""
     said = [t.values[0] for t in ph.toks if t.slot == "spacing" and t.values]
+    gap = _EDGE_GAP.search(" ".join(t.text.lower() for t in ph.toks))
+    if said and gap:
+        raise reject(f"'{ph.text}': '{said[0]:g} apart {gap.group(0)}' is a gap between the {_name(op)}s' edges; the "
+                     "offline planner places them by their centres (say the centre distance, or 'with a "
+                     f"{said[0]:g} mm gap between them')")
     at = getattr(op, "at", None)
     if getattr(at, "kind", "") != "points":  # grids, rows and circles carry their own pitch
         return
@@ -75,9 +88,21 @@ def _faces(ph: Phrase, op: Any) -> None:
         raise reject(f"'{ph.text}': the {_name(op)} was not put on the faces said")
 
 
+_DRILL_WAY = re.compile(r"\b(lengthwise|longitudinal(?:ly)?|end to end|(?:the )?long way)\b")
+
+
 def _axis(ph: Phrase, op: Any) -> None:
-    """One hole said to run along an axis ("lengthwise"); rows, slots and grooves use the words for their direction."""
+    """One hole said to run along an axis ("lengthwise"); rows, slots and grooves use the words for their direction.
+    Several holes drilled from the top with "lengthwise" ("two 10 mm holes going all the way through it lengthwise")
+    were a row along the length: the words may as well say which way each hole runs, so that is refused."""
     at = getattr(op, "at", None)
+    if getattr(op, "op", "") == "hole" and getattr(op, "face", "top") in ("top", "bottom") and at is not None \
+            and len(at.resolve()) > 1 and ph.mentions("mod:through"):
+        way = _DRILL_WAY.search(" ".join(t.text.lower() for t in ph.toks))
+        if way:
+            raise reject(f"'{way.group(0)}' in '{ph.text}': do the holes run {way.group(0)}, or stand in a row along "
+                         "the length? (say e.g. 'two holes through from end to end, 10 mm apart', or 'two holes "
+                         "from the top, in a row along the length')")
     if getattr(op, "op", "") != "hole" or getattr(at, "kind", "") != "points" or len(getattr(at, "points", [])) != 1:
         return
     face = getattr(op, "face", None)
@@ -88,9 +113,15 @@ def _axis(ph: Phrase, op: Any) -> None:
                          "that axis (say e.g. 'through from the left end to the right end')")
 
 
+_CORNERED = ("square", "hex", "hexagonal", "rectangular", "triangular", "octagonal", "pentagonal")
+
+
 def _outline(ph: Phrase, op: Any) -> None:
     shape = getattr(getattr(op, "profile", None), "shape", None)
     words = [w for t in ph.toks for w in t.text.lower().split()]  # "square pocket" is one token
+    if shape == "circle" and any(w in _CORNERED for w in words):  # "a 24 mm square post" was built round
+        raise reject(f"'{ph.text}': a {next(w for w in words if w in _CORNERED)} word for a round {_name(op)} (give "
+                     "its sides, e.g. 'a 24 x 24 post', or its size across flats)")
     if shape == "rectangle" and any(w in ("round", "circular", "oval") for w in words):
         raise reject(f"'{ph.text}': a round word for a rectangular {_name(op)} (give a diameter for a round one)")
     profile: Any = getattr(op, "profile", None)
@@ -115,3 +146,53 @@ def _edge_face(ph: Phrase, op: Any) -> None:
 
 def _name(op: Any) -> str:
     return str(getattr(op, "op", "feature"))
+
+
+_LONG_RUN = re.compile(r"\b(lengthwise|longitudinal(?:ly)?|(?:the )?long way|along (?:the|its) length|"
+                       r"along the long (?:side|edge)s?|(?:the )?full length|end to end)\b")
+_SHORT_RUN = re.compile(r"\b(crosswise|transverse(?:ly)?|(?:the )?short(?:er)? way|along the short(?:er)? (?:side|edge)s?|"
+                        r"across (?:the|its) (?:part|plate|bar|block|piece|strip))\b")
+
+
+def check_run_way(ph: Phrase, op: Any, face_size: tuple[float, float], round_face: bool = False) -> None:
+    """"a groove along the length" of a 30 x 150 bar, "a slot running the short way": the lexicon files these words
+    under X or Y (or not at all), which is the part's long or short side only when its first size is the longest;
+    the cut built must run the way the words say, measured on the face it is in (a round face: any way)."""
+    if getattr(op, "op", "") not in ("pocket", "boss") or getattr(getattr(op, "at", None), "kind", "") != "points":
+        return
+    text = " ".join(t.text.lower() for t in ph.toks)
+    long_, short = _LONG_RUN.search(text), _SHORT_RUN.search(text)
+    if not (long_ or short):
+        return
+    said = (long_ or short).group(0)  # type: ignore[union-attr]
+    if long_ and short:
+        raise reject(f"'{long_.group(0)}' and '{short.group(0)}' in '{ph.text}' say two ways for one cut")
+    su, sv = face_size
+    if abs(su - sv) <= 1e-9 * max(su, sv):
+        if round_face:  # "a slot across the top" of a cylinder: every way across a round face is alike
+            return
+        raise reject(f"'{said}' in '{ph.text}': the face is square, so it has no long or short way (say along X "
+                     "or along Y)")
+    runs_u = _runs_along_u(op)
+    if runs_u is None:
+        raise reject(f"'{said}' in '{ph.text}': a round {_name(op)} runs no way")
+    want_u = (su > sv) == bool(long_)
+    ph.mark("mod:along_x")
+    ph.mark("mod:along_y")
+    if runs_u != want_u:
+        raise reject(f"'{said}' in '{ph.text}': the {_name(op)} was built along the face's "
+                     f"{'long' if runs_u == (su > sv) else 'short'} side; say along X or along Y")
+
+
+def _runs_along_u(op: Any) -> bool | None:
+    """Whether the cut's long side lies along the face's first axis (X on the top face); ``None``: no long side."""
+    prof: Any = getattr(op, "profile", None)
+    shape = getattr(prof, "shape", "")
+    turned = abs(float(getattr(op, "angle", 0.0) or 0.0)) % 180 == 90
+    if shape == "slot":
+        return not turned
+    if shape in ("rectangle", "rounded_rectangle"):
+        if abs(prof.length - prof.width) <= 1e-9:
+            return None
+        return (prof.length > prof.width) != turned
+    return None

@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from ai_designer.planning.context import Ctx, reject
+from ai_designer.planning.hole_places import ROUND_BODIES, base_body
 from ai_designer.planning.phrases import Phrase
-from ai_designer.planning.slot_feature_words import check_feature_words
+from ai_designer.planning.slot_feature_words import check_feature_words, check_run_way
 
 __all__ = ["check_body", "check_counterbored_slots", "check_feature", "check_unread"]
 
@@ -118,6 +119,11 @@ def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
     if ph.head in ("feat:fillet", "feat:chamfer") and ph.count is not None and "edges" in words:
         _check_edge_count(ctx, ph, op)
     check_feature_words(ph, op)
+    if ctx.ops:
+        face = getattr(op, "face", "top") or "top"
+        est = ctx.est()
+        round_top = isinstance(base_body(ctx, ctx.current), ROUND_BODIES) and face in ("top", "bottom")
+        check_run_way(ph, op, est.face_size(face), round_top)
 
 
 def _check_edge_count(ctx: Ctx, ph: Phrase, op: Any) -> None:

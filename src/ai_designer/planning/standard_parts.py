@@ -5,6 +5,8 @@ from ``vocab/standards.yaml``; threads are not modelled (plain bores, recorded a
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
@@ -41,6 +43,10 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
         elif id_ is None:
             id_ = d
     free = ctx.free_flat(ph)
+    named = next((n for n in ("wall", "id", "od") if free and ph.mentions(f"dim:{n}") and not ph.slots.get(n)), None)
+    if named:  # "tube od 30 wall 3 x 60 lg": "3 x 60" went to the length, and the 3 left over became the bore
+        raise reject(f"'{ph.text}': the {named.upper() if len(named) == 2 else named} is named but no size was read "
+                     f"for it; give each size with its name (e.g. '30 od, 3 wall, 60 long')")
     for v in free:
         if od is None:
             od = v
@@ -70,6 +76,10 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
 
 def _tube(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if any(len(t.values) == 3 for t in ph.free) and not ph.slots.get("od"):
+        if kind != "spacer":  # "a washer 20 x 10 x 2", "a tube 40 x 30 x 100" were solid blocks: never hollow stock
+            raise reject(f"'{ph.text}': a {ph.head_tok.text if ph.head_tok else kind} is round and hollow; give its "
+                         f"outside and inside diameters and its {'thickness' if kind in ('washer', 'ring') else 'length'} "
+                         "(e.g. '20 od, 10 id, 2 thick')")
         ctx.assume(f"{kind} given as length x width x thickness: a rectangular block")
         return box(ctx, ph, "box")  # "a 40 x 40 x 10 fan spacer"
     thread = thread_size(ctx, ph)
@@ -233,7 +243,8 @@ def _flange(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if hub is not None:
         hub_h = ctx.need(ctx.slot(ph, "hub_height"), "the hub's height", "a 60 mm hub 20 mm high")
         from ai_designer.schemas.task_graph import Boss
-        body = ctx.add(Boss(id=ctx.new_id("hub"), target=body.id, profile=Circle(diameter=hub), height=hub_h))
+        body = ctx.add(Boss(id=ctx.new_id("hub"), target=body.id, profile=Circle(diameter=hub), height=hub_h,
+                            face=_hub_face(ph)))
     bore = ctx.slot(ph, "id")
     if bore is not None:
         body = ctx.add(Hole(id=ctx.new_id("bore"), target=body.id, diameter=bore))
@@ -241,6 +252,21 @@ def _flange(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     if pcd is not None:
         raise PlanError("say the bolt holes as a feature: 'with 6 x 12 mm holes on a 95 mm PCD'")
     return body
+
+
+def _hub_face(ph: Phrase) -> Literal["top", "bottom"]:
+    """The face a flange's hub stands on: "hub … under it" / "underneath" / "on the bottom" is the bottom face (the
+    builder put every hub on top, and the words that said otherwise were taken as the flange's own stacking)."""
+    below = ph.rel == "under" or ph.has("face:bottom")
+    above = ph.has("face:top") or any(t.text in ("above", "up") for t in ph.toks)
+    if below and above:
+        raise reject(f"'{ph.text}' puts the hub both above and below the flange: say one side")
+    if any(ph.has(f"face:{f}") for f in ("left", "right", "front", "back")):
+        raise reject(f"'{ph.text}': a flange's hub stands on its top or bottom face")
+    if below:
+        ph.mark("rel:under")
+        ph.mark("rel:on_top")
+    return "bottom" if below else "top"
 
 
 def _gear(ctx: Ctx, ph: Phrase, kind: str) -> Operation:

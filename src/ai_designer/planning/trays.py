@@ -66,6 +66,11 @@ def tray(ctx: Ctx, ph: Phrase, kind: str) -> Operation:
     ctx.tray_wall = wall
     body = ctx.add(Box(id=ctx.new_id("tray"), length=L, width=W, height=H))
     r = ctx.slot(ph, "corner_radius")
+    k = next((i for i, t in enumerate(ph.toks) if t.concept == "dim:corner_radius"), None)
+    if r is not None and k and any(w in ("outside", "outer", "external") for t in ph.toks[max(0, k - 2):k]
+                                   for w in t.text.lower().split()):
+        raise reject(f"'{ph.text}': a tray's corner radius rounds its cavity (the inside corners); rounding the "
+                     "outside corners is not offered offline (it was put inside)")
     prof = Rectangle(length=L - 2 * wall, width=W - 2 * wall) if r is None else \
         RoundedRectangle(length=L - 2 * wall, width=W - 2 * wall, radius=min(r, (min(L, W) - 2 * wall) / 2 - 1e-3))
     return Pocket(id=ctx.new_id("cavity"), target=body.id, profile=prof, depth=H - floor)
