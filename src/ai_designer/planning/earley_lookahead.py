@@ -24,31 +24,48 @@ END = "$END"
 
 class _Lookahead(threading.local):
     next: str | None = None
-    rest: frozenset[str] | None = None  # terminals from the current position to the end of the sentence
+    upto: int | None = None  # read only this many tokens (the rest of the sentence still counts as ahead)
+    miss: int | None = None  # bits of the terminals *not* between the current position and the end of the sentence
 
 
 _LA = _Lookahead()
 
 
-def set_first(types: tuple[str, ...]) -> None:
-    """The sentence about to be parsed (the start symbol is predicted before the first token is read)."""
+#: one bit per terminal of the grammar (set by :func:`install`); a terminal no rule uses has none (no rule needs it)
+_BITS: dict[str, int] = {}
+
+
+def _mask(names: Iterable[str]) -> int:
+    bits = _BITS
+    mask = 0
+    for name in names:
+        mask |= bits.get(name, 0)
+    return mask
+
+
+def set_first(types: tuple[str, ...], upto: int | None = None) -> None:
+    """The sentence about to be parsed (the start symbol is predicted before the first token is read); with
+    ``upto``, the parser reads only its first ``upto`` tokens, each position keeping the whole sentence's lookahead."""
     _LA.next = types[0] if types else END
-    _LA.rest = frozenset(types)
+    _LA.upto = upto
+    _LA.miss = ~_mask(types)
 
 
 def stream(tokens: Iterable[Any]) -> Iterator[Any]:
     """Yield the tokens, publishing each one as the lookahead before the parser predicts at its position."""
     tokens = list(tokens)
-    rests: list[frozenset[str]] = []
-    seen: frozenset[str] = frozenset()
+    misses: list[int] = []
+    seen = 0
+    bits = _BITS
     for token in reversed(tokens):
-        seen = seen | {token.type}
-        rests.append(seen)
-    rests.reverse()
-    for token, rest in zip(tokens, rests, strict=True):
-        _LA.next, _LA.rest = token.type, rest
+        seen |= bits.get(token.type, 0)
+        misses.append(~seen)
+    misses.reverse()
+    upto, _LA.upto = _LA.upto, None
+    for token, miss in zip(tokens[:upto], misses[:upto], strict=True):
+        _LA.next, _LA.miss = token.type, miss
         yield token
-    _LA.next, _LA.rest = END, frozenset()
+    _LA.next, _LA.miss = END, ~0
 
 
 def _rule_first(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> frozenset[str] | None:
@@ -71,24 +88,25 @@ class _Predictions(dict[Any, list[Any]]):
         super().__init__(base)
         rules = {rule for found in base.values() for rule in found}
         self._starts = {rule: _rule_first(rule, first, nullable) for rule in rules}
-        self._needs = {rule: frozenset(s.name for s in rule.expansion if s.is_term) for rule in rules}
-        self._cache: dict[tuple[Any, str | None], list[Any]] = {}
+        self._needs = {rule: _mask(s.name for s in rule.expansion if s.is_term) for rule in rules}
+        self._cache: dict[tuple[Any, str | None], list[tuple[Any, int]]] = {}
 
     def __getitem__(self, symbol: Any) -> list[Any]:
         key = (symbol, _LA.next)
         found = self._cache.get(key)
         if found is None:
-            found = dict.__getitem__(self, symbol)
+            rules = dict.__getitem__(self, symbol)
             if key[1] is not None:
-                found = [r for r in found if (s := self._starts[r]) is None or key[1] in s]
-            self._cache[key] = found
-        rest = _LA.rest
-        if rest is None:
-            return found
-        needs = self._needs
-        return [r for r in found if needs[r] <= rest]
+                rules = [r for r in rules if (s := self._starts[r]) is None or key[1] in s]
+            found = self._cache[key] = [(r, self._needs[r]) for r in rules]
+        miss = _LA.miss
+        if miss is None:
+            return [r for r, _ in found]
+        return [r for r, needs in found if not needs & miss]  # every terminal the rule names is still ahead
 
 
 def install(earley_parser: Any) -> None:
     """Give an ``lark.parsers.earley.Parser`` the lookahead-filtered prediction table."""
+    for name in sorted({s.name for rule in earley_parser.parser_conf.rules for s in rule.expansion if s.is_term}):
+        _BITS.setdefault(str(name), 1 << len(_BITS))
     earley_parser.predictions = _Predictions(earley_parser.predictions, earley_parser.FIRST, earley_parser.NULLABLE)

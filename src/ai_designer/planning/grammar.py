@@ -18,7 +18,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
-from ai_designer.planning import earley_lookahead
+from ai_designer.planning import earley_lookahead, earley_loop
 from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import ambiguous
@@ -64,6 +64,7 @@ def _parser() -> Lark:
     parser = load_or_build(get_settings().cache_dir, text, lambda: Lark(
         text, parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False))
     earley_lookahead.install(parser.parser.parser)
+    earley_loop.install(parser.parser.parser)
     return parser
 
 
@@ -181,9 +182,19 @@ def _compute_neighbours() -> tuple[frozenset[str], frozenset[tuple[str, str]], f
 
 
 def _may_parse(types: tuple[str, ...]) -> bool:
+    return bool(types) and _impossible(types) is None
+
+
+def _impossible(types: tuple[str, ...]) -> int | None:
+    """The first token the FIRST / FOLLOW / LAST filter rules out (``len(types)``: only the last terminal cannot
+    end a sentence); ``None`` when the filter lets the sentence through."""
     starts, pairs, ends = _neighbours()
-    return bool(types) and types[0] in starts and types[-1] in ends \
-        and all(p in pairs for p in zip(types, types[1:], strict=False))
+    if not types or types[0] not in starts:
+        return 0
+    for j in range(1, len(types)):
+        if (types[j - 1], types[j]) not in pairs:
+            return j
+    return None if types[-1] in ends else len(types)
 
 
 @lru_cache(maxsize=4096)
@@ -192,11 +203,24 @@ def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
     their index in the sentence; ``None`` when the grammar does not accept it."""
     if not _may_parse(types):
         return None
+    return _earley(types)[0]
+
+
+@lru_cache(maxsize=4096)
+def _earley(types: tuple[str, ...], upto: int | None = None) -> tuple[Tree[Token] | None, int | None]:
+    """The Earley parse of a sentence's terminals (read only up to token ``upto`` when given): the tree, or ``None``
+    and the index of the token at which every reading ended (``None``: at the end). The refusal message
+    (:func:`_stop`) reads the position of the parse :func:`_shape` made, instead of parsing again."""
     try:
-        earley_lookahead.set_first(types)
-        return _parser().parse([Token(t, i) for i, t in enumerate(types)])
+        earley_lookahead.set_first(types, upto)
+        return _parser().parse([Token(t, i) for i, t in enumerate(types)]), None
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        if isinstance(token, Token) and token.type != "$END" and str(token.value).isdigit():
+            return None, int(token.value)
     except LarkError:
-        return None
+        pass
+    return None, None
 
 
 def _bind(tree: Tree[Token], sentence: list[Token]) -> Tree[Token]:
@@ -278,17 +302,17 @@ def diagnose(toks: list[Tok]) -> str | None:
 
 
 def _stop(types: tuple[str, ...], sentence: list[Token]) -> Token | None:
-    """The token at which the Earley parse of a sentence failed (``None``: it failed at the end)."""
-    try:
-        earley_lookahead.set_first(types)
-        _parser().parse([Token(t, i) for i, t in enumerate(types)])
-    except UnexpectedInput as exc:
-        token = getattr(exc, "token", None)
-        if isinstance(token, Token) and token.type != "$END" and str(token.value).isdigit():
-            return sentence[int(token.value)]
-    except LarkError:
-        pass
-    return None
+    """The token at which the Earley parse of a sentence failed (``None``: it failed at the end). A sentence the
+    cheap filter stopped was never parsed: it is parsed only up to the token the filter rules out, with the lookahead
+    of the whole sentence — every step up to there is the whole parse's, which cannot read past that token (and when
+    the shortened parse does, or fails only at its end, the whole sentence is parsed)."""
+    upto = _impossible(types)
+    if upto is not None and upto < len(types):
+        stop = _earley(types, upto + 1)[1]
+        if stop is not None and stop <= upto:
+            return sentence[stop]
+    stop = _earley(types)[1]
+    return sentence[stop] if stop is not None else None
 
 
 def _text(token: Token) -> str:
