@@ -86,6 +86,7 @@ _SUBS: list[tuple[str, str]] = [
     (r"(?<![\w.])b\.\s?c\b\.?", " bolt circle "), (r"(?<![\w.])p\.\s?c\.\s?d\b\.?", " pcd "),
     (r"(?<![\w.])c\s?(?:/|\.\s?)l\b\.?", " cl "),
 ]
+_SUBS_COMPILED = [(re.compile(pat), rep) for pat, rep in _SUBS]
 _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)
 _NUM = r"\s*-?\d+(?:\.\d+)?\s*"
@@ -163,8 +164,8 @@ def normalize(text: str) -> str:
     s = _STEP.sub(" ; ", _protect_closing(s)).replace(_CLOSE, ")")
     # a fraction with no whole part keeps the space before it: "3/4\" tall. 3/4\" dia" must not fuse into "tall.0.75"
     s = re.sub(r"(\d+)?([ -]?)(\d+)/(\d+)", _mixed_fraction, s)
-    for pat, rep in _SUBS:
-        s = re.sub(pat, rep, s)
+    for pat, rep in _SUBS_COMPILED:
+        s = pat.sub(rep, s)
     return s
 
 
@@ -319,20 +320,37 @@ def _group_quantities(toks: list[Tok], vocab: Vocab) -> list[Tok]:
     return out
 
 
+def _phrase_lengths(vocab: Vocab) -> dict[str, tuple[int, ...]]:
+    """First word of a vocabulary phrase -> the lengths of the phrases it starts, longest first (built once per
+    vocabulary): the longest-match search below tries only lengths some phrase has."""
+    found = _LENGTHS.get(id(vocab.phrases))
+    if found is None or found[0] is not vocab.phrases:
+        lengths: dict[str, set[int]] = {}
+        for key in vocab.phrases:
+            if key:
+                lengths.setdefault(key[0], set()).add(len(key))
+        found = _LENGTHS[id(vocab.phrases)] = (vocab.phrases, {w: tuple(sorted(n, reverse=True))
+                                                              for w, n in lengths.items()})
+    return found[1]
+
+
+_LENGTHS: dict[int, tuple[dict[tuple[str, ...], str], dict[str, tuple[int, ...]]]] = {}
+
+
 def _match_phrases(toks: list[Tok], vocab: Vocab) -> list[Tok]:
+    """Vocabulary phrases, longest first, each over a run of words (a number or a separator ends a phrase)."""
+    folded = [fold(t.text) if t.kind == "word" else "" for t in toks]
+    run = [0] * (len(toks) + 1)  # words from here to the next non-word
+    for k in range(len(toks) - 1, -1, -1):
+        run[k] = run[k + 1] + 1 if toks[k].kind == "word" else 0
+    starts = _phrase_lengths(vocab)
     out: list[Tok] = []
     i = 0
     while i < len(toks):
-        if toks[i].kind != "word":
-            out.append(toks[i])
-            i += 1
-            continue
         match = None
-        for n in range(min(vocab.max_phrase, len(toks) - i), 0, -1):
-            seg = toks[i:i + n]
-            if any(s.kind != "word" for s in seg):
-                continue
-            concept = vocab.phrases.get(tuple(fold(s.text) for s in seg))
+        limit = min(vocab.max_phrase, run[i])
+        for n in starts.get(folded[i], ()) if run[i] else ():
+            concept = vocab.phrases.get(tuple(folded[i:i + n])) if n <= limit else None
             if concept:
                 match = (n, concept)
                 break
