@@ -13,6 +13,7 @@ that filters by the lookahead the pre-lexed token stream publishes (:func:`strea
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -82,31 +83,41 @@ def _rule_first(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> fr
 
 
 class _Predictions(dict[Any, list[Any]]):
-    """``symbol -> rules to predict``, narrowed to those that can start with the current lookahead (cached)."""
+    """``symbol -> rules to predict``, narrowed to those that can start with the current lookahead (cached) and whose
+    terminals all lie ahead."""
 
     def __init__(self, base: dict[Any, list[Any]], first: dict[Any, set[Any]], nullable: set[Any]) -> None:
         super().__init__(base)
         rules = {rule for found in base.values() for rule in found}
-        self._starts = {rule: _rule_first(rule, first, nullable) for rule in rules}
-        self._needs = {rule: _mask(s.name for s in rule.expansion if s.is_term) for rule in rules}
-        self._cache: dict[tuple[Any, str | None], list[tuple[Any, int]]] = {}
+        starts = {rule: _rule_first(rule, first, nullable) for rule in rules}
+        #: rule -> (bits of its FIRST terminals, -1 when it can derive nothing; bits of its own terminals; origin)
+        self._rows = {rule: (-1 if starts[rule] is None else _mask(starts[rule]),
+                             _mask(s.name for s in rule.expansion if s.is_term), sys.intern(str(rule.origin.name)))
+                      for rule in rules}
+        self._cache: dict[tuple[Any, str | None], list[tuple[Any, int, str]]] = {}
 
-    def __getitem__(self, symbol: Any) -> list[Any]:
+    def narrowed(self, symbol: Any) -> list[tuple[Any, str]]:
+        """The rules to predict for ``symbol`` at the current position, each with the name of its origin."""
         key = (symbol, _LA.next)
         found = self._cache.get(key)
         if found is None:
-            rules = dict.__getitem__(self, symbol)
-            if key[1] is not None:
-                rules = [r for r in rules if (s := self._starts[r]) is None or key[1] in s]
-            found = self._cache[key] = [(r, self._needs[r]) for r in rules]
+            rows = [(r, *self._rows[r]) for r in dict.__getitem__(self, symbol)]
+            bit = _BITS.get(key[1], 0)
+            found = self._cache[key] = [(r, needs, origin) for r, first, needs, origin in rows
+                                        if key[1] is None or first < 0 or first & bit]
         miss = _LA.miss
         if miss is None:
-            return [r for r, _ in found]
-        return [r for r, needs in found if not needs & miss]  # every terminal the rule names is still ahead
+            return [(r, origin) for r, _, origin in found]
+        return [(r, origin) for r, needs, origin in found if not needs & miss]  # its terminals are all still ahead
+
+    def __getitem__(self, symbol: Any) -> list[Any]:
+        return [r for r, _ in self.narrowed(symbol)]
 
 
 def install(earley_parser: Any) -> None:
     """Give an ``lark.parsers.earley.Parser`` the lookahead-filtered prediction table."""
-    for name in sorted({s.name for rule in earley_parser.parser_conf.rules for s in rule.expansion if s.is_term}):
+    names = {s.name for rule in earley_parser.parser_conf.rules for s in rule.expansion if s.is_term}
+    names |= {t.name for found in earley_parser.FIRST.values() for t in found}
+    for name in sorted(names):
         _BITS.setdefault(str(name), 1 << len(_BITS))
     earley_parser.predictions = _Predictions(earley_parser.predictions, earley_parser.FIRST, earley_parser.NULLABLE)

@@ -31,7 +31,8 @@ from lark.exceptions import UnexpectedToken
 from lark.lexer import Token
 from lark.parsers import earley
 from lark.parsers.earley_common import Item
-from lark.parsers.earley_forest import TokenNode
+from lark.parsers.earley_forest import StableSymbolNode, TokenNode
+from lark.utils import OrderedSet
 
 __all__ = ["install"]
 
@@ -41,6 +42,23 @@ _LARK = "1.3.1"  # the version this loop follows step by step
 def _node(node_cache: dict[Any, Any], label: tuple[Any, int, int], make: Any) -> Any:
     found = node_cache.get(label)
     return found if found is not None else node_cache.setdefault(label, make(*label))
+
+
+class _Node(StableSymbolNode):
+    """Lark's ordered forest node without its Leo paths, which nothing fills in this version (an empty, loaded
+    path set: ``load_paths`` would find nothing to load)."""
+
+    __slots__ = ()
+
+    def __init__(self, s: Any, start: int, end: int) -> None:
+        self.s = s
+        self.start = start
+        self.end = end
+        self._children = OrderedSet()
+        self.paths = ()
+        self.paths_loaded = True
+        self.priority = float("-inf")
+        self.is_intermediate = isinstance(s, tuple)
 
 
 class _Waiting:
@@ -98,9 +116,10 @@ class FastParser(earley.Parser):
         column = columns[i]
         name = item.expect.name
         if name not in predicted:
+            for rule, origin in self.predictions.narrowed(item.expect):
+                if origin not in predicted:  # else its items are in this column already
+                    self._add(Item(rule, 0, i), to_scan, column, items)
             predicted |= self._reach[name]
-            for rule in self.predictions[item.expect]:
-                self._add(Item(rule, 0, i), to_scan, column, items)
         if name in held:
             new_item = item.advance()
             new_item.node = _node(node_cache, (new_item.s, item.start, i), self.SymbolNode)
@@ -161,10 +180,12 @@ def install(earley_parser: Any) -> bool:
     """Run ``earley_parser`` (an ``earley.Parser`` of a basic or custom lexer) through :class:`FastParser`; ``False``
     (Lark's own loop kept) for another Lark version or parser kind."""
     if lark.__version__ != _LARK or type(earley_parser) is not earley.Parser \
-            or getattr(earley_parser.term_matcher, "__name__", "") != "_match_earley_basic":
+            or getattr(earley_parser.term_matcher, "__name__", "") != "_match_earley_basic" \
+            or earley_parser.SymbolNode is not StableSymbolNode or not hasattr(earley_parser.predictions, "narrowed"):
         return False
     table = earley_parser.predictions
     earley_parser.__class__ = FastParser
+    earley_parser.SymbolNode = _Node
     cast(FastParser, earley_parser)._reach = {
         str(symbol.name): frozenset(str(rule.origin.name) for rule in dict.__getitem__(table, symbol))
         for symbol in dict.keys(table)}

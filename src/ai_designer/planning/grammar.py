@@ -68,19 +68,15 @@ def _parser() -> Lark:
     return parser
 
 
-def _sentences(stream: list[Token]) -> list[list[Token]]:
-    return [kept for kept, _ in _readings(stream) if kept]
-
-
-def _readings(stream: list[Token]) -> list[tuple[list[Token], list[tuple[Token, str]]]]:
-    """Each sentence as the grammar reads it, with the asides taken out of it (``semantics_asides.py``)."""
+def _split(stream: list[Token]) -> list[list[Token]]:
+    """The sentences of a terminal stream (each read with its asides taken out by :func:`_readable`)."""
     out: list[list[Token]] = [[]]
     for t in stream:
         if t.type == "END":
             out.append([])
         else:
             out[-1].append(t)
-    return [_readable(s, i == 0) for i, s in enumerate(s for s in out if s)]
+    return [s for s in out if s]
 
 
 def _readable(sentence: list[Token], first: bool) -> tuple[list[Token], list[tuple[Token, str]]]:
@@ -239,10 +235,13 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
     unknown = any(t.type == "UNK" for t in stream)
     if not unknown:
         _edge_middles(stream)
-    readings = _readings(stream)
+    readings = []
+    for i, part in enumerate(_split(stream)):
+        reading = _readable(part, i == 0)
+        if reading[0] and _shape(tuple(t.type for t in reading[0])) is None:
+            return None  # the first sentence the grammar cannot read: the sentences after it are not parsed
+        readings.append(reading)
     sentences = [kept for kept, _ in readings if kept]  # a sentence that was all asides is read
-    if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
-        return None  # shortest sentence first: a prompt the grammar cannot read fails fast
     if unknown:  # only once every unknown word was in an aside, as before
         _edge_middles(stream)
     for _, marks in readings:
@@ -283,13 +282,17 @@ def diagnose(toks: list[Tok]) -> str | None:
     sentence parses or a sentence only ran out of words (then what is missing is the better message). Used for the
     refusal message, so it names what was really not understood (the slot planner's own complaint can quote a word
     the grammar knows well, such as 'origin')."""
-    stream = to_terminals(toks, get_ignorable())
-    sentences = _sentences(stream)
-    unknown = [_text(t) for s in sentences for t in s if t.type == "UNK"]
+    parts = _split(to_terminals(toks, get_ignorable()))
+    # only a sentence with an unknown word can keep one after its asides are taken out: only those are read first
+    read = {i: _readable(s, i == 0) for i, s in enumerate(parts) if any(t.type == "UNK" for t in s)}
+    unknown = [_text(t) for i in sorted(read) for t in read[i][0] if t.type == "UNK"]
     if unknown:
         return "did not understand " + ", ".join(repr(w) for w in list(dict.fromkeys(unknown))[:6])
     usable = _usable()
-    for sentence in sentences:
+    for i, part in enumerate(parts):  # each sentence read only when the ones before it parse
+        sentence = (read[i] if i in read else _readable(part, i == 0))[0]
+        if not sentence:
+            continue
         types = tuple(t.type for t in sentence)
         if _shape(types) is not None:
             continue
