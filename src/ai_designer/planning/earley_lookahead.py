@@ -82,6 +82,11 @@ def _rule_first(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> fr
     return None
 
 
+def _first_bits(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> int:
+    names = _rule_first(rule, first, nullable)
+    return -1 if names is None else _mask(names)
+
+
 class _Predictions(dict[Any, list[Any]]):
     """``symbol -> rules to predict``, narrowed to those that can start with the current lookahead (cached) and whose
     terminals all lie ahead."""
@@ -89,11 +94,10 @@ class _Predictions(dict[Any, list[Any]]):
     def __init__(self, base: dict[Any, list[Any]], first: dict[Any, set[Any]], nullable: set[Any]) -> None:
         super().__init__(base)
         rules = {rule for found in base.values() for rule in found}
-        starts = {rule: _rule_first(rule, first, nullable) for rule in rules}
-        #: rule -> (bits of its FIRST terminals, -1 when it can derive nothing; bits of its own terminals; origin)
-        self._rows = {rule: (-1 if starts[rule] is None else _mask(starts[rule]),
-                             _mask(s.name for s in rule.expansion if s.is_term), sys.intern(str(rule.origin.name)))
-                      for rule in rules}
+        #: rule -> (bits of the terminals it can start with, -1 when it can derive the empty string; bits of the
+        #: terminals it names; the name of its origin)
+        self._rows = {rule: (_first_bits(rule, first, nullable), _mask(s.name for s in rule.expansion if s.is_term),
+                             sys.intern(str(rule.origin.name))) for rule in rules}
         self._cache: dict[tuple[Any, str | None], list[tuple[Any, int, str]]] = {}
 
     def narrowed(self, symbol: Any) -> list[tuple[Any, str]]:
@@ -102,7 +106,7 @@ class _Predictions(dict[Any, list[Any]]):
         found = self._cache.get(key)
         if found is None:
             rows = [(r, *self._rows[r]) for r in dict.__getitem__(self, symbol)]
-            bit = _BITS.get(key[1], 0)
+            bit = _BITS.get(key[1], 0) if key[1] is not None else 0
             found = self._cache[key] = [(r, needs, origin) for r, first, needs, origin in rows
                                         if key[1] is None or first < 0 or first & bit]
         miss = _LA.miss

@@ -116,7 +116,8 @@ class FastParser(earley.Parser):
         column = columns[i]
         name = item.expect.name
         if name not in predicted:
-            for rule, origin in self.predictions.narrowed(item.expect):
+            table: Any = self.predictions  # earley_lookahead's table
+            for rule, origin in table.narrowed(item.expect):
                 if origin not in predicted:  # else its items are in this column already
                     self._add(Item(rule, 0, i), to_scan, column, items)
             predicted |= self._reach[name]
