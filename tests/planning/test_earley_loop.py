@@ -15,13 +15,13 @@ from lark import Token
 from lark.exceptions import LarkError, UnexpectedInput
 from lark.parsers import earley
 from lark.parsers.earley_forest import StableSymbolNode
+from planner_examples import load_cases
 
 from ai_designer.planning import earley_lookahead, grammar
 from ai_designer.planning.earley_loop import FastParser
 from ai_designer.planning.lexer import Tok, _group_quantities, _match_phrases, _raw_tokens, normalize
 from ai_designer.planning.terminals import get_ignorable, to_terminals
 from ai_designer.planning.vocab import Vocab, fold, get_vocab
-from planner_examples import load_cases
 
 pytestmark = pytest.mark.unit
 
