@@ -98,6 +98,7 @@ class _Predictions(dict[Any, list[Any]]):
         #: terminals it names; the name of its origin)
         self._rows = {rule: (_first_bits(rule, first, nullable), _mask(s.name for s in rule.expansion if s.is_term),
                              sys.intern(str(rule.origin.name))) for rule in rules}
+        self._closures: dict[Any, list[tuple[Any, int, int, str]]] = {}  # symbol -> its rules with their rows
         self._cache: dict[tuple[Any, str | None], list[tuple[Any, int, str]]] = {}
 
     def narrowed(self, symbol: Any) -> list[tuple[Any, str]]:
@@ -105,7 +106,9 @@ class _Predictions(dict[Any, list[Any]]):
         key = (symbol, _LA.next)
         found = self._cache.get(key)
         if found is None:
-            rows = [(r, *self._rows[r]) for r in dict.__getitem__(self, symbol)]
+            rows = self._closures.get(symbol)
+            if rows is None:
+                rows = self._closures[symbol] = [(r, *self._rows[r]) for r in dict.__getitem__(self, symbol)]
             bit = _BITS.get(key[1], 0) if key[1] is not None else 0
             found = self._cache[key] = [(r, needs, origin) for r, first, needs, origin in rows
                                         if key[1] is None or first < 0 or first & bit]
