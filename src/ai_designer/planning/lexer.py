@@ -320,30 +320,13 @@ def _group_quantities(toks: list[Tok], vocab: Vocab) -> list[Tok]:
     return out
 
 
-def _phrase_lengths(vocab: Vocab) -> dict[str, tuple[int, ...]]:
-    """First word of a vocabulary phrase -> the lengths of the phrases it starts, longest first (built once per
-    vocabulary): the longest-match search below tries only lengths some phrase has."""
-    found = _LENGTHS.get(id(vocab.phrases))
-    if found is None or found[0] is not vocab.phrases:
-        lengths: dict[str, set[int]] = {}
-        for key in vocab.phrases:
-            if key:
-                lengths.setdefault(key[0], set()).add(len(key))
-        found = _LENGTHS[id(vocab.phrases)] = (vocab.phrases, {w: tuple(sorted(n, reverse=True))
-                                                              for w, n in lengths.items()})
-    return found[1]
-
-
-_LENGTHS: dict[int, tuple[dict[tuple[str, ...], str], dict[str, tuple[int, ...]]]] = {}
-
-
 def _match_phrases(toks: list[Tok], vocab: Vocab) -> list[Tok]:
     """Vocabulary phrases, longest first, each over a run of words (a number or a separator ends a phrase)."""
     folded = [fold(t.text) if t.kind == "word" else "" for t in toks]
     run = [0] * (len(toks) + 1)  # words from here to the next non-word
     for k in range(len(toks) - 1, -1, -1):
         run[k] = run[k + 1] + 1 if toks[k].kind == "word" else 0
-    starts = _phrase_lengths(vocab)
+    starts = vocab.phrase_lengths
     out: list[Tok] = []
     i = 0
     while i < len(toks):
