@@ -13,6 +13,7 @@ that filters by the lookahead the pre-lexed token stream publishes (:func:`strea
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -24,31 +25,48 @@ END = "$END"
 
 class _Lookahead(threading.local):
     next: str | None = None
-    rest: frozenset[str] | None = None  # terminals from the current position to the end of the sentence
+    upto: int | None = None  # read only this many tokens (the rest of the sentence still counts as ahead)
+    miss: int | None = None  # bits of the terminals *not* between the current position and the end of the sentence
 
 
 _LA = _Lookahead()
 
 
-def set_first(types: tuple[str, ...]) -> None:
-    """The sentence about to be parsed (the start symbol is predicted before the first token is read)."""
+#: one bit per terminal of the grammar (set by :func:`install`); a terminal no rule uses has none (no rule needs it)
+_BITS: dict[str, int] = {}
+
+
+def _mask(names: Iterable[str]) -> int:
+    bits = _BITS
+    mask = 0
+    for name in names:
+        mask |= bits.get(name, 0)
+    return mask
+
+
+def set_first(types: tuple[str, ...], upto: int | None = None) -> None:
+    """The sentence about to be parsed (the start symbol is predicted before the first token is read); with
+    ``upto``, the parser reads only its first ``upto`` tokens, each position keeping the whole sentence's lookahead."""
     _LA.next = types[0] if types else END
-    _LA.rest = frozenset(types)
+    _LA.upto = upto
+    _LA.miss = ~_mask(types)
 
 
 def stream(tokens: Iterable[Any]) -> Iterator[Any]:
     """Yield the tokens, publishing each one as the lookahead before the parser predicts at its position."""
     tokens = list(tokens)
-    rests: list[frozenset[str]] = []
-    seen: frozenset[str] = frozenset()
+    misses: list[int] = []
+    seen = 0
+    bits = _BITS
     for token in reversed(tokens):
-        seen = seen | {token.type}
-        rests.append(seen)
-    rests.reverse()
-    for token, rest in zip(tokens, rests, strict=True):
-        _LA.next, _LA.rest = token.type, rest
+        seen |= bits.get(token.type, 0)
+        misses.append(~seen)
+    misses.reverse()
+    upto, _LA.upto = _LA.upto, None
+    for token, miss in zip(tokens[:upto], misses[:upto], strict=True):
+        _LA.next, _LA.miss = token.type, miss
         yield token
-    _LA.next, _LA.rest = END, frozenset()
+    _LA.next, _LA.miss = END, ~0
 
 
 def _rule_first(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> frozenset[str] | None:
@@ -64,31 +82,49 @@ def _rule_first(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> fr
     return None
 
 
+def _first_bits(rule: Any, first: dict[Any, set[Any]], nullable: set[Any]) -> int:
+    names = _rule_first(rule, first, nullable)
+    return -1 if names is None else _mask(names)
+
+
 class _Predictions(dict[Any, list[Any]]):
-    """``symbol -> rules to predict``, narrowed to those that can start with the current lookahead (cached)."""
+    """``symbol -> rules to predict``, narrowed to those that can start with the current lookahead (cached) and whose
+    terminals all lie ahead."""
 
     def __init__(self, base: dict[Any, list[Any]], first: dict[Any, set[Any]], nullable: set[Any]) -> None:
         super().__init__(base)
         rules = {rule for found in base.values() for rule in found}
-        self._starts = {rule: _rule_first(rule, first, nullable) for rule in rules}
-        self._needs = {rule: frozenset(s.name for s in rule.expansion if s.is_term) for rule in rules}
-        self._cache: dict[tuple[Any, str | None], list[Any]] = {}
+        #: rule -> (bits of the terminals it can start with, -1 when it can derive the empty string; bits of the
+        #: terminals it names; the name of its origin)
+        self._rows = {rule: (_first_bits(rule, first, nullable), _mask(s.name for s in rule.expansion if s.is_term),
+                             sys.intern(str(rule.origin.name))) for rule in rules}
+        self._closures: dict[Any, list[tuple[Any, int, int, str]]] = {}  # symbol -> its rules with their rows
+        self._cache: dict[tuple[Any, str | None], list[tuple[Any, int, str]]] = {}
 
-    def __getitem__(self, symbol: Any) -> list[Any]:
+    def narrowed(self, symbol: Any) -> list[tuple[Any, str]]:
+        """The rules to predict for ``symbol`` at the current position, each with the name of its origin."""
         key = (symbol, _LA.next)
         found = self._cache.get(key)
         if found is None:
-            found = dict.__getitem__(self, symbol)
-            if key[1] is not None:
-                found = [r for r in found if (s := self._starts[r]) is None or key[1] in s]
-            self._cache[key] = found
-        rest = _LA.rest
-        if rest is None:
-            return found
-        needs = self._needs
-        return [r for r in found if needs[r] <= rest]
+            rows = self._closures.get(symbol)
+            if rows is None:
+                rows = self._closures[symbol] = [(r, *self._rows[r]) for r in dict.__getitem__(self, symbol)]
+            bit = _BITS.get(key[1], 0) if key[1] is not None else 0
+            found = self._cache[key] = [(r, needs, origin) for r, first, needs, origin in rows
+                                        if key[1] is None or first < 0 or first & bit]
+        miss = _LA.miss
+        if miss is None:
+            return [(r, origin) for r, _, origin in found]
+        return [(r, origin) for r, needs, origin in found if not needs & miss]  # its terminals are all still ahead
+
+    def __getitem__(self, symbol: Any) -> list[Any]:
+        return [r for r, _ in self.narrowed(symbol)]
 
 
 def install(earley_parser: Any) -> None:
     """Give an ``lark.parsers.earley.Parser`` the lookahead-filtered prediction table."""
+    names = {s.name for rule in earley_parser.parser_conf.rules for s in rule.expansion if s.is_term}
+    names |= {t.name for found in earley_parser.FIRST.values() for t in found}
+    for name in sorted(names):
+        _BITS.setdefault(str(name), 1 << len(_BITS))
     earley_parser.predictions = _Predictions(earley_parser.predictions, earley_parser.FIRST, earley_parser.NULLABLE)

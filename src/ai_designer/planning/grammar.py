@@ -8,6 +8,7 @@ returns ``None`` and the caller decides (the slot planner, under the every-word 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from functools import lru_cache
@@ -18,7 +19,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
-from ai_designer.planning import earley_lookahead
+from ai_designer.planning import earley_lookahead, earley_loop
 from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import ambiguous
@@ -56,7 +57,9 @@ def grammar_text() -> str:
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The Earley parser, read from the cache directory when this grammar's was built before (``parser_cache``:
-    building it is ≈ 1–2 s of a cold process, reading it ≈ 0.05 s), with the lookahead filter installed."""
+    building it is ≈ 1–2 s of a cold process, reading it ≈ 0.05 s), with the lookahead filter and the faster loop
+    installed. Its ≈ 10⁵ objects live as long as the process, so they are moved out of the cycle collector's reach
+    (``gc.freeze``): each full collection walked them all, 60–100 ms that fell on whichever prompt was planning."""
     from ai_designer.core.settings import get_settings
     from ai_designer.planning.parser_cache import load_or_build
 
@@ -64,22 +67,20 @@ def _parser() -> Lark:
     parser = load_or_build(get_settings().cache_dir, text, lambda: Lark(
         text, parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False))
     earley_lookahead.install(parser.parser.parser)
+    earley_loop.install(parser.parser.parser)
+    gc.freeze()
     return parser
 
 
-def _sentences(stream: list[Token]) -> list[list[Token]]:
-    return [kept for kept, _ in _readings(stream) if kept]
-
-
-def _readings(stream: list[Token]) -> list[tuple[list[Token], list[tuple[Token, str]]]]:
-    """Each sentence as the grammar reads it, with the asides taken out of it (``semantics_asides.py``)."""
+def _split(stream: list[Token]) -> list[list[Token]]:
+    """The sentences of a terminal stream (each read with its asides taken out by :func:`_readable`)."""
     out: list[list[Token]] = [[]]
     for t in stream:
         if t.type == "END":
             out.append([])
         else:
             out[-1].append(t)
-    return [_readable(s, i == 0) for i, s in enumerate(s for s in out if s)]
+    return [s for s in out if s]
 
 
 def _readable(sentence: list[Token], first: bool) -> tuple[list[Token], list[tuple[Token, str]]]:
@@ -91,6 +92,15 @@ def _readable(sentence: list[Token], first: bool) -> tuple[list[Token], list[tup
     if stripped is not None and (not stripped[0] or _shape(tuple(t.type for t in stripped[0])) is not None):
         return stripped
     return sentence, []
+
+
+def _ruled_out(sentence: list[Token], first: bool) -> bool:
+    """The FIRST / FOLLOW filter alone says :func:`_readable` fails: as it is and without its asides (no Earley
+    parse needed to know)."""
+    if _may_parse(tuple(t.type for t in sentence)):
+        return False
+    stripped = strip_asides(sentence, first)
+    return stripped is None or (bool(stripped[0]) and not _may_parse(tuple(t.type for t in stripped[0])))
 
 
 _Filters = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], frozenset[str]]
@@ -181,9 +191,19 @@ def _compute_neighbours() -> tuple[frozenset[str], frozenset[tuple[str, str]], f
 
 
 def _may_parse(types: tuple[str, ...]) -> bool:
+    return bool(types) and _impossible(types) is None
+
+
+def _impossible(types: tuple[str, ...]) -> int | None:
+    """The first token the FIRST / FOLLOW / LAST filter rules out (``len(types)``: only the last terminal cannot
+    end a sentence); ``None`` when the filter lets the sentence through."""
     starts, pairs, ends = _neighbours()
-    return bool(types) and types[0] in starts and types[-1] in ends \
-        and all(p in pairs for p in zip(types, types[1:], strict=False))
+    if not types or types[0] not in starts:
+        return 0
+    for j in range(1, len(types)):
+        if (types[j - 1], types[j]) not in pairs:
+            return j
+    return None if types[-1] in ends else len(types)
 
 
 @lru_cache(maxsize=4096)
@@ -192,11 +212,24 @@ def _shape(types: tuple[str, ...]) -> Tree[Token] | None:
     their index in the sentence; ``None`` when the grammar does not accept it."""
     if not _may_parse(types):
         return None
+    return _earley(types)[0]
+
+
+@lru_cache(maxsize=4096)
+def _earley(types: tuple[str, ...], upto: int | None = None) -> tuple[Tree[Token] | None, int | None]:
+    """The Earley parse of a sentence's terminals (read only up to token ``upto`` when given): the tree, or ``None``
+    and the index of the token at which every reading ended (``None``: at the end). The refusal message
+    (:func:`_stop`) reads the position of the parse :func:`_shape` made, instead of parsing again."""
     try:
-        earley_lookahead.set_first(types)
-        return _parser().parse([Token(t, i) for i, t in enumerate(types)])
+        earley_lookahead.set_first(types, upto)
+        return _parser().parse([Token(t, i) for i, t in enumerate(types)]), None
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        if isinstance(token, Token) and token.type != "$END" and str(token.value).isdigit():
+            return None, int(token.value)
     except LarkError:
-        return None
+        pass
+    return None, None
 
 
 def _bind(tree: Tree[Token], sentence: list[Token]) -> Tree[Token]:
@@ -215,10 +248,16 @@ def parse_clauses(toks: list[Tok], unit: float | None) -> list[Clause] | None:
     unknown = any(t.type == "UNK" for t in stream)
     if not unknown:
         _edge_middles(stream)
-    readings = _readings(stream)
+    parts = _split(stream)
+    if any(_ruled_out(part, i == 0) for i, part in enumerate(parts)):
+        return None  # no sentence needs parsing to know
+    readings = []
+    for i, part in enumerate(parts):
+        reading = _readable(part, i == 0)
+        if reading[0] and _shape(tuple(t.type for t in reading[0])) is None:
+            return None  # the first sentence the grammar cannot read: the sentences after it are not parsed
+        readings.append(reading)
     sentences = [kept for kept, _ in readings if kept]  # a sentence that was all asides is read
-    if any(_shape(s) is None for s in sorted((tuple(t.type for t in s) for s in sentences), key=len)):
-        return None  # shortest sentence first: a prompt the grammar cannot read fails fast
     if unknown:  # only once every unknown word was in an aside, as before
         _edge_middles(stream)
     for _, marks in readings:
@@ -259,13 +298,17 @@ def diagnose(toks: list[Tok]) -> str | None:
     sentence parses or a sentence only ran out of words (then what is missing is the better message). Used for the
     refusal message, so it names what was really not understood (the slot planner's own complaint can quote a word
     the grammar knows well, such as 'origin')."""
-    stream = to_terminals(toks, get_ignorable())
-    sentences = _sentences(stream)
-    unknown = [_text(t) for s in sentences for t in s if t.type == "UNK"]
+    parts = _split(to_terminals(toks, get_ignorable()))
+    # only a sentence with an unknown word can keep one after its asides are taken out: only those are read first
+    read = {i: _readable(s, i == 0) for i, s in enumerate(parts) if any(t.type == "UNK" for t in s)}
+    unknown = [_text(t) for i in sorted(read) for t in read[i][0] if t.type == "UNK"]
     if unknown:
         return "did not understand " + ", ".join(repr(w) for w in list(dict.fromkeys(unknown))[:6])
     usable = _usable()
-    for sentence in sentences:
+    for i, part in enumerate(parts):  # each sentence read only when the ones before it parse
+        sentence = (read[i] if i in read else _readable(part, i == 0))[0]
+        if not sentence:
+            continue
         types = tuple(t.type for t in sentence)
         if _shape(types) is not None:
             continue
@@ -278,17 +321,17 @@ def diagnose(toks: list[Tok]) -> str | None:
 
 
 def _stop(types: tuple[str, ...], sentence: list[Token]) -> Token | None:
-    """The token at which the Earley parse of a sentence failed (``None``: it failed at the end)."""
-    try:
-        earley_lookahead.set_first(types)
-        _parser().parse([Token(t, i) for i, t in enumerate(types)])
-    except UnexpectedInput as exc:
-        token = getattr(exc, "token", None)
-        if isinstance(token, Token) and token.type != "$END" and str(token.value).isdigit():
-            return sentence[int(token.value)]
-    except LarkError:
-        pass
-    return None
+    """The token at which the Earley parse of a sentence failed (``None``: it failed at the end). A sentence the
+    cheap filter stopped was never parsed: it is parsed only up to the token the filter rules out, with the lookahead
+    of the whole sentence — every step up to there is the whole parse's, which cannot read past that token (and when
+    the shortened parse does, or fails only at its end, the whole sentence is parsed)."""
+    upto = _impossible(types)
+    if upto is not None and upto < len(types):
+        stop = _earley(types, upto + 1)[1]
+        if stop is not None and stop <= upto:
+            return sentence[stop]
+    stop = _earley(types)[1]
+    return sentence[stop] if stop is not None else None
 
 
 def _text(token: Token) -> str:

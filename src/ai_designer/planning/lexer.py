@@ -88,6 +88,7 @@ _SUBS: list[tuple[str, str]] = [
     # "holes dia. 4 mm": the stop of "dia." before its size ends no sentence ("… 20 DIA. 4X …" after a size does)
     (r"(?<![\d.] )(?<![\d.])\bdia\.(?=\s*[\d.])", "dia "),
 ]
+_SUBS_COMPILED = [(re.compile(pat), rep) for pat, rep in _SUBS]
 _STEP = re.compile(r"(?:^|\n|(?<=[.;:])\s|\s{2,}|(?<=\s)(?=\d{1,2}\)))\s*"
                    r"(?:step\s*\d{1,2}\s*[.):-]?|\d{1,2}\s*[.)])\s+(?=[a-z0-9ø⌀])", re.MULTILINE)
 _NUM = r"\s*-?\d+(?:\.\d+)?\s*"
@@ -165,8 +166,8 @@ def normalize(text: str) -> str:
     s = _STEP.sub(" ; ", _protect_closing(s)).replace(_CLOSE, ")")
     # a fraction with no whole part keeps the space before it: "3/4\" tall. 3/4\" dia" must not fuse into "tall.0.75"
     s = re.sub(r"(\d+)?([ -]?)(\d+)/(\d+)", _mixed_fraction, s)
-    for pat, rep in _SUBS:
-        s = re.sub(pat, rep, s)
+    for pat, rep in _SUBS_COMPILED:
+        s = pat.sub(rep, s)
     return s
 
 
@@ -322,19 +323,19 @@ def _group_quantities(toks: list[Tok], vocab: Vocab) -> list[Tok]:
 
 
 def _match_phrases(toks: list[Tok], vocab: Vocab) -> list[Tok]:
+    """Vocabulary phrases, longest first, each over a run of words (a number or a separator ends a phrase)."""
+    folded = [fold(t.text) if t.kind == "word" else "" for t in toks]
+    run = [0] * (len(toks) + 1)  # words from here to the next non-word
+    for k in range(len(toks) - 1, -1, -1):
+        run[k] = run[k + 1] + 1 if toks[k].kind == "word" else 0
+    starts = vocab.phrase_lengths
     out: list[Tok] = []
     i = 0
     while i < len(toks):
-        if toks[i].kind != "word":
-            out.append(toks[i])
-            i += 1
-            continue
         match = None
-        for n in range(min(vocab.max_phrase, len(toks) - i), 0, -1):
-            seg = toks[i:i + n]
-            if any(s.kind != "word" for s in seg):
-                continue
-            concept = vocab.phrases.get(tuple(fold(s.text) for s in seg))
+        limit = min(vocab.max_phrase, run[i])
+        for n in starts.get(folded[i], ()) if run[i] else ():
+            concept = vocab.phrases.get(tuple(folded[i:i + n])) if n <= limit else None
             if concept:
                 match = (n, concept)
                 break

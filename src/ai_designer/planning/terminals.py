@@ -72,6 +72,7 @@ def get_ignorable() -> Ignorable:
     return Ignorable(reasons=reasons, unbuilt=unbuilt)
 
 
+@lru_cache(maxsize=4096)
 def _concept_terminal(concept: str) -> str:
     return re.sub(r"[^A-Z0-9_]", "_", concept.upper().replace("+", "_UP").replace("-", "_DOWN"))
 
@@ -123,11 +124,17 @@ def _base_words() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bases() -> frozenset[str]:
+    return frozenset(_base_words())
+
+
+@lru_cache(maxsize=4096)
 def _inflected(text: str) -> str:
     """"sketching" -> W_SKETCH, "joins" -> W_JOIN: a word nobody understood, read as its base form when the grammar
     names that base (``wordforms.lemma``); anything else is UNK."""
     base = _base_words()
-    word = lemma(text, frozenset(base)) if text.isalpha() else None
+    word = lemma(text, _bases()) if text.isalpha() else None
     return base[word] if word else "UNK"
 
 

@@ -43,6 +43,9 @@ class Vocab:
     accepts: dict[str, frozenset[str]]  # concept -> dimension slots it accepts
     vague: frozenset[str]
     harmless: frozenset[str]  # words around a description that never change the part
+    #: first word of a phrase -> the lengths of the phrases it starts, longest first (the lexer's longest-match
+    #: search tries only these)
+    phrase_lengths: dict[str, tuple[int, ...]]
 
     def standard(self, table: str, thread: str) -> Any:
         """Look up an ISO table by thread (``M6``); ``None`` when the size is not in the table."""
@@ -72,11 +75,15 @@ def get_vocab() -> Vocab:
                 key = tuple(fold(w) for w in str(phrase).lower().replace("-", " ").split())
                 phrases.setdefault(key, concept)  # first definition wins
     accepts = {f"{fam}:{name}": frozenset(slots) for fam, table in heads.items() for name, slots in table.items()}
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        if key:
+            lengths.setdefault(key[0], set()).add(len(key))
     return Vocab(
         phrases=phrases, max_phrase=max(len(k) for k in phrases),
         length_units={str(k): float(v) for k, v in units["length"].items()},
         angle_units={str(k): float(v) for k, v in units["angle"].items()},
         numbers={str(k): float(v) for k, v in units["numbers"].items()},
         standards=load_yaml("standards.yaml"), accepts=accepts, vague=vague,
-        harmless=harmless,
+        harmless=harmless, phrase_lengths={w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
     )
