@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
@@ -190,16 +191,25 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
 def _edge_count_words(ctx: Ctx, ph: Phrase) -> None:
     """"a chamfer on all four vertical edges": a number said as a word before the edges counts them; left among the
     sizes, it made a 4 mm chamfer. It becomes the phrase's count (checked against the group by ``check_feature``)."""
+    bound = [x for toks in ph.slots.values() for x in toks]  # "two long top edges" had bound "two long" a length
     for k, t in enumerate(ph.toks):
-        if t.kind != "qty" or not t.text.isalpha() or len(t.values) != 1 or t not in ph.free:
+        if t.kind != "qty" or not t.text.isalpha() or len(t.values) != 1 or (t not in ph.free and t not in bound):
             continue
-        nxt = next((x for x in ph.toks[k + 1:] if x.concept != "filler"), None)
+        # "two long top edges", "both short edges": a length word between the count and the edges qualifies them
+        nxt = next((x for x in ph.toks[k + 1:] if x.concept != "filler" and not _edge_qualifier(x)), None)
         if nxt is not None and ((nxt.concept or "").startswith("edge:") or nxt.concept == "pos:corners"
                                 or (nxt.concept or "").startswith("face:")):
             ph.free = [x for x in ph.free if x is not t]
+            ph.slots = {name: [x for x in toks if x is not t] for name, toks in ph.slots.items()}
+            ph.slots = {name: toks for name, toks in ph.slots.items() if toks}
             ctx.used.add(id(t))
             if ph.count is None:
                 ph.count = int(t.values[0])
+
+
+def _edge_qualifier(t: Any) -> bool:
+    """"long" / "short" between a count and the edges it counts ("the two long top edges")."""
+    return t.kind == "word" and t.text in ("long", "short", "longer", "shorter")
 
 
 _SCOPED = {"cutout", "pocket", "slot", "boss", "groove"}

@@ -116,7 +116,8 @@ def check_feature(ctx: Ctx, ph: Phrase, op: Any) -> None:
         raise reject(f"'{ph.text}' places a {_noun(ph)} at each of several places, but only one position could be "
                      "read: describe each group in its own phrase (e.g. 'a 20 mm hole 15 mm from each end, and a "
                      "20 mm hole in the middle')")
-    if ph.head in ("feat:fillet", "feat:chamfer") and ph.count is not None and "edges" in words:
+    if ph.head in ("feat:fillet", "feat:chamfer") and ph.count is not None \
+            and any(w.split()[-1] in ("edge", "edges") for w in words if w.split()):  # "edges", "top edges"
         _check_edge_count(ctx, ph, op)
     check_feature_words(ph, op)
     if ctx.ops:
