@@ -47,6 +47,18 @@ def test_plans_are_bounded_before_compiling() -> None:
             CADPlan.model_validate(_plan({**PLATE, "id": "other", "length": bad}))
 
 
+def test_a_volume_is_bounded_in_cubic_millimetres() -> None:
+    """A 20 cm block has a volume of 4e6 mm³: its plan (the planner states the volume it expects) is valid; the
+    ±1e6 bound is for lengths and angles."""
+    from ai_designer.planning import plan_offline
+
+    plan = plan_offline("a 200 x 100 x 200 mm block")
+    assert plan.intent.volume == pytest.approx(4e6)
+    CADPlan.model_validate(plan.model_dump())
+    with pytest.raises(ValidationError, match="mm³"):
+        CADPlan.model_validate({**plan.model_dump(), "intent": {**plan.intent.model_dump(), "volume": 1e19}})
+
+
 def test_compiling_a_plan_at_the_limits_is_quick() -> None:
     side = int(MAX_INSTANCES ** 0.5)
     plan = CADPlan.model_validate(_plan(_grid(side)))

@@ -30,9 +30,10 @@ def check_limits(dumped: dict[str, Any]) -> None:
         raise ValueError(f"the plan places {instances} pattern instances (holes, copies …); the limit is "
                          f"{MAX_INSTANCES}. Use fewer or coarser patterns.")
     for path, value in _numbers(dumped, "plan"):
-        if not math.isfinite(value) or abs(value) > MAX_ABS_MM:
+        bound = MAX_ABS_MM ** 3 if path.endswith(".volume") else MAX_ABS_MM  # a volume is mm³: a 20 cm block's is 8e6
+        if not math.isfinite(value) or abs(value) > bound:
             raise ValueError(f"{path} = {value!r} is out of range: numbers must be finite and within "
-                             f"±{MAX_ABS_MM:g} (mm or degrees).")
+                             f"±{bound:g} ({'mm³' if bound != MAX_ABS_MM else 'mm or degrees'}).")
 
 
 def _instances(node: Any) -> int:
