@@ -28,7 +28,7 @@ from ai_designer.schemas.task_graph import (
 )
 
 __all__ = ["AXIS_FACE", "BODY_DIMS", "Build", "FACE_UV", "PLACE", "cut_depth", "cut_face", "face_uv", "only_uses",
-           "primitive", "single_size", "stack_z", "stated_faces"]
+           "primitive", "said_once", "single_size", "stack_z", "stated_faces"]
 
 FACE_UV = {"top": (0, 1), "bottom": (0, 1), "front": (0, 2), "back": (0, 2), "left": (1, 2), "right": (1, 2)}
 
@@ -185,3 +185,12 @@ def single_size(clause: Clause, *dims: str) -> float | None:
     if value is not None and sizes:
         raise reject(f"'{sizes[0].values[0]:g} mm' is a second size for the same thing")
     return value
+
+
+def said_once(clause: Clause, kind: str, what: str) -> float | None:
+    """The one value the clause's ``kind`` terms give (``None`` when none does); the same size said twice alike is
+    one, two different values are refused naming ``what`` ("the T's stem width")."""
+    values = {round(float(loc.value), 9) for loc in clause.locs if loc.kind == kind and loc.value is not None}
+    if len(values) > 1:
+        raise ambiguous(f"{what} is given as {' and '.join(f'{v:g}' for v in sorted(values))}")
+    return values.pop() if values else None

@@ -8,7 +8,7 @@ middle of its long side, both as thick as said (stated). The stem must be no wid
 from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.build import Build
+from ai_designer.planning.build import Build, said_once
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Box, Hole, Placement, Points
@@ -35,19 +35,14 @@ def gather_t(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
-def _once(clause: Clause, kind: str, what: str) -> float | None:
-    values = {round(float(loc.value), 9) for loc in clause.locs if loc.kind == kind and loc.value is not None}
-    if len(values) > 1:
-        raise ambiguous(f"the T's {what} is given as {' and '.join(f'{v:g}' for v in sorted(values))}")
-    return values.pop() if values else None
-
-
 def t_shape(b: Build, clause: Clause) -> None:
     if b.current is not None:
         raise ambiguous("a T after another body: describe one part")
-    length, width = _once(clause, "t_len", "crossbar length"), _once(clause, "t_width", "crossbar width")
-    thick, reach = _once(clause, "t_thick", "thickness"), _once(clause, "t_reach", "stem's reach")
-    stem = _once(clause, "t_stem_width", "stem width")
+    length = said_once(clause, "t_len", "the T's crossbar length")
+    width = said_once(clause, "t_width", "the T's crossbar width")
+    thick = said_once(clause, "t_thick", "the T's thickness")
+    reach = said_once(clause, "t_reach", "the T's stem's reach")
+    stem = said_once(clause, "t_stem_width", "the T's stem width")
     for loc in (x for x in clause.locs if x.kind == "t_stem_section"):
         if width is None or thick is None or sorted(loc.values) != sorted((width, thick)):
             raise ambiguous("the stem's section is not the crossbar's")
@@ -73,7 +68,7 @@ def t_shape(b: Build, clause: Clause) -> None:
 def _holes(b: Build, clause: Clause, size: tuple[float, float, float]) -> None:
     """Holes down through the bars on their centrelines: two near the crossbar's ends, one near the stem's end
     (positions on the top face are from its centre: the T's box is centred on the stem's side)."""
-    d = _once(clause, "t_holes", "holes' diameter")
+    d = said_once(clause, "t_holes", "the T's holes' diameter")
     cross, stem = clause.loc("t_cross_holes"), clause.loc("t_stem_hole")
     if d is None:
         if cross or stem:

@@ -11,7 +11,7 @@ from the top). A hole that would cut into a leg from the base, or off the leg, i
 from __future__ import annotations
 
 from ai_designer.core.errors import PlanError
-from ai_designer.planning.build import Build
+from ai_designer.planning.build import Build, said_once
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import Boolean, Box, Hole, Placement, Points
@@ -32,24 +32,19 @@ def gather_u(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
-def _once(clause: Clause, kind: str, what: str) -> float | None:
-    values = {round(float(loc.value), 9) for loc in clause.locs if loc.kind == kind and loc.value is not None}
-    if len(values) > 1:
-        raise ambiguous(f"the U-bracket's {what} is given as {' and '.join(f'{v:g}' for v in sorted(values))}")
-    return values.pop() if values else None
-
-
 def _sizes(clause: Clause) -> tuple[float, float, float, float, float]:
     """``(length, width, height, base thickness, leg thickness)``, each said (a thickness said for both fills
     either)."""
-    length, width, height = _once(clause, "u_len", "length"), _once(clause, "u_width", "width"), \
-        _once(clause, "u_height", "height")
-    both = _once(clause, "u_thick", "thickness")
-    base, leg = _once(clause, "u_base_thick", "base thickness"), _once(clause, "u_wall_thick", "leg thickness")
+    length = said_once(clause, "u_len", "the U-bracket's length")
+    width = said_once(clause, "u_width", "the U-bracket's width")
+    height = said_once(clause, "u_height", "the U-bracket's height")
+    both = said_once(clause, "u_thick", "the U-bracket's thickness")
+    base = said_once(clause, "u_base_thick", "the U-bracket's base thickness")
+    leg = said_once(clause, "u_wall_thick", "the U-bracket's leg thickness")
     if both is not None and ((base is not None and base != both) or (leg is not None and leg != both)):
         raise ambiguous("the U-bracket's thickness is given twice and does not agree")
     base, leg = base if base is not None else both, leg if leg is not None else both
-    ends = _once(clause, "u_legs_ends", "length the legs stand at the ends of")
+    ends = said_once(clause, "u_legs_ends", "the U-bracket's length the legs stand at the ends of")
     if ends is not None and length is not None and ends != length:
         raise ambiguous(f"legs at the ends of the {ends:g} length of a {length:g} long U-bracket")
     if None in (length, width, height, base, leg) or not clause.has("u_legs_ends"):
@@ -74,7 +69,8 @@ def _holes(b: Build, clause: Clause, size: tuple[float, float, float, float, flo
                    at=Points(points=[(x, 0.0) for x in xs])))
     for loc in (x for x in clause.locs if x.kind == "u_leg_holes"):
         d = float(loc.value or 0)
-        up, down = _once(clause, "u_hole_z", "leg holes' height"), _once(clause, "u_hole_down", "leg holes' depth")
+        up = said_once(clause, "u_hole_z", "the U-bracket's leg holes' height")
+        down = said_once(clause, "u_hole_down", "the U-bracket's leg holes' depth")
         if (up is None) == (down is None):
             raise reject("how high the holes in the legs are is not given once")
         z = up if up is not None else height - (down or 0.0)
