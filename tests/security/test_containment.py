@@ -184,3 +184,24 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+def test_a_job_directory_swapped_for_a_link_hands_nothing_out(raw_pool: WorkerPool, tmp_path: Path,
+                                                              secret_file: Path) -> None:
+    """A worker owns its directory: code that escapes the policy can replace its job directory with a link to a
+    directory of the service's (the link's text is read by the pool, outside the worker's view) and report a file
+    "in" it. The pool opens the job directory without following links, so the file stays where it is."""
+    body = ("import ai_designer.freecad.export as E\n"
+            "def swap(*a, **k):\n"
+            "    jd = os.getcwd()\n"
+            "    os.chdir('..')\n"
+            "    os.rename(jd, jd + '_gone')\n"
+            f"    os.symlink({str(secret_file.parent)!r}, jd)\n"
+            f"    return {{'stl': jd + '/' + {secret_file.name!r}}}\n"
+            "E.export_all = swap\n")
+    out = tmp_path / "out"
+    result = raw_pool.run(JobSpec(script="import os\n" + body + BOX, out_dir=str(out)))
+    assert not result.ok and result.error and result.error["code"] == "export_failed", result
+    assert secret_file.read_text() == "other users' designs"
+    assert not out.exists() or not list(out.iterdir())
+    assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"))).ok  # the pool serves the next job
