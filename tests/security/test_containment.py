@@ -205,3 +205,21 @@ def test_a_job_directory_swapped_for_a_link_hands_nothing_out(raw_pool: WorkerPo
     assert secret_file.read_text() == "other users' designs"
     assert not out.exists() or not list(out.iterdir())
     assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"))).ok  # the pool serves the next job
+
+
+def test_a_model_file_freecad_would_run_code_from_is_withheld(raw_pool: WorkerPool, tmp_path: Path) -> None:
+    """Code that escaped the policy can put a scripted object in the FCStd (FreeCAD imports its module and class
+    when a user opens the file) or the formula that broke the first sandbox. The pool reads the FCStd before handing
+    anything out: the design fails and none of its files arrive."""
+    scripted = ("class Payload:\n    def __init__(self, obj):\n        obj.Proxy = self\n"
+                "    def execute(self, obj):\n        pass\n"
+                "Payload(doc.addObject('App::FeaturePython', 'Payload'))\n")
+    formula = ("sheet = doc.addObject('Spreadsheet::Sheet', 'S')\n"
+               "sheet.set('A1', '=Box._app.__loader__.__init__.__globals__[<<__builtins__>>]')\n")
+    for name, body in (("scripted", scripted), ("formula", formula)):
+        out = tmp_path / name
+        result = raw_pool.run(JobSpec(script=BOX + body, out_dir=str(out), formats=["fcstd", "step", "stl"]))
+        assert not result.ok and result.error and result.error["code"] == "export_failed", result
+        assert "FCStd the worker wrote was refused" in result.error["message"]
+        assert result.files == {} and (not out.exists() or not list(out.iterdir()))
+    assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"), formats=["fcstd"])).ok

@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ai_designer.freecad.fcstd_guard import FcstdRefused, check_fcstd
 from ai_designer.schemas.execution import JobResult
 
 __all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools"]
@@ -60,7 +61,8 @@ def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
     and files are moved by name relative to those open directories. What arrives in ``out_dir`` must be a plain file
     with one link — a symlink or a hard link (to a secret of this process, say) is deleted and the job fails, so
     nothing outside the job directory is ever handed out. The check runs after the move, where the worker cannot
-    swap the file any more."""
+    swap the file any more. An FCStd is also read (``fcstd_guard``): a file FreeCAD would run code from on
+    opening is withheld with the rest of the design's files."""
     if not result.files and not result.preview_mesh:
         return result
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -73,12 +75,17 @@ def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
         fds.append(os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY))
         for fmt, src in result.files.items():
             moved[fmt] = _move_one(src, job_dir, out_dir, fds[1], fds[2])
+            if fmt == "fcstd":
+                check_fcstd(Path(moved[fmt]))
         mesh = _move_one(result.preview_mesh, job_dir, out_dir, fds[1], fds[2]) if result.preview_mesh else None
     except (OSError, ValueError) as exc:
         for path in moved.values():
             Path(path).unlink(missing_ok=True)
+        message = (f"the FCStd the worker wrote was refused: {exc}. ai-designer never generates that, so no file of "
+                   "this design is handed out; report it with the job log" if isinstance(exc, FcstdRefused)
+                   else f"could not move the exported files into {out_dir}: {exc}")
         return result.model_copy(update={"ok": False, "files": {}, "preview_mesh": None, "error": {
-            "code": "export_failed", "message": f"could not move the exported files into {out_dir}: {exc}"}})
+            "code": "export_failed", "message": message}})
     finally:
         for fd in fds:
             os.close(fd)
