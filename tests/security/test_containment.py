@@ -223,3 +223,24 @@ def test_a_model_file_freecad_would_run_code_from_is_withheld(raw_pool: WorkerPo
         assert "FCStd the worker wrote was refused" in result.error["message"]
         assert result.files == {} and (not out.exists() or not list(out.iterdir()))
     assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"), formats=["fcstd"])).ok
+
+
+@pytest.mark.parametrize("fake", ["conn.send_bytes(b'[]')", "conn.send_bytes(b'{\"result\": {\"ok\": \"maybe\"}}')",
+                                  "conn.send_bytes(b'{\"result\": 7, \"rss_mb\": \"x\"}')",
+                                  "os.write(conn.fileno(), (1 << 30).to_bytes(4, 'big') + b'x' * 64)"])
+def test_a_forged_answer_costs_the_worker_not_the_pool(raw_pool: WorkerPool, tmp_path: Path, fake: str) -> None:
+    """Code that escaped the policy can write on the worker's connection: a malformed answer, or a frame that
+    claims a gigabyte. The pool treats either as a crash — the worker is replaced, the parent allocates nothing
+    large and keeps the slot (the next job runs)."""
+    import threading
+
+    body = ("import gc\nconn = next(o for o in gc.get_objects() if type(o).__name__ == 'Connection' "
+            f"and not o.closed)\n{fake}\nimport time\ntime.sleep(5)\n")
+    result = raw_pool.run(JobSpec(script="import os\n" + body + BOX, out_dir=str(tmp_path / "forged")))
+    assert not result.ok and result.error and result.error["code"] == "worker_crashed", result
+    done: list[JobResult] = []
+    runner = threading.Thread(target=lambda: done.append(raw_pool.run(JobSpec(script=BOX,
+                                                                              out_dir=str(tmp_path / "next")))))
+    runner.start()
+    runner.join(60)
+    assert done and done[0].ok, "the pool lost its worker slot"
