@@ -1,0 +1,78 @@
+"""Semantic functions of the ``part nouns`` block of ``grammar.lark``: a part named by what it holds.
+
+"Bearing block.", "Bearing block, 80 wide, 60 deep, 50 high", "Bearing block: rectangular block 60 long, …" — the
+bearing is another object, which the part holds: the word says what the part is for, like "shelf" in "a shelf
+bracket". It is marked so (``descriptions.FOR``) and listed under ``ignored``; but "bearing" is also a part the planner
+does not model, so the name is only taken when the finished part has somewhere for the bearing to sit (a round bore or
+pocket). That needs every sentence, so each rule here adds a ``pn_holds`` clause which ``compose_partnouns.py``
+checks once the part is finished. Only "bearing" is read this way: "spring block" or "cam housing" may name the shape
+of the part, so they stay refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lark import Token
+
+from ai_designer.planning.descriptions import FOR, NAME
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Noun
+
+__all__ = ["PartNounSemantics", "HELD"]
+
+#: the parts another part may be named by holding ("a bearing block" holds a bearing)
+HELD = frozenset({"bearing", "bearings"})
+#: the nouns of a part that holds one ("a bearing housing", "a bearing block"); "a bearing cylinder" or "a bearing
+#: ring" may be the bearing itself, which is not modelled
+_HOLDERS = frozenset({"block", "housing", "holder", "carrier", "mount", "support", "plate"})
+
+
+def _held(children: list[Any], holder: str | None = None) -> Clause:
+    """The clause that checks the name on the finished part. The held word is marked as what the part is for; the
+    noun after it ("block", "housing") must name a part that holds one, and is marked as the part's name when it
+    builds nothing itself."""
+    toks = tokens(children)
+    word = next(t for t in toks if t.type == "REFUSE")
+    if word.value.text.lower() not in HELD:
+        raise reject(f"'{word.value.text}' is a part the offline planner does not model (it would only approximate it)")
+    named = None if holder is not None else toks[toks.index(word) + 1]
+    said = holder if named is None else str(named.value.text).lower()
+    if said not in _HOLDERS:
+        raise reject(f"'{word.value.text} {said}' may be the {word.value.text} itself, which the offline planner does "
+                     "not model (say what holds it: a bearing block, a bearing housing)")
+    word.value.slot = FOR
+    if named is not None and named.value.slot is None:
+        named.value.slot = NAME
+    return Clause("pn_holds", text=str(word.value.text).lower())
+
+
+#: words that say what a hole is for ("a drain hole", "mounting holes"): it is still a plain round hole
+_PURPOSE_HOLE = frozenset({"drain", "mounting", "screw", "fixing"})
+
+
+class PartNounSemantics:
+    """One method per rule of the block; each reads its own children."""
+
+    def pn_held_name(self, children: list[Any]) -> Clause:
+        """"Bearing block.", "bearing housing": the name alone (the sizes come in other sentences)."""
+        return _held(children)
+
+    def pn_held_lead(self, children: list[Any]) -> Clause:
+        """"Bearing block: rectangular block 60 long, …": the name before the body the colon describes."""
+        return _held(children)
+
+    def pn_held_create(self, children: list[Any]) -> list[Clause]:
+        """"Bearing block, 80 wide, 60 deep, 50 high": the body itself, named by what it holds."""
+        rest = [c for c in children if not (isinstance(c, Token) and c.type == "REFUSE")]
+        body: Clause = self.create_body(rest)  # type: ignore[attr-defined]
+        noun = next(c for c in children if isinstance(c, Noun))
+        return [body, _held(children, noun.word)]
+
+    def pn_purpose_hole(self, children: list[Any]) -> Noun:
+        """"a Ø10 drain hole": a hole; the word before it says what it is for (listed under ``ignored``)."""
+        use = next(t for t in tokens(children) if t.type == "IGN")
+        if str(use.value.text).lower() not in _PURPOSE_HOLE:
+            raise reject(f"'{use.value.text} hole' is not understood (a plain round hole is 'a 6 mm hole')")
+        return self.hole_np([c for c in children if c is not use])  # type: ignore[attr-defined]
