@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
-from ai_designer.schemas.task_graph import Boolean, Circle, Cylinder, Hole, Pocket, Tube
+from ai_designer.schemas.task_graph import Boolean, Box, Circle, Cylinder, Hole, Placement, Pocket, Tube
 
 __all__ = ["PARTNOUN_ACTIONS", "holds_last"]
 
@@ -46,4 +46,32 @@ def _holds(b: Build, clause: Clause) -> None:
     b.assumptions.append(f"'{clause.text}' names what the part holds: the part has a round bore for it (checked)")
 
 
-PARTNOUN_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"pn_holds": _holds}
+
+
+def _wall(b: Build, clause: Clause) -> None:
+    """The wall on the base's back edge: the base is the part so far and must be one block; the wall spans its length
+    (a length said must be the base's), stands on its top with its back face in the base's back face, and reaches the
+    height said from the bottom of the base."""
+    if len(b.ops) != 1 or not isinstance(b.ops[0], Box):
+        raise reject("a wall along the back edge is placed on the base only when the base is the one block made so far")
+    base = b.ops[0]
+    lo, hi = b.box()
+    length, thick, total = (clause.measure(d) for d in ("length", "thickness", "total"))
+    if thick is None or total is None:
+        raise reject("the wall's thickness and its height from the bottom of the base are both needed")
+    if length is not None and abs(length - base.length) > 1e-6:
+        raise ambiguous(f"the wall is {length:g} long but the base is {base.length:g}: where along the edge it stands "
+                        "is not said")
+    if total <= hi[2] - lo[2] or thick >= hi[1] - lo[1]:
+        raise ambiguous(f"a wall {thick:g} thick reaching {total:g} above the bottom does not fit the base "
+                        f"({hi[1] - lo[1]:g} deep, {hi[2] - lo[2]:g} thick)")
+    if length is None:
+        b.assumptions.append("wall: as long as the base (not stated)")
+    at = Placement(at=((lo[0] + hi[0]) / 2, hi[1] - thick / 2, hi[2]))
+    wall = Box(id=b.new_id("wall"), length=hi[0] - lo[0], width=thick, height=total - (hi[2] - lo[2]), placement=at)
+    b.add(wall, becomes_current=False)
+    b.add(Boolean(id=b.new_id("joined"), kind="union", base=base.id, tools=[wall.id]))
+    b.assumptions.append("wall: on the base, its back face flush with the base's back face (+Y)")
+
+
+PARTNOUN_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"pn_holds": _holds, "pn_wall": _wall}

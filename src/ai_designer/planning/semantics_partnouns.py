@@ -16,9 +16,9 @@ from typing import Any
 from lark import Token
 
 from ai_designer.planning.descriptions import FOR, NAME
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Noun
+from ai_designer.planning.sentences import Clause, Measure, Noun, Size
 
 __all__ = ["PartNounSemantics", "HELD"]
 
@@ -76,3 +76,48 @@ class PartNounSemantics:
         if str(use.value.text).lower() not in _PURPOSE_HOLE:
             raise reject(f"'{use.value.text} hole' is not understood (a plain round hole is 'a 6 mm hole')")
         return self.hole_np([c for c in children if c is not use])  # type: ignore[attr-defined]
+
+    def pn_wall(self, children: list[Any]) -> Clause:
+        """A wall along the back edge of the base: its sizes (``length`` said as the base's or not at all,
+        ``thickness``, ``total`` height from the bottom of the base), each said once."""
+        measures = [c for c in children if isinstance(c, Measure)]
+        dims = [m.dim for m in measures]
+        if len(set(dims)) != len(dims):
+            raise ambiguous("a size of the wall is given twice")
+        return Clause("pn_wall", measures=measures)
+
+    def pn_rise(self, children: list[Any]) -> None:
+        """"goes straight up", "stands up": the wall rises from the base (the only way it is placed)."""
+        words = {str(t.value.text).lower() for t in tokens(children) if t.type == "IGN"}
+        if not words <= _RISE:
+            raise reject(f"'{' '.join(sorted(words - _RISE))}' in a wall standing up is not understood")
+
+    def pn_wall_length(self, children: list[Any]) -> Measure:
+        """"same 60 width", "the full 60 long", "80 long": along the back edge — the base's length (checked)."""
+        same = [str(t.value.text).lower() for t in tokens(children) if t.type == "IGN"]
+        if any(w != "same" for w in same):
+            raise reject(f"'{same[0]}' in the wall's length is not understood")
+        return Measure("length", _one(children))
+
+    def pn_wall_thick(self, children: list[Any]) -> Measure:
+        return Measure("thickness", _one(children))
+
+    def pn_wall_height(self, children: list[Any]) -> Measure:
+        """"50 tall measured from the bottom of the base", "so the whole thing comes to 50 tall …": the top of the
+        wall above the bottom of the base."""
+        said = {str(t.value.text).lower() for t in tokens(children) if t.type in ("IGN", "UNK")}
+        if not said <= {"so", "comes", "come", "gets", "stands", "is"}:
+            raise reject(f"'{' '.join(sorted(said))}' in the wall's height is not understood")
+        return Measure("total", _one(children))
+
+    def pn_wall_flush(self, children: list[Any]) -> list[Any]:
+        """"its back face flush with the back edge of the base": where the wall stands anyway (said again)."""
+        return []
+
+
+def _one(children: list[Any]) -> float:
+    return next(c for c in children if isinstance(c, Size)).values[0]
+
+
+#: the words of "goes straight up", "stands up", "stand up"
+_RISE = frozenset({"goes", "go", "stands", "stand", "standing", "sticks", "going"})
