@@ -10,9 +10,11 @@ words ask for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.semantics_partnouns import SHORT_VERTICAL
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import Boolean, Box, Circle, Cylinder, Hole, Placement, Pocket, Tube
 
@@ -20,8 +22,25 @@ __all__ = ["PARTNOUN_ACTIONS", "holds_last"]
 
 
 def holds_last(clauses: list[Clause]) -> list[Clause]:
-    """The name's check runs once the part is finished, whichever sentence said it."""
-    return [c for c in clauses if c.action != "pn_holds"] + [c for c in clauses if c.action == "pn_holds"]
+    """The name's check runs once the part is finished, whichever sentence said it; a finish on "the short vertical
+    edges" goes on the vertical edges, after a check that they are the part's shortest."""
+    out: list[Clause] = []
+    for c in clauses:
+        if c.edges == SHORT_VERTICAL or any(loc.kind == "edges" and loc.face == SHORT_VERTICAL for loc in c.locs):
+            out.append(Clause("pn_short_edges"))
+            c = replace(c, edges="vertical" if c.edges == SHORT_VERTICAL else c.edges,
+                        locs=[replace(loc, face="vertical") if loc.face == SHORT_VERTICAL else loc for loc in c.locs])
+        out.append(c)
+    return [c for c in out if c.action != "pn_holds"] + [c for c in out if c.action == "pn_holds"]
+
+
+def _short_edges(b: Build, clause: Clause) -> None:
+    """"the short vertical edges" are the part's shortest: it is lower than it is long and wide."""
+    lo, hi = b.box()
+    size = [h - lw for lw, h in zip(lo, hi, strict=True)]
+    if not size[2] < min(size[0], size[1]):
+        raise ambiguous(f"'the short vertical edges': the vertical edges ({size[2]:g} long) are not the part's "
+                        f"shortest ({size[0]:g} x {size[1]:g} x {size[2]:g})")
 
 
 def _round_cut(b: Build) -> bool:
@@ -74,4 +93,4 @@ def _wall(b: Build, clause: Clause) -> None:
     b.assumptions.append("wall: on the base, its back face flush with the base's back face (+Y)")
 
 
-PARTNOUN_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"pn_holds": _holds, "pn_wall": _wall}
+PARTNOUN_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"pn_holds": _holds, "pn_wall": _wall, "pn_short_edges": _short_edges}

@@ -18,10 +18,12 @@ from lark import Token
 from ai_designer.planning.descriptions import FOR, NAME
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Measure, Noun, Size
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
-__all__ = ["PartNounSemantics", "HELD"]
+__all__ = ["PartNounSemantics", "HELD", "SHORT_VERTICAL"]
 
+#: the edge class of "the short vertical edges" until composed (the vertical edges, checked to be the shortest)
+SHORT_VERTICAL = "short_vertical"
 #: the parts another part may be named by holding ("a bearing block" holds a bearing)
 HELD = frozenset({"bearing", "bearings"})
 #: the nouns of a part that holds one ("a bearing housing", "a bearing block"); "a bearing cylinder" or "a bearing
@@ -76,6 +78,10 @@ class PartNounSemantics:
         if str(use.value.text).lower() not in _PURPOSE_HOLE:
             raise reject(f"'{use.value.text} hole' is not understood (a plain round hole is 'a 6 mm hole')")
         return self.hole_np([c for c in children if c is not use])  # type: ignore[attr-defined]
+
+    def pn_short_vertical(self, children: list[Any]) -> Loc:
+        """"the short vertical edges": the vertical edges, checked to be the shortest when composed."""
+        return Loc("edges", face=SHORT_VERTICAL)
 
     def pn_wall(self, children: list[Any]) -> Clause:
         """A wall along the back edge of the base: its sizes (``length`` said as the base's or not at all,
