@@ -1,10 +1,13 @@
-"""Parts named by what they hold, checked on the finished part (the ``part nouns`` block, ``semantics_partnouns.py``).
+"""Parts, faces and edges named by their nouns, composed (the ``part nouns`` block, ``semantics_partnouns.py``).
 
 "Bearing block." names the part by the bearing it holds; the word builds nothing, but it says the part has a seat for
 the bearing. A name may come before the sentences that give the bore ("Bearing block. Square up a 50 x 50 x 20 block.
 … counterbore Ø22 x 7 deep …"), so ``holds_last`` moves the check after every other clause, and ``_holds`` refuses a
 part with no round bore or pocket: "a bearing block 60 x 40 x 30" alone would be a plain block, which is not what the
-words ask for.
+words ask for. The same pass turns "the short vertical edges" into the vertical edges after a check that they are the
+part's shortest. ``_wall`` stands a wall on the back edge of the base (the one block made so far); ``_end_wall_hole``
+drills through one end wall of a block shelled open at the top. Each reads only the part it can check, and refuses
+any other.
 """
 
 from __future__ import annotations

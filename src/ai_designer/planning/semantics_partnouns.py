@@ -7,6 +7,10 @@ does not model, so the name is only taken when the finished part has somewhere f
 pocket). That needs every sentence, so each rule here adds a ``pn_holds`` clause which ``compose_partnouns.py``
 checks once the part is finished. Only "bearing" is read this way: "spring block" or "cam housing" may name the shape
 of the part, so they stay refused.
+
+The block's other rules name parts and faces the same way: a hole by its use ("a Ø10 drain hole": a plain round
+hole), "the short vertical edges", a wall "along the back edge of the base", "one of the two 60 x 40 end walls" of an
+open box. Each returns the words as said; ``compose_partnouns.py`` checks them against the part.
 """
 
 from __future__ import annotations
