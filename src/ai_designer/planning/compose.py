@@ -38,6 +38,7 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
+from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
 from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
@@ -338,6 +339,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "ext_hollow": hollow,
     **SHAPE_ACTIONS,
     **PARTREF_ACTIONS,
+    **PARTNOUN_ACTIONS,
     "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),
     "pr_end_row": lambda b, clause: end_row(b, clause, ACTIONS),
 }
@@ -357,7 +359,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent, shape_words, mark_names,
+    said_checks, mark_extent, shape_words, mark_names, holds_last,
 )
 
 

@@ -114,6 +114,8 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
         if plan is not None and all(t.slot in WHY for t in refused):  # "a bearing housing" only named the part
             return plan
     if refused:
+        if grammar_refusal is not None and all(t.slot in WHY for t in refused):
+            raise grammar_refusal  # the grammar read the part word ("a bearing block"): its reason is the one to give
         raise reject(f"'{refused[0].text}' is a part the offline planner does not model (it would only approximate it)")
     try:
         plan = _slot_plan(prompt, current, toks, unit, vocab)
