@@ -5,6 +5,10 @@
 hole per corner (four in all) — "two holes in each corner" was refused only because two is not four. A count said
 apart from the corner words is read as before: "four holes, one at each corner", "four holes, 6 mm in from the edges
 at each corner" (the distance is what is said at each corner), "4 M4 holes 5 mm from each corner".
+
+"a hole through the centre along X": the grammar read "the centre along X" as a place (centred in X, as in "centred
+along X") and drilled the hole down from the top face; the words give the hole's direction. Refused, saying how to
+put it ("a hole along X, through the centre" is read as meant).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import ambiguous
 
-__all__ = ["check_per_corner"]
+__all__ = ["check_centre_along", "check_per_corner"]
 
 _DISTRIBUTIVE = ("each", "every", "per")
 _WINDOW = 8  # tokens looked at before the feature noun for its count ("four countersunk 5 mm holes")
@@ -84,3 +88,26 @@ def check_per_corner(toks: list[Tok]) -> None:
         raise ambiguous(f"'{said}' says {n} {toks[noun].text} {place}{total}, and where they go on one {one} is not "
                         f"stated (for one {place} say '{n} {toks[noun].text}, one {place}'; "
                         "for several, give each one's position)")
+
+
+_CENTRE_NOUNS = ("centre", "center", "middle", "centre point", "center point", "midpoint")
+
+
+def check_centre_along(toks: list[Tok]) -> None:
+    """Refuse "through the centre along X / Y" in a sentence about a hole (see the module docstring)."""
+    sentence_has_hole = False
+    for i, t in enumerate(toks):
+        if t.kind == "sep" and t.text in (".", ";", "\n"):
+            sentence_has_hole = False
+        sentence_has_hole = sentence_has_hole or t.concept == "feat:hole"
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        words = nxt.text.lower().removesuffix(" axis").split() if nxt is not None else []
+        if t.concept != "pos:center" or t.text.lower() not in _CENTRE_NOUNS or nxt is None \
+                or nxt.concept not in ("mod:along_x", "mod:along_y") or words[:1] != ["along"] \
+                or words[-1] not in ("x", "y"):
+            continue  # "through the centre along its length" is the hole's own axis, and is read so
+        if sentence_has_hole or any(u.concept == "feat:hole" for u in toks[i:]):
+            axis = words[-1]
+            raise ambiguous(f"'{t.text} {nxt.text}' may say the hole runs along {axis.upper()} or that it is centred "
+                            f"along {axis.upper()}: say the direction apart from the place (e.g. 'a 6 mm hole along "
+                            f"{axis.upper()}, through the centre')")

@@ -27,7 +27,7 @@ from ai_designer.planning.grammar import diagnose, parse_clauses
 from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
-from ai_designer.planning.misreads import check_per_corner
+from ai_designer.planning.misreads import check_centre_along, check_per_corner
 from ai_designer.planning.phrases import Phrase, negated
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.semantics_hobby import approximate_sizes
@@ -104,6 +104,7 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
     _check_hedges(toks)
     _check_through_only(toks)
     check_per_corner(toks)
+    check_centre_along(toks)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
