@@ -84,9 +84,9 @@ def check_per_corner(toks: list[Tok]) -> None:
         n, (place, places) = int(toks[at].values[0]), _PLACES[found[1]]
         said = " ".join(t.text for t in toks[at:found[0]])
         total = f" ({places * n} in all)" if places else ""
-        one = place.split()[-1]
-        raise ambiguous(f"'{said}' says {n} {toks[noun].text} {place}{total}, and where they go on one {one} is not "
-                        f"stated (for one {place} say '{n} {toks[noun].text}, one {place}'; "
+        one = f"{place.split()[0]} one {place.split()[-1]}"
+        raise ambiguous(f"'{said}' says {n} {toks[noun].text} {place}{total}, and where they go {one} is not "
+                        f"stated (for one {place} say '{places or 'N'} {toks[noun].text}, one {place}'; "
                         "for several, give each one's position)")
 
 
