@@ -17,6 +17,7 @@ from ai_designer.planning.build import (
     PLACE,
     Build,
     only_uses,
+    part_frame,
     primitive,
     single_size,
     stack_z,
@@ -68,7 +69,7 @@ from ai_designer.planning.compose_unions import (
     through_as_hole,
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
-from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.locate import resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, named_body_edges, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
@@ -130,7 +131,7 @@ def _join(b: Build, clause: Clause) -> None:
     only_uses(clause, PLACE | {"on_top", "under"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     lo, hi = b.box()
-    frame = Frame(lo, hi, size.dims, round_object=size.kind != "box")
+    frame = part_frame(b, lo, hi, size.dims, round_object=size.kind != "box")
     what = clause.noun.kind if clause.noun else "body"
     centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
               resolve_axis(frame, clause.locs, 1, b.assumptions, what))
