@@ -244,3 +244,12 @@ def test_a_forged_answer_costs_the_worker_not_the_pool(raw_pool: WorkerPool, tmp
     runner.start()
     runner.join(60)
     assert done and done[0].ok, "the pool lost its worker slot"
+
+
+def test_a_jobs_leftovers_never_reach_the_next_job(raw_pool: WorkerPool, tmp_path: Path) -> None:
+    """The job directory is emptied before each job: a file, a sub-directory or a link one job leaves behind is gone
+    when the next job starts (the directory is only kept as it is when it is already empty)."""
+    plant = ("open('left.txt', 'w').write('x')\nos.mkdir('sub')\nopen('sub/deep.txt', 'w').write('x')\n"
+             "os.symlink('/etc', 'link')\nseen['planted'] = sorted(os.listdir('.'))\n")
+    assert _seen(raw_pool, tmp_path, plant)["planted"] == ["left.txt", "link", "sub"]
+    assert _seen(raw_pool, tmp_path, "seen['found'] = os.listdir('.')\n")["found"] == []
