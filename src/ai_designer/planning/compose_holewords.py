@@ -1,0 +1,135 @@
+"""Holes and cuts placed the way several writers say it, composed (the ``hole words`` block, ``semantics_holewords.py``).
+
+"On one of the two 60 x 40 end walls, cut a Ø12 hole through that wall only": ``wall_hole`` finds the walls the size
+names on a box shelled with its top open, checks they are its end walls (across its longer side), and drills the
+hole into the left (or front) one as deep as the wall is thick — either end gives the same part mirrored, which is
+stated. The distances said of the hole ("35 from either side and 20 up from the bottom") are checked against the
+wall's centre; a wall the words do not single out is refused.
+
+"On the centreline of the 25 face", "from one flat to the opposite flat", "passing through the axis":
+``mark_holewords`` (a pass, the last) takes these terms off the cut and holds the cut in a ``hw_face_checked``
+clause; ``face_checked`` makes the cut with its own action, then checks each term on the holes it made — the face
+they entered has a side of that size; the part is one hexagonal prism standing on Z, whose flats face ±Y (so the
+holes along Y go flat to flat; the other two pairs give the same part turned, which is stated); the holes cross the
+upright axis of a part that is one prism or cylinder standing on Z.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ai_designer.planning.build import FACE_UV, Build
+from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.sentences import Clause, Loc, Measure
+from ai_designer.schemas.task_graph import Boolean, Box, Cone, Cylinder, Hole, Prism, Shell, Sphere
+
+__all__ = ["face_checked", "mark_holewords", "wall_hole"]
+
+Actions = dict[str, Callable[[Build, Clause], None]]
+_TOL = 1e-6
+_CHECKS = {"hw_face_size", "hw_flats", "hw_through_axis"}
+
+
+def _shelled_box(b: Build) -> tuple[tuple[float, float, float], float]:
+    """The sizes of the box the part is (shelled, open at the top) and its wall thickness."""
+    shells = [op for op in b.ops if isinstance(op, Shell)]
+    if not shells or b.current != shells[-1].id:
+        raise reject("'through that wall only' is read offline only right after a box is shelled")
+    shell = shells[-1]
+    body = next((op for op in b.ops if op.id == shell.target), None)
+    if not isinstance(body, Box) or list(shell.open_faces) != ["top"]:
+        raise reject("'through that wall only' is read offline only on a box shelled with its top open")
+    lo, hi = b.box()
+    return (hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]), float(shell.thickness)
+
+
+def _wall_axis(ext: tuple[float, float, float], said: Loc) -> int:
+    """The axis across the walls the size names (0: the walls at either X end, 1: at either Y end)."""
+    def fits(axis: int) -> bool:
+        width = ext[1 - axis]
+        if said.face == "wide":
+            return abs(width - said.values[0]) < _TOL
+        return sorted((width, ext[2])) == sorted(said.values)
+    axes = [a for a in (0, 1) if fits(a)]
+    if len(axes) != 1:
+        sizes = " x ".join(f"{v:g}" for v in said.values)
+        raise ambiguous(f"the {sizes} walls are {'not walls of this box' if not axes else 'both pairs of walls'}")
+    if abs(ext[0] - ext[1]) < _TOL or (ext[0] > ext[1]) != (axes[0] == 0):
+        raise ambiguous("the walls named are not the end walls (across the box's longer side)")
+    return axes[0]
+
+
+def wall_hole(b: Build, clause: Clause, actions: Actions) -> None:
+    """A hole through one end wall only: into the left (front) face, as deep as the wall, centred where said."""
+    ext, wall = _shelled_box(b)
+    axis = _wall_axis(ext, next(loc for loc in clause.locs if loc.kind == "hw_wall"))
+    for at in (loc for loc in clause.locs if loc.kind == "hw_wall_at"):
+        want = ext[1 - axis] / 2 if at.face == "side" else ext[2] / 2
+        if at.value is None or abs(at.value - want) > _TOL:
+            raise ambiguous(f"{at.value:g} from the {at.face} is not the middle of the wall ({want:g})")
+    face = "left" if axis == 0 else "front"
+    b.assumptions.append(f"one of the two end walls: the {face} one (either gives the same part, mirrored)")
+    places = [loc for loc in clause.locs if loc.kind == "centre"]
+    hole = Clause("cut", noun=clause.noun, measures=[*clause.measures, Measure("depth", wall)],
+                  locs=[Loc("face", face=face), *places])
+    actions["cut"](b, hole)
+
+
+
+def _without(clause: Clause, kinds: set[str]) -> Clause:
+    return replace(clause, locs=[loc for loc in clause.locs if loc.kind not in kinds],
+                   parts=[_without(p, kinds) for p in clause.parts])
+
+
+def mark_holewords(clauses: list[Clause]) -> list[Clause]:
+    """A cut that names its face by a size ("of the 25 face") is held in a ``hw_face_checked`` clause."""
+    out = []
+    for clause in clauses:
+        said = [loc for loc in clause.locs if loc.kind in _CHECKS]
+        if said:
+            clause = Clause("hw_face_checked", locs=said, parts=[_without(clause, _CHECKS)])
+        out.append(clause)
+    return out
+
+
+def _upright_body(b: Build) -> Prism | Cylinder:
+    """The one body of the part: a prism or cylinder standing on Z (nothing joined to it)."""
+    bodies = [op for op in b.ops if isinstance(op, (Box, Cylinder, Prism, Cone, Sphere, Boolean))]
+    if len(bodies) != 1 or not isinstance(bodies[0], (Prism, Cylinder)) or any(bodies[0].placement.rotate):
+        raise reject("'through the axis' and 'flat to flat' are read offline only on one prism or cylinder standing "
+                     "on Z")
+    return bodies[0]
+
+
+def _check_hole(b: Build, hole: Hole, term: Loc, ext: list[float]) -> None:
+    u, v = FACE_UV[hole.face]
+    if term.kind == "hw_face_size":
+        size = term.value or 0.0
+        if min(abs(ext[u] - size), abs(ext[v] - size)) > _TOL:
+            raise ambiguous(f"the holes go into the {ext[u]:g} x {ext[v]:g} {hole.face} face, not a {size:g} mm face")
+        return
+    body = _upright_body(b)
+    if term.kind == "hw_flats":
+        if not isinstance(body, Prism) or body.sides != 6 or hole.face not in ("front", "back"):
+            raise ambiguous("'from one flat to the opposite flat' is read offline only across a hexagonal prism")
+        b.assumptions.append("flat to flat: across Y (the other pairs of flats give the same part, turned)")
+        return
+    across = 0 if u != 2 else 1  # the face's horizontal axis: the hole crosses the Z axis where it is 0
+    if hole.face in ("top", "bottom") or any(abs(p[across]) > _TOL for p in hole.at.resolve()):
+        raise ambiguous("the hole does not pass through the part's axis")
+
+
+def face_checked(b: Build, clause: Clause, actions: Actions) -> None:
+    """The cut, then its face checked: every hole it made entered a face with a side of the size said."""
+    lo, hi = b.box()
+    ext = [hi[k] - lo[k] for k in range(3)]
+    start = len(b.ops)
+    inner = clause.parts[0]
+    actions[inner.action](b, inner)
+    holes = [op for op in b.ops[start:] if isinstance(op, Hole)]
+    if not holes:
+        raise reject("a face named by its size, 'flat to flat' and 'through the axis' are read offline only for holes")
+    for hole in holes:
+        for term in clause.locs:
+            _check_hole(b, hole, term, ext)

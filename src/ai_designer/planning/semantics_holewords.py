@@ -1,0 +1,128 @@
+"""Semantic functions of the ``hole words`` block of ``grammar.lark``: where a hole, cut or finish goes and how far,
+said the way several writers say it.
+
+Each function reads its own children and gives the terms the other blocks already compose (edge sets, extent checks,
+holes on a face); the words that carry meaning are checked here, and what they do not fix is refused by name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.semantics_edgesets import _agree, _finish_with
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+
+__all__ = ["HoleWordSemantics"]
+
+
+def _flat(children: list[Any]) -> list[Any]:
+    return [x for c in children for x in (c if isinstance(c, list) else [c])]
+
+
+class HoleWordSemantics:
+    """One method per rule of the block; each reads its own children."""
+
+    def hw_finish_through(self, children: list[Any]) -> Clause:
+        """"round the four corners that run through the thickness to R10": the edge set's finish; a radius said is a
+        fillet's (a chamfer "to R10" is refused)."""
+        verbs = {t.type for t in tokens(_flat(children))}
+        if "DIM_RADIUS" in verbs and "FEAT_CHAMFER" in verbs:
+            raise ambiguous("a chamfer given as a radius: a chamfer has no radius (say a fillet, or the chamfer's size)")
+        finish: Clause = self.es_verb_ref(children)  # type: ignore[attr-defined]
+        return finish
+
+    def hw_break_radius(self, children: list[Any]) -> Clause:
+        """"break the four corners with a 12 mm radius — the vertical corner edges, not the top ones": a fillet (the
+        verb is "break", or a fillet's; the noun after the size is the radius), on the edges both names take."""
+        flat = _flat(children)
+        verb = tokens(children)[0]
+        if verb.type == "FEAT_CHAMFER" and not verb.value.text.lower().startswith("break"):
+            raise ambiguous(f"'{verb.value.text}' with a radius: a chamfer has no radius (say a fillet, or the chamfer's size)")
+        noun = next(t for t in tokens(children) if t.type in ("FEAT_FILLET", "DIM_RADIUS") and t is not verb)
+        if not noun.value.text.lower().startswith(("radius", "fillet", "round")):
+            raise reject(f"'{noun.value.text}' after the size of a finish is not understood")
+        edges = [c for c in flat if isinstance(c, Loc) and c.kind == "edges"]
+        said = _agree(edges[0], [edges[1]])
+        for no in (c for c in flat if isinstance(c, Loc) and c.kind == "hw_not"):
+            if no.face == said.face:
+                raise ambiguous(f"the {said.face} edges are both named and said not to be finished")
+        size = next(c for c in flat if isinstance(c, Size)).values[0]
+        return _finish_with("fillet", size, said, [])
+
+    def hw_not(self, children: list[Any]) -> Loc:
+        """"not the top ones", "not the bottom edges": edges said not to be finished (checked against those that are)."""
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        if words.get("UNK") != "not" or words.get("NUM", "ones") not in ("ones", "one"):
+            raise reject(f"'{' '.join(words.values())}' after the edges of a finish is not understood")
+        face = next(t.type for t in tokens(children) if t.type.startswith(("FACE_", "EDGE_")))
+        return Loc("hw_not", face=face.split("_", 1)[1].lower())
+
+    def hw_wall_hole(self, children: list[Any]) -> Clause:
+        """"on one of the two 60 x 40 end walls, cut a Ø12 hole through that wall only, centred on the face": the
+        hole (its noun and sizes) and the wall (``Loc("hw_wall")``), composed by ``compose_holewords.wall_hole``."""
+        flat = _flat(children)
+        only = next(t for t in tokens(children) if t.type == "IGN").value.text.lower()
+        if only != "only":
+            raise reject(f"'through that wall {only}' is not understood")
+        noun = next(c for c in flat if isinstance(c, Noun))
+        measures = [c for c in flat if isinstance(c, Measure)]
+        return Clause("hw_wall_hole", noun=noun, measures=measures, locs=[c for c in flat if isinstance(c, Loc)])
+
+    def hw_one_wall(self, children: list[Any]) -> Loc:
+        """"on one of the two 60 x 40 end walls", "… 70 mm wide end walls": ``values`` the wall's sizes said
+        (``face`` "wide": the one size is the wall's width)."""
+        toks = tokens(children)
+        one, two = [t.value.values[0] for t in toks if t.type == "NUM"][:2]
+        if (one, two) != (1, 2):
+            raise reject("only 'one of the two end walls' is read offline")
+        size = next(c for c in children if isinstance(c, Size))
+        return Loc("hw_wall", face="wide" if any(t.type == "DIM_WIDTH" for t in toks) else "face",
+                   values=tuple(size.values))
+
+    def hw_wall_centre(self, children: list[Any]) -> list[Loc]:
+        """"centred on the face: 35 from either side and 20 up from the bottom": the face's centre, the distances
+        said checked against it when composed."""
+        return [Loc("centre"), *(c for c in children if isinstance(c, Loc))]
+
+    def hw_wall_at(self, children: list[Any]) -> Loc:
+        toks = tokens(children)
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        if any(t.type == "FACE_SIDE" for t in toks):
+            either = next(t for t in toks if t.type == "IGN").value.text.lower()
+            if either not in ("either", "each", "both"):
+                raise reject(f"'{either} side' on a wall is not understood")
+            return Loc("hw_wall_at", face="side", value=size)
+        return Loc("hw_wall_at", face="bottom", value=size)
+
+    def hw_centreline_face(self, children: list[Any]) -> list[Loc]:
+        """"on the centreline of the 25 face": ``centreline`` and the face's size, checked on the face drilled."""
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        return [Loc("centreline"), Loc("hw_face_size", value=size)]
+
+    def hw_pitch_row(self, children: list[Any]) -> Loc:
+        """"25 pitch, first one 25 from the end": ``row`` as "first hole 25 from one end and then every 25" reads it
+        ("the end" and "one end" are either end: the row is checked to be the same from both)."""
+        nums = [t.value for t in tokens(children) if t.type == "NUM"]
+        if any(n.values[0] != 1 for n in nums):
+            raise reject(f"'the first {nums[0].text}' of a row: say where the first hole is")
+        faces = [c for c in children if type(c) is str]
+        pitch, first = (c.values[0] for c in children if isinstance(c, Size))
+        return Loc("row", face=faces[0] if faces else "end", value=first, values=(pitch,))
+
+    def hw_near_corners(self, children: list[Any]) -> Loc:
+        """"near the corners, 10 mm in from the edges": ``corners`` as "at the corners, …" reads it."""
+        near: Loc = self.corner_each(children)  # type: ignore[attr-defined]
+        return near
+
+    def hw_flat_to_flat(self, children: list[Any]) -> list[Loc]:
+        """"from one flat to the opposite flat": along Y (a hexagon's flats face ±Y), checked to be a hexagonal prism's."""
+        one = next(t for t in tokens(children) if t.type == "NUM").value.values[0]
+        if one != 1:
+            raise reject("'from one flat to the opposite flat' is read offline; other counts of flats are not")
+        return [Loc("direction_axis", axes=(1,)), Loc("hw_flats")]
+
+    def hw_through_axis(self, children: list[Any]) -> Loc:
+        """"(passing) through the axis": the hole crosses the part's upright axis (checked on the holes made)."""
+        return Loc("hw_through_axis")
