@@ -1,4 +1,5 @@
-"""Holes and cuts placed the way several writers say it, composed (the ``hole words`` block, ``semantics_holewords.py``).
+"""Holes and cuts placed the way several writers say it, composed (the ``hole words`` block,
+``semantics_holewords.py``).
 
 "On one of the two 60 x 40 end walls, cut a Ø12 hole through that wall only": ``wall_hole`` finds the walls the size
 names on a box shelled with its top open, checks they are its end walls (across its longer side), and drills the
@@ -11,7 +12,14 @@ wall's centre; a wall the words do not single out is refused.
 clause; ``face_checked`` makes the cut with its own action, then checks each term on the holes it made — the face
 they entered has a side of that size; the part is one hexagonal prism standing on Z, whose flats face ±Y (so the
 holes along Y go flat to flat; the other two pairs give the same part turned, which is stated); the holes cross the
-upright axis of a part that is one prism or cylinder standing on Z.
+upright axis of a part that is one prism or cylinder standing on Z; "in the floor of the channel": the holes are
+drilled from the top inside the footprint of the one pocket cut before, and reach below its floor; "15 from one
+end": measured from the bottom of a part standing on Z that is the same from either end (one upright body with
+through holes down its axis and finishes on every edge, or none), which is stated.
+
+"Leave R5 fillets in the two bottom inside corners of the channel": ``cut_corners`` finishes the concave edges made
+by the one pocket of the part, which must run the part's whole length (open at both ends: then its only inside
+corners are the two along its floor) and stop short of the bottom; a count said must be two.
 """
 
 from __future__ import annotations
@@ -20,26 +28,39 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ai_designer.planning.build import FACE_UV, Build
-from ai_designer.planning.refusals import ambiguous, reject
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure
-from ai_designer.schemas.task_graph import Boolean, Box, Cone, Cylinder, Hole, Prism, Shell, Sphere
+from ai_designer.schemas.profiles import Points, Rectangle
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    Chamfer,
+    Cone,
+    Cylinder,
+    Fillet,
+    Hole,
+    Pocket,
+    Prism,
+    Shell,
+    Sphere,
+)
 
-__all__ = ["face_checked", "mark_holewords", "wall_hole"]
+__all__ = ["cut_corners", "face_checked", "mark_holewords", "wall_hole"]
 
 Actions = dict[str, Callable[[Build, Clause], None]]
 _TOL = 1e-6
-_CHECKS = {"hw_face_size", "hw_flats", "hw_through_axis"}
+_CHECKS = {"hw_face_size", "hw_flats", "hw_through_axis", "hw_in_floor", "hw_one_end"}
 
 
 def _shelled_box(b: Build) -> tuple[tuple[float, float, float], float]:
     """The sizes of the box the part is (shelled, open at the top) and its wall thickness."""
     shells = [op for op in b.ops if isinstance(op, Shell)]
     if not shells or b.current != shells[-1].id:
-        raise reject("'through that wall only' is read offline only right after a box is shelled")
+        raise ambiguous("'through that wall only' is read offline only right after a box is shelled")
     shell = shells[-1]
     body = next((op for op in b.ops if op.id == shell.target), None)
     if not isinstance(body, Box) or list(shell.open_faces) != ["top"]:
-        raise reject("'through that wall only' is read offline only on a box shelled with its top open")
+        raise ambiguous("'through that wall only' is read offline only on a box shelled with its top open")
     lo, hi = b.box()
     return (hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]), float(shell.thickness)
 
@@ -97,9 +118,40 @@ def _upright_body(b: Build) -> Prism | Cylinder:
     """The one body of the part: a prism or cylinder standing on Z (nothing joined to it)."""
     bodies = [op for op in b.ops if isinstance(op, (Box, Cylinder, Prism, Cone, Sphere, Boolean))]
     if len(bodies) != 1 or not isinstance(bodies[0], (Prism, Cylinder)) or any(bodies[0].placement.rotate):
-        raise reject("'through the axis' and 'flat to flat' are read offline only on one prism or cylinder standing "
-                     "on Z")
+        raise ambiguous("'through the axis' and 'flat to flat' are read offline only on one prism or cylinder "
+                        "standing on Z")
     return bodies[0]
+
+
+def _either_end(b: Build, term: Loc) -> None:
+    """"15 from one end": the part so far is one body standing on Z, the same seen from either end."""
+    body = _upright_body(b)
+    for op in b.ops:
+        hole_ok = isinstance(op, Hole) and op.depth is None and op.kind == "simple"
+        finish_ok = isinstance(op, (Fillet, Chamfer)) and op.edges in ("all", "circular", "vertical") \
+            and op.at_z is None and op.created_by is None
+        if op is not body and not hole_ok and not finish_ok:
+            raise ambiguous("'from one end': the part is not the same from either end, so say which end")
+    b.assumptions.append(f"{term.value:g} from one end: measured from the bottom (the part is the same from either "
+                         "end)")
+
+
+def _in_floor(b: Build, hole: Hole) -> None:
+    """Each hole inside the footprint of the pocket cut last from the top, and deeper than its floor."""
+    pocket = next((op for op in reversed(b.ops) if isinstance(op, Pocket)), None)
+    if pocket is None or pocket.face != "top" or hole.face != "top" or not isinstance(pocket.profile, Rectangle) \
+            or not isinstance(pocket.at, Points) or len(pocket.at.points) != 1 or abs(pocket.angle) % 90 > _TOL:
+        raise ambiguous("'in the floor of the channel' is read offline only for holes from the top into one "
+                        "rectangular channel or pocket cut from the top")
+    across = abs(pocket.angle) % 180 > _TOL
+    half = (pocket.profile.width / 2, pocket.profile.length / 2) if across else \
+        (pocket.profile.length / 2, pocket.profile.width / 2)
+    (cx, cy), r = pocket.at.points[0], hole.diameter / 2
+    inside = all(abs(x - cx) + r <= half[0] + _TOL and abs(y - cy) + r <= half[1] + _TOL
+                 for x, y in hole.at.resolve())
+    deeper = hole.depth is None or pocket.depth is None or hole.depth > pocket.depth + _TOL
+    if not inside or not deeper:
+        raise ambiguous("the holes said to be in the floor of the channel are not all inside it")
 
 
 def _check_hole(b: Build, hole: Hole, term: Loc, ext: list[float]) -> None:
@@ -108,6 +160,9 @@ def _check_hole(b: Build, hole: Hole, term: Loc, ext: list[float]) -> None:
         size = term.value or 0.0
         if min(abs(ext[u] - size), abs(ext[v] - size)) > _TOL:
             raise ambiguous(f"the holes go into the {ext[u]:g} x {ext[v]:g} {hole.face} face, not a {size:g} mm face")
+        return
+    if term.kind == "hw_in_floor":
+        _in_floor(b, hole)
         return
     body = _upright_body(b)
     if term.kind == "hw_flats":
@@ -124,12 +179,49 @@ def face_checked(b: Build, clause: Clause, actions: Actions) -> None:
     """The cut, then its face checked: every hole it made entered a face with a side of the size said."""
     lo, hi = b.box()
     ext = [hi[k] - lo[k] for k in range(3)]
+    for term in (loc for loc in clause.locs if loc.kind == "hw_one_end"):
+        _either_end(b, term)
     start = len(b.ops)
     inner = clause.parts[0]
     actions[inner.action](b, inner)
     holes = [op for op in b.ops[start:] if isinstance(op, Hole)]
     if not holes:
-        raise reject("a face named by its size, 'flat to flat' and 'through the axis' are read offline only for holes")
+        raise ambiguous("a face named by its size, 'flat to flat' and 'through the axis' are read offline only for "
+                        "holes")
     for hole in holes:
-        for term in clause.locs:
+        for term in (loc for loc in clause.locs if loc.kind != "hw_one_end"):
             _check_hole(b, hole, term, ext)
+
+
+def _channel(b: Build) -> tuple[Pocket, Rectangle]:
+    """The one rectangular pocket of the part, open at both ends of the part and with a floor."""
+    pockets = [op for op in b.ops if isinstance(op, Pocket)]
+    profile = pockets[0].profile if len(pockets) == 1 else None
+    if not isinstance(profile, Rectangle) or pockets[0].face != "top":
+        raise ambiguous("the inside corners of a channel are read offline only for one rectangular channel cut from "
+                        "the top")
+    pocket = pockets[0]
+    lo, hi = b.box()
+    axis = 0 if abs(pocket.angle) < _TOL else 1 if abs(abs(pocket.angle) - 90) < _TOL else -1
+    spans = axis >= 0 and profile.length >= hi[axis] - lo[axis] - _TOL
+    if not spans or pocket.depth is None or pocket.depth >= hi[2] - lo[2] - _TOL:
+        raise ambiguous("the channel is not open at both ends with a floor: its inside corners are not two edges "
+                        "along the floor")
+    return pocket, profile
+
+
+def cut_corners(b: Build, clause: Clause) -> None:
+    """The two inside corners along a full-length channel's floor, filleted or chamfered."""
+    pocket, profile = _channel(b)
+    said = clause.locs[0]
+    if said.value is not None and said.value != 2:
+        raise ambiguous(f"a channel open at both ends has two inside corners along its floor, not {said.value:g}")
+    size = clause.sizes[0].values[0]
+    depth = pocket.depth or 0.0
+    if size >= min(depth, profile.width / 2) - _TOL:
+        raise ambiguous(f"a {size:g} mm {said.face} does not fit the channel's {profile.width:g} x {depth:g} mm "
+                        "section")
+    if said.face == "fillet":
+        b.add(Fillet(id=b.new_id("fillet"), target=b.current or "", radius=size, edges="concave", created_by=pocket.id))
+    else:
+        b.add(Chamfer(id=b.new_id("chamfer"), target=b.current or "", size=size, edges="concave", created_by=pocket.id))

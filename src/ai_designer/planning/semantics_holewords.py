@@ -29,7 +29,8 @@ class HoleWordSemantics:
         fillet's (a chamfer "to R10" is refused)."""
         verbs = {t.type for t in tokens(_flat(children))}
         if "DIM_RADIUS" in verbs and "FEAT_CHAMFER" in verbs:
-            raise ambiguous("a chamfer given as a radius: a chamfer has no radius (say a fillet, or the chamfer's size)")
+            raise ambiguous("a chamfer given as a radius: a chamfer has no radius (say a fillet, or the chamfer's "
+                            "size)")
         finish: Clause = self.es_verb_ref(children)  # type: ignore[attr-defined]
         return finish
 
@@ -39,7 +40,8 @@ class HoleWordSemantics:
         flat = _flat(children)
         verb = tokens(children)[0]
         if verb.type == "FEAT_CHAMFER" and not verb.value.text.lower().startswith("break"):
-            raise ambiguous(f"'{verb.value.text}' with a radius: a chamfer has no radius (say a fillet, or the chamfer's size)")
+            raise ambiguous(f"'{verb.value.text}' with a radius: a chamfer has no radius (say a fillet, or the "
+                            "chamfer's size)")
         noun = next(t for t in tokens(children) if t.type in ("FEAT_FILLET", "DIM_RADIUS") and t is not verb)
         if not noun.value.text.lower().startswith(("radius", "fillet", "round")):
             raise reject(f"'{noun.value.text}' after the size of a finish is not understood")
@@ -52,7 +54,8 @@ class HoleWordSemantics:
         return _finish_with("fillet", size, said, [])
 
     def hw_not(self, children: list[Any]) -> Loc:
-        """"not the top ones", "not the bottom edges": edges said not to be finished (checked against those that are)."""
+        """"not the top ones", "not the bottom edges": edges said not to be finished (checked against those that
+        are)."""
         words = {t.type: t.value.text.lower() for t in tokens(children)}
         if words.get("UNK") != "not" or words.get("NUM", "ones") not in ("ones", "one"):
             raise reject(f"'{' '.join(words.values())}' after the edges of a finish is not understood")
@@ -117,7 +120,8 @@ class HoleWordSemantics:
         return near
 
     def hw_flat_to_flat(self, children: list[Any]) -> list[Loc]:
-        """"from one flat to the opposite flat": along Y (a hexagon's flats face ±Y), checked to be a hexagonal prism's."""
+        """"from one flat to the opposite flat": along Y (a hexagon's flats face ±Y), checked to be a hexagonal
+        prism's."""
         one = next(t for t in tokens(children) if t.type == "NUM").value.values[0]
         if one != 1:
             raise reject("'from one flat to the opposite flat' is read offline; other counts of flats are not")
@@ -126,3 +130,68 @@ class HoleWordSemantics:
     def hw_through_axis(self, children: list[Any]) -> Loc:
         """"(passing) through the axis": the hole crosses the part's upright axis (checked on the holes made)."""
         return Loc("hw_through_axis")
+
+    def hw_cut_corners(self, children: list[Any]) -> Clause:
+        """"leave R5 fillets in the two bottom inside corners of the channel": ``hw_cut_corners`` (``face`` the
+        finish, ``value`` the count said), composed on the channel cut before."""
+        toks = tokens(children)
+        verb = "chamfer" if any(t.type == "FEAT_CHAMFER" for t in toks) else "fillet"
+        if verb == "chamfer" and any(t.type == "DIM_RADIUS" for t in toks):
+            raise ambiguous("a chamfer given as a radius: a chamfer has no radius")
+        junction = next(t for t in toks if t.type == "EDGE_JUNCTION")
+        corners = junction.value.text.lower()
+        if corners not in ("inside corners", "inside corner", "inner corners", "internal corners"):
+            raise reject(f"'{corners}' of a channel is not understood")
+        junction.value.slot = "read"  # the channel's edges, chosen and checked here (accounting's feature edges)
+        count = next((c for c in children if isinstance(c, int) and not isinstance(c, bool)), None)
+        size = next(c for c in children if isinstance(c, Size))
+        return Clause("hw_cut_corners", sizes=[size],
+                      locs=[Loc("hw_cut_corners", face=verb, value=None if count is None else float(count))])
+
+    def hw_leave_sharp(self, children: list[Any]) -> list[Clause]:
+        """"leave the bottom edges and the four vertical corner edges square": one "stays sharp" fact per edge set."""
+        return [Clause("ps_sharp", locs=[c], edges=c.face or "all") for c in children if isinstance(c, Loc)]
+
+    def hw_in_floor(self, children: list[Any]) -> Loc:
+        """"in the floor of the channel": checked on the holes made (inside the pocket's footprint, below its floor)."""
+        return Loc("hw_in_floor")
+
+    def hw_cross_drill(self, children: list[Any]) -> Clause:
+        """"cross drill Ø8 …": a cross hole, as the note "Ø8 cross hole …" reads it (the verb is checked)."""
+        lead = tokens(children)[0].value.text.lower()
+        if lead != "cross":
+            raise reject(f"'{lead} drill' is not understood")
+        hole: Clause = self.sh_side_note(children)  # type: ignore[attr-defined]
+        return hole
+
+    def hw_one_end(self, children: list[Any]) -> list[Loc]:
+        """"15 from one end": from the bottom of a part standing on Z that is the same from either end (checked)."""
+        one = next(t for t in tokens(children) if t.type == "NUM").value.values[0]
+        if one != 1:
+            raise reject("'from one end' is read offline; other counts of ends are not")
+        size = next(c for c in children if isinstance(c, Size)).values[0]
+        return [Loc("from_face", face="bottom", value=size), Loc("hw_one_end", value=size)]
+
+    def hw_keyseat_end(self, children: list[Any]) -> Clause:
+        """"keyseat at one end: .250 wide, .125 deep measured down from the OD, 1.500 long starting at the end face,
+        square ended (runs out the end)": ``lathe_keyway`` starting 0 from that end (its depth from the top of the
+        round, as the keyway is always measured)."""
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        if words.get("IGN") not in ("starting", "beginning") or words.get("W_SQUARE") != "square":
+            raise reject("a keyseat 'starting at the end face, square ended' is read offline; other wordings are not")
+        if any(t.type == "NUM" and t.value.values[0] != 1 for t in tokens(children)):
+            raise reject("a keyseat at 'one end' is read offline; other counts of ends are not")
+        named = {c.dim: c.value for c in children if isinstance(c, Measure)}
+        if set(named) != {"width", "depth", "length"}:
+            raise reject("a keyseat takes its width, depth and length, each once")
+        return Clause("lathe", locs=[Loc("keyway", face="one",
+                                         values=(named["width"], named["depth"], named["length"], 0.0))])
+
+    def hw_from_od(self, children: list[Any]) -> None:
+        """"measured down from the OD": from the top of the round, as a keyway's depth always is."""
+
+    def hw_runs_out(self, children: list[Any]) -> None:
+        """"(runs out the end)": what starting at the end face means (the keyway is open at that end)."""
+        out = next(t for t in tokens(children) if t.type == "IGN").value.text.lower()
+        if out != "out":
+            raise reject(f"'runs {out} the end' of a keyseat is not understood")
