@@ -27,7 +27,13 @@ from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_edgesets import edges_along
 from ai_designer.planning.compose_extent import all_through, extent, hollow, mark_extent
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
-from ai_designer.planning.compose_holewords import cut_corners, face_checked, mark_holewords, wall_hole
+from ai_designer.planning.compose_holewords import (
+    bore_rims,
+    cut_corners,
+    face_checked,
+    mark_holewords,
+    wall_hole,
+)
 from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
     bodies,
@@ -344,6 +350,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_wall_hole": lambda b, clause: wall_hole(b, clause, ACTIONS),
     "hw_face_checked": lambda b, clause: face_checked(b, clause, ACTIONS),
     "hw_cut_corners": cut_corners,
+    "hw_bore_rims": bore_rims,
 }
 
 

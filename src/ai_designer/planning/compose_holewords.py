@@ -19,7 +19,9 @@ through holes down its axis and finishes on every edge, or none), which is state
 
 "Leave R5 fillets in the two bottom inside corners of the channel": ``cut_corners`` finishes the concave edges made
 by the one pocket of the part, which must run the part's whole length (open at both ends: then its only inside
-corners are the two along its floor) and stop short of the bottom; a count said must be two.
+corners are the two along its floor) and stop short of the bottom; a count said must be two. "A 1 mm chamfer on the
+bore edge at both ends": ``bore_rims`` chamfers the convex edges made by the one through hole drilled last (its two
+rims, whatever the part around it is).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from ai_designer.schemas.task_graph import (
     Sphere,
 )
 
-__all__ = ["cut_corners", "face_checked", "mark_holewords", "wall_hole"]
+__all__ = ["bore_rims", "cut_corners", "face_checked", "mark_holewords", "wall_hole"]
 
 Actions = dict[str, Callable[[Build, Clause], None]]
 _TOL = 1e-6
@@ -225,3 +227,14 @@ def cut_corners(b: Build, clause: Clause) -> None:
         b.add(Fillet(id=b.new_id("fillet"), target=b.current or "", radius=size, edges="concave", created_by=pocket.id))
     else:
         b.add(Chamfer(id=b.new_id("chamfer"), target=b.current or "", size=size, edges="concave", created_by=pocket.id))
+
+
+def bore_rims(b: Build, clause: Clause) -> None:
+    """The two rims of the one plain through hole drilled last: its convex edges."""
+    last = next((op for op in b.ops if op.id == b.current), None)
+    if not isinstance(last, Hole) or last.kind != "simple" or last.depth is not None or len(last.at.resolve()) != 1:
+        raise ambiguous("'the bore edge at both ends' is read offline only right after one plain through bore")
+    size = clause.sizes[0].values[0]
+    if size >= last.diameter / 2:
+        raise ambiguous(f"a {size:g} mm chamfer does not fit the Ø{last.diameter:g} bore's rim")
+    b.add(Chamfer(id=b.new_id("chamfer"), target=last.id, size=size, edges="convex", created_by=last.id))

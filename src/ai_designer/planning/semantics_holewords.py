@@ -195,3 +195,20 @@ class HoleWordSemantics:
         out = next(t for t in tokens(children) if t.type == "IGN").value.text.lower()
         if out != "out":
             raise reject(f"'runs {out} the end' of a keyseat is not understood")
+
+    def hw_bore_edges(self, children: list[Any]) -> Clause:
+        """"1 mm chamfer on the bore edge at both ends": the two rims of the through bore drilled last
+        (``compose_holewords.bore_rims``; the edge word and "both ends" are checked)."""
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        ends = words.get("EDGE_CIRCULAR")
+        if words.get("EDGE_ALL") not in ("edge", "edges") or ends not in ("both ends", "each end"):
+            raise reject(f"'the bore {words.get('EDGE_ALL')} at {words.get('EDGE_CIRCULAR')}' is not understood")
+        return Clause("hw_bore_rims", sizes=[next(c for c in children if isinstance(c, Size))])
+
+    def hw_square_pattern(self, children: list[Any]) -> Loc:
+        """"on a 40 mm square": holes at the corners of a 40 x 40 square (four, checked by the hole patterns)."""
+        word = next(t for t in tokens(children) if t.type == "W_SQUARE").value.text.lower()
+        if word != "square":
+            raise reject(f"'on a … {word}' is not understood")
+        side = next(c for c in children if isinstance(c, Size)).values[0]
+        return Loc("grid", values=(side, side))
