@@ -31,6 +31,7 @@ from ai_designer.planning.compose_holewords import (
     bore_rims,
     cut_corners,
     face_checked,
+    legs_corner,
     mark_holewords,
     wall_hole,
 )
@@ -351,6 +352,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_face_checked": lambda b, clause: face_checked(b, clause, ACTIONS),
     "hw_cut_corners": cut_corners,
     "hw_bore_rims": bore_rims,
+    "hw_legs_corner": legs_corner,
 }
 
 

@@ -21,7 +21,10 @@ through holes down its axis and finishes on every edge, or none), which is state
 by the one pocket of the part, which must run the part's whole length (open at both ends: then its only inside
 corners are the two along its floor) and stop short of the bottom; a count said must be two. "A 1 mm chamfer on the
 bore edge at both ends": ``bore_rims`` chamfers the convex edges made by the one through hole drilled last (its two
-rims, whatever the part around it is).
+rims, whatever the part around it is). "Fillet the inside corner edge where the two legs meet": ``legs_corner``
+finishes the concave edges of a part that is one extruded outline with a single inside corner (an L), so the one
+edge there. "Through the horizontal leg" of such an L extruded from the XZ plane: each hole runs across that leg's
+thickness (along Z; X for the vertical leg) and its line crosses the outline once, short of the other leg.
 """
 
 from __future__ import annotations
@@ -29,16 +32,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ai_designer.planning.build import FACE_UV, Build
+from ai_designer.planning.build import FACE_UV, Build, single_size
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure
-from ai_designer.schemas.profiles import Points, Rectangle
+from ai_designer.schemas.profiles import Points, Polygon, Rectangle
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
     Chamfer,
     Cone,
     Cylinder,
+    Extrude,
     Fillet,
     Hole,
     Pocket,
@@ -47,11 +51,11 @@ from ai_designer.schemas.task_graph import (
     Sphere,
 )
 
-__all__ = ["bore_rims", "cut_corners", "face_checked", "mark_holewords", "wall_hole"]
+__all__ = ["bore_rims", "cut_corners", "face_checked", "legs_corner", "mark_holewords", "wall_hole"]
 
 Actions = dict[str, Callable[[Build, Clause], None]]
 _TOL = 1e-6
-_CHECKS = {"hw_face_size", "hw_flats", "hw_through_axis", "hw_in_floor", "hw_one_end"}
+_CHECKS = {"hw_face_size", "hw_flats", "hw_through_axis", "hw_in_floor", "hw_one_end", "hw_leg"}
 
 
 def _shelled_box(b: Build) -> tuple[tuple[float, float, float], float]:
@@ -110,7 +114,9 @@ def mark_holewords(clauses: list[Clause]) -> list[Clause]:
     out = []
     for clause in clauses:
         said = [loc for loc in clause.locs if loc.kind in _CHECKS]
-        if said:
+        if any(loc.kind == "edges" and loc.face == "hw_legs" for loc in clause.locs):
+            clause = Clause("hw_legs_corner", parts=[clause])
+        elif said:
             clause = Clause("hw_face_checked", locs=said, parts=[_without(clause, _CHECKS)])
         out.append(clause)
     return out
@@ -129,13 +135,43 @@ def _either_end(b: Build, term: Loc) -> None:
     """"15 from one end": the part so far is one body standing on Z, the same seen from either end."""
     body = _upright_body(b)
     for op in b.ops:
-        hole_ok = isinstance(op, Hole) and op.depth is None and op.kind == "simple"
+        hole_ok = isinstance(op, Hole) and op.depth is None and op.kind == "simple" and op.face in ("top", "bottom") \
+            and all(abs(u) + abs(v) < _TOL for u, v in op.at.resolve())
         finish_ok = isinstance(op, (Fillet, Chamfer)) and op.edges in ("all", "circular", "vertical") \
             and op.at_z is None and op.created_by is None
         if op is not body and not hole_ok and not finish_ok:
             raise ambiguous("'from one end': the part is not the same from either end, so say which end")
     b.assumptions.append(f"{term.value:g} from one end: measured from the bottom (the part is the same from either "
                          "end)")
+
+
+def _crossings(points: list[tuple[float, float]], at: float, axis: int) -> list[float]:
+    """Where the line ``coord[1 - axis] = at`` crosses a polygon's edges, along ``axis``."""
+    out = []
+    for (ax, ay), (bx, by) in zip(points, [*points[1:], points[0]], strict=True):
+        a, b = ((ax, ay), (bx, by)) if axis == 1 else ((ay, ax), (by, bx))
+        if (a[0] - at) * (b[0] - at) < 0:
+            out.append(a[1] + (at - a[0]) * (b[1] - a[1]) / (b[0] - a[0]))
+    return sorted(out)
+
+
+def _in_leg(b: Build, hole: Hole, leg: str) -> None:
+    """The hole crosses only the named leg of an L extruded from the XZ plane, across its thickness."""
+    body = next((op for op in b.ops if isinstance(op, Extrude)), None)
+    axis = 1 if leg == "horizontal" else 0  # the polygon's (X, Z) axis the hole runs along
+    faces = ("top", "bottom") if leg == "horizontal" else ("left", "right")
+    if not isinstance(body, Extrude) or not isinstance(body.profile, Polygon) or body.placement.rotate != (90, 0, 0) \
+            or _reflex_corners(list(body.profile.points)) != 1 or hole.face not in faces:
+        raise ambiguous(f"'the {leg} leg' is read offline only for holes across one leg of an L outline extruded "
+                        "from the XZ plane")
+    points = [(u + body.placement.at[0], v + body.placement.at[2]) for u, v in body.profile.points]
+    lo, hi = b.box()
+    span = [max(p[axis] for p in points) - min(p[axis] for p in points)]
+    for u, v in hole.at.resolve():
+        at = (lo[0] + hi[0]) / 2 + u if leg == "horizontal" else (lo[2] + hi[2]) / 2 + v
+        cuts = _crossings(points, at, axis)
+        if len(cuts) != 2 or cuts[1] - cuts[0] >= span[0] - _TOL:
+            raise ambiguous(f"a hole at {at:g} does not pass through the {leg} leg only")
 
 
 def _in_floor(b: Build, hole: Hole) -> None:
@@ -145,6 +181,8 @@ def _in_floor(b: Build, hole: Hole) -> None:
             or not isinstance(pocket.at, Points) or len(pocket.at.points) != 1 or abs(pocket.angle) % 90 > _TOL:
         raise ambiguous("'in the floor of the channel' is read offline only for holes from the top into one "
                         "rectangular channel or pocket cut from the top")
+    if any(not isinstance(op, (Hole, Fillet, Chamfer)) for op in b.ops[b.ops.index(pocket) + 1:]):
+        raise ambiguous("'in the floor of the channel': the part changed after the channel was cut")
     across = abs(pocket.angle) % 180 > _TOL
     half = (pocket.profile.width / 2, pocket.profile.length / 2) if across else \
         (pocket.profile.length / 2, pocket.profile.width / 2)
@@ -165,6 +203,9 @@ def _check_hole(b: Build, hole: Hole, term: Loc, ext: list[float]) -> None:
         return
     if term.kind == "hw_in_floor":
         _in_floor(b, hole)
+        return
+    if term.kind == "hw_leg":
+        _in_leg(b, hole, term.face or "")
         return
     body = _upright_body(b)
     if term.kind == "hw_flats":
@@ -238,3 +279,36 @@ def bore_rims(b: Build, clause: Clause) -> None:
     if size >= last.diameter / 2:
         raise ambiguous(f"a {size:g} mm chamfer does not fit the Ø{last.diameter:g} bore's rim")
     b.add(Chamfer(id=b.new_id("chamfer"), target=last.id, size=size, edges="convex", created_by=last.id))
+
+
+def _reflex_corners(points: list[tuple[float, float]]) -> int:
+    """How many inside (reflex) corners a simple polygon has."""
+    n = len(points)
+    area = sum(points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n))
+    count = 0
+    for i in range(n):
+        (ax, ay), (bx, by), (cx, cy) = points[i - 1], points[i], points[(i + 1) % n]
+        turn = (bx - ax) * (cy - by) - (by - ay) * (cx - bx)
+        count += turn * area < -_TOL
+    return count
+
+
+def legs_corner(b: Build, clause: Clause) -> None:
+    """"The inside corner edge where the two legs meet": the one concave edge of an extruded L outline."""
+    inner = clause.parts[0]
+    bodies = [op for op in b.ops if not isinstance(op, Hole)]
+    body = bodies[0] if len(bodies) == 1 else None
+    if not isinstance(body, Extrude) or not isinstance(body.profile, Polygon) or body.inner \
+            or _reflex_corners(list(body.profile.points)) != 1:
+        raise ambiguous("'where the two legs meet' is read offline only on one extruded outline with a single "
+                        "inside corner (an L)")
+    action = inner.action if inner.action in ("fillet", "chamfer") else \
+        next((loc.face for loc in inner.locs if loc.kind == "es_action"), "")
+    size = single_size(inner, "radius", "size") if inner.action != "es_edges" else inner.sizes[0].values[0]
+    if size is None or action not in ("fillet", "chamfer"):
+        raise ambiguous("the size of the finish in the inside corner is not given")
+    b.assumptions.append(f"{action}: the L's one inside corner (its concave edge)")
+    if action == "fillet":
+        b.add(Fillet(id=b.new_id("fillet"), target=b.current or "", radius=size, edges="concave"))
+    else:
+        b.add(Chamfer(id=b.new_id("chamfer"), target=b.current or "", size=size, edges="concave"))

@@ -21,6 +21,15 @@ def _flat(children: list[Any]) -> list[Any]:
     return [x for c in children for x in (c if isinstance(c, list) else [c])]
 
 
+def _where_meet(children: list[Any]) -> None:
+    words = [t.value.text.lower() for t in tokens(children) if t.type in ("IGN", "UNK")]
+    if words[0] != "where" or words[1:] not in ([], ["meet"]):
+        raise reject(f"'{' '.join(words)}' does not say which edges")
+    corner = next(t for t in tokens(children) if t.type == "EDGE_JUNCTION").value.text.lower()
+    if corner not in ("inside corner", "inner corner", "internal corner"):
+        raise reject(f"'the {corner} where …' is not understood")
+
+
 class HoleWordSemantics:
     """One method per rule of the block; each reads its own children."""
 
@@ -212,3 +221,30 @@ class HoleWordSemantics:
             raise reject(f"'on a … {word}' is not understood")
         side = next(c for c in children if isinstance(c, Size)).values[0]
         return Loc("grid", values=(side, side))
+
+    def hw_joint(self, children: list[Any]) -> str:
+        """A body named where two meet: its shape, or "" for a word naming any body ("the wall", "the upright")."""
+        return next((c for c in children if type(c) is str), "")
+
+    def hw_junction(self, children: list[Any]) -> Loc:
+        """"the inside corner where the wall meets the base", "where base and wall meet": the edges where the body
+        joined last meets the part, as ``junction_ref`` reads them ("meet" and "where" are checked)."""
+        _where_meet(children)
+        names = [c for c in children if type(c) is str and c]
+        return Loc("edges", face="junction" + (":" + ",".join(names) if names else ""))
+
+    def hw_legs_meet(self, children: list[Any]) -> Loc:
+        """"the inside corner edge where the two legs meet": the one inside corner of an L outline."""
+        _where_meet(children)
+        two = next(t for t in tokens(children) if t.type == "NUM").value.values[0]
+        if two != 2:
+            raise reject("'where the legs meet' is read offline for the two legs of an L")
+        return Loc("edges", face="hw_legs")
+
+    def hw_leg(self, children: list[Any]) -> list[Loc]:
+        """"through the horizontal leg", "in the vertical leg": the leg named (checked on the holes made)."""
+        word = next(t for t in tokens(children) if t.type.startswith("MOD_ALONG")).value.text.lower()
+        if word not in ("horizontal", "vertical"):
+            raise reject(f"'the {word} leg' is not understood (say the horizontal or the vertical leg)")
+        through = [Loc("through")] if any(t.type == "MOD_THROUGH" for t in tokens(children)) else []
+        return [*through, Loc("hw_leg", face=word)]
