@@ -248,3 +248,8 @@ class HoleWordSemantics:
             raise reject(f"'the {word} leg' is not understood (say the horizontal or the vertical leg)")
         through = [Loc("through")] if any(t.type == "MOD_THROUGH" for t in tokens(children)) else []
         return [*through, Loc("hw_leg", face=word)]
+
+    def hw_near_no_inset(self, children: list[Any]) -> Loc:
+        """"near the corners" with no distance: how far in is not said, and no convention is guessed for it."""
+        raise ambiguous("'near the corners' does not say how far the holes are from the edges (say e.g. 'near the "
+                        "corners, 10 mm in from the edges')")
