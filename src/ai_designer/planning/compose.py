@@ -33,6 +33,8 @@ from ai_designer.planning.compose_holewords import (
     face_checked,
     legs_corner,
     mark_holewords,
+    rim_edge,
+    slot_across,
     wall_hole,
 )
 from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
@@ -353,6 +355,8 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_cut_corners": cut_corners,
     "hw_bore_rims": bore_rims,
     "hw_legs_corner": legs_corner,
+    "hw_slot_across": slot_across,
+    "hw_rim": rim_edge,
 }
 
 

@@ -25,6 +25,9 @@ rims, whatever the part around it is). "Fillet the inside corner edge where the 
 finishes the concave edges of a part that is one extruded outline with a single inside corner (an L), so the one
 edge there. "Through the horizontal leg" of such an L extruded from the XZ plane: each hole runs across that leg's
 thickness (along Z; X for the vertical leg) and its line crosses the outline once, short of the other leg.
+"A slot across the (whole) top face" of a part round about Z: ``slot_across`` cuts it through the axis from side to
+side (a pocket as long as the diameter), along the axis said or X (stated: every way across gives the same part);
+"the bottom circular edge" of such a cylinder is its outer rim there (no hole may open on that face).
 """
 
 from __future__ import annotations
@@ -51,7 +54,8 @@ from ai_designer.schemas.task_graph import (
     Sphere,
 )
 
-__all__ = ["bore_rims", "cut_corners", "face_checked", "legs_corner", "mark_holewords", "wall_hole"]
+__all__ = ["bore_rims", "cut_corners", "face_checked", "legs_corner", "mark_holewords", "rim_edge", "slot_across",
+           "wall_hole"]
 
 Actions = dict[str, Callable[[Build, Clause], None]]
 _TOL = 1e-6
@@ -114,8 +118,9 @@ def mark_holewords(clauses: list[Clause]) -> list[Clause]:
     out = []
     for clause in clauses:
         said = [loc for loc in clause.locs if loc.kind in _CHECKS]
-        if any(loc.kind == "edges" and loc.face == "hw_legs" for loc in clause.locs):
-            clause = Clause("hw_legs_corner", parts=[clause])
+        edges = next((loc.face for loc in clause.locs if loc.kind == "edges"), "") or ""
+        if edges == "hw_legs" or edges.startswith("hw_rim_"):
+            clause = Clause("hw_legs_corner" if edges == "hw_legs" else "hw_rim", parts=[clause], edges=edges)
         elif said:
             clause = Clause("hw_face_checked", locs=said, parts=[_without(clause, _CHECKS)])
         out.append(clause)
@@ -302,13 +307,56 @@ def legs_corner(b: Build, clause: Clause) -> None:
             or _reflex_corners(list(body.profile.points)) != 1:
         raise ambiguous("'where the two legs meet' is read offline only on one extruded outline with a single "
                         "inside corner (an L)")
+    b.assumptions.append("the L's one inside corner: its concave edge")
+    _finish(b, inner, "concave")
+
+
+def _finish(b: Build, inner: Clause, edges: str) -> None:
+    """The fillet or chamfer an edge clause asks for, on the edges chosen for it."""
     action = inner.action if inner.action in ("fillet", "chamfer") else \
         next((loc.face for loc in inner.locs if loc.kind == "es_action"), "")
     size = single_size(inner, "radius", "size") if inner.action != "es_edges" else inner.sizes[0].values[0]
     if size is None or action not in ("fillet", "chamfer"):
-        raise ambiguous("the size of the finish in the inside corner is not given")
-    b.assumptions.append(f"{action}: the L's one inside corner (its concave edge)")
+        raise ambiguous("the size of the edge finish is not given")
     if action == "fillet":
-        b.add(Fillet(id=b.new_id("fillet"), target=b.current or "", radius=size, edges="concave"))
+        b.add(Fillet(id=b.new_id("fillet"), target=b.current or "", radius=size, edges=edges))  # type: ignore[arg-type]
     else:
-        b.add(Chamfer(id=b.new_id("chamfer"), target=b.current or "", size=size, edges="concave"))
+        b.add(Chamfer(id=b.new_id("chamfer"), target=b.current or "", size=size, edges=edges))  # type: ignore[arg-type]
+
+
+def rim_edge(b: Build, clause: Clause) -> None:
+    """"The bottom circular edge" of a cylinder standing on Z with no hole through that face: its outer rim."""
+    _round_about_z(b, "'the circular edge' of a face")
+    face = (clause.edges or "").removeprefix("hw_rim_")
+    if any(isinstance(op, Hole) and (op.depth is None or op.face == face) for op in b.ops):
+        raise ambiguous(f"the {face} face has more than one circular edge (a hole's rim too): say which")
+    _finish(b, clause.parts[0], f"{face}_outer")
+
+
+def _round_about_z(b: Build, what: str) -> Cylinder:
+    """The part's one body, a cylinder standing on Z at the origin; only holes down its axis and edge finishes on it."""
+    body = b.ops[0] if b.ops else None
+    if not isinstance(body, Cylinder) or body.placement.rotate != (0.0, 0.0, 0.0) \
+            or abs(body.placement.at[0]) + abs(body.placement.at[1]) > _TOL:
+        raise ambiguous(f"{what} is read offline only on a cylinder standing on Z")
+    for op in b.ops[1:]:
+        axial = isinstance(op, Hole) and op.face in ("top", "bottom") \
+            and all(abs(u) + abs(v) < _TOL for u, v in op.at.resolve())
+        if not axial and not (isinstance(op, (Fillet, Chamfer)) and op.created_by is None):
+            raise ambiguous(f"{what} is read offline only on a plain cylinder (with holes down its axis and edge "
+                            "finishes)")
+    return body
+
+
+def slot_across(b: Build, clause: Clause) -> None:
+    """A slot right across the top of a cylinder, through its axis: a pocket the diameter long."""
+    body = _round_about_z(b, "a slot across the top face")
+    width, depth = clause.measure("width"), clause.measure("depth")
+    if width is None or depth is None or width >= body.diameter or depth >= body.height:
+        raise ambiguous("the slot's width and depth do not fit across the top of the cylinder")
+    run = clause.loc("hw_run")
+    axis = run.axes[0] if run is not None else 0
+    if run is None:
+        b.assumptions.append("slot across the top: along X (every way across the axis gives the same part)")
+    b.add(Pocket(id=b.new_id("slot"), target=b.current or "", profile=Rectangle(length=body.diameter, width=width),
+                 depth=depth, face="top", at=Points(points=[(0.0, 0.0)]), angle=90.0 * axis))

@@ -30,6 +30,18 @@ def _where_meet(children: list[Any]) -> None:
         raise reject(f"'the {corner} where …' is not understood")
 
 
+_AXIS_WORDS = {"MOD_ALONG_X": ("x direction", "along x", "in x", "along the x axis", "parallel to x"),
+               "MOD_ALONG_Y": ("y direction", "along y", "in y", "along the y axis", "parallel to y")}
+
+
+def _axis(children: list[Any]) -> int:
+    """The axis an "in the X direction" / "in Y" names (0 or 1); other words filed under the same terminal
+    ("horizontal", "across the top") are refused."""
+    tok = next(t for t in tokens(children) if t.type in _AXIS_WORDS)
+    if tok.value.text.lower() not in _AXIS_WORDS[tok.type]:
+        raise reject(f"'{tok.value.text}' does not name an axis")
+    return 0 if tok.type == "MOD_ALONG_X" else 1
+
 class HoleWordSemantics:
     """One method per rule of the block; each reads its own children."""
 
@@ -253,3 +265,65 @@ class HoleWordSemantics:
         """"near the corners" with no distance: how far in is not said, and no convention is guessed for it."""
         raise ambiguous("'near the corners' does not say how far the holes are from the edges (say e.g. 'near the "
                         "corners, 10 mm in from the edges')")
+
+    def hw_round_rim(self, children: list[Any]) -> Loc:
+        """"the bottom circular edge": the round edge of that face (one, checked on the part when composed)."""
+        toks = tokens(children)
+        said = next(t for t in toks if t.type == "EDGE_CIRCULAR").value.text.lower()
+        if said not in ("circular edge", "round edge"):
+            raise reject(f"'the {said}' is not understood")
+        face = "bottom" if any(t.type == "FACE_BOTTOM" for t in toks) else "top"
+        return Loc("edges", face=f"hw_rim_{face}")
+
+    def hw_slot_across(self, children: list[Any]) -> Clause:
+        """A slot right across the top face: its width and depth (each once) and the way it runs, when said."""
+        items = [x for c in children if isinstance(c, list) for x in c]
+        sizes = [x for x in items if isinstance(x, Measure)]
+        width = [m.value for m in sizes if m.dim == "width"]
+        depth = [m.value for m in sizes if m.dim == "depth"]
+        if len(width) != 1 or len(depth) != 1 or len(sizes) != 2:
+            raise ambiguous("a slot across the top face takes its width and its depth, each once")
+        runs = {x.axes[0] for x in items if isinstance(x, Loc) and x.kind == "hw_run"}
+        if len(runs) > 1:
+            raise ambiguous("the slot is said to run two ways")
+        locs = [Loc("hw_run", axes=(runs.pop(),))] if runs else []
+        return Clause("hw_slot_across", measures=[Measure("width", width[0]), Measure("depth", depth[0])], locs=locs)
+
+    def hw_across(self, children: list[Any]) -> None:
+        """"across the top face", "across the whole top face going through the center"."""
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        if words.get("MOD_ALONG_Y", "across the top") != "across the top" or \
+                words.get("DIM_DIAMETER", "across") != "across" or words.get("IGN", "going") != "going":
+            raise reject("'across the top face' is read offline; other wordings of it are not")
+
+    def hw_si_size(self, children: list[Any]) -> list[Any]:
+        return [c for c in children if isinstance(c, Measure)]
+
+    def hw_si_sizes(self, children: list[Any]) -> list[Any]:
+        """"the slot is 6 mm wide and 10 mm deep"."""
+        return [c for c in children if isinstance(c, Measure)]
+
+    def hw_si_width_dir(self, children: list[Any]) -> list[Any]:
+        """"8 mm wide in the X direction": the slot runs across that axis."""
+        width = next(c for c in children if isinstance(c, Measure))
+        if width.dim != "width":
+            raise reject(f"a slot's {width.dim} 'in the … direction' is not understood")
+        return [width, Loc("hw_run", axes=(1 - _axis(children),))]
+
+    def hw_si_run(self, children: list[Any]) -> list[Any]:
+        """"going all the way across in Y": the slot runs along that axis, from side to side."""
+        words = {t.type: t.value.text.lower() for t in tokens(children)}
+        if words.get("IGN") != "going" or words.get("MOD_EACH") != "all" or words.get("DIM_DIAMETER") != "across":
+            raise reject("'going all the way across' is read offline; other wordings of it are not")
+        return [Loc("hw_run", axes=(_axis(children),))]
+
+    def hw_si_centred(self, children: list[Any]) -> list[Any]:
+        """"centred on the axis": what a slot across the whole top face through the centre is."""
+        return []
+
+    def hw_si_any_dir(self, children: list[Any]) -> list[Any]:
+        """"direction is not important": the way the slot runs is left to the planner (X, stated)."""
+        words = [t.value.text.lower() for t in tokens(children) if t.type == "UNK"]
+        if words[0] != "not" or words[1] not in ("important", "critical", "relevant"):
+            raise ambiguous(f"'direction is {' '.join(words)}' does not say which way the slot runs")
+        return []
