@@ -348,9 +348,26 @@ def _round_about_z(b: Build, what: str) -> Cylinder:
     return body
 
 
+def _round_on_top(b: Build) -> Cylinder:
+    """"That round part": the upright cylinder joined last, its top the part's top and its axis the top face's
+    centre."""
+    union = b.ops[-1] if b.ops else None
+    tool = next((op for op in b.ops if isinstance(union, Boolean) and union.kind == "union" and union.tools
+                 and op.id == union.tools[-1]), None)
+    lo, hi = b.box()
+    if not isinstance(tool, Cylinder) or tool.placement.rotate != (0.0, 0.0, 0.0) \
+            or abs(tool.placement.at[2] + tool.height - hi[2]) > _TOL \
+            or abs(tool.placement.at[0] - (lo[0] + hi[0]) / 2) + abs(tool.placement.at[1] - (lo[1] + hi[1]) / 2) > _TOL:
+        raise ambiguous("'that round part' is read offline only as an upright cylinder joined last on top, centred")
+    return tool
+
+
 def slot_across(b: Build, clause: Clause) -> None:
     """A slot right across the top of a cylinder, through its axis: a pocket the diameter long."""
-    body = _round_about_z(b, "a slot across the top face")
+    on_last = clause.has("hw_on_last")
+    body = _round_on_top(b) if on_last else _round_about_z(b, "a slot across the top face")
+    if on_last and clause.loc("hw_run") is None:
+        raise ambiguous("the slot across the round part does not say which way it runs")
     width, depth = clause.measure("width"), clause.measure("depth")
     if width is None or depth is None or width >= body.diameter or depth >= body.height:
         raise ambiguous("the slot's width and depth do not fit across the top of the cylinder")

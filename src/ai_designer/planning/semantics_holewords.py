@@ -327,3 +327,22 @@ class HoleWordSemantics:
         if words[0] != "not" or words[1] not in ("important", "critical", "relevant"):
             raise ambiguous(f"'direction is {' '.join(words)}' does not say which way the slot runs")
         return []
+
+    def hw_slot_round_part(self, children: list[Any]) -> Clause:
+        """"… slot straight across the top of that round part, parallel to X, centered": as ``hw_slot_across``, on
+        the round body joined last (``hw_on_last``)."""
+        items = [[c] for c in children if isinstance(c, (Measure, Loc))]
+        clause: Clause = self.hw_slot_across(items)
+        return Clause(clause.action, measures=clause.measures, locs=[*clause.locs, Loc("hw_on_last")])
+
+    def hw_round_part(self, children: list[Any]) -> None:
+        """"across the top of that round part": the words are checked (the body is found when composed)."""
+        across = next(t for t in tokens(children) if t.type == "MOD_ALONG_Y").value.text.lower()
+        if across != "across the top":
+            raise reject(f"'{across} of that round part' is not understood")
+
+    def hw_part_item(self, children: list[Any]) -> Loc | None:
+        """"parallel to X": the way the slot runs; "centered": what a slot through the body's axis is."""
+        if tokens(children)[0].type == "POS_CENTER":
+            return None
+        return Loc("hw_run", axes=(_axis(children),))
