@@ -346,3 +346,22 @@ class HoleWordSemantics:
         if tokens(children)[0].type == "POS_CENTER":
             return None
         return Loc("hw_run", axes=(_axis(children),))
+
+    def hw_drill_then_cbore(self, children: list[Any]) -> Clause:
+        """"two holes …: drill Ø6.6 through, then counterbore Ø11 x 6.5 deep": through holes with that counterbore
+        (as "Ø6.6 through with a Ø11 counterbore 6.5 deep")."""
+        size = next(c for c in children if isinstance(c, Size) and len(c.values) == 1)
+        cbore = next(c for c in children if isinstance(c, Size) and len(c.values) == 2)
+        if cbore.values[0] <= size.values[0]:
+            raise ambiguous("the counterbore is not wider than the hole")
+        count = next(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        noun = Noun("hole", count=count, measures=[Measure("diameter", size.values[0])])
+        locs = [x for c in children if isinstance(c, (Loc, list)) for x in (c if isinstance(c, list) else [c])]
+        return Clause("cut", noun=noun, locs=[Loc("through"), Loc("cbore", values=tuple(cbore.values)), *locs])
+
+    def hw_lengthwise_centreline(self, children: list[Any]) -> Loc:
+        """"on the lengthwise centreline": the centreline along the part's length."""
+        word = next(t for t in tokens(children) if t.type == "MOD_ALONG_X").value.text.lower()
+        if word not in ("lengthwise", "along the length", "along its length"):
+            raise reject(f"'the {word} centreline' is not understood")
+        return Loc("centreline")
