@@ -28,6 +28,16 @@ from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_edgesets import edges_along
 from ai_designer.planning.compose_extent import all_through, extent, hollow, mark_extent
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
+from ai_designer.planning.compose_holewords import (
+    bore_rims,
+    cut_corners,
+    face_checked,
+    legs_corner,
+    mark_holewords,
+    rim_edge,
+    slot_across,
+    wall_hole,
+)
 from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
     bodies,
@@ -343,6 +353,13 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **PARTNOUN_ACTIONS,
     "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),
     "pr_end_row": lambda b, clause: end_row(b, clause, ACTIONS),
+    "hw_wall_hole": lambda b, clause: wall_hole(b, clause, ACTIONS),
+    "hw_face_checked": lambda b, clause: face_checked(b, clause, ACTIONS),
+    "hw_cut_corners": cut_corners,
+    "hw_bore_rims": bore_rims,
+    "hw_legs_corner": legs_corner,
+    "hw_slot_across": slot_across,
+    "hw_rim": rim_edge,
 }
 
 
@@ -360,7 +377,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent, shape_words, mark_names, holds_last,
+    said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
 )
 
 

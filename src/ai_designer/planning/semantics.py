@@ -21,6 +21,7 @@ from ai_designer.planning.semantics_crossing import CrossingSemantics
 from ai_designer.planning.semantics_edgesets import EdgeSetSemantics
 from ai_designer.planning.semantics_extent import ExtentSemantics
 from ai_designer.planning.semantics_hobby import HobbySemantics
+from ai_designer.planning.semantics_holewords import HoleWordSemantics
 from ai_designer.planning.semantics_hubs import HubSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
@@ -90,7 +91,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
-                PartRefSemantics, PartNounSemantics, EndWallSemantics, PhraseSemantics,
+                PartRefSemantics, PartNounSemantics, EndWallSemantics, PhraseSemantics, HoleWordSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
