@@ -5,9 +5,9 @@ the bearing. A name may come before the sentences that give the bore ("Bearing b
 … counterbore Ø22 x 7 deep …"), so ``holds_last`` moves the check after every other clause, and ``_holds`` refuses a
 part with no round bore or pocket: "a bearing block 60 x 40 x 30" alone would be a plain block, which is not what the
 words ask for. The same pass turns "the short vertical edges" into the vertical edges after a check that they are the
-part's shortest. ``_wall`` stands a wall on the back edge of the base (the one block made so far); ``_end_wall_hole``
-drills through one end wall of a block shelled open at the top. Each reads only the part it can check, and refuses
-any other.
+part's shortest. ``_wall`` stands a wall on the back edge of the base (the one block made so far). Each reads only the part it can
+check, and refuses any other (a hole through one end wall of an open box is the hole words block's,
+``compose_holewords``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from ai_designer.schemas.task_graph import (
     Hole,
     Placement,
     Pocket,
-    Points,
-    Shell,
     Tube,
 )
 
@@ -107,37 +105,4 @@ def _wall(b: Build, clause: Clause) -> None:
     b.assumptions.append("wall: on the base, its back face flush with the base's back face (+Y)")
 
 
-def _open_box(b: Build) -> tuple[Box, Shell]:
-    """The part so far as one block shelled open at the top, which the end walls belong to."""
-    if len(b.ops) != 2 or not isinstance(b.ops[0], Box) or not isinstance(b.ops[1], Shell) \
-            or b.ops[1].open_faces != ["top"] or b.ops[0].placement.rotate != (0.0, 0.0, 0.0):
-        raise reject("'one of the end walls' is read of an open box made as one block shelled open at the top only")
-    return b.ops[0], b.ops[1]
-
-
-def _end_wall_hole(b: Build, clause: Clause) -> None:
-    """The hole through one end wall (across the box's length): the walls' size as said must be theirs, the places
-    said must be the wall's centre, and the hole fits between the floor, the top and the side walls."""
-    box, shell = _open_box(b)
-    width, height, wall = box.width, box.height, shell.thickness
-    if box.length <= width:
-        raise ambiguous("the box is not longer than it is wide: which walls are its ends is not said")
-    said = [v for s in clause.sizes for v in s.values]
-    side = clause.measure("wall_width")
-    if (said and sorted(said) != sorted((width, height))) or (side is not None and abs(side - width) > 1e-6):
-        raise ambiguous(f"the end walls are {width:g} wide and {height:g} tall, not as said")
-    d, up, sides = (clause.measure(k) for k in ("diameter", "up", "from_sides"))
-    if d is None:
-        raise reject("the hole through the end wall needs its diameter")
-    if (up is not None and abs(up - height / 2) > 1e-6) or (sides is not None and abs(sides - width / 2) > 1e-6):
-        raise ambiguous("'centred on the wall' and the distances said do not give the same place")
-    if d / 2 > width / 2 - wall or d / 2 > height / 2 - wall:
-        raise ambiguous(f"a Ø{d:g} hole does not fit the end wall between the floor and the side walls")
-    b.add(Hole(id=b.new_id("hole"), target=b.current or "", diameter=d, depth=wall, face="right",
-               at=Points(points=[(0.0, 0.0)])))
-    b.assumptions.append("hole through one end wall: the +X end (the two ends are alike), through that wall only, at "
-                         "the centre of its outside face")
-
-
-PARTNOUN_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"pn_holds": _holds, "pn_wall": _wall, "pn_short_edges": _short_edges,
-                                                              "pn_end_wall_hole": _end_wall_hole}
+PARTNOUN_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"pn_holds": _holds, "pn_wall": _wall, "pn_short_edges": _short_edges}

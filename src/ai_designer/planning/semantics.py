@@ -26,7 +26,7 @@ from ai_designer.planning.semantics_hubs import HubSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_openers import OpenerSemantics
-from ai_designer.planning.semantics_partnouns import EndWallSemantics, PartNounSemantics
+from ai_designer.planning.semantics_partnouns import PartNounSemantics
 from ai_designer.planning.semantics_partrefs import PartRefSemantics
 from ai_designer.planning.semantics_phrases import PhraseSemantics
 from ai_designer.planning.semantics_places import PlaceSemantics
@@ -91,7 +91,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
-                PartRefSemantics, PartNounSemantics, EndWallSemantics, PhraseSemantics, HoleWordSemantics,
+                PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

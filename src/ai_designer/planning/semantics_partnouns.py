@@ -125,58 +125,9 @@ class PartNounSemantics:
         return []
 
 
-def _count(tok: Token, n: int, what: str) -> None:
-    if tok.value.values[0] != n:
-        raise reject(f"'{tok.value.text}' in {what} is not understood")
-
-
 def _one(children: list[Any]) -> float:
     return next(c for c in children if isinstance(c, Size)).values[0]
 
 
 #: the words of "goes straight up", "stands up", "stand up"
 _RISE = frozenset({"goes", "go", "stands", "stand", "standing", "sticks", "going"})
-
-
-class EndWallSemantics:
-    """"on one of the two 60 x 40 end walls, cut a Ø12 hole through that wall only, centred on the face"."""
-
-    def pn_end_wall_hole(self, children: list[Any]) -> Clause:
-        """The hole's diameter, the end walls' size as said (``sizes``) and the places said of its centre."""
-        only = next(t for t in tokens(children) if t.type == "IGN")
-        if str(only.value.text).lower() != "only":
-            raise reject(f"'{only.value.text}' after 'through that wall' is not understood")
-        flat = [x for c in children for x in (c if isinstance(c, list) else [c])]
-        return Clause("pn_end_wall_hole", measures=[c for c in flat if isinstance(c, Measure)],
-                      sizes=[c for c in flat if isinstance(c, Size)])
-
-    def pn_end_wall(self, children: list[Any]) -> list[Any]:
-        """"on one of the two 60 x 40 end walls" / "… two 70 mm wide end walls": the walls' size, as said."""
-        one, two = (t for t in tokens(children) if t.type == "NUM")
-        _count(one, 1, "'one of the end walls'")
-        _count(two, 2, "'the two end walls'")
-        said = next(c for c in children if isinstance(c, Size))
-        if any(t.type == "DIM_WIDTH" for t in tokens(children)):
-            return [Measure("wall_width", said.values[0])]
-        return [said]
-
-    def pn_hole(self, children: list[Any]) -> Measure:
-        """"a Ø12 hole", "a round hole of 20 mm diameter": the diameter only (a count or depth is not read here)."""
-        noun = next((c for c in children if isinstance(c, Noun)), None)
-        said = noun.measures if noun is not None else [c for c in children if isinstance(c, Measure)]
-        if noun is not None and (noun.count != 1 or noun.sizes):
-            raise reject("one hole with its diameter is read through one end wall")
-        if len(said) != 1 or said[0].dim != "diameter":
-            raise reject("the hole through the end wall needs its diameter (and nothing else)")
-        return said[0]
-
-    def pn_from_either_side(self, children: list[Any]) -> Measure:
-        """"35 from either side": the centre that far from each side of the wall (checked: the middle)."""
-        either = next(t for t in tokens(children) if t.type == "IGN")
-        if str(either.value.text).lower() not in ("either", "each", "both"):
-            raise reject(f"'{either.value.text} side' is not understood")
-        return Measure("from_sides", _one(children))
-
-    def pn_up_from_bottom(self, children: list[Any]) -> Measure:
-        """"20 up from the bottom": the centre's height above the bottom of the box."""
-        return Measure("up", _one(children))
