@@ -253,3 +253,37 @@ def test_a_jobs_leftovers_never_reach_the_next_job(raw_pool: WorkerPool, tmp_pat
              "os.symlink('/etc', 'link')\nseen['planted'] = sorted(os.listdir('.'))\n")
     assert _seen(raw_pool, tmp_path, plant)["planted"] == ["left.txt", "link", "sub"]
     assert _seen(raw_pool, tmp_path, "seen['found'] = os.listdir('.')\n")["found"] == []
+
+
+def test_a_file_reported_twice_cannot_replace_the_checked_fcstd(raw_pool: WorkerPool, tmp_path: Path) -> None:
+    """The worker names the files it hands over. Code that escaped the policy can report its checked FCStd under
+    every format and, from a thread that outlives its answer, put another file under that name as soon as the pool
+    has moved the first one out (a large, plain FCStd gives it time): before round 7 the pool read the first FCStd, then moved the second over it in the
+    design's folder — an FCStd nobody read was handed out. The pool now names every file itself (one per format it
+    asked for) and reads the FCStd after all the moves."""
+    body = ("import ai_designer.freecad.export as E, threading\n"
+            "real = E.export_all\n"
+            "def twice(doc, obj, spec, *a, **k):\n"
+            "    name = real(doc, obj, spec, *a, **k)['fcstd']\n"
+            "    import zipfile\n"  # a plain model the pool takes a while to read: the swap needs no luck
+            "    with zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED) as z:\n"
+            "        z.writestr('Document.xml', '<Document>' + ' ' * (48 << 20) + '</Document>')\n"
+            "    def swap():\n"
+            "        for _ in range(3):\n"
+            "            while os.path.exists(name):\n"
+            "                pass\n"
+            "            with open(name + '.tmp', 'wb') as f:\n"
+            "                f.write(b'UNREAD')\n"
+            "            os.rename(name + '.tmp', name)\n"
+            "    threading.Thread(target=swap, daemon=True).start()\n"
+            "    return {'fcstd': name, 'step': name, 'stl': name, 'preview_mesh': name}\n"
+            "E.export_all = twice\n")
+    for attempt in range(3):
+        out = tmp_path / f"twice{attempt}"
+        result = raw_pool.run(JobSpec(script="import os\n" + body + BOX, out_dir=str(out), untrusted=True,
+                                      formats=["fcstd", "step", "stl", "png"]))
+        handed = [Path(p).read_bytes() for p in (*result.files.values(), result.preview_mesh or "") if p]
+        assert not any(data == b"UNREAD" for data in handed), (attempt, result)
+        assert not result.ok and result.error and result.error["code"] == "export_failed", result
+        assert not out.exists() or not list(out.iterdir())
+    assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"), formats=["fcstd"])).ok

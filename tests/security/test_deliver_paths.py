@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ai_designer.freecad.worker_handle import _copy_out, deliver
-from ai_designer.schemas.execution import JobResult
+from ai_designer.schemas.execution import JobResult, JobSpec
 
 
 @pytest.fixture()
@@ -26,14 +26,19 @@ def _result(**files: str) -> JobResult:
     return JobResult(ok=True, files=files)
 
 
+def _spec(out: Path, *formats: str) -> JobSpec:
+    return JobSpec(script="", out_dir=str(out), formats=list(formats or ("fcstd", "step", "stl", "obj", "png")))
+
+
 def test_plain_files_in_the_job_directory_are_moved(dirs: tuple[Path, Path, Path]) -> None:
     job, out, _ = dirs
     (job / "part.step").write_text("ISO-10303-21;")
-    (job / "part.glb").write_bytes(b"glTF")
-    result = deliver(JobResult(ok=True, files={"step": str(job / "part.step")}, preview_mesh=str(job / "part.glb")),
-                     out, job)
+    (job / "part.preview.mesh").write_bytes(b"mesh")
+    result = deliver(JobResult(ok=True, files={"step": str(job / "part.step")},
+                               preview_mesh=str(job / "part.preview.mesh")), _spec(out, "step", "glb"), job)
     assert result.ok and result.files == {"step": str(out / "part.step")}
-    assert (out / "part.step").read_text() == "ISO-10303-21;" and result.preview_mesh == str(out / "part.glb")
+    assert (out / "part.step").read_text() == "ISO-10303-21;"
+    assert result.preview_mesh == str(out / "part.preview.mesh")
     assert not (job / "part.step").exists()
 
 
@@ -41,7 +46,7 @@ def test_plain_files_in_the_job_directory_are_moved(dirs: tuple[Path, Path, Path
 def test_a_path_outside_the_job_directory_is_refused_and_left_in_place(dirs: tuple[Path, Path, Path],
                                                                        reported: str) -> None:
     job, out, secret = dirs
-    result = deliver(_result(stl=reported.format(secret=secret, job=job)), out, job)
+    result = deliver(_result(stl=reported.format(secret=secret, job=job)), _spec(out), job)
     assert not result.ok and result.error and result.error["code"] == "export_failed"
     assert "not a file in its job directory" in result.error["message"]
     assert secret.read_text() == "API_KEY=sk-live" and result.files == {}
@@ -51,7 +56,7 @@ def test_a_symlink_planted_in_the_job_directory_is_deleted_not_handed_out(dirs: 
     job, out, secret = dirs
     (job / "part.step").write_text("ISO-10303-21;")
     os.symlink(secret, job / "part.stl")
-    result = deliver(_result(step=str(job / "part.step"), stl=str(job / "part.stl")), out, job)
+    result = deliver(_result(step=str(job / "part.step"), stl=str(job / "part.stl")), _spec(out), job)
     assert not result.ok and "link, not a plain file" in result.error["message"]  # type: ignore[index]
     assert result.files == {} and not list(out.iterdir())  # the good file moved first is withdrawn too
     assert secret.read_text() == "API_KEY=sk-live"
@@ -60,14 +65,14 @@ def test_a_symlink_planted_in_the_job_directory_is_deleted_not_handed_out(dirs: 
 def test_a_file_reached_through_a_symlinked_directory_is_refused(dirs: tuple[Path, Path, Path]) -> None:
     job, out, secret = dirs
     os.symlink(secret.parent, job / "up")
-    result = deliver(_result(stl=str(job / "up" / "secret.txt")), out, job)
+    result = deliver(_result(stl=str(job / "up" / "secret.txt")), _spec(out), job)
     assert not result.ok and secret.exists()
 
 
 def test_a_hard_link_to_another_file_is_refused(dirs: tuple[Path, Path, Path]) -> None:
     job, out, secret = dirs
     os.link(secret, job / "part.stl")
-    result = deliver(_result(stl=str(job / "part.stl")), out, job)
+    result = deliver(_result(stl=str(job / "part.stl")), _spec(out), job)
     assert not result.ok and not (out / "part.stl").exists()
     assert secret.read_text() == "API_KEY=sk-live"
 
@@ -79,9 +84,10 @@ def test_a_job_directory_swapped_for_a_symlink_is_refused(dirs: tuple[Path, Path
     job, out, secret = dirs
     job.rmdir()
     os.symlink(secret.parent, job)
-    result = deliver(_result(stl=str(job / "secret.txt")), out, job)
+    (secret.parent / "part.stl").write_text("API_KEY=sk-live")
+    result = deliver(_result(stl=str(job / "part.stl")), _spec(out), job)
     assert not result.ok and result.error and result.error["code"] == "export_failed"
-    assert secret.read_text() == "API_KEY=sk-live"
+    assert secret.read_text() == "API_KEY=sk-live" and (secret.parent / "part.stl").exists()
     assert not list(out.iterdir())
 
 
@@ -105,3 +111,24 @@ def test_the_copy_across_filesystems_refuses_links_too(dirs: tuple[Path, Path, P
         os.close(out_fd)
     assert (out / "part.step").read_text() == "ISO-10303-21;" and not (job / "part.step").exists()
     assert sorted(p.name for p in out.iterdir()) == ["part.step"] and secret.read_text() == "API_KEY=sk-live"
+
+
+@pytest.mark.parametrize(("files", "mesh", "formats"), [
+    ({"step": "part.step", "stl": "part.step"}, None, ("step", "stl")),  # one file under two formats
+    ({"stl": "other.stl"}, None, ("stl",)),  # a name the exporter never writes
+    ({"fcstd": "part.FCStd"}, None, ("step",)),  # a format the job did not ask for
+    ({"png": "part.png"}, None, ("png",)),  # a picture: rendered outside the worker, never by it
+    ({"step": "part.step"}, "part.step", ("step", "png")),  # the mesh under a model's name
+    ({"step": "part.step"}, "part.preview.mesh", ("step",)),  # a mesh nobody asked for
+])
+def test_the_pool_names_the_files_not_the_worker(dirs: tuple[Path, Path, Path], files: dict[str, str],
+                                                 mesh: str | None, formats: tuple[str, ...]) -> None:
+    job, out, _ = dirs
+    for name in {*files.values(), mesh or "part.step"}:
+        (job / name).write_text("worker bytes")
+    reported = JobResult(ok=True, files={k: str(job / v) for k, v in files.items()},
+                         preview_mesh=str(job / mesh) if mesh else None)
+    result = deliver(reported, _spec(out, *formats), job)
+    assert not result.ok and result.error and result.error["code"] == "export_failed", result
+    assert result.files == {} and not list(out.iterdir())
+

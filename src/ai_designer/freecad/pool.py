@@ -224,7 +224,7 @@ class WorkerPool:
                 "crash — simplify or change the failing feature.")})
         worker.jobs += 1
         job_dir = self.base_dir / f"worker-{worker.slot}" / "job"
-        result = deliver(result, Path(spec.out_dir), job_dir)  # before release: the next job wipes the job directory
+        result = deliver(result, spec, job_dir)  # before release: the next job wipes the job directory
         self._release(worker, recycle=bool(reply.get("recycle")), untrusted=spec.untrusted,
                       polluted=bool(reply.get("polluted")))
         return result

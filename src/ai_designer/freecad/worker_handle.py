@@ -14,8 +14,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ai_designer.freecad.export import PREVIEW_FORMATS
 from ai_designer.freecad.fcstd_guard import FcstdRefused, check_fcstd
-from ai_designer.schemas.execution import JobResult
+from ai_designer.freecad.preview_mesh import MESH_SUFFIX
+from ai_designer.schemas.execution import FORMATS, JobResult, JobSpec
 
 __all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools"]
 
@@ -51,33 +53,34 @@ def wait_for_answer(worker: WorkerHandle, timeout: float) -> str:
             return "cancelled"
 
 
-def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
-    """Move the verified files (and the preview mesh) from the worker's private job directory into ``out_dir``.
+def deliver(result: JobResult, spec: JobSpec, job_dir: Path) -> JobResult:
+    """Move the verified files (and the preview mesh) from the worker's private job directory into ``spec.out_dir``.
 
     The worker is not trusted, and it owns its directory: a hostile script could plant links in ``job``, or replace
     ``job`` itself with a link to a directory of the service's. So nothing here goes through a path the worker
     could have changed: the job directory is opened without following a link (its parent is the pool's, which the
-    worker cannot write), a reported path is only accepted when it names a file directly inside the job directory,
-    and files are moved by name relative to those open directories. What arrives in ``out_dir`` must be a plain file
-    with one link — a symlink or a hard link (to a secret of this process, say) is deleted and the job fails, so
-    nothing outside the job directory is ever handed out. The check runs after the move, where the worker cannot
-    swap the file any more. An FCStd is also read (``fcstd_guard``): a file FreeCAD would run code from on
-    opening is withheld with the rest of the design's files."""
+    worker cannot write), and files are moved by name relative to those open directories. The names are the pool's,
+    not the worker's (``_names``): one file per format the job asked for, called as the exporter calls it — a
+    worker that reports one file under several formats, or names one it was not asked for, hands nothing out. What arrives in ``out_dir`` must be a plain file with one link — a symlink or
+    a hard link (to a secret of this process, say) is deleted and the job fails, so nothing outside the job
+    directory is ever handed out. The FCStd is read (``fcstd_guard``) after every file has moved, where the worker
+    cannot swap it any more: a file FreeCAD would run code from on opening is withheld with the rest."""
     if not result.files and not result.preview_mesh:
         return result
+    out_dir = Path(spec.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: dict[str, str] = {}
     fds: list[int] = []
     try:
+        names = _names(result, spec)
         parent = os.open(job_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
         fds.append(parent)
         fds.append(os.open(job_dir.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent))
         fds.append(os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY))
-        for fmt, src in result.files.items():
-            moved[fmt] = _move_one(src, job_dir, out_dir, fds[1], fds[2])
-            if fmt == "fcstd":
-                check_fcstd(Path(moved[fmt]))
-        mesh = _move_one(result.preview_mesh, job_dir, out_dir, fds[1], fds[2]) if result.preview_mesh else None
+        for key, (src, name) in names.items():
+            moved[key] = _move_one(src, name, job_dir, out_dir, fds[1], fds[2])
+        if "fcstd" in moved:
+            check_fcstd(Path(moved["fcstd"]))
     except (OSError, ValueError) as exc:
         for path in moved.values():
             Path(path).unlink(missing_ok=True)
@@ -89,14 +92,34 @@ def deliver(result: JobResult, out_dir: Path, job_dir: Path) -> JobResult:
     finally:
         for fd in fds:
             os.close(fd)
+    mesh = moved.pop(_MESH, None)
     return result.model_copy(update={"files": moved, "preview_mesh": mesh})
 
 
-def _move_one(src: str, job_dir: Path, out_dir: Path, job_fd: int, out_fd: int) -> str:
+_MESH = "\0mesh"  # the preview mesh's key among the moved files (no format is called that)
+
+
+def _names(result: JobResult, spec: JobSpec) -> dict[str, tuple[str, str]]:
+    """``key → (what the worker reported, the name the pool gives it)``. The pool names every file as the exporter
+    does (``{basename}{suffix}``): a format the job did not ask for, one the worker cannot make (GLB and PNG are
+    rendered outside it) or a reported name that differs is refused, so no two reports can land on one name."""
+    wanted = set(spec.formats)
+    names: dict[str, tuple[str, str]] = {}
+    for fmt, src in result.files.items():
+        if fmt not in wanted or fmt not in FORMATS or fmt in PREVIEW_FORMATS:
+            raise ValueError(f"the worker handed over a {fmt!r} file, which the job did not ask it for")
+        names[fmt] = (src, spec.basename + FORMATS[fmt].suffix)
+    if result.preview_mesh:
+        if not wanted & set(PREVIEW_FORMATS):
+            raise ValueError("the worker handed over a preview mesh the job did not ask for")
+        names[_MESH] = (result.preview_mesh, spec.basename + MESH_SUFFIX)
+    return names
+
+
+def _move_one(src: str, name: str, job_dir: Path, out_dir: Path, job_fd: int, out_fd: int) -> str:
     path = os.path.normpath(os.path.join(job_dir, src))
-    name = os.path.basename(path)
-    if os.path.dirname(path) != os.path.normpath(job_dir) or name in ("", ".", ".."):
-        raise ValueError(f"the worker reported {src!r}, which is not a file in its job directory")
+    if os.path.dirname(path) != os.path.normpath(job_dir) or os.path.basename(path) != name or "/" in name:
+        raise ValueError(f"the worker reported {src!r}, which is not a file in its job directory named {name!r}")
     try:
         os.rename(name, name, src_dir_fd=job_fd, dst_dir_fd=out_fd)
     except OSError as exc:
