@@ -287,3 +287,33 @@ def test_a_file_reported_twice_cannot_replace_the_checked_fcstd(raw_pool: Worker
         assert not result.ok and result.error and result.error["code"] == "export_failed", result
         assert not out.exists() or not list(out.iterdir())
     assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"), formats=["fcstd"])).ok
+
+
+def test_a_formula_spelled_another_way_is_withheld_too(raw_pool: WorkerPool, tmp_path: Path) -> None:
+    """FreeCAD reads Document.xml with an XML parser: code that escaped the policy can rewrite its FCStd with the
+    formula in single quotes or with ``&#95;`` for ``_``, and FreeCAD opening the file still evaluates it (the
+    cell's value is the real builtins). Until round 7 the parent's guard scanned for ``content="…"`` as text and
+    handed both files out."""
+    formula = "=Box._app.__loader__.__init__.__globals__[&lt;&lt;__builtins__&gt;&gt;]"
+    spellings = {"quotes": "content='" + formula + "'", "refs": 'content="' + formula.replace("_", "&#95;") + '"'}
+    for name, spelled in spellings.items():
+        body = ("sheet = doc.addObject('Spreadsheet::Sheet', 'S')\nsheet.set('A1', '=Box.Length')\n"
+                "import ai_designer.freecad.export as E, zipfile\nreal = E.export_all\n"
+                "def rewrite(doc, obj, spec, *a, **k):\n"
+                "    files = real(doc, obj, spec, *a, **k)\n"
+                "    with zipfile.ZipFile(files['fcstd']) as z:\n"
+                "        members = {i.filename: z.read(i) for i in z.infolist()}\n"
+                "    xml = members['Document.xml'].decode()\n"
+                "    assert 'content=\"=Box.Length\"' in xml\n"
+                f"    members['Document.xml'] = xml.replace('content=\"=Box.Length\"', {spelled!r}).encode()\n"
+                "    with zipfile.ZipFile(files['fcstd'], 'w') as z:\n"
+                "        for member, data in members.items():\n"
+                "            z.writestr(member, data)\n"
+                "    return files\n"
+                "E.export_all = rewrite\n")
+        out = tmp_path / name
+        result = raw_pool.run(JobSpec(script=BOX + body, out_dir=str(out), formats=["fcstd", "step"],
+                                      untrusted=True))
+        assert not result.ok and result.error and result.error["code"] == "export_failed", (name, result)
+        assert "Python internals" in result.error["message"], result.error
+        assert result.files == {} and (not out.exists() or not list(out.iterdir()))

@@ -63,7 +63,7 @@ def test_any_other_stored_python_object_is_refused(tmp_path: Path, attributes: s
     xml = PLAIN.replace("</ObjectData>", '<Object name="X"><Properties Count="1"><Property name="Proxy" '
                         'type="App::PropertyPythonObject" status="1"><Python value="e30=" encoded="yes" '
                         f'{attributes}/></Property></Properties></Object></ObjectData>')
-    with pytest.raises(FcstdRefused, match="Python object"):
+    with pytest.raises(FcstdRefused, match="Python object|duplicate attribute"):
         check_fcstd(_fcstd(tmp_path, xml))
 
 
@@ -78,6 +78,26 @@ def test_any_other_stored_python_object_is_refused(tmp_path: Path, attributes: s
     ("<?xml version='1.0' encoding='utf-8'?>", "<?xml version='1.0'?><!DOCTYPE d [<!ENTITY a 'x'>]>", "DTD"),
 ])
 def test_what_freecad_would_run_or_open_is_refused(tmp_path: Path, old: str, new: str, why: str) -> None:
+    with pytest.raises(FcstdRefused, match=why):
+        check_fcstd(_fcstd(tmp_path, PLAIN.replace(old, new)))
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    ('content="90"', "content='=Params._app.Name'", "Python internals"),
+    ('expression="Params.plate_length / 2"', 'expression="plate.&#95;&#95;class&#95;&#95;"', "Python internals"),
+    ('content="90"', 'content="=Params.&#x5F;app.Name"', "Python internals"),
+    ('type="Part::Box"', "type='Mesh::Feature'", "object"),
+    ('type="Part::Box"', 'type="Image&#58;&#58;ImagePlane"', "object"),
+    ("</Document>", "<XLinks count='1'><XLink file='/home/user/.ssh/id_rsa' name='x'/></XLinks></Document>",
+     "external file"),
+    ('<Cell address="A1"', '<p:Cell xmlns:p="urn:x" address="A1"', "namespace"),
+    ('<Cell address="A1" content="plate_length"', '<Cell address="A1" p:content="=a.__class__" xmlns:p="urn:x"',
+     "namespace"),
+])
+def test_what_freecad_reads_is_checked_not_how_it_is_spelled(tmp_path: Path, old: str, new: str, why: str) -> None:
+    """FreeCAD parses Document.xml: single quotes and character references reach it as the text they stand for.
+    Until round 7 the guard scanned for ``content="`` and passed every line here."""
+    assert old in PLAIN
     with pytest.raises(FcstdRefused, match=why):
         check_fcstd(_fcstd(tmp_path, PLAIN.replace(old, new)))
 

@@ -10,26 +10,23 @@ else — another module to import, an external file, an expression reaching Pyth
 out as a validated model.
 
 Only the archive's directory and ``Document.xml`` are read, with size caps (a zip bomb is refused by its declared
-sizes before anything is inflated), and the XML is scanned as text, never parsed (no entity expansion to abuse)."""
+sizes before anything is inflated). The XML is parsed (expat, no DTD allowed, so nothing to expand) because FreeCAD
+parses it: until round 7 it was scanned as text for ``content="…"``, and ``content='…'`` or ``&#95;&#95;`` carried
+the formula that reaches the real builtins past the scan into the FreeCAD that opened the file."""
 
 from __future__ import annotations
 
 import re
 import zipfile
 from pathlib import Path
+from xml.parsers import expat
 
 __all__ = ["FcstdRefused", "check_fcstd"]
 
 _MAX_MEMBERS = 10_000
 _MAX_TOTAL = 2 << 30  # declared uncompressed bytes of the whole archive
 _MAX_DOCUMENT = 64 << 20  # Document.xml
-_OBJECT_TYPE = re.compile(r'<Object\s+type="([^"]*)"')
 _ALLOWED_TYPE = re.compile(r"(?:Part|PartDesign|Sketcher|Spreadsheet|App)::[A-Za-z0-9]+")
-_EXPRESSION = re.compile(r'\b(?:expression|content)="([^"]*)"')
-_EXTERNAL_LINK = re.compile(r'<XLink\b[^>]*\bfile="([^"]+)"')
-_PYTHON = re.compile(r"<Python\b[^>]*>")
-_DRAFT_PROXY = re.compile(r'<Python value="[A-Za-z0-9+/=]*" encoded="yes" module="draftobjects\.[a-z_]+" '
-                          r'class="[A-Za-z_]+"\s*/>')
 
 
 class FcstdRefused(ValueError):
@@ -51,7 +48,7 @@ def check_fcstd(path: Path) -> None:
         raise FcstdRefused(f"it is not a readable FreeCAD archive ({exc})") from exc
     if len(data) > _MAX_DOCUMENT:
         raise FcstdRefused("Document.xml is larger than it declares")
-    _check_document(data.decode("utf-8", errors="replace"))
+    _check_document(data)
 
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
@@ -67,19 +64,46 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
             raise FcstdRefused(f"member {name!r} names a path outside the archive")
 
 
-def _check_document(xml: str) -> None:
-    if "<!DOCTYPE" in xml or "<!ENTITY" in xml:
+def _check_document(data: bytes) -> None:
+    """Read ``Document.xml`` as FreeCAD's XML reader will: attribute values decoded (``&#95;`` is ``_``), either
+    quote style, namespaced names refused (FreeCAD compares local names; it never writes a prefix). A DTD stops the
+    parse before anything is declared; no entity but XML's five exists without one."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def doctype(*_: object) -> None:
         raise FcstdRefused("Document.xml declares a DTD or entities")
-    for kind in _OBJECT_TYPE.findall(xml):
-        if not _ALLOWED_TYPE.fullmatch(kind):
-            raise FcstdRefused(f"it holds a {kind!r} object (only Part, PartDesign, Sketcher, Spreadsheet and App ones "
-                               "are generated)")
-    for stored in _PYTHON.findall(xml):
-        if not _DRAFT_PROXY.fullmatch(stored):
-            raise FcstdRefused(f"it stores a Python object FreeCAD would import on opening: {stored[:120]!r}")
-    for text in _EXPRESSION.findall(xml):
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = _check_element
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise FcstdRefused(f"Document.xml is not well-formed XML ({exc})") from exc
+
+
+def _check_element(name: str, attributes: dict[str, str]) -> None:
+    if ":" in name or any(":" in key for key in attributes):
+        raise FcstdRefused(f"Document.xml uses an XML namespace ({name!r})")
+    kind = attributes.get("type")
+    if name == "Object" and kind is not None and not _ALLOWED_TYPE.fullmatch(kind):
+        raise FcstdRefused(f"it holds a {kind!r} object (only Part, PartDesign, Sketcher, Spreadsheet and App ones "
+                           "are generated)")
+    if name == "Python" and not _draft_proxy(attributes):
+        shown = " ".join(f'{k}="{v[:40]}"' for k, v in attributes.items())
+        raise FcstdRefused(f"it stores a Python object FreeCAD would import on opening: <Python {shown[:120]}>")
+    for key in ("expression", "content"):
+        text = attributes.get(key, "")
         if "__" in text or re.search(r"\._app\b", text):
             raise FcstdRefused(f"an expression reaches Python internals: {text[:80]!r}")
-    link = _EXTERNAL_LINK.search(xml)
-    if link is not None:
-        raise FcstdRefused(f"it links the external file {link.group(1)[:80]!r}")
+    if name == "XLink" and attributes.get("file"):
+        raise FcstdRefused(f"it links the external file {attributes['file'][:80]!r}")
+
+
+def _draft_proxy(attributes: dict[str, str]) -> bool:
+    """FreeCAD's own Draft classes, stored as Draft stores them (JSON state, base64-encoded)."""
+    return (set(attributes) == {"value", "encoded", "module", "class"} and attributes["encoded"] == "yes"
+            and re.fullmatch(r"[A-Za-z0-9+/=]*", attributes["value"]) is not None
+            and re.fullmatch(r"draftobjects\.[a-z_]+", attributes["module"]) is not None
+            and re.fullmatch(r"[A-Za-z_]+", attributes["class"]) is not None)
