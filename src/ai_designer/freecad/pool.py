@@ -21,6 +21,7 @@ import glob
 import json
 import os
 import queue
+import secrets
 import shutil
 import threading
 import time
@@ -33,6 +34,7 @@ from ai_designer.core.settings import Settings, get_settings
 from ai_designer.freecad import policy
 from ai_designer.freecad.worker_handle import (
     WorkerHandle,
+    claim_pool_dir,
     deliver,
     is_alive,
     remove_stale_pools,
@@ -69,8 +71,13 @@ class WorkerPool:
         inherited: Zygote | None = getattr(self, "_zygote", None)
         if inherited is not None:
             inherited.abandon()
+        inherited_lock: int | None = getattr(self, "_dir_lock", None)
+        if inherited_lock is not None:
+            os.close(inherited_lock)  # our copy only: the parent keeps its directory locked
+        self._dir_lock: int | None = None
         self._owner = os.getpid()
-        self.base_dir = Path(self.settings.workers_dir) / f"pool-{self._owner}-{id(self) & 0xFFFF:x}"
+        # the pid is for people; the random part keeps pools of other PID namespaces (containers) apart
+        self.base_dir = Path(self.settings.workers_dir) / f"pool-{self._owner}-{secrets.token_hex(4)}"
         self._lock = threading.Lock()  # guards the zygote channel and the slot table
         self._idle: queue.Queue[WorkerHandle] = queue.Queue()
         self._slots: dict[int, WorkerHandle | None] = {}
@@ -161,6 +168,9 @@ class WorkerPool:
                 time.sleep(0.01)
             self._zygote.stop()
         shutil.rmtree(self.base_dir, ignore_errors=True)
+        if self._dir_lock is not None:
+            os.close(self._dir_lock)
+            self._dir_lock = None
 
     # --- one job -------------------------------------------------------------------------------------------------
     def _refusal(self, spec: JobSpec) -> JobResult | None:
@@ -301,6 +311,8 @@ class WorkerPool:
             if self._slots:
                 return
             t0 = time.perf_counter()
+            if self._dir_lock is None:
+                self._dir_lock = claim_pool_dir(self.base_dir)  # locked before any cleaner can see it
             remove_stale_pools(Path(self.settings.workers_dir))
             for slot in range(self.size):
                 self._slots[slot] = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import shutil
 import signal
@@ -19,7 +20,7 @@ from ai_designer.freecad.fcstd_guard import FcstdRefused, check_fcstd
 from ai_designer.freecad.preview_mesh import MESH_SUFFIX
 from ai_designer.schemas.execution import FORMATS, JobResult, JobSpec
 
-__all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools"]
+__all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools", "claim_pool_dir"]
 
 
 class WorkerHandle:
@@ -163,12 +164,56 @@ def is_alive(pid: int) -> bool:
         return True
 
 
+LOCK_NAME = ".lock"  # in a pool's directory: held (flock) by the pool's process for as long as it runs
+
+
+def claim_pool_dir(path: Path) -> int:
+    """Create the pool directory ``path`` holding its lock, and return the lock's descriptor (keep it open).
+
+    The directory appears under its name already locked (made under a name the cleaner does not match, locked,
+    then renamed), so no pool starting at the same moment can take it for a dead one."""
+    staging = path.parent / f".claim-{path.name}"
+    staging.mkdir(parents=True)
+    fd = os.open(staging / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.rename(staging, path)
+    except OSError:
+        os.close(fd)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return fd
+
+
 def remove_stale_pools(workers_dir: Path) -> None:
-    """Wipe the directories of pools whose process is gone (a killed server leaves its workers' files behind)."""
+    """Wipe the directories of pools whose process is gone (a killed server leaves its workers' files behind).
+
+    Gone means the directory's lock can be taken: a lock is released by the kernel when its process ends, whatever
+    PID namespace or container that process runs in (the API and Celery containers share ``/data``; a pid alone
+    named another namespace's process, and a pool there was wiped under its running jobs until round 7). A
+    directory without a lock was made before locks existed: the old test, its pid, decides."""
     for path in workers_dir.glob("pool-*-*"):
         try:
-            pid = int(path.name.split("-")[1])
-        except (IndexError, ValueError):
+            fd = os.open(path / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            if not path.is_symlink() and not _legacy_alive(path.name):
+                shutil.rmtree(path, ignore_errors=True)
             continue
-        if not is_alive(pid):
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # held: the pool runs (here or in another container)
+        try:
             shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)
+
+
+def _legacy_alive(name: str) -> bool:
+    try:
+        return is_alive(int(name.split("-")[1]))
+    except (IndexError, ValueError):
+        return True
