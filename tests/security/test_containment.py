@@ -317,3 +317,23 @@ def test_a_formula_spelled_another_way_is_withheld_too(raw_pool: WorkerPool, tmp
         assert not result.ok and result.error and result.error["code"] == "export_failed", (name, result)
         assert "Python internals" in result.error["message"], result.error
         assert result.files == {} and (not out.exists() or not list(out.iterdir()))
+
+
+@pytest.mark.parametrize("stall", ["(1000).to_bytes(4, 'big') + b'{\"result\"'", "b'\\x00\\x00'"])
+def test_a_frame_that_never_ends_costs_the_worker_not_the_pool(raw_pool: WorkerPool, tmp_path: Path,
+                                                               stall: str) -> None:
+    """Code that escaped the policy can start an answer and never finish it: a frame header (or half of one) and
+    then silence. Until round 7 the pool waited for the rest with no time limit — the job outlived its timeout, a
+    cancel could not stop it, and the slot was lost for good. The rest of a frame must now arrive within seconds."""
+    import threading
+
+    body = ("import gc, time\nconn = next(o for o in gc.get_objects() if type(o).__name__ == 'Connection' "
+            f"and not o.closed)\nos.write(conn.fileno(), {stall})\ntime.sleep(3600)\n")
+    done: list[JobResult] = []
+    runner = threading.Thread(target=lambda: done.append(raw_pool.run(JobSpec(
+        script="import os\n" + body + BOX, out_dir=str(tmp_path / "stalled"), timeout_seconds=5))), daemon=True)
+    runner.start()
+    runner.join(60)
+    assert done, "pool.run never returned"
+    assert not done[0].ok and done[0].error and done[0].error["code"] == "worker_crashed", done[0]
+    assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"))).ok

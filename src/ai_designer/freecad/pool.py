@@ -37,6 +37,7 @@ from ai_designer.freecad.worker_handle import (
     claim_pool_dir,
     deliver,
     is_alive,
+    read_frame,
     remove_stale_pools,
     wait_for_answer,
 )
@@ -326,10 +327,10 @@ _MAX_MESSAGE = 64 << 20  # a result is a few kB of JSON (files travel as files);
 
 
 def _message(worker: WorkerHandle) -> dict[str, Any]:
-    """The worker's next message, a JSON object. The worker is not trusted: an oversized frame (OSError), bad JSON
-    or another shape (ValueError, TypeError) is the caller's to treat as a crash — it replaces the worker instead of
-    losing the slot to an exception."""
-    data = json.loads(worker.conn.recv_bytes(_MAX_MESSAGE))
+    """The worker's next message, a JSON object. The worker is not trusted: an oversized frame or one that does not
+    arrive whole within seconds (OSError), bad JSON or another shape (ValueError, TypeError) is the caller's to
+    treat as a crash — it replaces the worker instead of losing the slot to an exception or a wait."""
+    data = json.loads(read_frame(worker.conn, _MAX_MESSAGE))
     if not isinstance(data, dict):
         raise TypeError("the worker's message is not a JSON object")
     return data

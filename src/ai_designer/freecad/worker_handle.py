@@ -7,9 +7,11 @@ import contextlib
 import errno
 import fcntl
 import os
+import select
 import shutil
 import signal
 import stat
+import struct
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -20,7 +22,8 @@ from ai_designer.freecad.fcstd_guard import FcstdRefused, check_fcstd
 from ai_designer.freecad.preview_mesh import MESH_SUFFIX
 from ai_designer.schemas.execution import FORMATS, JobResult, JobSpec
 
-__all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools", "claim_pool_dir"]
+__all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools", "claim_pool_dir",
+           "read_frame"]
 
 
 class WorkerHandle:
@@ -52,6 +55,39 @@ def wait_for_answer(worker: WorkerHandle, timeout: float) -> str:
             return "ready"
         if cancel is not None and cancel.is_set():
             return "cancelled"
+
+
+_FRAME_SECONDS = 10.0  # a frame that began must end by then: a result is a few kB on a local socket
+
+
+def read_frame(conn: Connection, maxlength: int, seconds: float = _FRAME_SECONDS) -> bytes:
+    """The next message ``conn.send_bytes`` wrote (multiprocessing's framing: a 4-byte big-endian length, or -1 and an
+    8-byte one), read with a deadline. ``conn.recv_bytes`` waits for a frame's rest with no limit, and the worker is
+    not trusted: code that escaped the policy could write a header and fall silent, and the job then outlived its
+    timeout and its cancel, holding the slot for good. Too slow or too long raises OSError, the end EOFError."""
+    fd = conn.fileno()
+    deadline = time.monotonic() + seconds
+    (size,) = struct.unpack("!i", _read_exactly(fd, 4, deadline))
+    if size == -1:
+        (size,) = struct.unpack("!Q", _read_exactly(fd, 8, deadline))
+    if size < 0 or size > maxlength:
+        raise OSError(f"the worker's message claims {size} bytes (at most {maxlength})")
+    return _read_exactly(fd, size, deadline)
+
+
+def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+    data = bytearray()
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    while len(data) < size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not poller.poll(remaining * 1000):
+            raise OSError("the worker's message did not arrive whole in time")
+        chunk = os.read(fd, min(size - len(data), 1 << 20))
+        if not chunk:
+            raise EOFError("the worker closed its connection inside a message")
+        data += chunk
+    return bytes(data)
 
 
 def deliver(result: JobResult, spec: JobSpec, job_dir: Path) -> JobResult:
