@@ -105,3 +105,26 @@ def test_the_directories_of_a_killed_pool_are_still_wiped(tmp_path: Path) -> Non
         assert [p.name for p in workers_dir.glob("pool-*")] == [pool.base_dir.name]
     finally:
         pool.close()
+
+
+def test_a_job_that_fills_the_disk_is_stopped_at_its_budget(tmp_path: Path) -> None:
+    """The worker's directory is on the host's disk (the pool moves its files out from there), and RLIMIT_FSIZE
+    bounds one file, not how many: code that escaped the policy could write 1 GiB files until the disk the store
+    lives on was full. The pool now measures the worker's directory while it waits and stops the job past
+    JOB_DISK_MB; the worker is replaced and its files go with it."""
+    settings = Settings(AI_DESIGNER_HOME=str(tmp_path), JOB_TIMEOUT_SECONDS=60, JOB_DISK_MB=64)  # type: ignore[call-arg]
+    pool = WorkerPool(settings, workers=1, static_policy=False)
+    fill = ("import os, time\nchunk = b'x' * (1 << 20)\n"
+            "for i in range(12):\n    with open('fill%d' % i, 'wb') as f:\n"
+            "        for _ in range(16):\n            f.write(chunk)\n"
+            "time.sleep(30)\n")
+    try:
+        t0 = time.monotonic()
+        result = pool.run(JobSpec(script=fill + BOX, out_dir=str(tmp_path / "out")))
+        assert not result.ok and result.error and result.error["code"] == "disk_limit", result
+        assert time.monotonic() - t0 < 20
+        assert pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"))).ok
+        used = sum(f.stat().st_size for f in pool.base_dir.rglob("fill*"))
+        assert used == 0, used  # the replaced worker's directory was wiped
+    finally:
+        pool.close()

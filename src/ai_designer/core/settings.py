@@ -133,6 +133,8 @@ class Settings(BaseSettings):
     pool_workers: int = Field(default=2, ge=1, le=64, alias="POOL_WORKERS")
     job_timeout_seconds: float = Field(default=60.0, gt=0, alias="JOB_TIMEOUT_SECONDS")
     job_memory_mb: int = Field(default=2048, ge=384, alias="JOB_MEMORY_MB")
+    job_disk_mb: int = Field(default=2048, ge=16, alias="JOB_DISK_MB", description=(
+        "what a job's worker may keep on disk in its directory (the pool measures it while the job runs)"))
     worker_max_jobs: int = Field(default=200, ge=1, alias="WORKER_MAX_JOBS")
     worker_max_rss_mb: int = Field(default=1200, ge=200, alias="WORKER_MAX_RSS_MB")
     preview_workers: int = Field(

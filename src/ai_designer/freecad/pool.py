@@ -215,16 +215,12 @@ class WorkerPool:
             worker.conn.send_bytes(json.dumps(message).encode())
             if not worker.conn.poll(START_TIMEOUT) or _message(worker).get("started") is not True:
                 raise OSError("the worker did not acknowledge the job")
-            outcome = wait_for_answer(worker, timeout)
-            if outcome == "cancelled":
-                self._replace(worker, "cancelled")
-                return JobResult(ok=False, worker_pid=worker.pid, error={"code": "cancelled", "message": (
-                    "the design was cancelled; its FreeCAD worker was stopped.")})
-            if outcome == "timeout":
-                self._replace(worker, "timeout")
-                return JobResult(ok=False, worker_pid=worker.pid, error={"code": "timeout", "message": (
-                    f"the job ran longer than its {timeout:g} s limit and its worker was stopped; simplify the part "
-                    "(fewer features, coarser patterns) or raise JOB_TIMEOUT_SECONDS / the spec's timeout_seconds.")})
+            outcome = wait_for_answer(worker, timeout, self.base_dir / f"worker-{worker.slot}",
+                                      self.settings.job_disk_mb << 20)
+            if outcome != "ready":
+                self._replace(worker, outcome)
+                return JobResult(ok=False, worker_pid=worker.pid, error={"code": outcome, "message": _stopped(
+                    outcome, timeout, self.settings.job_disk_mb)})
             reply, result = _answer(worker)
             worker.rss_mb = float(reply.get("rss_mb", 0.0))
         except (EOFError, OSError, ValueError, TypeError):
@@ -321,6 +317,17 @@ class WorkerPool:
                 self._slots[slot] = self._zygote.fork(slot)
                 self._idle.put(self._slots[slot])  # type: ignore[arg-type]
             self._start_seconds["pool"] = time.perf_counter() - t0
+
+
+def _stopped(outcome: str, timeout: float, disk_mb: int) -> str:
+    """Why the pool stopped a job's worker before it answered."""
+    if outcome == "cancelled":
+        return "the design was cancelled; its FreeCAD worker was stopped."
+    if outcome == "disk_limit":
+        return (f"the job wrote more than its {disk_mb} MB of files (JOB_DISK_MB) and its worker was stopped; "
+                "export fewer formats or a simpler part, or raise JOB_DISK_MB.")
+    return (f"the job ran longer than its {timeout:g} s limit and its worker was stopped; simplify the part (fewer "
+            "features, coarser patterns) or raise JOB_TIMEOUT_SECONDS / the spec's timeout_seconds.")
 
 
 _MAX_MESSAGE = 64 << 20  # a result is a few kB of JSON (files travel as files); a worker is not trusted

@@ -23,7 +23,7 @@ from ai_designer.freecad.preview_mesh import MESH_SUFFIX
 from ai_designer.schemas.execution import FORMATS, JobResult, JobSpec
 
 __all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools", "claim_pool_dir",
-           "read_frame"]
+           "read_frame", "disk_used"]
 
 
 class WorkerHandle:
@@ -40,21 +40,50 @@ class WorkerHandle:
         self.conn.close()
 
 
-def wait_for_answer(worker: WorkerHandle, timeout: float) -> str:
-    """Wait for the worker's answer: "ready", "timeout", or "cancelled" when the caller's design is cancelled
-    (``executor.CANCEL``) — checked every 50 ms, so a cancel frees the worker at once."""
+def wait_for_answer(worker: WorkerHandle, timeout: float, worker_dir: Path | None = None, disk_bytes: int = 0) -> str:
+    """Wait for the worker's answer: "ready", "timeout", "cancelled" when the caller's design is cancelled
+    (``executor.CANCEL``, checked every 50 ms, so a cancel frees the worker at once), or "disk_limit" when the
+    worker's directory holds more than ``disk_bytes`` (measured every 0.25 s: the directory is on the host's disk
+    and RLIMIT_FSIZE bounds one file, not how many a hostile script writes)."""
     from ai_designer.freecad.executor import CANCEL
 
     cancel = CANCEL.get()
     deadline = time.monotonic() + timeout
+    step = 0.05 if cancel is not None else _DISK_EVERY
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return "timeout"
-        if worker.conn.poll(min(remaining, 0.05) if cancel is not None else remaining):
+        if worker.conn.poll(min(remaining, step)):
             return "ready"
         if cancel is not None and cancel.is_set():
             return "cancelled"
+        if worker_dir is not None and disk_bytes and disk_used(worker_dir, disk_bytes) > disk_bytes:
+            return "disk_limit"
+
+
+_DISK_EVERY = 0.25
+_MAX_ENTRIES = 10_000  # far more names than a job writes: counted as over the budget (and cheap to stop at)
+
+
+def disk_used(path: Path, limit: int) -> int:
+    """Bytes allocated under ``path`` (``st_blocks``: a sparse file counts what it holds), without following a
+    link; stops early, returning more than ``limit``, once past it or past ``_MAX_ENTRIES`` names."""
+    used, entries, stack = 0, 0, [str(path)]
+    while stack and used <= limit:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    entries += 1
+                    if entries > _MAX_ENTRIES:
+                        return limit + 1
+                    info = entry.stat(follow_symlinks=False)
+                    used += info.st_blocks * 512
+                    if stat.S_ISDIR(info.st_mode):
+                        stack.append(entry.path)
+        except OSError:
+            continue  # removed while we looked: the worker's own business
+    return used
 
 
 _FRAME_SECONDS = 10.0  # a frame that began must end by then: a result is a few kB on a local socket
@@ -98,10 +127,11 @@ def deliver(result: JobResult, spec: JobSpec, job_dir: Path) -> JobResult:
     could have changed: the job directory is opened without following a link (its parent is the pool's, which the
     worker cannot write), and files are moved by name relative to those open directories. The names are the pool's,
     not the worker's (``_names``): one file per format the job asked for, called as the exporter calls it — a
-    worker that reports one file under several formats, or names one it was not asked for, hands nothing out. What arrives in ``out_dir`` must be a plain file with one link — a symlink or
-    a hard link (to a secret of this process, say) is deleted and the job fails, so nothing outside the job
-    directory is ever handed out. The FCStd is read (``fcstd_guard``) after every file has moved, where the worker
-    cannot swap it any more: a file FreeCAD would run code from on opening is withheld with the rest."""
+    worker that reports one file under several formats, or names one it was not asked for, hands nothing out.
+    What arrives in ``out_dir`` must be a plain file with one link — a symlink or a hard link (to a secret of this
+    process, say) is deleted and the job fails, so nothing outside the job directory is ever handed out. The FCStd
+    is read (``fcstd_guard``) after every file has moved, where the worker cannot swap it any more: a file FreeCAD
+    would run code from on opening is withheld with the rest."""
     if not result.files and not result.preview_mesh:
         return result
     out_dir = Path(spec.out_dir)
