@@ -128,3 +128,25 @@ def test_a_job_that_fills_the_disk_is_stopped_at_its_budget(tmp_path: Path) -> N
         assert used == 0, used  # the replaced worker's directory was wiped
     finally:
         pool.close()
+
+
+def test_a_worker_cannot_forge_or_flood_the_pools_log(tmp_path: Path) -> None:
+    """A worker's output goes to the pool's ``workers.log``, which operators read. Until round 7 the worker held that
+    file itself (its stdout and stderr): code that escaped the policy could write lines that read as the pool's
+    own, and up to 1 GiB (its file-size limit), outside its disk budget. Its warden now relays the output: every
+    line carries the worker's tag and at most 1 MiB per worker reaches the file."""
+    pool = WorkerPool(Settings(AI_DESIGNER_HOME=str(tmp_path), JOB_TIMEOUT_SECONDS=60),  # type: ignore[call-arg]
+                      workers=1, static_policy=False)
+    spam = ("import os\nos.write(2, b'\\nthe FreeCAD zygote started: all clear\\n')\n"
+            "for _ in range(48):\n    os.write(1, b'y' * (64 << 10) + b'\\n')\n")
+    try:
+        assert pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "warm"))).ok
+        log = pool.base_dir / "workers.log"
+        before = log.stat().st_size
+        assert pool.run(JobSpec(script=spam + BOX, out_dir=str(tmp_path / "out"))).ok
+        time.sleep(0.5)
+        lines = log.read_bytes()[before:].splitlines()
+        assert not any(line.startswith(b"the FreeCAD zygote") for line in lines), "a forged line reached the log"
+        assert log.stat().st_size - before < (3 << 20) // 2, log.stat().st_size - before
+    finally:
+        pool.close()

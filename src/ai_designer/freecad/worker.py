@@ -121,10 +121,15 @@ def _warden_main(fd: int, request: dict[str, Any], confine: bool, freecad_home: 
         wall.confine_warden(conf)
     except OSError as exc:
         return _refuse_start(fd, f"the worker sandbox could not be set up: {exc}")
+    out_r, out_w = os.pipe()  # the worker's stdout and stderr: relayed by this (trusted) process, tagged and capped
     child = os.fork()
     if child == 0:
         code = 1
         try:
+            os.close(out_r)
+            os.dup2(out_w, 1)
+            os.dup2(out_w, 2)
+            os.close(out_w)
             try:
                 wall.confine_worker(conf)
             except OSError as exc:
@@ -135,6 +140,8 @@ def _warden_main(fd: int, request: dict[str, Any], confine: bool, freecad_home: 
         finally:
             os._exit(code)
     os.close(fd)
+    os.close(out_w)
+    _relay_output(out_r, f"[worker-{request.get('slot')} {os.getpid()}] ".encode())
     while True:
         try:
             _, status = os.waitpid(child, 0)
@@ -143,6 +150,47 @@ def _warden_main(fd: int, request: dict[str, Any], confine: bool, freecad_home: 
             continue
         except ChildProcessError:
             return 1
+
+
+_OUTPUT_BYTES = 1 << 20  # of one worker's output in workers.log: FreeCAD's warnings fit many times over
+_LINE_BYTES = 4096
+
+
+def _relay_output(fd: int, tag: bytes) -> None:
+    """Copy the worker's output into the pool's log (this process's stdout) until the worker is gone. The worker is
+    not trusted with the log itself: each line gets ``tag`` (nothing it writes reads as the pool's own line), lines
+    are cut at 4 KiB and the whole at 1 MiB, so its output stays within its disk budget."""
+    left, pending = _OUTPUT_BYTES, b""
+    while chunk := _read_some(fd):
+        lines = (pending + chunk).split(b"\n")
+        pending = lines.pop()
+        if len(pending) > _LINE_BYTES:
+            lines.append(pending)
+            pending = b""
+        for line in lines:
+            left = _log_line(tag + line[:_LINE_BYTES] + b"\n", left, tag)
+    if pending:
+        _log_line(tag + pending + b"\n", left, tag)
+    os.close(fd)
+
+
+def _read_some(fd: int) -> bytes:
+    while True:
+        try:
+            return os.read(fd, 65536)
+        except InterruptedError:
+            continue
+        except OSError:
+            return b""
+
+
+def _log_line(line: bytes, left: int, tag: bytes) -> int:
+    """Write ``line`` while the budget lasts (once more, to say the rest is dropped); the budget that remains."""
+    if left > 0:
+        text = line if len(line) <= left else tag + b"... further output of this worker is not logged (1 MiB)\n"
+        with contextlib.suppress(OSError):
+            os.write(1, text)
+    return left - len(line)
 
 
 def _refuse_start(fd: int, message: str) -> int:
