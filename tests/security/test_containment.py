@@ -258,9 +258,9 @@ def test_a_jobs_leftovers_never_reach_the_next_job(raw_pool: WorkerPool, tmp_pat
 def test_a_file_reported_twice_cannot_replace_the_checked_fcstd(raw_pool: WorkerPool, tmp_path: Path) -> None:
     """The worker names the files it hands over. Code that escaped the policy can report its checked FCStd under
     every format and, from a thread that outlives its answer, put another file under that name as soon as the pool
-    has moved the first one out (a large, plain FCStd gives it time): before round 7 the pool read the first FCStd, then moved the second over it in the
-    design's folder — an FCStd nobody read was handed out. The pool now names every file itself (one per format it
-    asked for) and reads the FCStd after all the moves."""
+    has moved the first one out (a large, plain FCStd gives it time): before round 7 the pool read the first FCStd,
+    then moved the second over it in the design's folder — an FCStd nobody read was handed out. The pool now names
+    every file itself (one per format it asked for) and reads the FCStd after all the moves."""
     body = ("import ai_designer.freecad.export as E, threading\n"
             "real = E.export_all\n"
             "def twice(doc, obj, spec, *a, **k):\n"

@@ -112,7 +112,8 @@ def test_a_job_that_fills_the_disk_is_stopped_at_its_budget(tmp_path: Path) -> N
     bounds one file, not how many: code that escaped the policy could write 1 GiB files until the disk the store
     lives on was full. The pool now measures the worker's directory while it waits and stops the job past
     JOB_DISK_MB; the worker is replaced and its files go with it."""
-    settings = Settings(AI_DESIGNER_HOME=str(tmp_path), JOB_TIMEOUT_SECONDS=60, JOB_DISK_MB=64)  # type: ignore[call-arg]
+    settings = Settings(AI_DESIGNER_HOME=str(tmp_path), JOB_TIMEOUT_SECONDS=60,  # type: ignore[call-arg]
+                        JOB_DISK_MB=64)
     pool = WorkerPool(settings, workers=1, static_policy=False)
     fill = ("import os, time\nchunk = b'x' * (1 << 20)\n"
             "for i in range(12):\n    with open('fill%d' % i, 'wb') as f:\n"
