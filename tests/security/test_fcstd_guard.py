@@ -117,3 +117,15 @@ def test_not_an_archive_or_no_document_is_refused(tmp_path: Path) -> None:
         zf.writestr("Other.xml", "<x/>")
     with pytest.raises(FcstdRefused, match="not a readable"):
         check_fcstd(path)
+
+
+def test_a_double_underscore_inside_a_generated_name_passes(tmp_path: Path) -> None:
+    """Operation ids may hold "__" inside them ("a__b"): the cell aliases and expressions made from them are not a
+    walk into Python internals, which always starts a name with "_" (``._app``, ``.__class__``, ``<<__builtins__>>``)."""
+    xml = PLAIN.replace('expression="Params.plate_length / 2"', 'expression="Params.a__b_length / 2"').replace(
+        'content="plate_length"', 'content="a__b_length"')
+    check_fcstd(_fcstd(tmp_path, xml))
+    for walk in ("Params. _app", "Params.a[&lt;&lt;_x&gt;&gt;]", "Params.__class__"):
+        with pytest.raises(FcstdRefused, match="Python internals"):
+            check_fcstd(_fcstd(tmp_path, PLAIN.replace('expression="Params.plate_length / 2"',
+                                                       f'expression="{walk}"')))

@@ -83,6 +83,12 @@ def _check_document(data: bytes) -> None:
         raise FcstdRefused(f"Document.xml is not well-formed XML ({exc})") from exc
 
 
+#: an attribute or a key that starts with "_" ("._app", ".__loader__", "[<<__builtins__>>]"): the way a formula walks
+#: from a document object into Python's internals. Names the generator writes never start with "_" (an operation id
+#: may hold "__" inside it: "Params.a__b_length" is fine).
+_PRIVATE = re.compile(r"\.\s*_|<<\s*_")
+
+
 def _check_element(name: str, attributes: dict[str, str]) -> None:
     if ":" in name or any(":" in key for key in attributes):
         raise FcstdRefused(f"Document.xml uses an XML namespace ({name!r})")
@@ -95,7 +101,7 @@ def _check_element(name: str, attributes: dict[str, str]) -> None:
         raise FcstdRefused(f"it stores a Python object FreeCAD would import on opening: <Python {shown[:120]}>")
     for key in ("expression", "content"):
         text = attributes.get(key, "")
-        if "__" in text or re.search(r"\._app\b", text):
+        if _PRIVATE.search(text):
             raise FcstdRefused(f"an expression reaches Python internals: {text[:80]!r}")
     if name == "XLink" and attributes.get("file"):
         raise FcstdRefused(f"it links the external file {attributes['file'][:80]!r}")
