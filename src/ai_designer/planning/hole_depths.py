@@ -79,13 +79,19 @@ def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
                         f"{target.length:g} x {target.width:g} face it is centred on")
 
 
-def _base_box(bodies: dict[Any, Any], op: Any) -> Any:
-    """The plain, unturned box a chain of cut features starts from, else ``None``."""
+def _chain_start(bodies: dict[Any, Any], op: Any) -> Any:
+    """The body a chain of cut features (holes, pockets, fillets, chamfers) on ``op``'s target starts from."""
     body = bodies.get(getattr(op, "target", None))
     for _ in range(len(bodies)):
         if getattr(body, "op", "") not in ("hole", "pocket", "fillet", "chamfer"):
             break
         body = bodies.get(getattr(body, "target", None))
+    return body
+
+
+def _base_box(bodies: dict[Any, Any], op: Any) -> Any:
+    """The plain, unturned box a chain of cut features starts from, else ``None``."""
+    body = _chain_start(bodies, op)
     return body if getattr(body, "op", "") == "box" and _extent(body, 0) is not None else None
 
 
@@ -156,7 +162,7 @@ def check_hole_depths(ops: list[Any]) -> None:
         depth = getattr(op, "depth", None)
         if getattr(op, "op", "") not in ("hole", "pocket") or depth is None:
             continue  # a pocket too: "POCKET 50 x 30 x 12 DP" in a 10 mm plate was cut through
-        target = bodies.get(getattr(op, "target", None))
+        target = _chain_start(bodies, op)  # the body under a chain of features (a pocket cut after holes, too)
         axis = _NORMAL.get(str(getattr(op, "face", "top")))
         extent = _extent(target, axis) if target is not None and axis is not None else None
         if extent is not None and depth > extent + 1e-9:
