@@ -110,20 +110,22 @@ def _half_sizes(op: Any) -> tuple[float, float] | None:
 
 def _pockets_fit(bodies: dict[Any, Any], op: Any) -> None:
     """Each pocket or slot of a plate's top or bottom lies inside the face and clear of the others of its pattern:
-    "a 40 x 20 pocket 10 mm from the left edge" was centred 10 mm in (half of it off the part: a notch), "two slots
-    40 long, 30 apart" ran into each other (one 70 mm slot). A groove built past the ends on purpose is exempt."""
+    "a 40 x 20 pocket 10 mm from the left edge" was centred 10 mm in (half of it off the part: a notch; one that
+    reaches the edge is open there too), "two slots 40 long, 30 apart" ran into each other (one 70 mm slot). A cut
+    the full length or width of the face (a groove, a channel) is exempt."""
     box = _base_box(bodies, op) if getattr(op, "op", "") == "pocket" and op.face in ("top", "bottom") else None
     half = _half_sizes(op) if box is not None else None
     if box is None or half is None:
         return
     du, dv = half
-    if 2 * du > box.length + 1e-6 or 2 * dv > box.width + 1e-6:
+    if 2 * du >= box.length - 1e-6 or 2 * dv >= box.width - 1e-6:
         return
     points = op.at.resolve()
     for u, v in points:
-        if abs(u) + du > box.length / 2 + 1e-6 or abs(v) + dv > box.width / 2 + 1e-6:
-            raise PlanError(f"the {op.id} centred at ({u:g}, {v:g}) runs off the {box.length:g} x {box.width:g} face "
-                            "(a distance from an edge places the centre of a cut): give a place that keeps it inside")
+        if abs(u) + du > box.length / 2 - 1e-6 or abs(v) + dv > box.width / 2 - 1e-6:
+            raise PlanError(f"the {op.id} centred at ({u:g}, {v:g}) reaches the edge of the {box.length:g} x "
+                            f"{box.width:g} face (a distance from an edge places the centre of a cut): give a place "
+                            "that keeps it inside")
     for i, (u, v) in enumerate(points):
         if any(abs(u - a) < 2 * du - 1e-6 and abs(v - b) < 2 * dv - 1e-6 for a, b in points[i + 1:]):
             raise PlanError(f"the {op.id} cuts of one pattern run into each other: give a spacing that keeps them apart")
