@@ -23,6 +23,7 @@ from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
+from ai_designer.planning.footprints import check_footprints
 from ai_designer.planning.grammar import diagnose, parse_clauses
 from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.intent import plan_intent
@@ -90,6 +91,7 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         _unit_needed(prompt, toks, unit)
     plan = _build_plan(prompt, current, toks, unit)
     check_hole_depths(plan.operations)
+    check_footprints(plan.operations)
     if current is None:
         note = approximate_sizes(toks)
         if note is not None and note not in plan.assumptions:
