@@ -113,8 +113,12 @@ def _pockets_fit(bodies: dict[Any, Any], op: Any) -> None:
     "a 40 x 20 pocket 10 mm from the left edge" was centred 10 mm in (half of it off the part: a notch; one that
     reaches the edge is open there too), "two slots 40 long, 30 apart" ran into each other (one 70 mm slot). A cut
     the full length or width of the face (a groove, a channel) is exempt."""
-    box = _base_box(bodies, op) if getattr(op, "op", "") == "pocket" and op.face in ("top", "bottom") else None
-    half = _half_sizes(op) if box is not None else None
+    on_face = getattr(op, "op", "") == "pocket" and op.face in ("top", "bottom")
+    start = _chain_start(bodies, op) if on_face else None
+    half = _half_sizes(op) if start is not None else None
+    if half is not None and getattr(start, "op", "") == "cylinder" and _extent(start, 2) is not None:
+        _on_disc(op, start, half)
+    box = _base_box(bodies, op) if on_face else None
     if box is None or half is None:
         return
     du, dv = half
@@ -129,6 +133,19 @@ def _pockets_fit(bodies: dict[Any, Any], op: Any) -> None:
     for i, (u, v) in enumerate(points):
         if any(abs(u - a) < 2 * du - 1e-6 and abs(v - b) < 2 * dv - 1e-6 for a, b in points[i + 1:]):
             raise PlanError(f"the {op.id} cuts of one pattern run into each other: give a spacing that keeps them apart")
+
+
+def _on_disc(op: Any, disc: Any, half: tuple[float, float]) -> None:
+    """Pockets on a disc's face stay inside its rim ("four 10 mm pockets on a 50 mm PCD" of a 60 mm disc reached it)."""
+    rim = disc.diameter / 2
+    if max(half) >= rim - 1e-6:  # a slot or groove across the whole face runs past the rim on purpose
+        return
+    for u, v in op.at.resolve():
+        corner = ((abs(u) + half[0]) ** 2 + (abs(v) + half[1]) ** 2) ** 0.5
+        reach = (u * u + v * v) ** 0.5 + half[0] if getattr(op.profile, "shape", "") == "circle" else corner
+        if reach > rim - 1e-6:
+            raise PlanError(f"the {op.id} centred at ({u:g}, {v:g}) reaches the rim of the Ø{disc.diameter:g} face: give "
+                            "a place that keeps it inside")
 
 
 def _cbore_fits(bodies: dict[Any, Any], op: Any) -> None:
