@@ -160,13 +160,28 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
                 changed |= _apply_base(ctx, base, fields[name], value, notes)
                 base = _base(ctx.ops)
     if factor:
-        words = [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
+        if ph.mentions("mod:twice") and ph.mentions("mod:half") or any(w in ph.slots for w in _factored(ph)):
+            raise reject(f"'{ph.text}': a size both given and scaled, or scaled two ways, in one change — give the "
+                         "new sizes")  # "half as long … 10 mm longer": both were applied, times two
+        words = _factored(ph)
         for w in words:
             if w in fields:
                 old = get_field(base, fields[w])
                 changed |= _apply_base(ctx, base, fields[w], old * factor, notes)
                 base = _base(ctx.ops)
     return changed
+
+
+def _factored(ph: Phrase) -> list[str]:
+    """The sizes "twice as …" / "half as …" name: the size word right after it ("twice as long and 10 mm thick":
+    the length only — the thickness had been doubled too), else every size the phrase names."""
+    out: list[str] = []
+    for i, t in enumerate(ph.toks):
+        if t.concept in ("mod:twice", "mod:half"):
+            nxt = next((x for x in ph.toks[i + 1:i + 3] if x.text not in ("as", "the")), None)
+            if nxt is not None and (nxt.concept or "").startswith("dim:"):
+                out.append((nxt.concept or "")[4:])
+    return out or [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
 
 
 def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[str]) -> bool:
