@@ -243,7 +243,8 @@ def _whole(ctx: Ctx, ph: Phrase, targets: list[int]) -> None:
     if faces:
         raise reject(f"'{ph.text}': the features are not on the {'/'.join(sorted(faces))} face — changing some of "
                      "them, or moving them to another face, is not offered offline")
-    if "except" in words or (ph.count is not None and ph.count < count and not more):
+    ordinal = words & {"first", "second", "third", "fourth", "last", "other"}  # "the first hole": one
+    if "except" in words or ordinal and count > 1 or (ph.count is not None and ph.count < count and not more):
         raise reject(f"'{ph.text}': changing only some of the features is not offered offline — change them all, "
                      "or describe the part again")
 
