@@ -151,7 +151,11 @@ def cpu_ratios(scripts: dict[str, str], home: Path, repeat: int, rounds: int = 3
     not 10 ms ticks). Raw and pool jobs alternate one by one (the order flipping each time), ``rounds`` × ``repeat``
     pairs per part, so load from other tenants hits both alike. After each pool job the benchmark sleeps 50 ms before
     reading the counters: the worker closes the job's document and opens the next one after it has answered, and
-    that is the pool's CPU too. Returns per part the raw and pool CPU ms and the per-pair ratios."""
+    that is the pool's CPU too. A third job in each round, ``doc``, is FreeCAD itself running the same generated
+    script in this process (plain ``exec``, no policy check, sandbox, IPC or worker) with the same exports and
+    checks (``job.run_job``): pool ÷ doc is what ai-designer's isolation and bookkeeping cost, doc ÷ raw what the
+    parametric document costs against plain Part calls. Returns per part the raw, doc and pool CPU ms and the
+    per-pair ratios."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -159,6 +163,7 @@ def cpu_ratios(scripts: dict[str, str], home: Path, repeat: int, rounds: int = 3
     from proc_cpu import tree_exact
 
     from ai_designer.core.settings import Settings
+    from ai_designer.freecad import job
     from ai_designer.freecad.pool import WorkerPool
     from ai_designer.schemas.execution import JobSpec
 
@@ -178,20 +183,31 @@ def cpu_ratios(scripts: dict[str, str], home: Path, repeat: int, rounds: int = 3
         raw_build(name, home, checks=True)
         return tree_exact(me) - c
 
+    def direct(name: str, script: str, i: int) -> float:
+        c = tree_exact(me)
+        result = job.run_job(JobSpec(script=script, out_dir=str(home / f"doc-{name}-{i}"), formats=FORMATS))
+        assert result.ok, result.error
+        return tree_exact(me) - c
+
     try:
         for name, script in scripts.items():
-            for i in range(3):  # warm-up: first exports of each kind, in both
+            for i in range(3):  # warm-up: first exports of each kind, in all three
                 pooled(name, script, -i - 1)
                 raw(name)
-            figures: dict[str, list[float]] = {"raw": [], "pool": [], "ratio": []}
+                direct(name, script, -i - 1)
+            figures: dict[str, list[float]] = {"raw": [], "doc": [], "pool": [], "ratio": [], "doc/raw": [],
+                                               "pool/doc": []}
             for i in range(rounds * repeat):
                 if i % 2:
-                    p, r = pooled(name, script, i), raw(name)
+                    p, d, r = pooled(name, script, i), direct(name, script, i), raw(name)
                 else:
-                    r, p = raw(name), pooled(name, script, i)
+                    r, d, p = raw(name), direct(name, script, i), pooled(name, script, i)
                 figures["raw"].append(r * 1000)
+                figures["doc"].append(d * 1000)
                 figures["pool"].append(p * 1000)
                 figures["ratio"].append(p / r)
+                figures["doc/raw"].append(d / r)
+                figures["pool/doc"].append(p / d)
             out[name] = figures
     finally:
         pool.close()
@@ -202,10 +218,14 @@ def _print_ratios(scripts: dict[str, str], home: Path, repeat: int) -> None:
     print("\nwarm pool vs raw FreeCAD + the same checks: CPU ms per part of every process (this one + zygote, warden,"
           " worker), raw and pool alternating; p25 / median / p75 (see cpu_ratios):")
     for name, fig in cpu_ratios(scripts, home / "cpu", repeat).items():
-        raw, pool, ratio = (_quartiles(fig[k]) for k in ("raw", "pool", "ratio"))
+        raw, doc, pool, ratio = (_quartiles(fig[k]) for k in ("raw", "doc", "pool", "ratio"))
         print(f"  {name:<16} raw+chk {raw[0]:6.2f} / {raw[1]:6.2f} / {raw[2]:6.2f}   pool {pool[0]:6.2f} / "
               f"{pool[1]:6.2f} / {pool[2]:6.2f}   pool/raw+chk (per pair) {ratio[0]:4.2f} / {ratio[1]:4.2f} / "
               f"{ratio[2]:4.2f}; ratio of medians {pool[1] / raw[1]:4.2f}  (n = {len(fig['ratio'])})")
+        dr, pd = _quartiles(fig["doc/raw"]), _quartiles(fig["pool/doc"])
+        print(f"  {'':<16} doc (FreeCAD running the same script here, same checks) {doc[0]:6.2f} / {doc[1]:6.2f} / "
+              f"{doc[2]:6.2f}   doc/raw+chk {dr[0]:4.2f} / {dr[1]:4.2f} / {dr[2]:4.2f}   pool/doc {pd[0]:4.2f} / "
+              f"{pd[1]:4.2f} / {pd[2]:4.2f}")
     print(f"load average after: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

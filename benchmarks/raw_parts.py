@@ -55,14 +55,16 @@ def raw_part(i: int, out: Path, png: bool = False) -> None:
     feature = doc.addObject("Part::Feature", "Part")
     feature.Shape = shape
     doc.recompute()
+    # the exact box before meshing, as the worker measures it: once a triangulation exists optimalBoundingBox() boxes
+    # its nodes (0.14 mm loose on the flange), which is cheap and not the check ai-designer makes
+    box = shape.optimalBoundingBox()
     doc.saveAs(str(out / "raw.FCStd"))
     shape.exportStep(str(out / "raw.step"))
     deflection = min(0.1, max(0.01, shape.BoundBox.DiagonalLength / 2000.0))  # export.linear_deflection
     mesh = MeshPart.meshFromShape(Shape=shape, LinearDeflection=deflection, AngularDeflection=0.3, Relative=False)
     mesh.write(str(out / "raw.stl"))
     volume = shape.Volume
-    assert shape.isValid() and len(shape.Solids) == 1
-    shape.optimalBoundingBox()
+    assert shape.isValid() and len(shape.Solids) == 1 and box.isValid()
     assert math.isclose(Part.read(str(out / "raw.step")).Volume, volume, rel_tol=1e-6)
     assert Mesh.Mesh(str(out / "raw.stl")).CountFacets == mesh.CountFacets
     if png:

@@ -184,3 +184,72 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+def test_a_job_directory_swapped_for_a_link_hands_nothing_out(raw_pool: WorkerPool, tmp_path: Path,
+                                                              secret_file: Path) -> None:
+    """A worker owns its directory: code that escapes the policy can replace its job directory with a link to a
+    directory of the service's (the link's text is read by the pool, outside the worker's view) and report a file
+    "in" it. The pool opens the job directory without following links, so the file stays where it is."""
+    body = ("import ai_designer.freecad.export as E\n"
+            "def swap(*a, **k):\n"
+            "    jd = os.getcwd()\n"
+            "    os.chdir('..')\n"
+            "    os.rename(jd, jd + '_gone')\n"
+            f"    os.symlink({str(secret_file.parent)!r}, jd)\n"
+            f"    return {{'stl': jd + '/' + {secret_file.name!r}}}\n"
+            "E.export_all = swap\n")
+    out = tmp_path / "out"
+    result = raw_pool.run(JobSpec(script="import os\n" + body + BOX, out_dir=str(out)))
+    assert not result.ok and result.error and result.error["code"] == "export_failed", result
+    assert secret_file.read_text() == "other users' designs"
+    assert not out.exists() or not list(out.iterdir())
+    assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"))).ok  # the pool serves the next job
+
+
+def test_a_model_file_freecad_would_run_code_from_is_withheld(raw_pool: WorkerPool, tmp_path: Path) -> None:
+    """Code that escaped the policy can put a scripted object in the FCStd (FreeCAD imports its module and class
+    when a user opens the file) or the formula that broke the first sandbox. The pool reads the FCStd before handing
+    anything out: the design fails and none of its files arrive."""
+    scripted = ("class Payload:\n    def __init__(self, obj):\n        obj.Proxy = self\n"
+                "    def execute(self, obj):\n        pass\n"
+                "Payload(doc.addObject('App::FeaturePython', 'Payload'))\n")
+    formula = ("sheet = doc.addObject('Spreadsheet::Sheet', 'S')\n"
+               "sheet.set('A1', '=Box._app.__loader__.__init__.__globals__[<<__builtins__>>]')\n")
+    for name, body in (("scripted", scripted), ("formula", formula)):
+        out = tmp_path / name
+        result = raw_pool.run(JobSpec(script=BOX + body, out_dir=str(out), formats=["fcstd", "step", "stl"]))
+        assert not result.ok and result.error and result.error["code"] == "export_failed", result
+        assert "FCStd the worker wrote was refused" in result.error["message"]
+        assert result.files == {} and (not out.exists() or not list(out.iterdir()))
+    assert raw_pool.run(JobSpec(script=BOX, out_dir=str(tmp_path / "next"), formats=["fcstd"])).ok
+
+
+@pytest.mark.parametrize("fake", ["conn.send_bytes(b'[]')", "conn.send_bytes(b'{\"result\": {\"ok\": \"maybe\"}}')",
+                                  "conn.send_bytes(b'{\"result\": 7, \"rss_mb\": \"x\"}')",
+                                  "os.write(conn.fileno(), (1 << 30).to_bytes(4, 'big') + b'x' * 64)"])
+def test_a_forged_answer_costs_the_worker_not_the_pool(raw_pool: WorkerPool, tmp_path: Path, fake: str) -> None:
+    """Code that escaped the policy can write on the worker's connection: a malformed answer, or a frame that
+    claims a gigabyte. The pool treats either as a crash — the worker is replaced, the parent allocates nothing
+    large and keeps the slot (the next job runs)."""
+    import threading
+
+    body = ("import gc\nconn = next(o for o in gc.get_objects() if type(o).__name__ == 'Connection' "
+            f"and not o.closed)\n{fake}\nimport time\ntime.sleep(5)\n")
+    result = raw_pool.run(JobSpec(script="import os\n" + body + BOX, out_dir=str(tmp_path / "forged")))
+    assert not result.ok and result.error and result.error["code"] == "worker_crashed", result
+    done: list[JobResult] = []
+    runner = threading.Thread(target=lambda: done.append(raw_pool.run(JobSpec(script=BOX,
+                                                                              out_dir=str(tmp_path / "next")))))
+    runner.start()
+    runner.join(60)
+    assert done and done[0].ok, "the pool lost its worker slot"
+
+
+def test_a_jobs_leftovers_never_reach_the_next_job(raw_pool: WorkerPool, tmp_path: Path) -> None:
+    """The job directory is emptied before each job: a file, a sub-directory or a link one job leaves behind is gone
+    when the next job starts (the directory is only kept as it is when it is already empty)."""
+    plant = ("open('left.txt', 'w').write('x')\nos.mkdir('sub')\nopen('sub/deep.txt', 'w').write('x')\n"
+             "os.symlink('/etc', 'link')\nseen['planted'] = sorted(os.listdir('.'))\n")
+    assert _seen(raw_pool, tmp_path, plant)["planted"] == ["left.txt", "link", "sub"]
+    assert _seen(raw_pool, tmp_path, "seen['found'] = os.listdir('.')\n")["found"] == []

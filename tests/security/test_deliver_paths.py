@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ai_designer.freecad.worker_handle import deliver
+from ai_designer.freecad.worker_handle import _copy_out, deliver
 from ai_designer.schemas.execution import JobResult
 
 
@@ -70,3 +70,38 @@ def test_a_hard_link_to_another_file_is_refused(dirs: tuple[Path, Path, Path]) -
     result = deliver(_result(stl=str(job / "part.stl")), out, job)
     assert not result.ok and not (out / "part.stl").exists()
     assert secret.read_text() == "API_KEY=sk-live"
+
+
+def test_a_job_directory_swapped_for_a_symlink_is_refused(dirs: tuple[Path, Path, Path]) -> None:
+    """The worker owns its directory, so a hostile script can replace ``job`` itself with a link to a directory of
+    the service's: what it reports is then "directly inside the job directory" by name and by resolved path alike.
+    The pool must not follow it."""
+    job, out, secret = dirs
+    job.rmdir()
+    os.symlink(secret.parent, job)
+    result = deliver(_result(stl=str(job / "secret.txt")), out, job)
+    assert not result.ok and result.error and result.error["code"] == "export_failed"
+    assert secret.read_text() == "API_KEY=sk-live"
+    assert not list(out.iterdir())
+
+
+def test_the_copy_across_filesystems_refuses_links_too(dirs: tuple[Path, Path, Path]) -> None:
+    """When ``out_dir`` is on another filesystem the file is copied, by name in the opened directories: a planted
+    symlink is not followed and a hard link is refused, as for a rename."""
+    job, out, secret = dirs
+    out.mkdir()
+    (job / "part.step").write_text("ISO-10303-21;")
+    os.symlink(secret, job / "part.stl")
+    os.link(secret, job / "part.obj")
+    job_fd, out_fd = os.open(job, os.O_RDONLY | os.O_DIRECTORY), os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        _copy_out("part.step", job_fd, out_fd)
+        with pytest.raises(OSError):
+            _copy_out("part.stl", job_fd, out_fd)
+        with pytest.raises(ValueError, match="not a plain file"):
+            _copy_out("part.obj", job_fd, out_fd)
+    finally:
+        os.close(job_fd)
+        os.close(out_fd)
+    assert (out / "part.step").read_text() == "ISO-10303-21;" and not (job / "part.step").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["part.step"] and secret.read_text() == "API_KEY=sk-live"

@@ -202,7 +202,7 @@ class WorkerPool:
                    "static_policy": self._static_policy}
         try:
             worker.conn.send_bytes(json.dumps(message).encode())
-            if not worker.conn.poll(START_TIMEOUT) or not json.loads(worker.conn.recv_bytes()).get("started"):
+            if not worker.conn.poll(START_TIMEOUT) or _message(worker).get("started") is not True:
                 raise OSError("the worker did not acknowledge the job")
             outcome = wait_for_answer(worker, timeout)
             if outcome == "cancelled":
@@ -214,15 +214,15 @@ class WorkerPool:
                 return JobResult(ok=False, worker_pid=worker.pid, error={"code": "timeout", "message": (
                     f"the job ran longer than its {timeout:g} s limit and its worker was stopped; simplify the part "
                     "(fewer features, coarser patterns) or raise JOB_TIMEOUT_SECONDS / the spec's timeout_seconds.")})
-            reply = json.loads(worker.conn.recv_bytes())
-        except (EOFError, OSError, ValueError):
+            reply, result = _answer(worker)
+            worker.rss_mb = float(reply.get("rss_mb", 0.0))
+        except (EOFError, OSError, ValueError, TypeError):
             self._replace(worker, "crashed")
             return JobResult(ok=False, worker_pid=worker.pid, error={"code": "worker_crashed", "message": (
-                "the FreeCAD worker died while running this job (crash or kill); it was replaced. Retrying may "
-                "work; if it repeats, the script triggers a FreeCAD crash — simplify or change the failing feature.")})
-        result = JobResult.model_validate(reply["result"])
+                "the FreeCAD worker died while running this job (crash or kill) or answered with something that is "
+                "not a result; it was replaced. Retrying may work; if it repeats, the script triggers a FreeCAD "
+                "crash — simplify or change the failing feature.")})
         worker.jobs += 1
-        worker.rss_mb = float(reply.get("rss_mb", 0.0))
         job_dir = self.base_dir / f"worker-{worker.slot}" / "job"
         result = deliver(result, Path(spec.out_dir), job_dir)  # before release: the next job wipes the job directory
         self._release(worker, recycle=bool(reply.get("recycle")), untrusted=spec.untrusted,
@@ -308,3 +308,24 @@ class WorkerPool:
                 self._slots[slot] = self._zygote.fork(slot)
                 self._idle.put(self._slots[slot])  # type: ignore[arg-type]
             self._start_seconds["pool"] = time.perf_counter() - t0
+
+
+_MAX_MESSAGE = 64 << 20  # a result is a few kB of JSON (files travel as files); a worker is not trusted
+
+
+def _message(worker: WorkerHandle) -> dict[str, Any]:
+    """The worker's next message, a JSON object. The worker is not trusted: an oversized frame (OSError), bad JSON
+    or another shape (ValueError, TypeError) is the caller's to treat as a crash — it replaces the worker instead of
+    losing the slot to an exception."""
+    data = json.loads(worker.conn.recv_bytes(_MAX_MESSAGE))
+    if not isinstance(data, dict):
+        raise TypeError("the worker's message is not a JSON object")
+    return data
+
+
+def _answer(worker: WorkerHandle) -> tuple[dict[str, Any], JobResult]:
+    """The worker's answer and its result, validated (a missing or malformed result raises ValueError)."""
+    data = _message(worker)
+    if not isinstance(data.get("result"), dict):
+        raise ValueError("the worker's answer holds no result")
+    return data, JobResult.model_validate(data["result"])

@@ -53,6 +53,15 @@ def read_rss_mb(pid: int | str = "self") -> float:
 
 
 def _wipe(path: Path) -> None:
+    """Leave ``path`` an empty real directory. The pool moved the last job's files out, so the job directory is
+    usually empty already: then it is kept (removing and creating it cost ≈ 0.6 ms of a box's ≈ 15 ms job)."""
+    with contextlib.suppress(OSError):
+        if not path.is_symlink() and path.is_dir():
+            with os.scandir(path) as entries:
+                if next(entries, None) is None:
+                    return
+    if path.is_symlink():
+        path.unlink()
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True, exist_ok=True)
 

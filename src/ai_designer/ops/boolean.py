@@ -111,7 +111,18 @@ def _estimate(op: Boolean, known: dict[str, Est], plan: Any) -> Est:
     vol = None
     if all(p.volume is not None for p in parts) and _touching_only(parts):
         vol = sum(p.volume for p in parts)  # type: ignore[misc]
-    return Est(lo, hi, vol, sum(p.holes for p in parts), "other", False)  # type: ignore[arg-type]
+    return Est(lo, hi, vol, sum(p.holes for p in parts), _union_kind(parts, lo, hi), False)  # type: ignore[arg-type]
+
+
+_ROUND = ("sphere", "dome", "curved", "rounded")
+
+
+def _union_kind(parts: list[Est], lo: tuple[float, ...], hi: tuple[float, ...]) -> str:
+    """"rounded" when a round body (a dome, a ball, a cone) makes one of the union's outer sides: a cut there may
+    take its top off (a hole down a dome capping a cylinder), so the cut leaves that extent unchecked (pole_cuts)."""
+    ends = any(p.kind in _ROUND and any(abs(p.lo[i] - lo[i]) < 1e-9 or abs(p.hi[i] - hi[i]) < 1e-9 for i in range(3))
+               for p in parts)
+    return "rounded" if ends else "other"
 
 
 SPEC = register(OpSpec("boolean", Boolean, _compile, _extents, _estimate))

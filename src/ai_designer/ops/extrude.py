@@ -75,21 +75,24 @@ def _compile(s: Script, op: Extrude) -> None:
 def _extents(op: Extrude) -> ExtentsT:
     from ai_designer.cad.extents import Extents, profile_extents
 
-    x0, x1, y0, y1 = profile_extents(op.profile)
+    x0, x1, y0, y1 = (round(v, 9) for v in profile_extents(op.profile))  # no 1e-16 from a polygon's sines
     grow = max(0.0, -op.height * math.tan(math.radians(op.taper)))
     return Extents((x0 - grow, y0 - grow, 0), (x1 + grow, y1 + grow, op.height))
 
 
 def _estimate(op: Extrude) -> Est:
-    from ai_designer.planning.intent import centered, profile_area, profile_extent
+    """The profile's box as drawn (``profile_extents``: an odd polygon or a free outline is not centred on the
+    origin; a centred box put model coordinates off by the difference)."""
+    from ai_designer.cad.extents import profile_extents
+    from ai_designer.planning.intent import Est, profile_area
 
-    dx, dy = profile_extent(op.profile)
+    x0, x1, y0, y1 = (round(v, 9) for v in profile_extents(op.profile))  # no 1e-16 from a polygon's sines
     area: float | None = profile_area(op.profile)
     for inner in op.inner:
         a = profile_area(inner)
         area = None if area is None or a is None else area - a
-    return centered(dx, dy, 0, op.height, None if area is None or op.taper else area * op.height,
-                    "box" if not op.inner else "other", not op.inner and not op.taper)
+    return Est((x0, y0, 0.0), (x1, y1, op.height), None if area is None or op.taper else area * op.height, 0,
+               "box" if isinstance(op.profile, Rectangle) and not op.inner else "other", not op.inner and not op.taper)
 
 
 def _block_like(op: Extrude, plan: object) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from ai_designer.cad.extents import FACE_AXES
+from ai_designer.ops.pole_cuts import over_pole, pole_cut
 from ai_designer.planning.intent import Est
 from ai_designer.schemas.profiles import Outline
 
@@ -67,23 +68,13 @@ def cut_estimate(t: Est, face: str, depth: float | None, pts: list[Point], area:
           and t.cut_axis in (-1, axis) and clear and disjoint(pts, max(du, dv)) and (t.kind == "box" or axis == 2))
     removed = len(pts) * (area * cut_depth(t, face, depth) + extra) if ok and area is not None else None
     through = depth is None or depth >= t.thickness(face)
-    if through and t.kind in ("sphere", "curved") and any(math.hypot(u, v) < du / 2 for u, v in pts):
-        t = _through_pole(t, axis, pts, du / 2, round_hole)
-    return replace(t, volume=t.volume - removed if removed is not None and t.volume is not None else None,
-                   holes=holes, prismatic=t.prismatic and through and round_hole, cut_axis=axis, marks=t.marks + marks)
-
-
-def _through_pole(t: Est, axis: int, pts: list[Point], r: float, round_hole: bool) -> Est:
-    """A through cut over a round body's pole shortens it along the cut: exactly ``2 sqrt(R^2 - r^2)`` for one
-    centred hole in a sphere (a napkin ring), unknown (unchecked) otherwise."""
-    lo, hi = list(t.lo), list(t.hi)
-    big = t.size[axis] / 2
-    if round_hole and t.kind == "sphere" and len(pts) == 1 and math.hypot(*pts[0]) < 1e-9 and r < big:
-        mid, half = (lo[axis] + hi[axis]) / 2, math.sqrt(big * big - r * r)
-        lo[axis], hi[axis] = mid - half, mid + half
+    if over_pole(t, pts, du / 2):  # a round body's top taken off: pole_cuts knows the box and volume, or neither
+        t = pole_cut(t, face, pts, du / 2, depth, round_hole)
+        volume = t.volume
     else:
-        lo[axis] = hi[axis] = math.nan
-    return replace(t, lo=tuple(lo), hi=tuple(hi))  # type: ignore[arg-type]
+        volume = t.volume - removed if removed is not None and t.volume is not None else None
+    return replace(t, volume=volume, holes=holes, prismatic=t.prismatic and through and round_hole, cut_axis=axis,
+                   marks=t.marks + marks)
 
 
 def outline_centred(op: Any) -> list[str]:

@@ -63,11 +63,17 @@ def _extents(op: Prism) -> ExtentsT:
 
 
 def _estimate(op: Prism) -> Est:
-    from ai_designer.planning.intent import centered, profile_area, profile_extent
+    """Where the prism is, not only its size: an odd polygon (a corner on +X, a flat on -X) is not centred on its
+    box, and a box centred on the origin put "x = 0" R (1 - cos(180°/n)) / 2 off the polygon's centre. Not a
+    "box": a hole across it is shorter than the box where the sides slope (only cuts along Z have a known volume)."""
+    from ai_designer.cad.extents import polygon_extents
+    from ai_designer.planning.intent import Est, profile_area
 
     poly = RegularPolygon(sides=op.sides, across_flats=op.across_flats, diameter=op.diameter)
-    dx, dy = profile_extent(poly)
-    return centered(dx, dy, 0, op.height, (profile_area(poly) or 0) * op.height, "box", True)
+    ext = polygon_extents(op.sides, op.circumradius, op.height)
+    (x0, y0, z0), (x1, y1, z1) = ((round(v, 9) for v in end) for end in (ext.lo, ext.hi))  # no 1e-16 from sines
+    lo, hi = (x0, y0, z0), (x1, y1, z1)
+    return Est(lo, hi, (profile_area(poly) or 0) * op.height, 0, "other", True)  # a cut across is no chord
 
 
 SPEC = register_primitive("prism", Prism, _compile, _extents, _estimate)

@@ -58,7 +58,7 @@ def _estimate(op: Sphere) -> Est:
 
     r = op.diameter / 2
     return centered(op.diameter, op.diameter, 0, r if op.hemisphere else 2 * r,
-                    (2 / 3 if op.hemisphere else 4 / 3) * math.pi * r ** 3, "curved" if op.hemisphere else "sphere", False)
+                    (2 / 3 if op.hemisphere else 4 / 3) * math.pi * r ** 3, "dome" if op.hemisphere else "sphere", False)
 
 
 SPEC = register_primitive("sphere", Sphere, _compile, _extents, _estimate)

@@ -58,7 +58,8 @@ _BOSS_RIM = ("edge:top", "edge:top_outer")
 
 def _feature_edges(toks: list[Tok], parsed: bool) -> None:
     """"the slot edges", "the edges of the pocket": edges chosen by the feature that made them are not offered
-    (``parsed``: the grammar read the boss's rim, and compose checked it is the only top edge it finishes)."""
+    (``parsed``: the grammar read the boss's rim, and compose checked it is the only top edge it finishes; or a rule
+    marked the edge word read — "the inside corners of the channel", ``compose_holewords.cut_corners``)."""
     words = [t for t in toks if t.kind != "word" or t.text not in ("the", "a", "an", "its")]
     before = [Tok("sep", "."), *words]
     for prev, a, b, c in zip(before, words, words[1:], [*words[2:], Tok("sep", ".")], strict=False):
@@ -66,7 +67,8 @@ def _feature_edges(toks: list[Tok], parsed: bool) -> None:
             continue  # "the near edge of the groove 15 from one end" places the groove, it selects no edge
         scoped = (a.concept in _FEATURE_EDGES and (b.concept or "").startswith("edge:")) or \
             ((a.concept or "").startswith("edge:") and b.text == "of" and c.concept in _FEATURE_EDGES)
-        if scoped and not (parsed and a.concept in _BOSS_RIM and c.concept == "feat:boss"):
+        read = parsed and (a.concept in _BOSS_RIM and c.concept == "feat:boss" or a.slot == "read")
+        if scoped and not read:  # "read": a grammar rule chose these edges and compose checked them (holewords)
             raise reject(f"'{a.text} {b.text}{' ' + c.text if b.text == 'of' else ''}': edges chosen by the feature "
                          "that made them are not supported offline (only all / top / bottom / vertical edges)")
 

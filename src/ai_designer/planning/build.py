@@ -13,6 +13,7 @@ from typing import Any, cast
 from ai_designer.planning.bodies import BodySize
 from ai_designer.planning.intent import estimate
 from ai_designer.planning.locate import FACE_AXIS, Frame, resolve_axis
+from ai_designer.planning.polygon_centres import polygon_centre
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import (
@@ -156,10 +157,17 @@ def cut_depth(clause: Clause, what: str, b: Build, default_through: bool) -> flo
     return depth
 
 
+def part_frame(b: Build, lo: tuple[float, float, float], hi: tuple[float, float, float],
+               size: tuple[float, float, float], round_object: bool) -> Frame:
+    """The frame positions on the part so far are resolved in: its box, and its own centre where that is not the
+    box's middle (an odd regular polygon's footprint: ``polygon_centres.py``)."""
+    return Frame(lo, hi, size, round_object, polygon_centre(b.ops, lo, hi))
+
+
 def face_uv(b: Build, clause: Clause, face: str, size: tuple[float, float, float], round_object: bool,
         what: str) -> tuple[float, float]:
     lo, hi = b.box()
-    frame = Frame(lo, hi, size, round_object)
+    frame = part_frame(b, lo, hi, size, round_object)
     u_axis, v_axis = FACE_UV[face]
     _nothing_along_depth(clause, 3 - u_axis - v_axis, what)
     u = resolve_axis(frame, clause.locs, u_axis, b.assumptions, what) - frame.mid(u_axis)

@@ -17,6 +17,7 @@ from ai_designer.planning.build import (
     PLACE,
     Build,
     only_uses,
+    part_frame,
     primitive,
     single_size,
     stack_z,
@@ -27,6 +28,16 @@ from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_edgesets import edges_along
 from ai_designer.planning.compose_extent import all_through, extent, hollow, mark_extent
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
+from ai_designer.planning.compose_holewords import (
+    bore_rims,
+    cut_corners,
+    face_checked,
+    legs_corner,
+    mark_holewords,
+    rim_edge,
+    slot_across,
+    wall_hole,
+)
 from ai_designer.planning.compose_hubs import boss_top_edge, hub_clause, hub_guard, hub_hole
 from ai_designer.planning.compose_joins import (
     bodies,
@@ -38,6 +49,7 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
+from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
 from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
 from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
@@ -67,7 +79,7 @@ from ai_designer.planning.compose_unions import (
     through_as_hole,
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
-from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.locate import resolve_axis
 from ai_designer.planning.pads import before_holes, bore_ends, named_body_edges, pad_on_top, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
@@ -129,7 +141,7 @@ def _join(b: Build, clause: Clause) -> None:
     only_uses(clause, PLACE | {"on_top", "under"}, BODY_DIMS)
     size = body_size(clause, b.assumptions)
     lo, hi = b.box()
-    frame = Frame(lo, hi, size.dims, round_object=size.kind != "box")
+    frame = part_frame(b, lo, hi, size.dims, round_object=size.kind != "box")
     what = clause.noun.kind if clause.noun else "body"
     centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
               resolve_axis(frame, clause.locs, 1, b.assumptions, what))
@@ -339,8 +351,16 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **SHAPE_ACTIONS,
     "shp_dimple": lambda b, clause: dimple(b, clause, ACTIONS),
     **PARTREF_ACTIONS,
+    **PARTNOUN_ACTIONS,
     "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),
     "pr_end_row": lambda b, clause: end_row(b, clause, ACTIONS),
+    "hw_wall_hole": lambda b, clause: wall_hole(b, clause, ACTIONS),
+    "hw_face_checked": lambda b, clause: face_checked(b, clause, ACTIONS),
+    "hw_cut_corners": cut_corners,
+    "hw_bore_rims": bore_rims,
+    "hw_legs_corner": legs_corner,
+    "hw_slot_across": slot_across,
+    "hw_rim": rim_edge,
 }
 
 
@@ -358,7 +378,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent, shape_words, mark_names,
+    said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
 )
 
 

@@ -79,7 +79,7 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
             clause = replace(clause, locs=[loc for loc in clause.locs if loc.kind != "joined_to"])
         words = clause.noun.words if clause.noun is not None else ()
         edges = clause.loc("edges")
-        hole = clause.noun is not None and clause.noun.kind == "hole"
+        hole = clause.noun is not None and clause.noun.kind == "hole" and not clause.has("pr_end_row")
         if clause.action == "cut" and (any(loc.kind in (*_NAMED, "pr_pair") for loc in clause.locs)
                                        or hole and any(loc.kind == "through" and loc.named for loc in clause.locs)):
             out.append(replace(clause, action="pr_cut"))

@@ -75,8 +75,8 @@ def _origin_polygon(clause: Clause) -> Clause:
 
 def _polygon_centre(before: list[Clause], clause: Clause) -> Clause:
     """"a hole in the middle of the hexagon / through the centre of the pentagon": when the part so far is that
-    polygon's extrusion alone, the polygon's centre — the middle of its bounding box, except for an odd polygon (a
-    corner on +X, a flat opposite): ``R (1 - cos(180°/n)) / 2`` towards -X of it."""
+    polygon's extrusion alone, the polygon's centre — which "centre" is on any odd polygon's footprint
+    (``polygon_centres.py``)."""
     if clause.action != "cut" or not clause.has("centre_outline"):
         return clause
     kinds = [c.action for c in before]
@@ -84,12 +84,8 @@ def _polygon_centre(before: list[Clause], clause: Clause) -> Clause:
     kind = sketch.noun.kind if sketch is not None and sketch.noun else ""
     if sketch is None or not kind.startswith("polygon"):
         return clause
-    n = int(kind[7:])
-    ac, af = sketch.measure("ac"), sketch.measure("af")
-    r = ac / 2 if ac else (af or 0.0) / 2 / math.cos(math.pi / n)
-    middle = [Loc("centre", axes=(0, 1))] if n % 2 == 0 else \
-        [Loc("offset", axes=(0,), value=-r * (1 - math.cos(math.pi / n)) / 2), Loc("centre", axes=(1,))]
-    return replace(clause, locs=[*(loc for loc in clause.locs if loc.kind != "centre_outline"), *middle])
+    return replace(clause, locs=[*(loc for loc in clause.locs if loc.kind != "centre_outline"),
+                                 Loc("centre", axes=(0, 1))])
 
 
 def _dims(clause: Clause) -> tuple[str, tuple[float, float, float]] | None:

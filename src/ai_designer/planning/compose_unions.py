@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ai_designer.planning.bodies import BOX_KINDS, BodySize, body_size
-from ai_designer.planning.build import BODY_DIMS, Build, only_uses, primitive
-from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.build import BODY_DIMS, Build, only_uses, part_frame, primitive
+from ai_designer.planning.locate import resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc, Measure
 from ai_designer.schemas.task_graph import Boolean, Operation, Placement
@@ -250,7 +250,7 @@ def join_placed(b: Build, clause: Clause) -> None:
             raise ambiguous("the joined body is placed twice (at a point and by other words)")
         centre: Vec = (point.values[0], point.values[1], point.values[2])
     else:
-        frame = Frame(lo, hi, world, round_object=size.kind != "box")
+        frame = part_frame(b, lo, hi, world, round_object=size.kind != "box")
         what = clause.noun.kind if clause.noun else "body"
         centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
                   resolve_axis(frame, clause.locs, 1, b.assumptions, what), _join_z(clause, size, axis, world, (lo, hi)))

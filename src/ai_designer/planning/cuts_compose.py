@@ -16,13 +16,14 @@ from ai_designer.planning.build import (
     cut_face,
     face_uv,
     only_uses,
+    part_frame,
     primitive,
     single_size,
     stated_faces,
 )
 from ai_designer.planning.hole_patterns import PATTERN_LOCS, hole_positions, pattern_extent
 from ai_designer.planning.hole_rows import row_positions
-from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.locate import resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.round_cuts import groove, in_pocket_uv, one_face, round_pocket
 from ai_designer.planning.sentences import Clause, Loc
@@ -306,7 +307,7 @@ def _cut_body(b: Build, clause: Clause) -> None:
     lo, hi = b.box()
     size = body_size(clause, b.assumptions, hi[2] - lo[2] if clause.has("through") else None)
     what = clause.noun.kind if clause.noun else "body"
-    frame = Frame(lo, hi, size.dims, round_object=size.kind != "box")
+    frame = part_frame(b, lo, hi, size.dims, round_object=size.kind != "box")
     centre = (resolve_axis(frame, clause.locs, 0, b.assumptions, what),
               resolve_axis(frame, clause.locs, 1, b.assumptions, what))
     if clause.has("through"):

@@ -9,6 +9,7 @@ returns ``None`` and the caller decides (the slot planner, under the every-word 
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections.abc import Iterator
 from functools import lru_cache
@@ -19,6 +20,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
+from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning import earley_lookahead, earley_loop
 from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
@@ -29,7 +31,9 @@ from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
 from ai_designer.planning.vocab import get_vocab
 
-__all__ = ["parse_clauses", "grammar_text", "diagnose"]
+__all__ = ["GrammarBroken", "parse_clauses", "grammar_text", "diagnose"]
+
+log = logging.getLogger(__name__)
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -54,18 +58,45 @@ def grammar_text() -> str:
     return _GRAMMAR.read_text(encoding="utf-8") + "\n%declare " + " ".join(declared(get_vocab())) + "\n"
 
 
+class GrammarBroken(AIDesignerError):
+    """``grammar.lark`` cannot be built (e.g. a rule defined twice): a fault of the planner, not of the prompt. Not a
+    ``LarkError``, so no parse step takes it for "this sentence does not parse", and not a ``RejectedError``, so no
+    caller takes it for a refusal and tries another reading."""
+
+    code = "internal_error"
+    http_status = 500
+    outcome = "failed"
+
+
+_BROKEN: list[GrammarBroken] = []  # the first failure to build, kept: ``lru_cache`` keeps no exception
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The Earley parser, read from the cache directory when this grammar's was built before (``parser_cache``:
     building it is ≈ 1–2 s of a cold process, reading it ≈ 0.05 s), with the lookahead filter and the faster loop
     installed. Its ≈ 10⁵ objects live as long as the process, so they are moved out of the cycle collector's reach
-    (``gc.freeze``): each full collection walked them all, 60–100 ms that fell on whichever prompt was planning."""
+    (``gc.freeze``): each full collection walked them all, 60–100 ms that fell on whichever prompt was planning.
+
+    A grammar that cannot be built fails once, loudly (logged, :class:`GrammarBroken`), and every later call fails
+    with the same error at once: retried on every plan, the failed builds' garbage made the process grow."""
     from ai_designer.core.settings import get_settings
     from ai_designer.planning.parser_cache import load_or_build
 
+    if _BROKEN:
+        raise _BROKEN[0]
     text = grammar_text()
-    parser = load_or_build(get_settings().cache_dir, text, lambda: Lark(
-        text, parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False))
+    try:
+        parser = load_or_build(get_settings().cache_dir, text, lambda: Lark(
+            text, parser="earley", lexer=_Prelexed, ambiguity="resolve", propagate_positions=False))
+    except Exception as exc:  # noqa: BLE001 - any failure to build the grammar is the planner's own fault
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        broken = GrammarBroken(f"internal error: the offline planner's grammar (grammar.lark) cannot be built "
+                               f"({type(exc).__name__}: {first[:200]}); no prompt can be planned offline until it "
+                               "is fixed", details={"problem": "grammar"})
+        _BROKEN.append(broken)
+        log.error("the planner grammar cannot be built", exc_info=exc)
+        raise broken from exc
     earley_lookahead.install(parser.parser.parser)
     earley_loop.install(parser.parser.parser)
     gc.freeze()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ai_designer.planning.refusals import reject
+from ai_designer.planning.bare_units import only_unit
 from ai_designer.planning.typography import normalize
 from ai_designer.planning.vocab import Vocab, fold, get_vocab
 from ai_designer.planning.wordforms import NOT_DEPTH, POSSESSIVE, letter_at, split_possessive
@@ -258,28 +258,7 @@ def default_unit(toks: list[Tok], vocab: Vocab) -> float | None:
             prev = toks[k - 1] if k else None
             if prev is None or prev.kind != "qty":
                 return vocab.length_units[t.text]
-    return _only_unit(toks)
-
-
-def _only_unit(toks: list[Tok]) -> float | None:
-    """"a plate 4 x 3 inches, 1/4 thick": when every written unit is the same non-metric one and the bare numbers
-    are fractions that would be absurd as millimetres, they are in that unit too ("a 25.4 dia rod, 6 in long" keeps
-    millimetres)."""
-    factors = {round(t.values[-1] / t.raw[-1], 6) for t in toks
-               if t.kind == "qty" and t.explicit and t.unit == "length" and t.raw and t.raw[-1]}
-    bare = [v for t in toks if t.kind == "qty" and not t.explicit and t.unit is None and not t.thread
-            and not t.text[:1].isalpha() for v in t.values]  # "Four 1/4 in holes": a number said as a word counts
-    if len(factors) == 1 and bare and all(v < 1 for v in bare):  # "a 2 inch rod, 100 long": 100 is millimetres
-        (f,) = factors
-        if f in (25.4, 304.8):
-            return f
-    if len(factors) == 1 and factors <= {25.4, 304.8} and any(0 < v < 1 for v in bare):
-        # "plate 3 x 2 inch, 3/8 thick, 4 corners rounded 1/4 R": the count 4 kept '3/8' in millimetres (a plate
-        # 0.375 mm thick); a fraction with no unit beside inches and other bare numbers could be either
-        small = next(v for v in bare if 0 < v < 1)
-        raise reject(f"'{small:g}' has no unit and the only unit written is inches: say the unit of every size, or "
-                     "'all dimensions in inches'")
-    return None
+    return only_unit(toks)
 
 
 def lex(text: str, vocab: Vocab | None = None) -> tuple[list[Tok], float | None]:

@@ -27,15 +27,23 @@ _AXIS_NAME = "XYZ"
 
 @dataclass(frozen=True)
 class Frame:
-    """The part so far (its bounding box) and the size of the object being placed."""
+    """The part so far (its bounding box) and the size of the object being placed; ``centre``: the part's own
+    centre where it is not its box's middle (an odd regular polygon: ``polygon_centres.py``)."""
 
     lo: tuple[float, float, float]
     hi: tuple[float, float, float]
     size: tuple[float, float, float]
     round_object: bool
+    centre: tuple[float | None, float | None, float | None] = (None, None, None)
 
     def mid(self, axis: int) -> float:
+        """The middle of the box (positions on a face are measured from it)."""
         return (self.lo[axis] + self.hi[axis]) / 2
+
+    def middle(self, axis: int) -> float:
+        """What "the centre" of the part is along ``axis``."""
+        own = self.centre[axis]
+        return self.mid(axis) if own is None else own
 
 
 def _from_face(frame: Frame, loc: Loc, axis: int, notes: list[str], what: str) -> float:
@@ -69,11 +77,11 @@ def _axes_of(loc: Loc) -> tuple[int, ...]:
 
 def _value(frame: Frame, loc: Loc, axis: int, notes: list[str], what: str) -> float:
     if loc.kind == "centre":
-        return frame.mid(axis)
+        return frame.middle(axis)
     if loc.kind == "coord":
         return float(loc.value or 0.0)
     if loc.kind == "offset":
-        return frame.mid(axis) + float(loc.value or 0.0)
+        return frame.middle(axis) + float(loc.value or 0.0)
     if loc.kind == "from_face":
         return _from_face(frame, loc, axis, notes, what)
     return _flush(frame, loc, what)
@@ -88,5 +96,5 @@ def resolve_axis(frame: Frame, locs: list[Loc], axis: int, notes: list[str], wha
     chosen = explicit or hits
     if not chosen:
         notes.append(f"{what}: centred along {_AXIS_NAME[axis]} (not stated)")
-        return frame.mid(axis)
+        return frame.middle(axis)
     return _value(frame, chosen[0], axis, notes, what)

@@ -8,9 +8,9 @@ top of the part, placed by the location algebra like any joined body. Other face
 
 from __future__ import annotations
 
-from ai_designer.planning.build import Build
+from ai_designer.planning.build import Build, part_frame
 from ai_designer.planning.intent import estimate
-from ai_designer.planning.locate import Frame, resolve_axis
+from ai_designer.planning.locate import resolve_axis
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.task_graph import (
@@ -50,7 +50,7 @@ def pad_on_top(b: Build, sketch: Clause, pad: Clause, kind: str, size: tuple[flo
     lo, hi = b.box()
     round_object = kind != "rectangle"
     foot = (a, c) if kind == "rectangle" else (a, a) if kind == "circle" else (a, a)
-    frame = Frame(lo, hi, (foot[0], foot[1], dist), round_object)
+    frame = part_frame(b, lo, hi, (foot[0], foot[1], dist), round_object)
     centre = (resolve_axis(frame, sketch.locs, 0, b.assumptions, "sketch"),
               resolve_axis(frame, sketch.locs, 1, b.assumptions, "sketch"))
     at = Placement(at=(centre[0], centre[1], hi[2]))

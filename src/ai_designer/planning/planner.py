@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ai_designer.core.errors import AIDesignerError, PlanError, RejectedError
 from ai_designer.planning.accounting import account
 from ai_designer.planning.assemble import finish
+from ai_designer.planning.bare_units import mm_beside_inches
 from ai_designer.planning.compose import Build, compose
 from ai_designer.planning.compose_plainspeak import check_sharp_after
 from ai_designer.planning.context import Ctx, reject
@@ -28,6 +29,7 @@ from ai_designer.planning.grammar import diagnose, parse_clauses
 from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.intent import plan_intent
 from ai_designer.planning.lexer import Tok, lex
+from ai_designer.planning.misreads import check_centre_along, check_per_corner
 from ai_designer.planning.phrases import Phrase, negated
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.semantics_hobby import approximate_sizes
@@ -98,7 +100,16 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
         note = approximate_sizes(toks)
         if note is not None and note not in plan.assumptions:
             plan.assumptions.append(note)
+        _note_mm_beside_inches(plan, toks, unit)
     return plan
+
+
+def _note_mm_beside_inches(plan: CADPlan, toks: list[Tok], unit: float | None) -> None:
+    """"a 25.4 dia rod, 6 in long": the bare number stays millimetres, said so in place of "units: mm (not
+    stated)" (inches were stated)."""
+    note = mm_beside_inches(toks, unit)
+    if note is not None:
+        plan.assumptions = [note, *(a for a in plan.assumptions if a != "units: mm (not stated)")]
 
 
 def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: float | None) -> CADPlan:
@@ -106,6 +117,8 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
     _check_garbage(toks, vocab)
     _check_hedges(toks)
     _check_through_only(toks)
+    check_per_corner(toks)
+    check_centre_along(toks)
     refused = [t for t in toks if t.concept == "refuse"]
     grammar_refusal: RejectedError | None = None
     if current is None:
@@ -118,6 +131,8 @@ def _build_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: flo
         if plan is not None and all(t.slot in WHY for t in refused):  # "a bearing housing" only named the part
             return plan
     if refused:
+        if grammar_refusal is not None and all(t.slot in WHY for t in refused):
+            raise grammar_refusal  # the grammar read the part word ("a bearing block"): its reason is the one to give
         raise reject(f"'{refused[0].text}' is a part the offline planner does not model (it would only approximate it)")
     try:
         plan = _slot_plan(prompt, current, toks, unit, vocab)

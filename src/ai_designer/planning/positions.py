@@ -12,6 +12,7 @@ from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.hole_places import ROUND_BODIES, base_body
 from ai_designer.planning.intent import Est
 from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.polygon_centres import face_offset, on_polygon, shifted
 from ai_designer.schemas.task_graph import GridPattern, LinearPattern, Points, Positions
 
 __all__ = ["place", "default_inset"]
@@ -74,9 +75,12 @@ def _place(ctx: Ctx, ph: Phrase, target: Est, face: str, size: float, *, what: s
     f = Face(su, sv, face, size, what)
     fu, fv = _from_sides(ctx, ph, face, su, sv)
     pcd = _pcd(ctx, ph)
+    cu, cv = face_offset(ctx.ops, target.lo, target.hi, face)  # an odd polygon's centre is not the face's middle
     hit = _on_square(ctx, ph, f) or on_clock(ctx, ph, f, pcd) or on_circle(ctx, ph, f, pcd)
     if hit:
-        return hit
+        return shifted(hit[0], cu, cv), hit[1]
+    if cu or cv:
+        return on_polygon(ctx, ph, f, (fu, fv), (cu, cv), target, _single)
     spacing_toks = ph.slots.get("spacing")
     spacing = ctx.mm(spacing_toks[0]) if spacing_toks else None
     inset = ctx.slot(ph, "inset", "from_edges")

@@ -216,7 +216,7 @@ class LocationSemantics:
 
     def axis_word(self, children: list[Any]) -> int:
         _not_horizontal(tokens(children))
-        return _AXIS_WORDS[tokens(children)[-1].type]
+        return next(_AXIS_WORDS[t.type] for t in reversed(tokens(children)) if t.type in _AXIS_WORDS)  # "… Z axis"
 
     def coord_x(self, children: list[Any]) -> Loc:
         """"x = 30", "X = 0", "X = -20": a model coordinate (zero and negative are places, not sizes)."""

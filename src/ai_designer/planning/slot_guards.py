@@ -42,6 +42,7 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
 
 
 _ROUND_OPS = ("cylinder", "tube", "cone", "sphere", "torus", "revolve")
+_POLYGON_WORDS = {"triangular": 3, "pentagonal": 5, "hexagonal": 6, "heptagonal": 7, "octagonal": 8}
 
 
 def _shape_adjective(ph: Phrase, op: Any) -> None:
@@ -51,12 +52,17 @@ def _shape_adjective(ph: Phrase, op: Any) -> None:
     words = {t.text.lower() for t in ph.toks if t.kind == "word"}
     kind = getattr(op, "op", "")
     dims: list[Any] = [getattr(op, f, None) for f in ("length", "width", "height")]
+    sides = getattr(op, "sides", None) or getattr(getattr(op, "profile", None), "sides", None)
     if "square" in words and _adjective(ph, "square"):
         uneven = kind == "box" and None not in dims and len({round(float(d), 6) for d in dims}) == 3
-        sides = getattr(op, "sides", None) or getattr(getattr(op, "profile", None), "sides", None)
         if kind in _ROUND_OPS or uneven or (sides is not None and sides != 4):
             raise reject(f"'square' in '{ph.text}' does not fit the {kind} the sizes make (give a square's sides "
                          "equal, or say the shape another way)")
+    for word, n in _POLYGON_WORDS.items():  # "a triangular standoff", "a pentagonal nut" built hexagons
+        if word in words and _adjective(ph, word) and sides != n:
+            raise reject(f"'{word}' in '{ph.text}' does not fit the {kind} the sizes make ("
+                         f"{f'{sides} sides' if sides else 'not a polygon'}): the offline planner builds this part "
+                         "only in its standard shape")
     if "round" in words and _adjective(ph, "round") and kind == "box":
         raise reject(f"'round' in '{ph.text}': the sizes make a box (say a cylinder's diameter and height)")
     rotated = any(abs(a) > 1e-9 for a in getattr(getattr(op, "placement", None), "rotate", (0.0,)))

@@ -46,6 +46,7 @@ coordinate system euler translation vector loop transform apply factor existing
 coming
 finish intact
 plan view footprint common keep
+short
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
