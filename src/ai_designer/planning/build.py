@@ -145,7 +145,8 @@ def cut_depth(clause: Clause, what: str, b: Build, default_through: bool) -> flo
     if depth is not None and clause.has("direction_axis") and not stated_faces(clause):
         raise ambiguous(f"the {what} runs one way across the part ('from front to back', 'along Y') but is {depth:g} mm "
                         "deep: say the face it goes in from (e.g. 'from the front face, 15 mm deep')")
-    if clause.has("through"):
+    said_through = clause.noun is not None and any(w.startswith(("through", "thru")) for w in clause.noun.words)
+    if clause.has("through") or said_through:
         if depth is not None:
             raise ambiguous(f"the {what} is both 'through' and {depth:g} mm deep")
         return None

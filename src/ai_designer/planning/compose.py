@@ -56,7 +56,7 @@ from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profi
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
-from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, shape_words
+from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, dimple, shape_words
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
@@ -349,6 +349,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "ext_all_through": all_through,
     "ext_hollow": hollow,
     **SHAPE_ACTIONS,
+    "shp_dimple": lambda b, clause: dimple(b, clause, ACTIONS),
     **PARTREF_ACTIONS,
     **PARTNOUN_ACTIONS,
     "pr_cut": lambda b, clause: named_cut(b, clause, ACTIONS),

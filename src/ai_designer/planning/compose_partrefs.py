@@ -21,6 +21,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning.build import AXIS_FACE, FACE_UV, Build, stated_faces
 from ai_designer.planning.compose_partends import PARTEND_ACTIONS
 from ai_designer.planning.intent import estimate
@@ -78,7 +79,9 @@ def mark_names(clauses: list[Clause]) -> list[Clause]:
             clause = replace(clause, locs=[loc for loc in clause.locs if loc.kind != "joined_to"])
         words = clause.noun.words if clause.noun is not None else ()
         edges = clause.loc("edges")
-        if any(loc.kind in (*_NAMED, "pr_pair") for loc in clause.locs) and clause.action == "cut":
+        hole = clause.noun is not None and clause.noun.kind == "hole" and not clause.has("pr_end_row")
+        if clause.action == "cut" and (any(loc.kind in (*_NAMED, "pr_pair") for loc in clause.locs)
+                                       or hole and any(loc.kind == "through" and loc.named for loc in clause.locs)):
             out.append(replace(clause, action="pr_cut"))
         elif clause.has("pr_end_row"):
             out.append(replace(clause, action="pr_end_row"))
@@ -180,6 +183,10 @@ def named_cut(b: Build, clause: Clause, actions: Actions) -> None:
     docstring); ``actions``: the composer's table (passed in so this module does not import ``compose``)."""
     if clause.noun is None or clause.noun.kind != "hole":
         raise reject("a body named by its noun is read offline only for holes into it")
+    clause = _through_named(b, clause)
+    if clause.action == "cut":  # through the one body the part is: a plain through hole
+        actions["cut"](b, clause)
+        return
     said = {loc.face or "" for loc in clause.locs if loc.kind in _NAMED}
     pair = clause.loc("pr_pair")
     if len(said) > 1 or (pair is None and not said):
@@ -202,6 +209,21 @@ def named_cut(b: Build, clause: Clause, actions: Actions) -> None:
     for hole in (op for op in b.ops[before:] if isinstance(op, Hole)):
         for named in checks:
             _check(b, hole, named, bodies, margin, only=into is not None and named[0] is body)
+
+
+def _through_named(b: Build, clause: Clause) -> Clause:
+    """"through the disc": of a part made of one body, through the part (the word need not be the body's); of
+    several, through that body only, like "through the flange" (a plain cut, ``action`` "cut", or a named one)."""
+    soft = next((loc for loc in clause.locs if loc.kind == "through" and loc.named), None)
+    if soft is None or clause.has("named") or clause.has("named_axis") or clause.has("pr_pair"):
+        return clause
+    bodies = _bodies(b)[0]
+    try:  # a word that names no body ("through the disc" of a flange made as one) keeps the old reading
+        found = len(bodies) > 1 and _named(b, soft.named, bodies) is not None
+    except AIDesignerError:
+        found = False
+    return replace(clause, locs=[*clause.locs, Loc("named", face=soft.named)]) if found else \
+        replace(clause, action="cut")
 
 
 def _on_axis(b: Build, clause: Clause, body: _Body, locs: list[Loc]) -> list[Loc]:

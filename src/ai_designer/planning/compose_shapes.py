@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
 from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning.bodies import BOX_KINDS, body_size
@@ -27,7 +28,7 @@ from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.sentences import Clause, Loc
 from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Operation, Placement
 
-__all__ = ["SHAPE_ACTIONS", "shape_words"]
+__all__ = ["SHAPE_ACTIONS", "dimple", "shape_words"]
 
 _AXIS = "XYZ"
 _TURN = {0: (0.0, 90.0, 0.0), 1: (-90.0, 0.0, 0.0)}  # a cylinder's Z onto X or Y
@@ -155,7 +156,21 @@ def _hemi(clause: Clause) -> Clause:
     sphere = clause.action == "cut" and clause.noun is not None and clause.noun.kind == "sphere"
     if not sphere or [(loc.kind, loc.face) for loc in at] != [("centre_at", "top")]:
         raise ambiguous("'leaving a hemispherical …' of a cut that is not a sphere centred on the top face")
-    return replace(clause, locs=at)
+    return replace(clause, action="shp_dimple", locs=at)
+
+
+def dimple(b: Build, clause: Clause, actions: dict[str, Any]) -> None:
+    """A hemispherical dimple or dish is a hollow in the top face: a sphere that reaches the part's bottom or sides
+    would cut a hole through it instead (a radius-25 "dimple" in a 20 mm block came out of the bottom): refused."""
+    size = clause.measures[0] if clause.measures else None
+    lo, hi = b.box()
+    if size is not None:
+        r = size.value if size.dim == "radius" else size.value / 2
+        room = min(hi[2] - lo[2], (hi[0] - lo[0]) / 2, (hi[1] - lo[1]) / 2)
+        if r >= room - 1e-9:
+            raise reject(f"a hemispherical dimple of radius {r:g} mm does not fit in the part "
+                         f"({hi[0] - lo[0]:g} x {hi[1] - lo[1]:g} x {hi[2] - lo[2]:g} mm): it would cut through it")
+    actions["cut"](b, replace(clause, action="cut"))
 
 
 def _flat_on(clause: Clause) -> Clause:

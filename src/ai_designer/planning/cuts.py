@@ -104,6 +104,11 @@ def groove(ctx: Ctx, ph: Phrase) -> Operation:
                      "around it 10 mm from the top') — a keyway or a groove along the part is not built offline")
     su, sv = est.face_size(face)
     along_y = ph.has("mod:along_y")
+    way = {"along", "across", "lengthwise", "crosswise", "widthwise", "length", "width", "way"} & set(ph.text.split())
+    if not along_y and not ph.has("mod:along_x") and not way and su < sv - 1e-9:
+        # no way said: "the full length (X)" of a 40 x 60 face ran the short way
+        raise reject(f"'{ph.text}': which way the groove runs is not said, and the {face} face is longer along Y "
+                     "(say e.g. 'along the length' or 'along X')")
     ctx.assume(f"groove runs the full {'width (Y)' if along_y else 'length (X)'} of the {face} face, centred")
     prof = Rectangle(length=w, width=sv + 2) if along_y else Rectangle(length=su + 2, width=w)
     if depth >= est.thickness(face):

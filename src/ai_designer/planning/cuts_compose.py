@@ -125,9 +125,9 @@ def _hole(b: Build, clause: Clause) -> None:
               {"diameter", "radius", "depth"}, max_sizes=1)
     clause = _end_faces(b, _long_way(b, _on_part_axis(b, one_face(b, clause))))
     one_of(clause, "diameter", "radius")
-    d = single_size(clause, "diameter")
     r = clause.measure("radius")
-    d = d if d is not None else (2 * r if r is not None else None)
+    # "4 holes R5.5": a bare number beside a radius is a second size (it was the diameter, the radius dropped)
+    d = single_size(clause, "diameter") if r is None else 2 * (single_size(clause, "radius") or r)
     if d is None:
         raise reject("the hole's diameter is not given (say e.g. 'a 6 mm hole')")
     face = cut_face(clause)

@@ -59,14 +59,39 @@ def feature_targets(ctx: Ctx, ph: Phrase, kinds: set[str]) -> list[int]:
     if not targets:
         return targets
     named = {fold(t.text) for t in ph.toks if (t.concept or "").startswith("feat:")}
-    by_name = [i for i in targets if ctx.ops[i].label and fold(ctx.ops[i].label or "") in named]
+    # a label that is only the feature's kind ("hole", "holes") names nothing: "make the corner holes 8 mm" had
+    # matched both the 'hole' in the centre and the 'holes' at the corners by their labels
+    specific = named - set(FEATURE_OPS)
+    by_name = [i for i in targets if ctx.ops[i].label and fold(ctx.ops[i].label or "") in specific]
     if by_name:  # "make the bore 12 mm" changes the bore, not the bolt holes
         targets = by_name
     else:  # "the holes" -> the patterned ones, "the hole" -> a single one, when the design has both
         plural = any(t.text.endswith("s") for t in ph.toks if (t.concept or "").startswith("feat:"))
         same = [i for i in targets if (len(_at(ctx.ops[i])) > 1) == plural]
         targets = same or targets
-    return targets
+    return _centred(ctx, ph, targets, named)
+
+
+def _centred(ctx: Ctx, ph: Phrase, targets: list[int], named: set[str]) -> list[int]:
+    """"the centre hole", "the bore" (no feature labelled so) name the one feature in the middle: never a pattern
+    elsewhere ("make the centre hole 8 mm" on a plate with four corner holes resized the corner holes)."""
+    feat = next((k for k, t in enumerate(ph.toks) if (t.concept or "").startswith("feat:")), len(ph.toks))
+    said = {t.concept for t in ph.toks[:feat]}  # "the centre hole", "the corner holes"; not "… to the centre"
+    if "pos:corners" in said:
+        corners = [i for i in targets if len(pts := _at(ctx.ops[i])) == 4
+                   and len({(round(abs(u), 6), round(abs(v), 6)) for u, v in pts}) == 1 and all(u and v for u, v in pts)]
+        if not corners:
+            raise reject(f"'{ph.text}': the design has no holes at its four corners for these words to name")
+        return corners
+    if not ("pos:center" in said or "bore" in named):
+        return targets
+    middle = [i for i in targets if all(abs(u) < 1e-6 and abs(v) < 1e-6 for u, v in _at(ctx.ops[i]) or [(0.0, 0.0)])
+              and len(_at(ctx.ops[i])) <= 1]
+    if not middle:
+        word = "bore" if "bore" in named else "centre"
+        raise reject(f"'{ph.text}': the design has no single feature in the middle for '{word}' to name "
+                     "(its features are elsewhere)")
+    return middle
 
 
 def resize_features(ctx: Ctx, ph: Phrase, targets: list[int], kinds: set[str], notes: list[str]) -> bool:
@@ -166,6 +191,8 @@ def _bare_sizes(ctx: Ctx, op: Operation, ph: Phrase) -> dict[str, float]:
     multi = [t for t in ph.free if len(t.values) > 1 and t.unit != "angle"]
     if isinstance(op, Pocket) and len(multi) == 1 == len(ph.free) and hasattr(op.profile, "length"):
         values = ctx.mm(multi[0])
+        if len(values) > 3:  # "make the pocket 70 x 40 x 5 x 2": the fourth size was dropped
+            raise reject(f"'{ph.text}': {len(values)} sizes for a pocket of three (length x width x depth)")
         names = ["profile.length", "profile.width", "depth"][: len(values)]
         return dict(zip(names, values, strict=False))
     return {_one_size(op, ph): ctx.free_flat(ph)[0]}

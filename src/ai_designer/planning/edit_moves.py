@@ -78,8 +78,13 @@ def _factor(ctx: Ctx, ph: Phrase) -> float:
     for t in ph.free + ph.slots.get("scale", []):
         if t.unit is None and len(t.values) == 1:
             ctx.used.add(id(t))
-            v = t.values[0]
-            return v / 100 if "percent" in ph.text.split() or v > 10 else v
+            v, words = t.values[0], ph.text.split()
+            if "percent" in words and ("up" in words or "down" in words):  # "scale it up by 10 %": 1.1, not 0.1
+                return 1 + v / 100 if "up" in words else 1 - v / 100
+            if "down" in words:
+                raise reject(f"'{ph.text}': scaled down by {v:g} — say the factor (e.g. 'scale it by 0.5') or a "
+                             "percentage")
+            return v / 100 if "percent" in words or v > 10 else v
     raise reject(f"scale by how much? ('{ph.text}') — say e.g. 'scale it by 2' or 'by 150 %'")
 
 

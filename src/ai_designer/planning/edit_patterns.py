@@ -11,6 +11,8 @@ first design read "2 mm further from the edge" as a 2 mm hole).
 
 from __future__ import annotations
 
+from typing import Any
+
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.lexer import Tok
@@ -56,6 +58,12 @@ def pattern_edit(ctx: Ctx, ph: Phrase, targets: list[int], notes: list[str]) -> 
     edits = set(ph.family("edit"))
     if not targets:
         raise reject(f"the design has no patterned features for '{ph.text}' to change")
+    placed = bool(ph.slots.get("pcd") or ph.slots.get("pcd_radius") or ph.slots.get("spacing") or ph.has("pos:square"))
+    pats: list[Any] = [getattr(ctx.ops[i], "at", None) for i in targets]
+    now = sum(len(at.resolve()) for at in pats if at is not None)
+    if placed and ph.count is not None and ph.count != now:  # "make it 3 holes, 30 apart" kept two holes
+        raise reject(f"'{ph.text}': a new number of features and a new spacing in one edit is not offered offline "
+                     "(change one, then the other)")
     if ph.slots.get("pcd") or ph.slots.get("pcd_radius"):
         return _circle(ctx, ph, targets, notes)
     if ph.slots.get("spacing"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.refusals import reject
 
-__all__ = ["bind_loose", "growth", "sizes_from_face"]
+__all__ = ["bind_loose", "check_compared", "growth", "sizes_from_face"]
 
 # verbs that name the size they change, and which way ("shorten the slot by 10 mm")
 _VERB_DIMS = {"lengthen": ("length", 1), "shorten": ("length", -1), "widen": ("width", 1), "narrow": ("width", -1),
@@ -63,6 +63,8 @@ def bind_loose(ph: Phrase) -> None:
         return
     if ph.has("dim:wall") and "wall" not in ph.slots and list(ph.slots) == ["thickness"]:
         ph.slots["wall"] = ph.slots.pop("thickness")  # "make the walls 2 mm thicker": the walls' thickness
+    if ph.mentions("dim:pcd") and list(ph.slots) == ["diameter"] and not any(t.delta for t in ph.slots["diameter"]):
+        ph.slots["pcd"] = ph.slots.pop("diameter")  # "make the bolt circle 50 mm diameter" had resized the disc
     sizes = [k for k in ph.slots if k in ("thickness", "depth", "height")]
     if ph.has("dim:floor") and "floor" not in ph.slots and len(sizes) == 1 and len(ph.slots) == 1:
         ph.slots["floor"] = ph.slots.pop(sizes[0])
@@ -104,7 +106,8 @@ def sizes_from_face(ph: Phrase) -> None:
 
 def growth(ph: Phrase) -> float | None:
     """"make it 20 % bigger", "shrink it by 10 %" with no size named: the factor every size scales by, else None."""
-    if len(ph.slots) != 1 or ph.has("dim:diameter") or ph.family("feat") or ph.feat_refs:
+    named = [c for c in ph.concepts if c.startswith("dim:") and c != "dim:scale"]
+    if len(ph.slots) != 1 or named or ph.family("feat") or ph.feat_refs:  # "increase the length by 10 %": one size
         return None
     toks = [t for t in ph.slots.get("diameter", []) if t.percent and t.delta]
     if len(toks) == 1:
@@ -115,3 +118,16 @@ def growth(ph: Phrase) -> float | None:
     if len(scale) == 1 and sign and "percent" in words:
         return 1 + sign * scale[0].values[-1] / 100
     return None
+
+
+def check_compared(ph: Phrase) -> None:
+    """"bigger" / "larger" / "smaller" name no size and are read as the diameter; with another size named ("make the
+    radius 10 mm bigger" grew the diameter by 10, "make the bolt circle 10 mm bigger" the disc) it is that size
+    the words change, which the edit does not read: refused, naming the size."""
+    compared = [t for t in ph.slots.get("diameter", []) if t.delta]
+    generic = any(t.concept in ("cmp:diameter+", "cmp:diameter-") and " " not in t.text for t in ph.toks)
+    named = [c.split(":", 1)[1] for c in ph.concepts if c.startswith("dim:")]
+    other = [d for d in named if d not in ph.slots and d not in ("diameter", "size") and d not in _NOT_SIZES]
+    if compared and generic and other:
+        raise reject(f"'{ph.text}': the {other[0]} is said to change, but 'bigger' / 'smaller' is read as a "
+                     f"diameter — give the new {other[0]} (e.g. 'make the {other[0]} 30 mm')")

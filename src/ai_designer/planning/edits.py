@@ -21,7 +21,7 @@ from ai_designer.planning.edit_moves import (
 )
 from ai_designer.planning.edit_moves import tray_walls as _tray_walls
 from ai_designer.planning.edit_patterns import is_pattern_edit, pattern_edit
-from ai_designer.planning.edit_words import bind_loose, growth, sizes_from_face
+from ai_designer.planning.edit_words import bind_loose, check_compared, growth, sizes_from_face
 from ai_designer.planning.features import build_feature
 from ai_designer.planning.phrases import Phrase
 from ai_designer.planning.terminals import get_ignorable
@@ -132,6 +132,13 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     fields = _BASE_FIELDS.get(type(base), {})
     changed = False
     factor = _factor(ph)
+    said = [s for s in ph.slots if s in fields and ph.slots[s]]
+    if len({fields[s] for s in said}) < len(said):  # "80 mm long and 70 mm tall" of a cylinder: both its height
+        raise reject(f"'{ph.text}': {' and '.join(said)} are one size of the {type(base).__name__.lower()} "
+                     "— give it once")
+    if factor and (ph.mentions("dim:wall") or ph.mentions("dim:floor")):
+        raise reject(f"'{ph.text}': a wall or floor scaled by a factor is not read offline — give its new thickness "
+                     "(e.g. 'make the walls 4 mm thick')")
     for slot, toks in list(ph.slots.items()):
         if slot in fields and toks:
             tok = toks[0]
@@ -145,18 +152,36 @@ def _resize_base(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     multi = next((t for t in ph.free if len(t.values) > 1), None)
     if multi is not None:  # "resize it to 120 x 80", "change the size to 150 x 100 x 12"
         names = ["length", "width", "height"] if isinstance(base, (Box, Extrude)) else ["diameter", "height"]
+        if len(multi.values) > len(names):  # "make it 120 x 80 x 10 x 5": the fourth size is nothing's
+            raise reject(f"'{ph.text}': {len(multi.values)} sizes for a {type(base).__name__.lower()} of "
+                         f"{len(names)}")
         for name, value in zip(names, ctx.mm(multi), strict=False):
             if name in fields:
                 changed |= _apply_base(ctx, base, fields[name], value, notes)
                 base = _base(ctx.ops)
     if factor:
-        words = [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
+        if ph.mentions("mod:twice") and ph.mentions("mod:half") or any(w in ph.slots for w in _factored(ph)):
+            raise reject(f"'{ph.text}': a size both given and scaled, or scaled two ways, in one change — give the "
+                         "new sizes")  # "half as long … 10 mm longer": both were applied, times two
+        words = _factored(ph)
         for w in words:
             if w in fields:
                 old = get_field(base, fields[w])
                 changed |= _apply_base(ctx, base, fields[w], old * factor, notes)
                 base = _base(ctx.ops)
     return changed
+
+
+def _factored(ph: Phrase) -> list[str]:
+    """The sizes "twice as …" / "half as …" name: the size word right after it ("twice as long and 10 mm thick":
+    the length only — the thickness had been doubled too), else every size the phrase names."""
+    out: list[str] = []
+    for i, t in enumerate(ph.toks):
+        if t.concept in ("mod:twice", "mod:half"):
+            nxt = next((x for x in ph.toks[i + 1:i + 3] if x.text not in ("as", "the")), None)
+            if nxt is not None and (nxt.concept or "").startswith("dim:"):
+                out.append((nxt.concept or "")[4:])
+    return out or [c.split(":")[1] for c in ph.concepts if c.startswith("dim:")]
 
 
 def _apply_base(ctx: Ctx, base: Operation, path: str, value: float, notes: list[str]) -> bool:
@@ -202,7 +227,8 @@ def _changes_existing(ctx: Ctx, ph: Phrase) -> bool:
     words = [t.text for t in ph.toks]
     idx = next((i for i, t in enumerate(ph.toks) if t is ph.head_tok), -1)
     after = words[idx + 1] if 0 <= idx < len(words) - 1 else ""
-    said = any(w in ("not", "instead", "rather") for w in words[:-1]) or bool(set(words) & _STATEMENT) \
+    definite = bool(words) and words[0].split()[0] == "the"  # "…, and the corner holes 8 mm": the holes the design has
+    said = definite or any(w in ("not", "instead", "rather") for w in words[:-1]) or bool(set(words) & _STATEMENT) \
         or bool(ph.family("cmp")) or (ph.head == "feat:hole" and after in ("it", "them")) or ph.has("edit:number")
     return said and bool(feature_targets(ctx, ph, set(ph.family("feat"))))
 
@@ -217,7 +243,8 @@ def _whole(ctx: Ctx, ph: Phrase, targets: list[int]) -> None:
     if faces:
         raise reject(f"'{ph.text}': the features are not on the {'/'.join(sorted(faces))} face — changing some of "
                      "them, or moving them to another face, is not offered offline")
-    if "except" in words or (ph.count is not None and ph.count < count and not more):
+    ordinal = words & {"first", "second", "third", "fourth", "last", "other"}  # "the first hole": one
+    if "except" in words or ordinal and count > 1 or (ph.count is not None and ph.count < count and not more):
         raise reject(f"'{ph.text}': changing only some of the features is not offered offline — change them all, "
                      "or describe the part again")
 
@@ -273,6 +300,7 @@ def edit_phrase(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     if "rotate" in edits:
         return _read(ph) and rotate_features(ctx, ph, feats, notes)
     bind_loose(ph)
+    check_compared(ph)
     if "wall" in ph.slots and _tray_walls(ctx, ph, notes):
         return True
     if "floor" in ph.slots and tray_floor(ctx, ph, notes):

@@ -93,6 +93,8 @@ def _pocket(ctx: Ctx, ph: Phrase) -> Operation:
     if depth is None and not cut:
         raise reject(f"the pocket depth is not given in '{ph.text}' (say e.g. '5 mm deep', or 'through')")
     face = face_for(ctx, ph)
+    if depth is not None and ph.has("mod:through") and depth < est.thickness(face) - 1e-9:
+        raise reject(f"'{ph.text}': the pocket is both 'through' and {depth:g} mm deep")  # it was cut that deep
     from ai_designer.planning.intent import profile_extent
 
     du, dv = profile_extent(prof)

@@ -79,6 +79,75 @@ def _window_fits(bodies: dict[Any, Any], op: Any) -> None:
                         f"{target.length:g} x {target.width:g} face it is centred on")
 
 
+def _chain_start(bodies: dict[Any, Any], op: Any) -> Any:
+    """The body a chain of cut features (holes, pockets, fillets, chamfers) on ``op``'s target starts from."""
+    body = bodies.get(getattr(op, "target", None))
+    for _ in range(len(bodies)):
+        if getattr(body, "op", "") not in ("hole", "pocket", "fillet", "chamfer"):
+            break
+        body = bodies.get(getattr(body, "target", None))
+    return body
+
+
+def _base_box(bodies: dict[Any, Any], op: Any) -> Any:
+    """The plain, unturned box a chain of cut features starts from, else ``None``."""
+    body = _chain_start(bodies, op)
+    return body if getattr(body, "op", "") == "box" and _extent(body, 0) is not None else None
+
+
+def _half_sizes(op: Any) -> tuple[float, float] | None:
+    """Half the pocket's extent along the face's two axes (``None``: a shape or turn this check does not know)."""
+    profile: Any = getattr(op, "profile", None)
+    shape = getattr(profile, "shape", "")
+    turn = abs(float(getattr(op, "angle", 0.0) or 0.0)) % 180
+    if shape == "circle":
+        return profile.diameter / 2, profile.diameter / 2
+    if shape not in ("rectangle", "rounded_rectangle", "slot") or turn not in (0.0, 90.0):
+        return None
+    du, dv = profile.length / 2, profile.width / 2
+    return (dv, du) if turn == 90.0 else (du, dv)
+
+
+def _pockets_fit(bodies: dict[Any, Any], op: Any) -> None:
+    """Each pocket or slot of a plate's top or bottom lies inside the face and clear of the others of its pattern:
+    "a 40 x 20 pocket 10 mm from the left edge" was centred 10 mm in (half of it off the part: a notch; one that
+    reaches the edge is open there too), "two slots 40 long, 30 apart" ran into each other (one 70 mm slot). A cut
+    the full length or width of the face (a groove, a channel) is exempt."""
+    on_face = getattr(op, "op", "") == "pocket" and op.face in ("top", "bottom")
+    start = _chain_start(bodies, op) if on_face else None
+    half = _half_sizes(op) if start is not None else None
+    if half is not None and getattr(start, "op", "") == "cylinder" and _extent(start, 2) is not None:
+        _on_disc(op, start, half)
+    box = _base_box(bodies, op) if on_face else None
+    if box is None or half is None:
+        return
+    du, dv = half
+    if 2 * du >= box.length - 1e-6 or 2 * dv >= box.width - 1e-6:
+        return
+    points = op.at.resolve()
+    for u, v in points:
+        if abs(u) + du > box.length / 2 - 1e-6 or abs(v) + dv > box.width / 2 - 1e-6:
+            raise PlanError(f"the {op.id} centred at ({u:g}, {v:g}) reaches the edge of the {box.length:g} x "
+                            f"{box.width:g} face (a distance from an edge places the centre of a cut): give a place "
+                            "that keeps it inside")
+    for i, (u, v) in enumerate(points):
+        if any(abs(u - a) < 2 * du - 1e-6 and abs(v - b) < 2 * dv - 1e-6 for a, b in points[i + 1:]):
+            raise PlanError(f"the {op.id} cuts of one pattern run into each other: give a spacing that keeps them apart")
+
+
+def _on_disc(op: Any, disc: Any, half: tuple[float, float]) -> None:
+    """Pockets on a disc's face stay inside its rim ("four 10 mm pockets on a 50 mm PCD" of a 60 mm disc reached it)."""
+    rim = disc.diameter / 2
+    if max(half) >= rim - 1e-6:  # a slot or groove across the whole face runs past the rim on purpose
+        return
+    for u, v in op.at.resolve():
+        corner = ((abs(u) + half[0]) ** 2 + (abs(v) + half[1]) ** 2) ** 0.5
+        reach = (u * u + v * v) ** 0.5 + half[0] if getattr(op.profile, "shape", "") == "circle" else corner
+        if reach > rim - 1e-6:
+            raise PlanError(f"the {op.id} centred at ({u:g}, {v:g}) reaches the rim of the Ø{disc.diameter:g} face: give "
+                            "a place that keeps it inside")
+
+
 def _cbore_fits(bodies: dict[Any, Any], op: Any) -> None:
     """"Counterbore the holes 11 mm, 25 deep" in a 20 mm block: the counterbore ran out of the far side, leaving
     11 mm through holes; it must stop inside the body (its depth less than the body's thickness there)."""
@@ -100,6 +169,7 @@ def check_hole_depths(ops: list[Any]) -> None:
     bores: dict[str, float] = {}
     for op in ops:
         _window_fits(bodies, op)
+        _pockets_fit(bodies, op)
         _inside_bore(bores, op)
         if getattr(op, "op", "") == "hole" and op.depth is None and op.face in ("top", "bottom") and _centred(op):
             parts = _round_parts(bodies, bodies.get(op.target))
@@ -111,7 +181,7 @@ def check_hole_depths(ops: list[Any]) -> None:
         depth = getattr(op, "depth", None)
         if getattr(op, "op", "") not in ("hole", "pocket") or depth is None:
             continue  # a pocket too: "POCKET 50 x 30 x 12 DP" in a 10 mm plate was cut through
-        target = bodies.get(getattr(op, "target", None))
+        target = _chain_start(bodies, op)  # the body under a chain of features (a pocket cut after holes, too)
         axis = _NORMAL.get(str(getattr(op, "face", "top")))
         extent = _extent(target, axis) if target is not None and axis is not None else None
         if extent is not None and depth > extent + 1e-9:

@@ -140,6 +140,9 @@ def hole(ctx: Ctx, ph: Phrase) -> Operation:
     if depth is None and not ph.has("mod:through"):
         ctx.assume("hole depth: through (not stated)")
     if depth is not None and depth >= full - 1e-9:
+        if ph.has("mod:blind") or depth > full + 1e-9:  # "a blind hole … 32 mm deep" in 30 mm: not a through hole
+            raise PlanError(f"the {depth:g} mm deep hole goes into a part {full:g} mm thick there: say 'through', or "
+                            "a depth that fits")
         depth = None
     if ph.has("mod:in_each_leg") and ctx.bracket is not None:
         return _holes_in_legs(ctx, ph, d)

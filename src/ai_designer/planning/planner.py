@@ -24,6 +24,7 @@ from ai_designer.planning.descriptions import WHY, name_conflict, named
 from ai_designer.planning.edits import apply_edit, edit_phrase, is_edit
 from ai_designer.planning.extract import split_phrases
 from ai_designer.planning.features import build_feature
+from ai_designer.planning.footprints import check_footprints
 from ai_designer.planning.grammar import diagnose, parse_clauses
 from ai_designer.planning.hole_depths import check_hole_depths
 from ai_designer.planning.intent import plan_intent
@@ -90,8 +91,11 @@ def _build(prompt: str, current: CADPlan | None) -> CADPlan:
     toks, unit = lex(prompt, get_vocab())
     if current is None:
         _unit_needed(prompt, toks, unit)
+    else:
+        _edit_fraction(prompt, unit)
     plan = _build_plan(prompt, current, toks, unit)
     check_hole_depths(plan.operations)
+    check_footprints(plan.operations)
     if current is None:
         note = approximate_sizes(toks)
         if note is not None and note not in plan.assumptions:
@@ -220,6 +224,15 @@ def _unit_needed(prompt: str, toks: list[Tok], unit: float | None) -> None:
     if m:
         raise reject(f"no unit is given and '{m.group(0)}' is written the way inch drawings write sizes: say the unit "
                      "(e.g. 'all dimensions in inches' or 'in mm')")
+
+
+def _edit_fraction(prompt: str, unit: float | None) -> None:
+    """"make the hole 1/2" made a 0.5 mm hole: an edit reads bare numbers in mm whatever the design was drawn in,
+    and a fraction is how inch sizes are written — its unit is asked for."""
+    bare = next((f for f in _FRACTION.finditer(prompt) if not _UNIT_AFTER.match(prompt, f.end())), None)
+    if bare is not None and unit is None:
+        raise reject(f"'{bare.group(0)}' has no unit, and a fraction is how inch sizes are written: say its unit "
+                     "(e.g. '1/2 inch')")
 
 
 _NOT_UNDERSTOOD = ("did not understand", "no part I know", "is not in the offline vocabulary")

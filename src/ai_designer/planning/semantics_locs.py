@@ -11,7 +11,7 @@ from lark import Token
 
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.sentences import Loc, Measure, Size
+from ai_designer.planning.sentences import Loc, Measure, Noun, Size
 
 __all__ = ["LocationSemantics", "coord_list", "tokens"]
 
@@ -105,7 +105,12 @@ class LocationSemantics:
         return Loc("at_face", face=next(c for c in children if type(c) is str))
 
     def loc_through(self, children: list[Any]) -> Loc:
-        return Loc("through")
+        """"through", "through the part"; "through the disc" keeps the body word (compose_partrefs: a hole through
+        one body of several must stay in it — on a 45 PCD under a Ø45 cylinder it cut the cylinder too)."""
+        noun = next((c for c in children if isinstance(c, Noun)), None)
+        if noun is None or not noun.words:
+            return Loc("through")
+        return Loc("through", named=noun.words[0].lower())
 
     def loc_direction(self, children: list[Any]) -> Loc:
         """"along Y", "along the Z axis": the direction a cut goes in (it enters the face across that axis)."""

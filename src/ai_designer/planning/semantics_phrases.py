@@ -44,7 +44,11 @@ class PhraseSemantics:
         return _fill(Noun("groove"), children)
 
     def hole_np(self, children: list[Any]) -> Noun:
-        return _fill(Noun("hole"), children)
+        """A hole; one named "a through hole" keeps that word, which a depth must not contradict (build.cut_depth)."""
+        noun = _fill(Noun("hole"), children)
+        said = tuple(t.value.text.lower() for t in _tokens(children) if t.type == "FEAT_HOLE"
+                     and t.value.text.lower().startswith(("through", "thru")))
+        return Noun(noun.kind, noun.count, noun.sizes, noun.measures, said) if said else noun
 
     def slot_np(self, children: list[Any]) -> Noun | list[Any]:
         """"a 30 x 8 slot", "a through slot": ``through`` becomes a location of the clause."""

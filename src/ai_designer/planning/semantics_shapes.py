@@ -244,7 +244,7 @@ class ShapeSemantics:
         size = next(c for c in children if isinstance(c, Measure))
         if size.dim not in ("radius", "diameter"):
             raise reject(f"a hemispherical dimple's {size.dim} is not read offline (give its radius)")
-        return Clause("cut", noun=Noun("sphere"), measures=[size], locs=[Loc("centre_at", face="top")])
+        return Clause("shp_dimple", noun=Noun("sphere"), measures=[size], locs=[Loc("centre_at", face="top")])
 
     def shp_hemi_result(self, children: list[Any]) -> Loc:
         """"…, leaving a hemispherical dish": checked on the sphere cut it is said of."""

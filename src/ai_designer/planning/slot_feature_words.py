@@ -151,7 +151,10 @@ def _name(op: Any) -> str:
 _LONG_RUN = re.compile(r"\b(lengthwise|longitudinal(?:ly)?|(?:the )?long way|along (?:the|its) length|"
                        r"along the long (?:side|edge)s?|(?:the )?full length|end to end)\b")
 _SHORT_RUN = re.compile(r"\b(crosswise|transverse(?:ly)?|(?:the )?short(?:er)? way|along the short(?:er)? (?:side|edge)s?|"
-                        r"across (?:the|its) (?:part|plate|bar|block|piece|strip))\b")
+                        r"across (?:the|its) (?:part|plate|bar|block|piece|strip|width)|across (?:it|them)|widthwise)\b")
+
+
+_ACROSS_ANY = re.compile(r"across (?:it|them|(?:the|its) width)|widthwise")
 
 
 def check_run_way(ph: Phrase, op: Any, face_size: tuple[float, float], round_face: bool = False) -> None:
@@ -170,6 +173,8 @@ def check_run_way(ph: Phrase, op: Any, face_size: tuple[float, float], round_fac
     su, sv = face_size
     if abs(su - sv) <= 1e-9 * max(su, sv):
         if round_face:  # "a slot across the top" of a cylinder: every way across a round face is alike
+            return
+        if _ACROSS_ANY.fullmatch(said):  # "a groove across it" of a square face: either way is the same part
             return
         raise reject(f"'{said}' in '{ph.text}': the face is square, so it has no long or short way (say along X "
                      "or along Y)")

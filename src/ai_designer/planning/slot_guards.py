@@ -31,6 +31,7 @@ def check_body(ctx: Ctx, ph: Phrase, op: Any, start: int) -> None:
                      "half you want, e.g. 'a 50 x 50 x 25 block', or 'a hemisphere 40 mm in diameter')")
     _stacked_face(ph)
     _letter_sizes(ph)
+    _side_radius(ph)
     _shape_adjective(ph, op)
     if start > 0 and any(t.text.lower() in _TOTAL for t in ph.toks):  # "with a cone on top, 60 mm overall"
         raise reject(f"'{ph.text}': a size said '… overall' / 'in total' after a second body is the whole part's, "
@@ -90,6 +91,15 @@ def _letter_sizes(ph: Phrase) -> None:
     if sizes and sizes[0][0].text.lower() == "h" and sizes[0][1].slot not in ("height", "length"):
         raise reject(f"'h{sizes[0][1].text}' in '{ph.text}': a height said first by its letter is read offline only "
                      "as 'cylinder h40 d30' (or write e.g. '30 mm diameter, 40 mm tall')")
+
+
+def _side_radius(ph: Phrase) -> None:
+    """"a ring 30 outer radius, 20 inner radius": 'outer' / 'inner' are the diameters to the slot planner and the
+    'radius' after them fell away (a ring half the size): refused, naming the words."""
+    for a, b in zip(ph.toks, ph.toks[1:], strict=False):
+        if a.concept in ("dim:od", "dim:id") and b.concept == "dim:radius":
+            raise reject(f"'{a.text} {b.text}' in '{ph.text}' is not read offline: give the diameters (e.g. '60 OD, "
+                         "40 ID')")
 
 
 def _stacked_face(ph: Phrase) -> None:

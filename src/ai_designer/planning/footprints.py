@@ -1,0 +1,78 @@
+"""A body stood on a plain block's top (or hung under it) must stand on it.
+
+"a 20 mm boss 10 tall, 5 mm from the left edge" of a 100 mm plate was centred 5 mm in and hung 5 mm over the
+edge: the words place the boss's centre, and a boss half off the part is not what they describe. A body no wider
+than the face it stands on must lie within that face (flush with a side is fine); one wider than the face is a
+stack ("a 40 mm cube on a 20 mm cube") and is not checked. Runs on the finished plan of either planner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.core.errors import PlanError
+
+__all__ = ["check_footprints"]
+
+
+def _turned(op: Any) -> bool:
+    return any(abs(a) > 1e-9 for a in op.placement.rotate)
+
+
+def _half(op: Any) -> tuple[float, float] | None:
+    """Half the body's footprint (``None``: a body this check does not know)."""
+    if getattr(op, "op", "") == "cylinder":
+        return op.diameter / 2, op.diameter / 2
+    if getattr(op, "op", "") == "box":
+        return op.length / 2, op.width / 2
+    return None
+
+
+def _stands_on(base: Any, tool: Any) -> bool:
+    """On the base's top face, or hanging under its bottom face."""
+    bz, tz = base.placement.at[2], tool.placement.at[2]
+    return abs(tz - (bz + base.height)) < 1e-6 or abs(tz + tool.height - bz) < 1e-6
+
+
+def _boss_on_box(bodies: dict[Any, Any], op: Any) -> None:
+    """The slot planner's bosses ("two 20 mm posts 5 mm from each end") on a plain block's top or bottom."""
+    base: Any = bodies.get(getattr(op, "target", None))
+    for _ in range(len(bodies)):
+        if getattr(base, "op", "") not in ("hole", "pocket", "fillet", "chamfer", "boss"):
+            break
+        base = bodies.get(getattr(base, "target", None))
+    prof: Any = getattr(op, "profile", None)
+    d = getattr(prof, "diameter", None)
+    half = (d / 2, d / 2) if d else (getattr(prof, "length", 0) / 2, getattr(prof, "width", 0) / 2)
+    if getattr(base, "op", "") != "box" or _turned(base) or op.face not in ("top", "bottom") or not all(half) \
+            or abs(float(getattr(op, "angle", 0.0) or 0.0)) > 1e-9:
+        return
+    for u, v in op.at.resolve():
+        if abs(u) + half[0] > base.length / 2 + 1e-6 or abs(v) + half[1] > base.width / 2 + 1e-6:
+            raise PlanError(f"the {op.id} at ({u:g}, {v:g}) hangs over the edge of the {base.length:g} x "
+                            f"{base.width:g} face it stands on (a distance from an edge places its centre): give a "
+                            "place that keeps it on the face")
+
+
+def check_footprints(ops: list[Any]) -> None:
+    bodies: dict[Any, Any] = {getattr(op, "id", None): op for op in ops}
+    for op in ops:
+        if getattr(op, "op", "") == "boss":
+            _boss_on_box(bodies, op)
+        if getattr(op, "op", "") != "boolean" or op.kind != "union":
+            continue
+        base: Any = bodies.get(op.base)
+        if getattr(base, "op", "") != "box" or _turned(base):
+            continue
+        tools: list[Any] = [bodies.get(t) for t in op.tools]
+        for tool in tools:
+            half = _half(tool) if tool is not None else None
+            if half is None or _turned(tool) or 2 * half[0] > base.length + 1e-6 or 2 * half[1] > base.width + 1e-6 \
+                    or not _stands_on(base, tool):
+                continue
+            du = abs(tool.placement.at[0] - base.placement.at[0]) + half[0]
+            dv = abs(tool.placement.at[1] - base.placement.at[1]) + half[1]
+            if du > base.length / 2 + 1e-6 or dv > base.width / 2 + 1e-6:
+                raise PlanError(f"the {tool.op} {tool.id} hangs over the edge of the {base.length:g} x {base.width:g} "
+                                f"face it stands on (a distance from an edge places its centre): give a place that "
+                                "keeps it on the face")
