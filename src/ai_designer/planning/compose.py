@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ai_designer.planning.bodies import body_size, one_of
+from ai_designer.planning.bodies import body_size
 from ai_designer.planning.brackets_compose import bracket_action
 from ai_designer.planning.build import (
     BODY_DIMS,
@@ -27,6 +27,7 @@ from ai_designer.planning.compose_centres import at_centre, sphere_face_centre
 from ai_designer.planning.compose_codegen import CODEGEN_ACTIONS
 from ai_designer.planning.compose_edgesets import edges_along
 from ai_designer.planning.compose_extent import all_through, extent, hollow, mark_extent
+from ai_designer.planning.compose_extrude import extrude, sketch
 from ai_designer.planning.compose_hobby import box_as_tray, merge_said_it
 from ai_designer.planning.compose_holewords import (
     bore_rims,
@@ -52,7 +53,7 @@ from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
 from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
-from ai_designer.planning.compose_profiles import PROFILE_ACTIONS, extrude_profile
+from ai_designer.planning.compose_profiles import PROFILE_ACTIONS
 from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
@@ -60,7 +61,7 @@ from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, dimple, shape_wor
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
-from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin, extrude_placed
+from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin
 from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
@@ -80,20 +81,17 @@ from ai_designer.planning.compose_unions import (
 )
 from ai_designer.planning.cuts_compose import counterbore_existing, cut
 from ai_designer.planning.locate import resolve_axis
-from ai_designer.planning.pads import before_holes, bore_ends, named_body_edges, pad_on_top, top_of_joined
+from ai_designer.planning.pads import before_holes, bore_ends, named_body_edges, top_of_joined
 from ai_designer.planning.refusals import ambiguous, reject
-from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.sentences import Clause
 from ai_designer.planning.stock_compose import flanged_action, stock_action
 from ai_designer.planning.trays_compose import finish_tray, settle_tray, tray_action
 from ai_designer.schemas.task_graph import (
     Boolean,
     Box,
     Chamfer,
-    Cylinder,
     Fillet,
     Hole,
-    Placement,
-    Prism,
 )
 
 __all__ = ["ACTIONS", "Build", "compose"]
@@ -226,110 +224,14 @@ def _edge(b: Build, clause: Clause) -> None:
         b.add(Chamfer(id=b.new_id("chamfer"), target=target, size=size, edges=edges))  # type: ignore[arg-type]
 
 
-def _sketch(b: Build, clause: Clause) -> None:
-    clause = origin_as_coords(clause, 2)
-    only_uses(clause, {"plane", "face", "on_top", "centre", "coord", "offset", "from_face", "at_face", "centre_outline"},
-              {"diameter", "radius", "length", "width", "af", "ac"}, max_sizes=1)
-    if b.sketch is not None:
-        raise reject("a second sketch before the first one is extruded")
-    b.sketch = clause
-
-
-def _profile_size(sketch: Clause) -> tuple[str, float, float]:
-    kind = sketch.noun.kind if sketch.noun else ""
-    sizes = [v for s in [*(sketch.noun.sizes if sketch.noun else []), *sketch.sizes] for v in s.values]
-    if kind == "circle":
-        d = sketch.measure("diameter")
-        r = sketch.measure("radius")
-        d = d or (2 * r if r else None) or (sizes[0] if len(sizes) == 1 else None)
-        if d is None:
-            raise reject("the circle's diameter is not given")
-        return "circle", d, d
-    if kind == "square" and len(sizes) == 1:
-        return "rectangle", sizes[0], sizes[0]
-    if kind.startswith("polygon"):
-        return _polygon_size(sketch, kind, sizes)
-    length, width = clause_pair(sketch, sizes)
-    return "rectangle", length, width
-
-
-def _polygon_size(sketch: Clause, kind: str, sizes: list[float]) -> tuple[str, float, float]:
-    """A regular polygon: ``(kind, across flats or 0, across corners or 0)``."""
-    af, ac = sketch.measure("af"), sketch.measure("ac")
-    if sizes or (af is None) == (ac is None):
-        raise reject(f"give the {int(kind[7:])}-sided outline's size across flats or across corners")
-    return kind, af or 0.0, ac or 0.0
-
-
-def clause_pair(sketch: Clause, sizes: list[float]) -> tuple[float, float]:
-    length, width = sketch.measure("length"), sketch.measure("width")
-    if length is None and width is None and len(sizes) == 2:
-        return sizes[0], sizes[1]
-    if length is None or width is None or sizes:
-        raise reject("the rectangle's two sides are not given (say e.g. 'a rectangle 40 by 25')")
-    return length, width
-
-
-def _extrude(b: Build, clause: Clause) -> None:
-    if b.sketch is not None and b.sketch.action == "placed_sketch":
-        return extrude_placed(b, clause)
-    if b.sketch is not None and b.sketch.action == "profile" and b.sketch.has("vertices"):
-        return extrude_profile(b, clause)
-    only_uses(clause, {"direction"}, {"height", "depth", "length", "thickness"}, max_sizes=1)
-    sketch, b.sketch = b.sketch, None
-    if sketch is None:
-        raise reject("'extrude' needs a sketch first (e.g. 'sketch a rectangle 40 by 25 on the XY plane')")
-    one_of(clause, "height", "depth", "length", "thickness")
-    dist = single_size(clause, "height", "depth", "length", "thickness")
-    if dist is None:
-        raise reject("the extrusion distance is not given (say e.g. 'extrude it 10 mm')")
-    kind, a, c = _profile_size(sketch)
-    plane = next((loc.face for loc in sketch.locs if loc.kind == "plane"), "xy")
-    if b.current is not None:
-        pad_on_top(b, sketch, clause, kind, (a, c, dist))
-        return
-    if any(loc.kind not in ("plane", "direction") and not _at_origin(loc) for loc in [*sketch.locs, *clause.locs]):
-        raise reject("the sketch's position is not supported offline (the first sketch is centred on the origin)")
-    dims = {"xy": (a, c, dist), "xz": (a, dist, c), "yz": (dist, a, c)}[plane or "xy"]
-    shift = _extrude_shift(clause, plane or "xy", dist)
-    if kind == "rectangle":
-        b.add(Box(id=b.new_id("block"), length=dims[0], width=dims[1], height=dims[2], placement=shift))
-        return
-    if kind.startswith("polygon"):
-        if plane != "xy":
-            raise reject("polygon outlines are extruded from the XY plane only, offline")
-        b.add(Prism(id=b.new_id("prism"), sides=int(kind[7:]), across_flats=a or None, diameter=c or None,
-                    height=dist, placement=shift))
-        return
-    turn = {"xy": (0.0, 0.0, 0.0), "xz": (90.0, 0.0, 0.0), "yz": (0.0, 90.0, 0.0)}[plane or "xy"]
-    b.add(Cylinder(id=b.new_id("cylinder"), diameter=a, height=dist, placement=Placement(at=shift.at, rotate=turn)))
-
-
-def _extrude_shift(clause: Clause, plane: str, dist: float) -> Placement:
-    """"extrude it 12 mm downward" goes below the sketch plane, "symmetrically" half each way (XY sketches; the
-    direction used to be read and dropped, leaving the body above the plane)."""
-    way = next((loc.face for loc in clause.locs if loc.kind == "direction"), "up")
-    if way == "up":
-        return Placement()
-    if plane != "xy":
-        raise reject(f"extruding '{way}' from the {plane.upper()} plane is not supported offline (say the axis, e.g. "
-                     "'extrude it 12 mm in the negative Y direction')")
-    return Placement(at=(0.0, 0.0, -dist if way == "down" else -dist / 2))
-
-
-def _at_origin(loc: Loc) -> bool:
-    """"centred on the origin": the first body is centred on the origin anyway."""
-    return loc.kind == "centre" or (loc.kind == "coord" and loc.axes[0] < 2 and loc.value == 0.0)
-
-
 def _outline_pocket(b: Build, clause: Clause) -> None:
     """A pocket following the part's outline (compose_sweep_words.py); a block's is ``offset_pocket``'s."""
     outline_pocket(b, clause, SKETCH_ACTIONS["offset_pocket"])
 
 
 ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
-    "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": _sketch,
-    "extrude": _extrude,
+    "create": _create, "join": _join, "cut": _cut, "counterbore": counterbore_existing, "fillet": _edge, "chamfer": _edge, "sketch": sketch,
+    "extrude": extrude,
     **ALL_SWEEP_ACTIONS, **SKETCH_ACTIONS, **PROFILE_ACTIONS, **BEND_ACTIONS, "outline_pocket": _outline_pocket,
     "create_many": hub_guard(bodies), "intersect": intersect, "bridge": bridge,
     "slice": slice_off, "join_points": join_points, "torus_around": torus_around,
