@@ -189,6 +189,10 @@ def _check_edge_count(b: Build, clause: Clause, edges: str) -> None:
 
 def _edge(b: Build, clause: Clause) -> None:
     only_uses(clause, {"edges", "keep_sharp", "face"}, {"radius"}, max_sizes=1)
+    if clause.action == "chamfer" and clause.measure("radius") is not None:
+        # "chamfer the vertical edges to R8" built an 8 mm chamfer: R says a fillet, "chamfer" a bevel
+        raise ambiguous("a chamfer given as a radius ('R'): a chamfer has no radius — say a fillet of that radius, "
+                        "or the chamfer's size (e.g. '2 mm chamfer')")
     size = single_size(clause, "radius", "size")
     if size is None:
         raise reject(f"the {clause.action} size is not given (say e.g. '2 mm')")

@@ -8,6 +8,7 @@ from typing import Any
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.context import Ctx, reject
 from ai_designer.planning.phrases import Phrase
+from ai_designer.planning.refusals import ambiguous
 from ai_designer.schemas.task_graph import Chamfer, Fillet, Hole, Operation, Shell
 
 __all__ = ["edge_feature", "shell", "named_faces", "face_for"]
@@ -167,8 +168,9 @@ def edge_feature(ctx: Ctx, ph: Phrase) -> Operation:
     if free:  # "a chamfer of 3 mm on one long top edge": two sizes for one finish — refuse, never pick one
         raise reject(f"two sizes for one {what} in '{ph.text}' ({r:g} and {free[0]:g} mm): say one size and which "
                      "edges (e.g. 'a 3 mm chamfer on the top edges')")
-    if r is None and not is_fillet and ctx.slot(ph, "radius"):
-        r = ctx.slot(ph, "radius")
+    if not is_fillet and ctx.slot(ph, "radius"):  # "chamfered R8": R says a fillet, "chamfer" a bevel — never guess
+        raise ambiguous(f"a chamfer given as a radius in '{ph.text}': a chamfer has no radius — say a fillet of that "
+                        "radius, or the chamfer's size (e.g. '2 mm chamfer')")
     r = ctx.need(r, f"the {what} size", f"a 2 mm {what} on the top edges")
     edges, at_z = _edges(ctx, ph, what)
     dims = [v for v in est.size if v == v]
