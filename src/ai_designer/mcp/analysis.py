@@ -9,8 +9,10 @@ own files can be named, never a server path.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from ai_designer.core.settings import Settings
 from ai_designer.jobs.service import DesignService
 from ai_designer.mcp.models import AnalysisOutput
 
-__all__ = ["analyze_source", "parse_design_uri"]
+__all__ = ["analyze_source", "child_env", "parse_design_uri"]
 
 _KNOWN = {"objects", "parameters", "parameter_details", "geometry"}
 
@@ -39,7 +41,7 @@ def parse_design_uri(uri: str) -> tuple[str, int, str]:
 async def analyze_source(service: DesignService, settings: Settings, source: str, *, principal: str | None,
                          local_files: bool) -> AnalysisOutput:
     path = await anyio.to_thread.run_sync(lambda: _resolve(service, source, principal, local_files))
-    info = await anyio.to_thread.run_sync(lambda: _run_analyze(path, settings.job_timeout_seconds))
+    info = await anyio.to_thread.run_sync(lambda: _run_analyze(path, settings))
     extra = {k: v for k, v in info.items() if k not in _KNOWN}
     return AnalysisOutput(source=source, objects=info.get("objects") or [], parameters=info.get("parameters") or {},
                           parameter_details=info.get("parameter_details") or [], geometry=info.get("geometry"),
@@ -68,11 +70,27 @@ def _resolve(service: DesignService, source: str, principal: str | None, local_f
     return path.resolve()
 
 
-def _run_analyze(path: Path, timeout: float) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "ai_designer", "analyze", str(path), "--json"]
+def child_env(scratch: str, settings: Settings) -> dict[str, str]:
+    """The analysis child's environment: what FreeCAD and Python need, none of the server's secrets (API keys, the
+    JWT secret, Redis and database URLs), and a scratch home of its own. The document may be anyone's: opening it
+    runs FreeCAD's restore and recompute on its contents, so the child gets nothing worth reading."""
+    from ai_designer.freecad.sandbox import scrubbed_env
+
+    env = scrubbed_env(os.environ, home=scratch, tmp=scratch)
+    env["AI_DESIGNER_HOME"] = scratch
+    for name, value in (("FREECAD_PATH", settings.freecad_path), ("FREECAD_APPIMAGE_PATH", settings.freecad_appimage_path)):
+        if value:  # where FreeCAD is may come from the server's .env, which the child does not read
+            env[name] = value
+    return env
+
+
+def _run_analyze(path: Path, settings: Settings) -> dict[str, Any]:
+    timeout = settings.job_timeout_seconds
+    cmd = [sys.executable, "-m", "ai_designer", "analyze", str(path.resolve()), "--json"]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-                              check=False)
+        with tempfile.TemporaryDirectory(prefix="ai-designer-analyze-") as scratch:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                                  check=False, env=child_env(scratch, settings), cwd=scratch)
     except subprocess.TimeoutExpired as exc:
         raise ToolError(f"analysing {path.name} took longer than {timeout:g} s (JOB_TIMEOUT_SECONDS)") from exc
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
