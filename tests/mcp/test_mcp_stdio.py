@@ -164,8 +164,8 @@ def test_the_analysis_child_gets_no_secret_of_the_server(monkeypatch: pytest.Mon
     from ai_designer.core.settings import Settings
     from ai_designer.mcp.analysis import child_env
 
-    secrets = {"JWT_SECRET_KEY": "jwt", "OPENAI_API_KEY": "sk", "REDIS_URL": "redis://:pw@h/0",  # pragma: allowlist secret
-               "DATABASE_URL": "postgresql://u:pw@h/db", "AUTH_API_KEYS": "k1", "AWS_SECRET_ACCESS_KEY": "aws"}
+    names = ("JWT_SECRET_KEY", "OPENAI_API_KEY", "REDIS_URL", "DATABASE_URL", "AUTH_API_KEYS", "AWS_SECRET_ACCESS_KEY")
+    secrets = {name: f"fake-value-{i}" for i, name in enumerate(names)}
     for name, value in secrets.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("FREECAD_HEADLESS", "1")
