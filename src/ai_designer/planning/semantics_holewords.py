@@ -12,6 +12,7 @@ from typing import Any
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_edgesets import _agree, _finish_with
 from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.semantics_places import row_loc
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
 
 __all__ = ["HoleWordSemantics"]
@@ -128,12 +129,7 @@ class HoleWordSemantics:
     def hw_pitch_row(self, children: list[Any]) -> Loc:
         """"25 pitch, first one 25 from the end": ``row`` as "first hole 25 from one end and then every 25" reads it
         ("the end" and "one end" are either end: the row is checked to be the same from both)."""
-        nums = [t.value for t in tokens(children) if t.type == "NUM"]
-        if any(n.values[0] != 1 for n in nums):
-            raise reject(f"'the first {nums[0].text}' of a row: say where the first hole is")
-        faces = [c for c in children if type(c) is str]
-        pitch, first = (c.values[0] for c in children if isinstance(c, Size))
-        return Loc("row", face=faces[0] if faces else "end", value=first, values=(pitch,))
+        return row_loc(children, pitch_first=True)
 
     def hw_near_corners(self, children: list[Any]) -> Loc:
         """"near the corners, 10 mm in from the edges": ``corners`` as "at the corners, …" reads it."""

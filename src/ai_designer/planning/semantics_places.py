@@ -103,12 +103,7 @@ class PlaceSemantics:
         words = {t.type: t.value.text.lower() for t in tokens(children)}
         if words.get("MOD_EACH") != "every":
             raise reject(f"'{words.get('MOD_EACH')}' in a row of holes: say 'then every 20 mm'")
-        nums = [t.value for t in tokens(children) if t.type == "NUM"]
-        if any(n.values[0] != 1 for n in nums):
-            raise reject(f"'the first {nums[0].text}' of a row: say where the first hole is")
-        faces = [c for c in children if type(c) is str]
-        first, pitch = (c.values[0] for c in children if isinstance(c, Size))
-        return Loc("row", face=faces[0] if faces else "end", value=first, values=(pitch,))
+        return row_loc(children, pitch_first=False)
 
     def place_standing(self, children: list[Any]) -> Loc:
         """"standing vertical", "standing upright": along Z ("vertical" is the lexicon's Y for slots seen from the
@@ -125,3 +120,16 @@ class PlaceSemantics:
             raise reject(f"'{word}' before 'hole': say 'along X' or 'along Y' after it")
         rest = [c for c in children if not (isinstance(c, Token) and c.type == "MOD_ALONG_Y")]
         return [self.hole_np(rest), Loc("direction_axis", axes=(2,))]  # type: ignore[attr-defined]
+
+
+def row_loc(children: list[Any], *, pitch_first: bool) -> Loc:
+    """A row of holes from where its first hole is and its pitch ("first one 20 from the end, then every 25", "25
+    pitch, first one 25 from the end"): ``Loc("row")`` from the face said (the end by default); a count other than
+    "the first one" is refused."""
+    nums = [t.value for t in tokens(children) if t.type == "NUM"]
+    if any(n.values[0] != 1 for n in nums):
+        raise reject(f"'the first {nums[0].text}' of a row: say where the first hole is")
+    faces = [c for c in children if type(c) is str]
+    a, b = (c.values[0] for c in children if isinstance(c, Size))
+    first, pitch = (b, a) if pitch_first else (a, b)
+    return Loc("row", face=faces[0] if faces else "end", value=first, values=(pitch,))
