@@ -74,7 +74,7 @@ _BROKEN: list[GrammarBroken] = []  # the first failure to build, kept: ``BuildOn
 
 def _build_parser() -> Lark:
     """The Earley parser, read from the cache directory when this grammar's was built before (``parser_cache``:
-    building it is ≈ 1–2 s of a cold process, reading it ≈ 0.05 s), with the lookahead filter and the faster loop
+    building it is ≈ 6–8 s of a cold process, reading it ≈ 0.1–0.2 s), with the lookahead filter and the faster loop
     installed. Its ≈ 10⁵ objects live as long as the process, so they are moved out of the cycle collector's reach
     (``gc.freeze``): each full collection walked them all, 60–100 ms that fell on whichever prompt was planning.
 
@@ -97,7 +97,8 @@ def _build_parser() -> Lark:
         _BROKEN.append(broken)
         log.error("the planner grammar cannot be built", exc_info=exc)
         raise broken from exc
-    earley_lookahead.install(parser.parser.parser)
+    gc.freeze()  # before the installs as well: the tables they make triggered full collections over the parser's
+    earley_lookahead.install(parser.parser.parser)  # objects, 0.27 of 0.48 s CPU of reading the cached parser
     earley_loop.install(parser.parser.parser)
     gc.freeze()
     return parser
