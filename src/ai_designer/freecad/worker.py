@@ -205,7 +205,7 @@ _WALL_HINT = (" — run the service as root (workers then drop to nobody) or all
 
 
 def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wall: dict[str, Any] | None) -> None:
-    from ai_designer.freecad import sandbox
+    from ai_designer.freecad import file_tasks, sandbox
 
     conn = Connection(fd)
     worker_dir = Path(request["worker_dir"])
@@ -222,9 +222,13 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
             message = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        if message.get("op") != "job":
+        if message.get("op") not in ("job", *file_tasks.OPS):
             return
         conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
+        if message["op"] != "job":  # read files, run no script; the pool discards this worker afterwards
+            with contextlib.suppress(OSError, ValueError):
+                conn.send_bytes(json.dumps({"result": file_tasks.run_task(message, worker_dir)}).encode())
+            return
         t0, cpu0 = time.perf_counter(), time.process_time()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"),
                                    static_policy=message.get("static_policy", True), doc=doc)
@@ -319,7 +323,7 @@ def _preload() -> dict[str, float]:
     import Part  # noqa: F401
     import Sketcher  # noqa: F401
 
-    from ai_designer.freecad import export, job, sandbox  # noqa: F401
+    from ai_designer.freecad import export, file_tasks, job, sandbox  # noqa: F401
 
     with contextlib.suppress(ImportError):
         from ai_designer.freecad import runtime  # noqa: F401
