@@ -33,7 +33,7 @@ OTHER = "other = doc.addObject('Part::Box', 'Other')\nother.Length = other.Width
 @pytest.fixture(scope="module")
 def raw_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerPool]:
     home = tmp_path_factory.mktemp("remeasure")
-    pool = WorkerPool(Settings(AI_DESIGNER_HOME=str(home), JOB_TIMEOUT_SECONDS=60),  # type: ignore[call-arg]
+    pool = WorkerPool(Settings(AI_DESIGNER_HOME=home, JOB_TIMEOUT_SECONDS=60),
                       workers=1, static_policy=False)
     assert pool.run(JobSpec(script=PLATE, out_dir=str(home / "warm"))).ok
     yield pool

@@ -38,7 +38,10 @@ def run_task(message: dict[str, Any], worker_dir: Path) -> dict[str, Any]:
     except MemoryError:
         return _failed("memory_limit", "reading the file needed more memory than the job's budget (JOB_MEMORY_MB)")
     except Exception as exc:  # noqa: BLE001 - a hostile file may make FreeCAD raise anything; report it
-        return _failed("invalid_file", f"{type(exc).__name__}: {exc}")
+        from ai_designer.freecad.job import _error_code
+
+        code = "memory_limit" if _error_code(exc) == "memory_limit" else "invalid_file"
+        return _failed(code, f"{type(exc).__name__}: {exc}")
     finally:
         sandbox.set_job_limits(memory_mb=None, cpu_seconds=None)
 
