@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,28 +53,43 @@ def _swap(size: int, formats: str) -> str:
             "E.export_all = swapped\n")
 
 
+def _readers_replaced(pool: WorkerPool) -> int:
+    """How many workers were discarded after reading files, once every replacement has started (they are
+    replaced in the background, after the answer)."""
+    deadline = time.monotonic() + 20
+    while pool.health()["idle"] < pool.size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(pool.health()["restart_reasons"].get("read_files", 0))
+
+
 def test_an_honest_design_is_validated_on_its_files(raw_pool: WorkerPool, tmp_path: Path) -> None:
-    before = raw_pool.health()["restart_reasons"].get("read_files", 0)
-    result = raw_pool.run(JobSpec(script=PLATE, out_dir=str(tmp_path / "out"), untrusted=True))
+    before = _readers_replaced(raw_pool)
+    result = raw_pool.run(JobSpec(script=PLATE, out_dir=str(tmp_path / "out"), untrusted=True,
+                                  formats=["fcstd", "step", "stl", "obj", "png"]))
     assert result.ok, result.error
     geo = result.geometry
     assert geo is not None and math.isclose(geo.volume, PLATE_VOLUME, rel_tol=1e-6)
     assert geo.bbox == pytest.approx((40, 30, 10), abs=1e-6) and geo.solids == 1 and geo.valid
     assert geo.cylindrical_faces == 1 and [f.label for f in geo.features] == ["Plate", "Drill", "Cut"]
-    assert sorted(result.files) == ["fcstd", "step", "stl"] and "remeasure" in result.timings
-    assert raw_pool.health()["restart_reasons"].get("read_files", 0) == before + 1  # that reader is gone too
+    assert sorted(result.files) == ["fcstd", "obj", "step", "stl"] and result.preview_mesh
+    assert "remeasure" in result.timings
+    assert _readers_replaced(raw_pool) == before + 1  # that reader is gone too
 
 
-@pytest.mark.parametrize(("size", "formats"), [(60, ["step", "stl"]), (40, ["step"]), (60, ["stl"])])
-def test_files_of_another_part_are_refused(raw_pool: WorkerPool, tmp_path: Path, size: int,
-                                           formats: list[str]) -> None:
-    """The worker reports the plate (its volume, box, solids) and writes another part's STEP and/or STL; before,
-    the plate's numbers were validated and the other part handed out."""
+@pytest.mark.parametrize(("size", "swapped", "named"), [(60, "step,stl", "in the STEP"), (40, "step", "in the STEP"),
+                                                     (60, "stl", "in the STL"), (60, "obj", "in the OBJ"),
+                                                     (60, "png", "in the preview mesh")])
+def test_files_of_another_part_are_refused(raw_pool: WorkerPool, tmp_path: Path, size: int, swapped: str,
+                                           named: str) -> None:
+    """The worker reports the plate (its volume, box, solids) and writes another part's STEP, STL, OBJ or the
+    preview mesh the PNG and GLB are made from; before, the plate's numbers were validated and the other part
+    handed out."""
     out = tmp_path / "out"
-    result = raw_pool.run(JobSpec(script=PLATE + _swap(size, ",".join(formats)), out_dir=str(out), untrusted=True))
+    result = raw_pool.run(JobSpec(script=PLATE + _swap(size, swapped), out_dir=str(out), untrusted=True,
+                                  formats=["fcstd", "step", "stl", "obj", "png"]))
     assert not result.ok and result.error and result.error["code"] == "geometry_mismatch", result
-    assert "STL" in result.error["message"] if formats == ["stl"] else "in the STEP" in result.error["message"]
-    assert result.files == {} and (not out.exists() or not list(out.iterdir()))
+    assert named in result.error["message"], result.error["message"]
+    assert result.files == {} and result.preview_mesh is None and (not out.exists() or not list(out.iterdir()))
 
 
 def test_a_step_is_measured_even_when_not_asked_for(raw_pool: WorkerPool, tmp_path: Path) -> None:
@@ -89,7 +105,7 @@ def test_a_step_is_measured_even_when_not_asked_for(raw_pool: WorkerPool, tmp_pa
 def test_a_compiled_plan_keeps_its_fast_path(raw_pool: WorkerPool, tmp_path: Path) -> None:
     """A job without generated code (``untrusted`` False: the product's own compiler wrote the script) is not
     measured again."""
-    before = raw_pool.health()["restart_reasons"].get("read_files", 0)
+    before = _readers_replaced(raw_pool)
     result = raw_pool.run(JobSpec(script=PLATE, out_dir=str(tmp_path / "out")))
     assert result.ok and "remeasure" not in result.timings
-    assert raw_pool.health()["restart_reasons"].get("read_files", 0) == before
+    assert _readers_replaced(raw_pool) == before

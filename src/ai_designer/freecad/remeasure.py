@@ -42,7 +42,9 @@ def with_step(spec: JobSpec) -> JobSpec:
 def check(pool: _Tasks, spec: JobSpec, built: JobResult) -> JobResult:
     """``built`` (delivered, from :func:`with_step`'s spec) with the trusted geometry, or refused."""
     t0 = time.perf_counter()
-    files: dict[str, Path] = {fmt: Path(built.files[fmt]) for fmt in ("step", "stl") if fmt in built.files}
+    files: dict[str, Path] = {fmt: Path(built.files[fmt]) for fmt in ("step", "stl", "obj") if fmt in built.files}
+    if built.preview_mesh:  # what the PNG and GLB are made from
+        files["mesh"] = Path(built.preview_mesh)
     if "step" not in files:
         return _refuse(built, "export_failed", "the worker handed over no STEP to measure the design from")
     try:
@@ -58,7 +60,10 @@ def check(pool: _Tasks, spec: JobSpec, built: JobResult) -> JobResult:
         trusted = GeometryReport.model_validate(answer.get("geometry"))
     except ValueError as exc:
         return _refuse(built, "worker_crashed", f"the measuring worker's answer is malformed: {exc}")
-    problems = compare(built.geometry, trusted, answer.get("stl"), files.get("stl"))
+    problems = compare(built.geometry, trusted)
+    meshes, deflection = answer.get("meshes") or {}, float(answer.get("deflection") or 0.1)
+    for key in files.keys() - {"step"}:
+        problems += _mesh_problems(key, trusted, meshes.get(key) or {}, deflection, files[key])
     if problems:
         return _refuse(built, GeometryMismatch.code, (
             "the files this design's worker wrote are not the part it reported: " + "; ".join(problems) + ". The "
@@ -70,12 +75,13 @@ def check(pool: _Tasks, spec: JobSpec, built: JobResult) -> JobResult:
     if "step" not in spec.formats:
         Path(out.pop("step")).unlink(missing_ok=True)
     timings = {**built.timings, "remeasure": time.perf_counter() - t0}
+    if isinstance(answer.get("seconds"), float):
+        timings["remeasure_read"] = answer["seconds"]  # of which reading and measuring, in the worker
     return built.model_copy(update={"geometry": trusted, "files": out, "timings": timings})
 
 
-def compare(reported: GeometryReport | None, trusted: GeometryReport, stl: dict[str, Any] | None,
-            stl_path: Path | None = None) -> list[str]:
-    """What differs between the worker's report and the trusted measure of its STEP (and its STL), in words."""
+def compare(reported: GeometryReport | None, trusted: GeometryReport) -> list[str]:
+    """What differs between the worker's report and the trusted measure of its STEP, in words."""
     if reported is None:
         return ["the worker reported no geometry"]
     problems = []
@@ -87,29 +93,31 @@ def compare(reported: GeometryReport | None, trusted: GeometryReport, stl: dict[
     if not _box_gap(reported.bbox_min, reported.bbox_max, trusted) <= tol:  # NaN included
         problems.append(f"a box of {_box(trusted.bbox_min, trusted.bbox_max)} in the STEP, "
                         f"{_box(reported.bbox_min, reported.bbox_max)} reported")
-    if stl is not None:
-        problems += _stl_problems(trusted, stl, stl_path)
     return problems
 
 
-def _stl_problems(trusted: GeometryReport, stl: dict[str, Any], path: Path | None) -> list[str]:
-    """The STL must be a closed tessellation of the STEP's solid: the exporter's mesh has its vertices on the
-    surface and its facets within ``deflection`` (the chord error) of it, so its box is within that of the solid's
-    and its volume within area × deflection (twice that, for slack)."""
-    problems = []
-    facets = int(stl.get("facets", 0))
-    if path is not None and _stl_header(path) != facets:
+_MESH_NAMES = {"stl": "STL", "obj": "OBJ", "mesh": "preview mesh (PNG, GLB)"}
+
+
+def _mesh_problems(key: str, trusted: GeometryReport, mesh: dict[str, Any], deflection: float,
+                   path: Path) -> list[str]:
+    """A mesh handed out must be a tessellation of the STEP's solid: the exporter's has its vertices on the surface
+    and its facets within ``deflection`` (the chord error) of it, so its box is within that of the solid's and its
+    volume within area × deflection (twice each, for slack); an STL or OBJ is also closed, and an STL the binary
+    file the exporter writes."""
+    name, problems = _MESH_NAMES[key], []
+    facets = int(mesh.get("facets", 0))
+    if key == "stl" and _stl_header(path) != facets:
         problems.append(f"the STL is not the binary file of {facets} facets the exporter writes")
-    if not stl.get("closed") or facets == 0:
-        problems.append("the STL is not closed")
-    deflection = float(stl.get("deflection", 0.1))
-    volume = float(stl.get("volume", 0.0))
+    if facets == 0 or (key != "mesh" and not mesh.get("closed")):
+        problems.append(f"the {name} is not closed")
+    volume = float(mesh.get("volume", 0.0))
     if not abs(volume - trusted.volume) <= 2 * trusted.area * deflection + 1e-6 * abs(trusted.volume):
-        problems.append(f"a volume of {volume:.6g} mm³ in the STL, {trusted.volume:.6g} mm³ in the STEP")
+        problems.append(f"a volume of {volume:.6g} mm³ in the {name}, {trusted.volume:.6g} mm³ in the STEP")
     tol = 2 * deflection + _BOX_ABS + _COORD_RTOL * _largest(trusted)
-    low, high = tuple(stl.get("bbox_min") or ()), tuple(stl.get("bbox_max") or ())
+    low, high = tuple(mesh.get("bbox_min") or ()), tuple(mesh.get("bbox_max") or ())
     if len(low) != 3 or len(high) != 3 or not _box_gap(low, high, trusted) <= tol:
-        problems.append(f"a box of {_box(low, high)} in the STL, {_box(trusted.bbox_min, trusted.bbox_max)} in "
+        problems.append(f"a box of {_box(low, high)} in the {name}, {_box(trusted.bbox_min, trusted.bbox_max)} in "
                         "the STEP")
     return problems
 

@@ -16,7 +16,9 @@ file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) â†
 parent over that socket with length-prefixed JSON (``multiprocessing.connection.Connection``): first ``{"ready":
 ...}``, then for each ``{"op": "job", "spec": ...}`` an immediate ``{"started": true}`` (the job's time limit counts
 from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``; only after answering does the worker
-close the job's document and open the next one, so neither is part of any caller's wait. The zygote closes its copy of every
+close the job's document and open the next one, so neither is part of any caller's wait. ``{"op": "measure" |
+"analyze", "files": ...}`` reads files the pool copied in instead of running a script (``file_tasks.py``): the worker
+answers ``{"started": true}``, then ``{"result": ...}``, and exits. The zygote closes its copy of every
 worker socket right after forking, so a dead worker is seen by the parent as EOF.
 """
 
