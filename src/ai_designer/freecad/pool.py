@@ -10,7 +10,9 @@ settings') time and memory limit. A worker that exceeds the time is killed with 
 (segfault, SIGKILL, SIGXCPU) is reported as ``worker_crashed``; a job that runs out of memory is ``memory_limit`` —
 in each case the worker is replaced and the pool keeps serving. Workers are also recycled after ``worker_max_jobs``
 jobs or when their RSS grows beyond ``worker_max_rss_mb``. Files are written by the worker into its private job
-directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process. The zygote the workers are
+directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process; a job that ran generated code
+(``spec.untrusted``) is then measured again from its files (``remeasure.py``, through :meth:`WorkerPool.run_task`,
+which also opens documents for MCP's analysis: ``file_tasks.py``). The zygote the workers are
 forked from is driven by ``zygote.py``; this module hands out workers, dispatches jobs and replaces what failed.
 """
 
