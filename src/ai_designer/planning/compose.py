@@ -58,6 +58,7 @@ from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, dimple, shape_words
+from ai_designer.planning.compose_shop8 import SHOP8_ACTIONS
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
@@ -267,6 +268,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_legs_corner": legs_corner,
     "hw_slot_across": slot_across,
     "hw_rim": rim_edge,
+    **SHOP8_ACTIONS,
 }
 
 

@@ -1,0 +1,92 @@
+"""Compose functions of the ``shop8`` grammar block (semantics_shop8.py): hobbyist and machine-shop wording.
+
+Dividers in an open tray ("add a 2 mm divider across the middle, parallel to the short 80 mm sides, splitting it into
+two equal compartments, full height"): thin walls standing on the floor up to the rim, spanning the inside from wall
+to wall, spaced so the inside is split into equal compartments. The words must agree with each other and with the
+tray built before them — the side they run across is one of the tray's (and, said "short", its shorter one), the
+compartments are one more than the dividers, a single divider "across the middle" — or the prompt is refused:
+nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from ai_designer.core.errors import PlanError
+from ai_designer.planning.build import Build
+from ai_designer.planning.refusals import ambiguous
+from ai_designer.planning.sentences import Clause
+from ai_designer.schemas.task_graph import Boolean, Box, Placement
+
+__all__ = ["SHOP8_ACTIONS"]
+
+_TOL = 1e-6
+
+
+def _said(clause: Clause) -> dict[str, tuple[float | None, str | None]]:
+    said: dict[str, tuple[float | None, str | None]] = {}
+    for loc in clause.locs:
+        if loc.kind in said:
+            raise ambiguous(f"the dividers' {loc.kind.replace('_', ' ')} is said twice")
+        said[loc.kind] = (loc.value, loc.face)
+    return said
+
+
+def _spans_width(said: dict[str, tuple[float | None, str | None]], length: float, width: float) -> bool:
+    """Whether the dividers span the tray's width (standing across the length) — from the side said."""
+    if "span" not in said:
+        raise ambiguous("which way the dividers run is not said (e.g. 'across the 80 mm width')")
+    value, which = said["span"]
+    side = float(value or 0.0)
+    if abs(length - width) < _TOL:
+        raise ambiguous("on a square tray 'across the width' does not say which way the dividers run")
+    if which is not None and (which == "short") != (abs(side - min(length, width)) < _TOL):
+        raise ambiguous(f"the {which} sides of the tray are not {side:g} mm")
+    if abs(side - width) < _TOL:
+        return True
+    if abs(side - length) < _TOL:
+        return False
+    raise ambiguous(f"the dividers run across {side:g} mm, which is not a side of the {length:g} x {width:g} tray "
+                    "(give its outside size)")
+
+
+def divider_action(b: Build, clause: Clause) -> None:
+    """Equal compartments: ``n`` dividers of thickness ``t`` across an inside ``span`` x ``run``, from the floor up."""
+    tray = b.tray
+    if tray is None or not tray.get("built") or b.current is None:
+        raise ambiguous("dividers need the tray (its size, walls, floor and open top) described before them")
+    if "outside" not in tray:
+        raise ambiguous("dividers are placed in a tray given by its outside size")
+    said = _said(clause)
+    count, t = int(said["dividers"][0] or 0), float(said["thick"][0] or 0.0)
+    if "full_height" not in said:
+        raise ambiguous("how tall the dividers are is not said (e.g. 'full height')")
+    parts = said.get("compartments", (None, None))[0]
+    if parts is None and not ("middle" in said and count == 1):
+        raise ambiguous("where the dividers sit is not said (e.g. 'splitting it into three equal compartments')")
+    if parts is not None and int(parts) != count + 1:
+        raise ambiguous(f"{count} divider(s) make {count + 1} compartments, not {parts:g}")
+    if "middle" in said and count != 1:
+        raise ambiguous("'across the middle' places one divider")
+    length, width, height = (float(v) for v in tray["outside"])
+    wall = float(tray["wall"])
+    floor = float(tray["floor"]) if tray.get("floor") is not None else wall
+    across_width = _spans_width(said, length, width)
+    if said.get("compartments", (None, None))[1] == "length" and not across_width:
+        raise ambiguous("compartments along the length need dividers across the width")
+    run, span = (length, width) if across_width else (width, length)
+    inner_run, inner_span, tall = run - 2 * wall, span - 2 * wall, height - floor
+    room = (inner_run - count * t) / (count + 1)
+    if room <= 0:
+        raise PlanError(f"{count} dividers {t:g} mm thick do not fit in the {inner_run:g} mm inside")
+    tools = []
+    for i in range(1, count + 1):
+        centre = -inner_run / 2 + i * room + (i - 0.5) * t
+        at = (centre, 0.0, floor) if across_width else (0.0, centre, floor)
+        size = (t, inner_span) if across_width else (inner_span, t)
+        box = Box(id=b.new_id("divider"), length=size[0], width=size[1], height=tall, placement=Placement(at=at))
+        b.add(box, becomes_current=False)
+        tools.append(box.id)
+    b.add(Boolean(id=b.new_id("divided"), kind="union", base=b.current, tools=tools))
+    b.assumptions.append(f"{count} divider(s) {t:g} mm thick from the floor to the rim, {room:g} mm compartments")
+
+
+SHOP8_ACTIONS = {"s8_divider": divider_action}
