@@ -58,8 +58,8 @@ from ai_designer.planning.compose_recesses import RECESS_ACTIONS, mark_recesses
 from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, dimple, shape_words
-from ai_designer.planning.compose_shop8 import SHOP8_ACTIONS
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
+from ai_designer.planning.compose_shop8 import SHOP8_ACTIONS, merge_posts
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin
@@ -286,7 +286,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
+    said_checks, mark_extent, shape_words, mark_names, mark_holewords, merge_posts, holds_last,
 )
 
 

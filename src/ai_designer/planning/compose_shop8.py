@@ -10,13 +10,15 @@ nothing is guessed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ai_designer.core.errors import PlanError
 from ai_designer.planning.build import Build
 from ai_designer.planning.refusals import ambiguous
-from ai_designer.planning.sentences import Clause
-from ai_designer.schemas.task_graph import Boolean, Box, Placement
+from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Placement
 
-__all__ = ["SHOP8_ACTIONS"]
+__all__ = ["SHOP8_ACTIONS", "merge_posts"]
 
 _TOL = 1e-6
 
@@ -89,4 +91,75 @@ def divider_action(b: Build, clause: Clause) -> None:
     b.assumptions.append(f"{count} divider(s) {t:g} mm thick from the floor to the rim, {room:g} mm compartments")
 
 
-SHOP8_ACTIONS = {"s8_divider": divider_action}
+def merge_posts(clauses: list[Clause]) -> list[Clause]:
+    """"Each post gets a Ø2.5 hole …" said in its own sentence goes with the posts said just before it."""
+    out: list[Clause] = []
+    for clause in clauses:
+        if clause.action == "s8_post_holes":
+            if not out or out[-1].action != "s8_posts":
+                raise ambiguous("a hole in each post needs the posts described just before it")
+            out[-1] = replace(out[-1], locs=[*out[-1].locs, *clause.locs])
+        else:
+            out.append(clause)
+    return out
+
+
+def _post_height(said: dict[str, Loc], tall: float) -> float:
+    """The post's height above the floor: said, up to the rim, or a distance below the rim (``tall``: floor to rim)."""
+    if "height" not in said:
+        raise ambiguous("how tall the posts are is not said (e.g. '10 tall' or 'up to the rim')")
+    how, value = said["height"].face, float(said["height"].value or 0.0)
+    if how != "to_rim" and "on_floor" not in said:
+        raise ambiguous("where the posts stand is not said (e.g. 'standing on the floor')")
+    height = tall if how == "to_rim" else tall - value if how == "below_rim" else value
+    if height <= 0 or height > tall + _TOL:
+        raise PlanError(f"posts {height:g} mm tall do not fit in the {tall:g} mm deep tray")
+    return height
+
+
+def posts_action(b: Build, clause: Clause) -> None:
+    """A round post on the floor at each of the four inside corners, inset from the walls, each with its hole."""
+    tray = b.tray
+    if tray is None or not tray.get("built") or b.current is None or "outside" not in tray:
+        raise ambiguous("corner posts need the tray (its outside size, walls, floor and open top) described before them")
+    said: dict[str, Loc] = {}
+    for loc in clause.locs:
+        if loc.kind in said:
+            raise ambiguous(f"the posts' {loc.kind.replace('_', ' ')} is said twice")
+        said[loc.kind] = loc
+    count, d = said["post"].values
+    if ("corners" in said and count != 1) or ("corners" not in said and count != 4) or "inset" not in said:
+        raise ambiguous("posts are read one in each of the four corners, inset from both walls (say e.g. 'in each "
+                        "corner a Ø7 post, its centre 6 mm in from both outside walls')")
+    length, width, height = (float(v) for v in tray["outside"])
+    wall = float(tray["wall"])
+    floor = float(tray["floor"]) if tray.get("floor") is not None else wall
+    post_h = _post_height(said, height - floor)
+    inset = float(said["inset"].value or 0.0) + (wall if said["inset"].face == "inside" else 0.0)
+    if inset <= wall or 2 * inset >= min(length, width):
+        raise PlanError(f"post centres {inset:g} mm in from the outside are not inside the tray")
+    corners = [(sx * (length / 2 - inset), sy * (width / 2 - inset)) for sx in (-1, 1) for sy in (-1, 1)]
+    posts = [Cylinder(id=b.new_id("post"), diameter=d, height=post_h, placement=Placement(at=(x, y, floor)))
+             for x, y in corners]
+    for post in posts:
+        b.add(post, becomes_current=False)
+    b.add(Boolean(id=b.new_id("with_posts"), kind="union", base=b.current, tools=[p.id for p in posts]))
+    b.assumptions.append(f"4 posts Ø{d:g} x {post_h:g} mm on the floor, centres {inset:g} mm from the outside walls")
+    if "hole" in said:
+        _post_holes(b, said["hole"], corners, (d, floor + post_h, post_h))
+
+
+def _post_holes(b: Build, hole: Loc, corners: list[tuple[float, float]], post: tuple[float, float, float]) -> None:
+    """A blind hole down from each post's top (the tool rises 1 mm above the top so no face is shared)."""
+    hd, depth = hole.values
+    d, top, post_h = post
+    if hd >= d or depth > post_h:
+        raise PlanError(f"a Ø{hd:g} hole {depth:g} mm deep does not fit in a Ø{d:g} post {post_h:g} mm tall")
+    tools = [Cylinder(id=b.new_id("post_hole"), diameter=hd, height=depth + 1.0,
+                      placement=Placement(at=(x, y, top - depth))) for x, y in corners]
+    for tool in tools:
+        b.add(tool, becomes_current=False)
+    b.add(Boolean(id=b.new_id("post_holes"), kind="cut", base=b.current or "", tools=[t.id for t in tools]))
+
+
+SHOP8_ACTIONS = {"s8_divider": divider_action, "s8_posts": posts_action}

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ai_designer.planning.descriptions import AFTER
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Size
+from ai_designer.planning.terminals import get_ignorable
 
-__all__ = ["Shop8Semantics", "Shop8TraySemantics"]
+__all__ = ["Shop8PostSemantics", "Shop8Semantics", "Shop8TraySemantics"]
 
 
 def _sizes(children: list[Any]) -> list[float]:
@@ -39,7 +41,7 @@ class Shop8Semantics:
         unk = [t.value.text.lower() for t in words if t.type == "UNK"]
         if not unk or unk[0] not in _DIVIDER or any(w not in _DIVIDER | _RUNS for w in unk[1:]):
             raise reject(f"'{' '.join(unk)}' is not read as a divider offline")
-        count = next((t for t in words if t.type in ("NUM", "ART")))
+        count = next(t for t in words if t.type in ("NUM", "ART"))
         n = 1 if count.type == "ART" else count.value.values[0]
         thick = _sizes([c for c in children if not isinstance(c, (Loc, list))])
         if len(thick) != 1:
@@ -104,3 +106,100 @@ class Shop8TraySemantics:
         _only_text(children, "DIM_FLOOR", ("floor", "bottom"))
         size = _sizes(children)[0]
         return [Loc("wall", value=size), Loc("floor", value=size)]
+
+
+class Shop8PostSemantics:
+    """Screw posts in a tray's corners: ``Clause("s8_posts", locs=[post, corners?, on_floor | to_rim | …, inset,
+    hole?])`` and, said in a sentence of its own, ``Clause("s8_post_holes", locs=[hole])``."""
+
+    def s8_posts(self, children: list[Any]) -> Clause:
+        return Clause("s8_posts", locs=[c for c in children if isinstance(c, Loc)])
+
+    def s8_post_corners(self, children: list[Any]) -> Loc:
+        _only_text(children, "EDGE_JUNCTION", ("inside corner",))
+        _only_text(children, "POS_CORNERS", ("each corner", "corner", "corners"))
+        _only_text(children, "IGN", ("there's", "there is", "stands", "sits"))
+        return Loc("corners")
+
+    def s8_post_inside(self, children: list[Any]) -> Loc:
+        _only_text(children, "DIM_ID", ("inside",))
+        return Loc("inside")
+
+    def s8_post_np(self, children: list[Any]) -> Loc:
+        """"a Ø7 screw post", "four round screw posts Ø7": how many (an article: one in each corner) and the size."""
+        _only_text(children, "IGN", ("screw",))
+        _only_text(children, "FEAT_BOSS", ("post", "posts"))
+        count = next(t for t in tokens(children) if t.type in ("ART", "NUM"))
+        if count.type == "ART" and count.value.text.lower() not in ("a", "an"):
+            raise reject(f"'{count.value.text} post' is not read as a count offline")
+        n = 1.0 if count.type == "ART" else float(count.value.values[0])
+        return Loc("post", values=(n, _sizes(children)[0]))
+
+    def s8_post_on_floor(self, children: list[Any]) -> Loc:
+        _only_text(children, "W_STANDING", ("standing",))
+        return Loc("on_floor")
+
+    def s8_post_to_rim(self, children: list[Any]) -> Loc:
+        _only_text(children, "EDGE_TOP_OUTER", ("top rim", "rim"))
+        return Loc("height", face="to_rim")
+
+    def s8_post_below_rim(self, children: list[Any]) -> Loc:
+        _only_text(children, "FEAT_BOSS", ("post",))
+        _only_text(children, "REL_UNDER", ("below", "under"))
+        _only_text(children, "EDGE_TOP_OUTER", ("rim", "top rim"))
+        return Loc("height", face="below_rim", value=_sizes(children)[0])
+
+    def s8_post_tall(self, children: list[Any]) -> Loc:
+        _only_text(children, "DIM_HEIGHT", ("tall", "high"))
+        return Loc("height", face="tall", value=_sizes(children)[0])
+
+    def s8_post_inset(self, children: list[Any]) -> Loc:
+        """"its centre 5 mm in from both outside walls", "each post centre 6 mm in from both nearest inside walls"."""
+        _only_text(children, "FEAT_BOSS", ("post",))
+        _only_text(children, "IGN", ("both",))
+        _only_text(children, "UNBUILT", ("nearest",))  # the two walls of its corner
+        _only_text(children, "DIM_INSET", ("in from",))
+        inside = any(t.type == "DIM_ID" for t in tokens(children))
+        return Loc("inset", value=_sizes(children)[0], face="inside" if inside else "outside")
+
+    def s8_post_item(self, children: list[Any]) -> Loc:
+        """"each with a … hole", "each post has a … hole": the hole in every post."""
+        _only_text(children, "FEAT_BOSS", ("post",))
+        _only_text(children, "IGN", ("has", "gets"))
+        return next(c for c in children if isinstance(c, Loc))
+
+    def s8_post_hole(self, children: list[Any]) -> Loc:
+        """"a Ø2.5 hole 10 mm deep from its top", "a 2.5 mm pilot hole 20 mm deep from the top": down from the post's
+        top; "pilot" says the maker drives a screw into it later (listed under ``ignored``; the hole is as sized)."""
+        _only_text(children, "UNBUILT", ("pilot",))
+        _only_text(children, "FEAT_HOLE", ("hole",))
+        for t in tokens(children):
+            if t.type == "UNBUILT":
+                t.value.slot = AFTER
+        d, depth = _sizes(children)[:2]
+        return Loc("hole", values=(d, depth))
+
+    def s8_post_holes(self, children: list[Any]) -> Clause:
+        _only_text(children, "FEAT_BOSS", ("post",))
+        _only_text(children, "IGN", ("has", "gets"))
+        return Clause("s8_post_holes", locs=[c for c in children if isinstance(c, Loc)])
+
+    def s8_made_in(self, children: list[Any]) -> None:
+        """"printing it in PETG": how it is made and the material (both listed under ``ignored`` by their words)."""
+        how, material = (t.value.text.lower() for t in tokens(children) if t.type == "IGN")
+        why = get_ignorable().why(material) or ""
+        if how not in _MAKING or not why.startswith("names a material"):
+            raise reject(f"'{how} it in {material}' is not read offline")
+
+    def s8_open_for_lid(self, children: list[Any]) -> Loc:
+        """"open top for a lid": open at the top; the lid is another part, so it is not modelled (``ignored``)."""
+        _only_text(children, "MOD_OPEN", ("open top", "open", "open at the top"))
+        _only_text(children, "MOD_CLEARANCE", ("for a", "for the"))
+        _only_text(children, "UNBUILT", ("lid",))
+        for t in tokens(children):
+            if t.type == "UNBUILT":
+                t.value.slot = AFTER
+        return Loc("open", value=1.0)
+
+
+_MAKING = {"printing", "print", "printed", "making", "make", "machining", "milling", "cutting"}
