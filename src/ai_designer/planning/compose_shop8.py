@@ -40,8 +40,8 @@ def _spans_width(said: dict[str, tuple[float | None, str | None]], length: float
     side = float(value or 0.0)
     if abs(length - width) < _TOL:
         raise ambiguous("on a square tray 'across the width' does not say which way the dividers run")
-    if which is not None and (which == "short") != (abs(side - min(length, width)) < _TOL):
-        raise ambiguous(f"the {which} sides of the tray are not {side:g} mm")
+    if (which == "short") != (abs(side - min(length, width)) < _TOL):
+        raise ambiguous(f"the tray's {'shorter' if which == 'short' else 'longer'} side is not {side:g} mm")
     if abs(side - width) < _TOL:
         return True
     if abs(side - length) < _TOL:
@@ -72,7 +72,7 @@ def divider_action(b: Build, clause: Clause) -> None:
     wall = float(tray["wall"])
     floor = float(tray["floor"]) if tray.get("floor") is not None else wall
     across_width = _spans_width(said, length, width)
-    if said.get("compartments", (None, None))[1] == "length" and not across_width:
+    if said.get("compartments", (None, None))[1] == "length" and said["span"][1] != "short":
         raise ambiguous("compartments along the length need dividers across the width")
     run, span = (length, width) if across_width else (width, length)
     inner_run, inner_span, tall = run - 2 * wall, span - 2 * wall, height - floor

@@ -56,9 +56,10 @@ class Shop8Semantics:
         return Loc("middle")
 
     def s8_div_across(self, children: list[Any]) -> Loc:
-        """"across the 80 mm width": the tray side the dividers span (checked against the tray)."""
+        """"across the 80 mm width": the tray side the dividers span — the width its shorter one (checked)."""
         _only_text(children, "DIM_DIAMETER", ("across",))
-        return Loc("span", value=_sizes(children)[0])
+        width = any(t.type == "DIM_WIDTH" for t in tokens(children))
+        return Loc("span", value=_sizes(children)[0], face="short" if width else "long")
 
     def s8_div_parallel(self, children: list[Any]) -> Loc:
         """"parallel to the short 80 mm sides": they span that side, which must be the tray's shorter one."""
