@@ -59,7 +59,7 @@ from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, dimple, shape_words
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
-from ai_designer.planning.compose_shop8 import SHOP8_ACTIONS, merge_posts
+from ai_designer.planning.compose_shop8 import SHOP8_ACTIONS, axis_hole, merge_posts
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin
@@ -269,6 +269,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_slot_across": slot_across,
     "hw_rim": rim_edge,
     **SHOP8_ACTIONS,
+    "s8_axis_hole": lambda b, clause: axis_hole(b, clause, ACTIONS),
 }
 
 

@@ -10,15 +10,16 @@ nothing is guessed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from ai_designer.core.errors import PlanError
-from ai_designer.planning.build import Build
+from ai_designer.core.errors import PlanError, RejectedError
+from ai_designer.planning.build import Build, single_size
 from ai_designer.planning.refusals import ambiguous
-from ai_designer.planning.sentences import Clause, Loc
-from ai_designer.schemas.task_graph import Boolean, Box, Cylinder, Placement
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
+from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Cylinder, Hole, Placement, Tube
 
-__all__ = ["SHOP8_ACTIONS", "merge_posts"]
+__all__ = ["SHOP8_ACTIONS", "axis_hole", "merge_posts"]
 
 _TOL = 1e-6
 
@@ -162,4 +163,49 @@ def _post_holes(b: Build, hole: Loc, corners: list[tuple[float, float]], post: t
     b.add(Boolean(id=b.new_id("post_holes"), kind="cut", base=b.current or "", tools=[t.id for t in tools]))
 
 
-SHOP8_ACTIONS = {"s8_divider": divider_action, "s8_posts": posts_action}
+def _round_part(b: Build, what: str) -> None:
+    """The part is one cylinder or tube standing on Z with plain through holes along Z cut in it, or ``what`` is
+    refused: only there are the outer rims of the flat faces its two ends, and its centreline its axis."""
+    base = b.ops[0] if b.ops else None
+    if not isinstance(base, Cylinder | Tube) or any(v != 0 for v in base.placement.rotate):
+        raise ambiguous(f"{what} is read on a round part standing on its end only")
+    for op in b.ops[1:]:
+        if not (isinstance(op, Hole) and op.kind == "simple" and op.depth is None and op.face in ("top", "bottom")):
+            raise ambiguous(f"{what} is read offline only on a plain round part with through holes")
+
+
+def axis_hole(b: Build, clause: Clause, actions: dict[str, Callable[[Build, Clause], None]]) -> None:
+    """"Ø20 THRU ON CL": on a round part a through hole on its axis; on any other part the hole as the grammar read
+    it before this rule (through, on the centreline of the face: ``cuts_compose``)."""
+    d = clause.measure("diameter")
+    assert d is not None
+    try:
+        _round_part(b, "a hole 'on the centreline'")
+    except RejectedError:
+        hole = Clause("cut", noun=Noun("hole", measures=[Measure("diameter", d)]),
+                      locs=[Loc("through"), Loc("centreline")])
+        actions["cut"](b, hole)
+        return
+    b.add(Hole(id=b.new_id("hole"), target=b.current or "", diameter=d))
+
+
+def od_chamfer(b: Build, clause: Clause) -> None:
+    """A chamfer on the outside rim of both end faces of a round part: the ``outer`` edges (the outer loops of flat
+    faces) are exactly those two circles only while the part is one cylinder or tube standing on Z with plain through
+    holes cut along Z (a blind hole's floor or a counterbore's step would be flat faces with rims of their own)."""
+    _round_part(b, "a chamfer 'on the OD'")
+    size = single_size(clause, "size")
+    if size is None:
+        raise ambiguous("the chamfer's size is not given")
+    b.add(Chamfer(id=b.new_id("chamfer"), target=b.current or "", size=size, edges="outer"))
+
+
+def bore_sharp(b: Build, clause: Clause) -> None:
+    """"BORE EDGES SHARP": true of the chamfer just made on the outside rims only — checked, nothing is built."""
+    last = b.ops[-1] if b.ops else None
+    if not (isinstance(last, Chamfer) and last.edges == "outer") or not any(isinstance(op, Hole) for op in b.ops):
+        raise ambiguous("'bore edges sharp' is read only after a chamfer on the outside diameter of a bored part")
+
+
+SHOP8_ACTIONS = {"s8_divider": divider_action, "s8_posts": posts_action, "s8_od_chamfer": od_chamfer,
+                 "s8_bore_sharp": bore_sharp}

@@ -12,10 +12,10 @@ from typing import Any
 from ai_designer.planning.descriptions import AFTER
 from ai_designer.planning.refusals import ambiguous, reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Loc, Size
+from ai_designer.planning.sentences import Clause, Loc, Measure, Size
 from ai_designer.planning.terminals import get_ignorable
 
-__all__ = ["Shop8PostSemantics", "Shop8Semantics", "Shop8TraySemantics"]
+__all__ = ["Shop8EdgeSemantics", "Shop8PostSemantics", "Shop8Semantics", "Shop8TraySemantics"]
 
 
 def _sizes(children: list[Any]) -> list[float]:
@@ -204,3 +204,25 @@ class Shop8PostSemantics:
 
 
 _MAKING = {"printing", "print", "printed", "making", "make", "machining", "milling", "cutting"}
+
+
+class Shop8EdgeSemantics:
+    """A chamfer on the outside diameter at both ends of a round part, and the bore's edges said sharp after it."""
+
+    def s8_od_chamfer(self, children: list[Any]) -> Clause:
+        _only_text(children, "DIM_OD", ("od", "o.d", "outside diameter", "outer diameter", "o/d"))
+        _only_text(children, "EDGE_ALL", ("edge", "edges"))
+        _only_text(children, "EDGE_CIRCULAR", ("both ends", "each end"))
+        _only_text(children, "IGN", ("both",))
+        size = _sizes(children)
+        return Clause("s8_od_chamfer", measures=[Measure("size", size[0])])
+
+    def s8_bore_sharp(self, children: list[Any]) -> Clause:
+        _only_text(children, "FEAT_HOLE", ("bore",))
+        _only_text(children, "EDGE_ALL", ("edges",))
+        return Clause("s8_bore_sharp")
+
+    def s8_axis_hole(self, children: list[Any]) -> Clause:
+        _only_text(children, "MOD_THROUGH", ("thru", "through"))
+        _only_text(children, "W_CENTRELINE", ("cl", "centreline", "centerline", "center line", "centre line"))
+        return Clause("s8_axis_hole", measures=[Measure("diameter", _sizes(children)[0])])
