@@ -17,7 +17,17 @@ from ai_designer.core.errors import PlanError, RejectedError
 from ai_designer.planning.build import Build, single_size
 from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
-from ai_designer.schemas.task_graph import Boolean, Box, Chamfer, Cylinder, Hole, Placement, Tube
+from ai_designer.schemas.task_graph import (
+    Boolean,
+    Box,
+    Chamfer,
+    Cylinder,
+    Extrude,
+    Hole,
+    Placement,
+    Polygon,
+    Tube,
+)
 
 __all__ = ["SHOP8_ACTIONS", "axis_hole", "merge_posts"]
 
@@ -207,5 +217,41 @@ def bore_sharp(b: Build, clause: Clause) -> None:
         raise ambiguous("'bore edges sharp' is read only after a chamfer on the outside diameter of a bored part")
 
 
-SHOP8_ACTIONS = {"s8_divider": divider_action, "s8_posts": posts_action, "s8_od_chamfer": od_chamfer,
+def _angle_section(b: Build) -> tuple[float, float, float, float]:
+    """Legs ``a`` (along X) and ``c`` (along Y), thickness and length of the angle the part is (stock_compose: the
+    outside corner at -X -Y, the length along Z); any other part is refused."""
+    base = b.ops[0] if len(b.ops) == 1 else None
+    if not isinstance(base, Extrude) or not isinstance(base.profile, Polygon) or base.inner or len(
+            base.profile.points) != 6 or not base.placement.is_identity():
+        raise ambiguous("a hole 'through each leg' is read offline only on a plain piece of angle")
+    p = base.profile.points
+    a, c, t = p[1][0] - p[0][0], p[5][1] - p[0][1], p[2][1] - p[1][1]
+    want = [(-a / 2, -c / 2), (a / 2, -c / 2), (a / 2, -c / 2 + t), (-a / 2 + t, -c / 2 + t), (-a / 2 + t, c / 2),
+            (-a / 2, c / 2)]
+    if any(abs(u - v) > _TOL for q, w in zip(p, want, strict=True) for u, v in zip(q, w, strict=True)):
+        raise ambiguous("a hole 'through each leg' is read offline only on a plain piece of angle")
+    return a, c, t, base.height
+
+
+def angle_leg_holes(b: Build, clause: Clause) -> None:
+    """One hole through each leg of an angle, halfway along it, at the distance said from the outside corner."""
+    a, c, t, length = _angle_section(b)
+    said = {loc.kind: float(loc.value or 0.0) for loc in clause.locs}
+    if len(said) != len(clause.locs) or set(said) != {"mid_length", "from_heel"}:
+        raise ambiguous("a hole through each leg: say it is centred on the length and how far from the outside corner")
+    if abs(said["mid_length"] - length) > _TOL:
+        raise ambiguous(f"the angle is {length:g} long, not {said['mid_length']:g}")
+    d, s = clause.measure("diameter") or 0.0, said["from_heel"]
+    if s - d / 2 <= t or s + d / 2 >= min(a, c) or d >= length:
+        raise PlanError(f"a Ø{d:g} hole {s:g} from the outside corner does not fit the legs of the angle")
+    along_y = Cylinder(id=b.new_id("leg_hole"), diameter=d, height=t + 2.0,  # through the leg lying along X
+                       placement=Placement(at=(-a / 2 + s, -c / 2 - 1.0, length / 2), rotate=(-90.0, 0.0, 0.0)))
+    along_x = Cylinder(id=b.new_id("leg_hole"), diameter=d, height=t + 2.0,  # through the leg along Y
+                       placement=Placement(at=(-a / 2 - 1.0, -c / 2 + s, length / 2), rotate=(0.0, 90.0, 0.0)))
+    b.add(along_y, becomes_current=False)
+    b.add(along_x, becomes_current=False)
+    b.add(Boolean(id=b.new_id("leg_holes"), kind="cut", base=b.current or "", tools=[along_y.id, along_x.id]))
+
+
+SHOP8_ACTIONS = {"s8_leg_holes": angle_leg_holes, "s8_divider": divider_action, "s8_posts": posts_action, "s8_od_chamfer": od_chamfer,
                  "s8_bore_sharp": bore_sharp}

@@ -37,6 +37,7 @@ from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shapes import ShapeSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
 from ai_designer.planning.semantics_shop8 import (
+    Shop8AngleSemantics,
     Shop8EdgeSemantics,
     Shop8PostSemantics,
     Shop8Semantics,
@@ -99,6 +100,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics,
                 Shop8Semantics, Shop8TraySemantics, Shop8PostSemantics, Shop8EdgeSemantics,
+                Shop8AngleSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

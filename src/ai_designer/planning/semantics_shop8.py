@@ -15,7 +15,7 @@ from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Size
 from ai_designer.planning.terminals import get_ignorable
 
-__all__ = ["Shop8EdgeSemantics", "Shop8PostSemantics", "Shop8Semantics", "Shop8TraySemantics"]
+__all__ = ["Shop8AngleSemantics", "Shop8EdgeSemantics", "Shop8PostSemantics", "Shop8Semantics", "Shop8TraySemantics"]
 
 
 def _sizes(children: list[Any]) -> list[float]:
@@ -99,14 +99,15 @@ def _only_text(children: list[Any], kind: str, allowed: tuple[str, ...]) -> None
 
 
 class Shop8TraySemantics:
-    """Trays: one size said for the walls and the floor."""
+    """Trays: the walls and the floor said together."""
 
-    def s8_walls_and_floor(self, children: list[Any]) -> list[Loc]:
-        """"2 mm walls and floor": the same thickness for both (the words are checked)."""
+    def s8_walls_floor_open(self, children: list[Any]) -> list[Loc]:
+        """"2 mm walls and a 3 mm floor, open top"; "2 mm walls and floor, open top": the one size is both."""
         _only_text(children, "DIM_WALL", ("walls", "wall", "side walls"))
         _only_text(children, "DIM_FLOOR", ("floor", "bottom"))
-        size = _sizes(children)[0]
-        return [Loc("wall", value=size), Loc("floor", value=size)]
+        sizes = _sizes([c for c in children if not isinstance(c, Loc)])
+        opened = [c for c in children if isinstance(c, Loc)]
+        return [Loc("wall", value=sizes[0]), Loc("floor", value=sizes[-1]), *opened]
 
 
 class Shop8PostSemantics:
@@ -226,3 +227,42 @@ class Shop8EdgeSemantics:
         _only_text(children, "MOD_THROUGH", ("thru", "through"))
         _only_text(children, "W_CENTRELINE", ("cl", "centreline", "centerline", "center line", "centre line"))
         return Clause("s8_axis_hole", measures=[Measure("diameter", _sizes(children)[0])])
+
+
+class Shop8AngleSemantics:
+    """Angle stock: its sharp root said in brackets, and one hole through each leg."""
+
+    def s8_cut_piece(self, children: list[Any]) -> None:
+        """"Cut a piece of …": the stock that follows, cut to the length said."""
+        _only_text(children, "W_CUT", ("cut",))
+        _only_text(children, "IGN", ("piece", "length"))
+
+    def s8_no_root(self, children: list[Any]) -> Loc:
+        """"(no root radius)", "(NO ROOT OR TOE RADII)": the angle's corners are sharp, as it is built."""
+        _only_text(children, "EDGE_JUNCTION", ("inside corner", "root"))
+        _only_text(children, "EDIT_REMOVE", ("no",))
+        _only_text(children, "IGN", ("or",))
+        _only_text(children, "UNK", ("toe",))
+        return Loc("no_radius", value=1.0)
+
+    def s8_leg_holes(self, children: list[Any]) -> Clause:
+        _only_text(children, "MOD_IN_EACH_LEG", ("in each leg", "each leg"))
+        _only_text(children, "FEAT_HOLE", ("hole",))
+        count = next(t for t in tokens(children) if t.type in ("NUM", "ART"))
+        if count.type == "NUM" and count.value.values[0] != 1:
+            raise reject("one hole through each leg is read offline (say where each further hole goes)")
+        d = _sizes([c for c in children if not isinstance(c, Loc)])[0]
+        return Clause("s8_leg_holes", measures=[Measure("diameter", d)],
+                      locs=[c for c in children if isinstance(c, Loc)])
+
+    def s8_leg_mid(self, children: list[Any]) -> Loc:
+        _only_text(children, "POS_CENTER", ("centred", "centered"))
+        _only_text(children, "DIM_LENGTH", ("length",))
+        return Loc("mid_length", value=_sizes(children)[0])
+
+    def s8_leg_heel(self, children: list[Any]) -> Loc:
+        """"30 FROM THE HEEL (OUTSIDE CORNER)": the heel is said to be the outside corner (checked)."""
+        _only_text(children, "UNK", ("heel",))
+        _only_text(children, "DIM_OD", ("outside",))
+        _only_text(children, "POS_CORNERS", ("corner",))
+        return Loc("from_heel", value=_sizes(children)[0])
