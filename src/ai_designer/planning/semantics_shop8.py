@@ -266,3 +266,20 @@ class Shop8AngleSemantics:
         _only_text(children, "DIM_OD", ("outside",))
         _only_text(children, "POS_CORNERS", ("corner",))
         return Loc("from_heel", value=_sizes(children)[0])
+
+    def s8_on_end(self, children: list[Any]) -> None:
+        """"standing on end": the way the hollow part is built (its length along Z) — nothing to add."""
+        _only_text(children, "W_STANDING", ("standing",))
+        _only_text(children, "W_END", ("end",))
+
+    def s8_bore_for(self, children: list[Any]) -> tuple[str, float]:
+        """"a 3.2 mm hole straight through for an M3 screw": the bore as sized; the screw must fit it as a clearance
+        or a tap-drill hole (between 0.75 and 1.25 of its size), or the two sizes disagree and it is refused."""
+        hole = next(t for t in tokens(children) if t.type == "FEAT_HOLE")
+        if hole.value.text != "hole":
+            raise ambiguous(f"'{hole.value.text}' in a list of sizes: a spacer has one bore")
+        d = _sizes(children)[0]
+        screw = next(c for c in children if isinstance(c, float))
+        if not 0.75 * screw <= d <= 1.25 * screw:
+            raise ambiguous(f"a {d:g} mm hole for an M{screw:g} screw: the sizes disagree")
+        return ("id", d)
