@@ -43,6 +43,7 @@ from ai_designer.planning.semantics_shop8 import (
     Shop8Semantics,
     Shop8TraySemantics,
 )
+from ai_designer.planning.semantics_shop8_brackets import Shop8BracketSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
     ShopNoteSemantics,
@@ -100,7 +101,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics,
                 Shop8Semantics, Shop8TraySemantics, Shop8PostSemantics, Shop8EdgeSemantics,
-                Shop8AngleSemantics,
+                Shop8AngleSemantics, Shop8BracketSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

@@ -283,3 +283,4 @@ class Shop8AngleSemantics:
         if not 0.75 * screw <= d <= 1.25 * screw:
             raise ambiguous(f"a {d:g} mm hole for an M{screw:g} screw: the sizes disagree")
         return ("id", d)
+
