@@ -36,6 +36,14 @@ from ai_designer.planning.semantics_recesses import RecessSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shapes import ShapeSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
+from ai_designer.planning.semantics_shop8 import (
+    Shop8AngleSemantics,
+    Shop8EdgeSemantics,
+    Shop8PostSemantics,
+    Shop8Semantics,
+    Shop8TraySemantics,
+)
+from ai_designer.planning.semantics_shop8_brackets import Shop8BracketSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
     ShopNoteSemantics,
@@ -92,6 +100,8 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 SideHoleSemantics, SidePlaceSemantics,
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics,
+                Shop8Semantics, Shop8TraySemantics, Shop8PostSemantics, Shop8EdgeSemantics,
+                Shop8AngleSemantics, Shop8BracketSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
