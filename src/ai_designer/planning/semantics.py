@@ -48,6 +48,7 @@ from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_stacking import StackingSemantics, check_taper_under, no_consequence_size
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
+from ai_designer.planning.semantics_steps8 import StepEightSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
 from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
@@ -91,7 +92,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
-                PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics,
+                PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics, StepEightSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
