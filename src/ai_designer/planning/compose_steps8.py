@@ -20,13 +20,22 @@ from ai_designer.planning.sentences import Clause, Loc
 __all__ = ["STEP8_ACTIONS", "one_face_joins"]
 
 _JOINS = ("create", "join")
+#: clauses that begin a body from nothing: after a title naming the part, the steps that make it
+_BEGINS = ("create", "sketch", "placed_sketch")
 _PLACED = ("face", "on_top", "under", "centre_at")
 
 
 def one_face_joins(clauses: list[Clause]) -> list[Clause]:
-    """A join "on one face" becomes the check, then the same join stacked on the top."""
+    """A join "on one face" becomes the check, then the same join stacked on the top; a title ("Create a cup.")
+    is taken out once the next clause is seen to begin the body (any other reading is left to the slot planner,
+    which reads "Create a tray. Outside 100 x 60 x 20, walls 2 mm." as one tray)."""
     out: list[Clause] = []
-    for clause in clauses:
+    for k, clause in enumerate(clauses):
+        if clause.action == "s8_title":
+            if k or len(clauses) < 2 or clauses[1].action not in _BEGINS:
+                raise reject("the part is named before its steps, but the next sentence does not begin the body "
+                             "(say e.g. 'First, make a cylinder 60 mm in diameter and 40 mm tall')")
+            continue
         if not clause.has("any_face") or clause.action not in _JOINS:
             out.append(clause)
             continue

@@ -16,6 +16,7 @@ from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+from ai_designer.planning.terminals import get_ignorable
 
 __all__ = ["StepEightSemantics"]
 
@@ -64,14 +65,19 @@ class StepEightSemantics:
         return Loc("overall_said", value=next(c for c in children if isinstance(c, Size)).values[0])
 
     def s8_title(self, children: list[Any]) -> list[Clause]:
-        """"Flange." as the first sentence: the part's name; the other sentences must build something that fits it
+        """"Flange.", "Create a cup." as the first sentence: the part's name; the other sentences must build something that fits it
         (``descriptions.name_conflict``). Said after the part is begun it would ask for a second body: refused."""
-        tree = Tree("s8_title", list(children))
+        tree = Tree("s8_title", [c for c in children if not (isinstance(c, Tree) and c.data == "create_verb")])
+        words = list(tree.scan_values(lambda v: isinstance(v, Token)))
         if getattr(self, "built", False):
-            words = " ".join(t.value.text for t in tree.scan_values(lambda v: isinstance(v, Token)))
-            raise reject(f"'{words}' said alone after the part is begun: say what to add and its sizes")
+            said = " ".join(t.value.text for t in words)
+            raise reject(f"'{said}' said alone after the part is begun: say what to add and its sizes")
+        shaped = [t.value.text for t in words if t.type == "IGN" and get_ignorable().unbuilt_feature(t.value.text)]
+        if shaped:
+            raise reject(f"'{shaped[0]}' may say how the part is shaped, which the offline planner does not read from "
+                         "its name (give the shape and its sizes, or leave the word out)")
         mark_chat(tree)
-        return []
+        return [Clause("s8_title")] if any(t.type == "SHAPE_TRAY" for t in words) else []
 
     def s8_od_flange(self, children: list[Any]) -> Noun:
         """"3\" OD flange": a disc of that outside diameter (its thickness is said with it, or the body is refused
@@ -79,3 +85,19 @@ class StepEightSemantics:
         word = next(t.value.text for t in tokens(children) if t.type == "SHAPE_FLANGE")
         size = next(c for c in children if isinstance(c, Size))
         return Noun("cylinder", measures=[Measure("diameter", size.values[0])], words=(word,))
+
+    def s8_sketch_on_face(self, children: list[Any]) -> Clause:
+        """"(New) sketch on the top face: <outline>": the sketch of the shared rule, on that face."""
+        lead = [t.value.text.lower() for t in tokens(children) if t.type == "IGN"]
+        if lead and lead != ["new"]:
+            raise reject(f"'{' '.join(lead)} sketch' is not read offline (say e.g. 'sketch on the top face: …')")
+        said = [Loc("face", face=c) if isinstance(c, str) and not isinstance(c, Token) else c for c in children
+                if not (isinstance(c, Token) and c.type == "IGN")]
+        return self.sketch_outline(said)  # type: ignore[attr-defined, no-any-return]
+
+    def s8_further_up(self, children: list[Any]) -> Loc:
+        """"further up": up, away from the face the sketch is on (as "another 12 mm")."""
+        word = next(t.value.text.lower() for t in tokens(children) if t.type == "EDIT_AWAY")
+        if word not in ("further", "farther"):
+            raise reject(f"'{word} up' is not read offline (say e.g. 'pad it 12 mm up')")
+        return Loc("direction", face="up")
