@@ -93,7 +93,7 @@ class StepEightSemantics:
             raise reject(f"'{' '.join(lead)} sketch' is not read offline (say e.g. 'sketch on the top face: …')")
         said = [Loc("face", face=c) if isinstance(c, str) and not isinstance(c, Token) else c for c in children
                 if not (isinstance(c, Token) and c.type == "IGN")]
-        return self.sketch_outline(said)  # type: ignore[attr-defined, no-any-return]
+        return self.sketch_outline(said)  # type: ignore[attr-defined]
 
     def s8_further_up(self, children: list[Any]) -> Loc:
         """"further up": up, away from the face the sketch is on (as "another 12 mm")."""
