@@ -65,7 +65,7 @@ from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_orig
 from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
-from ai_designer.planning.compose_steps8 import STEP8_ACTIONS, one_face_joins
+from ai_designer.planning.compose_steps8 import STEP8_ACTIONS, steps8
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
@@ -284,7 +284,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     prepare,
     merge_facts,
     merge_bends,
-    mark_recesses, one_face_joins,
+    mark_recesses, steps8,
     said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
 )
 

@@ -77,7 +77,7 @@ class StepEightSemantics:
             raise reject(f"'{shaped[0]}' may say how the part is shaped, which the offline planner does not read from "
                          "its name (give the shape and its sizes, or leave the word out)")
         mark_chat(tree)
-        return [Clause("s8_title")] if any(t.type == "SHAPE_TRAY" for t in words) else []
+        return [Clause("s8_title", text=" ".join(t.value.text.lower() for t in words))]
 
     def s8_od_flange(self, children: list[Any]) -> Noun:
         """"3\" OD flange": a disc of that outside diameter (its thickness is said with it, or the body is refused
