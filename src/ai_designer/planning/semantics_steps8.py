@@ -101,3 +101,7 @@ class StepEightSemantics:
         if word not in ("further", "farther"):
             raise reject(f"'{word} up' is not read offline (say e.g. 'pad it 12 mm up')")
         return Loc("direction", face="up")
+
+    def s8_edges_rounded(self, children: list[Any]) -> Clause:
+        """"with its four vertical corner edges rounded to R10": said as "with the four corners rounded to R10"."""
+        return self.corners_rounded(children)  # type: ignore[attr-defined]
