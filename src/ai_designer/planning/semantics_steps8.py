@@ -1,9 +1,13 @@
 """Semantic functions of the ``step sequences, round 8`` block of ``grammar.lark``.
 
-A mixin of :class:`semantics.Semantics`. Writers who describe a part step by step put a hub "on one face" of a disc
-("Hub on one face, Ø50, standing 20 proud, so 32 overall", "HUB Ø40 x 25 PROJECTING FROM ONE FACE"), and open with
-the part's bare name ("Flange."). The rules match loose terminals (``UNBUILT``, ``IGN``, ``NUM``), so every word is
-checked here: anything else is refused by name rather than read as the nearest phrase.
+A mixin of :class:`semantics.Semantics`. Ways of saying things that recur across writers who describe a part step by
+step: a hub "on one face" of a disc ("Hub on one face, Ø50, standing 20 proud, so 32 overall", "HUB Ø40 x 25
+PROJECTING FROM ONE FACE"), a flange named by its outside diameter ("3\" OD flange, 1/2\" thick, with …"), a first
+sentence that only names the part ("Flange.", "Create a cup."), a sketch said before its outline ("New sketch on the
+top face: a circle …, pad 12 mm further up") and a body's vertical edges rounded where it is said ("with its four
+vertical corner edges rounded to R10"). The rules match loose terminals (``UNBUILT``, ``IGN``, ``NUM``), so every
+word is checked here: anything else is refused by name rather than read as the nearest phrase. What needs the part
+(which face "one face" is, whether a title fits the steps) is decided in ``compose_steps8``.
 """
 
 from __future__ import annotations
