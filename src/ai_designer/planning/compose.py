@@ -67,6 +67,7 @@ from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_orig
 from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
+from ai_designer.planning.compose_steps8 import STEP8_ACTIONS, steps8
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
@@ -247,7 +248,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "bracket": bracket_action,
     "stock": stock_action,
     "flanged": flanged_action,
-    **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
+    **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS, **STEP8_ACTIONS,
     **PLAINSPEAK_ACTIONS, **TURN_ACTIONS,
     **RECESS_ACTIONS,
     "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
@@ -288,7 +289,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     prepare,
     merge_facts,
     merge_bends,
-    mark_recesses,
+    mark_recesses, steps8,
     said_checks, mark_extent, shape_words, mark_names, mark_holewords, merge_posts, holds_last,
 )
 
