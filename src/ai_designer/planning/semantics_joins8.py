@@ -1,0 +1,100 @@
+"""Semantic functions of the ``joins8`` block of ``grammar.lark``: unions and sweeps said the way writers of the
+blind sets say them (round 8).
+
+Each function reads its own children and returns the terms the existing blocks already compose (placed sketches,
+lofts, sweeps, bodies); the words that carry meaning are checked here, and anything they do not fix is refused by
+name rather than guessed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_designer.planning.refusals import reject
+from ai_designer.planning.semantics_locs import tokens
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun, Size
+
+__all__ = ["JoinsEightSemantics"]
+
+
+def _words(children: list[Any], *types: str) -> list[str]:
+    return [t.value.text.lower() for t in tokens(children) if t.type in types]
+
+
+def _spans_fix_size(clause: Clause) -> Clause:
+    """"a 10 x 10 square … spanning x = 20 to 30 and z = 0 to 10": the spans place the outline and fix its size; a
+    size said with it must be the spans' lengths (then it is a rectangle given by its spans), else it is refused."""
+    noun = clause.noun
+    spans = [loc for loc in clause.locs if loc.kind == "span"]
+    sizes = [v for s in (*clause.sizes, *(noun.sizes if noun else [])) for v in s.values]
+    if noun is None or not sizes and not noun.measures and not clause.measures:
+        return clause
+    if noun.kind not in ("square", "rectangle") or noun.measures or clause.measures or len(spans) != 2:
+        raise reject("an outline placed by its spans with other sizes said: give the spans or the sizes")
+    if noun.kind == "square" and len(sizes) == 1:
+        sizes = sizes * 2
+    lengths = sorted(hi - lo for lo, hi in (loc.values for loc in spans))
+    if len(sizes) != 2 or any(abs(a - b) > 1e-6 for a, b in zip(sorted(sizes), lengths, strict=True)):
+        raise reject(f"the {noun.kind}'s size ({' x '.join(f'{v:g}' for v in sizes)}) is not the size of its spans "
+                     f"({' x '.join(f'{v:g}' for v in lengths)})")
+    clause.noun = Noun("rectangle", words=noun.words)
+    clause.sizes = []
+    return clause
+
+
+class JoinsEightSemantics:
+    """One method per rule of the block; each reads its own children."""
+
+    def j8_span_sketch(self, children: list[Any]) -> Clause:
+        """"create a rectangle in the XZ plane spanning X from 30 to 40 and Z from 0 to 20": the placed sketch the
+        "sketch … from … to …" clause makes (its spans are checked against any size said when composed)."""
+        clause: Clause = self.placed_after(children)  # type: ignore[attr-defined]
+        return _spans_fix_size(clause)
+
+    def j8_spanning(self, children: list[Any]) -> list[Any]:
+        """"spanning", "going": the only words allowed between the plane and the spans."""
+        words = _words(children, "IGN")
+        if words and words != ["going"]:
+            raise reject(f"'{' '.join(words)}' before the spans is not understood")
+        return []
+
+    def j8_half_a_ring(self, children: list[Any]) -> Loc:
+        """"half a ring": half a turn (only the word "half" is read so)."""
+        half = _words(children, "MOD_HALF")
+        if half != ["half"]:
+            raise reject(f"'{' '.join(half)} a ring' is not a fraction of a turn")
+        return Loc("ring", value=0.5)
+
+    def j8_circle_of(self, children: list[Any]) -> Noun:
+        """"a circle of 20 mm diameter": an outline (the words "circle of" are also a polar pattern's)."""
+        said = _words(children, "POS_POLAR")
+        if said != ["circle of"]:
+            raise reject(f"'{' '.join(said)}' is not an outline")
+        size = next(c for c in children if isinstance(c, Size))
+        if len(size.values) != 1:
+            raise reject("a circle has one diameter")
+        return Noun("circle", measures=[Measure("diameter", size.values[0])])
+
+    def j8_as_solid(self, children: list[Any]) -> Loc:
+        """"as a closed solid": what a loft makes anyway (checked as the "solid" fact)."""
+        closed = _words(children, "MOD_CLOSED")
+        if closed not in ([], ["closed"]):
+            raise reject(f"'as a {closed[0]} solid' is not understood")
+        return Loc("fact", face="solid")
+
+    def j8_long_along_x(self, children: list[Any]) -> Loc:
+        """"with their long sides along X": both rectangles' long sides along X (the "long sides parallel" fact,
+        which builds them so)."""
+        words = _words(children, "IGN", "SIDE_LONG", "MOD_ALONG_X")
+        if words not in (["their", "long sides", "along x"], ["their", "long side", "along x"],
+                         ["their", "long sides", "parallel to x"]):
+            raise reject(f"'with {' '.join(words)}' is not understood")
+        return Loc("fact", face="long_sides_parallel")
+
+    def j8_open_span(self, children: list[Any]) -> Loc:
+        """"x = 20 to 30": both ends on the axis the first one names."""
+        axis, lo = next(c for c in children if isinstance(c, tuple))
+        hi = next(c for c in children if isinstance(c, float))
+        if hi <= lo:
+            raise reject(f"a span from {lo:g} to {hi:g}")
+        return Loc("span", axes=(axis,), values=(lo, hi))
