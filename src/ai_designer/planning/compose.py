@@ -50,6 +50,7 @@ from ai_designer.planning.compose_joins import (
 )
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
+from ai_designer.planning.compose_joins8 import axis_bores
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
 from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
@@ -284,7 +285,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
+    axis_bores, said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
 )
 
 

@@ -91,6 +91,39 @@ class JoinsEightSemantics:
             raise reject(f"'with {' '.join(words)}' is not understood")
         return Loc("fact", face="long_sides_parallel")
 
+    def j8_end_dia(self, children: list[Any]) -> tuple[str, float]:
+        """"Ø40 at the bottom", "40 mm diameter at its base": a diameter and the end of the body it is at."""
+        end = next(t for t in tokens(children) if t.type in ("FACE_BOTTOM", "FACE_TOP", "SHAPE_PLATE"))
+        word = end.value.text.lower()
+        if word not in ("bottom", "top", "base"):
+            raise reject(f"'at the {word}' is not an end of the body")
+        size = next(c for c in children if isinstance(c, Size))
+        return ("top" if word == "top" else "bottom", float(size.values[0]))
+
+    def j8_cone_ends(self, children: list[Any]) -> list[Measure]:
+        """"going from Ø40 at the bottom to Ø20 at the top": the bottom and top diameters (one each)."""
+        words = _words(children, "IGN")
+        if words not in ([], ["going"], ["goes"]):
+            raise reject(f"'{' '.join(words)} from' is not understood")
+        ends = dict(c for c in children if isinstance(c, tuple))
+        if len(ends) != 2:
+            raise reject("a taper's two diameters must be at its bottom and its top")
+        return [Measure("bottom_diameter", ends["bottom"]), Measure("top_diameter", ends["top"])]
+
+    def j8_on_it_body(self, children: list[Any]) -> Clause:
+        """"On top of it a cone …": joined on top of the part so far (as "add a cone on top of it …")."""
+        place = _words(children, "REL_ON_TOP")
+        if place != ["on top of"]:
+            raise reject(f"'{place[0]} it' does not say where the body goes")
+        return self.join_body([Loc("on_top"), *children])  # type: ignore[attr-defined,no-any-return]
+
+    def j8_same_axis(self, children: list[Any]) -> Loc:
+        """"on the same axis": centred on the part's axis (only "on the same axis" is read so)."""
+        words = _words(children, "REL_ON_TOP", "IGN")
+        if words != ["on", "same"]:
+            raise reject(f"'{' '.join(words)} axis' is not understood")
+        return Loc("centre")
+
     def j8_open_span(self, children: list[Any]) -> Loc:
         """"x = 20 to 30": both ends on the axis the first one names."""
         axis, lo = next(c for c in children if isinstance(c, tuple))

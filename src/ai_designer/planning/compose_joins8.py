@@ -1,0 +1,60 @@
+"""Clauses of the ``joins8`` block read as the clauses the other blocks compose (``semantics_joins8.py``).
+
+"Subtract a Ø10 cylinder along the axis through the full 50 height", "run a 6 mm hole right through along the
+axis, 60 long in total": ``axis_bores`` (a pass) reads a cylinder cut down the part's axis, or a hole there with its
+length said, as a hole through the part whose length is the one said — so the extent check (``compose_extent``)
+refuses it when the part is not that long. A cylinder tool with any other size (a length, a second diameter) or
+place is left as it was said, for the other blocks to build or refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
+
+__all__ = ["axis_bores"]
+
+_THROUGH = ("through", "ext_through")
+
+
+def _diameter(noun: Noun) -> float | None:
+    """The one diameter (or radius) a cylinder tool is given by; ``None`` when it has any other size."""
+    if noun.sizes or len(noun.measures) != 1 or noun.count != 1:
+        return None
+    m = noun.measures[0]
+    return m.value if m.dim == "diameter" else 2 * m.value if m.dim == "radius" else None
+
+
+def _bore(clause: Clause) -> Clause:
+    """The cut as a hole down the axis, its length said (if any) kept as a through extent to check."""
+    noun = clause.noun
+    assert noun is not None
+    lengths = [m for m in clause.measures if m.dim == "length"]
+    if noun.kind == "cylinder":
+        noun = Noun("hole", measures=[Measure("diameter", _diameter(noun) or 0.0)], words=noun.words)
+    if not lengths:
+        return replace(clause, noun=noun)
+    locs = [loc for loc in clause.locs if loc.kind != "through"]
+    return replace(clause, noun=noun, measures=[m for m in clause.measures if m.dim != "length"],
+                   locs=[*locs, Loc("ext_through", value=lengths[0].value)])
+
+
+def _is_axis_bore(clause: Clause) -> bool:
+    noun = clause.noun
+    if clause.action != "cut" or noun is None or not clause.has("part_axis"):
+        return False
+    if not any(loc.kind in _THROUGH for loc in clause.locs):
+        return False
+    others = [m for m in clause.measures if m.dim != "length"]
+    lengths = len(clause.measures) - len(others)
+    if others or lengths > 1 or any(loc.kind == "ext_through" for loc in clause.locs) and lengths:
+        return False
+    if noun.kind == "cylinder":
+        return _diameter(noun) is not None
+    return noun.kind == "hole" and lengths == 1 and not any(m.dim in ("length", "depth") for m in noun.measures)
+
+
+def axis_bores(clauses: list[Clause]) -> list[Clause]:
+    """Cylinders cut down the part's axis and through it, and holes there with their length said, as holes."""
+    return [_bore(c) if _is_axis_bore(c) else c for c in clauses]
