@@ -48,9 +48,9 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_joins8 import axis_bores
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
-from ai_designer.planning.compose_joins8 import axis_bores
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
 from ai_designer.planning.compose_partrefs import PARTREF_ACTIONS, mark_names, named_cut
 from ai_designer.planning.compose_plainspeak import PLAINSPEAK_ACTIONS
