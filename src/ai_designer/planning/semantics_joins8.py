@@ -105,7 +105,7 @@ class JoinsEightSemantics:
         words = _words(children, "IGN")
         if words not in ([], ["going"], ["goes"]):
             raise reject(f"'{' '.join(words)} from' is not understood")
-        ends = dict(c for c in children if isinstance(c, tuple))
+        ends: dict[str, float] = dict(c for c in children if isinstance(c, tuple))
         if len(ends) != 2:
             raise reject("a taper's two diameters must be at its bottom and its top")
         return [Measure("bottom_diameter", ends["bottom"]), Measure("top_diameter", ends["top"])]
@@ -115,7 +115,7 @@ class JoinsEightSemantics:
         place = _words(children, "REL_ON_TOP")
         if place != ["on top of"]:
             raise reject(f"'{place[0]} it' does not say where the body goes")
-        return self.join_body([Loc("on_top"), *children])  # type: ignore[attr-defined,no-any-return]
+        return self.join_body([Loc("on_top"), *children])  # type: ignore[attr-defined]
 
     def j8_same_axis(self, children: list[Any]) -> Loc:
         """"on the same axis": centred on the part's axis (only "on the same axis" is read so)."""
