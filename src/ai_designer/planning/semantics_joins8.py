@@ -124,6 +124,58 @@ class JoinsEightSemantics:
             raise reject(f"'{' '.join(words)} axis' is not understood")
         return Loc("centre")
 
+    def j8_each_axis(self, children: list[Any]) -> Loc:
+        """"one along each of the X, Y and Z axes": one body along each axis named, each named once."""
+        one = next(t for t in tokens(children) if t.type == "NUM").value
+        if one.values[0] != 1 or _words(children, "MOD_EACH") != ["each"]:
+            raise reject(f"'{one.text} along each …' is read only as 'one along each'")
+        if _words(children, "POS_CENTER") not in ([], ["axes"]):
+            raise reject("'one along each of the … ' must name axes")
+        axes = next(c for c in children if isinstance(c, tuple))
+        return Loc("orient_each", axes=axes)
+
+    def j8_axes(self, children: list[Any]) -> tuple[int, ...]:
+        axes = tuple(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if len(set(axes)) != len(axes):
+            raise reject("an axis named twice")
+        return axes
+
+    def j8_midpoints(self, children: list[Any]) -> Loc:
+        """"all crossing at their midpoints": every body of the count centred on one point (the origin)."""
+        words = _words(children, "MOD_EACH", "W_CROSSING", "FACE_SIDE", "IGN", "POS_CENTER")
+        if words not in (["all", "crossing", "their", "midpoints"], ["crossing", "their", "midpoints"],
+                         ["cross", "their", "midpoints"], ["all", "cross", "their", "midpoints"]):
+            raise reject(f"'{' '.join(words)}' is not understood")
+        return Loc("origin", face="centre")
+
+    def j8_cross_lead(self, children: list[Any]) -> list[Any]:
+        """"A 3-D cross like a jack:": the name of the shape described after the colon (no size, nothing built)."""
+        words = _words(children, "IGN", "FACE_SIDE")
+        if words[:3] != ["3d", "cross", "like"]:
+            raise reject(f"'{' '.join(words)}' is not understood")
+        return []
+
+    def j8_likeness(self, children: list[Any]) -> list[Any]:
+        """"(like a 3D jack)": what the part looks like, which its sizes already say."""
+        if _words(children, "IGN")[0] != "like":
+            raise reject(f"'({' '.join(_words(children, 'IGN'))})' is not understood")
+        return []
+
+    def j8_create_bars(self, children: list[Any]) -> list[Clause]:
+        """"three square bars, 1/2 x 1/2, each 3 in long, …": the bodies of the count, the size said right after
+        the noun being their section — square only (a rectangle's two sides would not say which way each lies)."""
+        sec = next(c for c in children if isinstance(c, tuple) and len(c) == 2 and isinstance(c[1], Size))
+        word, size = sec
+        if word not in ("bar", "bars") or len(size.values) != 2 or size.values[0] != size.values[1]:
+            raise reject(f"'{word}, {' x '.join(f'{v:g}' for v in size.values)}': a bar's section is read after it "
+                         "only when square")
+        rest = [c for c in children if c is not sec]
+        bars = [*rest, Noun("bar", words=(word,)), Loc("section", values=tuple(size.values))]
+        return self.create_bodies(bars)  # type: ignore[attr-defined]
+
+    def j8_bar_sec(self, children: list[Any]) -> tuple[str, Size]:
+        return _words(children, "SHAPE_BAR")[0], next(c for c in children if isinstance(c, Size))
+
     def j8_open_span(self, children: list[Any]) -> Loc:
         """"x = 20 to 30": both ends on the axis the first one names."""
         axis, lo = next(c for c in children if isinstance(c, tuple))
