@@ -115,7 +115,10 @@ class JoinsEightSemantics:
         place = _words(children, "REL_ON_TOP")
         if place != ["on top of"]:
             raise reject(f"'{place[0]} it' does not say where the body goes")
-        return self.join_body([Loc("on_top"), *children])  # type: ignore[attr-defined]
+        centred = _words(children, "POS_CENTER")
+        if centred and centred[0] not in ("centred", "centered", "in the middle", "in the centre", "in the center"):
+            raise reject(f"'on top of it, {centred[0]}' is not understood")
+        return self.join_body([Loc("on_top"), *([Loc("centre")] if centred else []), *children])  # type: ignore[attr-defined]
 
     def j8_same_axis(self, children: list[Any]) -> Loc:
         """"on the same axis": centred on the part's axis (only "on the same axis" is read so)."""
@@ -175,6 +178,16 @@ class JoinsEightSemantics:
 
     def j8_bar_sec(self, children: list[Any]) -> tuple[str, Size]:
         return _words(children, "SHAPE_BAR")[0], next(c for c in children if isinstance(c, Size))
+
+    def j8_standing_up(self, children: list[Any]) -> Loc:
+        """"standing up:": the body's axis is Z."""
+        return Loc("direction_axis", axes=(2,))
+
+    def j8_resting_on(self, children: list[Any]) -> Loc:
+        """"(resting on the plate)": on top of the part so far."""
+        if _words(children, "REL_ON_TOP") != ["resting on"]:
+            raise reject(f"'({' '.join(_words(children, 'REL_ON_TOP'))} …)' is not understood")
+        return Loc("on_top")
 
     def j8_open_span(self, children: list[Any]) -> Loc:
         """"x = 20 to 30": both ends on the axis the first one names."""
