@@ -189,6 +189,56 @@ class JoinsEightSemantics:
             raise reject(f"'({' '.join(_words(children, 'REL_ON_TOP'))} …)' is not understood")
         return Loc("on_top")
 
+    # ---- bent rods ------------------------------------------------------------------------------------------------
+    def j8_bent_round(self, children: list[Any]) -> Clause:
+        """"Bent rod, Ø8 round bar.": the stock of a bent rod (as "Bend me a rod, 8 diameter.")."""
+        if _words(children, "IGN") or _words(children, "SHAPE_CYLINDER", "W_ROUND") not in (["round bar"], ["round"]):
+            raise reject(f"'{' '.join(_words(children, 'IGN', 'SHAPE_CYLINDER', 'W_ROUND'))}' of a bent rod")
+        return Clause("bend_head", locs=[c for c in children if isinstance(c, Loc)])
+
+    def j8_leg_up(self, children: list[Any]) -> Loc:
+        if _words(children, "IGN") not in ([], ["going"]):
+            raise reject(f"'{' '.join(_words(children, 'IGN'))} up' is not understood")
+        return Loc("bend_leg", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def j8_leg_flat(self, children: list[Any]) -> Loc:
+        if _words(children, "MOD_ALONG_X") not in (["horizontal"], ["horizontally"]):
+            raise reject(f"'{' '.join(_words(children, 'MOD_ALONG_X'))}' of a straight leg is not understood")
+        return Loc("bend_leg", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def j8_arc(self, children: list[Any]) -> list[Loc]:
+        """"a 90° bend on a 20 centreline radius (turning over to horizontal)": the bend's angle and its radius
+        to the bar's centre line."""
+        said = _words(children, "REL_ON_TOP", "IGN", "MOD_ALONG_X", "DIM_MAJOR_RADIUS")
+        if said not in (["on"], ["on", "centre line radius"], ["on", "turning", "over", "horizontal"],
+                        ["on", "centre line radius", "turning", "over", "horizontal"]):
+            raise reject(f"'{' '.join(said)}' of a bend is not understood")
+        angle = next(t for t in tokens(children) if t.type == "ANG").value.values[0]
+        radius = next(c for c in children if isinstance(c, Size)).values[0]
+        return [Loc("bend_radius", value=radius), Loc("bend_angle", value=float(angle))]
+
+    def j8_bend_run(self, children: list[Any]) -> Clause:
+        """A leg going up, one bend, a horizontal leg: the bend turns the bar from vertical to horizontal, so 90°."""
+        locs = [x for c in children for x in (c if isinstance(c, list) else [c]) if isinstance(x, Loc)]
+        legs = [loc for loc in locs if loc.kind == "bend_leg"]
+        angle = next(loc.value for loc in locs if loc.kind == "bend_angle")
+        if angle != 90:
+            raise reject(f"a {angle:g}° bend between a leg going up and a horizontal one")
+        rest = [loc for loc in locs if loc.kind != "bend_leg"]
+        return Clause("bend_run", locs=[Loc("bend_leg1", value=legs[0].value), *rest,
+                                        Loc("bend_leg2", value=legs[1].value)])
+
+    def j8_swept_centreline(self, children: list[Any]) -> Loc:
+        """"Model it as one solid swept along that centreline": how the bend is built (a round bar swept along its
+        centre line)."""
+        if next(t for t in tokens(children) if t.type == "NUM").value.values[0] != 1:
+            raise reject("a bent rod is one solid")
+        return Loc("fact", face="centred_on_path")
+
+    def j8_ends_square(self, children: list[Any]) -> Loc:
+        """"Ends square to the rod.": flat ends, square to the bar."""
+        return Loc("fact", face="flat_ends")
+
     def j8_open_span(self, children: list[Any]) -> Loc:
         """"x = 20 to 30": both ends on the axis the first one names."""
         axis, lo = next(c for c in children if isinstance(c, tuple))
