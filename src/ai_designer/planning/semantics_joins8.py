@@ -189,6 +189,19 @@ class JoinsEightSemantics:
             raise reject(f"'({' '.join(_words(children, 'REL_ON_TOP'))} …)' is not understood")
         return Loc("on_top")
 
+    def j8_these_points(self, children: list[Any]) -> Loc:
+        """"through these points (x, z): …, back to (10,0)": the outline's points; a point said "back to" must be the
+        first one again (the outline closes there)."""
+        if _words(children, "IGN") not in ([], ["these"]):
+            raise reject(f"'through {' '.join(_words(children, 'IGN'))} points' is not understood")
+        points: Loc = next(c for c in children if isinstance(c, Loc))
+        back = [c for c in children if isinstance(c, tuple)]
+        if back:
+            axes, xy = back[0]
+            if axes and points.axes and tuple(axes) != tuple(points.axes) or xy != points.values[:2]:
+                raise reject(f"'back to ({xy[0]:g}, {xy[1]:g})' is not the first point of the outline")
+        return points
+
     # ---- bent rods ------------------------------------------------------------------------------------------------
     def j8_bent_round(self, children: list[Any]) -> Clause:
         """"Bent rod, Ø8 round bar.": the stock of a bent rod (as "Bend me a rod, 8 diameter.")."""
