@@ -5,15 +5,20 @@ axis, 60 long in total": ``axis_bores`` (a pass) reads a cylinder cut down the p
 length said, as a hole through the part whose length is the one said — so the extent check (``compose_extent``)
 refuses it when the part is not that long. A cylinder tool with any other size (a length, a second diameter) or
 place is left as it was said, for the other blocks to build or refuse.
+
+"Sketch a 60 x 40 rectangle. Offset it outward by 5 mm … and keep the band between the offset outline and the
+original rectangle. Extrude that band 8 mm": ``band_frames`` (a pass) joins the rectangle, the band and its height
+into the frame ``compose_turns.turn_frame`` builds; a band or its extrusion said any other way is refused.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
 
-__all__ = ["axis_bores"]
+__all__ = ["axis_bores", "band_frames"]
 
 _THROUGH = ("through", "ext_through")
 
@@ -58,3 +63,34 @@ def _is_axis_bore(clause: Clause) -> bool:
 def axis_bores(clauses: list[Clause]) -> list[Clause]:
     """Cylinders cut down the part's axis and through it, and holes there with their length said, as holes."""
     return [_bore(c) if _is_axis_bore(c) else c for c in clauses]
+
+
+def _rect(clause: Clause) -> tuple[float, ...] | None:
+    """The two sides of a plain sketched rectangle ("Sketch a 60 x 40 rectangle."), else ``None``."""
+    noun = clause.noun
+    if clause.action != "sketch" or noun is None or noun.kind != "rectangle" or clause.locs or noun.measures:
+        return None
+    sizes = [s for s in (*noun.sizes, *clause.sizes)]
+    return sizes[0].values if len(sizes) == 1 and len(sizes[0].values) == 2 else None
+
+
+def band_frames(clauses: list[Clause]) -> list[Clause]:
+    """A plain rectangle, then its offset band, then the band's extrusion: one frame."""
+    out: list[Clause] = []
+    i = 0
+    while i < len(clauses):
+        c = clauses[i]
+        if c.action in ("j8_band", "j8_band_extrude"):
+            raise reject("an offset band is read offline only right after a plain rectangle is sketched and before "
+                         "it is extruded ('Sketch a 60 x 40 rectangle. Offset it outward by 5 mm … Extrude that band "
+                         "8 mm.')")
+        nxt = clauses[i + 1:i + 3]
+        rect = _rect(c)
+        if rect and [x.action for x in nxt] == ["j8_band", "j8_band_extrude"]:
+            locs = [Loc("frame_rect", values=rect), *nxt[0].locs, *nxt[1].locs]
+            out.append(Clause("turn_frame", locs=locs))
+            i += 3
+            continue
+        out.append(c)
+        i += 1
+    return out

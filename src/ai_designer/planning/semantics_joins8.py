@@ -202,6 +202,53 @@ class JoinsEightSemantics:
                 raise reject(f"'back to ({xy[0]:g}, {xy[1]:g})' is not the first point of the outline")
         return points
 
+    # ---- frames from an offset band ------------------------------------------------------------------------------
+    def j8_offset_out(self, children: list[Any]) -> Loc:
+        """"offset it outward by 5 mm": the outward offset of the rectangle."""
+        if _words(children, "EDIT_MOVE") != ["offset"] or _words(children, "EDIT_OUTWARD")[0] not in ("outward",
+                                                                                                      "outwards"):
+            raise reject(f"'{' '.join(_words(children, 'EDIT_MOVE', 'EDIT_OUTWARD'))}' is not an outward offset")
+        return Loc("frame_offset", value=next(c for c in children if isinstance(c, Size)).values[0])
+
+    def j8_loops(self, children: list[Any]) -> list[Any]:
+        """"the original rectangle and the offset outline" (either order): the two loops the band lies between."""
+        if _words(children, "UNK") != ["original"] or _words(children, "EDIT_MOVE") != ["offset"]:
+            raise reject(f"'{' '.join(_words(children, 'UNK', 'EDIT_MOVE'))}' does not name the two loops")
+        return []
+
+    def j8_band_frame(self, children: list[Any]) -> Clause:
+        """The rectangle, its offset with rounded corners, the band between them extruded: a frame (the corners said
+        after the colon are checked: sharp inside, the offset's radius outside)."""
+        if _words(children, "UNK") != ["band"] or _words(children, "DIM_CORNER_RADIUS") != ["rounded corners"]:
+            raise reject(f"'{' '.join(_words(children, 'UNK', 'DIM_CORNER_RADIUS'))}' of a frame is not understood")
+        rect = next(c for c in children if isinstance(c, Size))
+        offset = next(c for c in children if isinstance(c, Loc))
+        sizes = [c for c in children if isinstance(c, Size)][1:]
+        locs = [Loc("frame_rect", values=rect.values[:2]), offset, Loc("frame_height", value=sizes[0].values[0]),
+                Loc("fact", face="frame_round")]
+        if len(sizes) > 1:
+            corners = _words(children, "EDGE_JUNCTION", "DIM_OD", "POS_CORNERS")
+            if corners != ["inner corners", "outer", "corners"] or sizes[1].values[0] != offset.value:
+                raise reject(f"the frame's corners ({' '.join(corners)}, radius {sizes[1].values[0]:g}) are not the "
+                             f"rectangle's sharp corners and the {offset.value:g} mm offset's round ones")
+        return Clause("turn_frame", locs=locs)
+
+    def j8_band(self, children: list[Any]) -> Clause:
+        """"Offset it outward by 5 mm (the offset gives rounded corners) and keep the band between the offset outline
+        and the original rectangle": the band of the rectangle sketched just before (joined by ``band_frames``)."""
+        said = _words(children, "UNK", "W_KEEP", "IGN", "DIM_CORNER_RADIUS")
+        if said not in (["keep", "band"], ["gives", "rounded corners", "keep", "band"]):
+            raise reject(f"'{' '.join(said)}' of an offset band is not understood")
+        rounded = [Loc("fact", face="frame_round")] if "rounded corners" in said else []
+        return Clause("j8_band", locs=[*(c for c in children if isinstance(c, Loc)), *rounded])
+
+    def j8_band_extrude(self, children: list[Any]) -> Clause:
+        """"Extrude that band 8 mm (to make a frame)": the band's height."""
+        if _words(children, "UNK") != ["band"]:
+            raise reject(f"'extrude that {' '.join(_words(children, 'UNK'))}' is not understood")
+        return Clause("j8_band_extrude", locs=[Loc("frame_height", value=next(
+            c for c in children if isinstance(c, Size)).values[0])])
+
     # ---- bent rods ------------------------------------------------------------------------------------------------
     def j8_bent_round(self, children: list[Any]) -> Clause:
         """"Bent rod, Ø8 round bar.": the stock of a bent rod (as "Bend me a rod, 8 diameter.")."""
