@@ -48,7 +48,7 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
-from ai_designer.planning.compose_joins8 import axis_bores, band_frames
+from ai_designer.planning.compose_joins8 import axis_bores, band_frames, origin_bodies
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
@@ -285,7 +285,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    axis_bores, band_frames, said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
+    axis_bores, band_frames, origin_bodies, said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
 )
 
 

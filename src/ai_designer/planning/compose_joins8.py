@@ -9,6 +9,11 @@ place is left as it was said, for the other blocks to build or refuse.
 "Sketch a 60 x 40 rectangle. Offset it outward by 5 mm … and keep the band between the offset outline and the
 original rectangle. Extrude that band 8 mm": ``band_frames`` (a pass) joins the rectangle, the band and its height
 into the frame ``compose_turns.turn_frame`` builds; a band or its extrusion said any other way is refused.
+
+"Ø30 x 80 LG cylinder along X, centred on origin. Ø20 x 60 LG cylinder along Y, centred on origin. Join.":
+``origin_bodies`` (a pass) reads each body after the first that is said on its own, turned onto an axis and centred
+on the origin, as joined there (its middle at the origin, like "centred at (0, 0, 0)") — only when a later clause
+says the bodies are joined ("Join.", "Union them."); without it a second body is refused as before.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import replace
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
 
-__all__ = ["axis_bores", "band_frames"]
+__all__ = ["axis_bores", "band_frames", "origin_bodies"]
 
 _THROUGH = ("through", "ext_through")
 
@@ -93,4 +98,25 @@ def band_frames(clauses: list[Clause]) -> list[Clause]:
             continue
         out.append(c)
         i += 1
+    return out
+
+
+def _origin_body(clause: Clause) -> bool:
+    """A body of its own clause, turned onto an axis and centred on the origin, with nothing else placing it."""
+    origin = [loc for loc in clause.locs if loc.kind == "origin"]
+    return (clause.action == "create" and clause.noun is not None and clause.noun.count == 1 and len(origin) == 1
+            and origin[0].face == "centre" and clause.has("direction_axis")
+            and all(loc.kind in ("origin", "direction_axis", "section") for loc in clause.locs))
+
+
+def origin_bodies(clauses: list[Clause]) -> list[Clause]:
+    """Bodies said one per clause on the origin, then "Join.": each after the first joined at the origin."""
+    fused = [i for i, c in enumerate(clauses) if c.action == "fuse_check"]
+    bodies = [i for i, c in enumerate(clauses) if c.action in ("create", "join", "create_many")]
+    if not fused or len(bodies) < 2 or not all(_origin_body(clauses[i]) for i in bodies) or bodies[-1] > fused[0]:
+        return clauses
+    out = list(clauses)
+    for i in bodies[1:]:
+        locs = [loc for loc in clauses[i].locs if loc.kind != "origin"]
+        out[i] = replace(clauses[i], action="join", locs=[*locs, Loc("centre_point", values=(0.0, 0.0, 0.0))])
     return out
