@@ -48,7 +48,13 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
-from ai_designer.planning.compose_joins8 import axis_bores, band_frames, origin_bodies
+from ai_designer.planning.compose_joins8 import (
+    JOINS8_ACTIONS,
+    axis_bores,
+    band_frames,
+    common_pairs,
+    origin_bodies,
+)
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
@@ -268,6 +274,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_legs_corner": legs_corner,
     "hw_slot_across": slot_across,
     "hw_rim": rim_edge,
+    **JOINS8_ACTIONS,
 }
 
 
@@ -285,7 +292,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses,
-    axis_bores, band_frames, origin_bodies, said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
+    axis_bores, band_frames, origin_bodies, common_pairs, said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
 )
 
 

@@ -14,16 +14,26 @@ into the frame ``compose_turns.turn_frame`` builds; a band or its extrusion said
 ``origin_bodies`` (a pass) reads each body after the first that is said on its own, turned onto an axis and centred
 on the origin, as joined there (its middle at the origin, like "centred at (0, 0, 0)") — only when a later clause
 says the bodies are joined ("Join.", "Union them."); without it a second body is refused as before.
+
+"Make a 50 mm cube and a Ø65 sphere centred at the cube's centre. Keep only the volume common to both.", "Two
+cylinders … both centred at the origin: one lies along the X axis and the other along the Z axis. I want only the
+region they share (the intersection)": ``common_pairs`` (a pass) makes the first body and intersects the second with
+it, centred on it (``j8_intersect``: turned onto its axis when one is said); two bodies with nothing said of what is
+kept, or a "keep only the common volume" after anything but two bodies, are refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
+from ai_designer.planning.build import Build
+from ai_designer.planning.compose_unions import oriented_size, placed_body
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.sentences import Clause, Loc, Measure, Noun
+from ai_designer.schemas.task_graph import Boolean
 
-__all__ = ["axis_bores", "band_frames", "origin_bodies"]
+__all__ = ["JOINS8_ACTIONS", "axis_bores", "band_frames", "common_pairs", "origin_bodies"]
 
 _THROUGH = ("through", "ext_through")
 
@@ -120,3 +130,55 @@ def origin_bodies(clauses: list[Clause]) -> list[Clause]:
         locs = [loc for loc in clauses[i].locs if loc.kind != "origin"]
         out[i] = replace(clauses[i], action="join", locs=[*locs, Loc("centre_point", values=(0.0, 0.0, 0.0))])
     return out
+
+
+def _pair_of(clause: Clause) -> list[Clause] | None:
+    """The two clauses a pair of bodies is made by: "a cube and a sphere centred at the cube's centre", or "two
+    cylinders … centred at the origin: one along X and the other along Z" (each centred on the origin)."""
+    if clause.action == "j8_pair":
+        return clause.parts
+    each, noun = clause.loc("orient_each"), clause.noun
+    if clause.action != "create_many" or noun is None or noun.count != 2 or each is None or len(each.axes) != 2:
+        return None
+    origin = clause.loc("origin")
+    centred = origin is not None and (origin.face == "centre" or origin.face == "at" and clause.has("centre"))
+    if not centred or any(loc.kind not in ("origin", "orient_each", "section", "centre") for loc in clause.locs):
+        return None
+    one = replace(noun, count=1)
+    rest = [loc for loc in clause.locs if loc.kind == "section"]
+    return [replace(clause, action="create", noun=one, locs=[*rest, Loc("origin", face="centre"), Loc("direction_axis", axes=(each.axes[0],))]),
+            replace(clause, action="j8_intersect", noun=replace(one),
+                    locs=[*rest, Loc("direction_axis", axes=(each.axes[1],))])]
+
+
+def common_pairs(clauses: list[Clause]) -> list[Clause]:
+    """Two bodies, then "keep only the volume common to both": the first made, the second intersected with it."""
+    out: list[Clause] = []
+    for c in clauses:
+        if c.action == "j8_keep_common":
+            pair = _pair_of(out[-1]) if out else None
+            if pair is None:
+                raise reject("'only the common volume' is read offline only right after two bodies that share a centre")
+            out[-1:] = pair
+        elif c.action == "j8_pair":
+            out.append(c)
+        else:
+            out.append(c)
+    if any(c.action == "j8_pair" for c in out):
+        raise reject("two bodies are made: say what is kept of them (e.g. 'keep only the volume common to both')")
+    return out
+
+
+def j8_intersect(b: Build, clause: Clause) -> None:
+    """The second body of a pair, turned onto its axis and centred on the part so far, intersected with it."""
+    axis = next(loc.axes[0] for loc in clause.locs if loc.kind == "direction_axis")
+    size, world = oriented_size(clause, axis, b.assumptions)
+    lo, hi = b.box()
+    centre = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2)
+    tool = placed_body(b, size, axis, world, centre)
+    base = b.current or ""
+    b.add(tool, becomes_current=False)
+    b.add(Boolean(id=b.new_id("common"), kind="intersect", base=base, tools=[tool.id]))
+
+
+JOINS8_ACTIONS: dict[str, Callable[[Build, Clause], None]] = {"j8_intersect": j8_intersect}

@@ -249,6 +249,36 @@ class JoinsEightSemantics:
         return Clause("j8_band_extrude", locs=[Loc("frame_height", value=next(
             c for c in children if isinstance(c, Size)).values[0])])
 
+    # ---- intersections ---------------------------------------------------------------------------------------------
+    def j8_pair(self, children: list[Any]) -> Clause:
+        """"a 50 mm cube and a Ø65 sphere centred at the cube's centre": two bodies sharing a centre; what is kept of
+        them is said next ("keep only the volume common to both"; ``common_pairs``)."""
+        nouns = [c for c in children if isinstance(c, Noun)]
+        if _words(children, "POS_CENTER")[0] not in ("centred", "centered") or len(nouns) != 3 or \
+                nouns[2].kind != nouns[0].kind:
+            raise reject("the second body must be said centred at the first one's centre (e.g. 'a 40 mm cube and a "
+                         "Ø50 sphere centred at the cube's centre')")
+        first, second = nouns[:2]
+        return Clause("j8_pair", parts=[Clause("create", noun=first), Clause("intersect", noun=second,
+                                                                             locs=[Loc("same_centre")])])
+
+    def j8_keep_common(self, children: list[Any]) -> Clause:
+        """"Keep only the volume common to both (intersection)", "I want only the region they share (the
+        intersection), not the union": only the shared volume of the two bodies just made."""
+        said = _words(children, "IGN", "UNK")
+        said = said[1:] if said[:1] in (["i want"], ["want"]) else said
+        if said not in (["only", "both"], ["only", "region", "they", "share"], ["only", "region", "they", "share", "not"]):
+            raise reject(f"'{' '.join(said)}' is not understood")
+        return Clause("j8_keep_common")
+
+    def j8_one_other(self, children: list[Any]) -> Loc:
+        """"one lies along the X axis and the other along the Z axis": two bodies, one along each axis named."""
+        one = next(t for t in tokens(children) if t.type == "NUM").value
+        axes = tuple(c for c in children if isinstance(c, int) and not isinstance(c, bool))
+        if one.values[0] != 1 or _words(children, "IGN") != ["other"] or len(set(axes)) != 2:
+            raise reject("'one … and the other …' must name two different axes")
+        return Loc("orient_each", axes=axes)
+
     # ---- bent rods ------------------------------------------------------------------------------------------------
     def j8_bent_round(self, children: list[Any]) -> Clause:
         """"Bent rod, Ø8 round bar.": the stock of a bent rod (as "Bend me a rod, 8 diameter.")."""
