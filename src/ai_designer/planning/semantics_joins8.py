@@ -249,6 +249,21 @@ class JoinsEightSemantics:
         return Clause("j8_band_extrude", locs=[Loc("frame_height", value=next(
             c for c in children if isinstance(c, Size)).values[0])])
 
+    def j8_turned_cone(self, children: list[Any]) -> Clause:
+        """"Turn a cone frustum: …": a cone made on the lathe (the word names how it is made, not another shape)."""
+        word = _words(children, "SHAPE_CONE")[0]
+        if word not in ("cone", "cone frustum", "frustum", "truncated cone"):
+            raise reject(f"'turn a {word}:' is read offline only of a cone")
+        return self.create_body([Noun("cone", words=(word,)), *children])  # type: ignore[attr-defined]
+
+    def j8_cone_pair(self, children: list[Any]) -> list[Measure]:
+        """"50 diameter at the bottom, 20 at the top": the bottom diameter, then the top one (its word carried over)."""
+        if _words(children, "DIM_BOTTOM_DIAMETER") != ["diameter at the bottom"] or _words(children, "FACE_TOP") != [
+                "top"]:
+            raise reject(f"'{' '.join(_words(children, 'DIM_BOTTOM_DIAMETER', 'FACE_TOP'))}' of a cone")
+        bottom, top = (c.values[0] for c in children if isinstance(c, Size))
+        return [Measure("bottom_diameter", bottom), Measure("top_diameter", top)]
+
     # ---- intersections ---------------------------------------------------------------------------------------------
     def j8_pair(self, children: list[Any]) -> Clause:
         """"a 50 mm cube and a Ø65 sphere centred at the cube's centre": two bodies sharing a centre; what is kept of
