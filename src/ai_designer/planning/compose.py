@@ -48,6 +48,13 @@ from ai_designer.planning.compose_joins import (
     same_sizes,
     slice_off,
 )
+from ai_designer.planning.compose_joins8 import (
+    JOINS8_ACTIONS,
+    axis_bores,
+    band_frames,
+    common_pairs,
+    origin_bodies,
+)
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
@@ -272,6 +279,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_rim": rim_edge,
     **SHOP8_ACTIONS, **BRACKET8_ACTIONS,
     "s8_axis_hole": lambda b, clause: axis_hole(b, clause, ACTIONS),
+    **JOINS8_ACTIONS,
 }
 
 
@@ -290,6 +298,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     merge_facts,
     merge_bends,
     mark_recesses, steps8,
+    axis_bores, band_frames, origin_bodies, common_pairs,
     said_checks, mark_extent, shape_words, mark_names, mark_holewords, merge_posts, holds_last,
 )
 

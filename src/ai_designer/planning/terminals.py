@@ -47,6 +47,7 @@ coming
 finish intact
 plan view footprint common keep
 short
+spanning
 """.split())  # noqa: SIM905 - a word list reads better as text
 
 
