@@ -4,6 +4,10 @@
 edge: the words place the boss's centre, and a boss half off the part is not what they describe. A body no wider
 than the face it stands on must lie within that face (flush with a side is fine); one wider than the face is a
 stack ("a 40 mm cube on a 20 mm cube") and is not checked. Runs on the finished plan of either planner.
+
+A boss must not stand over a hole or pocket cut before it into the face it stands on: "a disc … with a 10 mm hole 5
+deep in the center and a 30 mm hub 10 high on top" sealed the hole under the hub, a void inside the part that every
+check passed.
 """
 
 from __future__ import annotations
@@ -54,11 +58,48 @@ def _boss_on_box(bodies: dict[Any, Any], op: Any) -> None:
                             "place that keeps it on the face")
 
 
+_OPPOSITE = {"top": "bottom", "bottom": "top", "left": "right", "right": "left", "front": "back", "back": "front"}
+_SAME_BOX = ("hole", "pocket", "fillet", "chamfer")  # features that leave the face frames where they were
+
+
+def _opening(cut: Any, face: str) -> bool:
+    """The hole or pocket opens on ``face``: drilled from it, or through from the face opposite (same u, v frame)."""
+    return cut.face == face or (cut.depth is None and _OPPOSITE.get(cut.face) == face)
+
+
+def _half_extent(cut: Any) -> tuple[float, float]:
+    from ai_designer.planning.intent import profile_extent
+
+    if cut.op == "hole":
+        d = max(v for v in (cut.diameter, cut.cbore_diameter, cut.csink_diameter) if v is not None)
+        return d / 2, d / 2
+    du, dv = profile_extent(cut.profile)
+    return (max(du, dv) / 2,) * 2 if abs(float(cut.angle or 0.0)) > 1e-9 else (du / 2, dv / 2)
+
+
+def _boss_over_cut(bodies: dict[Any, Any], op: Any) -> None:
+    """A hole or pocket earlier in the boss's chain, opening where the boss stands and under its footprint."""
+    prof: Any = op.profile
+    bu, bv = _half_extent(op.model_copy(update={"op": "pocket", "profile": prof}))
+    cut: Any = bodies.get(op.target)
+    for _ in range(len(bodies)):
+        if getattr(cut, "op", "") not in _SAME_BOX:
+            return
+        if cut.op in ("hole", "pocket") and _opening(cut, op.face):
+            cu, cv = _half_extent(cut)
+            if any(abs(p[0] - q[0]) < bu + cu - 1e-6 and abs(p[1] - q[1]) < bv + cv - 1e-6
+                   for p in cut.at.resolve() for q in op.at.resolve()):
+                raise PlanError(f"the {op.id} would stand over the {cut.id} cut before it into the {op.face} face, "
+                                "closing it: describe the boss first, then the hole or pocket in it")
+        cut = bodies.get(cut.target)
+
+
 def check_footprints(ops: list[Any]) -> None:
     bodies: dict[Any, Any] = {getattr(op, "id", None): op for op in ops}
     for op in ops:
         if getattr(op, "op", "") == "boss":
             _boss_on_box(bodies, op)
+            _boss_over_cut(bodies, op)
         if getattr(op, "op", "") != "boolean" or op.kind != "union":
             continue
         base: Any = bodies.get(op.base)
