@@ -115,6 +115,10 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     if ph.has("pos:corners") or ph.has("dim:corner_radius"):
         return "vertical", None
     faces = ph.family("face")
+    last = ctx.ops[-1].op if ctx.ops else None
+    if faces and faces[0] in ("top", "bottom") and not edges and last in ("hole", "pocket"):
+        raise reject(f"'{ph.text}' after a {last}: the {faces[0]} of the {last} or the {faces[0]} edges of the part? "
+                     f"(say e.g. '… on the {faces[0]} edges'; a {last}'s own edges are not finished offline)")
     if faces and faces[0] in ("top", "bottom"):
         return faces[0], None
     if any(t.concept == "dim:id" for t in ph.toks):  # "4 mm fillets inside" a tray: its inside corners

@@ -94,12 +94,59 @@ def _boss_over_cut(bodies: dict[Any, Any], op: Any) -> None:
         cut = bodies.get(cut.target)
 
 
+def _hole_through_boss(bodies: dict[Any, Any], op: Any) -> None:
+    """A hole drilled down a round boss, as wide as the boss or wider, takes the whole boss away ("make the hole 25
+    mm" of an 8 mm hole through a Ø20 boss): the part no longer has the boss its plan and intent describe."""
+    d = max(v for v in (op.diameter, op.cbore_diameter, op.csink_diameter) if v is not None)
+    _hole_down_post(bodies, op, d)
+    boss: Any = bodies.get(op.target)
+    for _ in range(len(bodies)):
+        if getattr(boss, "op", "") not in (*_SAME_BOX, "boss"):
+            return
+        width = getattr(getattr(boss, "profile", None), "diameter", None) if boss.op == "boss" else None
+        if width is not None and d >= width - 1e-6 and (boss.face == op.face or _opening(op, boss.face)) and any(
+                abs(p[0] - q[0]) < 1e-6 and abs(p[1] - q[1]) < 1e-6 for p in op.at.resolve() for q in boss.at.resolve()):
+            raise PlanError(f"the {d:g} mm {op.id} down the {width:g} mm {boss.id} would take the whole {boss.id} "
+                            "away: make the hole narrower than the boss, or the boss wider")
+        boss = bodies.get(boss.target)
+
+
+def _centred_parts(bodies: dict[Any, Any], op: Any) -> list[Any] | None:
+    """The upright boxes and cylinders, each centred on the Z axis, that a union (after features) is made of."""
+    kind = getattr(op, "op", "")
+    if kind in ("box", "cylinder"):
+        at = op.placement.at
+        return None if _turned(op) or abs(at[0]) > 1e-9 or abs(at[1]) > 1e-9 else [op]
+    if kind == "boolean" and op.kind == "union":
+        parts = [_centred_parts(bodies, bodies.get(i)) for i in [op.base, *op.tools]]
+        return None if any(p is None for p in parts) else [c for p in parts if p for c in p]
+    if kind in _SAME_BOX:
+        return _centred_parts(bodies, bodies.get(op.target))
+    return None
+
+
+def _hole_down_post(bodies: dict[Any, Any], op: Any, d: float) -> None:
+    """The grammar's boss is a cylinder joined on top: a centred hole as wide as it drills it away."""
+    at = op.at.resolve()
+    if op.face not in ("top", "bottom") or len(at) != 1 or any(abs(v) > 1e-9 for v in at[0]):
+        return
+    parts = _centred_parts(bodies, bodies.get(op.target)) or []
+    for post in parts[1:]:
+        z = post.placement.at[2]
+        entered = op.depth is None or (z > 1e-9) == (op.face == "top")
+        if post.op == "cylinder" and post.diameter <= d + 1e-6 and entered:
+            raise PlanError(f"the {d:g} mm {op.id} down the {post.diameter:g} mm {post.id} would take it away: "
+                            "make the hole narrower than the boss, or the boss wider")
+
+
 def check_footprints(ops: list[Any]) -> None:
     bodies: dict[Any, Any] = {getattr(op, "id", None): op for op in ops}
     for op in ops:
         if getattr(op, "op", "") == "boss":
             _boss_on_box(bodies, op)
             _boss_over_cut(bodies, op)
+        if getattr(op, "op", "") == "hole":
+            _hole_through_boss(bodies, op)
         if getattr(op, "op", "") != "boolean" or op.kind != "union":
             continue
         base: Any = bodies.get(op.base)
