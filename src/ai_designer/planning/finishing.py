@@ -126,7 +126,9 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         ctx.assume(f"{what} inside: the concave (inside-corner) edges")
         return "concave", None
     last = ctx.ops[-1].op if ctx.ops else None
-    if last in ("hole", "pocket") and ph.head_tok is not None and ph.head_tok.text.endswith("ed"):
+    said_of = ph.head_tok is not None and (ph.head_tok.text.endswith("ed") or any(t.text in ("it", "them")
+                                                                                  for t in ph.toks))
+    if last in ("hole", "pocket") and said_of:  # "… a 20 mm hole and a 2 mm chamfer on it" chamfered every edge
         raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
                      "the hole 1 mm' or '1 mm chamfer on all edges')")
     ctx.assume(f"{what}: all edges (no edges named)")
