@@ -115,24 +115,33 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     if ph.has("pos:corners") or ph.has("dim:corner_radius"):
         return "vertical", None
     faces = ph.family("face")
-    last = ctx.ops[-1].op if ctx.ops else None
-    if faces and faces[0] in ("top", "bottom") and not edges and last in ("hole", "pocket"):
-        raise reject(f"'{ph.text}' after a {last}: the {faces[0]} of the {last} or the {faces[0]} edges of the part? "
-                     f"(say e.g. '… on the {faces[0]} edges'; a {last}'s own edges are not finished offline)")
+    _after_cut(ctx, ph, faces[0] if faces and faces[0] in ("top", "bottom") and not edges else None)
     if faces and faces[0] in ("top", "bottom"):
         return faces[0], None
     if any(t.concept == "dim:id" for t in ph.toks):  # "4 mm fillets inside" a tray: its inside corners
         ph.mark("dim:id")
         ctx.assume(f"{what} inside: the concave (inside-corner) edges")
         return "concave", None
-    last = ctx.ops[-1].op if ctx.ops else None
-    said_of = ph.head_tok is not None and (ph.head_tok.text.endswith("ed") or any(t.text in ("it", "them")
-                                                                                  for t in ph.toks))
-    if last in ("hole", "pocket") and said_of:  # "… a 20 mm hole and a 2 mm chamfer on it" chamfered every edge
-        raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
-                     "the hole 1 mm' or '1 mm chamfer on all edges')")
+    _after_cut(ctx, ph, None)
     ctx.assume(f"{what}: all edges (no edges named)")
     return "all", None
+
+
+def _after_cut(ctx: Ctx, ph: Phrase, face: str | None) -> None:
+    """A finish said right after a hole or pocket that may be that cut's own: "a pocket … with a 5 mm fillet at the
+    bottom" (``face``: the face named, no edges) rounded the part's bottom edges; "filleted", "a chamfer on it"
+    (``face`` None) every edge of the part."""
+    last = ctx.ops[-1].op if ctx.ops else None
+    if last not in ("hole", "pocket"):
+        return
+    if face is not None:
+        raise reject(f"'{ph.text}' after a {last}: the {face} of the {last} or the {face} edges of the part? "
+                     f"(say e.g. '… on the {face} edges'; a {last}'s own edges are not finished offline)")
+    said_of = ph.head_tok is not None and (ph.head_tok.text.endswith("ed") or any(t.text in ("it", "them")
+                                                                                  for t in ph.toks))
+    if said_of:
+        raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
+                     "the hole 1 mm' or '1 mm chamfer on all edges')")
 
 
 def _hole_edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
