@@ -132,3 +132,23 @@ def test_progress_of_a_job_run_by_another_api_process_still_arrives(tmp_path: Pa
         with b.websocket_connect(f"/api/v1/ws/design/{rid}") as ws:
             final = _until_status(ws, "succeeded")[-1]
         assert final["data"]["result"]["files"]["step"].endswith("?version=1")
+
+
+def test_a_silent_change_after_events_still_arrives(tmp_path: Path) -> None:
+    """The poll skips a tick after which events flowed and reads a whole version only when its stamp changed: a
+    change written by another host with no event (here a preview recorded straight into the store) must still reach
+    the socket, a tick or two later."""
+    from ai_designer.jobs.store import DesignStore
+
+    settings = make_settings(tmp_path / "home")
+    with TestClient(create_app(settings, designer=FakeDesigner())) as api:
+        rid = api.post("/api/v1/design", json={"prompt": "cube"}).json()["request_id"]
+        with api.websocket_connect(f"/api/v1/ws/design/{rid}") as ws:
+            _until_status(ws, "succeeded")
+            other_host = DesignStore(settings.store_target, migrate=False)
+            try:
+                assert other_host.add_preview(rid, 1, {}, {"status": "ready", "formats": ["png"], "seconds": 4.5}) is not None
+            finally:
+                other_host.close()
+            message = ws.receive_json()
+        assert message["type"] == "progress" and message["data"]["result"]["preview"]["seconds"] == 4.5

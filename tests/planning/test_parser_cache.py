@@ -125,3 +125,52 @@ def test_an_unusable_cache_directory_only_costs_the_build(_isolated_home: Path) 
     (_isolated_home / "cache").write_text("a file where the directory should be")
     _fresh()
     assert any(c != "None" for c in _clauses())
+
+
+def test_concurrent_first_prompts_read_the_parser_once(_isolated_home: Path, built_file,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The service's job threads plan their first prompts at the same moment: one of them reads (or builds) the
+    parser and the others wait for it — each used to make its own (eight builds of seconds each on a fresh cache)."""
+    import threading
+
+    _seed(_isolated_home, built_file)
+    _fresh()
+    loads: list[int] = []
+    real = parser_cache.load_or_build
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(threading.get_ident())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser_cache, "load_or_build", counted)
+    start = threading.Barrier(6)
+    results: list[list[str]] = []
+
+    def plan() -> None:
+        start.wait()
+        results.append(_clauses())
+
+    threads = [threading.Thread(target=plan) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(loads) == 1
+    assert results == [built_file[2]] * 6
+
+
+def test_a_failed_build_raises_to_its_caller_and_is_tried_again() -> None:
+    from ai_designer.planning.build_once import BuildOnce
+
+    calls: list[int] = []
+
+    def build() -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("first build fails")
+        return 42
+
+    once = BuildOnce(build)
+    with pytest.raises(RuntimeError):
+        once()
+    assert once() == 42 and once() == 42 and len(calls) == 2

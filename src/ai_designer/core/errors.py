@@ -12,7 +12,8 @@ JSON ``error`` block and the API's error body) and a ``message`` that says what 
     │   ├── PolicyViolation         generated code broke the sandbox policy (import os, open(), file APIs outside the job dir)
     │   ├── JobTimeout              the job exceeded its time limit; its worker was replaced
     │   ├── JobMemoryError          the job exceeded its memory limit; its worker was replaced
-    │   └── WorkerCrashed           the worker died (segfault, kill); it was replaced
+    │   ├── WorkerCrashed           the worker died (segfault, kill); it was replaced
+    │   └── GeometryMismatch        a design's files, measured outside the worker that wrote them, are not the part it reported
     ├── ValidationFailed            the built geometry does not meet the plan's intent
     ├── ExportError                 an output file could not be written or did not read back
     ├── LLMError                    a language-model call failed (after retries / fallbacks)
@@ -44,6 +45,7 @@ __all__ = [
     "JobTimeout",
     "JobMemoryError",
     "WorkerCrashed",
+    "GeometryMismatch",
     "ValidationFailed",
     "ExportError",
     "LLMError",
@@ -115,6 +117,10 @@ class JobMemoryError(ExecutionError):
 
 class WorkerCrashed(ExecutionError):
     code = "worker_crashed"
+
+
+class GeometryMismatch(ExecutionError):
+    code = "geometry_mismatch"
 
 
 class ValidationFailed(AIDesignerError):

@@ -10,7 +10,9 @@ settings') time and memory limit. A worker that exceeds the time is killed with 
 (segfault, SIGKILL, SIGXCPU) is reported as ``worker_crashed``; a job that runs out of memory is ``memory_limit`` —
 in each case the worker is replaced and the pool keeps serving. Workers are also recycled after ``worker_max_jobs``
 jobs or when their RSS grows beyond ``worker_max_rss_mb``. Files are written by the worker into its private job
-directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process. The zygote the workers are
+directory, verified there, then moved into ``spec.out_dir`` by this (trusted) process; a job that ran generated code
+(``spec.untrusted``) is then measured again from its files (``remeasure.py``, through :meth:`WorkerPool.run_task`,
+which also opens documents for MCP's analysis: ``file_tasks.py``). The zygote the workers are
 forked from is driven by ``zygote.py``; this module hands out workers, dispatches jobs and replaces what failed.
 """
 
@@ -29,16 +31,25 @@ from pathlib import Path
 from typing import Any
 
 from ai_designer.core import metrics
-from ai_designer.core.errors import AIDesignerError, ExecutionError, PolicyViolation
+from ai_designer.core.errors import (
+    AIDesignerError,
+    ExecutionError,
+    JobTimeout,
+    PolicyViolation,
+    WorkerCrashed,
+)
 from ai_designer.core.settings import Settings, get_settings
-from ai_designer.freecad import policy
+from ai_designer.freecad import policy, remeasure
+from ai_designer.freecad.file_tasks import TASK_DIR
 from ai_designer.freecad.worker_handle import (
     WorkerHandle,
     claim_pool_dir,
     deliver,
     is_alive,
-    read_frame,
+    read_answer,
+    read_message,
     remove_stale_pools,
+    stage_files,
     wait_for_answer,
 )
 from ai_designer.freecad.zygote import START_TIMEOUT, Zygote
@@ -200,20 +211,23 @@ class WorkerPool:
         refusal = self._refusal(spec)
         if refusal is not None:
             return refusal
+        if spec.untrusted:  # its files are measured again, from a STEP, outside the worker that wrote them
+            built = self._build(remeasure.with_step(spec))
+            return remeasure.check(self, spec, built) if built.ok else built
+        return self._build(spec)
+
+    def _build(self, spec: JobSpec) -> JobResult:
         timeout = spec.timeout_seconds or self.settings.job_timeout_seconds
         memory_mb = spec.memory_mb or self.settings.job_memory_mb
         try:
-            worker = self._acquire()
-            while not is_alive(worker.pid) or worker.conn.poll(0):  # died (or wrote garbage) while idle
-                self._replace(worker, "died_idle")
-                worker = self._acquire()
+            worker = self._idle_worker()
         except AIDesignerError as exc:
             return JobResult(ok=False, error={"code": exc.code, "message": exc.message})
         message = {"op": "job", "spec": spec.model_dump(mode="json"), "memory_mb": memory_mb, "timeout": timeout,
                    "static_policy": self._static_policy}
         try:
             worker.conn.send_bytes(json.dumps(message).encode())
-            if not worker.conn.poll(START_TIMEOUT) or _message(worker).get("started") is not True:
+            if not worker.conn.poll(START_TIMEOUT) or read_message(worker).get("started") is not True:
                 raise OSError("the worker did not acknowledge the job")
             outcome = wait_for_answer(worker, timeout, self.base_dir / f"worker-{worker.slot}",
                                       self.settings.job_disk_mb << 20)
@@ -221,7 +235,7 @@ class WorkerPool:
                 self._replace(worker, outcome)
                 return JobResult(ok=False, worker_pid=worker.pid, error={"code": outcome, "message": _stopped(
                     outcome, timeout, self.settings.job_disk_mb)})
-            reply, result = _answer(worker)
+            reply, result = read_answer(worker)
             worker.rss_mb = float(reply.get("rss_mb", 0.0))
         except (EOFError, OSError, ValueError, TypeError):
             self._replace(worker, "crashed")
@@ -236,8 +250,48 @@ class WorkerPool:
                       polluted=bool(reply.get("polluted")))
         return result
 
+    def run_task(self, op: str, files: dict[str, Path]) -> dict[str, Any]:
+        """Read ``files`` (``{"step": path, …}``) with ``op`` (``file_tasks.OPS``) in a worker behind the wall that
+        ran no generated code (every worker that ran some was discarded); the worker is discarded afterwards, as a
+        hostile file may have taken it over. Returns the task's answer; raises :class:`ExecutionError` (its code:
+        ``timeout``, ``disk_limit``, ``worker_crashed`` …) when the worker gave none."""
+        timeout = self.settings.job_timeout_seconds
+        worker = self._idle_worker()
+        worker_dir = self.base_dir / f"worker-{worker.slot}"
+        try:
+            names = stage_files(worker_dir, TASK_DIR, files)
+            worker.conn.send_bytes(json.dumps({"op": op, "files": names, "timeout": timeout,
+                                               "memory_mb": self.settings.job_memory_mb}).encode())
+            if not worker.conn.poll(START_TIMEOUT) or read_message(worker).get("started") is not True:
+                raise OSError("the worker did not acknowledge the task")
+            outcome = wait_for_answer(worker, timeout, worker_dir, self.settings.job_disk_mb << 20)
+            if outcome != "ready":
+                raise _task_stopped(outcome, _stopped(outcome, timeout, self.settings.job_disk_mb))
+            answer = read_message(worker).get("result")
+            if not isinstance(answer, dict):
+                raise ValueError("the worker's answer holds no result")
+        except (EOFError, OSError, ValueError, TypeError) as exc:
+            raise WorkerCrashed(f"the FreeCAD worker reading the file died or answered with something that is not "
+                                f"a result ({exc}); it was replaced.") from exc
+        finally:
+            shutil.rmtree(worker_dir / TASK_DIR, ignore_errors=True)
+            worker.kill()  # now; the books and the respawn wait for the lock a fork may hold, off the caller's time
+            threading.Thread(target=self._replace, args=(worker, "read_files"), daemon=True,
+                             name="pool-respawn").start()
+        return answer
+
     # --- workers -------------------------------------------------------------------------------------------------
+    def _idle_worker(self) -> WorkerHandle:
+        worker = self._acquire()
+        while not is_alive(worker.pid) or worker.conn.poll(0):  # died (or wrote garbage) while idle
+            self._replace(worker, "died_idle")
+            worker = self._acquire()
+        return worker
+
     def _acquire(self) -> WorkerHandle:
+        if os.getpid() == self._owner and not self._closed:  # an idle worker needs no lock (a respawn holds it
+            with contextlib.suppress(queue.Empty):          # for a whole fork, ≈ 0.1-0.3 s)
+                return self._idle.get_nowait()
         self._ensure_started()
         while True:
             try:
@@ -330,22 +384,7 @@ def _stopped(outcome: str, timeout: float, disk_mb: int) -> str:
             "features, coarser patterns) or raise JOB_TIMEOUT_SECONDS / the spec's timeout_seconds.")
 
 
-_MAX_MESSAGE = 64 << 20  # a result is a few kB of JSON (files travel as files); a worker is not trusted
-
-
-def _message(worker: WorkerHandle) -> dict[str, Any]:
-    """The worker's next message, a JSON object. The worker is not trusted: an oversized frame or one that does not
-    arrive whole within seconds (OSError), bad JSON or another shape (ValueError, TypeError) is the caller's to
-    treat as a crash — it replaces the worker instead of losing the slot to an exception or a wait."""
-    data = json.loads(read_frame(worker.conn, _MAX_MESSAGE))
-    if not isinstance(data, dict):
-        raise TypeError("the worker's message is not a JSON object")
-    return data
-
-
-def _answer(worker: WorkerHandle) -> tuple[dict[str, Any], JobResult]:
-    """The worker's answer and its result, validated (a missing or malformed result raises ValueError)."""
-    data = _message(worker)
-    if not isinstance(data.get("result"), dict):
-        raise ValueError("the worker's answer holds no result")
-    return data, JobResult.model_validate(data["result"])
+def _task_stopped(outcome: str, message: str) -> ExecutionError:
+    error = JobTimeout(message) if outcome == "timeout" else ExecutionError(message)
+    error.code = outcome  # "cancelled", "disk_limit": as a build's result says it
+    return error

@@ -16,7 +16,9 @@ file descriptor (the worker's end of a fresh socket pair, via ``SCM_RIGHTS``) â†
 parent over that socket with length-prefixed JSON (``multiprocessing.connection.Connection``): first ``{"ready":
 ...}``, then for each ``{"op": "job", "spec": ...}`` an immediate ``{"started": true}`` (the job's time limit counts
 from there) and later one ``{"result": ..., "rss_mb": ..., "recycle": ...}``; only after answering does the worker
-close the job's document and open the next one, so neither is part of any caller's wait. The zygote closes its copy of every
+close the job's document and open the next one, so neither is part of any caller's wait. ``{"op": "measure" |
+"analyze", "files": ...}`` reads files the pool copied in instead of running a script (``file_tasks.py``): the worker
+answers ``{"started": true}``, then ``{"result": ...}``, and exits. The zygote closes its copy of every
 worker socket right after forking, so a dead worker is seen by the parent as EOF.
 """
 
@@ -205,7 +207,7 @@ _WALL_HINT = (" â€” run the service as root (workers then drop to nobody) or all
 
 
 def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wall: dict[str, Any] | None) -> None:
-    from ai_designer.freecad import sandbox
+    from ai_designer.freecad import file_tasks, sandbox
 
     conn = Connection(fd)
     worker_dir = Path(request["worker_dir"])
@@ -222,9 +224,13 @@ def _worker_main(fd: int, request: dict[str, Any], identity: dict[str, int], wal
             message = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        if message.get("op") != "job":
+        if message.get("op") not in ("job", *file_tasks.OPS):
             return
         conn.send_bytes(b'{"started": true}')  # the parent's job clock starts here
+        if message["op"] != "job":  # read files, run no script; the pool discards this worker afterwards
+            with contextlib.suppress(OSError, ValueError):
+                conn.send_bytes(json.dumps({"result": file_tasks.run_task(message, worker_dir)}).encode())
+            return
         t0, cpu0 = time.perf_counter(), time.process_time()
         result, recycle = _run_one(message["spec"], worker_dir, message.get("memory_mb"), message.get("timeout"),
                                    static_policy=message.get("static_policy", True), doc=doc)
@@ -319,7 +325,7 @@ def _preload() -> dict[str, float]:
     import Part  # noqa: F401
     import Sketcher  # noqa: F401
 
-    from ai_designer.freecad import export, job, sandbox  # noqa: F401
+    from ai_designer.freecad import export, file_tasks, job, sandbox  # noqa: F401
 
     with contextlib.suppress(ImportError):
         from ai_designer.freecad import runtime  # noqa: F401

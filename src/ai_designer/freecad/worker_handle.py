@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -23,7 +25,7 @@ from ai_designer.freecad.preview_mesh import MESH_SUFFIX
 from ai_designer.schemas.execution import FORMATS, JobResult, JobSpec
 
 __all__ = ["WorkerHandle", "wait_for_answer", "deliver", "is_alive", "remove_stale_pools", "claim_pool_dir",
-           "read_frame", "disk_used"]
+           "read_frame", "read_message", "read_answer", "disk_used", "stage_files"]
 
 
 class WorkerHandle:
@@ -117,6 +119,27 @@ def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
             raise EOFError("the worker closed its connection inside a message")
         data += chunk
     return bytes(data)
+
+
+_MAX_MESSAGE = 64 << 20  # a result is a few kB of JSON (files travel as files); a worker is not trusted
+
+
+def read_message(worker: WorkerHandle) -> dict[str, Any]:
+    """The worker's next message, a JSON object. The worker is not trusted: an oversized frame or one that does not
+    arrive whole within seconds (OSError), bad JSON or another shape (ValueError, TypeError) is the caller's to
+    treat as a crash — it replaces the worker instead of losing the slot to an exception or a wait."""
+    data = json.loads(read_frame(worker.conn, _MAX_MESSAGE))
+    if not isinstance(data, dict):
+        raise TypeError("the worker's message is not a JSON object")
+    return data
+
+
+def read_answer(worker: WorkerHandle) -> tuple[dict[str, Any], JobResult]:
+    """The worker's answer and its result, validated (a missing or malformed result raises ValueError)."""
+    data = read_message(worker)
+    if not isinstance(data.get("result"), dict):
+        raise ValueError("the worker's answer holds no result")
+    return data, JobResult.model_validate(data["result"])
 
 
 def deliver(result: JobResult, spec: JobSpec, job_dir: Path) -> JobResult:
@@ -213,6 +236,35 @@ def _copy_out(name: str, job_fd: int, out_fd: int) -> None:
     finally:
         os.close(src)
     os.unlink(name, dir_fd=job_fd)
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def stage_files(worker_dir: Path, sub: str, files: dict[str, Path]) -> dict[str, str]:
+    """Copy ``files`` (``{key: path}``) into a new directory ``sub`` of a worker's directory, for a file task
+    (``file_tasks.py``); returns ``{key: name in it}``. The worker owns its directory: the copies are made through
+    open directories, never following a link, and each file is created anew (``O_EXCL``)."""
+    names = {key: src.name if _PLAIN_NAME.fullmatch(src.name) else f"{key}{src.suffix[:10]}"
+             for key, src in files.items()}
+    if len(set(names.values())) != len(names):
+        names = {key: f"{key}{src.suffix[:10]}" for key, src in files.items()}
+    base = os.open(worker_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
+    fds = [base]
+    try:
+        fds.append(os.open(worker_dir.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=base))
+        with contextlib.suppress(FileNotFoundError):
+            shutil.rmtree(sub, dir_fd=fds[1])  # a leftover: fd-based, so a link in it is removed, not followed
+        os.mkdir(sub, 0o755, dir_fd=fds[1])
+        fds.append(os.open(sub, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fds[1]))
+        for key, src in files.items():
+            dst = os.open(names[key], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=fds[2])
+            with open(src, "rb") as fin, open(dst, "wb") as fout:
+                shutil.copyfileobj(fin, fout)
+    finally:
+        for fd in fds:
+            os.close(fd)
+    return names
 
 
 def is_alive(pid: int) -> bool:

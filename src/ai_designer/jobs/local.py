@@ -26,6 +26,18 @@ __all__ = ["LocalBackend"]
 log = logging.getLogger(__name__)
 
 
+def _warm_planner() -> None:
+    """Read (or, on a fresh cache, build: seconds of CPU) the planner's parser while the service waits for its first
+    prompt, instead of in that prompt's time. A grammar that cannot be built is logged by the planner and reported
+    on each design that needs it."""
+    from ai_designer.planning.grammar import warm
+
+    try:
+        warm()
+    except Exception:  # noqa: BLE001 - the designs report the failure; the service keeps starting
+        log.warning("the offline planner could not be prepared in the background", exc_info=True)
+
+
 class LocalBackend:
     name = "local"
 
@@ -48,6 +60,7 @@ class LocalBackend:
 
     def start(self, sink: JobSink) -> None:
         self._sink = sink
+        threading.Thread(target=_warm_planner, name="ai-designer-warm-planner", daemon=True).start()
 
     def submit(self, ticket: JobTicket) -> None:
         with self._lock:

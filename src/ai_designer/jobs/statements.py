@@ -15,7 +15,7 @@ from ai_designer.jobs.schema import designs, versions
 from ai_designer.schemas.design_state import DesignStatus
 
 __all__ = ["FINISHED", "UNFINISHED", "SELECT_VERSIONS", "GET", "GET_LATEST", "BY_KEY", "INSERT_DESIGN",
-           "INSERT_VERSION", "SET_TASK", "PROGRESS", "FINISH", "SET_PREVIEW", "VERSIONS", "where_version"]
+           "INSERT_VERSION", "SET_TASK", "PROGRESS", "FINISH", "SET_PREVIEW", "VERSIONS", "STAMP", "where_version"]
 
 FINISHED = tuple(s.value for s in DesignStatus if s.finished)
 # The finished statuses are written into the SQL as literals (they are our own constants): a bound ``NOT IN`` list
@@ -34,6 +34,10 @@ SELECT_VERSIONS = select(versions, designs.c.latest_version, designs.c.principal
 
 _W = and_(versions.c.design_id == bindparam("w_id"), versions.c.version == bindparam("w_version"))
 GET = SELECT_VERSIONS.where(_W)
+#: What a WebSocket's safety-net poll compares before it reads a whole version: every write sets ``updated_at``.
+STAMP = select(versions.c.version, versions.c.status, versions.c.updated_at).join(
+    designs, designs.c.id == versions.c.design_id).where(versions.c.design_id == bindparam("w_id"),
+                                                          versions.c.version == designs.c.latest_version)
 GET_LATEST = SELECT_VERSIONS.where(versions.c.design_id == bindparam("w_id"),
                                    versions.c.version == designs.c.latest_version)
 BY_KEY = select(designs.c.id, designs.c.request_hash).where(designs.c.idempotency_key == bindparam("w_key"))

@@ -42,6 +42,7 @@ from ai_designer.jobs.statements import (
     SELECT_VERSIONS,
     SET_PREVIEW,
     SET_TASK,
+    STAMP,
     UNFINISHED,
     VERSIONS,
     where_version,
@@ -305,6 +306,13 @@ class DesignStore:
             what = f"version {version} of design {design_id}" if version else f"design {design_id}"
             raise NotFoundError(f"{what} does not exist: list designs with GET /api/v1/design")
         return record
+
+    def stamp(self, design_id: str) -> tuple[int, str, float] | None:
+        """The latest version's number, status and last write time (``None``: no such design) — three columns, for
+        a watcher that only needs to know whether anything changed since it last read the whole version."""
+        with self._read() as db:
+            row = db.execute(STAMP, {"w_id": design_id}).first()
+        return (int(row.version), str(row.status), float(row.updated_at)) if row is not None else None
 
     def versions(self, design_id: str) -> list[VersionRecord]:
         with self._read() as db:

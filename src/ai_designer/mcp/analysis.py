@@ -1,18 +1,14 @@
 """``analyze_fcstd``: resolve a design:// URI (or, over stdio, a local path) and analyse the document.
 
-The analysis runs ``ai-designer analyze --json`` in a child process: opening a document means importing FreeCAD, and
-that belongs neither in the MCP server's process (a long-lived asyncio server; FreeCAD is not thread-safe and a bad
-file can crash it) nor in the build workers' sandbox (which sees only its job directory). Over HTTP only the store's
-own files can be named, never a server path.
+The analysis runs in a worker of the process's FreeCAD pool, behind the same wall as a build (``_run_analyze``):
+opening a document runs FreeCAD's restore and recompute on its contents, which belongs neither in the MCP server's
+process (a long-lived asyncio server; FreeCAD is not thread-safe and a bad file can crash it) nor anywhere outside the
+wall. Over HTTP only the store's own files can be named, never a server path.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +20,7 @@ from ai_designer.core.settings import Settings
 from ai_designer.jobs.service import DesignService
 from ai_designer.mcp.models import AnalysisOutput
 
-__all__ = ["analyze_source", "child_env", "parse_design_uri"]
+__all__ = ["analyze_source", "parse_design_uri"]
 
 _KNOWN = {"objects", "parameters", "parameter_details", "geometry"}
 
@@ -70,37 +66,32 @@ def _resolve(service: DesignService, source: str, principal: str | None, local_f
     return path.resolve()
 
 
-def child_env(scratch: str, settings: Settings) -> dict[str, str]:
-    """The analysis child's environment: what FreeCAD and Python need, none of the server's secrets (API keys, the
-    JWT secret, Redis and database URLs), and a scratch home of its own. The document may be anyone's: opening it
-    runs FreeCAD's restore and recompute on its contents, so the child gets nothing worth reading."""
-    from ai_designer.freecad.sandbox import scrubbed_env
-
-    env = scrubbed_env(os.environ, home=scratch, tmp=scratch)
-    env["AI_DESIGNER_HOME"] = scratch
-    for name, value in (("FREECAD_PATH", settings.freecad_path), ("FREECAD_APPIMAGE_PATH", settings.freecad_appimage_path)):
-        if value:  # where FreeCAD is may come from the server's .env, which the child does not read
-            env[name] = value
-    return env
-
-
 def _run_analyze(path: Path, settings: Settings) -> dict[str, Any]:
-    timeout = settings.job_timeout_seconds
-    cmd = [sys.executable, "-m", "ai_designer", "analyze", str(path.resolve()), "--json"]
+    """Analyse a copy of ``path`` in a pool worker, behind the build workers' wall (``file_tasks.py``).
+
+    Opening a document runs FreeCAD's restore and recompute on whatever it holds, and the document may be anyone's:
+    the worker sees only its own directory (the pool copies the file in), has no network and no secret in its
+    environment, runs under the job's time and memory limits, has run no generated code, and is discarded
+    afterwards. Until round 8 a child FreeCAD outside the wall opened the file where it lay."""
+    from ai_designer.freecad.executor import get_executor
+    from ai_designer.freecad.pool import WorkerPool
+
+    if not zipfile.is_zipfile(path):
+        raise ToolError(f"invalid_file: {path.name} is not a FreeCAD document (not a zip archive): give a .FCStd file")
+    pool = get_executor(settings)
+    if not isinstance(pool, WorkerPool):
+        raise ToolError("analyze_fcstd needs the local FreeCAD worker pool, and this process's executor is "
+                        f"{type(pool).__name__}")
     try:
-        with tempfile.TemporaryDirectory(prefix="ai-designer-analyze-") as scratch:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-                                  check=False, env=child_env(scratch, settings), cwd=scratch)
-    except subprocess.TimeoutExpired as exc:
-        raise ToolError(f"analysing {path.name} took longer than {timeout:g} s (JOB_TIMEOUT_SECONDS)") from exc
-    lines = [line for line in proc.stdout.splitlines() if line.strip()]
-    try:
-        info: dict[str, Any] = json.loads(lines[-1]) if lines else {}
-    except json.JSONDecodeError:
-        info = {}
-    if "error" in info:
-        raise ToolError(f"{info['error'].get('code')}: {info['error'].get('message')}")
-    if proc.returncode != 0 or not info:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        raise ToolError(f"could not analyse {path.name} (exit {proc.returncode}): {' '.join(tail)}")
+        answer = pool.run_task("analyze", {"fcstd": path})
+    except AIDesignerError as exc:
+        raise ToolError(f"{exc.code}: could not analyse {path.name}: {exc.message}") from exc
+    if not answer.get("ok"):
+        error = answer.get("error") or {}
+        raise ToolError(f"{error.get('code', 'invalid_file')}: could not analyse {path.name}: "
+                        f"{error.get('message', 'no reason given')}")
+    info = answer.get("analysis")
+    if not isinstance(info, dict):
+        raise ToolError(f"worker_crashed: the worker analysing {path.name} answered without an analysis")
+    info["path"] = str(path)  # not the copy's path inside the worker
     return info

@@ -59,12 +59,15 @@ from ai_designer.planning.compose_revolve import ALL_SWEEP_ACTIONS
 from ai_designer.planning.compose_said import merge_said
 from ai_designer.planning.compose_shapes import SHAPE_ACTIONS, dimple, shape_words
 from ai_designer.planning.compose_shop import finish_facts, finish_lathe, lathe_action, shop_fact
+from ai_designer.planning.compose_shop8 import SHOP8_ACTIONS, axis_hole, merge_posts
+from ai_designer.planning.compose_shop8_brackets import BRACKET8_ACTIONS, merge_bracket_legs
 from ai_designer.planning.compose_shopparts import LID_ACTIONS, merge_shopparts
 from ai_designer.planning.compose_sideholes import SIDEHOLE_ACTIONS, mark_cross
 from ai_designer.planning.compose_sketch import SKETCH_ACTIONS, create_from_origin
 from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
+from ai_designer.planning.compose_steps8 import STEP8_ACTIONS, steps8
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
@@ -245,7 +248,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "bracket": bracket_action,
     "stock": stock_action,
     "flanged": flanged_action,
-    **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS,
+    **STEP_ACTIONS, **STEP2_ACTIONS, **LID_ACTIONS, **STEP8_ACTIONS,
     **PLAINSPEAK_ACTIONS, **TURN_ACTIONS,
     **RECESS_ACTIONS,
     "es_edges": lambda b, clause: edges_along(b, clause, ACTIONS),
@@ -267,6 +270,8 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_legs_corner": legs_corner,
     "hw_slot_across": slot_across,
     "hw_rim": rim_edge,
+    **SHOP8_ACTIONS, **BRACKET8_ACTIONS,
+    "s8_axis_hole": lambda b, clause: axis_hole(b, clause, ACTIONS),
 }
 
 
@@ -274,6 +279,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
 # over several sentences, a stack and its levels, sizes said after the body, facts about the last operation).
 _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     expand,
+    merge_bracket_legs,
     merge_shopparts,
     stack_levels,
     merge_said_it,
@@ -283,8 +289,8 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     prepare,
     merge_facts,
     merge_bends,
-    mark_recesses,
-    said_checks, mark_extent, shape_words, mark_names, mark_holewords, holds_last,
+    mark_recesses, steps8,
+    said_checks, mark_extent, shape_words, mark_names, mark_holewords, merge_posts, holds_last,
 )
 
 

@@ -22,6 +22,7 @@ from lark.lexer import Lexer
 
 from ai_designer.core.errors import AIDesignerError
 from ai_designer.planning import earley_lookahead, earley_loop
+from ai_designer.planning.build_once import BuildOnce
 from ai_designer.planning.descriptions import mark_chat
 from ai_designer.planning.lexer import Tok
 from ai_designer.planning.refusals import ambiguous
@@ -31,7 +32,7 @@ from ai_designer.planning.sentences import Clause
 from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
 from ai_designer.planning.vocab import get_vocab
 
-__all__ = ["GrammarBroken", "parse_clauses", "grammar_text", "diagnose"]
+__all__ = ["GrammarBroken", "parse_clauses", "grammar_text", "diagnose", "warm"]
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,12 @@ class GrammarBroken(AIDesignerError):
     outcome = "failed"
 
 
-_BROKEN: list[GrammarBroken] = []  # the first failure to build, kept: ``lru_cache`` keeps no exception
+_BROKEN: list[GrammarBroken] = []  # the first failure to build, kept: ``BuildOnce`` keeps no exception
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
+def _build_parser() -> Lark:
     """The Earley parser, read from the cache directory when this grammar's was built before (``parser_cache``:
-    building it is ≈ 1–2 s of a cold process, reading it ≈ 0.05 s), with the lookahead filter and the faster loop
+    building it is ≈ 6–8 s of a cold process, reading it ≈ 0.1–0.2 s), with the lookahead filter and the faster loop
     installed. Its ≈ 10⁵ objects live as long as the process, so they are moved out of the cycle collector's reach
     (``gc.freeze``): each full collection walked them all, 60–100 ms that fell on whichever prompt was planning.
 
@@ -97,10 +97,14 @@ def _parser() -> Lark:
         _BROKEN.append(broken)
         log.error("the planner grammar cannot be built", exc_info=exc)
         raise broken from exc
-    earley_lookahead.install(parser.parser.parser)
+    gc.freeze()  # before the installs as well: the tables they make triggered full collections over the parser's
+    earley_lookahead.install(parser.parser.parser)  # objects, 0.27 of 0.48 s CPU of reading the cached parser
     earley_loop.install(parser.parser.parser)
     gc.freeze()
     return parser
+
+
+_parser = BuildOnce(_build_parser)
 
 
 def _split(stream: list[Token]) -> list[list[Token]]:
@@ -137,8 +141,7 @@ def _ruled_out(sentence: list[Token], first: bool) -> bool:
 _Filters = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], frozenset[str]]
 
 
-@lru_cache(maxsize=1)
-def _filters() -> _Filters:
+def _build_filters() -> _Filters:
     """The cheap checks made before an Earley parse (:func:`_usable`, :func:`_neighbours`), read from the cache
     directory when the grammar and Lark are unchanged: computing them needs the whole Earley parser plus a fixpoint
     (≈ 0.1–0.3 s), which a one-shot CLI process would otherwise pay even for a prompt that fails them. Plain JSON,
@@ -169,6 +172,16 @@ def _filters() -> _Filters:
     except OSError:
         pass  # a read-only cache only costs the next process the computation
     return filters
+
+
+_filters = BuildOnce(_build_filters)
+
+
+def warm() -> None:
+    """Build (or read from the cache directory) the parser and its filters now: a service calls it in the
+    background as it starts, so its first designs do not wait for it."""
+    _filters()
+    _parser()
 
 
 def _usable() -> frozenset[str]:

@@ -18,6 +18,8 @@ from ai_designer.planning.vocab import Vocab
 
 __all__ = ["NEGATIONS", "Phrase", "bind", "negated"]
 
+#: nouns "one" may pick out ("one face", "one end"): a place, never a 1 mm size
+_PLACE_NOUNS = {"face", "faces", "side", "sides", "end", "ends", "edge", "edges", "corner", "corners"}
 _POST_ONLY = {"thick", "tall", "high", "long", "wide", "deep", "apart", "broad", "thk"}
 _SKIP_BEFORE = {"of", "is", "are", ":", "=", "a", "an", "about", "approx", "approximately", "roughly", "at", "to",
                 "around", "be", "the", "with", "by", "measuring", "size", "sized", "total", "overall", "nominal"}
@@ -268,6 +270,8 @@ def _bind_named(ph: Phrase, i: int, t: Tok, claimed: set[int]) -> None:
     elif t.is_int and ph.count is None and t.values[0] <= 500 \
             and _head_follows(toks, i, allow_qty=not t.text[:1].isdigit()):
         ph.count = int(t.values[0])
+    elif t.text.lower() == "one" and nxt is not None and nxt.text in _PLACE_NOUNS:
+        ph.doubts.append(f"{t.text} {nxt.text}")  # "on one face": a place, never a 1 mm size ("Hub Ø40 x 25 …")
     else:
         ph.free.append(t)
 

@@ -36,6 +36,14 @@ from ai_designer.planning.semantics_recesses import RecessSemantics
 from ai_designer.planning.semantics_said import SaidSemantics
 from ai_designer.planning.semantics_shapes import ShapeSemantics
 from ai_designer.planning.semantics_shop import ShopSemantics
+from ai_designer.planning.semantics_shop8 import (
+    Shop8AngleSemantics,
+    Shop8EdgeSemantics,
+    Shop8PostSemantics,
+    Shop8Semantics,
+    Shop8TraySemantics,
+)
+from ai_designer.planning.semantics_shop8_brackets import Shop8BracketSemantics
 from ai_designer.planning.semantics_shop_notes import (
     HoleNoteSemantics,
     ShopNoteSemantics,
@@ -48,6 +56,7 @@ from ai_designer.planning.semantics_sketch import SketchSemantics
 from ai_designer.planning.semantics_stacking import StackingSemantics, check_taper_under, no_consequence_size
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
+from ai_designer.planning.semantics_steps8 import StepEightSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
 from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
@@ -91,7 +100,9 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 PlainSpeakSemantics, TurnSemantics, RecessSemantics, EdgeSetSemantics, HubSemantics, CalloutSemantics,
                 SideHoleSemantics, SidePlaceSemantics,
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
-                PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics,
+                PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics, StepEightSemantics,
+                Shop8Semantics, Shop8TraySemantics, Shop8PostSemantics, Shop8EdgeSemantics,
+                Shop8AngleSemantics, Shop8BracketSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 

@@ -54,6 +54,8 @@ def _word_ok(toks: list[Token], k: int, shapes: bool) -> bool:
     prev = toks[k - 1].type if k else None
     nxt = [t.value.text for t in toks[k + 1:k + 3]]
     if word in _DENY:
+        if word == "axis" and k >= 2 and toks[k - 1].type in ("W_X", "W_Y", "W_Z") and toks[k - 2].type == "POSS":
+            return True  # "for my 3d printer's z axis": the axis of another machine, not of this part
         return word == "back" and nxt in (["of", "my"], ["of", "our"])  # "at the back of my desk"
     if tok.type in _FUNCTION:
         return True

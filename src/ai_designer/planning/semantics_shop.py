@@ -68,8 +68,8 @@ class ShopSemantics:
 
     def round_stock_np(self, children: list[Any]) -> Noun:
         """"a Ø50 round, 30 long": round bar stock, sized by its diameter."""
-        measures = [c for c in children if isinstance(c, Measure)]
-        if not any(m.dim in ("diameter", "radius") for m in measures):
+        measures = [m for c in children for m in (c if isinstance(c, list) else [c]) if isinstance(m, Measure)]
+        if not any(m.dim in ("diameter", "radius") for m in measures):  # "Ø50 x 25 LG ROUND": a pair is a list
             raise reject("'a … round': give its diameter (e.g. 'a Ø50 round, 30 long')")
         return Noun("cylinder", measures=measures)
 

@@ -30,8 +30,8 @@ _SUBS: list[tuple[str, str]] = [
      r"|on the (?:axis|centre|center)|down)\b)", " "),  # "right through", "right in the middle": emphasis
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"o'\s?clock", " oclock "), (r"(\d)\s*(?:\"|''|in\.)", r"\1 inch "),
     (r"\bno\.\s*\d+|#\s?\d+", " "),  # labels ("hole #1", "no. 2") are not sizes
-    (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),
-    (r"(?<![\w.])r\s?(\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
+    (r"(?<![\w.])(?:r|radius)\s?(\d+(?:\.\d+)?|\.\d+)\s*(?:mm\s+)?(?:rounded\s+|radiused\s+)?corners?\b", r"corner radius \1 "),
+    (r"(?<![\w.])r\s?(\.?\d)", r"radius \1"), (r"(?<![\w.])d\s?=\s?(\d)", r"dia \1"),
     (r"(?<![\w.])[zn]\s?=\s?(-?\d+(?:\.\d+)?)", r"\1 teeth "), (r"(?<![\w.])m\s?=\s?(\d)", r"module \1"),
     (r"(?<![\w.])b\s?=\s?(\d)", r"face width \1"),
     (r"(?<![\w.])h\s?=\s?(\d)", r"height \1"),

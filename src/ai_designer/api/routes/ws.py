@@ -65,6 +65,7 @@ class _Connection:
         self._tasks: set[asyncio.Task[None]] = set()
         self._subscribed: set[str] = set()
         self._last: dict[str, tuple[int, str, str | None]] = {}
+        self._heard: dict[str, bool] = {}  # an event was pumped since the design's last poll tick
 
     async def send(self, message: dict[str, Any]) -> None:
         async with self._send_lock:
@@ -101,6 +102,7 @@ class _Connection:
         try:
             while True:
                 event = await sub.get()
+                self._heard[sub.design_id] = True
                 self._last[sub.design_id] = _mark(int(event.get("version", 0)), str(event.get("status")),
                                                   (event.get("data") or {}).get("result"))
                 await self.send(event)
@@ -109,9 +111,20 @@ class _Connection:
 
     async def _poll(self, design_id: str) -> None:
         """Safety net: every ``_POLL_SECONDS`` compare the store with what was sent and send a fresh state if the
-        events missed a change — jobs run by another API process (``--workers N``) or a lost pub/sub message."""
+        events missed a change — jobs run by another API process (``--workers N``) or a lost pub/sub message.
+
+        A tick after which an event arrived reads nothing (the events flow; a change lost after it is caught one
+        tick later), and the whole version is read only when its three-column stamp changed: reading and encoding
+        every subscribed version each second was a fifth of the API's CPU under load (py-spy, 8 clients)."""
+        seen: tuple[int, str, float] | None = None
         while True:
             await asyncio.sleep(_POLL_SECONDS)
+            if self._heard.pop(design_id, False):
+                continue
+            stamp = self.service.store.stamp(design_id)
+            if stamp is not None and stamp == seen:
+                continue
+            seen = stamp
             try:
                 record = self.service.get(design_id)
             except NotFoundError as exc:
