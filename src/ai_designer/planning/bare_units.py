@@ -67,6 +67,9 @@ def only_unit(toks: list[Tok]) -> float | None:
     """The unit of the bare numbers when every written unit is the same inch or foot one (``None``: millimetres)."""
     factors = _factors(toks)
     bare = _bare(toks)
+    if len(factors) > 1 and _INCH in factors and bare:
+        _check_mixed(toks, bare)
+        return None
     if len(factors) != 1 or not bare:
         return None
     (f,) = factors
@@ -88,6 +91,18 @@ def only_unit(toks: list[Tok]) -> float | None:
     also = f", while '{_text(other)}' (no unit either) {reads[kinds[other]]}" if other is not None else ""
     raise reject(f"'{_text(odd)}' has no unit and {reads[kinds[odd]]}{also}; the sizes with a unit are in inches: "
                  "say the unit of every size, or 'all dimensions in inches'")
+
+
+def _check_mixed(toks: list[Tok], bare: list[tuple[float, ...]]) -> None:
+    """Inches and another unit both written: a bare number stays millimetres only when it cannot be an inch size.
+    "a 4 x 3 inch plate, 0.25 thick, with 2 holes 5 mm dia" made the plate 0.25 mm thick (reported only as "units:
+    mm (not stated)"); which unit the writer left off is not known, so it is asked for."""
+    inches = [r for t in toks if t.kind == "qty" and t.explicit and t.unit == "length" and t.raw and t.raw[-1]
+              and round(t.values[-1] / t.raw[-1], 6) == _INCH for r in t.raw]
+    odd = next((vs for vs in bare if _kind(vs, max(inches, default=0.0)) != "mm"), None)
+    if odd is not None:
+        raise reject(f"'{_text(odd)}' has no unit, and the sizes with a unit are in inches and in another unit: say "
+                     "its unit (e.g. '0.25 inch' or '6 mm')")
 
 
 def _text(values: tuple[float, ...]) -> str:

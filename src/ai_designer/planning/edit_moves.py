@@ -129,7 +129,8 @@ def tray_walls(ctx: Ctx, ph: Phrase, notes: list[str]) -> bool:
     prof = cavity.profile.model_copy(update={"length": L, "width": W})
     i = ctx.ops.index(cavity)
     ctx.ops[i] = cavity.model_copy(update={"profile": prof})
-    notes.append(f"{cavity.id}: walls {wall:g} mm")
+    floor = f" (the floor stays {base.height - cavity.depth:g} mm)" if cavity.depth is not None else ""
+    notes.append(f"{cavity.id}: walls {wall:g} mm{floor}")  # the floor, once taken equal to the walls, is not changed
     return True
 
 

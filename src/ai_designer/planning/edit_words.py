@@ -100,6 +100,9 @@ def sizes_from_face(ph: Phrase) -> None:
     if faces - {"top", "bottom"}:
         raise reject(f"'{ph.text}': changing the size from one side moves what is on that end — give the new size "
                      "(e.g. 'make it 95 mm long')")
+    if not any(t.delta for toks in ph.slots.values() for t in toks):  # "make the bottom 5 mm thick" made the whole
+        raise reject(f"'{ph.text}': a size given to the {'/'.join(sorted(faces))} is that wall's or floor's, not the "
+                     "part's (say e.g. 'make it 5 mm thick', or 'make the floor 5 mm thick')")  # open box 5 mm tall
     if list(ph.slots) == ["length"]:
         ph.slots["height"] = ph.slots.pop("length")
 

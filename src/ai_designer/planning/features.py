@@ -73,6 +73,9 @@ def _profile(ctx: Ctx, ph: Phrase, what: str) -> tuple[object, float | None]:
     if extra:  # "a 40 x 20 pocket 10 deep, the 40 along the width": the second 40 was read by nothing (ctx.free
         ctx.leftover(ph, extra[0])  # marks every number used), and the pocket kept its 40 along X
     if d is not None:
+        if multi or L is not None or W is not None:  # "a 30 x 20 pocket … with 5 mm diameter corners" made four
+            raise reject(f"'{ph.text}' gives the {what} a diameter ({d:g}) and a length and width: say which shape "
+                         "it has")  # round 5 mm pockets and dropped the 30 x 20
         return Circle(diameter=d), third
     if L is None:
         raise reject(f"the {what}'s size is not given in '{ph.text}' (say e.g. 'a 40 x 20 mm {what}')")

@@ -79,12 +79,15 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         if z is None:
             raise reject("there is no junction between two bodies to round")
         return "concave", z  # only the inside corner where the bodies meet, not the outer rim at that height
-    if ("short" in ph.family("side") or any(w in ph.text.split() for w in ("tip", "end"))) and ph.refs \
-            and ctx.junction_z is not None:
+    # the side words are asked only where they can be read: "break the outer edges at one end" of a tube has no
+    # free end to finish, and 'end' must stay unread there (it chamfered both ends)
+    if ph.refs and ctx.junction_z is not None and (ph.has("side:short")
+                                                   or any(w in ph.text.split() for w in ("tip", "end"))):
         side = "bottom" if ctx.stack_dir == "under" else "top"
         ctx.assume(f"{what} on the free end of the {ph.refs[0]} ({side} edges)")
         return side, None  # "chamfer the end of the shank"
     if not edges and re.search(r"\b(one|an|the|either) end\b", ph.text) and not named_faces(ph):
+        ph.mark("side:short")
         return _end_edges(ctx, what), None  # "chamfer one end 2 mm" of a bar: the edges of that end face
     faces = [f for f in named_faces(ph) if f != "side"]
     generic = [t for t in ph.toks if t.concept == "edge:all"]
@@ -101,7 +104,7 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
         if edges[0] == "vertical" and any(w in ph.text.split() for w in ("outer", "outside", "external")):
             ctx.assume(f"{what}: all vertical edges (inside corners too — the offline planner selects edge groups)")
         return edges[0], None
-    if "long" in ph.family("side"):  # "the long edges": the edges along the longest extent
+    if ph.has("side:long"):  # "the long edges": the edges along the longest extent
         size = ctx.est().size
         if size[2] >= max(size[0], size[1]) - 1e-9:
             return "vertical", None
@@ -112,18 +115,33 @@ def _edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:
     if ph.has("pos:corners") or ph.has("dim:corner_radius"):
         return "vertical", None
     faces = ph.family("face")
+    _after_cut(ctx, ph, faces[0] if faces and faces[0] in ("top", "bottom") and not edges else None)
     if faces and faces[0] in ("top", "bottom"):
         return faces[0], None
     if any(t.concept == "dim:id" for t in ph.toks):  # "4 mm fillets inside" a tray: its inside corners
         ph.mark("dim:id")
         ctx.assume(f"{what} inside: the concave (inside-corner) edges")
         return "concave", None
-    last = ctx.ops[-1].op if ctx.ops else None
-    if last in ("hole", "pocket") and ph.head_tok is not None and ph.head_tok.text.endswith("ed"):
-        raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
-                     "the hole 1 mm' or '1 mm chamfer on all edges')")
+    _after_cut(ctx, ph, None)
     ctx.assume(f"{what}: all edges (no edges named)")
     return "all", None
+
+
+def _after_cut(ctx: Ctx, ph: Phrase, face: str | None) -> None:
+    """A finish said right after a hole or pocket that may be that cut's own: "a pocket … with a 5 mm fillet at the
+    bottom" (``face``: the face named, no edges) rounded the part's bottom edges; "filleted", "a chamfer on it"
+    (``face`` None) every edge of the part."""
+    last = ctx.ops[-1].op if ctx.ops else None
+    if last not in ("hole", "pocket"):
+        return
+    if face is not None:
+        raise reject(f"'{ph.text}' after a {last}: the {face} of the {last} or the {face} edges of the part? "
+                     f"(say e.g. '… on the {face} edges'; a {last}'s own edges are not finished offline)")
+    said_of = ph.head_tok is not None and (ph.head_tok.text.endswith("ed") or any(t.text in ("it", "them")
+                                                                                  for t in ph.toks))
+    if said_of:
+        raise reject(f"'{ph.text}' after a {last}: the {last}'s edges or every edge of the part? (say e.g. 'chamfer "
+                     "the hole 1 mm' or '1 mm chamfer on all edges')")
 
 
 def _hole_edges(ctx: Ctx, ph: Phrase, what: str) -> tuple[str, float | None]:

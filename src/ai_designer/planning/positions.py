@@ -234,6 +234,12 @@ def _at_ends(ctx: Ctx, ph: Phrase, f: Face) -> Placed | None:
     both_ends = any(a == "both" and b.startswith("end") for a, b in zip(words, words[1:], strict=False))
     if ends is None or ph.count not in (None, 2) or not (ph.has("mod:each") or both_ends):
         return None  # "through both walls, 15 from one end" is one hole: "both" counts walls, not ends
+    other = next((k for k, v in ph.slots.items() if v and k.startswith(("from_", "to_", "inset")) and k != "from_short"),
+                 None)
+    if other is not None:  # "20 mm from each end, 10 mm from the front": the second distance was dropped (centred)
+        raise reject(f"'{ph.text}': one {f.what} at each end, and a second distance ({other.replace('_', ' ')}) — "
+                     f"the offline planner places such a pair on the centre line only (give each {f.what}'s place, "
+                     "e.g. 'at x = 20, y = 10')")
     ph.asked.add("side:short")
     u_long = f.su >= f.sv
     off = (f.su if u_long else f.sv) / 2 - ends

@@ -221,7 +221,7 @@ def _idiom(toks: list[Any], i: int) -> bool:
     t = toks[i]
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if (t.concept or "").startswith("dim:") and any(x.concept == "pos:center" for x in toks[max(0, i - 3):i]):
+    if (t.concept or "").startswith("dim:") and _centred_on(toks, i):
         return True  # "centred on the width": the default, said
     if t.concept == "rel:on_top" and t.text == "over" and nxt is not None and nxt.kind == "qty":
         return True  # "10 mm to 6 mm over 40 mm": a length
@@ -240,21 +240,39 @@ def _idiom(toks: list[Any], i: int) -> bool:
     return t.concept == "face:side" and t.text == "side" and [x.text for x in toks[max(0, i - 2):i]] == ["on", "a"]
 
 
+def _centred_on(toks: list[Any], i: int) -> bool:
+    """"centred on the width", "centre of the length": a centring word a few joining words before the size word
+    ("in the centre, running across" is not: the comma ends it, and 'across' said which way the slot runs)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if toks[k].concept == "pos:center":
+            return True
+        if toks[k].text not in ("on", "the", "of", "in", "along", "across", "its"):
+            return False
+    return False
+
+
 def _placed_words(ph: Phrase) -> set[int]:
     """Tokens after a quantity bound to a place ("15 mm *from each end*") up to the next quantity or comma; a long or
     short side only when the quantity was bound to it ("10 mm in from the long edges" bound to the edges is not)."""
     out: set[int] = set()
-    slot = ""
+    slot, ended = "", False
     for t in ph.toks:
         if t.kind == "qty" and t.text in ("one", "either"):
             continue  # "10 mm from one end"
         if t.kind == "qty":
-            slot = t.slot or "" if any((t.slot or "").startswith(b) for b in _PLACED) else ""
-        elif t.kind == "sep":
-            slot = ""
+            slot, ended = (t.slot or "" if any((t.slot or "").startswith(b) for b in _PLACED) else ""), False
+        elif t.kind == "sep" or (ended and t.text not in _GO_ON):
+            slot = ""  # "10 mm from the left edge *to its edge*": the place ended with its edge, the rest is unread
         elif slot and not ((t.concept or "").startswith("side:") and slot != "from_" + (t.concept or "")[5:]):
             out.add(id(t))
+            ended = t.text in _REFERENCE_NOUNS
     return out
+
+
+# the nouns that end a place ("from the left *edge*"), unless "of" or "and" carries it on ("the left edge of the top
+# face", "the left and front edges")
+_REFERENCE_NOUNS = frozenset({"edge", "edges", "end", "ends", "side", "sides", "corner", "corners"})
+_GO_ON = frozenset({"of", "and"})
 
 
 _BETWEEN = {"in", "of", ":", "=", "is", "to", "a", "an", "the", "by", "(", ")", "its", "mm", "each", "all", "dimensions",

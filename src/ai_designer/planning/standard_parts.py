@@ -60,6 +60,9 @@ def _ring_dims(ctx: Ctx, ph: Phrase, name: str, std: tuple[float, float, float] 
         id_ = id_ if id_ is not None else std[0]
         od = od if od is not None else std[1]
         h = h if h is not None else std[2]
+    if od is not None and id_ is not None and wall is not None and abs(od - id_ - 2 * wall) > 1e-6:
+        raise reject(f"'{ph.text}': the {name}'s outside {od:g}, inside {id_:g} and {wall:g} mm wall do not agree "
+                     f"(a {wall:g} mm wall makes the inside {od - 2 * wall:g}): give two of them")  # the wall was dropped
     if od is not None and id_ is None and wall is not None:
         id_ = od - 2 * wall
     if id_ is not None and od is None and wall is not None:
