@@ -56,6 +56,7 @@ from ai_designer.planning.compose_joins8 import (
     origin_bodies,
 )
 from ai_designer.planning.compose_joins9 import JOINS9_ACTIONS, wheels
+from ai_designer.planning.compose_joins9_lofts import role_lofts
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
@@ -287,7 +288,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
 # Passes over the clause list before composing, in order: each gathers clauses that belong together (a part said
 # over several sentences, a stack and its levels, sizes said after the body, facts about the last operation).
 _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
-    wheels,
+    wheels, role_lofts,
     expand,
     merge_bracket_legs,
     merge_shopparts,
