@@ -34,6 +34,11 @@ def wheels(clauses: list[Clause]) -> list[Clause]:
     i = 0
     while i < len(clauses):
         c = clauses[i]
+        if c.action == "w9_about":
+            if i + 1 >= len(clauses) or clauses[i + 1].action != "w9_rim":
+                raise reject("a wheel described is read offline only when its ring is said right after")
+            i += 1
+            continue
         if c.action == "w9_rim" and i + 1 < len(clauses) and clauses[i + 1].action == "w9_spokes":
             hub = clauses[i + 2:i + 3]
             parts = [c, clauses[i + 1], *(h for h in hub if h.action == "w9_hub")]

@@ -141,3 +141,47 @@ class JoinsNineSemantics:
             raise reject("the hub is read offline only 'where they cross'")
         _allow(children, "FEAT_BOSS", ("hub",), "as the wheel's hub")
         return Clause("w9_hub", noun=Noun("sphere", measures=[Measure("diameter", _sizes(children)[0])]))
+
+    def w9_about(self, children: list[Any]) -> Clause:
+        """"This is a small hand wheel for a valve model": what the wheel is for (the wheel must follow)."""
+        _allow(children, "IGN", ("small", "little", "simple", "toy"), "before the part's name")
+        _allow(children, "UNK", ("hand", "wheel", "valve", "steering"), "in the part's name")
+        if "wheel" not in _words(children, "UNK"):
+            raise reject("only a wheel is read offline from a description like this")
+        return Clause("w9_about")
+
+    def w9_rim_section(self, children: list[Any]) -> Clause:
+        """"a ring of round section lying flat: 60 mm across measured to the centre of the rim, and the rim itself is
+        10 mm thick (a 10 mm round section)": the centre-line diameter, and the tube said twice (checked)."""
+        _allow(children, "UNK", ("itself",), "of the rim")
+        _allow(children, "DIM_DIAMETER", ("across",), "of the rim")
+        major, thick, section = _sizes(children)
+        if abs(thick - section) > 1e-9:
+            raise reject(f"the rim is said {thick:g} mm thick but of a {section:g} mm round section")
+        return Clause("w9_rim", noun=Noun("torus", measures=[Measure("major_diameter", major),
+                                                               Measure("minor_diameter", thick)]))
+
+    def w9_sized_spokes(self, children: list[Any]) -> Clause:
+        """"Two straight 6 mm round spokes …": the size before "round" is each spoke's diameter."""
+        clause = self.w9_spokes([c for c in children if not isinstance(c, Size)])
+        assert clause.noun is not None
+        clause.noun.measures.append(Measure("diameter", _sizes(children)[0]))
+        return clause
+
+    def w9_full_length(self, children: list[Any]) -> list[Measure | Loc]:
+        """"each running the full 60 mm from rim centreline to rim centreline in the plane of the rim"."""
+        return [Measure("length", _sizes(children)[0]), Loc("w9_rim_to_rim")]
+
+    def w9_hub_proud(self, children: list[Any]) -> Clause:
+        """"a hub 16 mm in diameter and 10 mm long, its axis square to the wheel, centred on the rim's plane so it
+        sticks out 5 mm each side": a cylinder on the axis; the amount it sticks out must be half its length."""
+        if _words(children, "IGN", "UNBUILT") != ["there's", "so", "sticks", "out"]:
+            raise reject("the hub's place is not understood")
+        _allow(children, "UNK", ("wheel",), "as what the hub's axis is square to")
+        _allow(children, "W_SQUARE", ("square",), "of the hub's axis")
+        dia, length, proud = _sizes(children)
+        if abs(2 * proud - length) > 1e-9:
+            raise reject(f"a hub {length:g} mm long centred on the rim's plane sticks out {length / 2:g} mm each side, "
+                         f"not {proud:g}")
+        return Clause("w9_hub", noun=Noun("cylinder", measures=[Measure("diameter", dia), Measure("height", length)]),
+                      locs=[Loc("w9_span", values=(-length / 2, length / 2))])
