@@ -55,6 +55,8 @@ from ai_designer.planning.compose_joins8 import (
     common_pairs,
     origin_bodies,
 )
+from ai_designer.planning.compose_joins9 import JOINS9_ACTIONS, wheels
+from ai_designer.planning.compose_joins9_lofts import role_lofts
 from ai_designer.planning.compose_openers import OPENER_ACTIONS, said_checks
 from ai_designer.planning.compose_partends import end_row
 from ai_designer.planning.compose_partnouns import PARTNOUN_ACTIONS, holds_last
@@ -279,13 +281,14 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "hw_rim": rim_edge,
     **SHOP8_ACTIONS, **BRACKET8_ACTIONS,
     "s8_axis_hole": lambda b, clause: axis_hole(b, clause, ACTIONS),
-    **JOINS8_ACTIONS,
+    **JOINS8_ACTIONS, **JOINS9_ACTIONS,
 }
 
 
 # Passes over the clause list before composing, in order: each gathers clauses that belong together (a part said
 # over several sentences, a stack and its levels, sizes said after the body, facts about the last operation).
 _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
+    wheels, role_lofts,
     expand,
     merge_bracket_legs,
     merge_shopparts,

@@ -24,6 +24,8 @@ from ai_designer.planning.semantics_hobby import HobbySemantics
 from ai_designer.planning.semantics_holewords import HoleWordSemantics
 from ai_designer.planning.semantics_hubs import HubSemantics
 from ai_designer.planning.semantics_joins8 import JoinsEightSemantics
+from ai_designer.planning.semantics_joins9 import JoinsNineSemantics
+from ai_designer.planning.semantics_joins9_lofts import JoinsNineLoftSemantics
 from ai_designer.planning.semantics_locs import LocationSemantics, tokens
 from ai_designer.planning.semantics_machinist import MachinistLatheSemantics, MachinistSemantics
 from ai_designer.planning.semantics_openers import OpenerSemantics
@@ -103,7 +105,7 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics, StepEightSemantics,
                 Shop8Semantics, Shop8TraySemantics, Shop8PostSemantics, Shop8EdgeSemantics,
-                Shop8AngleSemantics, Shop8BracketSemantics, JoinsEightSemantics,
+                Shop8AngleSemantics, Shop8BracketSemantics, JoinsEightSemantics, JoinsNineSemantics, JoinsNineLoftSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
