@@ -1,7 +1,9 @@
 """Semantic functions of the ``step sequences, round 9`` block of ``grammar.lark``.
 
 A mixin of :class:`semantics.Semantics`. A remark after a through cut that names the bodies it passes through ("…,
-pocket it through all, so the hole goes through both the boss and the base"). The rule matches loose terminals
+pocket it through all, so the hole goes through both the boss and the base"), and a turned part named by its overall
+length whose diameters are said by the lengths of its sections ("Turn a shaft 80 long overall. The first 55 mm is
+Ø20, the remaining 25 is turned down to Ø14." — lathe sections, as ``shp_stepped`` makes them). The rules matches loose terminals
 (``IGN``, ``UNK``), so every such word is checked here and anything else is refused by name; the remark is never
 dropped: it becomes a term (``s9_bodies``) that ``compose_steps9`` checks on the cut once it is made.
 """
@@ -13,12 +15,32 @@ from typing import Any
 
 from ai_designer.planning.refusals import reject
 from ai_designer.planning.semantics_locs import tokens
-from ai_designer.planning.sentences import Clause, Loc
+from ai_designer.planning.sentences import Clause, Loc, Size
 
 __all__ = ["StepNineSemantics"]
 
 #: the verbs of a hole passing through: "goes", "passes", "runs", "cuts"
 _VERBS = frozenset({"goes", "go", "passes", "runs", "cuts", "continues"})
+#: which section of a turned part: "the next", "the remaining" / "the last" (the last one)
+_WHICH = {"next": "next", "remaining": "last", "last": "last"}
+
+
+def _sizes(children: list[Any]) -> list[float]:
+    return [c.values[0] for c in children if isinstance(c, Size)]
+
+
+def _texts(children: list[Any], *kinds: str) -> list[str]:
+    return [t.value.text.lower() for t in tokens(children) if t.type in kinds]
+
+
+def _verb(children: list[Any]) -> list[str]:
+    """The loose words of a section ("the last 30 mm has diameter 14", "is turned down to"): "has" for the verb,
+    "turned" before "down", "last" for which section; the others are refused by name."""
+    loose = _texts(children, "IGN")
+    bad = [w for w in loose if w not in ("has", "turned", "last")]
+    if bad:
+        raise reject(f"'{' '.join(bad)}' is not read in a section of a turned part ('the first 55 mm is Ø20')")
+    return [w for w in loose if w == "last"]
 
 
 class StepNineSemantics:
@@ -42,3 +64,43 @@ class StepNineSemantics:
         """"pocket it through all, so the hole goes through …": the remark's term joins the cut."""
         cut = next(c for c in children if isinstance(c, Clause))
         return replace(cut, locs=[*cut.locs, *(c for c in children if isinstance(c, Loc))])
+
+    def s9_length_only(self, children: list[Any]) -> Clause:
+        """"Turn a shaft 80 long overall", "A pin, 60 mm overall length": the length the sections of the next sentence
+        must add up to (a turned part: ``lathe`` builds nothing until a section is said)."""
+        loose = [t.value.text.lower() for t in tokens(children) if t.type == "IGN"]
+        if loose not in (["overall"], ["total"]):
+            raise reject(f"'{' '.join(loose)}' is not read in 'a shaft 80 long overall' offline")
+        return Clause("lathe", locs=[Loc("overall", value=_sizes(children)[0])])
+
+    def s9_sec_first(self, children: list[Any]) -> tuple[str, float, float, str]:
+        """"the first 55 mm is Ø20": ``("first", diameter, length, "")``."""
+        _verb(children)
+        length, d = _sizes(children)
+        return ("first", d, length, "")
+
+    def s9_sec_next(self, children: list[Any]) -> tuple[str, float, float, str]:
+        """"the remaining 25 is turned down to Ø14", "the last 30 mm is diameter 14 (step down)": which section,
+        its diameter and length, and "down" when it is said to step or be turned down."""
+        loose = _verb(children)
+        which = _texts(children, "W_REMAINING", "W_NEXT") or loose[:1]
+        if which[0] not in _WHICH:
+            raise reject(f"'the {which[0]}' is not read as a section of a turned part offline")
+        down = any(t.type == "W_DOWN" for t in tokens(children))
+        length, d = _sizes(children)
+        return (_WHICH[which[0]], d, length, "down" if down else "")
+
+    def s9_sections(self, children: list[Any]) -> list[Clause]:
+        """The sections, bottom up: each differs from the one before, one said "down" is smaller, "the last" /
+        "the remaining" is the last one (as ``shp_stepped`` checks its own)."""
+        sections = [c for c in children if isinstance(c, tuple)]
+        out = []
+        for i, (which, d, length, how) in enumerate(sections):
+            before = sections[i - 1][1] if i else None
+            if which == "last" and i != len(sections) - 1:
+                raise reject(f"'the {which}' section is not the last one said")
+            if before is not None and (abs(d - before) < 1e-9 or (how == "down" and d > before)):
+                raise reject(f"Ø{d:g} after Ø{before:g} is not a step" + (" down" if how else ""))
+            out.append(Clause("lathe", locs=[Loc("section", face="W_FIRST" if not i else "W_NEXT",
+                                                 values=(d, d, length))]))
+        return out
