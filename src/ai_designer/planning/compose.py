@@ -75,7 +75,7 @@ from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_steps8 import STEP8_ACTIONS, steps8
-from ai_designer.planning.compose_steps9 import steps9, through_bodies
+from ai_designer.planning.compose_steps9 import purpose, steps9, through_bodies
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
@@ -282,6 +282,7 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     "s8_axis_hole": lambda b, clause: axis_hole(b, clause, ACTIONS),
     **JOINS8_ACTIONS,
     "s9_through_bodies": lambda b, clause: through_bodies(b, clause, ACTIONS),
+    "s9_purpose": lambda b, clause: purpose(b, clause, ACTIONS),
 }
 
 

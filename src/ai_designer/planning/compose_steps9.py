@@ -1,11 +1,14 @@
-"""Step sequences, round 9 (``semantics_steps9.py``): a through cut said to pass through the bodies it names.
+"""Step sequences, round 9 (``semantics_steps9.py``): remarks on a cut through all, checked on the cut.
 
 "…, pocket it through all, so the hole goes through both the boss and the base" adds no geometry, but it is a claim
 about the cut: ``steps9`` (a pass, before ``mark_extent``) wraps the cut clause carrying the term in an
 ``s9_through_bodies`` clause, whose action makes the cut with its own action and then checks the claim. It is read
 only where it can be checked without the solid: one through hole at the middle of the top face, into a part made of
 exactly as many upright bodies as named, every one centred on that axis and wider than the hole — then the hole
-passes through each of them. Anything else refuses the prompt; the remark is never dropped.
+passes through each of them. A purpose remark ("…, to notch a step into the top of the rod on the +X side", "- a slot
+across the top end") is checked the same way (``purpose``): the one block subtracted opens on the top, runs across
+the part one way, and across the other way reaches only the side said (a step or notch) or neither side (a slot).
+Anything else refuses the prompt; a remark is never dropped.
 """
 
 from __future__ import annotations
@@ -20,22 +23,52 @@ from ai_designer.planning.sentences import Clause
 from ai_designer.schemas.profiles import Points
 from ai_designer.schemas.task_graph import Boolean, Box, CADPlan, Cylinder, Hole
 
-__all__ = ["steps9", "through_bodies"]
+__all__ = ["purpose", "steps9", "through_bodies"]
 
 Action = Callable[[Build, Clause], None]
 _TOL = 1e-6
 
 
 def steps9(clauses: list[Clause]) -> list[Clause]:
-    """The pass of this block: a clause that says which bodies its cut goes through becomes the check's clause."""
+    """The pass of this block: a cut clause carrying a remark's term becomes the clause of its check."""
     out = []
     for clause in clauses:
-        terms = [loc for loc in clause.locs if loc.kind == "s9_bodies"]
-        if terms:
-            inner = replace(clause, locs=[loc for loc in clause.locs if loc.kind != "s9_bodies"])
-            clause = Clause("s9_through_bodies", locs=terms, parts=[inner], text=clause.text)
+        for kind, action in (("s9_bodies", "s9_through_bodies"), ("s9_purpose", "s9_purpose")):
+            terms = [loc for loc in clause.locs if loc.kind == kind]
+            if terms:
+                inner = replace(clause, locs=[loc for loc in clause.locs if loc.kind != kind])
+                clause = Clause(action, locs=terms, parts=[inner], text=clause.text)
         out.append(clause)
     return out
+
+
+def purpose(b: Build, clause: Clause, actions: dict[str, Action]) -> None:
+    """"to notch a step into the top on the +X side", "a slot across the top end": make the cut, then check that
+    the one block it subtracted opens on the top and spans the part one way across, and across the other way is
+    inside the part (a slot) or reaches the side said and only that one (a step)."""
+    term, inner = clause.locs[0], clause.parts[0]
+    lo, hi = b.box()
+    start = len(b.ops)
+    actions[inner.action](b, inner)
+    cuts = [op for op in b.ops[start:] if isinstance(op, Boolean) and op.kind == "cut"]
+    tools = [op for op in b.ops[start:] if any(op.id in c.tools for c in cuts)]
+    if len(cuts) != 1 or len(tools) != 1 or not isinstance(tools[0], Box):
+        raise ambiguous(f"what the cut makes (a {term.face}) is read offline only of one block cut through the part")
+    est = estimate(CADPlan(operations=list(b.ops), result=tools[0].id))[tools[0].id]
+    tlo, thi = est.lo, est.hi
+    if thi[2] < hi[2] - _TOL or tlo[2] <= lo[2] + _TOL:
+        raise ambiguous(f"the cut said to make a {term.face} into the top does not open on the top only")
+    spans = [i for i in (0, 1) if tlo[i] <= lo[i] + _TOL and thi[i] >= hi[i] - _TOL]
+    if len(spans) != 1:
+        raise ambiguous(f"the cut said to make a {term.face} does not run across the part one way")
+    other = 1 - spans[0]
+    opens = [s for s, reached in ((-1.0, tlo[other] <= lo[other] + _TOL), (1.0, thi[other] >= hi[other] - _TOL))
+             if reached]
+    want = [] if term.face == "slot" else [term.values[0]] if int(term.values[1]) == other else None
+    if opens != want:
+        said = "no side" if term.face == "slot" else f"the {'-' if term.values[0] < 0 else '+'}{'XY'[int(term.values[1])]} side"
+        raise ambiguous(f"the cut said to make a {term.face} opening on {said} does not (it opens on "
+                        f"{', '.join(('-' if s < 0 else '+') + 'XY'[other] for s in opens) or 'no side'})")
 
 
 def through_bodies(b: Build, clause: Clause, actions: dict[str, Action]) -> None:

@@ -3,7 +3,8 @@
 A mixin of :class:`semantics.Semantics`. A remark after a through cut that names the bodies it passes through ("…,
 pocket it through all, so the hole goes through both the boss and the base"), and a turned part named by its overall
 length whose diameters are said by the lengths of its sections ("Turn a shaft 80 long overall. The first 55 mm is
-Ø20, the remaining 25 is turned down to Ø14." — lathe sections, as ``shp_stepped`` makes them). The rules matches loose terminals
+Ø20, the remaining 25 is turned down to Ø14." — lathe sections, as ``shp_stepped`` makes them), and a purpose
+remark naming the feature a cut through all makes ("to notch a step into the top of the rod on the +X side"). The rules matches loose terminals
 (``IGN``, ``UNK``), so every such word is checked here and anything else is refused by name; the remark is never
 dropped: it becomes a term (``s9_bodies``) that ``compose_steps9`` checks on the cut once it is made.
 """
@@ -21,6 +22,8 @@ __all__ = ["StepNineSemantics"]
 
 #: the verbs of a hole passing through: "goes", "passes", "runs", "cuts"
 _VERBS = frozenset({"goes", "go", "passes", "runs", "cuts", "continues"})
+#: the verbs of a purpose remark: "to notch a step", "to cut a notch", "to make a slot"
+_MAKING = frozenset({"notch", "cut", "make", "mill", "machine", "form", "leave", "give", "create"})
 #: which section of a turned part: "the next", "the remaining" / "the last" (the last one)
 _WHICH = {"next": "next", "remaining": "last", "last": "last"}
 
@@ -104,3 +107,33 @@ class StepNineSemantics:
             out.append(Clause("lathe", locs=[Loc("section", face="W_FIRST" if not i else "W_NEXT",
                                                  values=(d, d, length))]))
         return out
+
+    def s9_at_top(self, children: list[Any]) -> Loc:
+        """"into the top of the rod", "across the top end": the cut opens on the part's top."""
+        across = _texts(children, "MOD_ALONG_Y")
+        if across and across[0] != "across the top":
+            raise reject(f"'{across[0]}' is not read in a remark on what a cut makes offline")
+        return Loc("s9_top")
+
+    def s9_on_side(self, children: list[Any]) -> Loc:
+        """"on the +X side", "on the -Y side": the side of the part the cut opens on (the lexer reads "+X" as X)."""
+        axis = _texts(children, "W_X", "W_Y")[0]
+        return Loc("s9_side", face=("-" if _texts(children, "W_NEGATIVE") else "+") + axis)
+
+    def s9_purpose(self, children: list[Any]) -> Loc:
+        """"to notch a step into the top …", "a slot across the top end": the feature the cut makes and where (a
+        step or notch opens on the top and one side, so its side must be said; a slot opens on the top only)."""
+        toks = tokens(children)
+        verbs = [t.value.text.lower() for t in toks[1:2] if toks[0].type == "W_TO"]
+        if verbs and verbs[0] not in _MAKING:
+            raise reject(f"'to {verbs[0]}' is not read in a remark on what a cut makes offline")
+        noun = [t.value.text.lower() for t in toks[1 + len(verbs):] if t.type in ("FEAT_SLOT", "W_STEP", "UNBUILT")]
+        kind = "slot" if noun[:1] == ["slot"] else "step" if noun[:1] in (["step"], ["notch"]) else ""
+        wheres = [c for c in children if isinstance(c, Loc)]
+        sides = [loc.face or "" for loc in wheres if loc.kind == "s9_side"]
+        if not kind or len(sides) > 1 or (kind == "step") != bool(sides) or \
+                not any(loc.kind == "s9_top" for loc in wheres):
+            raise reject(f"'{' '.join(t.value.text for t in toks)}': what the cut makes is read offline only as a "
+                         "slot across the top, or a step or notch into the top on a side said ('on the +X side')")
+        side = (-1.0 if sides[0][0] == "-" else 1.0, float("xy".index(sides[0][1]))) if sides else ()
+        return Loc("s9_purpose", face=kind, values=side)
