@@ -1,12 +1,13 @@
 """Semantic functions of the ``step sequences, round 9`` block of ``grammar.lark``.
 
 A mixin of :class:`semantics.Semantics`. A remark after a through cut that names the bodies it passes through ("…,
-pocket it through all, so the hole goes through both the boss and the base"), and a turned part named by its overall
+pocket it through all, so the hole goes through both the boss and the base"); a turned part named by its overall
 length whose diameters are said by the lengths of its sections ("Turn a shaft 80 long overall. The first 55 mm is
-Ø20, the remaining 25 is turned down to Ø14." — lathe sections, as ``shp_stepped`` makes them), and a purpose
-remark naming the feature a cut through all makes ("to notch a step into the top of the rod on the +X side"). The rules matches loose terminals
-(``IGN``, ``UNK``), so every such word is checked here and anything else is refused by name; the remark is never
-dropped: it becomes a term (``s9_bodies``) that ``compose_steps9`` checks on the cut once it is made.
+Ø20, the remaining 25 is turned down to Ø14." — lathe sections, as ``shp_stepped`` makes them); and a purpose remark
+naming the feature a cut through all makes ("to notch a step into the top of the rod on the +X side"). The rules
+match loose terminals (``IGN``, ``UNK``), so every such word is checked here and anything else is refused by name; a
+remark is never dropped: it becomes a term (``s9_bodies``, ``s9_purpose``) that ``compose_steps9`` checks on the cut
+once it is made.
 """
 
 from __future__ import annotations
