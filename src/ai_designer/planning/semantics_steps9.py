@@ -138,3 +138,10 @@ class StepNineSemantics:
                          "slot across the top, or a step or notch into the top on a side said ('on the +X side')")
         side = (-1.0 if sides[0][0] == "-" else 1.0, float("xy".index(sides[0][1]))) if sides else ()
         return Loc("s9_purpose", face=kind, values=side)
+
+    def s9_through_lot(self, children: list[Any]) -> Loc:
+        """"through the lot": through the whole part (any other unknown word after "through the" is refused)."""
+        words = [t.value.text.lower() for t in tokens(children) if t.type in ("ART", "UNK")]
+        if words != ["the", "lot"]:
+            raise reject(f"'through {' '.join(words)}' is not read offline (say e.g. 'through everything')")
+        return Loc("through")
