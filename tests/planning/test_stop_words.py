@@ -25,6 +25,5 @@ def test_stop_at_comma_names_the_words_and_the_face(prompt: str, words: str, fac
 
 def test_stop_at_a_word_names_the_word() -> None:
     with pytest.raises(AIDesignerError) as caught:
-        plan_offline("Shaft along X axis, total length 100 mm. The first 70 mm has diameter 20, the last 30 mm is "
-                     "diameter 14 (step down).")
+        plan_offline("Turn a shaft 90 long overall. The last 30 mm is Ø16, the first 60 mm is Ø24.")
     assert "did not understand 'last'" in caught.value.message
