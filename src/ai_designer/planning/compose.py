@@ -77,6 +77,7 @@ from ai_designer.planning.compose_stacking import stack_levels
 from ai_designer.planning.compose_steps import STEP_ACTIONS, before_step, junction_edge, prepare
 from ai_designer.planning.compose_steps2 import STEP2_ACTIONS, expand
 from ai_designer.planning.compose_steps8 import STEP8_ACTIONS, steps8
+from ai_designer.planning.compose_steps9 import purpose, steps9, through_bodies
 from ai_designer.planning.compose_sweep_words import outline_pocket
 from ai_designer.planning.compose_sweeps import merge_facts
 from ai_designer.planning.compose_torus import torus_around
@@ -282,6 +283,8 @@ ACTIONS: dict[str, Callable[[Build, Clause], None]] = {
     **SHOP8_ACTIONS, **BRACKET8_ACTIONS,
     "s8_axis_hole": lambda b, clause: axis_hole(b, clause, ACTIONS),
     **JOINS8_ACTIONS, **JOINS9_ACTIONS,
+    "s9_through_bodies": lambda b, clause: through_bodies(b, clause, ACTIONS),
+    "s9_purpose": lambda b, clause: purpose(b, clause, ACTIONS),
 }
 
 
@@ -300,7 +303,7 @@ _PASSES: tuple[Callable[[list[Clause]], list[Clause]], ...] = (
     prepare,
     merge_facts,
     merge_bends,
-    mark_recesses, steps8,
+    mark_recesses, steps8, steps9,
     axis_bores, band_frames, origin_bodies, common_pairs,
     said_checks, mark_extent, shape_words, mark_names, mark_holewords, merge_posts, holds_last,
 )

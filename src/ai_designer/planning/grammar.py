@@ -29,6 +29,7 @@ from ai_designer.planning.refusals import ambiguous
 from ai_designer.planning.semantics import Semantics
 from ai_designer.planning.semantics_asides import mark_asides, strip_asides
 from ai_designer.planning.sentences import Clause
+from ai_designer.planning.stop_words import stuck_words
 from ai_designer.planning.terminals import declared, get_ignorable, to_terminals
 from ai_designer.planning.vocab import get_vocab
 
@@ -360,7 +361,7 @@ def diagnose(toks: list[Tok]) -> str | None:
         quoted = quoted if len(quoted) <= 120 else quoted[:117] + "…"
         stuck = next((t for t in sentence if t.type not in usable), None) or _stop(types, sentence)
         if stuck is not None:
-            return f"did not understand '{_text(stuck)}' in '{quoted}'"
+            return f"did not understand {stuck_words(sentence, stuck)} in '{quoted}'"
     return None
 
 

@@ -60,6 +60,7 @@ from ai_designer.planning.semantics_stacking import StackingSemantics, check_tap
 from ai_designer.planning.semantics_steps import StepSemantics
 from ai_designer.planning.semantics_steps2 import StepTwoSemantics
 from ai_designer.planning.semantics_steps8 import StepEightSemantics
+from ai_designer.planning.semantics_steps9 import StepNineSemantics
 from ai_designer.planning.semantics_stock import FlangedSemantics, StockSemantics
 from ai_designer.planning.semantics_sweep_words import SweepWordSemantics, TubeBendSemantics
 from ai_designer.planning.semantics_sweeps import SweepSemantics
@@ -105,7 +106,8 @@ class Semantics(UnionSemantics, LocationSemantics, SweepSemantics, SketchSemanti
                 OpenerSemantics, ExtentSemantics, ShapeSemantics, UBracketSemantics, TShapeSemantics,
                 PartRefSemantics, PartNounSemantics, PhraseSemantics, HoleWordSemantics, StepEightSemantics,
                 Shop8Semantics, Shop8TraySemantics, Shop8PostSemantics, Shop8EdgeSemantics,
-                Shop8AngleSemantics, Shop8BracketSemantics, JoinsEightSemantics, JoinsNineSemantics, JoinsNineLoftSemantics,
+                Shop8AngleSemantics, Shop8BracketSemantics, JoinsEightSemantics, JoinsNineSemantics,
+                JoinsNineLoftSemantics, StepNineSemantics,
                 Transformer[Token, list[Clause]]):
     """``unit``: millimetres per bare number (``None``: the prompt states no unit, numbers are mm)."""
 
