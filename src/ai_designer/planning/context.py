@@ -28,6 +28,9 @@ _UNIT_NAMES = {"bar", "in", "mm", "m", "cm", "ft", "deg", "rad", "psi", "pa", "k
 _NOT_LENGTHS = {"teeth", "module", "clock", "grid", "thread", "angle"}
 
 
+_BODY_OPS = frozenset({"box", "cylinder", "sphere", "cone", "prism", "torus", "transform"})
+
+
 @dataclass
 class Ctx:
     vocab: Vocab
@@ -137,6 +140,15 @@ class Ctx:
                 for t in toks:
                     if t.kind == "qty" and t.unit != "angle" and id(t) not in self.used and not t.thread:
                         raise reject(f"did not understand what '{t.text}' refers to in '{ph.text}'")
+
+    def check_feature_refs(self, phrases: list[Phrase]) -> None:
+        """"a block with a cylinder on top, so the hole goes through it": "the hole" names a feature the description
+        never adds — the body phrase it sat in built its body, the words were taken as a reference, and a part
+        without the hole validated. A reference to a feature in a plan of bodies and unions only is refused."""
+        refs = [r for ph in phrases for r in ph.feat_refs]
+        if refs and all(op.op in _BODY_OPS or getattr(op, "kind", None) == "union" for op in self.ops):
+            raise reject(f"'the {refs[0]}' refers to a {refs[0]} that the description does not add (describe the "
+                         f"{refs[0]} with its size and place, or leave those words out)")
 
     def leftover(self, ph: Phrase, value: float) -> None:
         """A number the builder had no use for: refuse rather than ignore it."""

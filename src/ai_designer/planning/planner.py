@@ -288,6 +288,7 @@ def _slot_plan(prompt: str, current: CADPlan | None, toks: list[Tok], unit: floa
     if not ctx.ops:
         raise reject("nothing to build")
     ctx.check_all_used(phrases)
+    ctx.check_feature_refs(phrases)
     check_counterbored_slots(ctx, phrases)
     return finish(ctx, prompt, _name(phrases), [f"edit: {n}" for n in notes])
 
