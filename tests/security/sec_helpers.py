@@ -15,6 +15,7 @@ from ai_designer.api.middleware import install_middleware
 from ai_designer.api.routes import auth as auth_routes
 from ai_designer.api.routes import metrics as metrics_routes
 from ai_designer.core.settings import Settings
+from ai_designer.freecad.pool import WorkerPool
 
 SECRET = "test-only-" + "a1b2c3d4" * 6  # long enough for HS256  # pragma: allowlist secret
 API_KEY = "k-test-alpha-0123456789"  # pragma: allowlist secret
@@ -93,3 +94,12 @@ def build_app(settings: Settings) -> FastAPI:
     app.include_router(auth_routes.router)
     app.include_router(metrics_routes.router)
     return app
+
+
+def readers_replaced(pool: WorkerPool) -> int:
+    """How many workers were discarded after reading files, once every replacement has started (they are
+    replaced in the background, after the answer)."""
+    deadline = time.monotonic() + 20
+    while pool.health()["idle"] < pool.size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(pool.health()["restart_reasons"].get("read_files", 0))

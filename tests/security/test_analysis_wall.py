@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import secrets
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import anyio
 import pytest
 from mcp.server.mcpserver.exceptions import ToolError
+from sec_helpers import readers_replaced
 
 from ai_designer.core.settings import Settings
 from ai_designer.freecad import executor
@@ -97,25 +97,16 @@ def _build(pool: WorkerPool, script: str, out: Path) -> Path:
     return Path(result.files["fcstd"])
 
 
-def _readers_replaced(pool: WorkerPool) -> int:
-    """How many workers were discarded after reading files, once every replacement has started (they are
-    replaced in the background, after the answer)."""
-    deadline = time.monotonic() + 20
-    while pool.health()["idle"] < pool.size and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return int(pool.health()["restart_reasons"].get("read_files", 0))
-
-
 def test_a_document_is_analysed_by_a_worker_behind_the_wall(raw_pool: WorkerPool, tmp_path: Path) -> None:
     document = _build(raw_pool, compile_plan(plan_offline(PLATE)), tmp_path / "plate")
     original = document.read_bytes()
-    before = _readers_replaced(raw_pool)
+    before = readers_replaced(raw_pool)
     info = _analyze(raw_pool, document)
     assert info.geometry and math.isclose(info.geometry["volume"], PLATE_VOLUME, rel_tol=1e-6)
     assert info.geometry["bbox"] == pytest.approx([90, 70, 8], abs=1e-6) and info.geometry["solids"] == 1
     assert 90.0 in info.parameters.values() and info.parameter_details and info.objects
     assert info.extra["path"] == str(document) and document.read_bytes() == original
-    assert _readers_replaced(raw_pool) == before + 1  # that worker is gone
+    assert readers_replaced(raw_pool) == before + 1  # that worker is gone
 
 
 def test_a_document_cannot_pull_in_a_file_of_the_server(raw_pool: WorkerPool, tmp_path: Path) -> None:

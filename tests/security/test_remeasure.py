@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sec_helpers import readers_replaced
 
 from ai_designer.core.settings import Settings
 from ai_designer.freecad.pool import WorkerPool
@@ -53,17 +53,8 @@ def _swap(size: int, formats: str) -> str:
             "E.export_all = swapped\n")
 
 
-def _readers_replaced(pool: WorkerPool) -> int:
-    """How many workers were discarded after reading files, once every replacement has started (they are
-    replaced in the background, after the answer)."""
-    deadline = time.monotonic() + 20
-    while pool.health()["idle"] < pool.size and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return int(pool.health()["restart_reasons"].get("read_files", 0))
-
-
 def test_an_honest_design_is_validated_on_its_files(raw_pool: WorkerPool, tmp_path: Path) -> None:
-    before = _readers_replaced(raw_pool)
+    before = readers_replaced(raw_pool)
     result = raw_pool.run(JobSpec(script=PLATE, out_dir=str(tmp_path / "out"), untrusted=True,
                                   formats=["fcstd", "step", "stl", "obj", "png"]))
     assert result.ok, result.error
@@ -73,7 +64,7 @@ def test_an_honest_design_is_validated_on_its_files(raw_pool: WorkerPool, tmp_pa
     assert geo.cylindrical_faces == 1 and [f.label for f in geo.features] == ["Plate", "Drill", "Cut"]
     assert sorted(result.files) == ["fcstd", "obj", "step", "stl"] and result.preview_mesh
     assert "remeasure" in result.timings
-    assert _readers_replaced(raw_pool) == before + 1  # that reader is gone too
+    assert readers_replaced(raw_pool) == before + 1  # that reader is gone too
 
 
 @pytest.mark.parametrize(("size", "swapped", "named"), [(60, "step,stl", "in the STEP"), (40, "step", "in the STEP"),
@@ -105,7 +96,7 @@ def test_a_step_is_measured_even_when_not_asked_for(raw_pool: WorkerPool, tmp_pa
 def test_a_compiled_plan_keeps_its_fast_path(raw_pool: WorkerPool, tmp_path: Path) -> None:
     """A job without generated code (``untrusted`` False: the product's own compiler wrote the script) is not
     measured again."""
-    before = _readers_replaced(raw_pool)
+    before = readers_replaced(raw_pool)
     result = raw_pool.run(JobSpec(script=PLATE, out_dir=str(tmp_path / "out")))
     assert result.ok and "remeasure" not in result.timings
-    assert _readers_replaced(raw_pool) == before
+    assert readers_replaced(raw_pool) == before
